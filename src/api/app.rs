@@ -1,0 +1,92 @@
+//! Apps and their collaborators.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{NamedRef, Timestamp, UserRef};
+
+/// `GET /apps/{app}`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct App {
+    pub acm: bool,
+    pub archived_at: Option<Timestamp>,
+    pub buildpack_provided_description: Option<String>,
+    pub build_stack: NamedRef,
+    pub created_at: Timestamp,
+    pub generation: NamedRef,
+    pub git_url: String,
+    pub id: Uuid,
+    pub internal_routing: Option<bool>,
+    pub maintenance: bool,
+    pub name: String,
+    pub owner: UserRef,
+    pub organization: Option<NamedRef>,
+    pub team: Option<NamedRef>,
+    pub region: NamedRef,
+    pub released_at: Option<Timestamp>,
+    pub repo_size: Option<i64>,
+    pub slug_size: Option<i64>,
+    pub space: Option<NamedRef>,
+    pub stack: NamedRef,
+    pub updated_at: Timestamp,
+    pub web_url: Option<String>,
+}
+
+/// `POST /apps`. Region and stack are accepted for compatibility; tug has one of each.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppCreate {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stack: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feature_flags: Option<Vec<String>>,
+}
+
+/// `PATCH /apps/{app}`
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppUpdate {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maintenance: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub build_stack: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Permission {
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CollaboratorUser {
+    pub email: String,
+    pub federated: bool,
+    pub id: Uuid,
+}
+
+/// `GET /apps/{app}/collaborators/{email|id}`. The owner is listed too, with role `owner`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Collaborator {
+    pub app: NamedRef,
+    pub created_at: Timestamp,
+    pub id: Uuid,
+    pub permissions: Vec<Permission>,
+    pub role: Option<String>,
+    pub updated_at: Timestamp,
+    pub user: CollaboratorUser,
+}
+
+/// `POST /apps/{app}/collaborators`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CollaboratorCreate {
+    pub user: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub silent: Option<bool>,
+}

@@ -1,0 +1,15 @@
+//! tug: a self-hosted Heroku. One binary: `tug server` is the platform, every other command is
+//! the CLI that drives it. `api` is the wire contract both sides share; `cli` never reaches into
+//! `server` except to hand `tug server` its arguments.
+
+pub mod api;
+pub mod cli;
+mod exit;
+pub mod server;
+
+pub use exit::ExitStatus;
+
+/// Parse the command line, run it, render any error, and turn the outcome into an exit code.
+pub fn main() -> std::process::ExitCode {
+    cli::main().into()
+}

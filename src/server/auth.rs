@@ -1,0 +1,86 @@
+//! API tokens and passwords. Tokens are 32 random bytes shown once and stored as SHA-256
+//! (they carry enough entropy that a slow hash buys nothing); passwords use argon2.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use sha2::{Digest, Sha256};
+
+pub const TOKEN_PREFIX: &str = "tug_";
+
+/// A new random token: `tug_` followed by 64 hex digits.
+pub fn new_token() -> anyhow::Result<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness available: {e}"))?;
+    Ok(format!("{TOKEN_PREFIX}{}", hex(&bytes)))
+}
+
+pub fn hash_token(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// What lists show instead of a token: its first and last characters.
+pub fn token_hint(token: &str) -> String {
+    let head: String = token.chars().take(12).collect();
+    let tail: String = {
+        let chars: Vec<char> = token.chars().collect();
+        chars[chars.len().saturating_sub(4)..].iter().collect()
+    };
+    format!("{head}**********{tail}")
+}
+
+pub fn hash_password(password: &str) -> anyhow::Result<String> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| anyhow::anyhow!("no randomness available: {e}"))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| anyhow::anyhow!("{e}"))?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| anyhow::anyhow!("cannot hash the password: {e}"))
+}
+
+pub fn verify_password(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored)
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_and_hinted() {
+        let a = new_token().unwrap();
+        let b = new_token().unwrap();
+        assert_ne!(a, b);
+        assert!(a.starts_with(TOKEN_PREFIX) && a.len() == 68);
+        let hint = token_hint(&a);
+        assert!(hint.starts_with(&a[..12]) && hint.ends_with(&a[a.len() - 4..]));
+        assert!(!hint.contains(&a[12..a.len() - 4]));
+        assert_eq!(hash_token(&a), hash_token(&a));
+        assert_ne!(hash_token(&a), hash_token(&b));
+        assert_eq!(token_hint("ab"), "ab**********ab");
+    }
+
+    #[test]
+    fn passwords_verify() {
+        let h = hash_password("s3cret pass").unwrap();
+        assert!(verify_password("s3cret pass", &h));
+        assert!(!verify_password("wrong", &h));
+        assert!(!verify_password("s3cret pass", "not a hash"));
+    }
+}

@@ -1,0 +1,83 @@
+//! `/account`, `/users/{~|email|id}` and `/account/rate-limits`.
+
+use axum::extract::{Path, State};
+use axum::routing::get;
+use axum::{Json, Router};
+
+use super::error::{ApiError, ApiResult};
+use super::extract::{ApiJson, Auth};
+use super::{AppState, present};
+use crate::api::{Account, AccountUpdate, RateLimit};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/account", get(info).patch(update))
+        .route("/users/{user}", get(info_by_user).patch(update_by_user))
+        .route("/account/rate-limits", get(rate_limits))
+}
+
+/// `~`, the caller's email or id: an account may only read itself.
+pub fn check_self(auth: &Auth, ident: &str) -> ApiResult<()> {
+    let is_self = ident == "~"
+        || ident.eq_ignore_ascii_case(&auth.account.email)
+        || ident == auth.account.id.to_string();
+    if is_self {
+        Ok(())
+    } else {
+        Err(ApiError::not_found(
+            "user",
+            format!("user `{ident}` not found"),
+        ))
+    }
+}
+
+async fn info(auth: Auth) -> Json<Account> {
+    Json(present::account(&auth.account))
+}
+
+async fn info_by_user(auth: Auth, Path(user): Path<String>) -> ApiResult<Json<Account>> {
+    check_self(&auth, &user)?;
+    Ok(Json(present::account(&auth.account)))
+}
+
+async fn update(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiJson(body): ApiJson<AccountUpdate>,
+) -> ApiResult<Json<Account>> {
+    apply_update(&state, &auth, body)
+}
+
+async fn update_by_user(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(user): Path<String>,
+    ApiJson(body): ApiJson<AccountUpdate>,
+) -> ApiResult<Json<Account>> {
+    check_self(&auth, &user)?;
+    apply_update(&state, &auth, body)
+}
+
+fn apply_update(state: &AppState, auth: &Auth, body: AccountUpdate) -> ApiResult<Json<Account>> {
+    if let Some(Some(name)) = &body.name
+        && name.chars().count() > 200
+    {
+        return Err(ApiError::invalid("name is longer than 200 characters"));
+    }
+    let row = state
+        .store
+        .update_account(
+            auth.account.id,
+            body.name.as_ref().map(|n| n.as_deref()),
+            body.allow_tracking,
+            body.beta,
+        )?
+        .ok_or_else(|| ApiError::internal("account vanished during update"))?;
+    Ok(Json(present::account(&row)))
+}
+
+/// Free of charge, like Heroku's: reading the budget does not spend it.
+async fn rate_limits(State(state): State<AppState>, auth: Auth) -> Json<RateLimit> {
+    let remaining = state.limiter.take(auth.account.id, 0.0).unwrap_or(0);
+    Json(RateLimit { remaining })
+}

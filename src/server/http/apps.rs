@@ -1,0 +1,234 @@
+//! `/apps`: create, list, info, update (rename, maintenance) and delete.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::get;
+use axum::{Json, Router};
+
+use super::account::check_self;
+use super::error::{ApiError, ApiResult};
+use super::extract::{ApiJson, Auth, PublicUrl, RangeHeader};
+use super::{AppState, list, present};
+use crate::api::names::check_app_name;
+use crate::api::range::SortKey;
+use crate::api::{App, AppCreate, AppUpdate, REGION_ID, REGION_NAME, STACK_ID, STACK_NAME};
+use crate::server::store::is_unique_violation;
+use crate::server::store::{AppRow, Role};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/apps", get(list_apps).post(create))
+        .route("/users/{user}/apps", get(list_user_apps))
+        .route("/apps/{app}", get(info).patch(update).delete(destroy))
+}
+
+/// The app named by a path segment, if the caller may see it. Strangers get the same 404 as
+/// for an app that does not exist, so names do not leak.
+pub fn load_app(state: &AppState, auth: &Auth, ident: &str) -> ApiResult<(AppRow, Role)> {
+    match state.store.app_for(ident, auth.account.id)? {
+        Some((app, Some(role))) => Ok((app, role)),
+        _ => Err(ApiError::not_found(
+            "app",
+            format!("app `{ident}` not found"),
+        )),
+    }
+}
+
+pub fn require_owner(app: &AppRow, role: Role, action: &str) -> ApiResult<()> {
+    if role == Role::Owner {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(format!(
+            "only the owner of `{}` ({}) can {action}",
+            app.name, app.owner_email
+        )))
+    }
+}
+
+fn check_identity(kind: &str, value: &Option<String>, name: &str, id: uuid::Uuid) -> ApiResult<()> {
+    match value {
+        Some(v) if v != name && v != &id.to_string() => Err(ApiError::invalid(format!(
+            "unknown {kind} `{v}`: this platform has one, `{name}`"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+async fn create(
+    State(state): State<AppState>,
+    auth: Auth,
+    PublicUrl(base): PublicUrl,
+    ApiJson(body): ApiJson<AppCreate>,
+) -> ApiResult<(StatusCode, Json<App>)> {
+    check_identity("region", &body.region, REGION_NAME, REGION_ID)?;
+    check_identity("stack", &body.stack, STACK_NAME, STACK_ID)?;
+    let row = match &body.name {
+        Some(name) => {
+            check_app_name(name).map_err(ApiError::invalid)?;
+            state.store.create_app(name, auth.account.id).map_err(|e| {
+                if is_unique_violation(&e) {
+                    ApiError::invalid(format!("the name `{name}` is already taken"))
+                } else {
+                    e.into()
+                }
+            })?
+        }
+        None => create_with_generated_name(&state, &auth)?,
+    };
+    Ok((StatusCode::CREATED, Json(present::app(&state, &base, &row))))
+}
+
+fn create_with_generated_name(state: &AppState, auth: &Auth) -> ApiResult<AppRow> {
+    for _ in 0..20 {
+        let name = generated_name()?;
+        match state.store.create_app(&name, auth.account.id) {
+            Ok(row) => return Ok(row),
+            Err(e) if is_unique_violation(&e) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(ApiError::internal(
+        "could not find a free app name in 20 tries",
+    ))
+}
+
+/// Heroku-style names: `adjective-noun-1234`.
+fn generated_name() -> anyhow::Result<String> {
+    const ADJECTIVES: &[&str] = &[
+        "amber", "brave", "calm", "dapper", "eager", "fancy", "gentle", "happy", "icy", "jolly",
+        "keen", "lively", "mellow", "nimble", "polar", "quiet", "rapid", "shiny", "tidy", "vast",
+        "warm", "young", "zesty", "bold", "crisp",
+    ];
+    const NOUNS: &[&str] = &[
+        "anchor", "beacon", "canyon", "delta", "ember", "fjord", "glacier", "harbor", "island",
+        "jetty", "kettle", "lagoon", "meadow", "nebula", "orchard", "pier", "quarry", "river",
+        "summit", "tugboat", "valley", "willow", "yonder", "zephyr", "breeze",
+    ];
+    let mut bytes = [0u8; 4];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness available: {e}"))?;
+    let n = u32::from_le_bytes(bytes);
+    Ok(format!(
+        "{}-{}-{:04}",
+        ADJECTIVES[n as usize % ADJECTIVES.len()],
+        NOUNS[(n as usize / ADJECTIVES.len()) % NOUNS.len()],
+        (n / 1000) % 10_000
+    ))
+}
+
+fn app_list(
+    state: &AppState,
+    auth: &Auth,
+    base: &str,
+    range: Option<crate::api::Range>,
+) -> ApiResult<Response> {
+    let apps: Vec<App> = state
+        .store
+        .apps_of(auth.account.id)?
+        .iter()
+        .map(|row| present::app(state, base, row))
+        .collect();
+    list(
+        apps,
+        range,
+        "name",
+        &["id", "name", "created_at"],
+        |app, field| match field {
+            "id" => SortKey::Str(app.id.to_string()),
+            "created_at" => SortKey::Int(app.created_at.0),
+            _ => SortKey::Str(app.name.clone()),
+        },
+    )
+}
+
+async fn list_apps(
+    State(state): State<AppState>,
+    auth: Auth,
+    PublicUrl(base): PublicUrl,
+    RangeHeader(range): RangeHeader,
+) -> ApiResult<Response> {
+    app_list(&state, &auth, &base, range)
+}
+
+async fn list_user_apps(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(user): Path<String>,
+    PublicUrl(base): PublicUrl,
+    RangeHeader(range): RangeHeader,
+) -> ApiResult<Response> {
+    check_self(&auth, &user)?;
+    app_list(&state, &auth, &base, range)
+}
+
+async fn info(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+    PublicUrl(base): PublicUrl,
+) -> ApiResult<Json<App>> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    Ok(Json(present::app(&state, &base, &row)))
+}
+
+async fn update(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+    PublicUrl(base): PublicUrl,
+    ApiJson(body): ApiJson<AppUpdate>,
+) -> ApiResult<Json<App>> {
+    let (row, role) = load_app(&state, &auth, &app)?;
+    check_identity("stack", &body.build_stack, STACK_NAME, STACK_ID)?;
+    if let Some(name) = &body.name
+        && name != &row.name
+    {
+        require_owner(&row, role, "rename it")?;
+        check_app_name(name).map_err(ApiError::invalid)?;
+    }
+    // Validate everything before changing anything.
+    if let Some(name) = &body.name
+        && name != &row.name
+    {
+        state.store.rename_app(row.id, name).map_err(|e| {
+            if is_unique_violation(&e) {
+                ApiError::invalid(format!("the name `{name}` is already taken"))
+            } else {
+                e.into()
+            }
+        })?;
+    }
+    if let Some(on) = body.maintenance {
+        state.store.set_maintenance(row.id, on)?;
+    }
+    let row = state
+        .store
+        .reload_app(row.id)?
+        .ok_or_else(|| ApiError::not_found("app", format!("app `{app}` not found")))?;
+    Ok(Json(present::app(&state, &base, &row)))
+}
+
+async fn destroy(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+    PublicUrl(base): PublicUrl,
+) -> ApiResult<Json<App>> {
+    let (row, role) = load_app(&state, &auth, &app)?;
+    require_owner(&row, role, "destroy it")?;
+    state.store.delete_app(row.id)?;
+    Ok(Json(present::app(&state, &base, &row)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_names_are_valid_app_names() {
+        for _ in 0..200 {
+            let name = generated_name().unwrap();
+            assert!(check_app_name(&name).is_ok(), "{name}");
+        }
+    }
+}

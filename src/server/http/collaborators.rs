@@ -1,0 +1,134 @@
+//! `/apps/{app}/collaborators`: who besides the owner may see and change an app.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::get;
+use axum::{Json, Router};
+
+use super::apps::{load_app, require_owner};
+use super::error::{ApiError, ApiResult};
+use super::extract::{ApiJson, Auth, RangeHeader};
+use super::{AppState, list, present};
+use crate::api::range::SortKey;
+use crate::api::{Collaborator, CollaboratorCreate};
+use crate::server::store::is_unique_violation;
+use crate::server::store::{AppRow, CollaboratorRow, Role};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/apps/{app}/collaborators", get(list_all).post(create))
+        .route("/apps/{app}/collaborators/{who}", get(info).delete(remove))
+}
+
+fn find(state: &AppState, app: &AppRow, who: &str) -> ApiResult<CollaboratorRow> {
+    state
+        .store
+        .collaborators(app.id)?
+        .into_iter()
+        .find(|c| {
+            c.email.eq_ignore_ascii_case(who)
+                || c.id.to_string() == who
+                || c.account_id.to_string() == who
+        })
+        .ok_or_else(|| {
+            ApiError::not_found(
+                "collaborator",
+                format!("`{who}` is not a collaborator on `{}`", app.name),
+            )
+        })
+}
+
+async fn list_all(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+    RangeHeader(range): RangeHeader,
+) -> ApiResult<Response> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    let items: Vec<Collaborator> = state
+        .store
+        .collaborators(row.id)?
+        .iter()
+        .map(|c| present::collaborator(&row, c))
+        .collect();
+    list(
+        items,
+        range,
+        "email",
+        &["email", "id"],
+        |c, field| match field {
+            "id" => SortKey::Str(c.id.to_string()),
+            _ => SortKey::Str(c.user.email.clone()),
+        },
+    )
+}
+
+async fn info(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, who)): Path<(String, String)>,
+) -> ApiResult<Json<Collaborator>> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    let collab = find(&state, &row, &who)?;
+    Ok(Json(present::collaborator(&row, &collab)))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+    ApiJson(body): ApiJson<CollaboratorCreate>,
+) -> ApiResult<(StatusCode, Json<Collaborator>)> {
+    let (row, role) = load_app(&state, &auth, &app)?;
+    require_owner(&row, role, "give others access")?;
+    let user = if body.user == "~" {
+        auth.account.email.clone()
+    } else {
+        body.user.clone()
+    };
+    let account = state.store.account_by_identity(&user)?.ok_or_else(|| {
+        ApiError::not_found(
+            "user",
+            format!("no account `{user}` on this platform; an admin can add it with `tug server users:add {user}`"),
+        )
+    })?;
+    let collab = state
+        .store
+        .add_collaborator(row.id, account.id)
+        .map_err(|e| {
+            if is_unique_violation(&e) {
+                ApiError::conflict(format!(
+                    "`{}` already has access to `{}`",
+                    account.email, row.name
+                ))
+            } else {
+                e.into()
+            }
+        })?;
+    Ok((
+        StatusCode::CREATED,
+        Json(present::collaborator(&row, &collab)),
+    ))
+}
+
+async fn remove(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, who)): Path<(String, String)>,
+) -> ApiResult<Json<Collaborator>> {
+    let (row, role) = load_app(&state, &auth, &app)?;
+    let collab = find(&state, &row, &who)?;
+    if collab.role == Role::Owner {
+        return Err(ApiError::invalid(format!(
+            "`{}` owns `{}` and cannot be removed from it",
+            collab.email, row.name
+        )));
+    }
+    // Anyone may leave an app; only the owner may remove others.
+    if collab.account_id != auth.account.id {
+        require_owner(&row, role, "remove others' access")?;
+    }
+    state.store.remove_collaborator(collab.id)?;
+    Ok(Json(present::collaborator(&row, &collab)))
+}

@@ -1,0 +1,73 @@
+//! `/apps/{app}/config-vars`: read and change an app's config; each change is a release.
+
+use axum::extract::{Path, State};
+use axum::routing::get;
+use axum::{Json, Router};
+
+use super::AppState;
+use super::apps::load_app;
+use super::error::{ApiError, ApiResult};
+use super::extract::{ApiJson, Auth};
+use crate::api::names::check_config_key;
+use crate::api::{ConfigVars, ConfigVarsUpdate};
+
+/// The most config an app may carry (keys and values together), like Heroku's 64 kB.
+const MAX_CONFIG_BYTES: usize = 64 * 1024;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/apps/{app}/config-vars", get(info).patch(update))
+        .route(
+            "/apps/{app}/releases/{release}/config-vars",
+            get(info_for_release),
+        )
+}
+
+async fn info(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+) -> ApiResult<Json<ConfigVars>> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    Ok(Json(state.store.config(row.id)?))
+}
+
+async fn info_for_release(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, release)): Path<(String, String)>,
+) -> ApiResult<Json<ConfigVars>> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    let release = state
+        .store
+        .release(row.id, &release)?
+        .ok_or_else(|| ApiError::not_found("release", format!("release `{release}` not found")))?;
+    Ok(Json(release.config))
+}
+
+async fn update(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+    ApiJson(body): ApiJson<ConfigVarsUpdate>,
+) -> ApiResult<Json<ConfigVars>> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    for key in body.keys() {
+        check_config_key(key).map_err(ApiError::invalid)?;
+    }
+    let mut after = state.store.config(row.id)?;
+    for (k, v) in &body {
+        match v {
+            Some(v) => after.insert(k.clone(), v.clone()),
+            None => after.remove(k),
+        };
+    }
+    let size: usize = after.iter().map(|(k, v)| k.len() + v.len()).sum();
+    if size > MAX_CONFIG_BYTES {
+        return Err(ApiError::invalid(format!(
+            "config vars would take {size} bytes; the limit is {MAX_CONFIG_BYTES}"
+        )));
+    }
+    let (config, _release) = state.store.update_config(row.id, auth.account.id, &body)?;
+    Ok(Json(config))
+}

@@ -1,0 +1,91 @@
+//! `ApiError`: what a handler returns when it fails. It renders as the Platform API error body
+//! with the status from `ErrorId`'s table; for 5xx the body stays generic and the cause goes
+//! to the server log.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+use crate::api::{ErrorBody, ErrorId};
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub id: ErrorId,
+    pub message: String,
+    pub resource: Option<&'static str>,
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl ApiError {
+    pub fn new(id: ErrorId, message: impl Into<String>) -> ApiError {
+        ApiError {
+            id,
+            message: message.into(),
+            resource: None,
+        }
+    }
+
+    pub fn not_found(resource: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            id: ErrorId::NotFound,
+            message: message.into(),
+            resource: Some(resource),
+        }
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> ApiError {
+        ApiError::new(ErrorId::BadRequest, message)
+    }
+
+    pub fn invalid(message: impl Into<String>) -> ApiError {
+        ApiError::new(ErrorId::InvalidParams, message)
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> ApiError {
+        ApiError::new(ErrorId::Forbidden, message)
+    }
+
+    pub fn conflict(message: impl Into<String>) -> ApiError {
+        ApiError::new(ErrorId::Conflict, message)
+    }
+
+    pub fn unauthorized(message: impl Into<String>) -> ApiError {
+        ApiError::new(ErrorId::Unauthorized, message)
+    }
+
+    /// Logs the real cause; the client sees a generic message.
+    pub fn internal(cause: impl std::fmt::Display) -> ApiError {
+        tracing::error!("internal error: {cause:#}");
+        ApiError::new(
+            ErrorId::Internal,
+            "internal server error: the server log has the details",
+        )
+    }
+}
+
+impl From<rusqlite::Error> for ApiError {
+    fn from(e: rusqlite::Error) -> ApiError {
+        ApiError::internal(e)
+    }
+}
+
+impl From<anyhow::Error> for ApiError {
+    fn from(e: anyhow::Error) -> ApiError {
+        ApiError::internal(format!("{e:#}"))
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status =
+            StatusCode::from_u16(self.id.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = ErrorBody {
+            id: self.id.as_str().to_string(),
+            message: self.message,
+            resource: self.resource.map(str::to_string),
+            url: None,
+        };
+        (status, Json(body)).into_response()
+    }
+}

@@ -1,0 +1,211 @@
+//! `/apps/{app}/formation`: how many dynos of each process type should run, and their size.
+//! Process types come from the released slug; scaling one the slug lacks is a 404.
+
+use axum::extract::{Path, State};
+use axum::response::Response;
+use axum::routing::get;
+use axum::{Json, Router};
+
+use super::apps::load_app;
+use super::error::{ApiError, ApiResult};
+use super::extract::{ApiJson, Auth, RangeHeader};
+use super::{AppState, list, present};
+use crate::api::range::SortKey;
+use crate::api::{
+    DYNO_SIZE_ID, DynoSizeRef, Formation, FormationBatchItem, FormationBatchUpdate, FormationUpdate,
+};
+use crate::server::store::{AppRow, FormationRow};
+
+/// The dyno sizes Heroku's common runtime offers; tug records the size, the local runtime
+/// does not enforce it.
+pub const DYNO_SIZES: &[&str] = &[
+    "eco",
+    "basic",
+    "standard-1X",
+    "standard-2X",
+    "performance-M",
+    "performance-L",
+    "performance-L-RAM",
+    "performance-XL",
+    "performance-2XL",
+];
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/apps/{app}/formation", get(list_all).patch(batch_update))
+        .route("/apps/{app}/formation/{kind}", get(info).patch(update))
+}
+
+fn canonical_size(size: &DynoSizeRef) -> ApiResult<Option<String>> {
+    if let Some(name) = &size.name {
+        return DYNO_SIZES
+            .iter()
+            .find(|s| s.eq_ignore_ascii_case(name))
+            .map(|s| Some(s.to_string()))
+            .ok_or_else(|| {
+                ApiError::invalid(format!(
+                    "unknown dyno size `{name}`; use one of: {}",
+                    DYNO_SIZES.join(", ")
+                ))
+            });
+    }
+    match size.id {
+        Some(id) if id == DYNO_SIZE_ID => Ok(Some(crate::api::DYNO_SIZE_NAME.into())),
+        Some(id) => Err(ApiError::invalid(format!("unknown dyno size `{id}`"))),
+        None => Ok(None),
+    }
+}
+
+/// Checks one change against the current formation; returns (type, quantity, size).
+fn plan(
+    state: &AppState,
+    app: &AppRow,
+    current: &[FormationRow],
+    item: &FormationBatchItem,
+) -> ApiResult<(String, i64, String)> {
+    let row = current
+        .iter()
+        .find(|f| f.kind == item.kind || f.id.to_string() == item.kind)
+        .ok_or_else(|| {
+            let known: Vec<&str> = current.iter().map(|f| f.kind.as_str()).collect();
+            let hint = if known.is_empty() {
+                "it has none yet: deploy code with a Procfile first".to_string()
+            } else {
+                format!("it has: {}", known.join(", "))
+            };
+            ApiError::not_found(
+                "formation",
+                format!("no process type `{}` on `{}`; {hint}", item.kind, app.name),
+            )
+        })?;
+    let quantity = item
+        .quantity
+        .map_or(row.quantity, |q| q.apply(row.quantity));
+    if quantity < 0 {
+        return Err(ApiError::invalid(format!(
+            "cannot scale `{}` to {quantity}: quantities start at 0",
+            row.kind
+        )));
+    }
+    if quantity > state.max_quantity {
+        return Err(ApiError::invalid(format!(
+            "cannot scale `{}` to {quantity}: the limit is {} dynos per process type",
+            row.kind, state.max_quantity
+        )));
+    }
+    let size_ref = match (&item.dyno_size, &item.size) {
+        (Some(s), _) => Some(s.clone()),
+        (None, Some(name)) => Some(DynoSizeRef {
+            id: None,
+            name: Some(name.clone()),
+        }),
+        (None, None) => None,
+    };
+    let size = match size_ref {
+        Some(s) => canonical_size(&s)?.unwrap_or_else(|| row.size.clone()),
+        None => row.size.clone(),
+    };
+    Ok((row.kind.clone(), quantity, size))
+}
+
+fn apply(
+    state: &AppState,
+    app: &AppRow,
+    items: &[FormationBatchItem],
+) -> ApiResult<Vec<Formation>> {
+    let current = state.store.formations(app.id)?;
+    let mut changes = Vec::with_capacity(items.len());
+    for item in items {
+        let change = plan(state, app, &current, item)?;
+        if changes
+            .iter()
+            .any(|(k, _, _): &(String, i64, String)| *k == change.0)
+        {
+            return Err(ApiError::invalid(format!(
+                "process type `{}` appears twice in one update",
+                change.0
+            )));
+        }
+        changes.push(change);
+    }
+    Ok(state
+        .store
+        .update_formations(app.id, &changes)?
+        .iter()
+        .map(|f| present::formation(app, f))
+        .collect())
+}
+
+async fn list_all(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+    RangeHeader(range): RangeHeader,
+) -> ApiResult<Response> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    let items: Vec<Formation> = state
+        .store
+        .formations(row.id)?
+        .iter()
+        .map(|f| present::formation(&row, f))
+        .collect();
+    list(
+        items,
+        range,
+        "type",
+        &["type", "id"],
+        |f, field| match field {
+            "id" => SortKey::Str(f.id.to_string()),
+            _ => SortKey::Str(f.kind.clone()),
+        },
+    )
+}
+
+async fn info(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, kind)): Path<(String, String)>,
+) -> ApiResult<Json<Formation>> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    let f = state.store.formation(row.id, &kind)?.ok_or_else(|| {
+        ApiError::not_found(
+            "formation",
+            format!("no process type `{kind}` on `{}`", row.name),
+        )
+    })?;
+    Ok(Json(present::formation(&row, &f)))
+}
+
+async fn batch_update(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+    ApiJson(body): ApiJson<FormationBatchUpdate>,
+) -> ApiResult<Json<Vec<Formation>>> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    if body.updates.is_empty() {
+        return Err(ApiError::invalid(
+            "`updates` is empty: name at least one process type",
+        ));
+    }
+    Ok(Json(apply(&state, &row, &body.updates)?))
+}
+
+async fn update(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, kind)): Path<(String, String)>,
+    ApiJson(body): ApiJson<FormationUpdate>,
+) -> ApiResult<Json<Formation>> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    let item = FormationBatchItem {
+        kind,
+        quantity: body.quantity,
+        dyno_size: body.dyno_size,
+        size: body.size,
+    };
+    let mut out = apply(&state, &row, std::slice::from_ref(&item))?;
+    out.pop()
+        .map(Json)
+        .ok_or_else(|| ApiError::internal("formation update returned nothing"))
+}

@@ -1,0 +1,299 @@
+//! The Platform API over HTTP: one router per resource, merged here, behind one middleware
+//! that applies the wire rules every response shares (Request-Id, RateLimit-Remaining,
+//! Accept versions, ETag and If-None-Match).
+
+mod account;
+mod apps;
+mod collaborators;
+mod config_vars;
+pub mod error;
+pub mod extract;
+mod formation;
+mod oauth;
+mod present;
+mod releases;
+mod slugs;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::header::{ACCEPT, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use self::error::{ApiError, ApiResult};
+use crate::api::range::{SortKey, paginate};
+use crate::api::{ErrorId, Health, Range};
+use crate::server::ratelimit::{self, RateLimiter};
+use crate::server::store::Store;
+
+/// What every handler can reach. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub limiter: Arc<RateLimiter>,
+    pub tls: bool,
+    pub api_addr: SocketAddr,
+    pub router_port: u16,
+    pub domain: Arc<str>,
+    pub max_quantity: i64,
+}
+
+impl AppState {
+    /// `http://demo.localhost:7780/`
+    pub fn web_url(&self, app: &str) -> String {
+        match self.router_port {
+            80 => format!("http://{app}.{}/", self.domain),
+            port => format!("http://{app}.{}:{port}/", self.domain),
+        }
+    }
+}
+
+/// Where the auth extractor leaves the caller's remaining rate-limit budget for the response.
+#[derive(Clone, Default)]
+pub struct RateSlot(Arc<AtomicI64>);
+
+impl RateSlot {
+    fn new() -> RateSlot {
+        RateSlot(Arc::new(AtomicI64::new(-1)))
+    }
+
+    pub fn set(&self, remaining: u64) {
+        self.0.store(
+            i64::try_from(remaining).unwrap_or(i64::MAX),
+            Ordering::Relaxed,
+        );
+    }
+
+    fn get(&self) -> Option<i64> {
+        Some(self.0.load(Ordering::Relaxed)).filter(|v| *v >= 0)
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/health", get(health))
+        .merge(account::routes())
+        .merge(oauth::routes())
+        .merge(apps::routes())
+        .merge(config_vars::routes())
+        .merge(releases::routes())
+        .merge(collaborators::routes())
+        .merge(formation::routes())
+        .merge(slugs::routes())
+        .fallback(no_route)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn(wire))
+        .with_state(state)
+}
+
+async fn health() -> axum::Json<Health> {
+    axum::Json(Health {
+        status: "ok".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+    })
+}
+
+async fn no_route(method: Method, uri: axum::http::Uri) -> ApiError {
+    ApiError::not_found(
+        "route",
+        format!("no such endpoint: {method} {}", uri.path()),
+    )
+}
+
+async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> ApiError {
+    ApiError::new(
+        ErrorId::MethodNotAllowed,
+        format!("{method} is not allowed on {}", uri.path()),
+    )
+}
+
+/// True unless the client asked for a Platform API version other than 3 (`3.<variant>` is 3).
+fn acceptable(headers: &HeaderMap) -> bool {
+    let Some(accept) = headers.get(ACCEPT).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    accept.split(',').all(|media| {
+        let mut parts = media.split(';').map(str::trim);
+        let kind = parts.next().unwrap_or("");
+        if !kind.eq_ignore_ascii_case("application/vnd.heroku+json") {
+            return true;
+        }
+        parts
+            .filter_map(|p| p.strip_prefix("version="))
+            .all(|v| v == "3" || v.starts_with("3."))
+    })
+}
+
+/// A client's Request-Id is echoed after ours when it looks like an id, not arbitrary text.
+fn client_request_id(headers: &HeaderMap) -> Option<String> {
+    let v = headers.get("request-id")?.to_str().ok()?;
+    let v = v.split(',').next()?.trim();
+    (!v.is_empty()
+        && v.len() <= 200
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)))
+    .then(|| v.to_string())
+}
+
+async fn wire(mut req: Request, next: Next) -> Response {
+    let mut request_id = Uuid::new_v4().to_string();
+    if let Some(theirs) = client_request_id(req.headers()) {
+        request_id = format!("{request_id},{theirs}");
+    }
+    let slot = RateSlot::new();
+    let conditional = (req.method() == Method::GET)
+        .then(|| req.headers().get(IF_NONE_MATCH).cloned())
+        .flatten();
+    let is_get = req.method() == Method::GET;
+    let mut resp = if acceptable(req.headers()) {
+        req.extensions_mut().insert(slot.clone());
+        next.run(req).await
+    } else {
+        ApiError::new(
+            ErrorId::NotAcceptable,
+            "unsupported API version: send `Accept: application/vnd.heroku+json; version=3`",
+        )
+        .into_response()
+    };
+    if is_get {
+        resp = with_etag(resp, conditional).await;
+    }
+    let headers = resp.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
+        headers.insert("request-id", v);
+    }
+    let remaining = slot.get().unwrap_or(ratelimit::CAPACITY as i64);
+    headers.insert("ratelimit-remaining", HeaderValue::from(remaining));
+    resp
+}
+
+/// Adds a strong ETag to successful JSON responses and answers 304 when the client has it.
+async fn with_etag(resp: Response, if_none_match: Option<HeaderValue>) -> Response {
+    let json = resp
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !json || !resp.status().is_success() {
+        return resp;
+    }
+    let (mut parts, body) = resp.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return ApiError::internal("could not buffer a response body").into_response();
+    };
+    let digest = Sha256::digest(&bytes);
+    let etag = format!(
+        "\"{}\"",
+        digest[..16]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    );
+    let matches = if_none_match
+        .as_ref()
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    if let Ok(v) = HeaderValue::from_str(&etag) {
+        parts.headers.insert(ETAG, v);
+    }
+    if matches {
+        parts.status = StatusCode::NOT_MODIFIED;
+        parts.headers.remove(CONTENT_TYPE);
+        return Response::from_parts(parts, Body::empty());
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Renders a list with the Range rules: sorted by an allowed field, `max` items, 206 and
+/// `Next-Range` only when more remain.
+pub fn list<T: Serialize>(
+    items: Vec<T>,
+    range: Option<Range>,
+    default_field: &str,
+    fields: &[&str],
+    key: impl Fn(&T, &str) -> SortKey,
+) -> ApiResult<Response> {
+    let range = range.unwrap_or_else(|| Range::new(default_field));
+    if !fields.contains(&range.field.as_str()) {
+        return Err(ApiError::bad_request(format!(
+            "invalid `Range` header: cannot sort by `{}`; use one of: {}",
+            range.field,
+            fields.join(", ")
+        )));
+    }
+    let field = range.field.clone();
+    let page = paginate(items, &range, |item| key(item, &field))
+        .map_err(|e| ApiError::bad_request(format!("invalid `Range` header: {e}")))?;
+    let status = if page.next.is_some() {
+        StatusCode::PARTIAL_CONTENT
+    } else {
+        StatusCode::OK
+    };
+    let mut resp = (status, axum::Json(page.items)).into_response();
+    let headers = resp.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&fields.join(", ")) {
+        headers.insert("accept-ranges", v);
+    }
+    if let (Some(first), Some(last)) = (&page.first, &page.last) {
+        let content = format!("{field} {first}..{last}; max={}", range.max);
+        if let Ok(v) = HeaderValue::from_str(&content) {
+            headers.insert("content-range", v);
+        }
+    }
+    if let Some(next) = page.next
+        && let Ok(v) = HeaderValue::from_str(&next.to_string())
+    {
+        headers.insert("next-range", v);
+    }
+    Ok(resp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(accept: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(ACCEPT, HeaderValue::from_str(accept).unwrap());
+        h
+    }
+
+    #[test]
+    fn accepts_v3_and_its_variants_only() {
+        for ok in [
+            "application/vnd.heroku+json; version=3",
+            "application/vnd.heroku+json; version=3.sdk",
+            "application/vnd.heroku+json;version=3.webhooks",
+            "application/json",
+            "*/*",
+            "application/vnd.heroku+json",
+        ] {
+            assert!(acceptable(&headers(ok)), "{ok}");
+        }
+        for bad in [
+            "application/vnd.heroku+json; version=2",
+            "application/vnd.heroku+json; version=30",
+        ] {
+            assert!(!acceptable(&headers(bad)), "{bad}");
+        }
+    }
+
+    #[test]
+    fn echoes_only_sane_client_request_ids() {
+        let mut h = HeaderMap::new();
+        h.insert("request-id", HeaderValue::from_static("abc-123,def"));
+        assert_eq!(client_request_id(&h).as_deref(), Some("abc-123"));
+        h.insert("request-id", HeaderValue::from_static("<script>"));
+        assert_eq!(client_request_id(&h), None);
+    }
+}

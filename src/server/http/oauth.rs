@@ -1,0 +1,178 @@
+//! `/oauth/authorizations`: API tokens. Creating one is how `tug login` turns an email and
+//! password (HTTP Basic) into a token; an existing token may also create more.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::routing::{delete, get};
+use axum::{Json, Router};
+use uuid::Uuid;
+
+use super::error::{ApiError, ApiResult};
+use super::extract::{Auth, Credentials, RangeHeader, credentials};
+use super::{AppState, list, present};
+use crate::api::range::SortKey;
+use crate::api::{OAuthAuthorization, OAuthAuthorizationCreate};
+use crate::server::auth;
+use crate::server::store::AccountRow;
+
+/// Ten years: the longest a token may be asked to live.
+const MAX_EXPIRES_IN: i64 = 10 * 365 * 24 * 3600;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/oauth/authorizations", get(list_all).post(create))
+        .route("/oauth/authorizations/{id}", get(info).delete(remove))
+        .route("/oauth/sessions/{id}", delete(no_sessions))
+}
+
+/// The caller of a create: a token, or an email and password.
+fn caller(state: &AppState, parts: &Parts) -> ApiResult<AccountRow> {
+    let refused = || ApiError::unauthorized("invalid email or password");
+    match credentials(parts)? {
+        Some(Credentials::Bearer(token)) => Auth::from_token(state, parts, &token)?
+            .map(|a| a.account)
+            .ok_or_else(|| {
+                ApiError::unauthorized(
+                    "invalid credentials: the token is unknown, revoked or expired",
+                )
+            }),
+        Some(Credentials::Basic(user, secret)) => {
+            if let Some(auth) = Auth::from_token(state, parts, &secret)? {
+                return Ok(auth.account);
+            }
+            let account = state.store.account_by_email(&user)?.ok_or_else(refused)?;
+            let hash = account.password_hash.as_deref().ok_or_else(refused)?;
+            if !auth::verify_password(&secret, hash) {
+                return Err(refused());
+            }
+            state.store.record_login(account.id)?;
+            Ok(account)
+        }
+        None => Err(ApiError::unauthorized(
+            "no credentials: send Basic email:password or an API token",
+        )),
+    }
+}
+
+async fn create(
+    State(state): State<AppState>,
+    parts: Parts,
+    body: axum::body::Bytes,
+) -> ApiResult<(StatusCode, Json<OAuthAuthorization>)> {
+    let account = caller(&state, &parts)?;
+    if body.len() > super::extract::BODY_LIMIT {
+        return Err(ApiError::invalid("request body is too large"));
+    }
+    let body: OAuthAuthorizationCreate = super::extract::parse_json(&body)?;
+    let scope = if body.scope.is_empty() {
+        vec!["global".to_string()]
+    } else {
+        body.scope
+    };
+    if let Some(bad) = scope.iter().find(|s| s.as_str() != "global") {
+        return Err(ApiError::invalid(format!(
+            "unsupported scope `{bad}`: tug tokens have the `global` scope"
+        )));
+    }
+    let expires_at = match body.expires_in {
+        Some(s) if s <= 0 || s > MAX_EXPIRES_IN => {
+            return Err(ApiError::invalid(
+                "expires_in must be a positive number of seconds, at most ten years",
+            ));
+        }
+        Some(s) => Some(crate::api::Timestamp::now().0 + s),
+        None => None,
+    };
+    let description = body.description.unwrap_or_else(|| "API token".to_string());
+    if description.chars().count() > 200 {
+        return Err(ApiError::invalid(
+            "description is longer than 200 characters",
+        ));
+    }
+    let token = auth::new_token()?;
+    let row = state.store.insert_authorization(
+        account.id,
+        &description,
+        &auth::hash_token(&token),
+        &auth::token_hint(&token),
+        &scope,
+        expires_at,
+    )?;
+    Ok((
+        StatusCode::CREATED,
+        Json(present::authorization(&row, &account, Some(&token))),
+    ))
+}
+
+async fn list_all(
+    State(state): State<AppState>,
+    auth: Auth,
+    RangeHeader(range): RangeHeader,
+) -> ApiResult<axum::response::Response> {
+    let rows = state.store.authorizations_of(auth.account.id)?;
+    let items: Vec<OAuthAuthorization> = rows
+        .iter()
+        .map(|r| present::authorization(r, &auth.account, None))
+        .collect();
+    list(
+        items,
+        range,
+        "id",
+        &["id", "created_at"],
+        |a, field| match field {
+            "created_at" => SortKey::Int(a.created_at.0),
+            _ => SortKey::Str(a.id.to_string()),
+        },
+    )
+}
+
+/// `~` names the authorization the request itself was made with.
+fn find(
+    state: &AppState,
+    auth: &Auth,
+    ident: &str,
+) -> ApiResult<crate::server::store::AuthorizationRow> {
+    if ident == "~" {
+        return Ok(auth.authorization.clone());
+    }
+    let id = Uuid::parse_str(ident).map_err(|_| {
+        ApiError::not_found(
+            "authorization",
+            format!("authorization `{ident}` not found"),
+        )
+    })?;
+    state
+        .store
+        .authorization(auth.account.id, id)?
+        .ok_or_else(|| {
+            ApiError::not_found(
+                "authorization",
+                format!("authorization `{ident}` not found"),
+            )
+        })
+}
+
+async fn info(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+) -> ApiResult<Json<OAuthAuthorization>> {
+    let row = find(&state, &auth, &id)?;
+    Ok(Json(present::authorization(&row, &auth.account, None)))
+}
+
+async fn remove(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+) -> ApiResult<Json<OAuthAuthorization>> {
+    let row = find(&state, &auth, &id)?;
+    state.store.delete_authorization(row.id)?;
+    Ok(Json(present::authorization(&row, &auth.account, None)))
+}
+
+/// tug has no browser sessions; clients that end one on logout get the usual 404.
+async fn no_sessions(_auth: Auth) -> ApiError {
+    ApiError::not_found("session", "no session: tug uses API tokens only")
+}

@@ -1,0 +1,204 @@
+//! Store rows rendered as API resources. Fields the schema has and tug does not use get the
+//! schema's null or a fixed constant, so existing Platform API clients find every field.
+
+use crate::api::{
+    AccessToken, Account, App, Artifact, AuthorizationUser, Blob, Collaborator, CollaboratorUser,
+    DYNO_SIZE_ID, Formation, GENERATION_ID, GENERATION_NAME, IdRef, NamedRef, OAuthAuthorization,
+    Permission, Release, Slug, Timestamp, UserRef, region_ref, stack_ref,
+};
+use crate::server::store::{
+    AccountRow, AppRow, AuthorizationRow, CollaboratorRow, FormationRow, ReleaseRow, Role, SlugRow,
+};
+
+use super::AppState;
+
+pub fn app(state: &AppState, base: &str, row: &AppRow) -> App {
+    App {
+        acm: false,
+        archived_at: None,
+        buildpack_provided_description: None,
+        build_stack: stack_ref(),
+        created_at: Timestamp(row.created_at),
+        generation: NamedRef {
+            id: GENERATION_ID,
+            name: GENERATION_NAME.into(),
+        },
+        git_url: format!("{base}/{}.git", row.name),
+        id: row.id,
+        internal_routing: None,
+        maintenance: row.maintenance,
+        name: row.name.clone(),
+        owner: UserRef {
+            id: row.owner_id,
+            email: row.owner_email.clone(),
+        },
+        organization: None,
+        team: None,
+        region: region_ref(),
+        released_at: row.released_at.map(Timestamp),
+        repo_size: None,
+        slug_size: row.slug_size,
+        space: None,
+        stack: stack_ref(),
+        updated_at: Timestamp(row.updated_at),
+        web_url: Some(state.web_url(&row.name)),
+    }
+}
+
+pub fn app_ref(row: &AppRow) -> NamedRef {
+    NamedRef {
+        id: row.id,
+        name: row.name.clone(),
+    }
+}
+
+pub fn account(row: &AccountRow) -> Account {
+    Account {
+        allow_tracking: row.allow_tracking,
+        beta: row.beta,
+        created_at: Timestamp(row.created_at),
+        email: row.email.clone(),
+        federated: false,
+        id: row.id,
+        identity_provider: None,
+        last_login: row.last_login.map(Timestamp),
+        name: row.name.clone(),
+        sms_number: None,
+        suspended_at: None,
+        delinquent_at: None,
+        two_factor_authentication: false,
+        updated_at: Timestamp(row.updated_at),
+        verified: false,
+        country_of_residence: None,
+        default_organization: None,
+        default_team: None,
+    }
+}
+
+/// `token` is the whole token only in the response that creates it.
+pub fn authorization(
+    row: &AuthorizationRow,
+    account: &AccountRow,
+    token: Option<&str>,
+) -> OAuthAuthorization {
+    OAuthAuthorization {
+        access_token: Some(AccessToken {
+            expires_in: row.expires_at.map(|at| (at - Timestamp::now().0).max(0)),
+            id: row.token_id,
+            token: token.map_or_else(|| row.token_hint.clone(), str::to_string),
+        }),
+        client: None,
+        created_at: Timestamp(row.created_at),
+        description: row.description.clone(),
+        grant: None,
+        id: row.id,
+        refresh_token: None,
+        scope: row.scope.clone(),
+        session: None,
+        updated_at: Timestamp(row.updated_at),
+        user: AuthorizationUser {
+            id: account.id,
+            email: account.email.clone(),
+            full_name: account.name.clone(),
+        },
+    }
+}
+
+pub fn release(app: &AppRow, row: &ReleaseRow, current: Option<i64>) -> Release {
+    let is_current = current == Some(row.version);
+    Release {
+        addon_plan_names: vec![],
+        artifacts: row
+            .slug_id
+            .map(|id| Artifact {
+                kind: "slug".into(),
+                id,
+            })
+            .into_iter()
+            .collect(),
+        app: app_ref(app),
+        created_at: Timestamp(row.created_at),
+        description: row.description.clone(),
+        id: row.id,
+        updated_at: Timestamp(row.updated_at),
+        slug: row.slug_id.map(|id| IdRef { id }),
+        status: row.status.clone(),
+        user: UserRef {
+            id: row.user_id,
+            email: row.user_email.clone(),
+        },
+        version: row.version,
+        current: is_current,
+        output_stream_url: None,
+        eligible_for_rollback: row.status == "succeeded" && !is_current,
+    }
+}
+
+pub fn collaborator(app: &AppRow, row: &CollaboratorRow) -> Collaborator {
+    let permissions = match row.role {
+        Role::Owner => vec!["view", "deploy", "operate", "manage"],
+        Role::Collaborator => vec!["view", "deploy", "operate"],
+    };
+    Collaborator {
+        app: app_ref(app),
+        created_at: Timestamp(row.created_at),
+        id: row.id,
+        permissions: permissions
+            .into_iter()
+            .map(|p| Permission {
+                name: p.into(),
+                description: match p {
+                    "view" => "can see the app, its config and its logs",
+                    "deploy" => "can deploy and change config",
+                    "operate" => "can scale and restart dynos",
+                    _ => "can manage access and delete the app",
+                }
+                .into(),
+            })
+            .collect(),
+        role: Some(row.role.as_str().into()),
+        updated_at: Timestamp(row.updated_at),
+        user: CollaboratorUser {
+            email: row.email.clone(),
+            federated: false,
+            id: row.account_id,
+        },
+    }
+}
+
+pub fn formation(app: &AppRow, row: &FormationRow) -> Formation {
+    Formation {
+        app: app_ref(app),
+        command: row.command.clone(),
+        created_at: Timestamp(row.created_at),
+        dyno_size: NamedRef {
+            id: DYNO_SIZE_ID,
+            name: row.size.clone(),
+        },
+        id: row.id,
+        quantity: row.quantity,
+        size: row.size.clone(),
+        kind: row.kind.clone(),
+        updated_at: Timestamp(row.updated_at),
+    }
+}
+
+pub fn slug(base: &str, app: &AppRow, row: &SlugRow) -> Slug {
+    Slug {
+        blob: Blob {
+            method: "GET".into(),
+            url: format!("{base}/apps/{}/slugs/{}/blob", app.name, row.id),
+        },
+        buildpack_provided_description: row.buildpack_provided_description.clone(),
+        checksum: row.checksum.clone(),
+        commit: row.commit.clone(),
+        commit_description: row.commit_description.clone(),
+        created_at: Timestamp(row.created_at),
+        id: row.id,
+        process_types: row.process_types.clone(),
+        size: row.size,
+        stack: stack_ref(),
+        updated_at: Timestamp(row.updated_at),
+        deleted_at: None,
+    }
+}

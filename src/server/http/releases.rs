@@ -1,0 +1,132 @@
+//! `/apps/{app}/releases`: list, info, and create (a release of a slug, or a rollback).
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::get;
+use axum::{Json, Router};
+use uuid::Uuid;
+
+use super::apps::load_app;
+use super::error::{ApiError, ApiResult};
+use super::extract::{ApiJson, Auth, RangeHeader};
+use super::{AppState, list, present};
+use crate::api::range::SortKey;
+use crate::api::{Release, ReleaseCreate};
+use crate::server::store::NewRelease;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/apps/{app}/releases", get(list_releases).post(create))
+        .route("/apps/{app}/releases/{release}", get(info))
+}
+
+async fn list_releases(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+    RangeHeader(range): RangeHeader,
+) -> ApiResult<Response> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    let current = state.store.current_version(row.id)?;
+    let items: Vec<Release> = state
+        .store
+        .releases(row.id)?
+        .iter()
+        .map(|r| present::release(&row, r, current))
+        .collect();
+    list(
+        items,
+        range,
+        "version",
+        &["version", "id", "created_at"],
+        |r, field| match field {
+            "id" => SortKey::Str(r.id.to_string()),
+            "created_at" => SortKey::Int(r.created_at.0),
+            _ => SortKey::Int(r.version),
+        },
+    )
+}
+
+async fn info(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, release)): Path<(String, String)>,
+) -> ApiResult<Json<Release>> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    let found = state.store.release(row.id, &release)?.ok_or_else(|| {
+        ApiError::not_found(
+            "release",
+            format!("release `{release}` of `{}` not found", row.name),
+        )
+    })?;
+    let current = state.store.current_version(row.id)?;
+    Ok(Json(present::release(&row, &found, current)))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+    ApiJson(body): ApiJson<ReleaseCreate>,
+) -> ApiResult<(StatusCode, Json<Release>)> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    let new = match (&body.release, &body.slug) {
+        (Some(_), Some(_)) => {
+            return Err(ApiError::invalid(
+                "give either `release` (a rollback) or `slug`, not both",
+            ));
+        }
+        (Some(target), None) => {
+            let target = state.store.release(row.id, target)?.ok_or_else(|| {
+                ApiError::not_found(
+                    "release",
+                    format!("release `{target}` of `{}` not found", row.name),
+                )
+            })?;
+            if target.status != "succeeded" {
+                return Err(ApiError::invalid(format!(
+                    "v{} {} and cannot be rolled back to",
+                    target.version, target.status
+                )));
+            }
+            NewRelease {
+                app_id: row.id,
+                description: format!("Rollback to v{}", target.version),
+                user_id: auth.account.id,
+                slug_id: target.slug_id,
+                config: target.config,
+                status: "succeeded".into(),
+            }
+        }
+        (None, Some(slug)) => {
+            let slug = Uuid::parse_str(slug)
+                .ok()
+                .and_then(|id| state.store.slug(row.id, id).transpose())
+                .transpose()?
+                .ok_or_else(|| ApiError::not_found("slug", format!("slug `{slug}` not found")))?;
+            let description = match (&body.description, &slug.commit) {
+                (Some(d), _) => d.clone(),
+                (None, Some(commit)) => format!("Deploy {}", &commit[..commit.len().min(7)]),
+                (None, None) => "Deploy".to_string(),
+            };
+            NewRelease {
+                app_id: row.id,
+                description,
+                user_id: auth.account.id,
+                slug_id: Some(slug.id),
+                config: state.store.config(row.id)?,
+                status: "succeeded".into(),
+            }
+        }
+        (None, None) => {
+            return Err(ApiError::invalid("`slug` or `release` is required"));
+        }
+    };
+    let created = state.store.create_release(&new)?;
+    let current = state.store.current_version(row.id)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(present::release(&row, &created, current)),
+    ))
+}

@@ -1,0 +1,76 @@
+//! `/apps/{app}/slugs`: slug metadata. Builds create slugs; this API lets other tools
+//! register one and release it with `POST /apps/{app}/releases {"slug": id}`.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use uuid::Uuid;
+
+use super::apps::load_app;
+use super::error::{ApiError, ApiResult};
+use super::extract::{ApiJson, Auth, PublicUrl};
+use super::{AppState, present};
+use crate::api::names::check_process_type;
+use crate::api::{STACK_ID, STACK_NAME, Slug, SlugCreate, Timestamp};
+use crate::server::store::SlugRow;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/apps/{app}/slugs", post(create))
+        .route("/apps/{app}/slugs/{id}", get(info))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+    PublicUrl(base): PublicUrl,
+    ApiJson(body): ApiJson<SlugCreate>,
+) -> ApiResult<(StatusCode, Json<Slug>)> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    for (kind, command) in &body.process_types {
+        check_process_type(kind).map_err(ApiError::invalid)?;
+        if command.trim().is_empty() {
+            return Err(ApiError::invalid(format!(
+                "process type `{kind}` has an empty command"
+            )));
+        }
+    }
+    if let Some(stack) = &body.stack
+        && stack != STACK_NAME
+        && stack != &STACK_ID.to_string()
+    {
+        return Err(ApiError::invalid(format!(
+            "unknown stack `{stack}`: this platform has one, `{STACK_NAME}`"
+        )));
+    }
+    let now = Timestamp::now().0;
+    let slug = SlugRow {
+        id: Uuid::new_v4(),
+        app_id: row.id,
+        process_types: body.process_types,
+        commit: body.commit,
+        commit_description: body.commit_description,
+        checksum: body.checksum,
+        size: None,
+        buildpack_provided_description: body.buildpack_provided_description,
+        created_at: now,
+        updated_at: now,
+    };
+    state.store.insert_slug(&slug)?;
+    Ok((StatusCode::CREATED, Json(present::slug(&base, &row, &slug))))
+}
+
+async fn info(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, id)): Path<(String, String)>,
+    PublicUrl(base): PublicUrl,
+) -> ApiResult<Json<Slug>> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    let not_found = || ApiError::not_found("slug", format!("slug `{id}` not found"));
+    let slug_id = Uuid::parse_str(&id).map_err(|_| not_found())?;
+    let slug = state.store.slug(row.id, slug_id)?.ok_or_else(not_found)?;
+    Ok(Json(present::slug(&base, &row, &slug)))
+}

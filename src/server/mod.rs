@@ -1,0 +1,124 @@
+//! `tug server`: the platform. Opens the store, spawns the subsystems and serves the Platform
+//! API (and git) on one listener and the router on another.
+
+pub mod auth;
+pub mod http;
+mod ratelimit;
+mod router;
+mod run;
+pub mod store;
+mod users;
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+pub use run::{ServerConfig, run};
+
+use crate::ExitStatus;
+
+/// Run the tug platform: the Platform API, git over HTTP, builds, dynos, the router and logs
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ServerArgs {
+    #[command(subcommand)]
+    pub command: Option<ServerCommand>,
+    #[command(flatten)]
+    pub config: ServerConfigArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServerConfigArgs {
+    /// Where the platform keeps its state [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]
+    #[arg(long, env = "TUG_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Address of the API and git listener (port 0 picks a free port)
+    #[arg(
+        long,
+        env = "TUG_SERVER_API",
+        value_name = "ADDR",
+        default_value = "127.0.0.1:7700"
+    )]
+    pub api: String,
+    /// Address of the router that serves the apps
+    #[arg(
+        long,
+        env = "TUG_SERVER_ROUTER",
+        value_name = "ADDR",
+        default_value = "127.0.0.1:7780"
+    )]
+    pub router: String,
+    /// Apps answer at http://APP.DOMAIN
+    #[arg(
+        long,
+        env = "TUG_DOMAIN",
+        value_name = "DOMAIN",
+        default_value = "localhost"
+    )]
+    pub domain: String,
+    /// Serve the API over HTTPS with this certificate chain (PEM)
+    #[arg(long, env = "TUG_TLS_CERT", value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The private key for --tls-cert (PEM)
+    #[arg(long, env = "TUG_TLS_KEY", value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    /// The most dynos one process type may be scaled to
+    #[arg(
+        long,
+        env = "TUG_MAX_QUANTITY",
+        value_name = "N",
+        default_value_t = 100
+    )]
+    pub max_quantity: i64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServerCommand {
+    /// Add an account to the platform (run on the server machine)
+    #[command(name = "users:add")]
+    UsersAdd(UsersAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UsersAddArgs {
+    /// Email address of the new account
+    pub email: String,
+    /// Where the platform keeps its state [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]
+    #[arg(long, env = "TUG_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Read the account's password from standard input (else it can log in with its token only)
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+/// Entry point for `tug server …`, called by the CLI dispatcher.
+pub fn main(args: ServerArgs) -> anyhow::Result<ExitStatus> {
+    match args.command {
+        Some(ServerCommand::UsersAdd(add)) => users::add(add),
+        None => {
+            let config = ServerConfig::from_args(args.config)?;
+            run::init_logging();
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .thread_name("tug-server")
+                .build()?;
+            runtime.block_on(run(config, run::shutdown_signal()))?;
+            Ok(ExitStatus::Success)
+        }
+    }
+}
+
+/// `$XDG_DATA_HOME/tug`, else `~/.local/share/tug`.
+pub fn default_data_dir() -> anyhow::Result<PathBuf> {
+    if let Some(dir) = std::env::var_os("XDG_DATA_HOME").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir).join("tug"));
+    }
+    let home = std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "cannot find a data dir: set `HOME`, `XDG_DATA_HOME` or pass `--data-dir`"
+            )
+        })?;
+    Ok(PathBuf::from(home).join(".local/share/tug"))
+}

@@ -1,0 +1,295 @@
+//! The server's lifecycle: prepare the data dir, open the store, bind the listeners, serve
+//! until told to stop, then shut down cleanly.
+
+use std::fs::{self, File};
+use std::future::Future;
+use std::io::Write;
+use std::net::SocketAddr;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context;
+use tokio::sync::watch;
+
+use super::http::{self, AppState};
+use super::ratelimit::RateLimiter;
+use super::store::Store;
+use super::{ServerConfigArgs, auth, default_data_dir, router};
+
+pub const ADMIN_EMAIL: &str = "admin@localhost";
+
+/// Resolved `tug server` settings.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    pub data_dir: PathBuf,
+    pub api: String,
+    pub router: String,
+    pub domain: String,
+    pub tls: Option<(PathBuf, PathBuf)>,
+    pub max_quantity: i64,
+}
+
+impl ServerConfig {
+    pub fn from_args(args: ServerConfigArgs) -> anyhow::Result<ServerConfig> {
+        let data_dir = match args.data_dir {
+            Some(d) => d,
+            None => default_data_dir()?,
+        };
+        let domain = args.domain.trim().trim_matches('.').to_ascii_lowercase();
+        if domain.is_empty()
+            || !domain
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+        {
+            anyhow::bail!("`{}` is not a valid domain for `--domain`", args.domain);
+        }
+        if args.max_quantity < 1 {
+            anyhow::bail!("`--max-quantity` must be at least 1");
+        }
+        Ok(ServerConfig {
+            data_dir,
+            api: args.api,
+            router: args.router,
+            domain,
+            tls: args.tls_cert.zip(args.tls_key),
+            max_quantity: args.max_quantity,
+        })
+    }
+}
+
+/// The platform's own log on stderr; `RUST_LOG` overrides the default `tug=info`.
+pub fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("tug=info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
+}
+
+/// Resolves when SIGTERM or SIGINT arrives.
+pub async fn shutdown_signal() {
+    use tokio::signal::unix::{SignalKind, signal};
+    let term = signal(SignalKind::terminate());
+    let int = signal(SignalKind::interrupt());
+    match (term, int) {
+        (Ok(mut term), Ok(mut int)) => {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = int.recv() => {}
+            }
+        }
+        _ => {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
+}
+
+/// Creates the data dir, readable by its owner only.
+pub fn prepare_data_dir(dir: &Path) -> anyhow::Result<()> {
+    fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create the data dir `{}`", dir.display()))?;
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+        .with_context(|| format!("cannot restrict the data dir `{}`", dir.display()))?;
+    Ok(())
+}
+
+/// Writes a file only its owner can read, replacing it atomically.
+fn write_private(path: &Path, contents: &str) -> anyhow::Result<()> {
+    let tmp = path.with_extension("tmp");
+    let mut f = fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&tmp)
+        .with_context(|| format!("cannot write `{}`", tmp.display()))?;
+    f.write_all(contents.as_bytes())?;
+    f.sync_all()?;
+    fs::rename(&tmp, path).with_context(|| format!("cannot write `{}`", path.display()))?;
+    Ok(())
+}
+
+/// On first start, the owner account and its token in `admin.token`.
+fn ensure_admin(store: &Store, data_dir: &Path) -> anyhow::Result<Option<PathBuf>> {
+    if store.account_by_email(ADMIN_EMAIL)?.is_some() {
+        return Ok(None);
+    }
+    let account = store.insert_account(ADMIN_EMAIL, None)?;
+    let token = auth::new_token()?;
+    store.insert_authorization(
+        account.id,
+        "owner token created on first start",
+        &auth::hash_token(&token),
+        &auth::token_hint(&token),
+        &["global".to_string()],
+        None,
+    )?;
+    let path = data_dir.join("admin.token");
+    write_private(&path, &format!("{token}\n"))?;
+    Ok(Some(path))
+}
+
+fn bind(addr: &str, what: &str) -> anyhow::Result<std::net::TcpListener> {
+    let listener = std::net::TcpListener::bind(addr)
+        .with_context(|| format!("cannot listen on `{addr}` for the {what}"))?;
+    listener.set_nonblocking(true)?;
+    Ok(listener)
+}
+
+fn url(scheme: &str, addr: SocketAddr) -> String {
+    format!("{scheme}://{addr}")
+}
+
+/// Runs the platform until `shutdown` resolves.
+pub async fn run(
+    config: ServerConfig,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    prepare_data_dir(&config.data_dir)?;
+    let lock_path = config.data_dir.join("server.lock");
+    let lock = File::create(&lock_path)
+        .with_context(|| format!("cannot create `{}`", lock_path.display()))?;
+    if lock.try_lock().is_err() {
+        anyhow::bail!(
+            "another `tug server` is already using `{}`",
+            config.data_dir.display()
+        );
+    }
+    let store = Store::open(&config.data_dir.join("tug.db"))?;
+    let admin_token = ensure_admin(&store, &config.data_dir)?;
+
+    let api_listener = bind(&config.api, "API")?;
+    let router_listener = bind(&config.router, "router")?;
+    let api_addr = api_listener.local_addr()?;
+    let router_addr = router_listener.local_addr()?;
+    let scheme = if config.tls.is_some() {
+        "https"
+    } else {
+        "http"
+    };
+    if config.tls.is_none() && !api_addr.ip().is_loopback() {
+        tracing::warn!(
+            "serving the API on {api_addr} without TLS: tokens and passwords cross the network in clear text; pass --tls-cert and --tls-key"
+        );
+    }
+
+    let state = AppState {
+        store,
+        limiter: Arc::new(RateLimiter::default()),
+        tls: config.tls.is_some(),
+        api_addr,
+        router_port: router_addr.port(),
+        domain: config.domain.clone().into(),
+        max_quantity: config.max_quantity,
+    };
+    let state_file = config.data_dir.join("server.json");
+    let server_json = serde_json::json!({
+        "api": url(scheme, api_addr),
+        "router": url("http", router_addr),
+        "pid": std::process::id(),
+    });
+    write_private(&state_file, &server_json.to_string())?;
+    announce(
+        &config,
+        scheme,
+        api_addr,
+        router_addr,
+        admin_token.as_deref(),
+    );
+
+    let (stop_tx, stop_rx) = watch::channel(false);
+    tokio::spawn(async move {
+        shutdown.await;
+        tracing::info!("shutting down");
+        let _ = stop_tx.send(true);
+    });
+
+    let router_task = tokio::spawn(router::serve(
+        router_listener,
+        state.clone(),
+        stop_rx.clone(),
+    ));
+    let app = http::router(state);
+    let served = match &config.tls {
+        Some((cert, key)) => serve_tls(api_listener, app, cert, key, stop_rx).await,
+        None => {
+            let listener = tokio::net::TcpListener::from_std(api_listener)?;
+            let mut stop = stop_rx;
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async move {
+                    let _ = stop.wait_for(|s| *s).await;
+                })
+                .await
+                .context("the API server failed")
+        }
+    };
+    let _ = router_task.await;
+    let _ = fs::remove_file(&state_file);
+    drop(lock);
+    served
+}
+
+async fn serve_tls(
+    listener: std::net::TcpListener,
+    app: axum::Router,
+    cert: &Path,
+    key: &Path,
+    mut stop: watch::Receiver<bool>,
+) -> anyhow::Result<()> {
+    let tls = axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key)
+        .await
+        .with_context(|| {
+            format!(
+                "cannot load the TLS certificate `{}` and key `{}`",
+                cert.display(),
+                key.display()
+            )
+        })?;
+    let handle = axum_server::Handle::new();
+    let shutdown = handle.clone();
+    tokio::spawn(async move {
+        let _ = stop.wait_for(|s| *s).await;
+        shutdown.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
+    });
+    axum_server::from_tcp_rustls(listener, tls)?
+        .handle(handle)
+        .serve(app.into_make_service())
+        .await
+        .context("the API server failed")
+}
+
+#[allow(clippy::print_stderr)]
+fn announce(
+    config: &ServerConfig,
+    scheme: &str,
+    api: SocketAddr,
+    router: SocketAddr,
+    admin_token: Option<&Path>,
+) {
+    let port = match router.port() {
+        80 => String::new(),
+        p => format!(":{p}"),
+    };
+    eprintln!("tug server {}", env!("CARGO_PKG_VERSION"));
+    eprintln!("  api     {}", url(scheme, api));
+    eprintln!(
+        "  router  {} (apps answer at http://APP.{}{port})",
+        url("http", router),
+        config.domain
+    );
+    eprintln!("  data    {}", config.data_dir.display());
+    if let Some(path) = admin_token {
+        eprintln!(
+            "Created the owner account {ADMIN_EMAIL}; its API token is in {}",
+            path.display()
+        );
+        eprintln!(
+            "hint: log in with `tug login --with-token < {}`",
+            path.display()
+        );
+    }
+}

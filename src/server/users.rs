@@ -1,0 +1,55 @@
+//! `tug server users:add`: accounts are made on the server machine, straight in the store.
+
+use std::io::Read;
+
+use anyhow::Context;
+
+use super::store::Store;
+use super::{UsersAddArgs, auth, default_data_dir};
+use crate::ExitStatus;
+use crate::api::names::check_email;
+
+pub fn add(args: UsersAddArgs) -> anyhow::Result<ExitStatus> {
+    check_email(&args.email).map_err(anyhow::Error::msg)?;
+    let data_dir = match args.data_dir {
+        Some(d) => d,
+        None => default_data_dir()?,
+    };
+    super::run::prepare_data_dir(&data_dir)?;
+    let store = Store::open(&data_dir.join("tug.db"))?;
+    if store.account_by_email(&args.email)?.is_some() {
+        anyhow::bail!("an account `{}` already exists", args.email);
+    }
+    let password_hash = if args.password_stdin {
+        let mut password = String::new();
+        std::io::stdin()
+            .read_to_string(&mut password)
+            .context("cannot read the password from standard input")?;
+        let password = password.trim_end_matches(['\n', '\r']);
+        if password.chars().count() < 8 {
+            anyhow::bail!("the password must be at least 8 characters long");
+        }
+        Some(auth::hash_password(password)?)
+    } else {
+        None
+    };
+    let account = store.insert_account(&args.email, password_hash.as_deref())?;
+    let token = auth::new_token()?;
+    store.insert_authorization(
+        account.id,
+        "created by `tug server users:add`",
+        &auth::hash_token(&token),
+        &auth::token_hint(&token),
+        &["global".to_string()],
+        None,
+    )?;
+    #[allow(clippy::print_stdout, clippy::print_stderr)]
+    {
+        eprintln!(
+            "Added {}. Its API token is below; it is shown only this once.",
+            account.email
+        );
+        println!("{token}");
+    }
+    Ok(ExitStatus::Success)
+}

@@ -1,0 +1,387 @@
+//! The harness every end-to-end test uses: a real `tug server` process on port 0 in a temp dir,
+//! and the real `tug` binary run in an isolated HOME against it.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use tempfile::TempDir;
+
+pub const TUG: &str = env!("CARGO_BIN_EXE_tug");
+
+/// Environment variables a test run must not inherit from the developer's shell.
+const SCRUBBED: &[&str] = &[
+    "TUG_API_URL",
+    "TUG_API_KEY",
+    "TUG_APP",
+    "TUG_DATA_DIR",
+    "TUG_SERVER_API",
+    "TUG_SERVER_ROUTER",
+    "TUG_DOMAIN",
+    "TUG_TLS_CERT",
+    "TUG_TLS_KEY",
+    "DBUS_SESSION_BUS_ADDRESS",
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "FORCE_COLOR",
+    "CLICOLOR_FORCE",
+];
+
+/// A running `tug server` with its own data dir. Dropping it stops the server.
+pub struct TestServer {
+    pub root: TempDir,
+    pub data_dir: PathBuf,
+    pub api_url: String,
+    pub router_url: String,
+    pub admin_token: String,
+    child: Option<Child>,
+}
+
+impl TestServer {
+    pub fn start() -> TestServer {
+        let root = tempfile::tempdir().expect("temp dir");
+        let data_dir = root.path().join("data");
+        let mut server = TestServer {
+            root,
+            data_dir,
+            api_url: String::new(),
+            router_url: String::new(),
+            admin_token: String::new(),
+            child: None,
+        };
+        server.boot(&[]);
+        server
+    }
+
+    /// Starts the server with extra flags (for example `--domain`).
+    pub fn start_with(extra: &[&str]) -> TestServer {
+        let root = tempfile::tempdir().expect("temp dir");
+        let data_dir = root.path().join("data");
+        let mut server = TestServer {
+            root,
+            data_dir,
+            api_url: String::new(),
+            router_url: String::new(),
+            admin_token: String::new(),
+            child: None,
+        };
+        server.boot(extra);
+        server
+    }
+
+    fn boot(&mut self, extra: &[&str]) {
+        let state_file = self.data_dir.join("server.json");
+        let _ = std::fs::remove_file(&state_file);
+        let log = std::fs::File::create(self.root.path().join("server.log")).expect("log file");
+        let mut cmd = Command::new(TUG);
+        cmd.arg("server")
+            .arg("--data-dir")
+            .arg(&self.data_dir)
+            .args(["--api", "127.0.0.1:0", "--router", "127.0.0.1:0"])
+            .args(extra)
+            .env("HOME", self.root.path())
+            .env("RUST_LOG", "tug=debug")
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().expect("log file"))
+            .stderr(log);
+        for var in SCRUBBED {
+            cmd.env_remove(var);
+        }
+        let child = cmd.spawn().expect("spawn tug server");
+        self.child = Some(child);
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let state: serde_json::Value = loop {
+            if let Ok(text) = std::fs::read_to_string(&state_file)
+                && let Ok(v) = serde_json::from_str(&text)
+            {
+                break v;
+            }
+            if let Some(status) = self.child.as_mut().and_then(|c| c.try_wait().ok().flatten()) {
+                panic!("tug server exited early ({status}):\n{}", self.log());
+            }
+            assert!(Instant::now() < deadline, "tug server did not start:\n{}", self.log());
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        self.api_url = state["api"].as_str().expect("api in server.json").to_string();
+        self.router_url = state["router"].as_str().expect("router in server.json").to_string();
+        self.admin_token = std::fs::read_to_string(self.data_dir.join("admin.token"))
+            .expect("admin.token")
+            .trim()
+            .to_string();
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.as_ref().expect("running").id()
+    }
+
+    /// The server's own log (stdout and stderr).
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.root.path().join("server.log")).unwrap_or_default()
+    }
+
+    /// Sends SIGTERM and waits for the exit; returns the exit code.
+    pub fn stop(&mut self) -> Option<i32> {
+        let mut child = self.child.take()?;
+        let _ = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Ok(Some(status)) = child.try_wait() {
+                return status.code();
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("tug server did not stop on SIGTERM:\n{}", self.log());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Stops the server and starts it again on the same data dir.
+    pub fn restart(&mut self) {
+        assert_eq!(self.stop(), Some(0), "clean exit on SIGTERM:\n{}", self.log());
+        self.boot(&[]);
+    }
+
+    /// A fresh HOME logged in as the admin (through `TUG_API_KEY`).
+    pub fn admin(&self) -> Home {
+        Home::new(&self.api_url).with_env("TUG_API_KEY", &self.admin_token)
+    }
+
+    /// A fresh HOME with no credentials.
+    pub fn anonymous(&self) -> Home {
+        Home::new(&self.api_url)
+    }
+
+    /// Creates an account on this server and returns a HOME that uses its token.
+    pub fn user(&self, email: &str) -> Home {
+        let out = Command::new(TUG)
+            .args(["server", "users:add", email, "--data-dir"])
+            .arg(&self.data_dir)
+            .env("HOME", self.root.path())
+            .env_remove("TUG_DATA_DIR")
+            .output()
+            .expect("users:add");
+        assert!(out.status.success(), "users:add failed: {}", String::from_utf8_lossy(&out.stderr));
+        let token = String::from_utf8(out.stdout).expect("utf-8").trim().to_string();
+        assert!(!token.is_empty(), "users:add printed a token");
+        Home::new(&self.api_url).with_env("TUG_API_KEY", &token)
+    }
+
+    /// A blocking HTTP client for wire-level tests.
+    pub fn http(&self) -> Http {
+        Http {
+            base: self.api_url.clone(),
+            client: reqwest::blocking::Client::new(),
+        }
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = Command::new("kill")
+                .args(["-TERM", &child.id().to_string()])
+                .status();
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while Instant::now() < deadline {
+                if let Ok(Some(_)) = child.try_wait() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// An isolated HOME (config, credentials, XDG dirs) in which `tug` runs.
+pub struct Home {
+    pub dir: TempDir,
+    env: Vec<(String, String)>,
+    cwd: Option<PathBuf>,
+}
+
+impl Home {
+    pub fn new(api_url: &str) -> Home {
+        let dir = tempfile::tempdir().expect("temp home");
+        Home {
+            dir,
+            env: vec![("TUG_API_URL".into(), api_url.into())],
+            cwd: None,
+        }
+    }
+
+    pub fn with_env(mut self, key: &str, value: &str) -> Home {
+        self.env.retain(|(k, _)| k != key);
+        self.env.push((key.into(), value.into()));
+        self
+    }
+
+    pub fn without_env(mut self, key: &str) -> Home {
+        self.env.retain(|(k, _)| k != key);
+        self
+    }
+
+    /// Runs `tug` from this directory instead of HOME.
+    pub fn in_dir(mut self, dir: &Path) -> Home {
+        self.cwd = Some(dir.to_path_buf());
+        self
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A `tug` command with this HOME's environment, not yet run.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(TUG);
+        cmd.args(args);
+        self.apply_env(&mut cmd);
+        cmd
+    }
+
+    /// Applies this HOME's environment to any command (git, for example).
+    pub fn apply_env(&self, cmd: &mut Command) {
+        let home = self.dir.path();
+        for var in SCRUBBED {
+            cmd.env_remove(var);
+        }
+        cmd.env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join(".config"))
+            .env("XDG_DATA_HOME", home.join(".local/share"))
+            .env("XDG_CACHE_HOME", home.join(".cache"))
+            .env("XDG_RUNTIME_DIR", home.join(".run"))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", "Ada")
+            .env("GIT_AUTHOR_EMAIL", "ada@example.com")
+            .env("GIT_COMMITTER_NAME", "Ada")
+            .env("GIT_COMMITTER_EMAIL", "ada@example.com")
+            .env("NO_COLOR", "1")
+            .env("TERM", "dumb")
+            .current_dir(self.cwd.as_deref().unwrap_or(home));
+        for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
+    }
+
+    /// Runs `tug ARGS` with no stdin.
+    pub fn tug(&self, args: &[&str]) -> Run {
+        let mut cmd = self.cmd(args);
+        cmd.stdin(Stdio::null());
+        Run::from(cmd.output().expect("run tug"), args)
+    }
+
+    /// Runs `tug ARGS` with `input` on stdin.
+    pub fn tug_stdin(&self, args: &[&str], input: &str) -> Run {
+        use std::io::Write;
+        let mut cmd = self.cmd(args);
+        cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = cmd.spawn().expect("spawn tug");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write stdin");
+        Run::from(child.wait_with_output().expect("wait tug"), args)
+    }
+}
+
+/// The outcome of one `tug` run.
+#[derive(Debug)]
+pub struct Run {
+    pub args: Vec<String>,
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(out: Output, args: &[&str]) -> Run {
+        Run {
+            args: args.iter().map(|s| s.to_string()).collect(),
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Asserts exit 0 and returns self.
+    #[track_caller]
+    pub fn ok(self) -> Run {
+        assert_eq!(self.code, Some(0), "tug {:?} failed:\n{}", self.args, self.describe());
+        self
+    }
+
+    /// Asserts the given exit code and returns self.
+    #[track_caller]
+    pub fn code(self, code: i32) -> Run {
+        assert_eq!(self.code, Some(code), "tug {:?}:\n{}", self.args, self.describe());
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_has(self, needle: &str) -> Run {
+        assert!(self.stdout.contains(needle), "stdout lacks {needle:?}:\n{}", self.describe());
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_has(self, needle: &str) -> Run {
+        assert!(self.stderr.contains(needle), "stderr lacks {needle:?}:\n{}", self.describe());
+        self
+    }
+
+    /// Parses stdout as one JSON document.
+    #[track_caller]
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.describe()))
+    }
+
+    pub fn describe(&self) -> String {
+        format!(
+            "exit: {:?}\n--- stdout\n{}--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+/// A blocking HTTP client pointed at the API.
+pub struct Http {
+    pub base: String,
+    pub client: reqwest::blocking::Client,
+}
+
+impl Http {
+    pub fn req(&self, method: &str, path: &str) -> reqwest::blocking::RequestBuilder {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        self.client
+            .request(method, format!("{}{}", self.base, path))
+            .header("Accept", "application/vnd.heroku+json; version=3")
+    }
+
+    /// An authenticated request.
+    pub fn auth(&self, method: &str, path: &str, token: &str) -> reqwest::blocking::RequestBuilder {
+        self.req(method, path).bearer_auth(token)
+    }
+}
+
+/// Runs a command and asserts it succeeded (git, for example).
+#[track_caller]
+pub fn run_ok(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("run command");
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
