@@ -1,1 +1,19 @@
-//! End-to-end tests.
+//! End-to-end tests: a real `tug server`, the real `tug` binary, real git, real HTTP. One test
+//! binary (autotests are off) so there is one link step.
+
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod common;
+
+mod access;
+mod conformance;
+mod lifecycle;
+mod wire;
+
+mod cli_access;
+mod cli_apps;
+mod cli_auth;
+mod cli_config;
+mod cli_general;
+mod generated;
+mod verify_cli;

@@ -73,7 +73,10 @@ mod tests {
             home: Some("/home/ada".into()),
             ..Env::default()
         };
-        assert_eq!(env.config_dir(), Some(PathBuf::from("/home/ada/.config/tug")));
+        assert_eq!(
+            env.config_dir(),
+            Some(PathBuf::from("/home/ada/.config/tug"))
+        );
         env.xdg_config_home = Some("/xdg".into());
         assert_eq!(env.config_dir(), Some(PathBuf::from("/xdg/tug")));
         env.config_dir = Some("/custom".into());

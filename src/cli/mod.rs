@@ -1,34 +1,330 @@
-//! The command-line toolbelt. (Being built: only `tug server` is wired so far.)
+//! The command-line toolbelt: the clap command tree, the `topic:verb` → `topic verb` rewrite, and
+//! one exhaustive match that dispatches every command.
 
-use clap::{Parser, Subcommand};
+pub mod args;
+pub mod client;
+pub mod commands;
+pub mod config;
+pub mod credentials;
+pub mod ctx;
+pub mod env;
+pub mod error;
+mod files;
+pub mod git;
+pub mod out;
+
+use std::collections::VecDeque;
+use std::ffi::OsString;
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::ExitStatus;
+use commands::{access, apps, auth, completions, config as config_vars, maintenance, releases};
+use ctx::Ctx;
+use env::Env;
+use out::Out;
 
+/// tug: a self-hosted Heroku. `git push` to deploy, config vars, releases and rollbacks,
+/// collaborators, all through the Platform API v3 of a `tug server`.
 #[derive(Debug, Parser)]
-#[command(name = "tug", version)]
+#[command(
+    name = "tug",
+    version,
+    arg_required_else_help = true,
+    after_help = "Every `topic verb` also works as `topic:verb` (`tug apps:create`, `tug config:set`).\n\
+                  The platform: `TUG_API_URL`, else the URL `tug login --api-url` remembered, else http://127.0.0.1:7700."
+)]
 pub struct Cli {
+    /// Never use colour (also: `NO_COLOR`)
+    #[arg(long, global = true)]
+    pub no_color: bool,
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the platform
+    /// Log in to a tug platform and store the token
+    ///
+    /// On a terminal it asks for an email and password. Elsewhere, pipe a token into
+    /// `tug login --with-token`, or a password into `tug login --email EMAIL --password-stdin`.
+    /// The token goes to the OS keyring, or to a file of mode 0600 where there is none.
+    Login(auth::LoginArgs),
+    /// Forget the stored token (and revoke it when `tug login` created it)
+    Logout(auth::LogoutArgs),
+    /// Show the email of the account in use
+    Whoami(auth::WhoamiArgs),
+    /// Log in and out, and show the account or the token
+    Auth(auth::Args),
+    /// Create an app (same as `tug apps create`)
+    Create(apps::CreateArgs),
+    /// List, create, inspect, rename and destroy apps
+    Apps(apps::Args),
+    /// Show an app (same as `tug apps info`)
+    #[command(hide = true)]
+    Info(apps::InfoArgs),
+    /// Rename an app (same as `tug apps rename`)
+    #[command(hide = true)]
+    Rename(apps::RenameArgs),
+    /// Destroy an app (same as `tug apps destroy`)
+    #[command(hide = true)]
+    Destroy(apps::DestroyArgs),
+    /// Show and change an app's config vars; each change is a new release
+    Config(config_vars::Args),
+    /// List and inspect an app's releases, and roll back to an earlier one
+    Releases(releases::Args),
+    /// Roll back to an earlier release (same as `tug releases rollback`)
+    #[command(hide = true)]
+    Rollback(releases::RollbackArgs),
+    /// Who can use an app: list, add and remove collaborators
+    Access(access::Args),
+    /// Show, or turn on and off, an app's maintenance mode
+    Maintenance(maintenance::Args),
+    /// Print a shell completion script to stdout
+    Completions(completions::Args),
+    /// Run the tug platform: the Platform API, git over HTTP, builds, dynos, the router and logs
     Server(crate::server::ServerArgs),
 }
 
+/// Parses the command line, runs the command, renders any error.
 pub fn main() -> ExitStatus {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Server(args) => match crate::server::main(args) {
-            Ok(s) => s,
-            Err(e) => {
-                #[allow(clippy::print_stderr)]
-                {
-                    eprintln!("error: {e:#}");
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let mut command = Cli::command();
+    let args = rewrite_args(&command, args);
+    let no_color = args
+        .iter()
+        .take_while(|a| *a != "--")
+        .any(|a| a == "--no-color");
+    let env = Env::from_process();
+    let out = Out::new(&env, no_color);
+    if !out.color_stderr {
+        command = command.color(clap::ColorChoice::Never);
+    }
+    let cli = match command
+        .try_get_matches_from_mut(args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
+        Ok(cli) => cli,
+        Err(e) => {
+            out.clap(&e);
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitStatus::Success
                 }
-                ExitStatus::Failure
+                _ => ExitStatus::Usage,
+            };
+        }
+    };
+    let ctx = Ctx::new(out, env);
+    match run(cli.command, &ctx) {
+        Ok(status) => status,
+        Err(err) => error::render(&err, &ctx.out, &ctx.render_context()),
+    }
+}
+
+fn run(command: Command, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
+    match command {
+        Command::Login(args) => auth::login(args, ctx)?,
+        Command::Logout(args) => auth::logout(args, ctx)?,
+        Command::Whoami(args) => auth::whoami(&args, ctx)?,
+        Command::Auth(args) => auth::run(args, ctx)?,
+        Command::Create(args) => apps::create(args, ctx)?,
+        Command::Apps(args) => apps::run(args, ctx)?,
+        Command::Info(args) => apps::info(&args, ctx)?,
+        Command::Rename(args) => apps::rename(&args, ctx)?,
+        Command::Destroy(args) => apps::destroy(&args, ctx)?,
+        Command::Config(args) => config_vars::run(args, ctx)?,
+        Command::Releases(args) => releases::run(args, ctx)?,
+        Command::Rollback(args) => releases::rollback(&args, ctx)?,
+        Command::Access(args) => access::run(args, ctx)?,
+        Command::Maintenance(args) => maintenance::run(args, ctx)?,
+        Command::Completions(args) => completions::run(&args, &ctx.out)?,
+        Command::Server(args) => return crate::server::main(args),
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// Rewrites `topic:verb` into `topic verb`, walking the command tree so that only real
+/// subcommands are split: `a:b` becomes `a b` when `a` is a subcommand at the current level and
+/// `b` one of `a`'s. A word that is itself a subcommand's name (`server users:add`) is kept, and
+/// nothing after the first plain argument is touched (`config:set URL=http://x`).
+pub fn rewrite_args(root: &clap::Command, args: Vec<OsString>) -> Vec<OsString> {
+    let mut pending: VecDeque<OsString> = args.into();
+    let mut out: Vec<OsString> = Vec::with_capacity(pending.len() + 2);
+    if let Some(bin) = pending.pop_front() {
+        out.push(bin);
+    }
+    let mut path: Vec<&clap::Command> = vec![root];
+    while let Some(arg) = pending.pop_front() {
+        let level = path[path.len() - 1];
+        let Some(word) = arg.to_str().map(str::to_string) else {
+            out.push(arg);
+            break;
+        };
+        if word == "--" {
+            out.push(arg);
+            break;
+        }
+        if let Some(long) = word.strip_prefix("--") {
+            out.push(arg);
+            if !long.contains('=')
+                && long_takes_value(&path, long)
+                && let Some(value) = pending.pop_front()
+            {
+                out.push(value);
             }
-        },
+            continue;
+        }
+        if word.len() > 1 && word.starts_with('-') {
+            out.push(arg);
+            if short_cluster_takes_next(&path, &word[1..])
+                && let Some(value) = pending.pop_front()
+            {
+                out.push(value);
+            }
+            continue;
+        }
+        if level.get_name() == "help" {
+            // `tug help config:set` → `tug help config set`
+            out.extend(
+                word.split(':')
+                    .filter(|w| !w.is_empty())
+                    .map(OsString::from),
+            );
+            continue;
+        }
+        if let Some(sub) = level.find_subcommand(&word) {
+            out.push(arg);
+            path.push(sub);
+            continue;
+        }
+        if let Some((topic, rest)) = word.split_once(':')
+            && let Some(sub) = level.find_subcommand(topic)
+        {
+            let verb = rest.split(':').next().unwrap_or_default();
+            if sub.find_subcommand(rest).is_some() || sub.find_subcommand(verb).is_some() {
+                out.push(OsString::from(topic));
+                pending.push_front(OsString::from(rest));
+                path.push(sub);
+                continue;
+            }
+        }
+        if level.get_name() == "tug" && word == "help" {
+            out.push(arg);
+            path.push(HELP.get_or_init(|| clap::Command::new("help")));
+            continue;
+        }
+        out.push(arg);
+        break;
+    }
+    out.extend(pending);
+    out
+}
+
+static HELP: std::sync::OnceLock<clap::Command> = std::sync::OnceLock::new();
+
+fn find_arg<'a>(
+    path: &[&'a clap::Command],
+    matches: impl Fn(&clap::Arg) -> bool,
+) -> Option<&'a clap::Arg> {
+    path.iter()
+        .rev()
+        .find_map(|cmd| cmd.get_arguments().find(|a| matches(a)))
+}
+
+fn long_takes_value(path: &[&clap::Command], long: &str) -> bool {
+    find_arg(path, |a| {
+        a.get_long() == Some(long) || a.get_all_aliases().is_some_and(|al| al.contains(&long))
+    })
+    .is_some_and(|a| a.get_action().takes_values())
+}
+
+/// Whether a cluster of short flags (`-a`, `-sa`) leaves its value to the next word.
+fn short_cluster_takes_next(path: &[&clap::Command], cluster: &str) -> bool {
+    let chars: Vec<char> = cluster.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        let arg = find_arg(path, |a| {
+            a.get_short() == Some(*c) || a.get_all_short_aliases().is_some_and(|s| s.contains(c))
+        });
+        if arg.is_some_and(|a| a.get_action().takes_values()) {
+            // `-ademo` carries its value; `-a demo` takes the next word.
+            return i + 1 == chars.len();
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rewrite(line: &str) -> String {
+        let args: Vec<OsString> = line.split(' ').map(OsString::from).collect();
+        let out = rewrite_args(&Cli::command(), args);
+        out.iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn topic_verb_becomes_two_words() {
+        assert_eq!(rewrite("tug apps:create demo"), "tug apps create demo");
+        assert_eq!(
+            rewrite("tug config:set FOO=a:b -a demo"),
+            "tug config set FOO=a:b -a demo"
+        );
+        assert_eq!(rewrite("tug auth:whoami"), "tug auth whoami");
+        assert_eq!(
+            rewrite("tug releases:rollback v1"),
+            "tug releases rollback v1"
+        );
+        assert_eq!(rewrite("tug config:add A=1"), "tug config add A=1");
+    }
+
+    #[test]
+    fn words_that_are_not_subcommands_are_left_alone() {
+        assert_eq!(rewrite("tug apps create demo"), "tug apps create demo");
+        assert_eq!(rewrite("tug nope:thing"), "tug nope:thing");
+        assert_eq!(rewrite("tug apps:nope"), "tug apps:nope");
+        assert_eq!(
+            rewrite("tug config:get URL:PORT"),
+            "tug config get URL:PORT"
+        );
+        assert_eq!(rewrite("tug create a:b"), "tug create a:b");
+        assert_eq!(
+            rewrite("tug config -- apps:create"),
+            "tug config -- apps:create"
+        );
+    }
+
+    #[test]
+    fn flag_values_are_skipped_not_rewritten() {
+        assert_eq!(
+            rewrite("tug --no-color apps:info"),
+            "tug --no-color apps info"
+        );
+        assert_eq!(
+            rewrite("tug config -a apps:info"),
+            "tug config -a apps:info"
+        );
+        assert_eq!(
+            rewrite("tug releases -n 3 -a demo"),
+            "tug releases -n 3 -a demo"
+        );
+        assert_eq!(
+            rewrite("tug apps:info --app=demo"),
+            "tug apps info --app=demo"
+        );
+    }
+
+    #[test]
+    fn works_one_level_down_and_keeps_literal_names() {
+        assert_eq!(
+            rewrite("tug server users:add dev@example.com"),
+            "tug server users:add dev@example.com"
+        );
+        assert_eq!(rewrite("tug auth auth:token"), "tug auth auth:token");
+        assert_eq!(rewrite("tug help config:set"), "tug help config set");
     }
 }

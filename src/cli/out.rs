@@ -27,6 +27,8 @@ pub struct Out {
     pub color_stderr: bool,
     /// Set by a command given `--json`: no spinners, no prompts.
     json: Cell<bool>,
+    /// Spinners may be drawn: stderr is a terminal that understands cursor movement.
+    animate: bool,
     /// Terminal width for stdout, when it is a terminal.
     width: Option<usize>,
     now: Timestamp,
@@ -35,6 +37,7 @@ pub struct Out {
 
 enum Sink {
     Std,
+    #[cfg_attr(not(test), allow(dead_code))]
     Buffers {
         stdout: RefCell<Vec<u8>>,
         stderr: RefCell<Vec<u8>>,
@@ -63,6 +66,7 @@ impl Out {
             color,
             color_stderr,
             json: Cell::new(false),
+            animate: stderr_tty && !env.dumb_term,
             width,
             now: Timestamp::now(),
             sink: Sink::Std,
@@ -79,6 +83,7 @@ impl Out {
             color: false,
             color_stderr: false,
             json: Cell::new(false),
+            animate: false,
             width: if tty { Some(80) } else { None },
             now: Timestamp(1_767_268_800),
             sink: Sink::Buffers {
@@ -158,6 +163,11 @@ impl Out {
         self.write_stdout(buf.as_bytes())
     }
 
+    /// Bytes on stdout as they are (a completion script).
+    pub fn raw(&self, bytes: &[u8]) -> io::Result<()> {
+        self.write_stdout(bytes)
+    }
+
     /// Exactly one JSON document on stdout.
     pub fn json<T: Serialize + ?Sized>(&self, value: &T) -> anyhow::Result<()> {
         let mut text = serde_json::to_string_pretty(value)?;
@@ -172,7 +182,9 @@ impl Out {
             return Ok(());
         }
         let style = Style::new().bold();
-        self.write_stdout(format!("{} {}\n\n", style.apply_to("==="), style.apply_to(title)).as_bytes())
+        self.write_stdout(
+            format!("{} {}\n\n", style.apply_to("==="), style.apply_to(title)).as_bytes(),
+        )
     }
 
     /// A blank line between sections, on a terminal only.
@@ -208,7 +220,11 @@ impl Out {
     }
 
     pub fn warn(&self, text: &str) {
-        let label = Style::new().yellow().bold().for_stderr().apply_to("warning:");
+        let label = Style::new()
+            .yellow()
+            .bold()
+            .for_stderr()
+            .apply_to("warning:");
         self.write_stderr(format!("{label} {text}\n").as_bytes());
     }
 
@@ -268,7 +284,7 @@ impl Out {
     /// A spinner on stderr while `message` is under way; a final line says how it ended.
     pub fn progress(&self, message: impl Into<String>) -> Progress<'_> {
         let message = message.into();
-        let bar = if self.stderr_tty && !self.is_json() && matches!(self.sink, Sink::Std) {
+        let bar = if self.animate && !self.is_json() && matches!(self.sink, Sink::Std) {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             if let Ok(style) = ProgressStyle::with_template("{spinner} {msg}...") {
                 bar.set_style(style);
@@ -456,7 +472,11 @@ impl Table {
             .iter()
             .map(|row| {
                 (0..columns)
-                    .map(|i| row.get(i).map(|c| sanitize(&c.render(true, now))).unwrap_or_default())
+                    .map(|i| {
+                        row.get(i)
+                            .map(|c| sanitize(&c.render(true, now)))
+                            .unwrap_or_default()
+                    })
                     .collect()
             })
             .collect();
@@ -471,7 +491,10 @@ impl Table {
             let used: usize = widths.iter().sum::<usize>() + GAP * columns.saturating_sub(1);
             if used > total && flex < columns {
                 let others = used - widths[flex];
-                widths[flex] = total.saturating_sub(others).max(self.headers[flex].len()).max(8);
+                widths[flex] = total
+                    .saturating_sub(others)
+                    .max(self.headers[flex].len())
+                    .max(8);
             }
         }
         let dim = Style::new().dim();
@@ -510,7 +533,7 @@ pub fn render_object(pairs: &[(&str, Value)], tty: bool, now: Timestamp) -> Stri
     for (key, value) in pairs {
         let label = format!("{key}:");
         let value = sanitize(&value.render(tty, now));
-        text.push_str(&format!("{label:<width$}  {value}").trim_end().to_string());
+        text.push_str(format!("{label:<width$}  {value}").trim_end());
         text.push('\n');
     }
     text
@@ -653,7 +676,8 @@ mod tests {
         {
             let _p = out.progress("Destroying demo");
         }
-        out.progress("Setting FOO and restarting demo").finish("done, v2");
+        out.progress("Setting FOO and restarting demo")
+            .finish("done, v2");
         assert_eq!(
             out.stderr_text(),
             "Creating demo... done\nDestroying demo... !\nSetting FOO and restarting demo... done, v2\n"

@@ -29,6 +29,14 @@ const SCRUBBED: &[&str] = &[
     "CLICOLOR_FORCE",
 ];
 
+/// reqwest is built without a default TLS provider; tests use ring, like the binary.
+pub fn install_crypto_provider() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+}
+
 /// A running `tug server` with its own data dir. Dropping it stops the server.
 pub struct TestServer {
     pub root: TempDir,
@@ -76,11 +84,13 @@ impl TestServer {
         let _ = std::fs::remove_file(&state_file);
         let log = std::fs::File::create(self.root.path().join("server.log")).expect("log file");
         let mut cmd = Command::new(TUG);
-        cmd.arg("server")
-            .arg("--data-dir")
-            .arg(&self.data_dir)
-            .args(["--api", "127.0.0.1:0", "--router", "127.0.0.1:0"])
-            .args(extra)
+        cmd.arg("server").arg("--data-dir").arg(&self.data_dir);
+        for flag in ["--api", "--router"] {
+            if !extra.contains(&flag) {
+                cmd.args([flag, "127.0.0.1:0"]);
+            }
+        }
+        cmd.args(extra)
             .env("HOME", self.root.path())
             .env("RUST_LOG", "tug=debug")
             .stdin(Stdio::null())
@@ -98,14 +108,28 @@ impl TestServer {
             {
                 break v;
             }
-            if let Some(status) = self.child.as_mut().and_then(|c| c.try_wait().ok().flatten()) {
+            if let Some(status) = self
+                .child
+                .as_mut()
+                .and_then(|c| c.try_wait().ok().flatten())
+            {
                 panic!("tug server exited early ({status}):\n{}", self.log());
             }
-            assert!(Instant::now() < deadline, "tug server did not start:\n{}", self.log());
+            assert!(
+                Instant::now() < deadline,
+                "tug server did not start:\n{}",
+                self.log()
+            );
             std::thread::sleep(Duration::from_millis(20));
         };
-        self.api_url = state["api"].as_str().expect("api in server.json").to_string();
-        self.router_url = state["router"].as_str().expect("router in server.json").to_string();
+        self.api_url = state["api"]
+            .as_str()
+            .expect("api in server.json")
+            .to_string();
+        self.router_url = state["router"]
+            .as_str()
+            .expect("router in server.json")
+            .to_string();
         self.admin_token = std::fs::read_to_string(self.data_dir.join("admin.token"))
             .expect("admin.token")
             .trim()
@@ -143,7 +167,12 @@ impl TestServer {
 
     /// Stops the server and starts it again on the same data dir.
     pub fn restart(&mut self) {
-        assert_eq!(self.stop(), Some(0), "clean exit on SIGTERM:\n{}", self.log());
+        assert_eq!(
+            self.stop(),
+            Some(0),
+            "clean exit on SIGTERM:\n{}",
+            self.log()
+        );
         self.boot(&[]);
     }
 
@@ -166,14 +195,22 @@ impl TestServer {
             .env_remove("TUG_DATA_DIR")
             .output()
             .expect("users:add");
-        assert!(out.status.success(), "users:add failed: {}", String::from_utf8_lossy(&out.stderr));
-        let token = String::from_utf8(out.stdout).expect("utf-8").trim().to_string();
+        assert!(
+            out.status.success(),
+            "users:add failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let token = String::from_utf8(out.stdout)
+            .expect("utf-8")
+            .trim()
+            .to_string();
         assert!(!token.is_empty(), "users:add printed a token");
         Home::new(&self.api_url).with_env("TUG_API_KEY", &token)
     }
 
     /// A blocking HTTP client for wire-level tests.
     pub fn http(&self) -> Http {
+        install_crypto_provider();
         Http {
             base: self.api_url.clone(),
             client: reqwest::blocking::Client::new(),
@@ -281,7 +318,9 @@ impl Home {
     pub fn tug_stdin(&self, args: &[&str], input: &str) -> Run {
         use std::io::Write;
         let mut cmd = self.cmd(args);
-        cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        cmd.stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
         let mut child = cmd.spawn().expect("spawn tug");
         child
             .stdin
@@ -315,26 +354,46 @@ impl Run {
     /// Asserts exit 0 and returns self.
     #[track_caller]
     pub fn ok(self) -> Run {
-        assert_eq!(self.code, Some(0), "tug {:?} failed:\n{}", self.args, self.describe());
+        assert_eq!(
+            self.code,
+            Some(0),
+            "tug {:?} failed:\n{}",
+            self.args,
+            self.describe()
+        );
         self
     }
 
     /// Asserts the given exit code and returns self.
     #[track_caller]
     pub fn code(self, code: i32) -> Run {
-        assert_eq!(self.code, Some(code), "tug {:?}:\n{}", self.args, self.describe());
+        assert_eq!(
+            self.code,
+            Some(code),
+            "tug {:?}:\n{}",
+            self.args,
+            self.describe()
+        );
         self
     }
 
     #[track_caller]
     pub fn stdout_has(self, needle: &str) -> Run {
-        assert!(self.stdout.contains(needle), "stdout lacks {needle:?}:\n{}", self.describe());
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}:\n{}",
+            self.describe()
+        );
         self
     }
 
     #[track_caller]
     pub fn stderr_has(self, needle: &str) -> Run {
-        assert!(self.stderr.contains(needle), "stderr lacks {needle:?}:\n{}", self.describe());
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}:\n{}",
+            self.describe()
+        );
         self
     }
 
@@ -384,4 +443,121 @@ pub fn run_ok(cmd: &mut Command) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A response read whole: status, headers and the body parsed as JSON (Null when empty).
+pub struct Reply {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: serde_json::Value,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+impl Http {
+    /// Sends a request and reads the reply; `body` is sent as JSON when given.
+    pub fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<serde_json::Value>,
+    ) -> Reply {
+        let mut req = self.req(method, path);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        Reply::read(req.send().expect("request"))
+    }
+}
+
+impl Reply {
+    pub fn read(resp: reqwest::blocking::Response) -> Reply {
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        let text = resp.text().expect("body");
+        let body = if text.is_empty() {
+            serde_json::Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text))
+        };
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+}
+
+/// Creates an account with a password straight in the server's store; returns its token.
+pub fn add_user_with_password(server: &TestServer, email: &str, password: &str) -> String {
+    use std::io::Write;
+    let mut child = Command::new(TUG)
+        .args([
+            "server",
+            "users:add",
+            email,
+            "--password-stdin",
+            "--data-dir",
+        ])
+        .arg(&server.data_dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("users:add");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(format!("{password}\n").as_bytes())
+        .expect("password");
+    let out = child.wait_with_output().expect("users:add");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// A git repository (in a new directory under `home`) with the given remotes.
+pub fn git_repo(home: &Home, name: &str, remotes: &[(&str, &str)]) -> PathBuf {
+    let dir = home.path().join(name);
+    std::fs::create_dir_all(&dir).expect("repo dir");
+    let git = |args: &[&str]| {
+        let mut cmd = Command::new("git");
+        cmd.args(args);
+        home.apply_env(&mut cmd);
+        cmd.current_dir(&dir);
+        run_ok(&mut cmd)
+    };
+    git(&["init", "-q"]);
+    for (remote, url) in remotes {
+        git(&["remote", "add", remote, url]);
+    }
+    dir
+}
+
+/// The remotes of a repository as `name url` lines (fetch URLs), sorted.
+pub fn git_remotes(home: &Home, dir: &Path) -> Vec<String> {
+    let mut cmd = Command::new("git");
+    cmd.args(["remote", "-v"]);
+    home.apply_env(&mut cmd);
+    cmd.current_dir(dir);
+    let out = run_ok(&mut cmd);
+    let mut lines: Vec<String> = out
+        .lines()
+        .filter(|l| l.ends_with("(fetch)"))
+        .map(|l| l.trim_end_matches(" (fetch)").replace('\t', " "))
+        .collect();
+    lines.sort();
+    lines
 }

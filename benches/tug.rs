@@ -1,0 +1,251 @@
+//! `cargo bench --bench tug [-- GROUP…]` prints the figures the issues set targets for.
+//! Groups: `cli` (startup time and memory of the CLI), `api` (server memory and API latency
+//! under a steady request rate). Everything runs against a real `tug server` in a temp dir.
+//! Figures are medians over repeated runs; the machine may be noisy, so compare within a run.
+
+#![allow(clippy::print_stdout, clippy::print_stderr, unsafe_code)]
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const TUG: &str = env!("CARGO_BIN_EXE_tug");
+
+fn main() {
+    let groups: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let want = |g: &str| groups.is_empty() || groups.iter().any(|x| x == g);
+    let server = Server::start();
+    if want("cli") {
+        cli(&server);
+    }
+    if want("api") {
+        api(&server);
+    }
+}
+
+struct Server {
+    _dir: tempfile::TempDir,
+    child: Child,
+    api: String,
+    token: String,
+}
+
+impl Server {
+    fn start() -> Server {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = dir.path().join("data");
+        let child = Command::new(TUG)
+            .args([
+                "server",
+                "--api",
+                "127.0.0.1:0",
+                "--router",
+                "127.0.0.1:0",
+                "--data-dir",
+            ])
+            .arg(&data)
+            .env("RUST_LOG", "tug=warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start tug server");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let state: serde_json::Value = loop {
+            if let Ok(t) = std::fs::read_to_string(data.join("server.json"))
+                && let Ok(v) = serde_json::from_str(&t)
+            {
+                break v;
+            }
+            assert!(Instant::now() < deadline, "tug server did not start");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let token = std::fs::read_to_string(data.join("admin.token"))
+            .expect("admin.token")
+            .trim()
+            .to_string();
+        Server {
+            api: state["api"].as_str().expect("api url").to_string(),
+            token,
+            child,
+            _dir: dir,
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs a command to completion; returns its wall time and peak RSS in KiB.
+fn measure(cmd: &mut Command) -> (Duration, i64) {
+    let start = Instant::now();
+    let child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: plain syscall on our own child; rusage is a zeroed out-parameter.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let elapsed = start.elapsed();
+    assert_eq!(rc, pid, "wait4");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{cmd:?} failed"
+    );
+    std::mem::forget(child);
+    (elapsed, usage.ru_maxrss)
+}
+
+fn quantile(sorted: &[Duration], q: f64) -> Duration {
+    let idx = ((sorted.len() as f64 - 1.0) * q).round() as usize;
+    sorted[idx.min(sorted.len() - 1)]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn runs(n: usize, mut make: impl FnMut() -> Command) -> (Duration, Duration, f64) {
+    let _ = measure(&mut make()); // warm the page cache
+    let mut times = vec![];
+    let mut peak = 0;
+    for _ in 0..n {
+        let (t, rss) = measure(&mut make());
+        times.push(t);
+        peak = peak.max(rss);
+    }
+    times.sort();
+    (
+        quantile(&times, 0.5),
+        quantile(&times, 0.9),
+        peak as f64 / 1024.0,
+    )
+}
+
+fn cli(server: &Server) {
+    let home = tempfile::tempdir().expect("home");
+    for i in 0..20 {
+        let status = tug(home.path(), server)
+            .args(["create", &format!("bench-{i}")])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("create");
+        assert!(status.success());
+    }
+    println!("== cli (30 runs each; targets: --version < 5 ms, apps --json < 15 ms, RSS < 15 MB)");
+    let (p50, p90, rss) = runs(30, || {
+        let mut c = Command::new(TUG);
+        c.arg("--version");
+        c
+    });
+    println!(
+        "tug --version        median {}  p90 {}  peak RSS {rss:.1} MB",
+        ms(p50),
+        ms(p90)
+    );
+    let (p50, p90, rss) = runs(30, || {
+        let mut c = tug(home.path(), server);
+        c.args(["apps", "--json"]);
+        c
+    });
+    println!(
+        "tug apps --json      median {}  p90 {}  peak RSS {rss:.1} MB  (20 apps)",
+        ms(p50),
+        ms(p90)
+    );
+    println!(
+        "reference: the official Node CLI takes about 1.6 s and 120 MB for --version on this machine (reference/heroku-cli.md)"
+    );
+}
+
+fn tug(home: &Path, server: &Server) -> Command {
+    let mut c = Command::new(TUG);
+    c.env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("TUG_API_URL", &server.api)
+        .env("TUG_API_KEY", &server.token)
+        .env_remove("DBUS_SESSION_BUS_ADDRESS");
+    c
+}
+
+fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+fn api(server: &Server) {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    println!("== api (targets: idle RSS < 30 MB, GET /apps p99 < 5 ms at 200 requests/s)");
+    std::thread::sleep(Duration::from_millis(300));
+    println!(
+        "server idle RSS      {:.1} MB",
+        rss_kib(server.child.id()) as f64 / 1024.0
+    );
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let url = format!("{}/apps", server.api);
+    let token = server.token.clone();
+    let latencies = rt.block_on(async move {
+        let client = reqwest::Client::new();
+        // Open loop: a request every 5 ms for 5 s, each timed on its own, so a slow answer
+        // does not delay the ones after it.
+        let mut tasks = vec![];
+        let start = tokio::time::Instant::now();
+        for i in 0..1000u32 {
+            tokio::time::sleep_until(start + Duration::from_millis(5) * i).await;
+            let client = client.clone();
+            let url = url.clone();
+            let token = token.clone();
+            tasks.push(tokio::spawn(async move {
+                let t = Instant::now();
+                let r = client
+                    .get(&url)
+                    .bearer_auth(&token)
+                    .header("Accept", "application/vnd.heroku+json; version=3")
+                    .send()
+                    .await
+                    .expect("request");
+                assert!(r.status().is_success());
+                let _ = r.bytes().await;
+                t.elapsed()
+            }));
+        }
+        let mut out = vec![];
+        for t in tasks {
+            out.push(t.await.expect("task"));
+        }
+        out
+    });
+    let mut sorted = latencies;
+    sorted.sort();
+    println!(
+        "GET /apps @200/s     p50 {}  p99 {}  max {}  (1000 requests, 20 apps)",
+        ms(quantile(&sorted, 0.5)),
+        ms(quantile(&sorted, 0.99)),
+        ms(*sorted.last().expect("latencies"))
+    );
+    println!(
+        "server RSS after     {:.1} MB",
+        rss_kib(server.child.id()) as f64 / 1024.0
+    );
+}

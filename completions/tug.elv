@@ -1,0 +1,680 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[tug] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'tug'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'tug'= {
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand login 'Log in to a tug platform and store the token'
+            cand logout 'Forget the stored token (and revoke it when `tug login` created it)'
+            cand whoami 'Show the email of the account in use'
+            cand auth 'Log in and out, and show the account or the token'
+            cand create 'Create an app (same as `tug apps create`)'
+            cand apps 'List, create, inspect, rename and destroy apps'
+            cand info 'Show an app (same as `tug apps info`)'
+            cand rename 'Rename an app (same as `tug apps rename`)'
+            cand destroy 'Destroy an app (same as `tug apps destroy`)'
+            cand config 'Show and change an app''s config vars; each change is a new release'
+            cand releases 'List and inspect an app''s releases, and roll back to an earlier one'
+            cand rollback 'Roll back to an earlier release (same as `tug releases rollback`)'
+            cand access 'Who can use an app: list, add and remove collaborators'
+            cand maintenance 'Show, or turn on and off, an app''s maintenance mode'
+            cand completions 'Print a shell completion script to stdout'
+            cand server 'Run the tug platform: the Platform API, git over HTTP, builds, dynos, the router and logs'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;login'= {
+            cand -e 'The account''s email address (the password is asked for, or read with --password-stdin)'
+            cand --email 'The account''s email address (the password is asked for, or read with --password-stdin)'
+            cand --api-url 'The platform to log in to; remembered for later commands'
+            cand --with-token 'Read an API token from stdin instead of asking for an email and password'
+            cand --password-stdin 'Read the password from stdin'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tug;logout'= {
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;whoami'= {
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;auth'= {
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand login 'Log in to a tug platform and store the token'
+            cand logout 'Forget the stored token (and revoke it when `tug login` created it)'
+            cand whoami 'Show the email of the account in use'
+            cand token 'Print the token in use'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;auth;login'= {
+            cand -e 'The account''s email address (the password is asked for, or read with --password-stdin)'
+            cand --email 'The account''s email address (the password is asked for, or read with --password-stdin)'
+            cand --api-url 'The platform to log in to; remembered for later commands'
+            cand --with-token 'Read an API token from stdin instead of asking for an email and password'
+            cand --password-stdin 'Read the password from stdin'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tug;auth;logout'= {
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;auth;whoami'= {
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;auth;token'= {
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;auth;help'= {
+            cand login 'Log in to a tug platform and store the token'
+            cand logout 'Forget the stored token (and revoke it when `tug login` created it)'
+            cand whoami 'Show the email of the account in use'
+            cand token 'Print the token in use'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;auth;help;login'= {
+        }
+        &'tug;auth;help;logout'= {
+        }
+        &'tug;auth;help;whoami'= {
+        }
+        &'tug;auth;help;token'= {
+        }
+        &'tug;auth;help;help'= {
+        }
+        &'tug;create'= {
+            cand -r 'Name of the git remote to add'
+            cand --remote 'Name of the git remote to add'
+            cand --no-remote 'Do not add a git remote'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;apps'= {
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the apps you own or collaborate on (the default)'
+            cand ls 'List the apps you own or collaborate on (the default)'
+            cand create 'Create an app, and a `tug` git remote for it in the current repository'
+            cand info 'Show an app'
+            cand rename 'Rename an app, and update git remotes that point at it'
+            cand destroy 'Destroy an app and everything in it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;apps;list'= {
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;apps;ls'= {
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;apps;create'= {
+            cand -r 'Name of the git remote to add'
+            cand --remote 'Name of the git remote to add'
+            cand --no-remote 'Do not add a git remote'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;apps;info'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand -s 'Print `key=value` lines for a shell'
+            cand --shell 'Print `key=value` lines for a shell'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;apps;rename'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;apps;destroy'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand -c 'The app''s name again, to confirm without a prompt'
+            cand --confirm 'The app''s name again, to confirm without a prompt'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;apps;help'= {
+            cand list 'List the apps you own or collaborate on (the default)'
+            cand create 'Create an app, and a `tug` git remote for it in the current repository'
+            cand info 'Show an app'
+            cand rename 'Rename an app, and update git remotes that point at it'
+            cand destroy 'Destroy an app and everything in it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;apps;help;list'= {
+        }
+        &'tug;apps;help;create'= {
+        }
+        &'tug;apps;help;info'= {
+        }
+        &'tug;apps;help;rename'= {
+        }
+        &'tug;apps;help;destroy'= {
+        }
+        &'tug;apps;help;help'= {
+        }
+        &'tug;info'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand -s 'Print `key=value` lines for a shell'
+            cand --shell 'Print `key=value` lines for a shell'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;rename'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;destroy'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand -c 'The app''s name again, to confirm without a prompt'
+            cand --confirm 'The app''s name again, to confirm without a prompt'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;config'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand -s 'Print `KEY=value` lines for a shell'
+            cand --shell 'Print `KEY=value` lines for a shell'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'Show all config vars (the default)'
+            cand get 'Print the values of config vars; a missing one is an error'
+            cand set 'Set config vars (a new release)'
+            cand add 'Set config vars (a new release)'
+            cand unset 'Remove config vars (a new release)'
+            cand remove 'Remove config vars (a new release)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;config;list'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand -s 'Print `KEY=value` lines for a shell'
+            cand --shell 'Print `KEY=value` lines for a shell'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;config;get'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand -s 'Print `KEY=value` lines for a shell'
+            cand --shell 'Print `KEY=value` lines for a shell'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;config;set'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;config;add'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;config;unset'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;config;remove'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;config;help'= {
+            cand list 'Show all config vars (the default)'
+            cand get 'Print the values of config vars; a missing one is an error'
+            cand set 'Set config vars (a new release)'
+            cand unset 'Remove config vars (a new release)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;config;help;list'= {
+        }
+        &'tug;config;help;get'= {
+        }
+        &'tug;config;help;set'= {
+        }
+        &'tug;config;help;unset'= {
+        }
+        &'tug;config;help;help'= {
+        }
+        &'tug;releases'= {
+            cand -n 'How many releases to show, newest first'
+            cand --num 'How many releases to show, newest first'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the newest releases (the default)'
+            cand info 'Show a release and its config vars'
+            cand rollback 'Roll back: a new release with the code and config vars of an earlier one'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;releases;list'= {
+            cand -n 'How many releases to show, newest first'
+            cand --num 'How many releases to show, newest first'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;releases;info'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand -s 'Print the release''s config vars as `KEY=value` lines for a shell'
+            cand --shell 'Print the release''s config vars as `KEY=value` lines for a shell'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;releases;rollback'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;releases;help'= {
+            cand list 'List the newest releases (the default)'
+            cand info 'Show a release and its config vars'
+            cand rollback 'Roll back: a new release with the code and config vars of an earlier one'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;releases;help;list'= {
+        }
+        &'tug;releases;help;info'= {
+        }
+        &'tug;releases;help;rollback'= {
+        }
+        &'tug;releases;help;help'= {
+        }
+        &'tug;rollback'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;access'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the app''s owner and collaborators (the default)'
+            cand add 'Give an account access to the app'
+            cand remove 'Take an account''s access away'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;access;list'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;access;add'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;access;remove'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;access;help'= {
+            cand list 'List the app''s owner and collaborators (the default)'
+            cand add 'Give an account access to the app'
+            cand remove 'Take an account''s access away'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;access;help;list'= {
+        }
+        &'tug;access;help;add'= {
+        }
+        &'tug;access;help;remove'= {
+        }
+        &'tug;access;help;help'= {
+        }
+        &'tug;maintenance'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand on 'Turn maintenance mode on'
+            cand off 'Turn maintenance mode off'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;maintenance;on'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;maintenance;off'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;maintenance;help'= {
+            cand on 'Turn maintenance mode on'
+            cand off 'Turn maintenance mode off'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;maintenance;help;on'= {
+        }
+        &'tug;maintenance;help;off'= {
+        }
+        &'tug;maintenance;help;help'= {
+        }
+        &'tug;completions'= {
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;server'= {
+            cand --data-dir 'Where the platform keeps its state [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]'
+            cand --api 'Address of the API and git listener (port 0 picks a free port)'
+            cand --router 'Address of the router that serves the apps'
+            cand --domain 'Apps answer at http://APP.DOMAIN'
+            cand --tls-cert 'Serve the API over HTTPS with this certificate chain (PEM)'
+            cand --tls-key 'The private key for --tls-cert (PEM)'
+            cand --max-quantity 'The most dynos one process type may be scaled to'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand users:add 'Add an account to the platform (run on the server machine)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;server;users:add'= {
+            cand --data-dir 'Where the platform keeps its state [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]'
+            cand --password-stdin 'Read the account''s password from standard input (else it can log in with its token only)'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;server;help'= {
+            cand users:add 'Add an account to the platform (run on the server machine)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;server;help;users:add'= {
+        }
+        &'tug;server;help;help'= {
+        }
+        &'tug;help'= {
+            cand login 'Log in to a tug platform and store the token'
+            cand logout 'Forget the stored token (and revoke it when `tug login` created it)'
+            cand whoami 'Show the email of the account in use'
+            cand auth 'Log in and out, and show the account or the token'
+            cand create 'Create an app (same as `tug apps create`)'
+            cand apps 'List, create, inspect, rename and destroy apps'
+            cand info 'Show an app (same as `tug apps info`)'
+            cand rename 'Rename an app (same as `tug apps rename`)'
+            cand destroy 'Destroy an app (same as `tug apps destroy`)'
+            cand config 'Show and change an app''s config vars; each change is a new release'
+            cand releases 'List and inspect an app''s releases, and roll back to an earlier one'
+            cand rollback 'Roll back to an earlier release (same as `tug releases rollback`)'
+            cand access 'Who can use an app: list, add and remove collaborators'
+            cand maintenance 'Show, or turn on and off, an app''s maintenance mode'
+            cand completions 'Print a shell completion script to stdout'
+            cand server 'Run the tug platform: the Platform API, git over HTTP, builds, dynos, the router and logs'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;help;login'= {
+        }
+        &'tug;help;logout'= {
+        }
+        &'tug;help;whoami'= {
+        }
+        &'tug;help;auth'= {
+            cand login 'Log in to a tug platform and store the token'
+            cand logout 'Forget the stored token (and revoke it when `tug login` created it)'
+            cand whoami 'Show the email of the account in use'
+            cand token 'Print the token in use'
+        }
+        &'tug;help;auth;login'= {
+        }
+        &'tug;help;auth;logout'= {
+        }
+        &'tug;help;auth;whoami'= {
+        }
+        &'tug;help;auth;token'= {
+        }
+        &'tug;help;create'= {
+        }
+        &'tug;help;apps'= {
+            cand list 'List the apps you own or collaborate on (the default)'
+            cand create 'Create an app, and a `tug` git remote for it in the current repository'
+            cand info 'Show an app'
+            cand rename 'Rename an app, and update git remotes that point at it'
+            cand destroy 'Destroy an app and everything in it'
+        }
+        &'tug;help;apps;list'= {
+        }
+        &'tug;help;apps;create'= {
+        }
+        &'tug;help;apps;info'= {
+        }
+        &'tug;help;apps;rename'= {
+        }
+        &'tug;help;apps;destroy'= {
+        }
+        &'tug;help;info'= {
+        }
+        &'tug;help;rename'= {
+        }
+        &'tug;help;destroy'= {
+        }
+        &'tug;help;config'= {
+            cand list 'Show all config vars (the default)'
+            cand get 'Print the values of config vars; a missing one is an error'
+            cand set 'Set config vars (a new release)'
+            cand unset 'Remove config vars (a new release)'
+        }
+        &'tug;help;config;list'= {
+        }
+        &'tug;help;config;get'= {
+        }
+        &'tug;help;config;set'= {
+        }
+        &'tug;help;config;unset'= {
+        }
+        &'tug;help;releases'= {
+            cand list 'List the newest releases (the default)'
+            cand info 'Show a release and its config vars'
+            cand rollback 'Roll back: a new release with the code and config vars of an earlier one'
+        }
+        &'tug;help;releases;list'= {
+        }
+        &'tug;help;releases;info'= {
+        }
+        &'tug;help;releases;rollback'= {
+        }
+        &'tug;help;rollback'= {
+        }
+        &'tug;help;access'= {
+            cand list 'List the app''s owner and collaborators (the default)'
+            cand add 'Give an account access to the app'
+            cand remove 'Take an account''s access away'
+        }
+        &'tug;help;access;list'= {
+        }
+        &'tug;help;access;add'= {
+        }
+        &'tug;help;access;remove'= {
+        }
+        &'tug;help;maintenance'= {
+            cand on 'Turn maintenance mode on'
+            cand off 'Turn maintenance mode off'
+        }
+        &'tug;help;maintenance;on'= {
+        }
+        &'tug;help;maintenance;off'= {
+        }
+        &'tug;help;completions'= {
+        }
+        &'tug;help;server'= {
+            cand users:add 'Add an account to the platform (run on the server machine)'
+        }
+        &'tug;help;server;users:add'= {
+        }
+        &'tug;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

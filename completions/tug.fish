@@ -1,0 +1,341 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_tug_global_optspecs
+    string join \n no-color h/help V/version
+end
+
+function __fish_tug_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_tug_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_tug_using_subcommand
+    set -l cmd (__fish_tug_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c tug -n "__fish_tug_needs_command" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_needs_command" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_needs_command" -s V -l version -d 'Print version'
+complete -c tug -n "__fish_tug_needs_command" -f -a "login" -d 'Log in to a tug platform and store the token'
+complete -c tug -n "__fish_tug_needs_command" -f -a "logout" -d 'Forget the stored token (and revoke it when `tug login` created it)'
+complete -c tug -n "__fish_tug_needs_command" -f -a "whoami" -d 'Show the email of the account in use'
+complete -c tug -n "__fish_tug_needs_command" -f -a "auth" -d 'Log in and out, and show the account or the token'
+complete -c tug -n "__fish_tug_needs_command" -f -a "create" -d 'Create an app (same as `tug apps create`)'
+complete -c tug -n "__fish_tug_needs_command" -f -a "apps" -d 'List, create, inspect, rename and destroy apps'
+complete -c tug -n "__fish_tug_needs_command" -f -a "info" -d 'Show an app (same as `tug apps info`)'
+complete -c tug -n "__fish_tug_needs_command" -f -a "rename" -d 'Rename an app (same as `tug apps rename`)'
+complete -c tug -n "__fish_tug_needs_command" -f -a "destroy" -d 'Destroy an app (same as `tug apps destroy`)'
+complete -c tug -n "__fish_tug_needs_command" -f -a "config" -d 'Show and change an app\'s config vars; each change is a new release'
+complete -c tug -n "__fish_tug_needs_command" -f -a "releases" -d 'List and inspect an app\'s releases, and roll back to an earlier one'
+complete -c tug -n "__fish_tug_needs_command" -f -a "rollback" -d 'Roll back to an earlier release (same as `tug releases rollback`)'
+complete -c tug -n "__fish_tug_needs_command" -f -a "access" -d 'Who can use an app: list, add and remove collaborators'
+complete -c tug -n "__fish_tug_needs_command" -f -a "maintenance" -d 'Show, or turn on and off, an app\'s maintenance mode'
+complete -c tug -n "__fish_tug_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c tug -n "__fish_tug_needs_command" -f -a "server" -d 'Run the tug platform: the Platform API, git over HTTP, builds, dynos, the router and logs'
+complete -c tug -n "__fish_tug_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand login" -s e -l email -d 'The account\'s email address (the password is asked for, or read with --password-stdin)' -r
+complete -c tug -n "__fish_tug_using_subcommand login" -l api-url -d 'The platform to log in to; remembered for later commands' -r
+complete -c tug -n "__fish_tug_using_subcommand login" -l with-token -d 'Read an API token from stdin instead of asking for an email and password'
+complete -c tug -n "__fish_tug_using_subcommand login" -l password-stdin -d 'Read the password from stdin'
+complete -c tug -n "__fish_tug_using_subcommand login" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tug -n "__fish_tug_using_subcommand logout" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand logout" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand whoami" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand whoami" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand whoami" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand auth; and not __fish_seen_subcommand_from login logout whoami token help" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand auth; and not __fish_seen_subcommand_from login logout whoami token help" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand auth; and not __fish_seen_subcommand_from login logout whoami token help" -f -a "login" -d 'Log in to a tug platform and store the token'
+complete -c tug -n "__fish_tug_using_subcommand auth; and not __fish_seen_subcommand_from login logout whoami token help" -f -a "logout" -d 'Forget the stored token (and revoke it when `tug login` created it)'
+complete -c tug -n "__fish_tug_using_subcommand auth; and not __fish_seen_subcommand_from login logout whoami token help" -f -a "whoami" -d 'Show the email of the account in use'
+complete -c tug -n "__fish_tug_using_subcommand auth; and not __fish_seen_subcommand_from login logout whoami token help" -f -a "token" -d 'Print the token in use'
+complete -c tug -n "__fish_tug_using_subcommand auth; and not __fish_seen_subcommand_from login logout whoami token help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand auth; and __fish_seen_subcommand_from login" -s e -l email -d 'The account\'s email address (the password is asked for, or read with --password-stdin)' -r
+complete -c tug -n "__fish_tug_using_subcommand auth; and __fish_seen_subcommand_from login" -l api-url -d 'The platform to log in to; remembered for later commands' -r
+complete -c tug -n "__fish_tug_using_subcommand auth; and __fish_seen_subcommand_from login" -l with-token -d 'Read an API token from stdin instead of asking for an email and password'
+complete -c tug -n "__fish_tug_using_subcommand auth; and __fish_seen_subcommand_from login" -l password-stdin -d 'Read the password from stdin'
+complete -c tug -n "__fish_tug_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tug -n "__fish_tug_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand auth; and __fish_seen_subcommand_from whoami" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand auth; and __fish_seen_subcommand_from whoami" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand auth; and __fish_seen_subcommand_from whoami" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand auth; and __fish_seen_subcommand_from token" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand auth; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Log in to a tug platform and store the token'
+complete -c tug -n "__fish_tug_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Forget the stored token (and revoke it when `tug login` created it)'
+complete -c tug -n "__fish_tug_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "whoami" -d 'Show the email of the account in use'
+complete -c tug -n "__fish_tug_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "token" -d 'Print the token in use'
+complete -c tug -n "__fish_tug_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand create" -s r -l remote -d 'Name of the git remote to add' -r
+complete -c tug -n "__fish_tug_using_subcommand create" -l no-remote -d 'Do not add a git remote'
+complete -c tug -n "__fish_tug_using_subcommand create" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand create" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand create" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand apps; and not __fish_seen_subcommand_from list ls create info rename destroy help" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand apps; and not __fish_seen_subcommand_from list ls create info rename destroy help" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand apps; and not __fish_seen_subcommand_from list ls create info rename destroy help" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand apps; and not __fish_seen_subcommand_from list ls create info rename destroy help" -f -a "list" -d 'List the apps you own or collaborate on (the default)'
+complete -c tug -n "__fish_tug_using_subcommand apps; and not __fish_seen_subcommand_from list ls create info rename destroy help" -f -a "ls" -d 'List the apps you own or collaborate on (the default)'
+complete -c tug -n "__fish_tug_using_subcommand apps; and not __fish_seen_subcommand_from list ls create info rename destroy help" -f -a "create" -d 'Create an app, and a `tug` git remote for it in the current repository'
+complete -c tug -n "__fish_tug_using_subcommand apps; and not __fish_seen_subcommand_from list ls create info rename destroy help" -f -a "info" -d 'Show an app'
+complete -c tug -n "__fish_tug_using_subcommand apps; and not __fish_seen_subcommand_from list ls create info rename destroy help" -f -a "rename" -d 'Rename an app, and update git remotes that point at it'
+complete -c tug -n "__fish_tug_using_subcommand apps; and not __fish_seen_subcommand_from list ls create info rename destroy help" -f -a "destroy" -d 'Destroy an app and everything in it'
+complete -c tug -n "__fish_tug_using_subcommand apps; and not __fish_seen_subcommand_from list ls create info rename destroy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from list" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from ls" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from create" -s r -l remote -d 'Name of the git remote to add' -r
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from create" -l no-remote -d 'Do not add a git remote'
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from create" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from create" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from info" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from info" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from info" -s s -l shell -d 'Print `key=value` lines for a shell'
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from info" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from info" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from rename" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from rename" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from rename" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from rename" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from destroy" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from destroy" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from destroy" -s c -l confirm -d 'The app\'s name again, to confirm without a prompt' -r
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from destroy" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from destroy" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from destroy" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the apps you own or collaborate on (the default)'
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create an app, and a `tug` git remote for it in the current repository'
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from help" -f -a "info" -d 'Show an app'
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Rename an app, and update git remotes that point at it'
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from help" -f -a "destroy" -d 'Destroy an app and everything in it'
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand info" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand info" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand info" -s s -l shell -d 'Print `key=value` lines for a shell'
+complete -c tug -n "__fish_tug_using_subcommand info" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand info" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand info" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand rename" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand rename" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand rename" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand rename" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand rename" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand destroy" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand destroy" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand destroy" -s c -l confirm -d 'The app\'s name again, to confirm without a prompt' -r
+complete -c tug -n "__fish_tug_using_subcommand destroy" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand destroy" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand destroy" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand config; and not __fish_seen_subcommand_from list get set add unset remove help" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand config; and not __fish_seen_subcommand_from list get set add unset remove help" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand config; and not __fish_seen_subcommand_from list get set add unset remove help" -s s -l shell -d 'Print `KEY=value` lines for a shell'
+complete -c tug -n "__fish_tug_using_subcommand config; and not __fish_seen_subcommand_from list get set add unset remove help" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand config; and not __fish_seen_subcommand_from list get set add unset remove help" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand config; and not __fish_seen_subcommand_from list get set add unset remove help" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand config; and not __fish_seen_subcommand_from list get set add unset remove help" -f -a "list" -d 'Show all config vars (the default)'
+complete -c tug -n "__fish_tug_using_subcommand config; and not __fish_seen_subcommand_from list get set add unset remove help" -f -a "get" -d 'Print the values of config vars; a missing one is an error'
+complete -c tug -n "__fish_tug_using_subcommand config; and not __fish_seen_subcommand_from list get set add unset remove help" -f -a "set" -d 'Set config vars (a new release)'
+complete -c tug -n "__fish_tug_using_subcommand config; and not __fish_seen_subcommand_from list get set add unset remove help" -f -a "add" -d 'Set config vars (a new release)'
+complete -c tug -n "__fish_tug_using_subcommand config; and not __fish_seen_subcommand_from list get set add unset remove help" -f -a "unset" -d 'Remove config vars (a new release)'
+complete -c tug -n "__fish_tug_using_subcommand config; and not __fish_seen_subcommand_from list get set add unset remove help" -f -a "remove" -d 'Remove config vars (a new release)'
+complete -c tug -n "__fish_tug_using_subcommand config; and not __fish_seen_subcommand_from list get set add unset remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from list" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from list" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from list" -s s -l shell -d 'Print `KEY=value` lines for a shell'
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from list" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from get" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from get" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from get" -s s -l shell -d 'Print `KEY=value` lines for a shell'
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from get" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from get" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from set" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from set" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from set" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from set" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from add" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from add" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from add" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from add" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from unset" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from unset" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from unset" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from unset" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from remove" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from remove" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from remove" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from remove" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'Show all config vars (the default)'
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'Print the values of config vars; a missing one is an error'
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set config vars (a new release)'
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "unset" -d 'Remove config vars (a new release)'
+complete -c tug -n "__fish_tug_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand releases; and not __fish_seen_subcommand_from list info rollback help" -s n -l num -d 'How many releases to show, newest first' -r
+complete -c tug -n "__fish_tug_using_subcommand releases; and not __fish_seen_subcommand_from list info rollback help" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand releases; and not __fish_seen_subcommand_from list info rollback help" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand releases; and not __fish_seen_subcommand_from list info rollback help" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand releases; and not __fish_seen_subcommand_from list info rollback help" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand releases; and not __fish_seen_subcommand_from list info rollback help" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand releases; and not __fish_seen_subcommand_from list info rollback help" -f -a "list" -d 'List the newest releases (the default)'
+complete -c tug -n "__fish_tug_using_subcommand releases; and not __fish_seen_subcommand_from list info rollback help" -f -a "info" -d 'Show a release and its config vars'
+complete -c tug -n "__fish_tug_using_subcommand releases; and not __fish_seen_subcommand_from list info rollback help" -f -a "rollback" -d 'Roll back: a new release with the code and config vars of an earlier one'
+complete -c tug -n "__fish_tug_using_subcommand releases; and not __fish_seen_subcommand_from list info rollback help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand releases; and __fish_seen_subcommand_from list" -s n -l num -d 'How many releases to show, newest first' -r
+complete -c tug -n "__fish_tug_using_subcommand releases; and __fish_seen_subcommand_from list" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand releases; and __fish_seen_subcommand_from list" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand releases; and __fish_seen_subcommand_from list" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand releases; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand releases; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand releases; and __fish_seen_subcommand_from info" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand releases; and __fish_seen_subcommand_from info" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand releases; and __fish_seen_subcommand_from info" -s s -l shell -d 'Print the release\'s config vars as `KEY=value` lines for a shell'
+complete -c tug -n "__fish_tug_using_subcommand releases; and __fish_seen_subcommand_from info" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand releases; and __fish_seen_subcommand_from info" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand releases; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand releases; and __fish_seen_subcommand_from rollback" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand releases; and __fish_seen_subcommand_from rollback" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand releases; and __fish_seen_subcommand_from rollback" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand releases; and __fish_seen_subcommand_from rollback" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand releases; and __fish_seen_subcommand_from rollback" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand releases; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the newest releases (the default)'
+complete -c tug -n "__fish_tug_using_subcommand releases; and __fish_seen_subcommand_from help" -f -a "info" -d 'Show a release and its config vars'
+complete -c tug -n "__fish_tug_using_subcommand releases; and __fish_seen_subcommand_from help" -f -a "rollback" -d 'Roll back: a new release with the code and config vars of an earlier one'
+complete -c tug -n "__fish_tug_using_subcommand releases; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand rollback" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand rollback" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand rollback" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand rollback" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand rollback" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -f -a "list" -d 'List the app\'s owner and collaborators (the default)'
+complete -c tug -n "__fish_tug_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -f -a "add" -d 'Give an account access to the app'
+complete -c tug -n "__fish_tug_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -f -a "remove" -d 'Take an account\'s access away'
+complete -c tug -n "__fish_tug_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand access; and __fish_seen_subcommand_from list" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand access; and __fish_seen_subcommand_from list" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand access; and __fish_seen_subcommand_from list" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand access; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand access; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand access; and __fish_seen_subcommand_from add" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand access; and __fish_seen_subcommand_from add" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand access; and __fish_seen_subcommand_from add" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand access; and __fish_seen_subcommand_from add" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand access; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand access; and __fish_seen_subcommand_from remove" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand access; and __fish_seen_subcommand_from remove" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand access; and __fish_seen_subcommand_from remove" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand access; and __fish_seen_subcommand_from remove" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand access; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the app\'s owner and collaborators (the default)'
+complete -c tug -n "__fish_tug_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "add" -d 'Give an account access to the app'
+complete -c tug -n "__fish_tug_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Take an account\'s access away'
+complete -c tug -n "__fish_tug_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand maintenance; and not __fish_seen_subcommand_from on off help" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand maintenance; and not __fish_seen_subcommand_from on off help" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand maintenance; and not __fish_seen_subcommand_from on off help" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand maintenance; and not __fish_seen_subcommand_from on off help" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand maintenance; and not __fish_seen_subcommand_from on off help" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand maintenance; and not __fish_seen_subcommand_from on off help" -f -a "on" -d 'Turn maintenance mode on'
+complete -c tug -n "__fish_tug_using_subcommand maintenance; and not __fish_seen_subcommand_from on off help" -f -a "off" -d 'Turn maintenance mode off'
+complete -c tug -n "__fish_tug_using_subcommand maintenance; and not __fish_seen_subcommand_from on off help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand maintenance; and __fish_seen_subcommand_from on" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand maintenance; and __fish_seen_subcommand_from on" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand maintenance; and __fish_seen_subcommand_from on" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand maintenance; and __fish_seen_subcommand_from on" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand maintenance; and __fish_seen_subcommand_from on" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand maintenance; and __fish_seen_subcommand_from off" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand maintenance; and __fish_seen_subcommand_from off" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand maintenance; and __fish_seen_subcommand_from off" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand maintenance; and __fish_seen_subcommand_from off" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand maintenance; and __fish_seen_subcommand_from off" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand maintenance; and __fish_seen_subcommand_from help" -f -a "on" -d 'Turn maintenance mode on'
+complete -c tug -n "__fish_tug_using_subcommand maintenance; and __fish_seen_subcommand_from help" -f -a "off" -d 'Turn maintenance mode off'
+complete -c tug -n "__fish_tug_using_subcommand maintenance; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand completions" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add help" -l data-dir -d 'Where the platform keeps its state [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]' -r -F
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add help" -l api -d 'Address of the API and git listener (port 0 picks a free port)' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add help" -l router -d 'Address of the router that serves the apps' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add help" -l domain -d 'Apps answer at http://APP.DOMAIN' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add help" -l tls-cert -d 'Serve the API over HTTPS with this certificate chain (PEM)' -r -F
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add help" -l tls-key -d 'The private key for --tls-cert (PEM)' -r -F
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add help" -l max-quantity -d 'The most dynos one process type may be scaled to' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add help" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add help" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add help" -f -a "users:add" -d 'Add an account to the platform (run on the server machine)'
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from users:add" -l data-dir -d 'Where the platform keeps its state [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]' -r -F
+complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from users:add" -l password-stdin -d 'Read the account\'s password from standard input (else it can log in with its token only)'
+complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from users:add" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from users:add" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "users:add" -d 'Add an account to the platform (run on the server machine)'
+complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "login" -d 'Log in to a tug platform and store the token'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "logout" -d 'Forget the stored token (and revoke it when `tug login` created it)'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "whoami" -d 'Show the email of the account in use'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "auth" -d 'Log in and out, and show the account or the token'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "create" -d 'Create an app (same as `tug apps create`)'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "apps" -d 'List, create, inspect, rename and destroy apps'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "info" -d 'Show an app (same as `tug apps info`)'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "rename" -d 'Rename an app (same as `tug apps rename`)'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "destroy" -d 'Destroy an app (same as `tug apps destroy`)'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "config" -d 'Show and change an app\'s config vars; each change is a new release'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "releases" -d 'List and inspect an app\'s releases, and roll back to an earlier one'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "rollback" -d 'Roll back to an earlier release (same as `tug releases rollback`)'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "access" -d 'Who can use an app: list, add and remove collaborators'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "maintenance" -d 'Show, or turn on and off, an app\'s maintenance mode'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "server" -d 'Run the tug platform: the Platform API, git over HTTP, builds, dynos, the router and logs'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Log in to a tug platform and store the token'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Forget the stored token (and revoke it when `tug login` created it)'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "whoami" -d 'Show the email of the account in use'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "token" -d 'Print the token in use'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from apps" -f -a "list" -d 'List the apps you own or collaborate on (the default)'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from apps" -f -a "create" -d 'Create an app, and a `tug` git remote for it in the current repository'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from apps" -f -a "info" -d 'Show an app'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from apps" -f -a "rename" -d 'Rename an app, and update git remotes that point at it'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from apps" -f -a "destroy" -d 'Destroy an app and everything in it'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'Show all config vars (the default)'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Print the values of config vars; a missing one is an error'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set config vars (a new release)'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "unset" -d 'Remove config vars (a new release)'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from releases" -f -a "list" -d 'List the newest releases (the default)'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from releases" -f -a "info" -d 'Show a release and its config vars'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from releases" -f -a "rollback" -d 'Roll back: a new release with the code and config vars of an earlier one'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "list" -d 'List the app\'s owner and collaborators (the default)'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "add" -d 'Give an account access to the app'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "remove" -d 'Take an account\'s access away'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from maintenance" -f -a "on" -d 'Turn maintenance mode on'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from maintenance" -f -a "off" -d 'Turn maintenance mode off'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "users:add" -d 'Add an account to the platform (run on the server machine)'

@@ -1,0 +1,533 @@
+//! A typed Platform API v3 client on reqwest. Every request carries the v3 `Accept` header and
+//! `User-Agent: tug/<version>`; the token goes only to the configured platform (requests are
+//! built from its base URL and redirects are not followed). Error bodies become `ClientError::Api`
+//! so the renderer can pick hints from the error id.
+
+use std::time::Duration;
+
+use reqwest::header::{ACCEPT, HeaderMap, HeaderValue};
+use reqwest::{Method, RequestBuilder, Response, StatusCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::api::{
+    self, Account, App, AppCreate, AppUpdate, Collaborator, CollaboratorCreate, ConfigVars,
+    ConfigVarsUpdate, ErrorBody, OAuthAuthorization, OAuthAuthorizationCreate, Range, Release,
+    ReleaseCreate,
+};
+use crate::cli::config::ApiUrl;
+
+const USER_AGENT: &str = concat!("tug/", env!("CARGO_PKG_VERSION"));
+/// A list that still says "more" after this many pages is not followed further.
+const MAX_PAGES: usize = 100;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    #[error("could not reach {url}")]
+    Unreachable {
+        url: String,
+        local: bool,
+        #[source]
+        cause: Cause,
+    },
+    #[error("{}", body.message)]
+    Api { status: u16, body: ErrorBody },
+    #[error("{url} answered {status} with a redirect to {location}")]
+    Redirect {
+        url: String,
+        status: u16,
+        location: String,
+    },
+    #[error("unexpected answer from {url}: {detail}")]
+    Unexpected { url: String, detail: String },
+}
+
+impl ClientError {
+    pub fn is_unauthorized(&self) -> bool {
+        matches!(self, ClientError::Api { status, body } if *status == 401 || body.id == "unauthorized")
+    }
+
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, ClientError::Api { status, body } if *status == 404 || body.id == "not_found")
+    }
+}
+
+/// Why a connection failed, in a few words ("connection refused").
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Cause(String);
+
+pub struct Client {
+    http: reqwest::Client,
+    api: ApiUrl,
+    token: Option<String>,
+}
+
+impl Client {
+    pub fn new(api: &ApiUrl, token: Option<String>) -> anyhow::Result<Client> {
+        install_crypto_provider();
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, HeaderValue::from_static(api::ACCEPT));
+        let mut builder = reqwest::Client::builder()
+            .user_agent(USER_AGENT)
+            .default_headers(headers)
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(Duration::from_secs(10))
+            .read_timeout(Duration::from_secs(120));
+        if api.is_local() {
+            builder = builder.no_proxy();
+        }
+        if !api.is_https() {
+            // Plain HTTP never needs the system's trust roots; skip loading them.
+            builder = builder.tls_certs_only(std::iter::empty::<reqwest::Certificate>());
+        }
+        let http = builder.build()?;
+        Ok(Client {
+            http,
+            api: api.clone(),
+            token,
+        })
+    }
+
+    pub fn api_url(&self) -> &ApiUrl {
+        &self.api
+    }
+
+    fn request(&self, method: Method, segments: &[&str]) -> RequestBuilder {
+        let req = self.http.request(method, self.api.endpoint(segments));
+        match &self.token {
+            Some(token) => req.bearer_auth(token),
+            None => req,
+        }
+    }
+
+    async fn send(&self, req: RequestBuilder) -> Result<Response, ClientError> {
+        let resp = req.send().await.map_err(|e| self.unreachable(&e))?;
+        let status = resp.status();
+        if status.is_success() {
+            return Ok(resp);
+        }
+        let url = resp.url().to_string();
+        if status.is_redirection() {
+            let location = resp
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("nowhere")
+                .to_string();
+            return Err(ClientError::Redirect {
+                url,
+                status: status.as_u16(),
+                location,
+            });
+        }
+        let bytes = resp.bytes().await.unwrap_or_default();
+        match serde_json::from_slice::<ErrorBody>(&bytes) {
+            Ok(body) => Err(ClientError::Api {
+                status: status.as_u16(),
+                body,
+            }),
+            Err(_) => Err(ClientError::Unexpected {
+                url,
+                detail: format!("HTTP {status}"),
+            }),
+        }
+    }
+
+    async fn decode<T: DeserializeOwned>(&self, resp: Response) -> Result<T, ClientError> {
+        let url = resp.url().to_string();
+        let bytes = resp.bytes().await.map_err(|e| self.unreachable(&e))?;
+        serde_json::from_slice(&bytes).map_err(|e| ClientError::Unexpected {
+            url,
+            detail: format!("the response is not what tug expected ({e})"),
+        })
+    }
+
+    fn unreachable(&self, err: &reqwest::Error) -> ClientError {
+        ClientError::Unreachable {
+            url: self.api.to_string(),
+            local: self.api.is_local(),
+            cause: Cause(describe(err)),
+        }
+    }
+
+    pub async fn get<T: DeserializeOwned>(&self, segments: &[&str]) -> Result<T, ClientError> {
+        let resp = self.send(self.request(Method::GET, segments)).await?;
+        self.decode(resp).await
+    }
+
+    async fn with_body<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        segments: &[&str],
+        body: &B,
+    ) -> Result<T, ClientError> {
+        let resp = self.send(self.request(method, segments).json(body)).await?;
+        self.decode(resp).await
+    }
+
+    async fn delete<T: DeserializeOwned>(&self, segments: &[&str]) -> Result<T, ClientError> {
+        let resp = self.send(self.request(Method::DELETE, segments)).await?;
+        self.decode(resp).await
+    }
+
+    /// A list. With `follow`, a `206` answer's `Next-Range` is requested until the list ends.
+    pub async fn list<T: DeserializeOwned>(
+        &self,
+        segments: &[&str],
+        range: Option<&Range>,
+        follow: bool,
+    ) -> Result<Vec<T>, ClientError> {
+        let mut items = Vec::new();
+        let mut range = range.map(ToString::to_string);
+        for _ in 0..MAX_PAGES {
+            let mut req = self.request(Method::GET, segments);
+            if let Some(r) = &range {
+                req = req.header("Range", r);
+            }
+            let resp = self.send(req).await?;
+            let partial = resp.status() == StatusCode::PARTIAL_CONTENT;
+            let next = resp
+                .headers()
+                .get("Next-Range")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string);
+            let page: Vec<T> = self.decode(resp).await?;
+            let empty = page.is_empty();
+            items.extend(page);
+            match next {
+                Some(next) if follow && partial && !empty && range.as_ref() != Some(&next) => {
+                    range = Some(next);
+                }
+                _ => break,
+            }
+        }
+        Ok(items)
+    }
+
+    // ---- account and authorizations -----------------------------------------------------------
+
+    pub async fn account(&self) -> Result<Account, ClientError> {
+        self.get(&["account"]).await
+    }
+
+    /// `POST /oauth/authorizations` with Basic email:password: the interactive login.
+    pub async fn create_authorization(
+        &self,
+        email: &str,
+        password: &str,
+        body: &OAuthAuthorizationCreate,
+    ) -> Result<OAuthAuthorization, ClientError> {
+        let req = self
+            .http
+            .post(self.api.endpoint(&["oauth", "authorizations"]))
+            .basic_auth(email, Some(password))
+            .json(body);
+        let resp = self.send(req).await?;
+        self.decode(resp).await
+    }
+
+    pub async fn delete_authorization(&self, id: &str) -> Result<OAuthAuthorization, ClientError> {
+        self.delete(&["oauth", "authorizations", id]).await
+    }
+
+    // ---- apps ---------------------------------------------------------------------------------
+
+    /// Apps the account owns or collaborates on.
+    pub async fn apps(&self) -> Result<Vec<App>, ClientError> {
+        self.list(&["users", "~", "apps"], None, true).await
+    }
+
+    pub async fn app(&self, app: &str) -> Result<App, ClientError> {
+        self.get(&["apps", app]).await
+    }
+
+    pub async fn create_app(&self, body: &AppCreate) -> Result<App, ClientError> {
+        self.with_body(Method::POST, &["apps"], body).await
+    }
+
+    pub async fn update_app(&self, app: &str, body: &AppUpdate) -> Result<App, ClientError> {
+        self.with_body(Method::PATCH, &["apps", app], body).await
+    }
+
+    pub async fn delete_app(&self, app: &str) -> Result<App, ClientError> {
+        self.delete(&["apps", app]).await
+    }
+
+    // ---- config vars --------------------------------------------------------------------------
+
+    pub async fn config_vars(&self, app: &str) -> Result<ConfigVars, ClientError> {
+        self.get(&["apps", app, "config-vars"]).await
+    }
+
+    pub async fn update_config_vars(
+        &self,
+        app: &str,
+        body: &ConfigVarsUpdate,
+    ) -> Result<ConfigVars, ClientError> {
+        self.with_body(Method::PATCH, &["apps", app, "config-vars"], body)
+            .await
+    }
+
+    // ---- releases -----------------------------------------------------------------------------
+
+    /// The newest `max` releases, newest first.
+    pub async fn releases(&self, app: &str, max: usize) -> Result<Vec<Release>, ClientError> {
+        let range = Range::new("version").with_max(max).desc();
+        self.list(&["apps", app, "releases"], Some(&range), false)
+            .await
+    }
+
+    pub async fn latest_release(&self, app: &str) -> Result<Option<Release>, ClientError> {
+        Ok(self.releases(app, 1).await?.into_iter().next())
+    }
+
+    /// By id or version number.
+    pub async fn release(&self, app: &str, release: &str) -> Result<Release, ClientError> {
+        self.get(&["apps", app, "releases", release]).await
+    }
+
+    pub async fn release_config_vars(
+        &self,
+        app: &str,
+        release: &str,
+    ) -> Result<ConfigVars, ClientError> {
+        self.get(&["apps", app, "releases", release, "config-vars"])
+            .await
+    }
+
+    pub async fn create_release(
+        &self,
+        app: &str,
+        body: &ReleaseCreate,
+    ) -> Result<Release, ClientError> {
+        self.with_body(Method::POST, &["apps", app, "releases"], body)
+            .await
+    }
+
+    // ---- collaborators ------------------------------------------------------------------------
+
+    pub async fn collaborators(&self, app: &str) -> Result<Vec<Collaborator>, ClientError> {
+        self.list(&["apps", app, "collaborators"], None, true).await
+    }
+
+    pub async fn add_collaborator(
+        &self,
+        app: &str,
+        body: &CollaboratorCreate,
+    ) -> Result<Collaborator, ClientError> {
+        self.with_body(Method::POST, &["apps", app, "collaborators"], body)
+            .await
+    }
+
+    pub async fn remove_collaborator(
+        &self,
+        app: &str,
+        email: &str,
+    ) -> Result<Collaborator, ClientError> {
+        self.delete(&["apps", app, "collaborators", email]).await
+    }
+}
+
+/// rustls needs a process-wide crypto provider; installing it twice is harmless.
+fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+/// The innermost cause of a transport error, in a few lowercase words.
+fn describe(err: &reqwest::Error) -> String {
+    if err.is_timeout() {
+        return "timed out".to_string();
+    }
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    let mut innermost = err.to_string();
+    while let Some(e) = source {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            match io.kind() {
+                std::io::ErrorKind::ConnectionRefused => return "connection refused".to_string(),
+                std::io::ErrorKind::TimedOut => return "timed out".to_string(),
+                std::io::ErrorKind::ConnectionReset => return "connection reset".to_string(),
+                _ => {}
+            }
+        }
+        innermost = e.to_string();
+        source = e.source();
+    }
+    lowercase_first(&innermost)
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::net::TcpListener;
+    use std::sync::{Arc, Mutex};
+
+    use super::*;
+
+    /// A scripted HTTP server: answers each connection with the next response and records the
+    /// requests it got.
+    fn fake(responses: Vec<String>) -> (ApiUrl, Arc<Mutex<Vec<String>>>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&seen);
+        std::thread::spawn(move || {
+            for response in responses {
+                let (stream, _) = listener.accept().unwrap();
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut head = String::new();
+                let mut length = 0;
+                loop {
+                    let mut line = String::new();
+                    reader.read_line(&mut line).unwrap();
+                    if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                        length = v.trim().parse().unwrap();
+                    }
+                    head.push_str(&line);
+                    if line == "\r\n" || line.is_empty() {
+                        break;
+                    }
+                }
+                let mut body = vec![0; length];
+                reader.read_exact(&mut body).unwrap();
+                head.push_str(&String::from_utf8_lossy(&body));
+                log.lock().unwrap().push(head);
+                (&stream).write_all(response.as_bytes()).unwrap();
+            }
+        });
+        (ApiUrl::parse(&url).unwrap(), seen)
+    }
+
+    fn response(status: &str, headers: &[&str], body: &str) -> String {
+        let mut text = format!(
+            "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
+            body.len()
+        );
+        for h in headers {
+            text.push_str(h);
+            text.push_str("\r\n");
+        }
+        text.push_str("\r\n");
+        text.push_str(body);
+        text
+    }
+
+    fn block_on<F: std::future::Future>(f: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(f)
+    }
+
+    #[test]
+    fn follows_next_range_and_sends_the_v3_headers() {
+        let (api, seen) = fake(vec![
+            response(
+                "206 Partial Content",
+                &["Next-Range: name ]b..; max=2"],
+                "[\"a\",\"b\"]",
+            ),
+            response("200 OK", &[], "[\"c\"]"),
+        ]);
+        let client = Client::new(&api, Some("tug_secret".into())).unwrap();
+        let items: Vec<String> =
+            block_on(client.list(&["users", "~", "apps"], None, true)).unwrap();
+        assert_eq!(items, ["a", "b", "c"]);
+        let seen = seen.lock().unwrap();
+        assert!(
+            seen[0].starts_with("GET /users/~/apps HTTP/1.1\r\n"),
+            "{}",
+            seen[0]
+        );
+        let first = seen[0].to_ascii_lowercase();
+        assert!(
+            first.contains("accept: application/vnd.heroku+json; version=3\r\n"),
+            "{first}"
+        );
+        assert!(first.contains(&format!(
+            "user-agent: tug/{}\r\n",
+            env!("CARGO_PKG_VERSION")
+        )));
+        assert!(first.contains("authorization: bearer tug_secret\r\n"));
+        assert!(!first.contains("range:"));
+        assert!(
+            seen[1]
+                .to_ascii_lowercase()
+                .contains("range: name ]b..; max=2\r\n"),
+            "{}",
+            seen[1]
+        );
+    }
+
+    #[test]
+    fn releases_ask_for_the_newest_first() {
+        let (api, seen) = fake(vec![response("200 OK", &[], "[]")]);
+        let client = Client::new(&api, Some("t".into())).unwrap();
+        assert!(block_on(client.releases("demo", 15)).unwrap().is_empty());
+        let request = seen.lock().unwrap()[0].to_ascii_lowercase();
+        assert!(
+            request.contains("range: version ..; max=15, order=desc\r\n"),
+            "{request}"
+        );
+    }
+
+    #[test]
+    fn error_bodies_become_typed_errors() {
+        let (api, _) = fake(vec![
+            response(
+                "404 Not Found",
+                &[],
+                r#"{"id":"not_found","message":"app `x` not found","resource":"app"}"#,
+            ),
+            response("502 Bad Gateway", &[], "<html>oops</html>"),
+            response("200 OK", &[], "{\"not\": \"an app\"}"),
+            response(
+                "301 Moved Permanently",
+                &["Location: https://elsewhere.example/"],
+                "",
+            ),
+        ]);
+        let client = Client::new(&api, Some("t".into())).unwrap();
+        let err = block_on(client.app("x")).unwrap_err();
+        assert!(err.is_not_found());
+        assert_eq!(err.to_string(), "app `x` not found");
+        let err = block_on(client.app("x")).unwrap_err();
+        assert!(err.to_string().contains("HTTP 502 Bad Gateway"), "{err}");
+        let err = block_on(client.app("x")).unwrap_err();
+        assert!(err.to_string().contains("not what tug expected"), "{err}");
+        let err = block_on(client.app("x")).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("redirect to https://elsewhere.example/"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_closed_port_is_unreachable_with_a_short_cause() {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let api = ApiUrl::parse(&format!("http://127.0.0.1:{port}")).unwrap();
+        let client = Client::new(&api, None).unwrap();
+        match block_on(client.account()).unwrap_err() {
+            ClientError::Unreachable { url, local, cause } => {
+                assert_eq!(url, api.to_string());
+                assert!(local);
+                assert_eq!(cause.to_string(), "connection refused");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -1,0 +1,292 @@
+//! Responses carry the fields of the official Platform API schema with the schema's types, for
+//! every resource tug implements. The schema lives in `../shared/reference/`; patterns that are
+//! specific to Heroku's hosts (`*.herokuapp.com`) are not checked, types and formats are.
+
+use serde_json::{Value, json};
+
+use crate::common::{TestServer, add_user_with_password};
+
+fn schema() -> Option<Value> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/reference/heroku-platform-api-schema.json");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(serde_json::from_str(&text).expect("schema parses")),
+        Err(_) if std::env::var_os("CI").is_none() => {
+            eprintln!("skipping schema conformance: {} not found", path.display());
+            None
+        }
+        Err(e) => panic!("CI must have the schema at {}: {e}", path.display()),
+    }
+}
+
+fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
+    let mut node = node;
+    while let Some(r) = node.get("$ref").and_then(Value::as_str) {
+        let mut cur = root;
+        for part in r.trim_start_matches("#/").split('/') {
+            cur = &cur[part];
+        }
+        node = cur;
+    }
+    node
+}
+
+fn type_ok(ty: &str, v: &Value) -> bool {
+    match ty {
+        "null" => v.is_null(),
+        "string" => v.is_string(),
+        "boolean" => v.is_boolean(),
+        "integer" => v.is_i64() || v.is_u64(),
+        "number" => v.is_number(),
+        "object" => v.is_object(),
+        "array" => v.is_array(),
+        _ => true,
+    }
+}
+
+fn check(root: &Value, node: &Value, v: &Value, path: &str, errors: &mut Vec<String>) {
+    let node = resolve(root, node);
+    if let Some(variants) = node
+        .get("anyOf")
+        .or_else(|| node.get("oneOf"))
+        .and_then(Value::as_array)
+    {
+        let ok = variants.iter().any(|var| {
+            let mut errs = vec![];
+            check(root, var, v, path, &mut errs);
+            errs.is_empty()
+        });
+        if !ok {
+            errors.push(format!("{path}: matches none of its variants: {v}"));
+        }
+        return;
+    }
+    let types: Vec<&str> = match node.get("type") {
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        _ if node.get("properties").is_some() => vec!["object"],
+        _ => vec![],
+    };
+    if !types.is_empty() && !types.iter().any(|t| type_ok(t, v)) {
+        errors.push(format!("{path}: expected {types:?}, got {v}"));
+        return;
+    }
+    if let (Some(format), Some(s)) = (node.get("format").and_then(Value::as_str), v.as_str()) {
+        let ok = match format {
+            "uuid" => uuid::Uuid::parse_str(s).is_ok() && s == s.to_lowercase() && s.len() == 36,
+            "date-time" => {
+                s.len() == 20
+                    && s.ends_with('Z')
+                    && s.as_bytes()[10] == b'T'
+                    && s[..4].bytes().all(|b| b.is_ascii_digit())
+            }
+            _ => true,
+        };
+        if !ok {
+            errors.push(format!("{path}: `{s}` is not a {format}"));
+        }
+    }
+    if let (Some(props), Some(obj)) = (
+        node.get("properties").and_then(Value::as_object),
+        v.as_object(),
+    ) {
+        for (key, sub) in props {
+            match obj.get(key) {
+                Some(child) => check(root, sub, child, &format!("{path}.{key}"), errors),
+                None => errors.push(format!("{path}.{key}: missing")),
+            }
+        }
+    }
+    if let (Some(items), Some(arr)) = (node.get("items"), v.as_array()) {
+        for (i, item) in arr.iter().enumerate() {
+            check(root, items, item, &format!("{path}[{i}]"), errors);
+        }
+    }
+    if let (Some(pattern_props), Some(obj)) = (
+        node.get("patternProperties").and_then(Value::as_object),
+        v.as_object(),
+    ) {
+        for sub in pattern_props.values() {
+            for (key, child) in obj {
+                check(root, sub, child, &format!("{path}.{key}"), errors);
+            }
+        }
+    }
+}
+
+/// Checks a response against a resource definition (`app`, `release`, …).
+fn conforms(root: &Value, resource: &str, v: &Value, errors: &mut Vec<String>) {
+    let def = &root["definitions"][resource];
+    assert!(def.is_object(), "no schema for {resource}");
+    check(root, def, v, resource, errors);
+}
+
+#[test]
+fn responses_match_the_platform_api_schema() {
+    let Some(root) = schema() else { return };
+    let server = TestServer::start();
+    let http = server.http();
+    let t = Some(server.admin_token.as_str());
+    add_user_with_password(&server, "dev@example.com", "password1");
+    let mut errors = vec![];
+    let ok = |resource: &str,
+              method: &str,
+              path: &str,
+              body: Option<Value>,
+              errors: &mut Vec<String>| {
+        let r = http.call(method, path, t, body);
+        assert!(
+            (200..300).contains(&r.status),
+            "{method} {path}: {} {:?}",
+            r.status,
+            r.body
+        );
+        match &r.body {
+            Value::Array(items) => {
+                assert!(
+                    !items.is_empty(),
+                    "{path} returned an empty list; the check needs items"
+                );
+                for item in items {
+                    conforms(&root, resource, item, errors);
+                }
+            }
+            other => conforms(&root, resource, other, errors),
+        }
+        r.body
+    };
+    ok(
+        "app",
+        "POST",
+        "/apps",
+        Some(json!({"name": "conform"})),
+        &mut errors,
+    );
+    let app = ok("app", "GET", "/apps/conform", None, &mut errors);
+    // The checker itself must notice a missing field and a wrong type.
+    let mut broken = app.clone();
+    broken.as_object_mut().unwrap().remove("acm");
+    broken["maintenance"] = json!("no");
+    let mut caught = vec![];
+    conforms(&root, "app", &broken, &mut caught);
+    assert_eq!(caught.len(), 2, "{caught:?}");
+    ok("app", "GET", "/apps", None, &mut errors);
+    ok(
+        "app",
+        "PATCH",
+        "/apps/conform",
+        Some(json!({"maintenance": false})),
+        &mut errors,
+    );
+    ok("account", "GET", "/account", None, &mut errors);
+    ok(
+        "account",
+        "PATCH",
+        "/account",
+        Some(json!({"name": "Ada"})),
+        &mut errors,
+    );
+    ok(
+        "oauth-authorization",
+        "POST",
+        "/oauth/authorizations",
+        Some(json!({"scope": ["global"]})),
+        &mut errors,
+    );
+    ok(
+        "oauth-authorization",
+        "GET",
+        "/oauth/authorizations",
+        None,
+        &mut errors,
+    );
+    ok(
+        "rate-limit",
+        "GET",
+        "/account/rate-limits",
+        None,
+        &mut errors,
+    );
+    let config = http
+        .call(
+            "PATCH",
+            "/apps/conform/config-vars",
+            t,
+            Some(json!({"FOO": "bar"})),
+        )
+        .body;
+    check(
+        &root,
+        &root["definitions"]["config-var"]["definitions"]["config_vars"],
+        &config,
+        "config-vars",
+        &mut errors,
+    );
+    ok(
+        "release",
+        "GET",
+        "/apps/conform/releases",
+        None,
+        &mut errors,
+    );
+    ok(
+        "release",
+        "GET",
+        "/apps/conform/releases/1",
+        None,
+        &mut errors,
+    );
+    let slug = ok(
+        "slug",
+        "POST",
+        "/apps/conform/slugs",
+        Some(json!({"process_types": {"web": "./web"}})),
+        &mut errors,
+    );
+    ok(
+        "release",
+        "POST",
+        "/apps/conform/releases",
+        Some(json!({"slug": slug["id"]})),
+        &mut errors,
+    );
+    ok(
+        "formation",
+        "GET",
+        "/apps/conform/formation",
+        None,
+        &mut errors,
+    );
+    ok(
+        "formation",
+        "PATCH",
+        "/apps/conform/formation",
+        Some(json!({"updates": [{"type": "web", "quantity": 2}]})),
+        &mut errors,
+    );
+    ok(
+        "collaborator",
+        "POST",
+        "/apps/conform/collaborators",
+        Some(json!({"user": "dev@example.com"})),
+        &mut errors,
+    );
+    ok(
+        "collaborator",
+        "GET",
+        "/apps/conform/collaborators",
+        None,
+        &mut errors,
+    );
+    let err = http.call("GET", "/apps/nope", t, None).body;
+    for key in ["id", "message"] {
+        if !err[key].is_string() {
+            errors.push(format!("error body lacks `{key}`: {err}"));
+        }
+    }
+    assert!(
+        errors.is_empty(),
+        "schema mismatches:\n{}",
+        errors.join("\n")
+    );
+}
