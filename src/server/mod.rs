@@ -2,6 +2,7 @@
 //! API (and git) on one listener and the router on another.
 
 pub mod auth;
+pub mod build;
 pub mod http;
 mod ratelimit;
 mod router;
