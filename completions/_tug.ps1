@@ -615,6 +615,7 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('users:add', 'users:add', [CompletionResultType]::ParameterValue, 'Add an account to the platform (run on the server machine)')
+            [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'The pre-receive hook of app repositories (run by git, not by hand)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -626,12 +627,22 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'tug;server;hook' {
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'tug;server;help' {
             [CompletionResult]::new('users:add', 'users:add', [CompletionResultType]::ParameterValue, 'Add an account to the platform (run on the server machine)')
+            [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'The pre-receive hook of app repositories (run by git, not by hand)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'tug;server;help;users:add' {
+            break
+        }
+        'tug;server;help;hook' {
             break
         }
         'tug;server;help;help' {
@@ -788,9 +799,13 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
         }
         'tug;help;server' {
             [CompletionResult]::new('users:add', 'users:add', [CompletionResultType]::ParameterValue, 'Add an account to the platform (run on the server machine)')
+            [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'The pre-receive hook of app repositories (run by git, not by hand)')
             break
         }
         'tug;help;server;users:add' {
+            break
+        }
+        'tug;help;server;hook' {
             break
         }
         'tug;help;help' {

@@ -310,6 +310,9 @@ _tug() {
             tug__subcmd__help__subcmd__releases,rollback)
                 cmd="tug__subcmd__help__subcmd__releases__subcmd__rollback"
                 ;;
+            tug__subcmd__help__subcmd__server,hook)
+                cmd="tug__subcmd__help__subcmd__server__subcmd__hook"
+                ;;
             tug__subcmd__help__subcmd__server,users:add)
                 cmd="tug__subcmd__help__subcmd__server__subcmd__users:add"
                 ;;
@@ -358,11 +361,17 @@ _tug() {
             tug__subcmd__server,help)
                 cmd="tug__subcmd__server__subcmd__help"
                 ;;
+            tug__subcmd__server,hook)
+                cmd="tug__subcmd__server__subcmd__hook"
+                ;;
             tug__subcmd__server,users:add)
                 cmd="tug__subcmd__server__subcmd__users:add"
                 ;;
             tug__subcmd__server__subcmd__help,help)
                 cmd="tug__subcmd__server__subcmd__help__subcmd__help"
+                ;;
+            tug__subcmd__server__subcmd__help,hook)
+                cmd="tug__subcmd__server__subcmd__help__subcmd__hook"
                 ;;
             tug__subcmd__server__subcmd__help,users:add)
                 cmd="tug__subcmd__server__subcmd__help__subcmd__users:add"
@@ -1816,8 +1825,22 @@ _tug() {
             return 0
             ;;
         tug__subcmd__help__subcmd__server)
-            opts="users:add"
+            opts="users:add hook"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__help__subcmd__server__subcmd__hook)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2340,7 +2363,7 @@ _tug() {
             return 0
             ;;
         tug__subcmd__server)
-            opts="-h --data-dir --api --router --domain --tls-cert --tls-key --max-quantity --no-color --help users:add help"
+            opts="-h --data-dir --api --router --domain --tls-cert --tls-key --max-quantity --no-color --help users:add hook help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2382,7 +2405,7 @@ _tug() {
             return 0
             ;;
         tug__subcmd__server__subcmd__help)
-            opts="users:add help"
+            opts="users:add hook help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2409,9 +2432,37 @@ _tug() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tug__subcmd__server__subcmd__help__subcmd__hook)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tug__subcmd__server__subcmd__help__subcmd__users:add)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__server__subcmd__hook)
+            opts="-h --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -539,6 +539,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand users:add 'Add an account to the platform (run on the server machine)'
+            cand hook 'The pre-receive hook of app repositories (run by git, not by hand)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tug;server;users:add'= {
@@ -548,11 +549,19 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tug;server;hook'= {
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tug;server;help'= {
             cand users:add 'Add an account to the platform (run on the server machine)'
+            cand hook 'The pre-receive hook of app repositories (run by git, not by hand)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tug;server;help;users:add'= {
+        }
+        &'tug;server;help;hook'= {
         }
         &'tug;server;help;help'= {
         }
@@ -670,8 +679,11 @@ set edit:completion:arg-completer[tug] = {|@words|
         }
         &'tug;help;server'= {
             cand users:add 'Add an account to the platform (run on the server machine)'
+            cand hook 'The pre-receive hook of app repositories (run by git, not by hand)'
         }
         &'tug;help;server;users:add'= {
+        }
+        &'tug;help;server;hook'= {
         }
         &'tug;help;help'= {
         }

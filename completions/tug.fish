@@ -283,22 +283,26 @@ complete -c tug -n "__fish_tug_using_subcommand maintenance; and __fish_seen_sub
 complete -c tug -n "__fish_tug_using_subcommand maintenance; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tug -n "__fish_tug_using_subcommand completions" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
 complete -c tug -n "__fish_tug_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add help" -l data-dir -d 'Where the platform keeps its state [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]' -r -F
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add help" -l api -d 'Address of the API and git listener (port 0 picks a free port)' -r
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add help" -l router -d 'Address of the router that serves the apps' -r
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add help" -l domain -d 'Apps answer at http://APP.DOMAIN' -r
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add help" -l tls-cert -d 'Serve the API over HTTPS with this certificate chain (PEM)' -r -F
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add help" -l tls-key -d 'The private key for --tls-cert (PEM)' -r -F
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add help" -l max-quantity -d 'The most dynos one process type may be scaled to' -r
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add help" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add help" -s h -l help -d 'Print help'
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add help" -f -a "users:add" -d 'Add an account to the platform (run on the server machine)'
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add hook help" -l data-dir -d 'Where the platform keeps its state [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]' -r -F
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add hook help" -l api -d 'Address of the API and git listener (port 0 picks a free port)' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add hook help" -l router -d 'Address of the router that serves the apps' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add hook help" -l domain -d 'Apps answer at http://APP.DOMAIN' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add hook help" -l tls-cert -d 'Serve the API over HTTPS with this certificate chain (PEM)' -r -F
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add hook help" -l tls-key -d 'The private key for --tls-cert (PEM)' -r -F
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add hook help" -l max-quantity -d 'The most dynos one process type may be scaled to' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add hook help" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add hook help" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add hook help" -f -a "users:add" -d 'Add an account to the platform (run on the server machine)'
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add hook help" -f -a "hook" -d 'The pre-receive hook of app repositories (run by git, not by hand)'
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add hook help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from users:add" -l data-dir -d 'Where the platform keeps its state [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]' -r -F
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from users:add" -l password-stdin -d 'Read the account\'s password from standard input (else it can log in with its token only)'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from users:add" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from users:add" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from hook" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from hook" -s h -l help -d 'Print help'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "users:add" -d 'Add an account to the platform (run on the server machine)'
+complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "hook" -d 'The pre-receive hook of app repositories (run by git, not by hand)'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "login" -d 'Log in to a tug platform and store the token'
 complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "logout" -d 'Forget the stored token (and revoke it when `tug login` created it)'
@@ -339,3 +343,4 @@ complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from maintenance" -f -a "on" -d 'Turn maintenance mode on'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from maintenance" -f -a "off" -d 'Turn maintenance mode off'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "users:add" -d 'Add an account to the platform (run on the server machine)'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "hook" -d 'The pre-receive hook of app repositories (run by git, not by hand)'

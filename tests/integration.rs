@@ -7,6 +7,7 @@ mod common;
 
 mod access;
 mod conformance;
+mod git_push;
 mod lifecycle;
 mod wire;
 

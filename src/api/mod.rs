@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod app;
+pub mod build;
 pub mod error;
 pub mod formation;
 pub mod names;
@@ -13,6 +14,7 @@ pub mod time;
 
 pub use account::*;
 pub use app::*;
+pub use build::*;
 pub use error::{ErrorBody, ErrorId};
 pub use formation::*;
 pub use range::Range;

@@ -3,7 +3,9 @@
 
 pub mod auth;
 pub mod build;
+mod git;
 pub mod http;
+mod pipeline;
 mod ratelimit;
 mod router;
 mod run;
@@ -78,6 +80,9 @@ pub enum ServerCommand {
     /// Add an account to the platform (run on the server machine)
     #[command(name = "users:add")]
     UsersAdd(UsersAddArgs),
+    /// The pre-receive hook of app repositories (run by git, not by hand)
+    #[command(hide = true)]
+    Hook,
 }
 
 #[derive(Debug, Args)]
@@ -96,6 +101,7 @@ pub struct UsersAddArgs {
 pub fn main(args: ServerArgs) -> anyhow::Result<ExitStatus> {
     match args.command {
         Some(ServerCommand::UsersAdd(add)) => users::add(add),
+        Some(ServerCommand::Hook) => git::hook_main(),
         None => {
             let config = ServerConfig::from_args(args.config)?;
             run::init_logging();

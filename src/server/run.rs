@@ -12,7 +12,9 @@ use std::sync::Arc;
 use anyhow::Context;
 use tokio::sync::watch;
 
+use super::git::{self, PushSessions, Repos};
 use super::http::{self, AppState};
+use super::pipeline::Pipeline;
 use super::ratelimit::RateLimiter;
 use super::store::Store;
 use super::{ServerConfigArgs, auth, default_data_dir, router};
@@ -177,6 +179,12 @@ pub async fn run(
         );
     }
 
+    let pipeline = Pipeline::new(store.clone(), &config.data_dir)?;
+    let repos = Repos::new(&config.data_dir)?;
+    let hook_socket = config.data_dir.join("hook.sock");
+    let _ = fs::remove_file(&hook_socket);
+    let hook_listener = tokio::net::UnixListener::bind(&hook_socket)
+        .with_context(|| format!("cannot listen on `{}`", hook_socket.display()))?;
     let state = AppState {
         store,
         limiter: Arc::new(RateLimiter::default()),
@@ -185,6 +193,11 @@ pub async fn run(
         router_port: router_addr.port(),
         domain: config.domain.clone().into(),
         max_quantity: config.max_quantity,
+        data_dir: config.data_dir.clone().into(),
+        pipeline,
+        repos: Arc::new(repos),
+        pushes: Arc::new(PushSessions::default()),
+        hook_socket: hook_socket.clone().into(),
     };
     let state_file = config.data_dir.join("server.json");
     let server_json = serde_json::json!({
@@ -213,6 +226,11 @@ pub async fn run(
         state.clone(),
         stop_rx.clone(),
     ));
+    let hooks_task = tokio::spawn(git::serve_hooks(
+        hook_listener,
+        state.clone(),
+        stop_rx.clone(),
+    ));
     let app = http::router(state);
     let served = match &config.tls {
         Some((cert, key)) => serve_tls(api_listener, app, cert, key, stop_rx).await,
@@ -228,7 +246,9 @@ pub async fn run(
         }
     };
     let _ = router_task.await;
+    let _ = hooks_task.await;
     let _ = fs::remove_file(&state_file);
+    let _ = fs::remove_file(&hook_socket);
     drop(lock);
     served
 }

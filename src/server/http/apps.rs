@@ -217,6 +217,7 @@ async fn destroy(
     let (row, role) = load_app(&state, &auth, &app)?;
     require_owner(&row, role, "destroy it")?;
     state.store.delete_app(row.id)?;
+    state.repos.remove(row.id);
     Ok(Json(present::app(&state, &base, &row)))
 }
 

@@ -4,17 +4,20 @@
 
 mod account;
 mod apps;
+mod builds;
 mod collaborators;
 mod config_vars;
 pub mod error;
 pub mod extract;
 mod formation;
+mod git;
 mod oauth;
 mod present;
 mod releases;
 mod slugs;
 
 use std::net::SocketAddr;
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
@@ -33,6 +36,8 @@ use uuid::Uuid;
 use self::error::{ApiError, ApiResult};
 use crate::api::range::{SortKey, paginate};
 use crate::api::{ErrorId, Health, Range};
+use crate::server::git::{PushSessions, Repos};
+use crate::server::pipeline::Pipeline;
 use crate::server::ratelimit::{self, RateLimiter};
 use crate::server::store::Store;
 
@@ -46,6 +51,12 @@ pub struct AppState {
     pub router_port: u16,
     pub domain: Arc<str>,
     pub max_quantity: i64,
+    pub data_dir: Arc<Path>,
+    pub pipeline: Pipeline,
+    pub repos: Arc<Repos>,
+    pub pushes: Arc<PushSessions>,
+    /// Where `tug server hook` reaches the server during a push.
+    pub hook_socket: Arc<Path>,
 }
 
 impl AppState {
@@ -90,6 +101,8 @@ pub fn router(state: AppState) -> Router {
         .merge(collaborators::routes())
         .merge(formation::routes())
         .merge(slugs::routes())
+        .merge(builds::routes())
+        .merge(git::routes())
         .fallback(no_route)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(wire))

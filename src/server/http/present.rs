@@ -202,3 +202,37 @@ pub fn slug(base: &str, app: &AppRow, row: &SlugRow) -> Slug {
         deleted_at: None,
     }
 }
+
+pub fn build(base: &str, row: &crate::server::store::BuildRow) -> crate::api::Build {
+    crate::api::Build {
+        app: IdRef { id: row.app_id },
+        buildpacks: Some(
+            row.buildpacks
+                .iter()
+                .map(|b| crate::api::BuildpackRef {
+                    url: b.clone(),
+                    name: b.clone(),
+                })
+                .collect(),
+        ),
+        created_at: Timestamp(row.created_at),
+        generation: GENERATION_NAME.into(),
+        id: row.id,
+        output_stream_url: format!("{base}/streams/builds/{}/{}", row.id, row.stream_secret),
+        source_blob: crate::api::SourceBlob {
+            checksum: row.source_checksum.clone(),
+            url: row.source_url.clone(),
+            version: row.source_version.clone(),
+            version_description: row.source_description.clone(),
+        },
+        release: row.release_id.map(|id| IdRef { id }),
+        slug: row.slug_id.map(|id| IdRef { id }),
+        stack: crate::api::STACK_NAME.into(),
+        status: row.status.clone(),
+        updated_at: Timestamp(row.updated_at),
+        user: UserRef {
+            id: row.user_id,
+            email: row.user_email.clone(),
+        },
+    }
+}

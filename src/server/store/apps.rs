@@ -222,6 +222,11 @@ impl Store {
             tx.execute("DELETE FROM formations WHERE app_id = ?1", [&id])?;
             tx.execute("DELETE FROM releases WHERE app_id = ?1", [&id])?;
             tx.execute("DELETE FROM slugs WHERE app_id = ?1", [&id])?;
+            tx.execute("DELETE FROM builds WHERE app_id = ?1", [&id])?;
+            tx.execute(
+                "DELETE FROM buildpack_installations WHERE app_id = ?1",
+                [&id],
+            )?;
             tx.execute("DELETE FROM collaborators WHERE app_id = ?1", [&id])?;
             tx.execute("DELETE FROM apps WHERE id = ?1", [&id])?;
             Ok(())

@@ -6,12 +6,14 @@
 mod accounts;
 mod apps;
 mod authorizations;
+mod builds;
 mod formations;
 mod releases;
 
 pub use accounts::AccountRow;
 pub use apps::{AppRow, CollaboratorRow, Role, is_unique_violation};
 pub use authorizations::AuthorizationRow;
+pub use builds::{BuildRow, NewBuild, SourceRow};
 pub use formations::FormationRow;
 pub use releases::{NewRelease, ReleaseRow, SlugRow};
 
@@ -24,7 +26,10 @@ use rusqlite::{Connection, OptionalExtension, Transaction};
 use uuid::Uuid;
 
 /// Migrations in order; `PRAGMA user_version` records how many have run.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_builds.sql"),
+];
 
 #[derive(Clone)]
 pub struct Store {

@@ -1,0 +1,339 @@
+//! Git for apps: one bare repository per app, driven by the system `git`, and the pre-receive
+//! hook (`tug server hook`, this same binary) that turns a push into a build. The hook talks to
+//! the server over a Unix socket in the data dir: it sends the pushed commit as a tarball and
+//! relays the build output back to `git push`, where it shows as `remote:` lines.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
+use tokio::net::{UnixListener, UnixStream};
+use tokio::sync::watch;
+use uuid::Uuid;
+
+use super::http::AppState;
+use super::pipeline::{BuildRequest, StartError};
+use super::store::AppRow;
+use crate::ExitStatus;
+
+/// Where the hook finds the server, and which push it belongs to.
+pub const HOOK_SOCKET_ENV: &str = "TUG_HOOK_SOCKET";
+pub const PUSH_ID_ENV: &str = "TUG_PUSH_ID";
+
+/// Marks the hook protocol's last line: the outcome as JSON.
+const STATUS_MARK: char = '\u{1e}';
+
+/// The largest source tarball a push may send.
+const MAX_PUSH_BYTES: u64 = 1024 * 1024 * 1024;
+
+const ZERO_SHA: &str = "0000000000000000000000000000000000000000";
+
+/// The bare repositories, `DATA/repos/<app id>.git`.
+pub struct Repos {
+    root: PathBuf,
+    exe: PathBuf,
+}
+
+impl Repos {
+    pub fn new(data_dir: &Path) -> anyhow::Result<Repos> {
+        let root = data_dir.join("repos");
+        std::fs::create_dir_all(&root)
+            .with_context(|| format!("cannot create `{}`", root.display()))?;
+        let exe = std::env::current_exe().context("cannot find the tug executable")?;
+        Ok(Repos { root, exe })
+    }
+
+    pub fn path(&self, app_id: Uuid) -> PathBuf {
+        self.root.join(format!("{app_id}.git"))
+    }
+
+    /// The app's repository, created on first use; its hook always points at this binary.
+    pub fn ensure(&self, app_id: Uuid) -> anyhow::Result<PathBuf> {
+        let path = self.path(app_id);
+        if !path.join("HEAD").exists() {
+            let out = Command::new("git")
+                .args(["init", "--bare", "--quiet", "--initial-branch=main"])
+                .arg(&path)
+                .output()
+                .context("cannot run `git`; is it installed?")?;
+            if !out.status.success() {
+                anyhow::bail!(
+                    "`git init` failed: {}",
+                    String::from_utf8_lossy(&out.stderr).trim()
+                );
+            }
+        }
+        let hook = path.join("hooks/pre-receive");
+        let script = format!(
+            "#!/bin/sh\nexec '{}' server hook\n",
+            self.exe.display().to_string().replace('\'', r"'\''")
+        );
+        if std::fs::read_to_string(&hook).ok().as_deref() != Some(script.as_str()) {
+            std::fs::create_dir_all(path.join("hooks"))?;
+            std::fs::write(&hook, script)?;
+            std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755))?;
+        }
+        Ok(path)
+    }
+
+    pub fn remove(&self, app_id: Uuid) {
+        let _ = std::fs::remove_dir_all(self.path(app_id));
+    }
+}
+
+/// A push in progress: registered while `git receive-pack` runs, looked up by its hook.
+#[derive(Clone)]
+pub struct PushSession {
+    pub app: AppRow,
+    pub user_id: Uuid,
+    pub web_url: String,
+}
+
+#[derive(Default)]
+pub struct PushSessions(Mutex<HashMap<String, PushSession>>);
+
+impl PushSessions {
+    pub fn open(&self, session: PushSession) -> anyhow::Result<String> {
+        let id = super::auth::new_token()?;
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(id.clone(), session);
+        Ok(id)
+    }
+
+    pub fn close(&self, id: &str) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).remove(id);
+    }
+
+    fn get(&self, id: &str) -> Option<PushSession> {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(id)
+            .cloned()
+    }
+}
+
+/// The hook's request: one JSON line, then `size` bytes of gzipped tarball.
+#[derive(Debug, Serialize, Deserialize)]
+struct HookRequest {
+    push: String,
+    #[serde(rename = "ref")]
+    refname: String,
+    old: String,
+    new: String,
+    size: u64,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct HookStatus {
+    ok: bool,
+}
+
+/// Serves hook connections until `stop`.
+pub async fn serve_hooks(listener: UnixListener, state: AppState, mut stop: watch::Receiver<bool>) {
+    loop {
+        tokio::select! {
+            _ = stop.wait_for(|s| *s) => return,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => {
+                    let state = state.clone();
+                    tokio::spawn(async move {
+                        if let Err(e) = handle_hook(stream, state).await {
+                            tracing::warn!("push hook connection failed: {e:#}");
+                        }
+                    });
+                }
+                Err(e) => tracing::warn!("hook socket accept failed: {e}"),
+            }
+        }
+    }
+}
+
+async fn handle_hook(stream: UnixStream, state: AppState) -> anyhow::Result<()> {
+    let (read, mut write) = stream.into_split();
+    let mut read = tokio::io::BufReader::new(read);
+    let mut header = String::new();
+    (&mut read).take(64 * 1024).read_line(&mut header).await?;
+    let req: HookRequest = serde_json::from_str(header.trim()).context("bad hook request")?;
+    let say = |ok: bool| format!("{STATUS_MARK}{}\n", serde_json::json!({ "ok": ok }));
+    let Some(session) = state.pushes.get(&req.push) else {
+        write
+            .write_all(b" !     This push is not known to the server.\n")
+            .await?;
+        write.write_all(say(false).as_bytes()).await?;
+        return Ok(());
+    };
+    if req.size > MAX_PUSH_BYTES {
+        write
+            .write_all(
+                format!(
+                    " !     The pushed source is {} bytes; the limit is {MAX_PUSH_BYTES}.\n",
+                    req.size
+                )
+                .as_bytes(),
+            )
+            .await?;
+        write.write_all(say(false).as_bytes()).await?;
+        return Ok(());
+    }
+    let source = state.pipeline.scratch_file();
+    {
+        let mut file = tokio::fs::File::create(&source).await?;
+        let copied = tokio::io::copy(&mut (&mut read).take(req.size), &mut file).await?;
+        if copied != req.size {
+            let _ = tokio::fs::remove_file(&source).await;
+            anyhow::bail!("the hook sent {copied} of {} bytes", req.size);
+        }
+        file.flush().await?;
+    }
+    let started = state.pipeline.start(BuildRequest {
+        app: session.app.clone(),
+        user_id: session.user_id,
+        source,
+        source_url: None,
+        version: Some(req.new.clone()),
+        version_description: None,
+        checksum: None,
+        buildpacks: None,
+        web_url: session.web_url.clone(),
+        unwrap_single_dir: false,
+    });
+    let log = match started {
+        Ok((_, log)) => log,
+        Err(StartError::Busy(app)) => {
+            let msg = format!(
+                " !     A build of `{app}` is already running: pushes to one app go one at a time.\n !     Wait for it to finish and push again.\n"
+            );
+            write.write_all(msg.as_bytes()).await?;
+            write.write_all(say(false).as_bytes()).await?;
+            return Ok(());
+        }
+        Err(StartError::Other(e)) => return Err(e),
+    };
+    let mut seen = 0;
+    let mut changed = log.subscribe();
+    let ok = loop {
+        let (lines, done) = log.read_from(seen);
+        seen += lines.len();
+        for line in lines {
+            // A hook that went away (the client hung up) does not stop the build.
+            if write
+                .write_all(format!("{line}\n").as_bytes())
+                .await
+                .is_err()
+            {
+                return Ok(());
+            }
+        }
+        if let Some(ok) = done {
+            break ok;
+        }
+        if changed.changed().await.is_err() {
+            break false;
+        }
+    };
+    write.write_all(say(ok).as_bytes()).await?;
+    Ok(())
+}
+
+/// `tug server hook`: git's pre-receive hook. Refuses what does not deploy, sends the pushed
+/// commit to the server and relays the build output; a failed build rejects the push.
+#[allow(clippy::print_stderr)]
+pub fn hook_main() -> anyhow::Result<ExitStatus> {
+    let socket = std::env::var_os(HOOK_SOCKET_ENV).ok_or_else(|| {
+        anyhow::anyhow!("`tug server hook` runs inside `git receive-pack` under `tug server`")
+    })?;
+    let push = std::env::var(PUSH_ID_ENV).context("the push id is missing")?;
+    let mut input = String::new();
+    std::io::stdin().read_to_string(&mut input)?;
+    let refuse = |lines: &[String]| {
+        for l in lines {
+            eprintln!(" !     {l}");
+        }
+        Ok(ExitStatus::Failure)
+    };
+    let mut deploy = None;
+    for line in input.lines() {
+        let mut parts = line.split_whitespace();
+        let (Some(old), Some(new), Some(refname)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        let branch = refname.strip_prefix("refs/heads/");
+        match branch {
+            Some("main" | "master") if new == ZERO_SHA => {
+                return refuse(&[format!(
+                    "Deleting `{refname}` is not allowed: it is what the app runs."
+                )]);
+            }
+            Some("main" | "master") => {
+                if deploy.is_some() {
+                    return refuse(&["Push either `main` or `master`, not both at once.".into()]);
+                }
+                deploy = Some((refname.to_string(), old.to_string(), new.to_string()));
+            }
+            Some(other) => {
+                return refuse(&[
+                    format!("Pushing `{other}` does not deploy: only `main` and `master` do."),
+                    format!("To deploy this branch, run `git push tug {other}:main`."),
+                ]);
+            }
+            None => {
+                return refuse(&[format!(
+                    "Only branches can be pushed here, not `{refname}`."
+                )]);
+            }
+        }
+    }
+    let Some((refname, old, new)) = deploy else {
+        return Ok(ExitStatus::Success);
+    };
+    let archive = Command::new("git")
+        .args(["archive", "--format=tar.gz", &new])
+        .output()
+        .context("cannot run `git archive`")?;
+    if !archive.status.success() {
+        return refuse(&[format!(
+            "Cannot read the pushed commit: {}",
+            String::from_utf8_lossy(&archive.stderr).trim()
+        )]);
+    }
+    let mut stream = std::os::unix::net::UnixStream::connect(&socket).with_context(|| {
+        format!(
+            "cannot reach the server at `{}`",
+            Path::new(&socket).display()
+        )
+    })?;
+    let header = HookRequest {
+        push,
+        refname,
+        old,
+        new,
+        size: archive.stdout.len() as u64,
+    };
+    stream.write_all(format!("{}\n", serde_json::to_string(&header)?).as_bytes())?;
+    stream.write_all(&archive.stdout)?;
+    stream.flush()?;
+    let mut ok = false;
+    for line in BufReader::new(stream).lines() {
+        let line = line?;
+        if let Some(status) = line.strip_prefix(STATUS_MARK) {
+            ok = serde_json::from_str::<HookStatus>(status).is_ok_and(|s| s.ok);
+            break;
+        }
+        eprintln!("{line}");
+    }
+    Ok(if ok {
+        ExitStatus::Success
+    } else {
+        ExitStatus::Failure
+    })
+}

@@ -1,0 +1,503 @@
+//! Builds that are not pushes: `POST /sources` (somewhere to upload a tarball),
+//! `POST /apps/{app}/builds`, build info and output streams, the build cache, and each app's
+//! buildpack list (`/apps/{app}/buildpack-installations`).
+
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Path, Request, State};
+use axum::http::header::{ACCEPT, CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post};
+use axum::{Json, Router};
+use futures_util::TryStreamExt;
+use sha2::{Digest, Sha256};
+use tokio::io::AsyncWriteExt;
+use tokio_util::io::StreamReader;
+use uuid::Uuid;
+
+use super::apps::load_app;
+use super::error::{ApiError, ApiResult};
+use super::extract::{ApiJson, Auth, PublicUrl, RangeHeader};
+use super::{AppState, list, present};
+use crate::api::range::SortKey;
+use crate::api::{
+    Build, BuildCreate, BuildpackInstallation, BuildpackInstallationsUpdate, ErrorId, Source,
+    SourceUrls,
+};
+use crate::server::pipeline::{BuildRequest, StartError};
+
+/// The largest source tarball accepted.
+const MAX_SOURCE_BYTES: u64 = 1024 * 1024 * 1024;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/sources", post(create_source))
+        .route(
+            "/sources/{id}/{secret}",
+            get(download_source).put(upload_source),
+        )
+        .route("/apps/{app}/builds", get(list_builds).post(create_build))
+        .route("/apps/{app}/builds/{id}", get(build_info))
+        .route("/apps/{app}/build-cache", delete(purge_cache))
+        .route("/streams/builds/{id}/{secret}", get(output_stream))
+        .route(
+            "/apps/{app}/buildpack-installations",
+            get(list_buildpacks).put(set_buildpacks),
+        )
+}
+
+/// Built-in buildpacks by name, with Heroku's names for the same thing.
+pub const BUILTIN_BUILDPACKS: &[&str] = &[
+    "null",
+    "procfile",
+    "python",
+    "node",
+    "heroku/python",
+    "heroku/nodejs",
+    "heroku/procfile",
+];
+
+/// A buildpack is a built-in name, an http(s) or file URL (git repository or tarball, with an
+/// optional `#ref`), or an absolute path on the server.
+pub fn check_buildpack(bp: &str) -> ApiResult<()> {
+    let bad = |why: &str| {
+        Err(ApiError::invalid(format!(
+            "`{bp}` is not a buildpack tug can use: {why}; use a built-in ({}) or a URL",
+            ["python", "node", "procfile", "null"].join(", ")
+        )))
+    };
+    if bp.is_empty() || bp.len() > 2048 || bp.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return bad("it is empty, too long or has spaces");
+    }
+    if BUILTIN_BUILDPACKS.contains(&bp) || bp.starts_with('/') {
+        return Ok(());
+    }
+    // `namespace/name`: a buildpack from Heroku's registry (fetched as a tarball).
+    if let Some((ns, name)) = bp.split_once('/')
+        && !ns.is_empty()
+        && !name.is_empty()
+        && !bp.contains("://")
+        && (ns.to_string() + name)
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+    {
+        return Ok(());
+    }
+    match bp.split_once("://") {
+        Some(("http" | "https" | "file", rest)) if !rest.is_empty() => Ok(()),
+        Some((scheme, _)) => bad(&format!("the scheme `{scheme}` is not supported")),
+        None => bad("it is neither a built-in name nor a URL"),
+    }
+}
+
+fn source_urls(base: &str, id: Uuid, secret: &str) -> SourceUrls {
+    let url = format!("{base}/sources/{id}/{secret}");
+    SourceUrls {
+        get_url: url.clone(),
+        put_url: url,
+    }
+}
+
+async fn create_source(
+    State(state): State<AppState>,
+    auth: Auth,
+    PublicUrl(base): PublicUrl,
+) -> ApiResult<(StatusCode, Json<Source>)> {
+    let secret = crate::server::auth::new_token()?;
+    let row = state.store.insert_source(auth.account.id, &secret)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(Source {
+            source_blob: source_urls(&base, row.id, &secret),
+        }),
+    ))
+}
+
+fn find_source(state: &AppState, id: &str, secret: &str) -> ApiResult<Uuid> {
+    let not_found = || ApiError::not_found("source", "no such source upload");
+    let id = Uuid::parse_str(id).map_err(|_| not_found())?;
+    let row = state.store.source(id)?.ok_or_else(not_found)?;
+    if row.secret != secret {
+        return Err(not_found());
+    }
+    Ok(row.id)
+}
+
+async fn upload_source(
+    State(state): State<AppState>,
+    Path((id, secret)): Path<(String, String)>,
+    req: Request,
+) -> ApiResult<StatusCode> {
+    let id = find_source(&state, &id, &secret)?;
+    let path = state.pipeline.source_path(id);
+    let tmp = path.with_extension("part");
+    let stream = req
+        .into_body()
+        .into_data_stream()
+        .map_err(std::io::Error::other);
+    let mut reader = tokio::io::AsyncReadExt::take(StreamReader::new(stream), MAX_SOURCE_BYTES + 1);
+    let mut file = tokio::fs::File::create(&tmp)
+        .await
+        .map_err(ApiError::internal)?;
+    let copied = tokio::io::copy(&mut reader, &mut file)
+        .await
+        .map_err(|e| ApiError::bad_request(format!("the upload ended early: {e}")))?;
+    file.flush().await.map_err(ApiError::internal)?;
+    if copied > MAX_SOURCE_BYTES {
+        let _ = tokio::fs::remove_file(&tmp).await;
+        return Err(ApiError::new(
+            ErrorId::PayloadTooLarge,
+            format!(
+                "the source is larger than {} MiB",
+                MAX_SOURCE_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    tokio::fs::rename(&tmp, &path)
+        .await
+        .map_err(ApiError::internal)?;
+    state.store.mark_source_uploaded(id)?;
+    Ok(StatusCode::OK)
+}
+
+async fn download_source(
+    State(state): State<AppState>,
+    Path((id, secret)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let id = find_source(&state, &id, &secret)?;
+    let file = tokio::fs::File::open(state.pipeline.source_path(id))
+        .await
+        .map_err(|_| ApiError::not_found("source", "nothing was uploaded to this source yet"))?;
+    let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));
+    Ok(([(CONTENT_TYPE, "application/gzip")], body).into_response())
+}
+
+/// Copies or downloads the source a build names into a scratch file; checks its checksum.
+async fn fetch_source(
+    state: &AppState,
+    base: &str,
+    url: &str,
+    checksum: Option<&str>,
+) -> ApiResult<std::path::PathBuf> {
+    let dest = state.pipeline.scratch_file();
+    let ours = url
+        .strip_prefix(base)
+        .and_then(|rest| rest.strip_prefix("/sources/"))
+        .and_then(|rest| rest.split_once('/'));
+    if let Some((id, secret)) = ours {
+        let id = find_source(state, id, secret)?;
+        tokio::fs::copy(state.pipeline.source_path(id), &dest)
+            .await
+            .map_err(|_| {
+                ApiError::invalid(
+                    "nothing was uploaded to that source: PUT the tarball to its put_url first",
+                )
+            })?;
+    } else if url.starts_with("http://") || url.starts_with("https://") {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(300))
+            .build()
+            .map_err(ApiError::internal)?;
+        let resp =
+            client.get(url).send().await.map_err(|e| {
+                ApiError::invalid(format!("cannot fetch the source from `{url}`: {e}"))
+            })?;
+        if !resp.status().is_success() {
+            return Err(ApiError::invalid(format!(
+                "cannot fetch the source from `{url}`: HTTP {}",
+                resp.status()
+            )));
+        }
+        let stream = resp.bytes_stream().map_err(std::io::Error::other);
+        let mut reader =
+            tokio::io::AsyncReadExt::take(StreamReader::new(stream), MAX_SOURCE_BYTES + 1);
+        let mut file = tokio::fs::File::create(&dest)
+            .await
+            .map_err(ApiError::internal)?;
+        let n = tokio::io::copy(&mut reader, &mut file)
+            .await
+            .map_err(|e| ApiError::invalid(format!("cannot fetch the source from `{url}`: {e}")))?;
+        if n > MAX_SOURCE_BYTES {
+            let _ = tokio::fs::remove_file(&dest).await;
+            return Err(ApiError::invalid("the source is larger than 1 GiB"));
+        }
+    } else {
+        return Err(ApiError::invalid(format!(
+            "`{url}` is not a source tug can fetch: use the put_url of `POST /sources`, or an http(s) URL"
+        )));
+    }
+    if let Some(expected) = checksum {
+        let want = expected
+            .strip_prefix("SHA256:")
+            .ok_or_else(|| ApiError::invalid("checksum must look like `SHA256:<hex>`"))?
+            .to_ascii_lowercase();
+        let bytes = tokio::fs::read(&dest).await.map_err(ApiError::internal)?;
+        let got: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        if got != want {
+            let _ = tokio::fs::remove_file(&dest).await;
+            return Err(ApiError::invalid(format!(
+                "the source's checksum is SHA256:{got}, not {expected}"
+            )));
+        }
+    }
+    Ok(dest)
+}
+
+async fn create_build(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+    PublicUrl(base): PublicUrl,
+    ApiJson(body): ApiJson<BuildCreate>,
+) -> ApiResult<(StatusCode, Json<Build>)> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    let url = body
+        .source_blob
+        .url
+        .clone()
+        .ok_or_else(|| ApiError::invalid("`source_blob.url` is required"))?;
+    let buildpacks = match &body.buildpacks {
+        Some(list) => {
+            let mut out = vec![];
+            for bp in list {
+                let name = bp.url.clone().or_else(|| bp.name.clone()).ok_or_else(|| {
+                    ApiError::invalid("each of `buildpacks` needs a `url` or a `name`")
+                })?;
+                check_buildpack(&name)?;
+                out.push(name);
+            }
+            Some(out)
+        }
+        None => None,
+    };
+    let source = fetch_source(&state, &base, &url, body.source_blob.checksum.as_deref()).await?;
+    let (build, _) = state
+        .pipeline
+        .start(BuildRequest {
+            web_url: state.web_url(&row.name),
+            app: row.clone(),
+            user_id: auth.account.id,
+            source,
+            source_url: Some(url),
+            version: body.source_blob.version.clone(),
+            version_description: body.source_blob.version_description.clone(),
+            checksum: body.source_blob.checksum.clone(),
+            buildpacks,
+            unwrap_single_dir: true,
+        })
+        .map_err(|e| match e {
+            StartError::Busy(_) => ApiError::conflict(e.to_string()),
+            StartError::Other(e) => e.into(),
+        })?;
+    Ok((StatusCode::CREATED, Json(present::build(&base, &build))))
+}
+
+async fn list_builds(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+    PublicUrl(base): PublicUrl,
+    RangeHeader(range): RangeHeader,
+) -> ApiResult<Response> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    let items: Vec<Build> = state
+        .store
+        .builds(row.id)?
+        .iter()
+        .map(|b| present::build(&base, b))
+        .collect();
+    list(
+        items,
+        range,
+        "created_at",
+        &["created_at", "id"],
+        |b, field| match field {
+            "id" => SortKey::Str(b.id.to_string()),
+            _ => SortKey::Int(b.created_at.0),
+        },
+    )
+}
+
+async fn build_info(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, id)): Path<(String, String)>,
+    PublicUrl(base): PublicUrl,
+) -> ApiResult<Json<Build>> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    let not_found =
+        || ApiError::not_found("build", format!("build `{id}` of `{}` not found", row.name));
+    let build_id = Uuid::parse_str(&id).map_err(|_| not_found())?;
+    let build = state
+        .store
+        .build(build_id)?
+        .filter(|b| b.app_id == row.id)
+        .ok_or_else(not_found)?;
+    Ok(Json(present::build(&base, &build)))
+}
+
+async fn purge_cache(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    let dir = state.data_dir.join("cache").join(row.id.to_string());
+    if dir.exists() {
+        tokio::fs::remove_dir_all(&dir)
+            .await
+            .map_err(ApiError::internal)?;
+    }
+    Ok(Json(serde_json::json!({})))
+}
+
+/// A build's output: plain text, or Server-Sent Events when asked for. Follows a running
+/// build until it ends. The URL is the capability; no token is needed.
+async fn output_stream(
+    State(state): State<AppState>,
+    Path((id, secret)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    let not_found = || ApiError::not_found("build", "no such build output");
+    let build_id = Uuid::parse_str(&id).map_err(|_| not_found())?;
+    let build = state.store.build(build_id)?.ok_or_else(not_found)?;
+    if build.stream_secret != secret {
+        return Err(not_found());
+    }
+    let sse = headers
+        .get(ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/event-stream"));
+    let frame = move |line: &str| {
+        if sse {
+            format!("data: {line}\n\n")
+        } else {
+            format!("{line}\n")
+        }
+    };
+    let body = match state.pipeline.log(build_id) {
+        Some(log) => {
+            let stream = futures_util::stream::unfold(
+                (log, 0usize, false),
+                move |(log, seen, ended)| async move {
+                    if ended {
+                        return None;
+                    }
+                    let mut changed = log.subscribe();
+                    loop {
+                        let (lines, done) = log.read_from(seen);
+                        if !lines.is_empty() {
+                            let n = seen + lines.len();
+                            let chunk: String = lines.iter().map(|l| frame(l)).collect();
+                            return Some((Ok::<_, Infallible>(chunk), (log, n, false)));
+                        }
+                        if done.is_some() {
+                            return None;
+                        }
+                        if changed.changed().await.is_err() {
+                            return None;
+                        }
+                    }
+                },
+            );
+            Body::from_stream(stream)
+        }
+        None => {
+            let output = state.store.build_output(build_id)?.unwrap_or_default();
+            Body::from(output.lines().map(frame).collect::<String>())
+        }
+    };
+    let content_type = if sse {
+        "text/event-stream"
+    } else {
+        "text/plain; charset=utf-8"
+    };
+    let mut resp = Response::new(body);
+    resp.headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    resp.headers_mut()
+        .insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    Ok(resp)
+}
+
+fn installations(urls: &[String]) -> Vec<BuildpackInstallation> {
+    urls.iter()
+        .enumerate()
+        .map(|(i, url)| BuildpackInstallation {
+            ordinal: i as i64,
+            buildpack: crate::api::BuildpackRef {
+                url: url.clone(),
+                name: url.clone(),
+            },
+        })
+        .collect()
+}
+
+async fn list_buildpacks(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+) -> ApiResult<Json<Vec<BuildpackInstallation>>> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    Ok(Json(installations(&state.store.buildpacks(row.id)?)))
+}
+
+async fn set_buildpacks(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+    ApiJson(body): ApiJson<BuildpackInstallationsUpdate>,
+) -> ApiResult<Json<Vec<BuildpackInstallation>>> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    let urls: Vec<String> = body.updates.into_iter().map(|u| u.buildpack).collect();
+    for url in &urls {
+        check_buildpack(url)?;
+    }
+    if urls.len() > 20 {
+        return Err(ApiError::invalid("an app can have at most 20 buildpacks"));
+    }
+    let mut seen = std::collections::HashSet::new();
+    if let Some(dup) = urls.iter().find(|u| !seen.insert(u.as_str())) {
+        return Err(ApiError::invalid(format!("`{dup}` appears twice")));
+    }
+    state.store.set_buildpacks(row.id, &urls)?;
+    Ok(Json(installations(&urls)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buildpack_names_and_urls() {
+        for ok in [
+            "python",
+            "heroku/nodejs",
+            "https://github.com/org/bp.git#v3",
+            "file:///srv/bp",
+            "/srv/buildpacks/mine",
+            "https://example.com/bp.tgz",
+            "heroku/ruby",
+        ] {
+            assert!(check_buildpack(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "ruby",
+            "git@github.com:org/bp.git",
+            "ftp://x/y",
+            "https://",
+            "a b",
+            "a/b/c",
+        ] {
+            assert!(check_buildpack(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,411 @@
+//! The build pipeline every deploy door shares (`git push`, the Builds API, `tug up`):
+//! source tarball → slug compiler → slug → release. One build per app at a time; output is
+//! kept live in memory for streaming and stored with the build when it ends.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::Context;
+use tokio::sync::{mpsc, watch};
+use uuid::Uuid;
+
+use super::build::{self, CompileRequest};
+use super::store::{AppRow, BuildRow, NewBuild, NewRelease, SlugRow, Store};
+use crate::api::{STACK_NAME, Timestamp};
+
+/// The live output of one build: every line so far, and a signal when more arrive.
+pub struct BuildLog {
+    lines: Mutex<Vec<String>>,
+    done: Mutex<Option<bool>>,
+    changed: watch::Sender<usize>,
+}
+
+impl BuildLog {
+    fn new() -> Arc<BuildLog> {
+        Arc::new(BuildLog {
+            lines: Mutex::new(vec![]),
+            done: Mutex::new(None),
+            changed: watch::channel(0).0,
+        })
+    }
+
+    pub fn push(&self, line: impl Into<String>) {
+        let mut lines = self.lines.lock().unwrap_or_else(|p| p.into_inner());
+        lines.push(line.into());
+        let n = lines.len();
+        drop(lines);
+        self.changed.send_replace(n);
+    }
+
+    fn finish(&self, ok: bool) {
+        *self.done.lock().unwrap_or_else(|p| p.into_inner()) = Some(ok);
+        let n = self.lines.lock().unwrap_or_else(|p| p.into_inner()).len();
+        self.changed.send_replace(n + 1);
+    }
+
+    /// Lines from `from` on, and whether the build has ended (`Some(succeeded)`).
+    pub fn read_from(&self, from: usize) -> (Vec<String>, Option<bool>) {
+        let done = *self.done.lock().unwrap_or_else(|p| p.into_inner());
+        let lines = self.lines.lock().unwrap_or_else(|p| p.into_inner());
+        (lines.get(from..).unwrap_or_default().to_vec(), done)
+    }
+
+    pub fn text(&self) -> String {
+        let lines = self.lines.lock().unwrap_or_else(|p| p.into_inner());
+        let mut s = lines.join("\n");
+        if !s.is_empty() {
+            s.push('\n');
+        }
+        s
+    }
+
+    pub fn subscribe(&self) -> watch::Receiver<usize> {
+        self.changed.subscribe()
+    }
+}
+
+/// What a deploy door hands the pipeline.
+pub struct BuildRequest {
+    pub app: AppRow,
+    pub user_id: Uuid,
+    /// A gzipped tarball of the source, owned by the build from here on.
+    pub source: PathBuf,
+    pub source_url: Option<String>,
+    pub version: Option<String>,
+    pub version_description: Option<String>,
+    pub checksum: Option<String>,
+    /// Buildpacks for this build only; `None` uses the app's.
+    pub buildpacks: Option<Vec<String>>,
+    /// How the app is reached once released (`http://demo.localhost:7780/`).
+    pub web_url: String,
+    /// Unpack from inside a lone top-level folder (archives made by code hosts have one);
+    /// off for `git push`, where a repository may hold just one folder.
+    pub unwrap_single_dir: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("a build of `{0}` is already running; wait for it to finish and try again")]
+    Busy(String),
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+#[derive(Clone)]
+pub struct Pipeline {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Store,
+    data_dir: PathBuf,
+    running: Mutex<HashMap<Uuid, Uuid>>,
+    logs: Mutex<HashMap<Uuid, Arc<BuildLog>>>,
+    compile_timeout: Duration,
+    max_slug_bytes: u64,
+}
+
+impl Pipeline {
+    pub fn new(store: Store, data_dir: &Path) -> anyhow::Result<Pipeline> {
+        for dir in ["slugs", "cache", "buildpacks", "builds", "sources"] {
+            std::fs::create_dir_all(data_dir.join(dir))
+                .with_context(|| format!("cannot create `{}`", data_dir.join(dir).display()))?;
+        }
+        let interrupted = store.fail_interrupted_builds()?;
+        if interrupted > 0 {
+            tracing::warn!("{interrupted} build(s) were interrupted by the last shutdown");
+        }
+        Ok(Pipeline {
+            inner: Arc::new(Inner {
+                store,
+                data_dir: data_dir.to_path_buf(),
+                running: Mutex::new(HashMap::new()),
+                logs: Mutex::new(HashMap::new()),
+                compile_timeout: Duration::from_secs(15 * 60),
+                max_slug_bytes: 500 * 1024 * 1024,
+            }),
+        })
+    }
+
+    pub fn slug_path(&self, slug_id: Uuid) -> PathBuf {
+        self.inner
+            .data_dir
+            .join("slugs")
+            .join(format!("{slug_id}.tgz"))
+    }
+
+    pub fn source_path(&self, source_id: Uuid) -> PathBuf {
+        self.inner
+            .data_dir
+            .join("sources")
+            .join(format!("{source_id}.tgz"))
+    }
+
+    /// A scratch file for an incoming source tarball.
+    pub fn scratch_file(&self) -> PathBuf {
+        self.inner
+            .data_dir
+            .join("builds")
+            .join(format!("{}.tgz", Uuid::new_v4()))
+    }
+
+    /// The live log of a running build.
+    pub fn log(&self, build_id: Uuid) -> Option<Arc<BuildLog>> {
+        self.inner
+            .logs
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&build_id)
+            .cloned()
+    }
+
+    /// Records a build and starts it in the background; refuses when the app has one running.
+    pub fn start(&self, req: BuildRequest) -> Result<(BuildRow, Arc<BuildLog>), StartError> {
+        let mut running = self.inner.running.lock().unwrap_or_else(|p| p.into_inner());
+        if running.contains_key(&req.app.id) {
+            let _ = std::fs::remove_file(&req.source);
+            return Err(StartError::Busy(req.app.name.clone()));
+        }
+        let buildpacks = match &req.buildpacks {
+            Some(b) => b.clone(),
+            None => self
+                .inner
+                .store
+                .buildpacks(req.app.id)
+                .map_err(anyhow::Error::from)?,
+        };
+        let row = self
+            .inner
+            .store
+            .insert_build(&NewBuild {
+                app_id: req.app.id,
+                user_id: req.user_id,
+                source_url: req.source_url.clone(),
+                source_version: req.version.clone(),
+                source_checksum: req.checksum.clone(),
+                source_description: req.version_description.clone(),
+                buildpacks: buildpacks.clone(),
+                stream_secret: crate::server::auth::new_token()?,
+            })
+            .map_err(anyhow::Error::from)?;
+        running.insert(req.app.id, row.id);
+        drop(running);
+        let log = BuildLog::new();
+        self.inner
+            .logs
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(row.id, log.clone());
+        let this = self.clone();
+        let build = row.clone();
+        let task_log = log.clone();
+        tokio::spawn(async move {
+            let outcome = this.run(&build, req, buildpacks, &task_log).await;
+            this.settle(&build, outcome, &task_log);
+        });
+        Ok((row, log))
+    }
+
+    async fn run(
+        &self,
+        build: &BuildRow,
+        req: BuildRequest,
+        buildpacks: Vec<String>,
+        log: &Arc<BuildLog>,
+    ) -> anyhow::Result<Settled> {
+        let work = self
+            .inner
+            .data_dir
+            .join("builds")
+            .join(build.id.to_string());
+        let _cleanup = RemoveOnDrop(vec![work.clone(), req.source.clone()]);
+        let src = work.join("src");
+        std::fs::create_dir_all(&src)?;
+        let source = req.source.clone();
+        let dest = src.clone();
+        let unwrap = req.unwrap_single_dir;
+        tokio::task::spawn_blocking(move || unpack_source(&source, &dest, unwrap))
+            .await
+            .context("source unpacking stopped")??;
+        let config = self.inner.store.config(req.app.id)?;
+        let slug_file = work.join("slug.tgz");
+        let (tx, mut rx) = mpsc::unbounded_channel::<String>();
+        let forward = {
+            let log = log.clone();
+            tokio::spawn(async move {
+                while let Some(line) = rx.recv().await {
+                    log.push(line);
+                }
+            })
+        };
+        let compiled = build::compile(
+            CompileRequest {
+                source_dir: src,
+                buildpacks,
+                config,
+                source_version: req.version.clone(),
+                stack: STACK_NAME.to_string(),
+                cache_dir: self
+                    .inner
+                    .data_dir
+                    .join("cache")
+                    .join(req.app.id.to_string()),
+                buildpack_cache: self.inner.data_dir.join("buildpacks"),
+                work_dir: work.join("scratch"),
+                slug_path: slug_file.clone(),
+                compile_timeout: self.inner.compile_timeout,
+                max_slug_bytes: self.inner.max_slug_bytes,
+            },
+            tx,
+        )
+        .await;
+        let _ = forward.await;
+        let outcome = match compiled {
+            Ok(o) => o,
+            Err(e) => {
+                log.push(format!(" !     {e}"));
+                return Ok(Settled::failed(vec![]));
+            }
+        };
+        let slug_id = Uuid::new_v4();
+        std::fs::rename(&slug_file, self.slug_path(slug_id)).context("cannot store the slug")?;
+        let now = Timestamp::now().0;
+        self.inner.store.insert_slug(&SlugRow {
+            id: slug_id,
+            app_id: req.app.id,
+            process_types: outcome.process_types.clone(),
+            commit: req.version.clone(),
+            commit_description: req.version_description.clone(),
+            checksum: Some(outcome.checksum.clone()),
+            size: i64::try_from(outcome.size).ok(),
+            buildpack_provided_description: outcome.buildpack_description.clone(),
+            created_at: now,
+            updated_at: now,
+        })?;
+        let description = match &req.version {
+            Some(v) if !v.is_empty() => format!("Deploy {}", &v[..v.len().min(7)]),
+            _ => "Deploy".to_string(),
+        };
+        let release = self.inner.store.create_release(&NewRelease {
+            app_id: req.app.id,
+            description,
+            user_id: req.user_id,
+            slug_id: Some(slug_id),
+            config: self.inner.store.config(req.app.id)?,
+            status: "succeeded".into(),
+        })?;
+        log.push(format!("-----> Launching... done, v{}", release.version));
+        log.push(format!("       {} deployed to tug", req.web_url));
+        Ok(Settled {
+            ok: true,
+            buildpacks: outcome.buildpacks,
+            slug: Some(slug_id),
+            release: Some(release.id),
+        })
+    }
+
+    fn settle(&self, build: &BuildRow, outcome: anyhow::Result<Settled>, log: &Arc<BuildLog>) {
+        let settled = outcome.unwrap_or_else(|e| {
+            tracing::error!("build {} failed: {e:#}", build.id);
+            log.push(format!(" !     build failed: {e:#}"));
+            Settled::failed(vec![])
+        });
+        if !settled.ok {
+            log.push(" !     Push rejected: the build failed.".to_string());
+        }
+        let status = if settled.ok { "succeeded" } else { "failed" };
+        let buildpacks = if settled.buildpacks.is_empty() {
+            build.buildpacks.clone()
+        } else {
+            settled.buildpacks
+        };
+        if let Err(e) = self.inner.store.finish_build(
+            build.id,
+            status,
+            &log.text(),
+            &buildpacks,
+            settled.slug,
+            settled.release,
+        ) {
+            tracing::error!("cannot record the end of build {}: {e}", build.id);
+        }
+        log.finish(settled.ok);
+        self.inner
+            .running
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&build.app_id);
+        // Late readers find the stored output; keep the live log a little for those streaming.
+        let this = self.clone();
+        let id = build.id;
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_secs(60)).await;
+            this.inner
+                .logs
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .remove(&id);
+        });
+    }
+}
+
+struct Settled {
+    ok: bool,
+    buildpacks: Vec<String>,
+    slug: Option<Uuid>,
+    release: Option<Uuid>,
+}
+
+impl Settled {
+    fn failed(buildpacks: Vec<String>) -> Settled {
+        Settled {
+            ok: false,
+            buildpacks,
+            slug: None,
+            release: None,
+        }
+    }
+}
+
+struct RemoveOnDrop(Vec<PathBuf>);
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        for p in &self.0 {
+            let _ = if p.is_dir() {
+                std::fs::remove_dir_all(p)
+            } else {
+                std::fs::remove_file(p)
+            };
+        }
+    }
+}
+
+/// Unpacks a gzipped source tarball. With `unwrap_single_dir`, a tarball whose entries all sit
+/// in one top-level folder is unpacked from inside that folder. Entries that would land
+/// outside `dest` are refused by `tar`.
+pub fn unpack_source(tarball: &Path, dest: &Path, unwrap_single_dir: bool) -> anyhow::Result<()> {
+    let file = std::fs::File::open(tarball).context("cannot open the source tarball")?;
+    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
+    archive.set_preserve_permissions(true);
+    archive
+        .unpack(dest)
+        .context("the source is not a valid gzipped tarball")?;
+    if !unwrap_single_dir {
+        return Ok(());
+    }
+    let entries: Vec<_> = std::fs::read_dir(dest)?.collect::<Result<_, _>>()?;
+    if let [only] = entries.as_slice()
+        && only.file_type()?.is_dir()
+        && only.file_name() != ".git"
+    {
+        let inner = only.path();
+        let tmp = dest.with_extension("unwrap");
+        std::fs::rename(&inner, &tmp)?;
+        std::fs::remove_dir(dest)?;
+        std::fs::rename(&tmp, dest)?;
+    }
+    Ok(())
+}
