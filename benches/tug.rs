@@ -1,6 +1,6 @@
 //! `cargo bench --bench tug [-- GROUP…]` prints the figures the issues set targets for.
 //! Groups: `cli` (startup time and memory of the CLI), `api` (server memory and API latency
-//! under a steady request rate). Everything runs against a real `tug server` in a temp dir.
+//! under a steady request rate), `push` (`git push` of `examples/hello` to its end). Everything runs against a real `tug server` in a temp dir.
 //! Figures are medians over repeated runs; the machine may be noisy, so compare within a run.
 
 #![allow(clippy::print_stdout, clippy::print_stderr, unsafe_code)]
@@ -23,6 +23,9 @@ fn main() {
     }
     if want("api") {
         api(&server);
+    }
+    if want("push") {
+        push(&server);
     }
 }
 
@@ -247,5 +250,100 @@ fn api(server: &Server) {
     println!(
         "server RSS after     {:.1} MB",
         rss_kib(server.child.id()) as f64 / 1024.0
+    );
+}
+
+fn git(dir: &Path, home: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new("git");
+    c.current_dir(dir)
+        .env("HOME", home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Bench")
+        .env("GIT_AUTHOR_EMAIL", "bench@example.com")
+        .env("GIT_COMMITTER_NAME", "Bench")
+        .env("GIT_COMMITTER_EMAIL", "bench@example.com")
+        .args(args);
+    c
+}
+
+fn ok(mut c: Command) {
+    let out = c.output().expect("run");
+    assert!(
+        out.status.success(),
+        "{c:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn push(server: &Server) {
+    const RUNS: usize = 10;
+    println!(
+        "== push ({RUNS} runs each; target: git push of examples/hello with the null buildpack < 1 s)"
+    );
+    let home = tempfile::tempdir().expect("home");
+    let repo = home.path().join("hello");
+    std::fs::create_dir_all(&repo).expect("repo dir");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/hello");
+    for entry in std::fs::read_dir(&example).expect("examples/hello") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), repo.join(entry.file_name())).expect("copy");
+    }
+    ok(git(&repo, home.path(), &["init", "-q", "-b", "main"]));
+    ok(git(&repo, home.path(), &["add", "-A"]));
+    ok(git(&repo, home.path(), &["commit", "-q", "-m", "hello"]));
+    let header = format!("http.extraHeader=Authorization: Bearer {}", server.token);
+    let client = reqwest::blocking::Client::new();
+    let mut first = vec![];
+    let mut second = vec![];
+    for i in 0..RUNS {
+        let app = format!("push-{i}");
+        let call = |method: reqwest::Method, path: String, body: serde_json::Value| {
+            let r = client
+                .request(method, format!("{}{path}", server.api))
+                .bearer_auth(&server.token)
+                .header("Accept", "application/vnd.heroku+json; version=3")
+                .json(&body)
+                .send()
+                .expect("api");
+            assert!(r.status().is_success(), "{path}: {}", r.status());
+        };
+        call(
+            reqwest::Method::POST,
+            "/apps".into(),
+            serde_json::json!({ "name": app }),
+        );
+        call(
+            reqwest::Method::PUT,
+            format!("/apps/{app}/buildpack-installations"),
+            serde_json::json!({"updates": [{"buildpack": "null"}]}),
+        );
+        let url = format!("{}/{app}.git", server.api);
+        let (t, _) = measure(&mut git(
+            &repo,
+            home.path(),
+            &["-c", &header, "push", "-q", &url, "main"],
+        ));
+        first.push(t);
+        std::fs::write(repo.join("VERSION"), format!("{i}\n")).expect("edit");
+        ok(git(&repo, home.path(), &["add", "-A"]));
+        ok(git(&repo, home.path(), &["commit", "-q", "-m", "one line"]));
+        let (t, _) = measure(&mut git(
+            &repo,
+            home.path(),
+            &["-c", &header, "push", "-q", &url, "main"],
+        ));
+        second.push(t);
+    }
+    first.sort();
+    second.sort();
+    println!(
+        "first push           median {}  p90 {}",
+        ms(quantile(&first, 0.5)),
+        ms(quantile(&first, 0.9))
+    );
+    println!(
+        "one-line change      median {}  p90 {}",
+        ms(quantile(&second, 0.5)),
+        ms(quantile(&second, 0.9))
     );
 }
