@@ -4,7 +4,9 @@
 
 pub mod account;
 pub mod app;
+pub mod attach;
 pub mod build;
+pub mod dyno;
 pub mod error;
 pub mod formation;
 pub mod names;
@@ -15,6 +17,7 @@ pub mod time;
 pub use account::*;
 pub use app::*;
 pub use build::*;
+pub use dyno::*;
 pub use error::{ErrorBody, ErrorId};
 pub use formation::*;
 pub use range::Range;

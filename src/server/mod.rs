@@ -5,10 +5,12 @@ pub mod auth;
 pub mod build;
 mod git;
 pub mod http;
+pub mod logs;
 mod pipeline;
 mod ratelimit;
-mod router;
+pub mod router;
 mod run;
+pub mod runtime;
 pub mod store;
 mod users;
 
@@ -80,6 +82,8 @@ pub enum ServerCommand {
     /// Add an account to the platform (run on the server machine)
     #[command(name = "users:add")]
     UsersAdd(UsersAddArgs),
+    /// Stop a running `tug server` (the one using the data dir)
+    Stop(StopArgs),
     /// The pre-receive hook of app repositories (run by git, not by hand)
     #[command(hide = true)]
     Hook,
@@ -97,11 +101,19 @@ pub struct UsersAddArgs {
     pub password_stdin: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct StopArgs {
+    /// The data dir of the server to stop [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]
+    #[arg(long, env = "TUG_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+}
+
 /// Entry point for `tug server …`, called by the CLI dispatcher.
 pub fn main(args: ServerArgs) -> anyhow::Result<ExitStatus> {
     match args.command {
         Some(ServerCommand::UsersAdd(add)) => users::add(add),
         Some(ServerCommand::Hook) => git::hook_main(),
+        Some(ServerCommand::Stop(stop)) => run::stop(stop.data_dir),
         None => {
             let config = ServerConfig::from_args(args.config)?;
             run::init_logging();

@@ -221,9 +221,19 @@ pub async fn run(
         let _ = stop_tx.send(true);
     });
 
+    // Until dynos run, a known app has no web dyno up (H14).
+    let routes_store = state.store.clone();
+    let routes: Arc<dyn router::Routes> =
+        Arc::new(move |name: &str| match routes_store.app_by_name(name) {
+            Ok(Some(app)) if app.maintenance => router::Route::Maintenance { app_id: app.id },
+            Ok(Some(app)) => router::Route::NoWebDynos { app_id: app.id },
+            _ => router::Route::NoSuchApp,
+        });
     let router_task = tokio::spawn(router::serve(
         router_listener,
-        state.clone(),
+        router::RouterConfig::new(config.domain.clone()),
+        routes,
+        super::logs::LogHub::default(),
         stop_rx.clone(),
     ));
     let hooks_task = tokio::spawn(git::serve_hooks(
@@ -312,4 +322,48 @@ fn announce(
             path.display()
         );
     }
+}
+
+/// `tug server stop`: SIGTERM to the server recorded in `DIR/server.json`, then wait for it.
+#[allow(clippy::print_stderr)]
+pub fn stop(data_dir: Option<PathBuf>) -> anyhow::Result<crate::ExitStatus> {
+    use rustix::process::{Pid, Signal, kill_process, test_kill_process};
+    let data_dir = match data_dir {
+        Some(d) => d,
+        None => default_data_dir()?,
+    };
+    let state_file = data_dir.join("server.json");
+    let text = match fs::read_to_string(&state_file) {
+        Ok(t) => t,
+        Err(_) => anyhow::bail!(
+            "no `tug server` is running with the data dir `{}`",
+            data_dir.display()
+        ),
+    };
+    let pid = serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .and_then(|v| v["pid"].as_i64())
+        .and_then(|p| i32::try_from(p).ok())
+        .and_then(Pid::from_raw)
+        .ok_or_else(|| anyhow::anyhow!("`{}` has no valid pid", state_file.display()))?;
+    if kill_process(pid, Signal::TERM).is_err() {
+        let _ = fs::remove_file(&state_file);
+        anyhow::bail!(
+            "the server recorded in `{}` (pid {}) is not running",
+            state_file.display(),
+            pid.as_raw_nonzero()
+        );
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(90);
+    while test_kill_process(pid).is_ok() {
+        if std::time::Instant::now() > deadline {
+            anyhow::bail!(
+                "the server (pid {}) did not stop within 90 s",
+                pid.as_raw_nonzero()
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    eprintln!("Stopped the tug server (pid {}).", pid.as_raw_nonzero());
+    Ok(crate::ExitStatus::Success)
 }

@@ -1,0 +1,541 @@
+//! `cargo bench --bench router` prints the router's figures next to hitting the dyno directly,
+//! side by side in one run: throughput with N concurrent keep-alive connections, and p50/p99
+//! latency at a fixed open-loop rate of 1,000 requests/s.
+//!
+//! Two dynos: a tiny hyper server (the proxy's own cost is then as large as it can be, relative
+//! to the app's) and, when `python3` is on PATH, the request handler of `examples/hello`
+//! served with HTTP/1.1 keep-alive, like an app server in a dyno.
+//! The router is `tug`'s, with its log lines going to a log hub as in `tug server`. Load
+//! generator, router and hyper dyno each run on their own runtime, as separate processes
+//! would, but they share the machine's cores: compare within one run. When `nginx` is on PATH
+//! it is a third column, proxying to the same dyno with upstream keep-alive.
+//! Options: `-- --seconds S --connections N --only bench|hello`.
+
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Empty, Full};
+use hyper::body::Incoming;
+use hyper::client::conn::http1::SendRequest;
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpStream;
+use tokio::sync::{mpsc, watch};
+use tug::server::logs::LogHub;
+use tug::server::router::{self, Backend, Route, RouterConfig};
+
+const RATE: u64 = 1_000;
+const LATENCY_SECONDS: u64 = 5;
+const ROUNDS: usize = 3;
+
+/// One dyno and the ways to reach it.
+struct Setup {
+    title: String,
+    host: &'static str,
+    connections: usize,
+    targets: Vec<(&'static str, SocketAddr)>,
+}
+
+fn runtime(name: &str, threads: usize) -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(threads)
+        .thread_name(name)
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let flag = |name: &str, default: u64| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let seconds = flag("--seconds", 2);
+    let connections = flag("--connections", 32) as usize;
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cpus.clamp(1, 4);
+
+    let dyno_rt = runtime("dyno", threads);
+    let router_rt = runtime("router", threads);
+    let client_rt = runtime("client", threads);
+    let dir = tempfile::tempdir().expect("temp dir");
+
+    let hyper_dyno = start_hyper_dyno(&dyno_rt);
+    let hello = Hello::start();
+    let mut apps = vec![("bench", hyper_dyno)];
+    if let Some(h) = &hello {
+        apps.push(("hello", h.addr));
+    }
+    let (router_addr, _stop) = start_router(&router_rt, &apps);
+    let nginx = Nginx::start(dir.path(), &apps);
+
+    println!(
+        "router benchmark: {cpus} CPUs shared by load generator, router and dyno ({threads} threads each)"
+    );
+    if nginx.is_none() {
+        println!("nginx: not on PATH, column skipped");
+    }
+    if hello.is_none() {
+        println!("python3: not on PATH, examples/hello skipped");
+    }
+    let mut setups = vec![];
+    for (i, (app, addr)) in apps.iter().enumerate() {
+        let mut targets = vec![("direct", *addr), ("router", router_addr)];
+        if let Some(n) = &nginx {
+            targets.push(("nginx", n.addrs[i]));
+        }
+        let (title, host, conns) = if *app == "bench" {
+            (
+                "dyno: in-process hyper, 13-byte body".to_string(),
+                "bench.localhost",
+                connections,
+            )
+        } else {
+            (
+                "dyno: examples/hello's handler (python3 http.server, keep-alive, a thread per connection)"
+                    .to_string(),
+                "hello.localhost",
+                connections.min(8),
+            )
+        };
+        setups.push(Setup {
+            title,
+            host,
+            connections: conns,
+            targets,
+        });
+    }
+    let only: Option<&String> = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1));
+    for setup in &setups {
+        if only.is_some_and(|o| !setup.host.starts_with(o.as_str())) {
+            continue;
+        }
+        client_rt.block_on(measure(setup, seconds));
+    }
+    drop(nginx);
+    drop(hello);
+}
+
+async fn measure(setup: &Setup, seconds: u64) {
+    println!("{}", setup.title);
+    let host = setup.host;
+    // Warm up every path (connections, pools, caches).
+    for (_, addr) in &setup.targets {
+        throughput(*addr, host, setup.connections, Duration::from_millis(500)).await;
+    }
+    println!(
+        "  throughput ({} keep-alive connections; median of {ROUNDS} rounds of {seconds} s, targets taken in turn):",
+        setup.connections
+    );
+    let mut runs: Vec<Vec<f64>> = vec![vec![]; setup.targets.len()];
+    for _ in 0..ROUNDS {
+        for (i, (_, addr)) in setup.targets.iter().enumerate() {
+            let r = throughput(*addr, host, setup.connections, Duration::from_secs(seconds)).await;
+            runs[i].push(r);
+        }
+    }
+    let mut rps = vec![];
+    for (i, (name, _)) in setup.targets.iter().enumerate() {
+        runs[i].sort_by(f64::total_cmp);
+        let r = runs[i][runs[i].len() / 2];
+        rps.push(r);
+        if i == 0 {
+            println!("    {name:<8} {r:>9.0} req/s");
+        } else {
+            println!(
+                "    {name:<8} {r:>9.0} req/s  {:>5.1}% of direct",
+                100.0 * r / rps[0]
+            );
+        }
+    }
+    println!("  latency at {RATE} req/s open-loop for {LATENCY_SECONDS} s (p50 / p99 / max, ms):");
+    let mut p99s = vec![];
+    for (name, addr) in &setup.targets {
+        let (mut lat, errors) =
+            open_loop(*addr, host, RATE, Duration::from_secs(LATENCY_SECONDS)).await;
+        lat.sort_unstable();
+        let p = |q: f64| {
+            lat.get(((lat.len() as f64 * q) as usize).min(lat.len().saturating_sub(1)))
+                .map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0)
+        };
+        let max = lat.last().map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0);
+        p99s.push(p(0.99));
+        println!(
+            "    {name:<8} {:.3} / {:.3} / {:.3}  ({} requests, {errors} errors)",
+            p(0.5),
+            p(0.99),
+            max,
+            lat.len()
+        );
+    }
+    for (i, (name, _)) in setup.targets.iter().enumerate().skip(1) {
+        let target = if *name == "router" {
+            "  (targets: >= 80%, < 1 ms)"
+        } else {
+            ""
+        };
+        println!(
+            "  {name}: throughput {:.1}% of direct, added p99 {:.3} ms{target}",
+            100.0 * rps[i] / rps[0],
+            p99s[i] - p99s[0]
+        );
+    }
+}
+
+/// A dyno that answers every request with a short body.
+fn start_hyper_dyno(rt: &tokio::runtime::Runtime) -> SocketAddr {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind dyno");
+    listener.set_nonblocking(true).expect("non-blocking");
+    let addr = listener.local_addr().expect("dyno address");
+    rt.spawn(async move {
+        let listener = tokio::net::TcpListener::from_std(listener).expect("dyno listener");
+        loop {
+            let Ok((stream, _)) = listener.accept().await else {
+                continue;
+            };
+            let _ = stream.set_nodelay(true);
+            tokio::spawn(async move {
+                let service = hyper::service::service_fn(|_req: Request<Incoming>| async {
+                    Ok::<_, Infallible>(Response::new(Full::new(Bytes::from_static(
+                        b"Hello, world!",
+                    ))))
+                });
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+    });
+    addr
+}
+
+fn start_router(
+    rt: &tokio::runtime::Runtime,
+    apps: &[(&'static str, SocketAddr)],
+) -> (SocketAddr, watch::Sender<bool>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind router");
+    let addr = listener.local_addr().expect("router address");
+    let table: Vec<(&'static str, uuid::Uuid, Arc<[Backend]>)> = apps
+        .iter()
+        .map(|(name, dyno)| {
+            let backends: Arc<[Backend]> = Arc::from(vec![Backend::new("web.1", *dyno)]);
+            (*name, uuid::Uuid::new_v4(), backends)
+        })
+        .collect();
+    let routes = Arc::new(
+        move |name: &str| match table.iter().find(|(app, _, _)| *app == name) {
+            Some((_, app_id, backends)) => Route::Up {
+                app_id: *app_id,
+                backends: backends.clone(),
+            },
+            None => Route::NoSuchApp,
+        },
+    );
+    let (stop, stop_rx) = watch::channel(false);
+    rt.spawn(router::serve(
+        listener,
+        RouterConfig::new("localhost"),
+        routes,
+        LogHub::default(),
+        stop_rx,
+    ));
+    (addr, stop)
+}
+
+fn wait_for(addr: SocketAddr) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::net::TcpStream::connect(addr).is_err() {
+        if Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    true
+}
+
+fn free_port() -> Option<u16> {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .ok()
+        .map(|a| a.port())
+}
+
+fn on_path(name: &str) -> Option<std::path::PathBuf> {
+    let paths = std::env::var_os("PATH")?;
+    std::env::split_paths(&paths)
+        .map(|p| p.join(name))
+        .find(|p| p.is_file())
+}
+
+/// Stops a child with SIGTERM (so that it can stop its own children) and reaps it.
+fn terminate(child: &mut Child) {
+    let pid = rustix::process::Pid::from_child(child);
+    let _ = rustix::process::kill_process(pid, rustix::process::Signal::TERM);
+    let _ = child.wait();
+}
+
+/// `examples/hello` run as its Procfile says, on a free port.
+struct Hello {
+    child: Child,
+    addr: SocketAddr,
+}
+
+impl Hello {
+    fn start() -> Option<Hello> {
+        let python = on_path("python3")?;
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/hello");
+        let port = free_port()?;
+        // The app's own handler, served the way a production dyno would: HTTP/1.1 keep-alive,
+        // a thread per connection.
+        let script = "import sys, http.server\n\
+                      sys.path.insert(0, '.')\n\
+                      import app\n\
+                      app.Hello.protocol_version = 'HTTP/1.1'\n\
+                      app.Hello.disable_nagle_algorithm = True\n\
+                      http.server.ThreadingHTTPServer.request_queue_size = 1024\n\
+                      http.server.ThreadingHTTPServer(('127.0.0.1', int(sys.argv[1])), app.Hello).serve_forever()\n";
+        let child = Command::new(python)
+            .arg("-c")
+            .arg(script)
+            .arg(port.to_string())
+            .current_dir(&dir)
+            .env("DYNO", "web.1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .ok()?;
+        let hello = Hello {
+            child,
+            addr: ([127, 0, 0, 1], port).into(),
+        };
+        wait_for(hello.addr).then_some(hello)
+    }
+}
+
+impl Drop for Hello {
+    fn drop(&mut self) {
+        terminate(&mut self.child);
+    }
+}
+
+async fn connect(addr: SocketAddr) -> Option<SendRequest<Empty<Bytes>>> {
+    let stream = TcpStream::connect(addr).await.ok()?;
+    let _ = stream.set_nodelay(true);
+    let (sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .ok()?;
+    tokio::spawn(conn);
+    Some(sender)
+}
+
+enum Outcome {
+    Ok,
+    /// The connection was closed before the request went out.
+    NotSent,
+    Failed,
+}
+
+async fn get(sender: &mut SendRequest<Empty<Bytes>>, host: &'static str) -> Outcome {
+    let req = Request::get("/")
+        .header(hyper::header::HOST, host)
+        .body(Empty::new())
+        .expect("request");
+    if sender.ready().await.is_err() {
+        return Outcome::NotSent;
+    }
+    match sender.send_request(req).await {
+        Ok(response) => {
+            let ok = response.status().is_success();
+            if response.into_body().collect().await.is_ok() && ok {
+                Outcome::Ok
+            } else {
+                Outcome::Failed
+            }
+        }
+        Err(_) => Outcome::Failed,
+    }
+}
+
+/// Requests per second with `connections` clients each sending back to back.
+async fn throughput(
+    addr: SocketAddr,
+    host: &'static str,
+    connections: usize,
+    length: Duration,
+) -> f64 {
+    let done = Arc::new(AtomicU64::new(0));
+    let start = Instant::now();
+    let deadline = start + length;
+    let mut tasks = vec![];
+    for _ in 0..connections {
+        let done = done.clone();
+        tasks.push(tokio::spawn(async move {
+            let Some(mut sender) = connect(addr).await else {
+                return;
+            };
+            while Instant::now() < deadline {
+                if !matches!(get(&mut sender, host).await, Outcome::Ok) {
+                    match connect(addr).await {
+                        Some(s) => sender = s,
+                        None => return,
+                    }
+                    continue;
+                }
+                done.fetch_add(1, Ordering::Relaxed);
+            }
+        }));
+    }
+    for t in tasks {
+        let _ = t.await;
+    }
+    done.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64()
+}
+
+/// Sends `rate` requests per second on schedule, whatever the responses do, over a pool of
+/// keep-alive connections; returns each request's latency (send to last byte) and the errors.
+async fn open_loop(
+    addr: SocketAddr,
+    host: &'static str,
+    rate: u64,
+    length: Duration,
+) -> (Vec<Duration>, u64) {
+    let (idle_tx, mut idle_rx) = mpsc::unbounded_channel::<SendRequest<Empty<Bytes>>>();
+    for _ in 0..16 {
+        if let Some(s) = connect(addr).await {
+            let _ = idle_tx.send(s);
+        }
+    }
+    let latencies = Arc::new(Mutex::new(Vec::with_capacity(
+        (rate * length.as_secs()) as usize,
+    )));
+    let errors = Arc::new(AtomicU64::new(0));
+    let total = rate * length.as_secs();
+    let interval = Duration::from_nanos(1_000_000_000 / rate);
+    let start = tokio::time::Instant::now();
+    let mut tasks = Vec::with_capacity(total as usize);
+    for i in 0..total {
+        tokio::time::sleep_until(start + interval * i as u32).await;
+        let idle = idle_rx.try_recv().ok();
+        let (latencies, errors, idle_tx) = (latencies.clone(), errors.clone(), idle_tx.clone());
+        tasks.push(tokio::spawn(async move {
+            let sent = Instant::now();
+            // A dyno that closes after each response needs a new connection every time.
+            let mut sender = match idle {
+                Some(s) if !s.is_closed() => Some(s),
+                _ => connect(addr).await,
+            };
+            for _ in 0..2 {
+                let Some(s) = sender.as_mut() else { break };
+                match get(s, host).await {
+                    Outcome::Ok => {
+                        latencies.lock().expect("latencies").push(sent.elapsed());
+                        if let Some(s) = sender {
+                            let _ = idle_tx.send(s);
+                        }
+                        return;
+                    }
+                    Outcome::NotSent => sender = connect(addr).await,
+                    Outcome::Failed => break,
+                }
+            }
+            errors.fetch_add(1, Ordering::Relaxed);
+        }));
+    }
+    for t in tasks {
+        let _ = t.await;
+    }
+    let lat = std::mem::take(&mut *latencies.lock().expect("latencies"));
+    (lat, errors.load(Ordering::Relaxed))
+}
+
+/// nginx in front of the same dynos (one port per dyno), when it is installed.
+struct Nginx {
+    child: Child,
+    addrs: Vec<SocketAddr>,
+}
+
+impl Nginx {
+    fn start(dir: &Path, apps: &[(&'static str, SocketAddr)]) -> Option<Nginx> {
+        let bin = on_path("nginx")?;
+        let mut addrs = vec![];
+        let mut servers = String::new();
+        for (i, (_, dyno)) in apps.iter().enumerate() {
+            let addr: SocketAddr = ([127, 0, 0, 1], free_port()?).into();
+            addrs.push(addr);
+            servers.push_str(&format!(
+                "upstream dyno{i} {{ server {dyno}; keepalive 128; }}\n\
+                 server {{\n\
+                   listen {addr};\n\
+                   location / {{\n\
+                     proxy_pass http://dyno{i};\n\
+                     proxy_http_version 1.1;\n\
+                     proxy_set_header Connection \"\";\n\
+                     proxy_set_header Host $host;\n\
+                     proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n\
+                     proxy_set_header X-Forwarded-Proto $scheme;\n\
+                     proxy_set_header X-Request-Id $request_id;\n\
+                   }}\n\
+                 }}\n"
+            ));
+        }
+        let conf = format!(
+            "worker_processes auto;\n\
+             daemon off;\n\
+             pid {dir}/nginx.pid;\n\
+             error_log {dir}/error.log;\n\
+             events {{ worker_connections 4096; }}\n\
+             http {{\n\
+               access_log off;\n\
+               client_body_temp_path {dir}/body;\n\
+               proxy_temp_path {dir}/proxy;\n\
+               fastcgi_temp_path {dir}/fastcgi;\n\
+               uwsgi_temp_path {dir}/uwsgi;\n\
+               scgi_temp_path {dir}/scgi;\n\
+               {servers}\
+             }}\n",
+            dir = dir.display()
+        );
+        let path = dir.join("nginx.conf");
+        std::fs::write(&path, conf).ok()?;
+        let child = Command::new(&bin)
+            .arg("-p")
+            .arg(dir)
+            .arg("-c")
+            .arg(&path)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .ok()?;
+        // From here on, dropping `nginx` stops it.
+        let nginx = Nginx { child, addrs };
+        if !nginx.addrs.iter().all(|a| wait_for(*a)) {
+            eprintln!(
+                "nginx did not start: {}",
+                std::fs::read_to_string(dir.join("error.log")).unwrap_or_default()
+            );
+            return None;
+        }
+        Some(nginx)
+    }
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        terminate(&mut self.child);
+    }
+}

@@ -1,0 +1,178 @@
+//! The router: a reverse proxy on its own listener. The Host header picks the app
+//! (`APP.DOMAIN`, any port); requests go round-robin to the app's up web dynos over pooled
+//! keep-alive connections, bodies stream both ways and upgraded connections (WebSocket) are
+//! tunnelled. Failures answer like Heroku's router (H10, H12, H13, H14, maintenance…) with
+//! a short page, and every request leaves a `heroku[router]` line in the app's log.
+//!
+//! The router knows nothing about apps or dynos itself: it asks a [`Routes`] for each request.
+
+mod body;
+mod headers;
+mod host;
+mod line;
+mod pool;
+mod proxy;
+#[cfg(test)]
+mod tests;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::sync::{mpsc, watch};
+use uuid::Uuid;
+
+use super::logs::LogHub;
+
+pub use host::app_from_host;
+
+/// Where the router sends requests for an app; asked once per request, so it should answer
+/// from memory.
+pub trait Routes: Send + Sync + 'static {
+    /// The route for the app named `app` (always lowercase).
+    fn route(&self, app: &str) -> Route;
+}
+
+impl<F> Routes for F
+where
+    F: Fn(&str) -> Route + Send + Sync + 'static,
+{
+    fn route(&self, app: &str) -> Route {
+        self(app)
+    }
+}
+
+/// What is behind an app name right now.
+#[derive(Debug, Clone)]
+pub enum Route {
+    /// No app has this name: 404.
+    NoSuchApp,
+    /// The app is in maintenance mode: 503 with the maintenance page (H80).
+    Maintenance { app_id: Uuid },
+    /// The app has no web dyno up: 503 (H14).
+    NoWebDynos { app_id: Uuid },
+    /// The app's web dynos crashed: 503 (H10).
+    Crashed { app_id: Uuid },
+    /// The web dynos that are up. Shared so that a routes table can hand out the same list to
+    /// every request without copying it; an empty list answers like `NoWebDynos`.
+    Up {
+        app_id: Uuid,
+        backends: Arc<[Backend]>,
+    },
+}
+
+/// One up web dyno.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Backend {
+    /// `web.1`: the name in the router's log lines.
+    pub dyno: String,
+    /// Where the dyno listens (its `PORT`).
+    pub addr: SocketAddr,
+}
+
+impl Backend {
+    pub fn new(dyno: impl Into<String>, addr: SocketAddr) -> Backend {
+        Backend {
+            dyno: dyno.into(),
+            addr,
+        }
+    }
+}
+
+/// Router settings; [`RouterConfig::new`] has Heroku's timeouts.
+#[derive(Debug, Clone)]
+pub struct RouterConfig {
+    /// Apps answer at `APP.DOMAIN`.
+    pub domain: String,
+    /// How long a dyno has to start its response once the request is sent (H12).
+    pub request_timeout: Duration,
+    /// How long connecting to a dyno may take before the next one is tried.
+    pub connect_timeout: Duration,
+    /// How long a client has to send a request's head.
+    pub header_read_timeout: Duration,
+    /// On stop, how long open requests may take to finish.
+    pub shutdown_grace: Duration,
+}
+
+impl RouterConfig {
+    pub fn new(domain: impl Into<String>) -> RouterConfig {
+        RouterConfig {
+            domain: domain.into().trim_matches('.').to_ascii_lowercase(),
+            request_timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(5),
+            header_read_timeout: Duration::from_secs(30),
+            shutdown_grace: Duration::from_secs(10),
+        }
+    }
+}
+
+/// Serves the router on `listener` until `stop` turns true, then lets open requests finish
+/// (up to `shutdown_grace`).
+pub async fn serve(
+    listener: std::net::TcpListener,
+    config: RouterConfig,
+    routes: Arc<dyn Routes>,
+    logs: LogHub,
+    mut stop: watch::Receiver<bool>,
+) -> anyhow::Result<()> {
+    listener.set_nonblocking(true)?;
+    let listener =
+        tokio::net::TcpListener::from_std(listener).context("cannot serve the router")?;
+    let grace = config.shutdown_grace;
+    let mut builder = http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(config.header_read_timeout)
+        .keep_alive(true);
+    let shared = Arc::new(proxy::Shared::new(config, routes, logs));
+    // Every connection task holds a clone; `recv` returns `None` once all have finished.
+    let (open_tx, mut open_rx) = mpsc::channel::<()>(1);
+    loop {
+        let (stream, peer) = tokio::select! {
+            _ = stopped(&mut stop) => break,
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    // Out of file descriptors and the like: pause rather than spin.
+                    tracing::warn!("router: cannot accept a connection: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let _ = stream.set_nodelay(true);
+        let port = stream.local_addr().map_or(0, |a| a.port());
+        let client = Arc::new(proxy::Client::new(peer, port));
+        let shared = shared.clone();
+        let service = hyper::service::service_fn(move |req| {
+            proxy::handle(shared.clone(), client.clone(), req)
+        });
+        let conn = builder
+            .serve_connection(TokioIo::new(stream), service)
+            .with_upgrades();
+        let mut stop = stop.clone();
+        let open = open_tx.clone();
+        tokio::spawn(async move {
+            let _open = open;
+            let mut conn = std::pin::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => return,
+                _ = stopped(&mut stop) => {}
+            }
+            conn.as_mut().graceful_shutdown();
+            let _ = conn.await;
+        });
+    }
+    drop(listener);
+    drop(open_tx);
+    let _ = tokio::time::timeout(grace, open_rx.recv()).await;
+    Ok(())
+}
+
+/// Resolves once `stop` turns true (or nobody can turn it any more).
+async fn stopped(stop: &mut watch::Receiver<bool>) {
+    let _ = stop.wait_for(|s| *s).await;
+}

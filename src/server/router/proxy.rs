@@ -1,0 +1,377 @@
+//! One request through the router: Host → app → route → a dyno, with retries on refused
+//! connections, the first-byte timeout, and upgrades tunnelled both ways.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use hyper::body::Incoming;
+use hyper::header::{HOST, HeaderValue};
+use hyper::upgrade::OnUpgrade;
+use hyper::{Request, Response, StatusCode, Uri, Version};
+use hyper_util::rt::TokioIo;
+use uuid::Uuid;
+
+use super::body::{Proxied, RouterBody};
+use super::line::{AtDyno, Code, Entry, Page};
+use super::pool::{self, ConnectError, Pool, Sender};
+use super::{Backend, Route, RouterConfig, Routes, app_from_host, headers};
+use crate::server::logs::LogHub;
+
+/// What every request handler shares.
+pub(super) struct Shared {
+    pub config: RouterConfig,
+    pub routes: Arc<dyn Routes>,
+    pub logs: LogHub,
+    pub pool: Arc<Pool>,
+    /// Per app, the next turn of its round-robin.
+    turns: Mutex<HashMap<Uuid, usize>>,
+}
+
+impl Shared {
+    pub fn new(config: RouterConfig, routes: Arc<dyn Routes>, logs: LogHub) -> Shared {
+        Shared {
+            config,
+            routes,
+            logs,
+            pool: Arc::default(),
+            turns: Mutex::default(),
+        }
+    }
+
+    fn next_turn(&self, app: Uuid, n: usize) -> usize {
+        let mut turns = self.turns.lock().unwrap_or_else(PoisonError::into_inner);
+        let turn = turns.entry(app).or_insert(0);
+        let this = *turn;
+        *turn = turn.wrapping_add(1);
+        this % n
+    }
+}
+
+/// The client end of one connection to the router.
+pub(super) struct Client {
+    ip: HeaderValue,
+    port: HeaderValue,
+}
+
+impl Client {
+    pub fn new(peer: SocketAddr, port: u16) -> Client {
+        let ip = peer.ip().to_canonical().to_string();
+        Client {
+            ip: HeaderValue::from_str(&ip).unwrap_or(HeaderValue::from_static("")),
+            port: HeaderValue::from(port),
+        }
+    }
+}
+
+pub(super) async fn handle(
+    shared: Arc<Shared>,
+    client: Arc<Client>,
+    mut req: Request<Incoming>,
+) -> Result<Response<RouterBody>, Infallible> {
+    let start_ms = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
+
+    // An absolute-form target names the host; otherwise the one Host header does.
+    let host = match req.uri().authority() {
+        Some(authority) => HeaderValue::from_str(authority.as_str()).ok(),
+        None => {
+            let mut hosts = req.headers().get_all(HOST).iter();
+            match (hosts.next(), hosts.next()) {
+                (Some(host), None) => Some(host.clone()),
+                (Some(_), Some(_)) => return Ok(Page::BadRequest.response()),
+                (None, _) => None,
+            }
+        }
+    };
+    let app = host
+        .as_ref()
+        .and_then(|h| h.to_str().ok())
+        .and_then(|h| app_from_host(h, &shared.config.domain));
+    let (Some(host), Some(app)) = (host.as_ref(), app) else {
+        return Ok(Page::NoSuchApp.response());
+    };
+    let app: Cow<'_, str> = if app.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(app.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(app)
+    };
+    let route = shared.routes.route(&app);
+    let app_id = match &route {
+        Route::NoSuchApp => return Ok(Page::NoSuchApp.response()),
+        Route::Maintenance { app_id }
+        | Route::NoWebDynos { app_id }
+        | Route::Crashed { app_id }
+        | Route::Up { app_id, .. } => *app_id,
+    };
+
+    let forwarded = headers::forward_request(req.headers_mut(), &client.ip, &client.port, start_ms);
+    let entry = Entry {
+        shared: shared.clone(),
+        app_id,
+        method: req.method().clone(),
+        path: req.uri().path_and_query().cloned(),
+        host: host.clone(),
+        request_id: forwarded.request_id,
+        fwd: forwarded.fwd,
+    };
+    let response = match route {
+        Route::Maintenance { .. } => refuse(&entry, Code::H80, Page::Maintenance),
+        Route::Crashed { .. } => refuse(&entry, Code::H10, Page::AppError),
+        Route::Up { backends, .. } if !backends.is_empty() => {
+            forward(shared, entry, backends, req, forwarded.upgrade).await
+        }
+        _ => refuse(&entry, Code::H14, Page::AppError),
+    };
+    Ok(response)
+}
+
+/// A request the router answers itself, before any dyno is involved.
+fn refuse(entry: &Entry, code: Code, page: Page) -> Response<RouterBody> {
+    let response = page.response();
+    entry.log(Some(code), None, response.status().as_u16(), None);
+    response
+}
+
+/// A request that reached a dyno (or tried to) and failed there.
+fn failed(
+    entry: &Entry,
+    code: Code,
+    backend: &Backend,
+    connect: Duration,
+    service: Option<Duration>,
+) -> Response<RouterBody> {
+    let response = Page::AppError.response();
+    let dyno = AtDyno {
+        dyno: &backend.dyno,
+        connect,
+        service,
+    };
+    let bytes = service.map(|_| 0);
+    entry.log(Some(code), Some(dyno), response.status().as_u16(), bytes);
+    response
+}
+
+enum Attempt {
+    Response {
+        response: Response<Incoming>,
+        sender: Sender,
+        connect: Duration,
+        sent: Instant,
+    },
+    /// Nothing reached the dyno; the request comes back for the next one.
+    Unreachable {
+        req: Request<Incoming>,
+        timed_out: bool,
+        connect: Duration,
+    },
+    /// The request went out and no usable response came back.
+    Failed {
+        code: Code,
+        connect: Duration,
+        sent: Instant,
+    },
+}
+
+async fn forward(
+    shared: Arc<Shared>,
+    entry: Entry,
+    backends: Arc<[Backend]>,
+    mut req: Request<Incoming>,
+    upgrade: bool,
+) -> Response<RouterBody> {
+    // Dynos get origin-form targets over HTTP/1.1, whatever the client spoke.
+    if req.uri().scheme().is_some() || req.uri().authority().is_some() {
+        let target = req
+            .uri()
+            .path_and_query()
+            .map_or("/", |p| p.as_str())
+            .parse::<Uri>()
+            .unwrap_or_else(|_| Uri::from_static("/"));
+        *req.uri_mut() = target;
+    }
+    *req.version_mut() = Version::HTTP_11;
+    let client_upgrade = upgrade.then(|| hyper::upgrade::on(&mut req));
+
+    let n = backends.len();
+    let first = shared.next_turn(entry.app_id, n);
+    let mut timed_out = false;
+    let mut last = (first, Duration::ZERO);
+    for i in 0..n {
+        let index = (first + i) % n;
+        let backend = &backends[index];
+        match attempt(&shared, backend.addr, req).await {
+            Attempt::Unreachable {
+                req: back,
+                timed_out: t,
+                connect,
+            } => {
+                req = back;
+                timed_out |= t;
+                last = (index, connect);
+            }
+            Attempt::Failed {
+                code,
+                connect,
+                sent,
+            } => return failed(&entry, code, backend, connect, Some(sent.elapsed())),
+            Attempt::Response {
+                response,
+                sender,
+                connect,
+                sent,
+            } => {
+                return respond(
+                    entry,
+                    &backends,
+                    index,
+                    response,
+                    sender,
+                    connect,
+                    sent,
+                    client_upgrade,
+                );
+            }
+        }
+    }
+    let code = if timed_out { Code::H19 } else { Code::H21 };
+    failed(&entry, code, &backends[last.0], last.1, None)
+}
+
+/// Sends the request to one dyno: over an idle pooled connection if there is one, else over a
+/// new connection.
+async fn attempt(shared: &Shared, addr: SocketAddr, mut req: Request<Incoming>) -> Attempt {
+    let timeout = shared.config.request_timeout;
+    while let Some(mut sender) = shared.pool.take(addr) {
+        let sent = Instant::now();
+        match tokio::time::timeout(timeout, sender.try_send_request(req)).await {
+            Ok(Ok(response)) => {
+                return Attempt::Response {
+                    response,
+                    sender,
+                    connect: Duration::ZERO,
+                    sent,
+                };
+            }
+            Ok(Err(mut e)) => match e.take_message() {
+                // The connection closed while idle: nothing was sent, try another one.
+                Some(back) => req = back,
+                None => {
+                    return Attempt::Failed {
+                        code: classify(e.error()),
+                        connect: Duration::ZERO,
+                        sent,
+                    };
+                }
+            },
+            Err(_) => {
+                return Attempt::Failed {
+                    code: Code::H12,
+                    connect: Duration::ZERO,
+                    sent,
+                };
+            }
+        }
+    }
+
+    let started = Instant::now();
+    let mut sender = match pool::connect(addr, shared.config.connect_timeout).await {
+        Ok(sender) => sender,
+        Err(e) => {
+            return Attempt::Unreachable {
+                req,
+                timed_out: matches!(e, ConnectError::Timeout),
+                connect: started.elapsed(),
+            };
+        }
+    };
+    let connect = started.elapsed();
+    let sent = Instant::now();
+    match tokio::time::timeout(timeout, sender.try_send_request(req)).await {
+        Ok(Ok(response)) => Attempt::Response {
+            response,
+            sender,
+            connect,
+            sent,
+        },
+        Ok(Err(e)) => Attempt::Failed {
+            code: classify(e.error()),
+            connect,
+            sent,
+        },
+        Err(_) => Attempt::Failed {
+            code: Code::H12,
+            connect,
+            sent,
+        },
+    }
+}
+
+fn classify(e: &hyper::Error) -> Code {
+    if e.is_parse() || e.is_parse_status() || e.is_parse_too_large() {
+        Code::H17
+    } else {
+        Code::H13
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn respond(
+    entry: Entry,
+    backends: &Arc<[Backend]>,
+    index: usize,
+    mut response: Response<Incoming>,
+    sender: Sender,
+    connect: Duration,
+    sent: Instant,
+    client_upgrade: Option<OnUpgrade>,
+) -> Response<RouterBody> {
+    let backend = &backends[index];
+    let status = response.status();
+    if status == StatusCode::SWITCHING_PROTOCOLS {
+        let Some(client_upgrade) = client_upgrade else {
+            // A switch nobody asked for.
+            return failed(&entry, Code::H17, backend, connect, Some(sent.elapsed()));
+        };
+        let backend_upgrade = hyper::upgrade::on(&mut response);
+        tokio::spawn(tunnel(client_upgrade, backend_upgrade));
+        headers::forward_response(response.headers_mut(), true);
+        let dyno = AtDyno {
+            dyno: &backend.dyno,
+            connect,
+            service: Some(sent.elapsed()),
+        };
+        entry.log(None, Some(dyno), status.as_u16(), Some(0));
+        let (parts, _) = response.into_parts();
+        return Response::from_parts(parts, RouterBody::empty());
+    }
+    headers::forward_response(response.headers_mut(), false);
+    let (parts, inner) = response.into_parts();
+    let body = Proxied {
+        inner,
+        entry,
+        backends: backends.clone(),
+        index,
+        connect,
+        sent,
+        status: status.as_u16(),
+        bytes: 0,
+        conn: Some((backend.addr, sender)),
+        logged: false,
+    };
+    Response::from_parts(parts, RouterBody::Proxied(Box::new(body)))
+}
+
+/// Copies bytes both ways between an upgraded client connection and its dyno connection.
+async fn tunnel(client: OnUpgrade, backend: OnUpgrade) {
+    let (Ok(client), Ok(backend)) = tokio::join!(client, backend) else {
+        return;
+    };
+    let mut client = TokioIo::new(client);
+    let mut backend = TokioIo::new(backend);
+    let _ = tokio::io::copy_bidirectional(&mut client, &mut backend).await;
+}

@@ -1,0 +1,500 @@
+//! The local backend: every dyno is a process group on this machine, run by `bash` in the
+//! release's unpacked slug with a clean environment.
+//!
+//! Dynos die with `tug server` even when it is killed without a chance to stop them: each is
+//! started with a parent-death signal (from one long-lived thread, see `spawn_child`), and a
+//! watchdog process learns every dyno's process group and kills the groups it still knows
+//! when its input closes, which happens when the server is gone. The first catches the main
+//! process, the second whatever it started.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::os::fd::OwnedFd;
+use std::os::unix::process::{CommandExt as _, ExitStatusExt};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::task::{Context, Poll};
+
+use futures_util::FutureExt;
+use futures_util::future::BoxFuture;
+use rustix::process::Pid;
+use tokio::io::AsyncWrite;
+use tokio::process::{Child, Command};
+use tokio::sync::oneshot;
+
+use super::backend::{Backend, Launch, Prepared, Resize, Signal, Spawned, Stdio};
+use super::slug::{SlugCache, SlugDir};
+use super::{ReleaseSpec, RuntimeError};
+
+/// The system directories every dyno's `PATH` starts with; the server's own `PATH` follows, so
+/// that tools the build found (the buildpacks run with it) are found at run time too.
+const SYSTEM_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/// Sources the `.profile.d` scripts and then `.profile` (Heroku's order) and runs the command
+/// through a fresh `bash`, which expands `$PORT` and handles pipes and `&&` in it. The command
+/// comes in as `$1` so that it is never parsed as part of this script.
+const BOOT_SCRIPT: &str = r#"__tug_command=$1
+set --
+for __tug_profile in .profile.d/*.sh; do
+  if [ -r "$__tug_profile" ]; then . "$__tug_profile"; fi
+done
+unset __tug_profile
+if [ -r .profile ]; then . .profile; fi
+exec bash -c "$__tug_command"
+"#;
+
+/// Runs dynos as local process groups.
+pub struct LocalBackend {
+    slugs: SlugCache,
+    watchdog: Arc<Watchdog>,
+}
+
+impl LocalBackend {
+    /// Slugs are unpacked under `root/slugs/`.
+    pub fn new(root: &std::path::Path) -> LocalBackend {
+        LocalBackend {
+            slugs: SlugCache::new(root),
+            watchdog: Arc::new(Watchdog::default()),
+        }
+    }
+}
+
+impl Backend for LocalBackend {
+    fn prepare<'a>(
+        &'a self,
+        release: &'a ReleaseSpec,
+    ) -> BoxFuture<'a, Result<Prepared, RuntimeError>> {
+        async move {
+            let dir = self
+                .slugs
+                .get(release.slug_id, &release.slug_path)
+                .await
+                .map_err(|reason| RuntimeError::Slug {
+                    id: release.slug_id,
+                    reason,
+                })?;
+            Ok(dir as Prepared)
+        }
+        .boxed()
+    }
+
+    fn spawn<'a>(&'a self, launch: Launch<'a>) -> BoxFuture<'a, Result<Spawned, RuntimeError>> {
+        async move {
+            let fail = |reason: String| RuntimeError::Spawn {
+                dyno: launch.name.to_owned(),
+                reason,
+            };
+            let slug = launch
+                .prepared
+                .clone()
+                .downcast::<SlugDir>()
+                .map_err(|_| fail("the release was not prepared by this backend".into()))?;
+            spawn_local(&slug, &launch, &self.watchdog)
+                .await
+                .map_err(|e| fail(e.to_string()))
+        }
+        .boxed()
+    }
+}
+
+async fn spawn_local(
+    slug: &SlugDir,
+    launch: &Launch<'_>,
+    watchdog: &Arc<Watchdog>,
+) -> io::Result<Spawned> {
+    let home = slug.app_dir();
+    let port = free_port()?;
+    let terminal = matches!(launch.stdio, Stdio::Pty { .. });
+
+    let mut env = BTreeMap::new();
+    env.insert("PATH".to_owned(), dyno_path());
+    env.insert("HOME".to_owned(), home.to_string_lossy().into_owned());
+    env.insert("LANG".to_owned(), "C.UTF-8".to_owned());
+    if terminal {
+        env.insert("TERM".to_owned(), "xterm-256color".to_owned());
+    }
+    for (name, value) in launch.env {
+        // Names and values that cannot be in an environment are left out rather than failing.
+        if !name.is_empty() && !name.contains(['=', '\0']) && !value.contains('\0') {
+            env.insert(name.clone(), value.clone());
+        }
+    }
+    env.insert("PORT".to_owned(), port.to_string());
+    env.insert("DYNO".to_owned(), launch.name.to_owned());
+
+    let mut cmd = Command::new("bash");
+    cmd.arg("-c")
+        .arg(BOOT_SCRIPT)
+        .arg("bash")
+        .arg(launch.command)
+        .current_dir(&home)
+        .env_clear()
+        .envs(&env);
+    let mut master = None;
+    match launch.stdio {
+        Stdio::Output => {
+            cmd.stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+        }
+        Stdio::Pipes => {
+            cmd.stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+        }
+        Stdio::Pty { cols, rows } => {
+            let (m, slave) = open_pty(cols, rows)?;
+            cmd.stdin(slave.try_clone()?)
+                .stdout(slave.try_clone()?)
+                .stderr(slave);
+            master = Some(m);
+        }
+    }
+    if !terminal {
+        // A terminal session leads its own group (see `harden`).
+        cmd.process_group(0);
+    }
+    harden(&mut cmd, terminal);
+
+    let mut child = spawn_child(cmd).await?;
+    let pgid = child
+        .id()
+        .and_then(|id| i32::try_from(id).ok())
+        .and_then(Pid::from_raw)
+        .ok_or_else(|| io::Error::other("the process has no id"))?;
+    let group = Arc::new(Group {
+        pgid,
+        gone: AtomicBool::new(false),
+    });
+    watchdog.tell('+', pgid);
+
+    let (stdin, stdout, stderr, resize): (_, _, _, Option<Resize>) = match master {
+        Some(master) => {
+            // The master end serves as input and output (an `EIO` on reading it is the
+            // end: every process has closed the terminal) and sets the size.
+            use tokio::net::unix::pipe;
+            let input = pipe::Sender::from_owned_fd_unchecked(master.try_clone()?)?;
+            let output = pipe::Receiver::from_owned_fd_unchecked(master.try_clone()?)?;
+            (
+                Some(Box::pin(PtyInput(input)) as _),
+                Some(Box::pin(output) as _),
+                None,
+                Some(Arc::new(move |cols, rows| {
+                    let _ = rustix::termios::tcsetwinsize(&master, winsize(cols, rows));
+                })),
+            )
+        }
+        None => (
+            child.stdin.take().map(|s| Box::pin(s) as _),
+            child.stdout.take().map(|s| Box::pin(s) as _),
+            child.stderr.take().map(|s| Box::pin(s) as _),
+            None,
+        ),
+    };
+
+    let signaller = group.clone();
+    let guard = KillOnDrop(group.clone(), watchdog.clone());
+    let exit = async move {
+        let _guard = guard;
+        let status = child.wait().await;
+        group.gone.store(true, Ordering::SeqCst);
+        match status {
+            Ok(status) => status
+                .code()
+                .or_else(|| status.signal().map(|n| 128 + n))
+                .unwrap_or(255),
+            Err(_) => 255,
+        }
+    }
+    .boxed();
+
+    Ok(Spawned {
+        addr: SocketAddr::from((Ipv4Addr::LOCALHOST, port)),
+        stdin,
+        stdout,
+        stderr,
+        signal: Arc::new(move |signal| signaller.signal(signal)),
+        resize,
+        exit,
+    })
+}
+
+/// `PATH` for dynos: the system directories, then the server's own absolute entries.
+fn dyno_path() -> String {
+    let mut dirs: Vec<String> = SYSTEM_PATH.split(':').map(str::to_owned).collect();
+    if let Some(path) = std::env::var_os("PATH") {
+        for dir in std::env::split_paths(&path) {
+            if let Some(dir) = dir.to_str()
+                && dir.starts_with('/')
+                && !dir.contains(':')
+                && !dirs.iter().any(|d| d == dir)
+            {
+                dirs.push(dir.to_owned());
+            }
+        }
+    }
+    dirs.join(":")
+}
+
+/// A port nothing listens on now, not handed to another dyno recently.
+fn free_port() -> io::Result<u16> {
+    static RECENT: Mutex<VecDeque<u16>> = Mutex::new(VecDeque::new());
+    let mut recent = RECENT.lock().unwrap_or_else(|p| p.into_inner());
+    for _ in 0..64 {
+        let port = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?
+            .local_addr()?
+            .port();
+        if !recent.contains(&port) {
+            if recent.len() == 4096 {
+                recent.pop_front();
+            }
+            recent.push_back(port);
+            return Ok(port);
+        }
+    }
+    Err(io::Error::other("cannot find a free port"))
+}
+
+/// The process group of one dyno.
+struct Group {
+    pgid: Pid,
+    /// The leader has been reaped: its id may belong to someone else now.
+    gone: AtomicBool,
+}
+
+impl Group {
+    fn signal(&self, signal: Signal) {
+        if self.gone.load(Ordering::SeqCst) {
+            return;
+        }
+        let signal = match signal {
+            Signal::Hangup => rustix::process::Signal::HUP,
+            Signal::Terminate => rustix::process::Signal::TERM,
+            Signal::Kill => rustix::process::Signal::KILL,
+        };
+        let _ = rustix::process::kill_process_group(self.pgid, signal);
+    }
+}
+
+/// Kills what is left of the group when the dyno's exit future goes away. A group outlives its
+/// leader while any member lives, so its id cannot have been reused by then.
+struct KillOnDrop(Arc<Group>, Arc<Watchdog>);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        if self.0.pgid.as_raw_nonzero().get() > 1 {
+            let _ = rustix::process::kill_process_group(self.0.pgid, rustix::process::Signal::KILL);
+        }
+        self.1.tell('-', self.0.pgid);
+    }
+}
+
+/// Kills the process groups it was told about (`+PGID`, and `-PGID` once gone) when its input
+/// ends: when the server exits, however it exits. It ignores the signals a terminal sends, and
+/// leads its own group, so that it outlives the server by just the time to do that.
+const WATCHDOG_SCRIPT: &str = r#"trap '' INT TERM HUP QUIT
+declare -A groups=()
+while IFS=' ' read -r op pgid; do
+  [[ $pgid =~ ^[0-9]+$ ]] && (( pgid > 1 )) || continue
+  case $op in
+    +) groups[$pgid]=1 ;;
+    -) unset "groups[$pgid]" ;;
+  esac
+done
+for pgid in "${!groups[@]}"; do kill -KILL -- "-$pgid" 2> /dev/null; done
+"#;
+
+/// The watchdog process, started with the first dyno.
+#[derive(Default)]
+struct Watchdog {
+    process: Mutex<Option<(std::process::Child, std::process::ChildStdin)>>,
+    failed: AtomicBool,
+}
+
+impl Watchdog {
+    fn tell(&self, op: char, pgid: Pid) {
+        use std::io::Write;
+        let mut process = self.process.lock().unwrap_or_else(|p| p.into_inner());
+        if process.is_none() && !self.failed.load(Ordering::SeqCst) {
+            let started = std::process::Command::new("bash")
+                .arg("-c")
+                .arg(WATCHDOG_SCRIPT)
+                .env_clear()
+                .env("PATH", SYSTEM_PATH)
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .process_group(0)
+                .spawn();
+            match started {
+                Ok(mut child) => *process = child.stdin.take().map(|stdin| (child, stdin)),
+                Err(e) => {
+                    self.failed.store(true, Ordering::SeqCst);
+                    tracing::warn!("cannot start the dyno watchdog: {e}");
+                }
+            }
+        }
+        if let Some((_, stdin)) = process.as_mut() {
+            // A pipe write this short never blocks for long: the watchdog only reads.
+            let _ = writeln!(stdin, "{op} {}", pgid.as_raw_nonzero());
+        }
+    }
+}
+
+impl Drop for Watchdog {
+    /// The backend is gone, and so are its dynos: the watchdog kills what is left and exits.
+    fn drop(&mut self) {
+        let process = self.process.get_mut().unwrap_or_else(|p| p.into_inner());
+        if let Some((mut child, stdin)) = process.take() {
+            drop(stdin);
+            let reap = move || {
+                let _ = child.wait();
+            };
+            if std::thread::Builder::new()
+                .name("tug-watchdog-reaper".into())
+                .spawn(reap)
+                .is_err()
+            {
+                tracing::warn!("cannot wait for the dyno watchdog");
+            }
+        }
+    }
+}
+
+/// Dynos die with the server: a parent-death signal, checked against a parent that died
+/// before it was set. A terminal session also gets its own session with the terminal as the
+/// controlling one (which makes it a process group leader, like `process_group(0)`).
+#[allow(unsafe_code)]
+fn harden(cmd: &mut Command, terminal: bool) {
+    let parent = rustix::process::getpid();
+    let hook = move || -> io::Result<()> {
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        {
+            rustix::process::set_parent_process_death_signal(Some(rustix::process::Signal::KILL))?;
+            if rustix::process::getppid() != Some(parent) {
+                return Err(io::Error::from(rustix::io::Errno::SRCH));
+            }
+        }
+        #[cfg(not(any(target_os = "linux", target_os = "android")))]
+        let _ = parent;
+        if terminal {
+            rustix::process::setsid()?;
+            rustix::process::ioctl_tiocsctty(rustix::stdio::stdin())?;
+        }
+        Ok(())
+    };
+    // SAFETY: the hook runs in the forked child before `exec`. It only makes system calls that
+    // are async-signal-safe (prctl, getppid, setsid, ioctl), allocates nothing, takes no locks
+    // and touches no state shared with the parent's other threads.
+    unsafe {
+        cmd.pre_exec(hook);
+    }
+}
+
+/// A parent-death signal fires when the *thread* that forked the child exits, so every dyno is
+/// forked by one thread that lives as long as the process.
+async fn spawn_child(cmd: Command) -> io::Result<Child> {
+    struct Job {
+        cmd: Command,
+        runtime: tokio::runtime::Handle,
+        reply: oneshot::Sender<io::Result<Child>>,
+    }
+    static SPAWNER: OnceLock<Option<std::sync::mpsc::Sender<Job>>> = OnceLock::new();
+    let spawner = SPAWNER.get_or_init(|| {
+        let (tx, rx) = std::sync::mpsc::channel::<Job>();
+        std::thread::Builder::new()
+            .name("tug-dyno-spawner".into())
+            .spawn(move || {
+                for job in rx {
+                    let Job {
+                        mut cmd,
+                        runtime,
+                        reply,
+                    } = job;
+                    let child = {
+                        let _context = runtime.enter();
+                        cmd.spawn()
+                    };
+                    // Closes this side's copies of a terminal's slave end.
+                    drop(cmd);
+                    let _ = reply.send(child);
+                }
+            })
+            .ok()
+            .map(|_| tx)
+    });
+    let Some(spawner) = spawner else {
+        let mut cmd = cmd;
+        return cmd.spawn();
+    };
+    let (reply, child) = oneshot::channel();
+    let job = Job {
+        cmd,
+        runtime: tokio::runtime::Handle::current(),
+        reply,
+    };
+    if let Err(std::sync::mpsc::SendError(job)) = spawner.send(job) {
+        let mut cmd = job.cmd;
+        return cmd.spawn();
+    }
+    child
+        .await
+        .unwrap_or_else(|_| Err(io::Error::other("the spawner thread is gone")))
+}
+
+fn winsize(cols: u16, rows: u16) -> rustix::termios::Winsize {
+    rustix::termios::Winsize {
+        ws_row: rows.max(1),
+        ws_col: cols.max(1),
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    }
+}
+
+/// A new pseudo-terminal: the master (non-blocking) and the slave.
+fn open_pty(cols: u16, rows: u16) -> io::Result<(OwnedFd, OwnedFd)> {
+    use rustix::fs::{Mode, OFlags};
+    use rustix::pty::OpenptFlags;
+    let master =
+        rustix::pty::openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC)?;
+    rustix::pty::grantpt(&master)?;
+    rustix::pty::unlockpt(&master)?;
+    let name = rustix::pty::ptsname(&master, Vec::new())?;
+    let slave = rustix::fs::open(
+        name.as_c_str(),
+        OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )?;
+    rustix::termios::tcsetwinsize(&master, winsize(cols, rows))?;
+    rustix::io::ioctl_fionbio(&master, true)?;
+    Ok((master, slave))
+}
+
+/// Types into the terminal. Dropping it sends the end-of-file character (^D).
+struct PtyInput(tokio::net::unix::pipe::Sender);
+
+impl AsyncWrite for PtyInput {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        data: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.0).poll_write(cx, data)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.0).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.0).poll_shutdown(cx)
+    }
+}
+
+impl Drop for PtyInput {
+    fn drop(&mut self) {
+        let _ = rustix::io::write(&self.0, b"\x04");
+    }
+}
