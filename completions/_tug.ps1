@@ -35,6 +35,9 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show an app (same as `tug apps info`)')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename an app (same as `tug apps rename`)')
             [CompletionResult]::new('destroy', 'destroy', [CompletionResultType]::ParameterValue, 'Destroy an app (same as `tug apps destroy`)')
+            [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Wire a git repository to an app: set its remote, or clone it')
+            [CompletionResult]::new('builds', 'builds', [CompletionResultType]::ParameterValue, 'List an app''s builds, and show one''s details or output')
+            [CompletionResult]::new('buildpacks', 'buildpacks', [CompletionResultType]::ParameterValue, 'Show and change the buildpacks an app''s builds run')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show and change an app''s config vars; each change is a new release')
             [CompletionResult]::new('releases', 'releases', [CompletionResultType]::ParameterValue, 'List and inspect an app''s releases, and roll back to an earlier one')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Roll back to an earlier release (same as `tug releases rollback`)')
@@ -134,6 +137,8 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             break
         }
         'tug;create' {
+            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'A buildpack for the app''s builds: a built-in (`python`, `node`, `procfile`, `null`), a git URL with an optional `#ref`, or a path on the server; repeat it for several')
+            [CompletionResult]::new('--buildpack', '--buildpack', [CompletionResultType]::ParameterName, 'A buildpack for the app''s builds: a built-in (`python`, `node`, `procfile`, `null`), a git URL with an optional `#ref`, or a path on the server; repeat it for several')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Name of the git remote to add')
             [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'Name of the git remote to add')
             [CompletionResult]::new('--no-remote', '--no-remote', [CompletionResultType]::ParameterName, 'Do not add a git remote')
@@ -172,6 +177,8 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             break
         }
         'tug;apps;create' {
+            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'A buildpack for the app''s builds: a built-in (`python`, `node`, `procfile`, `null`), a git URL with an optional `#ref`, or a path on the server; repeat it for several')
+            [CompletionResult]::new('--buildpack', '--buildpack', [CompletionResultType]::ParameterName, 'A buildpack for the app''s builds: a built-in (`python`, `node`, `procfile`, `null`), a git URL with an optional `#ref`, or a path on the server; repeat it for several')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Name of the git remote to add')
             [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'Name of the git remote to add')
             [CompletionResult]::new('--no-remote', '--no-remote', [CompletionResultType]::ParameterName, 'Do not add a git remote')
@@ -280,6 +287,236 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;git' {
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('remote', 'remote', [CompletionResultType]::ParameterValue, 'Point a git remote (`tug` by default) at an app, so that `git push tug main` deploys it')
+            [CompletionResult]::new('clone', 'clone', [CompletionResultType]::ParameterValue, 'Clone an app''s repository, ready to push back to it')
+            [CompletionResult]::new('credentials', 'credentials', [CompletionResultType]::ParameterValue, 'The credential helper git runs for the platform: answers `get` with the token')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;git;remote' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Name of the git remote to add or update')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'Name of the git remote to add or update')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;git;clone' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to clone [default: `TUG_APP`, else found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to clone [default: `TUG_APP`, else found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Name of the clone''s git remote')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'Name of the clone''s git remote')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;git;credentials' {
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;git;help' {
+            [CompletionResult]::new('remote', 'remote', [CompletionResultType]::ParameterValue, 'Point a git remote (`tug` by default) at an app, so that `git push tug main` deploys it')
+            [CompletionResult]::new('clone', 'clone', [CompletionResultType]::ParameterValue, 'Clone an app''s repository, ready to push back to it')
+            [CompletionResult]::new('credentials', 'credentials', [CompletionResultType]::ParameterValue, 'The credential helper git runs for the platform: answers `get` with the token')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;git;help;remote' {
+            break
+        }
+        'tug;git;help;clone' {
+            break
+        }
+        'tug;git;help;credentials' {
+            break
+        }
+        'tug;git;help;help' {
+            break
+        }
+        'tug;builds' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'How many builds to show, newest first')
+            [CompletionResult]::new('--num', '--num', [CompletionResultType]::ParameterName, 'How many builds to show, newest first')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the newest builds (the default)')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show a build')
+            [CompletionResult]::new('output', 'output', [CompletionResultType]::ParameterValue, 'Print a build''s output; a running build is followed to its end')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;builds;list' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'How many builds to show, newest first')
+            [CompletionResult]::new('--num', '--num', [CompletionResultType]::ParameterName, 'How many builds to show, newest first')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;builds;info' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;builds;output' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;builds;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the newest builds (the default)')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show a build')
+            [CompletionResult]::new('output', 'output', [CompletionResultType]::ParameterValue, 'Print a build''s output; a running build is followed to its end')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;builds;help;list' {
+            break
+        }
+        'tug;builds;help;info' {
+            break
+        }
+        'tug;builds;help;output' {
+            break
+        }
+        'tug;builds;help;help' {
+            break
+        }
+        'tug;buildpacks' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the app''s buildpacks in the order builds run them (the default)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the buildpack: replace the first one, or the one at --index')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a buildpack: at the end, or at --index')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a buildpack, named or at --index')
+            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove all the buildpacks: builds then try the built-ins in turn')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;buildpacks;list' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;buildpacks;set' {
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'The position in the list, starting at 1')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'The position in the list, starting at 1')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;buildpacks;add' {
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'The position in the list, starting at 1')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'The position in the list, starting at 1')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;buildpacks;remove' {
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'The position of the buildpack to remove, starting at 1')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'The position of the buildpack to remove, starting at 1')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;buildpacks;clear' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;buildpacks;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the app''s buildpacks in the order builds run them (the default)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the buildpack: replace the first one, or the one at --index')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a buildpack: at the end, or at --index')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a buildpack, named or at --index')
+            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove all the buildpacks: builds then try the built-ins in turn')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;buildpacks;help;list' {
+            break
+        }
+        'tug;buildpacks;help;set' {
+            break
+        }
+        'tug;buildpacks;help;add' {
+            break
+        }
+        'tug;buildpacks;help;remove' {
+            break
+        }
+        'tug;buildpacks;help;clear' {
+            break
+        }
+        'tug;buildpacks;help;help' {
             break
         }
         'tug;config' {
@@ -615,6 +852,7 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('users:add', 'users:add', [CompletionResultType]::ParameterValue, 'Add an account to the platform (run on the server machine)')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop a running `tug server` (the one using the data dir)')
             [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'The pre-receive hook of app repositories (run by git, not by hand)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -622,6 +860,13 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
         'tug;server;users:add' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where the platform keeps its state [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the account''s password from standard input (else it can log in with its token only)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;server;stop' {
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The data dir of the server to stop [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -635,11 +880,15 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
         }
         'tug;server;help' {
             [CompletionResult]::new('users:add', 'users:add', [CompletionResultType]::ParameterValue, 'Add an account to the platform (run on the server machine)')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop a running `tug server` (the one using the data dir)')
             [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'The pre-receive hook of app repositories (run by git, not by hand)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'tug;server;help;users:add' {
+            break
+        }
+        'tug;server;help;stop' {
             break
         }
         'tug;server;help;hook' {
@@ -658,6 +907,9 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show an app (same as `tug apps info`)')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename an app (same as `tug apps rename`)')
             [CompletionResult]::new('destroy', 'destroy', [CompletionResultType]::ParameterValue, 'Destroy an app (same as `tug apps destroy`)')
+            [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Wire a git repository to an app: set its remote, or clone it')
+            [CompletionResult]::new('builds', 'builds', [CompletionResultType]::ParameterValue, 'List an app''s builds, and show one''s details or output')
+            [CompletionResult]::new('buildpacks', 'buildpacks', [CompletionResultType]::ParameterValue, 'Show and change the buildpacks an app''s builds run')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show and change an app''s config vars; each change is a new release')
             [CompletionResult]::new('releases', 'releases', [CompletionResultType]::ParameterValue, 'List and inspect an app''s releases, and roll back to an earlier one')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Roll back to an earlier release (same as `tug releases rollback`)')
@@ -731,6 +983,59 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
         'tug;help;destroy' {
             break
         }
+        'tug;help;git' {
+            [CompletionResult]::new('remote', 'remote', [CompletionResultType]::ParameterValue, 'Point a git remote (`tug` by default) at an app, so that `git push tug main` deploys it')
+            [CompletionResult]::new('clone', 'clone', [CompletionResultType]::ParameterValue, 'Clone an app''s repository, ready to push back to it')
+            [CompletionResult]::new('credentials', 'credentials', [CompletionResultType]::ParameterValue, 'The credential helper git runs for the platform: answers `get` with the token')
+            break
+        }
+        'tug;help;git;remote' {
+            break
+        }
+        'tug;help;git;clone' {
+            break
+        }
+        'tug;help;git;credentials' {
+            break
+        }
+        'tug;help;builds' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the newest builds (the default)')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show a build')
+            [CompletionResult]::new('output', 'output', [CompletionResultType]::ParameterValue, 'Print a build''s output; a running build is followed to its end')
+            break
+        }
+        'tug;help;builds;list' {
+            break
+        }
+        'tug;help;builds;info' {
+            break
+        }
+        'tug;help;builds;output' {
+            break
+        }
+        'tug;help;buildpacks' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the app''s buildpacks in the order builds run them (the default)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the buildpack: replace the first one, or the one at --index')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a buildpack: at the end, or at --index')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a buildpack, named or at --index')
+            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove all the buildpacks: builds then try the built-ins in turn')
+            break
+        }
+        'tug;help;buildpacks;list' {
+            break
+        }
+        'tug;help;buildpacks;set' {
+            break
+        }
+        'tug;help;buildpacks;add' {
+            break
+        }
+        'tug;help;buildpacks;remove' {
+            break
+        }
+        'tug;help;buildpacks;clear' {
+            break
+        }
         'tug;help;config' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show all config vars (the default)')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the values of config vars; a missing one is an error')
@@ -799,10 +1104,14 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
         }
         'tug;help;server' {
             [CompletionResult]::new('users:add', 'users:add', [CompletionResultType]::ParameterValue, 'Add an account to the platform (run on the server machine)')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop a running `tug server` (the one using the data dir)')
             [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'The pre-receive hook of app repositories (run by git, not by hand)')
             break
         }
         'tug;help;server;users:add' {
+            break
+        }
+        'tug;help;server;stop' {
             break
         }
         'tug;help;server;hook' {

@@ -32,6 +32,9 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand info 'Show an app (same as `tug apps info`)'
             cand rename 'Rename an app (same as `tug apps rename`)'
             cand destroy 'Destroy an app (same as `tug apps destroy`)'
+            cand git 'Wire a git repository to an app: set its remote, or clone it'
+            cand builds 'List an app''s builds, and show one''s details or output'
+            cand buildpacks 'Show and change the buildpacks an app''s builds run'
             cand config 'Show and change an app''s config vars; each change is a new release'
             cand releases 'List and inspect an app''s releases, and roll back to an earlier one'
             cand rollback 'Roll back to an earlier release (same as `tug releases rollback`)'
@@ -116,6 +119,8 @@ set edit:completion:arg-completer[tug] = {|@words|
         &'tug;auth;help;help'= {
         }
         &'tug;create'= {
+            cand -b 'A buildpack for the app''s builds: a built-in (`python`, `node`, `procfile`, `null`), a git URL with an optional `#ref`, or a path on the server; repeat it for several'
+            cand --buildpack 'A buildpack for the app''s builds: a built-in (`python`, `node`, `procfile`, `null`), a git URL with an optional `#ref`, or a path on the server; repeat it for several'
             cand -r 'Name of the git remote to add'
             cand --remote 'Name of the git remote to add'
             cand --no-remote 'Do not add a git remote'
@@ -150,6 +155,8 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand --help 'Print help'
         }
         &'tug;apps;create'= {
+            cand -b 'A buildpack for the app''s builds: a built-in (`python`, `node`, `procfile`, `null`), a git URL with an optional `#ref`, or a path on the server; repeat it for several'
+            cand --buildpack 'A buildpack for the app''s builds: a built-in (`python`, `node`, `procfile`, `null`), a git URL with an optional `#ref`, or a path on the server; repeat it for several'
             cand -r 'Name of the git remote to add'
             cand --remote 'Name of the git remote to add'
             cand --no-remote 'Do not add a git remote'
@@ -245,6 +252,205 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand --no-color 'Never use colour (also: `NO_COLOR`)'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'tug;git'= {
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand remote 'Point a git remote (`tug` by default) at an app, so that `git push tug main` deploys it'
+            cand clone 'Clone an app''s repository, ready to push back to it'
+            cand credentials 'The credential helper git runs for the platform: answers `get` with the token'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;git;remote'= {
+            cand -a 'The app [default: found from the git remotes]'
+            cand --app 'The app [default: found from the git remotes]'
+            cand -r 'Name of the git remote to add or update'
+            cand --remote 'Name of the git remote to add or update'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;git;clone'= {
+            cand -a 'The app to clone [default: `TUG_APP`, else found from the git remotes]'
+            cand --app 'The app to clone [default: `TUG_APP`, else found from the git remotes]'
+            cand -r 'Name of the clone''s git remote'
+            cand --remote 'Name of the clone''s git remote'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;git;credentials'= {
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;git;help'= {
+            cand remote 'Point a git remote (`tug` by default) at an app, so that `git push tug main` deploys it'
+            cand clone 'Clone an app''s repository, ready to push back to it'
+            cand credentials 'The credential helper git runs for the platform: answers `get` with the token'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;git;help;remote'= {
+        }
+        &'tug;git;help;clone'= {
+        }
+        &'tug;git;help;credentials'= {
+        }
+        &'tug;git;help;help'= {
+        }
+        &'tug;builds'= {
+            cand -n 'How many builds to show, newest first'
+            cand --num 'How many builds to show, newest first'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the newest builds (the default)'
+            cand info 'Show a build'
+            cand output 'Print a build''s output; a running build is followed to its end'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;builds;list'= {
+            cand -n 'How many builds to show, newest first'
+            cand --num 'How many builds to show, newest first'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;builds;info'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;builds;output'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;builds;help'= {
+            cand list 'List the newest builds (the default)'
+            cand info 'Show a build'
+            cand output 'Print a build''s output; a running build is followed to its end'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;builds;help;list'= {
+        }
+        &'tug;builds;help;info'= {
+        }
+        &'tug;builds;help;output'= {
+        }
+        &'tug;builds;help;help'= {
+        }
+        &'tug;buildpacks'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the app''s buildpacks in the order builds run them (the default)'
+            cand set 'Set the buildpack: replace the first one, or the one at --index'
+            cand add 'Add a buildpack: at the end, or at --index'
+            cand remove 'Remove a buildpack, named or at --index'
+            cand clear 'Remove all the buildpacks: builds then try the built-ins in turn'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;buildpacks;list'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;buildpacks;set'= {
+            cand -i 'The position in the list, starting at 1'
+            cand --index 'The position in the list, starting at 1'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;buildpacks;add'= {
+            cand -i 'The position in the list, starting at 1'
+            cand --index 'The position in the list, starting at 1'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;buildpacks;remove'= {
+            cand -i 'The position of the buildpack to remove, starting at 1'
+            cand --index 'The position of the buildpack to remove, starting at 1'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;buildpacks;clear'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;buildpacks;help'= {
+            cand list 'List the app''s buildpacks in the order builds run them (the default)'
+            cand set 'Set the buildpack: replace the first one, or the one at --index'
+            cand add 'Add a buildpack: at the end, or at --index'
+            cand remove 'Remove a buildpack, named or at --index'
+            cand clear 'Remove all the buildpacks: builds then try the built-ins in turn'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;buildpacks;help;list'= {
+        }
+        &'tug;buildpacks;help;set'= {
+        }
+        &'tug;buildpacks;help;add'= {
+        }
+        &'tug;buildpacks;help;remove'= {
+        }
+        &'tug;buildpacks;help;clear'= {
+        }
+        &'tug;buildpacks;help;help'= {
         }
         &'tug;config'= {
             cand -a 'The app to act on [default: found from the git remotes]'
@@ -539,12 +745,19 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand users:add 'Add an account to the platform (run on the server machine)'
+            cand stop 'Stop a running `tug server` (the one using the data dir)'
             cand hook 'The pre-receive hook of app repositories (run by git, not by hand)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tug;server;users:add'= {
             cand --data-dir 'Where the platform keeps its state [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]'
             cand --password-stdin 'Read the account''s password from standard input (else it can log in with its token only)'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;server;stop'= {
+            cand --data-dir 'The data dir of the server to stop [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]'
             cand --no-color 'Never use colour (also: `NO_COLOR`)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -556,10 +769,13 @@ set edit:completion:arg-completer[tug] = {|@words|
         }
         &'tug;server;help'= {
             cand users:add 'Add an account to the platform (run on the server machine)'
+            cand stop 'Stop a running `tug server` (the one using the data dir)'
             cand hook 'The pre-receive hook of app repositories (run by git, not by hand)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tug;server;help;users:add'= {
+        }
+        &'tug;server;help;stop'= {
         }
         &'tug;server;help;hook'= {
         }
@@ -575,6 +791,9 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand info 'Show an app (same as `tug apps info`)'
             cand rename 'Rename an app (same as `tug apps rename`)'
             cand destroy 'Destroy an app (same as `tug apps destroy`)'
+            cand git 'Wire a git repository to an app: set its remote, or clone it'
+            cand builds 'List an app''s builds, and show one''s details or output'
+            cand buildpacks 'Show and change the buildpacks an app''s builds run'
             cand config 'Show and change an app''s config vars; each change is a new release'
             cand releases 'List and inspect an app''s releases, and roll back to an earlier one'
             cand rollback 'Roll back to an earlier release (same as `tug releases rollback`)'
@@ -629,6 +848,45 @@ set edit:completion:arg-completer[tug] = {|@words|
         }
         &'tug;help;destroy'= {
         }
+        &'tug;help;git'= {
+            cand remote 'Point a git remote (`tug` by default) at an app, so that `git push tug main` deploys it'
+            cand clone 'Clone an app''s repository, ready to push back to it'
+            cand credentials 'The credential helper git runs for the platform: answers `get` with the token'
+        }
+        &'tug;help;git;remote'= {
+        }
+        &'tug;help;git;clone'= {
+        }
+        &'tug;help;git;credentials'= {
+        }
+        &'tug;help;builds'= {
+            cand list 'List the newest builds (the default)'
+            cand info 'Show a build'
+            cand output 'Print a build''s output; a running build is followed to its end'
+        }
+        &'tug;help;builds;list'= {
+        }
+        &'tug;help;builds;info'= {
+        }
+        &'tug;help;builds;output'= {
+        }
+        &'tug;help;buildpacks'= {
+            cand list 'List the app''s buildpacks in the order builds run them (the default)'
+            cand set 'Set the buildpack: replace the first one, or the one at --index'
+            cand add 'Add a buildpack: at the end, or at --index'
+            cand remove 'Remove a buildpack, named or at --index'
+            cand clear 'Remove all the buildpacks: builds then try the built-ins in turn'
+        }
+        &'tug;help;buildpacks;list'= {
+        }
+        &'tug;help;buildpacks;set'= {
+        }
+        &'tug;help;buildpacks;add'= {
+        }
+        &'tug;help;buildpacks;remove'= {
+        }
+        &'tug;help;buildpacks;clear'= {
+        }
         &'tug;help;config'= {
             cand list 'Show all config vars (the default)'
             cand get 'Print the values of config vars; a missing one is an error'
@@ -679,9 +937,12 @@ set edit:completion:arg-completer[tug] = {|@words|
         }
         &'tug;help;server'= {
             cand users:add 'Add an account to the platform (run on the server machine)'
+            cand stop 'Stop a running `tug server` (the one using the data dir)'
             cand hook 'The pre-receive hook of app repositories (run by git, not by hand)'
         }
         &'tug;help;server;users:add'= {
+        }
+        &'tug;help;server;stop'= {
         }
         &'tug;help;server;hook'= {
         }

@@ -36,6 +36,9 @@ complete -c tug -n "__fish_tug_needs_command" -f -a "apps" -d 'List, create, ins
 complete -c tug -n "__fish_tug_needs_command" -f -a "info" -d 'Show an app (same as `tug apps info`)'
 complete -c tug -n "__fish_tug_needs_command" -f -a "rename" -d 'Rename an app (same as `tug apps rename`)'
 complete -c tug -n "__fish_tug_needs_command" -f -a "destroy" -d 'Destroy an app (same as `tug apps destroy`)'
+complete -c tug -n "__fish_tug_needs_command" -f -a "git" -d 'Wire a git repository to an app: set its remote, or clone it'
+complete -c tug -n "__fish_tug_needs_command" -f -a "builds" -d 'List an app\'s builds, and show one\'s details or output'
+complete -c tug -n "__fish_tug_needs_command" -f -a "buildpacks" -d 'Show and change the buildpacks an app\'s builds run'
 complete -c tug -n "__fish_tug_needs_command" -f -a "config" -d 'Show and change an app\'s config vars; each change is a new release'
 complete -c tug -n "__fish_tug_needs_command" -f -a "releases" -d 'List and inspect an app\'s releases, and roll back to an earlier one'
 complete -c tug -n "__fish_tug_needs_command" -f -a "rollback" -d 'Roll back to an earlier release (same as `tug releases rollback`)'
@@ -80,6 +83,7 @@ complete -c tug -n "__fish_tug_using_subcommand auth; and __fish_seen_subcommand
 complete -c tug -n "__fish_tug_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "whoami" -d 'Show the email of the account in use'
 complete -c tug -n "__fish_tug_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "token" -d 'Print the token in use'
 complete -c tug -n "__fish_tug_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand create" -s b -l buildpack -d 'A buildpack for the app\'s builds: a built-in (`python`, `node`, `procfile`, `null`), a git URL with an optional `#ref`, or a path on the server; repeat it for several' -r
 complete -c tug -n "__fish_tug_using_subcommand create" -s r -l remote -d 'Name of the git remote to add' -r
 complete -c tug -n "__fish_tug_using_subcommand create" -l no-remote -d 'Do not add a git remote'
 complete -c tug -n "__fish_tug_using_subcommand create" -l json -d 'Print JSON (the API\'s own objects) instead of text'
@@ -101,6 +105,7 @@ complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand
 complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON (the API\'s own objects) instead of text'
 complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from ls" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
 complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from create" -s b -l buildpack -d 'A buildpack for the app\'s builds: a built-in (`python`, `node`, `procfile`, `null`), a git URL with an optional `#ref`, or a path on the server; repeat it for several' -r
 complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from create" -s r -l remote -d 'Name of the git remote to add' -r
 complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from create" -l no-remote -d 'Do not add a git remote'
 complete -c tug -n "__fish_tug_using_subcommand apps; and __fish_seen_subcommand_from create" -l json -d 'Print JSON (the API\'s own objects) instead of text'
@@ -146,6 +151,100 @@ complete -c tug -n "__fish_tug_using_subcommand destroy" -s c -l confirm -d 'The
 complete -c tug -n "__fish_tug_using_subcommand destroy" -l json -d 'Print JSON (the API\'s own objects) instead of text'
 complete -c tug -n "__fish_tug_using_subcommand destroy" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
 complete -c tug -n "__fish_tug_using_subcommand destroy" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand git; and not __fish_seen_subcommand_from remote clone credentials help" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand git; and not __fish_seen_subcommand_from remote clone credentials help" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand git; and not __fish_seen_subcommand_from remote clone credentials help" -f -a "remote" -d 'Point a git remote (`tug` by default) at an app, so that `git push tug main` deploys it'
+complete -c tug -n "__fish_tug_using_subcommand git; and not __fish_seen_subcommand_from remote clone credentials help" -f -a "clone" -d 'Clone an app\'s repository, ready to push back to it'
+complete -c tug -n "__fish_tug_using_subcommand git; and not __fish_seen_subcommand_from remote clone credentials help" -f -a "credentials" -d 'The credential helper git runs for the platform: answers `get` with the token'
+complete -c tug -n "__fish_tug_using_subcommand git; and not __fish_seen_subcommand_from remote clone credentials help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand git; and __fish_seen_subcommand_from remote" -s a -l app -d 'The app [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand git; and __fish_seen_subcommand_from remote" -s r -l remote -d 'Name of the git remote to add or update' -r
+complete -c tug -n "__fish_tug_using_subcommand git; and __fish_seen_subcommand_from remote" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand git; and __fish_seen_subcommand_from remote" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand git; and __fish_seen_subcommand_from clone" -s a -l app -d 'The app to clone [default: `TUG_APP`, else found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand git; and __fish_seen_subcommand_from clone" -s r -l remote -d 'Name of the clone\'s git remote' -r
+complete -c tug -n "__fish_tug_using_subcommand git; and __fish_seen_subcommand_from clone" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand git; and __fish_seen_subcommand_from clone" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand git; and __fish_seen_subcommand_from credentials" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand git; and __fish_seen_subcommand_from credentials" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand git; and __fish_seen_subcommand_from help" -f -a "remote" -d 'Point a git remote (`tug` by default) at an app, so that `git push tug main` deploys it'
+complete -c tug -n "__fish_tug_using_subcommand git; and __fish_seen_subcommand_from help" -f -a "clone" -d 'Clone an app\'s repository, ready to push back to it'
+complete -c tug -n "__fish_tug_using_subcommand git; and __fish_seen_subcommand_from help" -f -a "credentials" -d 'The credential helper git runs for the platform: answers `get` with the token'
+complete -c tug -n "__fish_tug_using_subcommand git; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand builds; and not __fish_seen_subcommand_from list info output help" -s n -l num -d 'How many builds to show, newest first' -r
+complete -c tug -n "__fish_tug_using_subcommand builds; and not __fish_seen_subcommand_from list info output help" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand builds; and not __fish_seen_subcommand_from list info output help" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand builds; and not __fish_seen_subcommand_from list info output help" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand builds; and not __fish_seen_subcommand_from list info output help" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand builds; and not __fish_seen_subcommand_from list info output help" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand builds; and not __fish_seen_subcommand_from list info output help" -f -a "list" -d 'List the newest builds (the default)'
+complete -c tug -n "__fish_tug_using_subcommand builds; and not __fish_seen_subcommand_from list info output help" -f -a "info" -d 'Show a build'
+complete -c tug -n "__fish_tug_using_subcommand builds; and not __fish_seen_subcommand_from list info output help" -f -a "output" -d 'Print a build\'s output; a running build is followed to its end'
+complete -c tug -n "__fish_tug_using_subcommand builds; and not __fish_seen_subcommand_from list info output help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand builds; and __fish_seen_subcommand_from list" -s n -l num -d 'How many builds to show, newest first' -r
+complete -c tug -n "__fish_tug_using_subcommand builds; and __fish_seen_subcommand_from list" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand builds; and __fish_seen_subcommand_from list" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand builds; and __fish_seen_subcommand_from list" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand builds; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand builds; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand builds; and __fish_seen_subcommand_from info" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand builds; and __fish_seen_subcommand_from info" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand builds; and __fish_seen_subcommand_from info" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand builds; and __fish_seen_subcommand_from info" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand builds; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand builds; and __fish_seen_subcommand_from output" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand builds; and __fish_seen_subcommand_from output" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand builds; and __fish_seen_subcommand_from output" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand builds; and __fish_seen_subcommand_from output" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand builds; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the newest builds (the default)'
+complete -c tug -n "__fish_tug_using_subcommand builds; and __fish_seen_subcommand_from help" -f -a "info" -d 'Show a build'
+complete -c tug -n "__fish_tug_using_subcommand builds; and __fish_seen_subcommand_from help" -f -a "output" -d 'Print a build\'s output; a running build is followed to its end'
+complete -c tug -n "__fish_tug_using_subcommand builds; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and not __fish_seen_subcommand_from list set add remove clear help" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and not __fish_seen_subcommand_from list set add remove clear help" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and not __fish_seen_subcommand_from list set add remove clear help" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and not __fish_seen_subcommand_from list set add remove clear help" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and not __fish_seen_subcommand_from list set add remove clear help" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and not __fish_seen_subcommand_from list set add remove clear help" -f -a "list" -d 'List the app\'s buildpacks in the order builds run them (the default)'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and not __fish_seen_subcommand_from list set add remove clear help" -f -a "set" -d 'Set the buildpack: replace the first one, or the one at --index'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and not __fish_seen_subcommand_from list set add remove clear help" -f -a "add" -d 'Add a buildpack: at the end, or at --index'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and not __fish_seen_subcommand_from list set add remove clear help" -f -a "remove" -d 'Remove a buildpack, named or at --index'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and not __fish_seen_subcommand_from list set add remove clear help" -f -a "clear" -d 'Remove all the buildpacks: builds then try the built-ins in turn'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and not __fish_seen_subcommand_from list set add remove clear help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from list" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from list" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from list" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from set" -s i -l index -d 'The position in the list, starting at 1' -r
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from set" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from set" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from set" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from set" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from add" -s i -l index -d 'The position in the list, starting at 1' -r
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from add" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from add" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from add" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from add" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from remove" -s i -l index -d 'The position of the buildpack to remove, starting at 1' -r
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from remove" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from remove" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from remove" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from remove" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from clear" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from clear" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from clear" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from clear" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from clear" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the app\'s buildpacks in the order builds run them (the default)'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set the buildpack: replace the first one, or the one at --index'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a buildpack: at the end, or at --index'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a buildpack, named or at --index'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from help" -f -a "clear" -d 'Remove all the buildpacks: builds then try the built-ins in turn'
+complete -c tug -n "__fish_tug_using_subcommand buildpacks; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tug -n "__fish_tug_using_subcommand config; and not __fish_seen_subcommand_from list get set add unset remove help" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
 complete -c tug -n "__fish_tug_using_subcommand config; and not __fish_seen_subcommand_from list get set add unset remove help" -s r -l remote -d 'The git remote that points at the app' -r
 complete -c tug -n "__fish_tug_using_subcommand config; and not __fish_seen_subcommand_from list get set add unset remove help" -s s -l shell -d 'Print `KEY=value` lines for a shell'
@@ -283,44 +382,52 @@ complete -c tug -n "__fish_tug_using_subcommand maintenance; and __fish_seen_sub
 complete -c tug -n "__fish_tug_using_subcommand maintenance; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tug -n "__fish_tug_using_subcommand completions" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
 complete -c tug -n "__fish_tug_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add hook help" -l data-dir -d 'Where the platform keeps its state [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]' -r -F
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add hook help" -l api -d 'Address of the API and git listener (port 0 picks a free port)' -r
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add hook help" -l router -d 'Address of the router that serves the apps' -r
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add hook help" -l domain -d 'Apps answer at http://APP.DOMAIN' -r
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add hook help" -l tls-cert -d 'Serve the API over HTTPS with this certificate chain (PEM)' -r -F
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add hook help" -l tls-key -d 'The private key for --tls-cert (PEM)' -r -F
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add hook help" -l max-quantity -d 'The most dynos one process type may be scaled to' -r
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add hook help" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add hook help" -s h -l help -d 'Print help'
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add hook help" -f -a "users:add" -d 'Add an account to the platform (run on the server machine)'
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add hook help" -f -a "hook" -d 'The pre-receive hook of app repositories (run by git, not by hand)'
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add hook help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook help" -l data-dir -d 'Where the platform keeps its state [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]' -r -F
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook help" -l api -d 'Address of the API and git listener (port 0 picks a free port)' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook help" -l router -d 'Address of the router that serves the apps' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook help" -l domain -d 'Apps answer at http://APP.DOMAIN' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook help" -l tls-cert -d 'Serve the API over HTTPS with this certificate chain (PEM)' -r -F
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook help" -l tls-key -d 'The private key for --tls-cert (PEM)' -r -F
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook help" -l max-quantity -d 'The most dynos one process type may be scaled to' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook help" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook help" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook help" -f -a "users:add" -d 'Add an account to the platform (run on the server machine)'
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook help" -f -a "stop" -d 'Stop a running `tug server` (the one using the data dir)'
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook help" -f -a "hook" -d 'The pre-receive hook of app repositories (run by git, not by hand)'
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from users:add" -l data-dir -d 'Where the platform keeps its state [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]' -r -F
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from users:add" -l password-stdin -d 'Read the account\'s password from standard input (else it can log in with its token only)'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from users:add" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from users:add" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from stop" -l data-dir -d 'The data dir of the server to stop [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]' -r -F
+complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from stop" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from hook" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from hook" -s h -l help -d 'Print help'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "users:add" -d 'Add an account to the platform (run on the server machine)'
+complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop a running `tug server` (the one using the data dir)'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "hook" -d 'The pre-receive hook of app repositories (run by git, not by hand)'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "login" -d 'Log in to a tug platform and store the token'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "logout" -d 'Forget the stored token (and revoke it when `tug login` created it)'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "whoami" -d 'Show the email of the account in use'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "auth" -d 'Log in and out, and show the account or the token'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "create" -d 'Create an app (same as `tug apps create`)'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "apps" -d 'List, create, inspect, rename and destroy apps'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "info" -d 'Show an app (same as `tug apps info`)'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "rename" -d 'Rename an app (same as `tug apps rename`)'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "destroy" -d 'Destroy an app (same as `tug apps destroy`)'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "config" -d 'Show and change an app\'s config vars; each change is a new release'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "releases" -d 'List and inspect an app\'s releases, and roll back to an earlier one'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "rollback" -d 'Roll back to an earlier release (same as `tug releases rollback`)'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "access" -d 'Who can use an app: list, add and remove collaborators'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "maintenance" -d 'Show, or turn on and off, an app\'s maintenance mode'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "server" -d 'Run the tug platform: the Platform API, git over HTTP, builds, dynos, the router and logs'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy config releases rollback access maintenance completions server help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "login" -d 'Log in to a tug platform and store the token'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "logout" -d 'Forget the stored token (and revoke it when `tug login` created it)'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "whoami" -d 'Show the email of the account in use'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "auth" -d 'Log in and out, and show the account or the token'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "create" -d 'Create an app (same as `tug apps create`)'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "apps" -d 'List, create, inspect, rename and destroy apps'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "info" -d 'Show an app (same as `tug apps info`)'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "rename" -d 'Rename an app (same as `tug apps rename`)'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "destroy" -d 'Destroy an app (same as `tug apps destroy`)'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "git" -d 'Wire a git repository to an app: set its remote, or clone it'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "builds" -d 'List an app\'s builds, and show one\'s details or output'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "buildpacks" -d 'Show and change the buildpacks an app\'s builds run'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "config" -d 'Show and change an app\'s config vars; each change is a new release'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "releases" -d 'List and inspect an app\'s releases, and roll back to an earlier one'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "rollback" -d 'Roll back to an earlier release (same as `tug releases rollback`)'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "access" -d 'Who can use an app: list, add and remove collaborators'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "maintenance" -d 'Show, or turn on and off, an app\'s maintenance mode'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "server" -d 'Run the tug platform: the Platform API, git over HTTP, builds, dynos, the router and logs'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Log in to a tug platform and store the token'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Forget the stored token (and revoke it when `tug login` created it)'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "whoami" -d 'Show the email of the account in use'
@@ -330,6 +437,17 @@ complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from apps" -f -a "info" -d 'Show an app'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from apps" -f -a "rename" -d 'Rename an app, and update git remotes that point at it'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from apps" -f -a "destroy" -d 'Destroy an app and everything in it'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from git" -f -a "remote" -d 'Point a git remote (`tug` by default) at an app, so that `git push tug main` deploys it'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from git" -f -a "clone" -d 'Clone an app\'s repository, ready to push back to it'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from git" -f -a "credentials" -d 'The credential helper git runs for the platform: answers `get` with the token'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from builds" -f -a "list" -d 'List the newest builds (the default)'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from builds" -f -a "info" -d 'Show a build'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from builds" -f -a "output" -d 'Print a build\'s output; a running build is followed to its end'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from buildpacks" -f -a "list" -d 'List the app\'s buildpacks in the order builds run them (the default)'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from buildpacks" -f -a "set" -d 'Set the buildpack: replace the first one, or the one at --index'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from buildpacks" -f -a "add" -d 'Add a buildpack: at the end, or at --index'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from buildpacks" -f -a "remove" -d 'Remove a buildpack, named or at --index'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from buildpacks" -f -a "clear" -d 'Remove all the buildpacks: builds then try the built-ins in turn'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'Show all config vars (the default)'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Print the values of config vars; a missing one is an error'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set config vars (a new release)'
@@ -343,4 +461,5 @@ complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from maintenance" -f -a "on" -d 'Turn maintenance mode on'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from maintenance" -f -a "off" -d 'Turn maintenance mode off'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "users:add" -d 'Add an account to the platform (run on the server machine)'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "stop" -d 'Stop a running `tug server` (the one using the data dir)'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "hook" -d 'The pre-receive hook of app repositories (run by git, not by hand)'

@@ -11,9 +11,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::api::{
-    self, Account, App, AppCreate, AppUpdate, Collaborator, CollaboratorCreate, ConfigVars,
-    ConfigVarsUpdate, ErrorBody, OAuthAuthorization, OAuthAuthorizationCreate, Range, Release,
-    ReleaseCreate,
+    self, Account, App, AppCreate, AppUpdate, Build, BuildpackInstallation,
+    BuildpackInstallationsUpdate, Collaborator, CollaboratorCreate, ConfigVars, ConfigVarsUpdate,
+    ErrorBody, OAuthAuthorization, OAuthAuthorizationCreate, Range, Release, ReleaseCreate,
 };
 use crate::cli::config::ApiUrl;
 
@@ -65,23 +65,7 @@ pub struct Client {
 
 impl Client {
     pub fn new(api: &ApiUrl, token: Option<String>) -> anyhow::Result<Client> {
-        install_crypto_provider();
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static(api::ACCEPT));
-        let mut builder = reqwest::Client::builder()
-            .user_agent(USER_AGENT)
-            .default_headers(headers)
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(Duration::from_secs(10))
-            .read_timeout(Duration::from_secs(120));
-        if api.is_local() {
-            builder = builder.no_proxy();
-        }
-        if !api.is_https() {
-            // Plain HTTP never needs the system's trust roots; skip loading them.
-            builder = builder.tls_certs_only(std::iter::empty::<reqwest::Certificate>());
-        }
-        let http = builder.build()?;
+        let http = http_client(api, Some(Duration::from_secs(120)))?;
         Ok(Client {
             http,
             api: api.clone(),
@@ -305,6 +289,50 @@ impl Client {
             .await
     }
 
+    // ---- builds and buildpacks ---------------------------------------------------------------
+
+    /// The newest `max` builds, newest first.
+    pub async fn builds(&self, app: &str, max: usize) -> Result<Vec<Build>, ClientError> {
+        let range = Range::new("created_at").with_max(max).desc();
+        self.list(&["apps", app, "builds"], Some(&range), false)
+            .await
+    }
+
+    pub async fn build(&self, app: &str, id: &str) -> Result<Build, ClientError> {
+        self.get(&["apps", app, "builds", id]).await
+    }
+
+    /// Opens a build's output (`output_stream_url`). That URL is a capability: no token goes
+    /// with it, and a quiet build may keep it open as long as it runs, so there is no read
+    /// timeout.
+    pub async fn build_output(&self, url: &str) -> Result<Response, ClientError> {
+        let unexpected = |detail: String| ClientError::Unexpected {
+            url: url.to_string(),
+            detail,
+        };
+        let target = ApiUrl::parse(url).map_err(unexpected)?;
+        let http = http_client(&target, None).map_err(|e| unexpected(e.to_string()))?;
+        self.send(http.get(url).header(ACCEPT, "text/plain")).await
+    }
+
+    /// The app's buildpacks, in the order builds run them.
+    pub async fn buildpacks(&self, app: &str) -> Result<Vec<BuildpackInstallation>, ClientError> {
+        let mut list: Vec<BuildpackInstallation> =
+            self.get(&["apps", app, "buildpack-installations"]).await?;
+        list.sort_by_key(|b| b.ordinal);
+        Ok(list)
+    }
+
+    /// Replaces the app's buildpack list.
+    pub async fn set_buildpacks(
+        &self,
+        app: &str,
+        body: &BuildpackInstallationsUpdate,
+    ) -> Result<Vec<BuildpackInstallation>, ClientError> {
+        self.with_body(Method::PUT, &["apps", app, "buildpack-installations"], body)
+            .await
+    }
+
     // ---- collaborators ------------------------------------------------------------------------
 
     pub async fn collaborators(&self, app: &str) -> Result<Vec<Collaborator>, ClientError> {
@@ -327,6 +355,30 @@ impl Client {
     ) -> Result<Collaborator, ClientError> {
         self.delete(&["apps", app, "collaborators", email]).await
     }
+}
+
+/// A reqwest client for one platform: the v3 `Accept` header, no redirects, no proxy for this
+/// machine, and no trust roots loaded for plain HTTP.
+fn http_client(api: &ApiUrl, read_timeout: Option<Duration>) -> anyhow::Result<reqwest::Client> {
+    install_crypto_provider();
+    let mut headers = HeaderMap::new();
+    headers.insert(ACCEPT, HeaderValue::from_static(api::ACCEPT));
+    let mut builder = reqwest::Client::builder()
+        .user_agent(USER_AGENT)
+        .default_headers(headers)
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(Duration::from_secs(10));
+    if let Some(timeout) = read_timeout {
+        builder = builder.read_timeout(timeout);
+    }
+    if api.is_local() {
+        builder = builder.no_proxy();
+    }
+    if !api.is_https() {
+        // Plain HTTP never needs the system's trust roots; skip loading them.
+        builder = builder.tls_certs_only(std::iter::empty::<reqwest::Certificate>());
+    }
+    Ok(builder.build()?)
 }
 
 /// rustls needs a process-wide crypto provider; installing it twice is harmless.

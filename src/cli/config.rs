@@ -82,6 +82,36 @@ impl ApiUrl {
         url
     }
 
+    /// `scheme://host[:port]`, as git's `credential.<url>.*` config keys name a site. The port
+    /// appears only when it is not the scheme's default, as git writes it.
+    pub fn origin(&self) -> String {
+        let host = self.url.host_str().unwrap_or_default();
+        match self.url.port() {
+            Some(port) => format!("{}://{host}:{port}", self.url.scheme()),
+            None => format!("{}://{host}", self.url.scheme()),
+        }
+    }
+
+    /// Whether git's `protocol` and `host` (`127.0.0.1:7700`, `paas.example.com`) name this
+    /// platform's origin. `localhost` and `127.0.0.1` count as the same machine.
+    pub fn serves(&self, protocol: &str, host: &str) -> bool {
+        let plain = |c: char| c.is_ascii_alphanumeric() || ".-_:[]".contains(c);
+        if !matches!(protocol, "http" | "https") || host.is_empty() || !host.chars().all(plain) {
+            return false;
+        }
+        let Ok(theirs) = Url::parse(&format!("{protocol}://{host}/")) else {
+            return false;
+        };
+        if theirs.scheme() != self.url.scheme() || theirs.path() != "/" {
+            return false;
+        }
+        let (Some(ours), Some(them)) = (self.url.host_str(), theirs.host_str()) else {
+            return false;
+        };
+        let same_host = ours.eq_ignore_ascii_case(them) || (is_loopback(ours) && is_loopback(them));
+        same_host && self.url.port_or_known_default() == theirs.port_or_known_default()
+    }
+
     /// The git remote URL of an app: `<api url>/<app>.git`.
     pub fn git_url(&self, app: &str) -> String {
         format!("{}/{app}.git", self.base)
@@ -359,6 +389,38 @@ mod tests {
             "http://127.0.0.1:7700/users/~/apps"
         );
         assert_eq!(a.git_url("demo"), "https://x.example/tug/demo.git");
+    }
+
+    #[test]
+    fn origins_are_written_and_matched_as_git_does() {
+        let local = api("http://127.0.0.1:7700");
+        assert_eq!(local.origin(), "http://127.0.0.1:7700");
+        assert_eq!(api("https://x.example/tug/").origin(), "https://x.example");
+        assert_eq!(api("https://x.example:443").origin(), "https://x.example");
+        assert_eq!(api("http://[::1]:7700").origin(), "http://[::1]:7700");
+        assert!(local.serves("http", "127.0.0.1:7700"));
+        assert!(local.serves("http", "localhost:7700"));
+        for (protocol, host) in [
+            ("https", "127.0.0.1:7700"),
+            ("http", "127.0.0.1:7701"),
+            ("http", "127.0.0.1"),
+            ("http", "github.com"),
+            ("http", "127.0.0.1:7700/x"),
+            ("http", "evil@127.0.0.1:7700"),
+            ("http", ""),
+            ("", "127.0.0.1:7700"),
+            ("http", "127.0.0.1:7700 "),
+            ("http", "127.0.0.1:7700?x"),
+            ("http", "127.0.0.1:7700#x"),
+            ("ftp", "127.0.0.1:7700"),
+        ] {
+            assert!(!local.serves(protocol, host), "{protocol}://{host}");
+        }
+        let remote = api("https://paas.example.com/tug");
+        assert!(remote.serves("https", "paas.example.com"));
+        assert!(remote.serves("https", "PAAS.example.com:443"));
+        assert!(!remote.serves("http", "paas.example.com"));
+        assert!(!remote.serves("https", "paas.example.com.evil.com"));
     }
 
     #[test]

@@ -14,6 +14,9 @@ pub struct Env {
     pub api_url: Option<String>,
     /// `TUG_API_KEY`
     pub api_key: Option<String>,
+    /// `TUG_APP` (clap reads it for `--app`; read here for commands whose positional argument
+    /// says which app, such as `git:clone`)
+    pub app: Option<String>,
     /// `TUG_CONFIG_DIR`, else `$XDG_CONFIG_HOME/tug`, else `~/.config/tug`.
     pub config_dir: Option<PathBuf>,
     pub xdg_config_home: Option<PathBuf>,
@@ -42,6 +45,7 @@ impl Env {
         Env {
             api_url: var(API_URL),
             api_key: var(API_KEY).map(|k| k.trim().to_string()),
+            app: var(APP).map(|a| a.trim().to_string()),
             config_dir: path(CONFIG_DIR),
             xdg_config_home: path("XDG_CONFIG_HOME"),
             home: path("HOME"),

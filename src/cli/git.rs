@@ -1,13 +1,18 @@
 //! The local git repository, through git2: its remotes, and which of them point at apps on the
 //! current platform. The CLI only reads and writes repository config; `git` itself does transfers.
 
+use std::path::Path;
+
 use anyhow::Context as _;
-use git2::Repository;
+use git2::{ConfigLevel, Repository};
 
 use crate::cli::config::ApiUrl;
 
 /// The remote `tug create` adds and app resolution looks for first.
 pub const REMOTE: &str = "tug";
+
+/// The user name the credential helper hands git; the server ignores it.
+pub const CREDENTIAL_USERNAME: &str = "tug";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Remote {
@@ -54,6 +59,151 @@ pub fn set_remote_url(repo: &Repository, name: &str, url: &str) -> anyhow::Resul
 pub fn remove_remote(repo: &Repository, name: &str) -> anyhow::Result<()> {
     repo.remote_delete(name)
         .with_context(|| format!("could not remove git remote `{name}`"))
+}
+
+/// The config key of the credential helpers for one origin: `credential.http://h:7700.helper`.
+pub fn helper_key(origin: &str) -> String {
+    format!("credential.{origin}.helper")
+}
+
+/// The helper git runs for the platform's origin: `!'/path/to/tug' git:credentials` (git
+/// appends `get`, `store` or `erase` and runs it with the shell).
+pub fn helper_command(exe: &Path) -> String {
+    format!(
+        "!{} git:credentials",
+        sh_single_quote(&exe.to_string_lossy())
+    )
+}
+
+fn sh_single_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r#"'"'"'"#))
+}
+
+/// The helpers the repository's own config (`.git/config`) lists for an origin, in order.
+pub fn local_helpers(repo: &Repository, origin: &str) -> anyhow::Result<Vec<String>> {
+    let config = local_config(repo)?;
+    let key = helper_key(origin);
+    let mut values = Vec::new();
+    let mut entries = match config.multivar(&key, None) {
+        Ok(entries) => entries,
+        Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(values),
+        Err(e) => return Err(e).context("could not read the repository's git config"),
+    };
+    while let Some(entry) = entries.next() {
+        let entry = entry.context("could not read the repository's git config")?;
+        values.push(entry.value().unwrap_or_default().to_string());
+    }
+    Ok(values)
+}
+
+fn local_config(repo: &Repository) -> anyhow::Result<git2::Config> {
+    repo.config()
+        .and_then(|c| c.open_level(ConfigLevel::Local))
+        .context("could not open the repository's git config")
+}
+
+/// Makes the repository's own config hand git's credential requests for `origin` to `helper`,
+/// and to it alone: an empty value first (it resets helpers inherited from the global config,
+/// such as a keychain that would otherwise keep a copy of the token), then the helper. Nothing
+/// is written when the two are already there; returns whether anything changed.
+pub fn configure_credential_helper(
+    repo: &Repository,
+    origin: &str,
+    helper: &str,
+) -> anyhow::Result<bool> {
+    let wanted = [String::new(), helper.to_string()];
+    if local_helpers(repo, origin)? == wanted {
+        return Ok(false);
+    }
+    let key = helper_key(origin);
+    let mut config = local_config(repo)?;
+    let write = |config: &mut git2::Config| -> Result<(), git2::Error> {
+        match config.remove_multivar(&key, ".*") {
+            Ok(()) => {}
+            Err(e) if e.code() == git2::ErrorCode::NotFound => {}
+            Err(e) => return Err(e),
+        }
+        // With no value left, each call adds one, in this order.
+        config.set_multivar(&key, "^$", "")?;
+        config.set_multivar(&key, "^!", &escape_config_value(helper))
+    };
+    write(&mut config)
+        .with_context(|| format!("could not set `{key}` in the repository's git config"))?;
+    Ok(true)
+}
+
+/// What a credential helper is asked (`git help credential`): the site, from `protocol` and
+/// `host`. The other attributes git sends (`path`, `username`, `wwwauth[]`, `capability[]`…)
+/// do not change the answer and are skipped.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct CredentialRequest {
+    pub protocol: Option<String>,
+    pub host: Option<String>,
+}
+
+/// The most a helper reads from git; a request is a few short lines.
+pub const CREDENTIAL_INPUT_LIMIT: u64 = 64 * 1024;
+
+impl CredentialRequest {
+    /// Reads `key=value` lines up to a blank line or the end of the input.
+    pub fn parse(input: &str) -> Result<CredentialRequest, String> {
+        let mut request = CredentialRequest::default();
+        for (i, line) in input.split('\n').enumerate() {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if line.is_empty() {
+                break;
+            }
+            if line.contains('\0') {
+                return Err(format!("line {} holds a NUL byte", i + 1));
+            }
+            let Some((key, value)) = line.split_once('=') else {
+                return Err(format!("line {} is not `key=value`: `{line}`", i + 1));
+            };
+            let slot = match key {
+                "" => return Err(format!("line {} has an empty key", i + 1)),
+                "protocol" => &mut request.protocol,
+                "host" => &mut request.host,
+                _ => continue,
+            };
+            *slot = Some(value.to_string());
+        }
+        Ok(request)
+    }
+
+    /// `(protocol, host)` when the request names both.
+    pub fn site(&self) -> Option<(&str, &str)> {
+        match (self.protocol.as_deref(), self.host.as_deref()) {
+            (Some(p), Some(h)) if !p.is_empty() && !h.is_empty() => Some((p, h)),
+            _ => None,
+        }
+    }
+}
+
+/// The answer to `get`: the site again, the user name and the token as the password. A token
+/// that would break the line-based protocol is refused.
+pub fn credential_reply(protocol: &str, host: &str, token: &str) -> Result<String, String> {
+    if token.is_empty() || token.chars().any(|c| c == '\n' || c == '\r' || c == '\0') {
+        return Err("the token is empty or spans several lines".to_string());
+    }
+    Ok(format!(
+        "protocol={protocol}\nhost={host}\nusername={CREDENTIAL_USERNAME}\npassword={token}\n"
+    ))
+}
+
+/// A value as git's config syntax writes it: `"` and `\` escaped, as are newline and tab.
+/// libgit2 escapes values written with `set_str`, but writes `set_multivar` values as given.
+fn escape_config_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Remotes that point at `app` on this platform.
@@ -125,6 +275,114 @@ mod tests {
         assert_eq!(
             describe(&remotes[..2]),
             "\n    origin  git@github.com:ada/demo.git\n    prod    http://127.0.0.1:7700/demo.git"
+        );
+    }
+
+    #[test]
+    fn credential_requests_are_parsed_leniently_but_not_blindly() {
+        let request = CredentialRequest::parse(
+            "protocol=http\nhost=127.0.0.1:7700\nwwwauth[]=Basic realm=\"tug\"\ncapability[]=authtype\n\nhost=ignored\n",
+        )
+        .unwrap();
+        assert_eq!(request.site(), Some(("http", "127.0.0.1:7700")));
+        // The end of input ends the request too; values may hold `=`; CRLF is tolerated.
+        let request = CredentialRequest::parse("host=a=b\r\nprotocol=https").unwrap();
+        assert_eq!(request.site(), Some(("https", "a=b")));
+        // Missing or empty fields: nothing to answer.
+        for partial in [
+            "",
+            "\n",
+            "protocol=http\n",
+            "host=h\n",
+            "protocol=\nhost=h\n",
+            "path=x\n",
+        ] {
+            assert_eq!(
+                CredentialRequest::parse(partial).unwrap().site(),
+                None,
+                "{partial:?}"
+            );
+        }
+        for bad in [
+            "protocol http\n",
+            "=x\n",
+            "protocol=http\nhost\n",
+            "host=a\0b\n",
+        ] {
+            assert!(CredentialRequest::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn credential_replies_carry_the_token_as_password() {
+        assert_eq!(
+            credential_reply("http", "127.0.0.1:7700", "tug_abc").unwrap(),
+            "protocol=http\nhost=127.0.0.1:7700\nusername=tug\npassword=tug_abc\n"
+        );
+        for bad in ["", "a\nb", "a\rb", "a\0b"] {
+            assert!(credential_reply("http", "h", bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_credential_helper_is_written_once_and_reset_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let origin = "http://127.0.0.1:7700";
+        let helper = helper_command(Path::new("/opt/it's here/tug"));
+        assert_eq!(helper, r#"!'/opt/it'"'"'s here/tug' git:credentials"#);
+        assert!(local_helpers(&repo, origin).unwrap().is_empty());
+        assert!(configure_credential_helper(&repo, origin, &helper).unwrap());
+        assert!(!configure_credential_helper(&repo, origin, &helper).unwrap());
+        assert_eq!(local_helpers(&repo, origin).unwrap(), ["", helper.as_str()]);
+        // A stale helper (tug moved) is replaced, not added to.
+        let moved = helper_command(Path::new("/usr/bin/tug"));
+        assert!(configure_credential_helper(&repo, origin, &moved).unwrap());
+        assert_eq!(local_helpers(&repo, origin).unwrap(), ["", moved.as_str()]);
+    }
+
+    /// The helper line survives the config file and the shell, whatever the path holds.
+    #[cfg(unix)]
+    #[test]
+    fn git_and_the_shell_read_the_helper_back_as_written() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let odd = dir.path().join("it's \"odd\" \\ #; $HOME `x`");
+        std::fs::create_dir_all(&odd).unwrap();
+        let exe = odd.join("tug");
+        std::fs::write(&exe, "#!/bin/sh\necho \"$@\"\n").unwrap();
+        std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let repo = Repository::init(dir.path().join("repo")).unwrap();
+        let origin = "http://127.0.0.1:7700";
+        let helper = helper_command(&exe);
+        configure_credential_helper(&repo, origin, &helper).unwrap();
+        assert!(!configure_credential_helper(&repo, origin, &helper).unwrap());
+        let out = std::process::Command::new("git")
+            .args(["config", "--local", "--get-all", &helper_key(origin)])
+            .current_dir(dir.path().join("repo"))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            format!("\n{helper}\n")
+        );
+        // git runs `!…` helpers with the shell, the operation appended.
+        let command = helper.strip_prefix('!').unwrap();
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("{command} get"))
+            .output()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "git:credentials get\n"
         );
     }
 

@@ -19,13 +19,16 @@ use std::ffi::OsString;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::ExitStatus;
-use commands::{access, apps, auth, completions, config as config_vars, maintenance, releases};
+use commands::{
+    access, apps, auth, buildpacks, builds, completions, config as config_vars, git as git_cmd,
+    maintenance, releases,
+};
 use ctx::Ctx;
 use env::Env;
 use out::Out;
 
-/// tug: a self-hosted Heroku. `git push` to deploy, config vars, releases and rollbacks,
-/// collaborators, all through the Platform API v3 of a `tug server`.
+/// tug: a self-hosted Heroku. `git push` to deploy, buildpacks and builds, config vars,
+/// releases and rollbacks, collaborators, all through the Platform API v3 of a `tug server`.
 #[derive(Debug, Parser)]
 #[command(
     name = "tug",
@@ -69,6 +72,12 @@ pub enum Command {
     /// Destroy an app (same as `tug apps destroy`)
     #[command(hide = true)]
     Destroy(apps::DestroyArgs),
+    /// Wire a git repository to an app: set its remote, or clone it
+    Git(git_cmd::Args),
+    /// List an app's builds, and show one's details or output
+    Builds(builds::Args),
+    /// Show and change the buildpacks an app's builds run
+    Buildpacks(buildpacks::Args),
     /// Show and change an app's config vars; each change is a new release
     Config(config_vars::Args),
     /// List and inspect an app's releases, and roll back to an earlier one
@@ -133,6 +142,9 @@ fn run(command: Command, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         Command::Info(args) => apps::info(&args, ctx)?,
         Command::Rename(args) => apps::rename(&args, ctx)?,
         Command::Destroy(args) => apps::destroy(&args, ctx)?,
+        Command::Git(args) => git_cmd::run(args, ctx)?,
+        Command::Builds(args) => builds::run(args, ctx)?,
+        Command::Buildpacks(args) => buildpacks::run(args, ctx)?,
         Command::Config(args) => config_vars::run(args, ctx)?,
         Command::Releases(args) => releases::run(args, ctx)?,
         Command::Rollback(args) => releases::rollback(&args, ctx)?,
@@ -280,6 +292,15 @@ mod tests {
             "tug releases rollback v1"
         );
         assert_eq!(rewrite("tug config:add A=1"), "tug config add A=1");
+        assert_eq!(
+            rewrite("tug git:credentials get"),
+            "tug git credentials get"
+        );
+        assert_eq!(
+            rewrite("tug buildpacks:add heroku/python -i 1"),
+            "tug buildpacks add heroku/python -i 1"
+        );
+        assert_eq!(rewrite("tug builds:output -a x"), "tug builds output -a x");
     }
 
     #[test]

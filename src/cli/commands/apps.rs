@@ -2,8 +2,9 @@
 
 use clap::{Args as ClapArgs, Subcommand};
 
-use crate::api::{App, AppCreate, AppUpdate, names};
+use crate::api::{App, AppCreate, AppUpdate, BuildpackInstallationsUpdate, BuildpackUpdate, names};
 use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::commands::git as git_cmd;
 use crate::cli::commands::shell_quote;
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
@@ -46,8 +47,13 @@ pub struct CreateArgs {
     /// Name of the new app: 3 to 30 lowercase letters, digits and dashes [default: generated]
     #[arg(value_name = "NAME", value_parser = parse_app_name)]
     pub name: Option<String>,
+    /// A buildpack for the app's builds: a built-in (`python`, `node`, `procfile`, `null`), a
+    /// git URL with an optional `#ref`, or a path on the server; repeat it for several
+    #[arg(short, long = "buildpack", value_name = "BUILDPACK")]
+    pub buildpacks: Vec<String>,
     /// Name of the git remote to add
-    #[arg(short, long, value_name = "REMOTE", default_value = git::REMOTE)]
+    #[arg(short, long, value_name = "REMOTE", default_value = git::REMOTE,
+          value_parser = git_cmd::parse_remote_name)]
     pub remote: String,
     /// Do not add a git remote
     #[arg(long)]
@@ -162,10 +168,14 @@ pub fn create(args: CreateArgs, ctx: &Ctx) -> anyhow::Result<()> {
     } else {
         progress.finish(&format!("done, {}", out.app_name(&app.name)));
     }
+    // A buildpack the platform refuses fails the command, but the app exists, so the git
+    // remote is still added first.
+    let buildpacks = set_buildpacks(ctx, &app.name, &args.buildpacks);
     let git_url = ctx.api_url()?.git_url(&app.name);
     if !args.no_remote {
-        add_remote(ctx, &args.remote, &git_url);
+        git_cmd::add_remote_after_create(ctx, &args.remote, &app.name, &git_url);
     }
+    buildpacks?;
     if args.json.json {
         out.json(&app)
     } else {
@@ -180,24 +190,39 @@ fn urls(app: &App, git_url: &str) -> String {
     )
 }
 
-/// Adds the app's git remote in the repository around the current directory, if any. Problems
-/// are warnings: the app exists either way.
-fn add_remote(ctx: &Ctx, name: &str, url: &str) {
-    let out = &ctx.out;
-    let Some(repo) = git::open() else {
-        return;
-    };
-    match git::remotes(&repo).iter().find(|r| r.name == name) {
-        Some(existing) if existing.url == url => {}
-        Some(existing) => out.warn(&format!(
-            "git remote `{name}` already points at {}; left it as it is (to use the new app: `git remote set-url {name} {url}`)",
-            existing.url
-        )),
-        None => match git::add_remote(&repo, name, url) {
-            Ok(()) => out.status(&format!("Git remote {name} added")),
-            Err(e) => out.warn(&format!("{e:#}")),
-        },
+/// `tug create --buildpack X`: sets the new app's buildpack list.
+fn set_buildpacks(ctx: &Ctx, app: &str, buildpacks: &[String]) -> anyhow::Result<()> {
+    if buildpacks.is_empty() {
+        return Ok(());
     }
+    let out = &ctx.out;
+    let client = ctx.client()?;
+    let plural = if buildpacks.len() == 1 { "" } else { "s" };
+    let progress = out.progress(format!(
+        "Setting buildpack{plural} to {}",
+        buildpacks.join(", ")
+    ));
+    let body = BuildpackInstallationsUpdate {
+        updates: buildpacks
+            .iter()
+            .map(|b| BuildpackUpdate {
+                buildpack: b.clone(),
+            })
+            .collect(),
+    };
+    ctx.block_on(client.set_buildpacks(app, &body))
+        .map_err(|e| {
+            if matches!(e.downcast_ref(), Some(CliError::Interrupted)) {
+                return e;
+            }
+            CliError::failed(
+                format!("{app} was created, but its buildpacks were not set: {e:#}"),
+                format!("set them with `tug buildpacks:set BUILDPACK -a {app}`"),
+            )
+            .into()
+        })?;
+    progress.done();
+    Ok(())
 }
 
 pub fn info(args: &InfoArgs, ctx: &Ctx) -> anyhow::Result<()> {

@@ -4,8 +4,11 @@
 pub mod access;
 pub mod apps;
 pub mod auth;
+pub mod buildpacks;
+pub mod builds;
 pub mod completions;
 pub mod config;
+pub mod git;
 pub mod maintenance;
 pub mod releases;
 
