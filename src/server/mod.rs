@@ -5,6 +5,7 @@ pub mod auth;
 pub mod build;
 mod git;
 pub mod http;
+mod live;
 pub mod logs;
 mod pipeline;
 mod ratelimit;
@@ -75,6 +76,30 @@ pub struct ServerConfigArgs {
         default_value_t = 100
     )]
     pub max_quantity: i64,
+    /// Seconds a web dyno has to accept on $PORT before it is crashed (R10)
+    #[arg(
+        long,
+        env = "TUG_BOOT_TIMEOUT",
+        value_name = "SECS",
+        default_value_t = 60.0
+    )]
+    pub boot_timeout: f64,
+    /// Seconds between SIGTERM and SIGKILL when a dyno stops
+    #[arg(
+        long,
+        env = "TUG_STOP_GRACE",
+        value_name = "SECS",
+        default_value_t = 30.0
+    )]
+    pub stop_grace: f64,
+    /// Seconds before the second restart of a crashing dyno; doubles after each crash
+    #[arg(
+        long,
+        env = "TUG_RESTART_BACKOFF",
+        value_name = "SECS",
+        default_value_t = 2.0
+    )]
+    pub restart_backoff: f64,
 }
 
 #[derive(Debug, Subcommand)]

@@ -12,6 +12,7 @@ use tokio::sync::{mpsc, watch};
 use uuid::Uuid;
 
 use super::build::{self, CompileRequest};
+use super::live::Live;
 use super::store::{AppRow, BuildRow, NewBuild, NewRelease, SlugRow, Store};
 use crate::api::{STACK_NAME, Timestamp};
 
@@ -100,6 +101,7 @@ pub struct Pipeline {
 
 struct Inner {
     store: Store,
+    live: Live,
     data_dir: PathBuf,
     running: Mutex<HashMap<Uuid, Uuid>>,
     logs: Mutex<HashMap<Uuid, Arc<BuildLog>>>,
@@ -108,7 +110,7 @@ struct Inner {
 }
 
 impl Pipeline {
-    pub fn new(store: Store, data_dir: &Path) -> anyhow::Result<Pipeline> {
+    pub fn new(store: Store, live: Live, data_dir: &Path) -> anyhow::Result<Pipeline> {
         for dir in ["slugs", "cache", "buildpacks", "builds", "sources"] {
             std::fs::create_dir_all(data_dir.join(dir))
                 .with_context(|| format!("cannot create `{}`", data_dir.join(dir).display()))?;
@@ -120,6 +122,7 @@ impl Pipeline {
         Ok(Pipeline {
             inner: Arc::new(Inner {
                 store,
+                live,
                 data_dir: data_dir.to_path_buf(),
                 running: Mutex::new(HashMap::new()),
                 logs: Mutex::new(HashMap::new()),
@@ -294,8 +297,63 @@ impl Pipeline {
             user_id: req.user_id,
             slug_id: Some(slug_id),
             config: self.inner.store.config(req.app.id)?,
-            status: "succeeded".into(),
+            status: "pending".into(),
         })?;
+        let failed = |why: String| -> anyhow::Result<Settled> {
+            self.inner.store.set_release_status(&release, "failed")?;
+            log.push(format!(" !     Release v{} failed: {why}", release.version));
+            log.push(" !     Nothing was changed: the previous release keeps running.".to_string());
+            Ok(Settled {
+                ok: false,
+                buildpacks: outcome.buildpacks.clone(),
+                slug: Some(slug_id),
+                release: Some(release.id),
+            })
+        };
+        let live = &self.inner.live;
+        let spec = live
+            .spec(&req.app, &release)?
+            .context("the new release has no slug")?;
+        if let Some(command) = spec.process_types.get("release") {
+            log.push(format!("-----> Running release command `{command}`"));
+            let (tx, mut rx) = mpsc::unbounded_channel::<String>();
+            let forward = {
+                let log = log.clone();
+                tokio::spawn(async move {
+                    while let Some(line) = rx.recv().await {
+                        log.push(format!("       {line}"));
+                    }
+                })
+            };
+            let code = live.runtime.release_phase(&spec, tx).await;
+            let _ = forward.await;
+            match code {
+                Ok(0) => {}
+                Ok(code) => {
+                    return failed(format!("the release command exited with status {code}"));
+                }
+                Err(e) => return failed(format!("the release command could not run: {e}")),
+            }
+        }
+        self.inner.store.set_release_status(&release, "succeeded")?;
+        live.api_log(
+            req.app.id,
+            &format!(
+                "Deploy {} by {}",
+                release.description.trim_start_matches("Deploy "),
+                release.user_email
+            ),
+        );
+        live.api_log(
+            req.app.id,
+            &format!(
+                "Release v{} created by {}",
+                release.version, release.user_email
+            ),
+        );
+        if let Err(e) = live.runtime.deploy(spec, live.formation(req.app.id)?).await {
+            return failed(format!("the new dynos did not come up: {e}"));
+        }
         log.push(format!("-----> Launching... done, v{}", release.version));
         log.push(format!("       {} deployed to tug", req.web_url));
         Ok(Settled {

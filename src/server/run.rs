@@ -14,8 +14,11 @@ use tokio::sync::watch;
 
 use super::git::{self, PushSessions, Repos};
 use super::http::{self, AppState};
+use super::live::Live;
+use super::logs::LogHub;
 use super::pipeline::Pipeline;
 use super::ratelimit::RateLimiter;
+use super::runtime::{Runtime, RuntimeConfig};
 use super::store::Store;
 use super::{ServerConfigArgs, auth, default_data_dir, router};
 
@@ -30,6 +33,9 @@ pub struct ServerConfig {
     pub domain: String,
     pub tls: Option<(PathBuf, PathBuf)>,
     pub max_quantity: i64,
+    pub boot_timeout: std::time::Duration,
+    pub stop_grace: std::time::Duration,
+    pub restart_backoff: std::time::Duration,
 }
 
 impl ServerConfig {
@@ -49,6 +55,18 @@ impl ServerConfig {
         if args.max_quantity < 1 {
             anyhow::bail!("`--max-quantity` must be at least 1");
         }
+        let secs = |flag: &str, v: f64| {
+            if v.is_finite() && (0.0..=86_400.0).contains(&v) {
+                Ok(std::time::Duration::from_secs_f64(v))
+            } else {
+                Err(anyhow::anyhow!(
+                    "`{flag}` must be a number of seconds between 0 and 86400"
+                ))
+            }
+        };
+        let boot_timeout = secs("--boot-timeout", args.boot_timeout)?;
+        let stop_grace = secs("--stop-grace", args.stop_grace)?;
+        let restart_backoff = secs("--restart-backoff", args.restart_backoff)?;
         Ok(ServerConfig {
             data_dir,
             api: args.api,
@@ -56,6 +74,9 @@ impl ServerConfig {
             domain,
             tls: args.tls_cert.zip(args.tls_key),
             max_quantity: args.max_quantity,
+            boot_timeout,
+            stop_grace,
+            restart_backoff,
         })
     }
 }
@@ -179,7 +200,19 @@ pub async fn run(
         );
     }
 
-    let pipeline = Pipeline::new(store.clone(), &config.data_dir)?;
+    let logs = LogHub::default();
+    let mut runtime_config = RuntimeConfig::new(config.data_dir.join("runtime"));
+    runtime_config.boot_timeout = config.boot_timeout;
+    runtime_config.stop_grace = config.stop_grace;
+    runtime_config.restart_backoff = config.restart_backoff;
+    let runtime = Runtime::new(runtime_config, logs.clone());
+    let live = Live::new(
+        store.clone(),
+        runtime.clone(),
+        logs.clone(),
+        &config.data_dir,
+    );
+    let pipeline = Pipeline::new(store.clone(), live.clone(), &config.data_dir)?;
     let repos = Repos::new(&config.data_dir)?;
     let hook_socket = config.data_dir.join("hook.sock");
     let _ = fs::remove_file(&hook_socket);
@@ -198,6 +231,8 @@ pub async fn run(
         repos: Arc::new(repos),
         pushes: Arc::new(PushSessions::default()),
         hook_socket: hook_socket.clone().into(),
+        live: live.clone(),
+        attaches: Arc::default(),
     };
     let state_file = config.data_dir.join("server.json");
     let server_json = serde_json::json!({
@@ -223,17 +258,37 @@ pub async fn run(
 
     // Until dynos run, a known app has no web dyno up (H14).
     let routes_store = state.store.clone();
-    let routes: Arc<dyn router::Routes> =
-        Arc::new(move |name: &str| match routes_store.app_by_name(name) {
-            Ok(Some(app)) if app.maintenance => router::Route::Maintenance { app_id: app.id },
-            Ok(Some(app)) => router::Route::NoWebDynos { app_id: app.id },
-            _ => router::Route::NoSuchApp,
-        });
+    let routes_runtime = runtime.clone();
+    let routes: Arc<dyn router::Routes> = Arc::new(move |name: &str| {
+        let app = match routes_store.app_by_name(name) {
+            Ok(Some(app)) => app,
+            _ => return router::Route::NoSuchApp,
+        };
+        if app.maintenance {
+            return router::Route::Maintenance { app_id: app.id };
+        }
+        let backends: Vec<router::Backend> = routes_runtime
+            .web_backends(app.id)
+            .into_iter()
+            .map(|(dyno, addr)| router::Backend::new(dyno, addr))
+            .collect();
+        if !backends.is_empty() {
+            router::Route::Up {
+                app_id: app.id,
+                backends: backends.into(),
+            }
+        } else if routes_runtime.crashed(app.id) {
+            router::Route::Crashed { app_id: app.id }
+        } else {
+            router::Route::NoWebDynos { app_id: app.id }
+        }
+    });
+    live.restore_all();
     let router_task = tokio::spawn(router::serve(
         router_listener,
         router::RouterConfig::new(config.domain.clone()),
         routes,
-        super::logs::LogHub::default(),
+        logs.clone(),
         stop_rx.clone(),
     ));
     let hooks_task = tokio::spawn(git::serve_hooks(
@@ -255,6 +310,7 @@ pub async fn run(
                 .context("the API server failed")
         }
     };
+    runtime.shutdown().await;
     let _ = router_task.await;
     let _ = hooks_task.await;
     let _ = fs::remove_file(&state_file);

@@ -200,6 +200,11 @@ async fn update(
     }
     if let Some(on) = body.maintenance {
         state.store.set_maintenance(row.id, on)?;
+        let verb = if on { "Enable" } else { "Disable" };
+        state.live.api_log(
+            row.id,
+            &format!("{verb} maintenance mode by {}", auth.account.email),
+        );
     }
     let row = state
         .store
@@ -218,6 +223,8 @@ async fn destroy(
     require_owner(&row, role, "destroy it")?;
     state.store.delete_app(row.id)?;
     state.repos.remove(row.id);
+    state.live.runtime.remove_app(row.id).await;
+    state.live.logs.forget(row.id);
     Ok(Json(present::app(&state, &base, &row)))
 }
 

@@ -68,6 +68,20 @@ async fn update(
             "config vars would take {size} bytes; the limit is {MAX_CONFIG_BYTES}"
         )));
     }
-    let (config, _release) = state.store.update_config(row.id, auth.account.id, &body)?;
+    let (config, release) = state.store.update_config(row.id, auth.account.id, &body)?;
+    if let Some(release) = release {
+        state.live.api_log(
+            row.id,
+            &format!("{} by {}", release.description, auth.account.email),
+        );
+        state.live.api_log(
+            row.id,
+            &format!(
+                "Release v{} created by {}",
+                release.version, auth.account.email
+            ),
+        );
+        state.live.apply_soon(row.id);
+    }
     Ok(Json(config))
 }

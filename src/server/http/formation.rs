@@ -108,8 +108,9 @@ fn plan(
     Ok((row.kind.clone(), quantity, size))
 }
 
-fn apply(
+async fn apply(
     state: &AppState,
+    auth: &Auth,
     app: &AppRow,
     items: &[FormationBatchItem],
 ) -> ApiResult<Vec<Formation>> {
@@ -128,12 +129,17 @@ fn apply(
         }
         changes.push(change);
     }
-    Ok(state
-        .store
-        .update_formations(app.id, &changes)?
+    let rows = state.store.update_formations(app.id, &changes)?;
+    let summary: Vec<String> = rows
         .iter()
-        .map(|f| present::formation(app, f))
-        .collect())
+        .map(|f| format!("{}={}:{}", f.kind, f.quantity, f.size))
+        .collect();
+    state.live.api_log(
+        app.id,
+        &format!("Scale to {} by {}", summary.join(", "), auth.account.email),
+    );
+    state.live.scale(app.id).await.map_err(ApiError::from)?;
+    Ok(rows.iter().map(|f| present::formation(app, f)).collect())
 }
 
 async fn list_all(
@@ -188,7 +194,7 @@ async fn batch_update(
             "`updates` is empty: name at least one process type",
         ));
     }
-    Ok(Json(apply(&state, &row, &body.updates)?))
+    Ok(Json(apply(&state, &auth, &row, &body.updates).await?))
 }
 
 async fn update(
@@ -204,7 +210,7 @@ async fn update(
         dyno_size: body.dyno_size,
         size: body.size,
     };
-    let mut out = apply(&state, &row, std::slice::from_ref(&item))?;
+    let mut out = apply(&state, &auth, &row, std::slice::from_ref(&item)).await?;
     out.pop()
         .map(Json)
         .ok_or_else(|| ApiError::internal("formation update returned nothing"))

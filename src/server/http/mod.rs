@@ -7,6 +7,7 @@ mod apps;
 mod builds;
 mod collaborators;
 mod config_vars;
+pub mod dynos;
 pub mod error;
 pub mod extract;
 mod formation;
@@ -57,6 +58,10 @@ pub struct AppState {
     pub pushes: Arc<PushSessions>,
     /// Where `tug server hook` reaches the server during a push.
     pub hook_socket: Arc<Path>,
+    /// What runs: the runtime, and the log hub.
+    pub live: crate::server::live::Live,
+    /// Attached one-off dynos waiting for their client.
+    pub attaches: Arc<dynos::Attaches>,
 }
 
 impl AppState {
@@ -103,6 +108,7 @@ pub fn router(state: AppState) -> Router {
         .merge(slugs::routes())
         .merge(builds::routes())
         .merge(git::routes())
+        .merge(dynos::routes())
         .fallback(no_route)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(wire))

@@ -124,6 +124,18 @@ async fn create(
         }
     };
     let created = state.store.create_release(&new)?;
+    state.live.api_log(
+        row.id,
+        &format!("{} by {}", created.description, auth.account.email),
+    );
+    state.live.api_log(
+        row.id,
+        &format!(
+            "Release v{} created by {}",
+            created.version, auth.account.email
+        ),
+    );
+    state.live.apply_soon(row.id);
     let current = state.store.current_version(row.id)?;
     Ok((
         StatusCode::CREATED,

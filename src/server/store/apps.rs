@@ -153,6 +153,14 @@ impl Store {
         })
     }
 
+    /// Every app on the platform.
+    pub fn all_apps(&self) -> rusqlite::Result<Vec<AppRow>> {
+        self.read(|c| {
+            let mut stmt = c.prepare(APP_SELECT)?;
+            stmt.query_map([], map_app)?.collect()
+        })
+    }
+
     /// Every app the account owns or collaborates on.
     pub fn apps_of(&self, account_id: Uuid) -> rusqlite::Result<Vec<AppRow>> {
         self.read(|c| {

@@ -243,6 +243,43 @@ impl Store {
         })
     }
 
+    /// Marks how a pending release ended; a release of a slug that succeeded brings the
+    /// formation in line with the slug's process types.
+    pub fn set_release_status(&self, release: &ReleaseRow, status: &str) -> rusqlite::Result<()> {
+        self.tx(|tx| {
+            tx.execute(
+                "UPDATE releases SET status = ?2, updated_at = ?3 WHERE id = ?1",
+                params![release.id.to_string(), status, Timestamp::now().0],
+            )?;
+            if status == "succeeded"
+                && let Some(slug_id) = release.slug_id
+            {
+                let types: Option<BTreeMap<String, String>> = one(
+                    tx,
+                    "SELECT process_types FROM slugs WHERE id = ?1",
+                    [slug_id.to_string()],
+                    |r| json_col(r, 0),
+                )?;
+                if let Some(types) = types {
+                    formations::sync(tx, release.app_id, &types)?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// The release that is live: the newest that succeeded.
+    pub fn current_release(&self, app_id: Uuid) -> rusqlite::Result<Option<ReleaseRow>> {
+        self.read(|c| {
+            one(
+                c,
+                &format!("{RELEASE_SELECT} WHERE r.app_id = ?1 AND r.status = 'succeeded' ORDER BY r.version DESC LIMIT 1"),
+                [app_id.to_string()],
+                map_release,
+            )
+        })
+    }
+
     /// Creates a release; a release of a slug also brings the formation in line with the
     /// slug's process types.
     pub fn create_release(&self, new: &NewRelease) -> rusqlite::Result<ReleaseRow> {

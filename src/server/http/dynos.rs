@@ -1,0 +1,417 @@
+//! `/apps/{app}/dynos`: what runs, restarts and stops, and one-off dynos (`tug run`). An
+//! attached one-off answers on its `attach_url`: an HTTP upgrade (`Upgrade: tug-attach`) after
+//! which the connection carries `api::attach` frames both ways.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Path, Request, State};
+use axum::http::header::{CONNECTION, UPGRADE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post};
+use axum::{Json, Router};
+use hyper_util::rt::TokioIo;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use uuid::Uuid;
+
+use super::apps::load_app;
+use super::error::{ApiError, ApiResult};
+use super::extract::{ApiJson, Auth, PublicUrl};
+use super::{AppState, present};
+use crate::api::attach::{self, Decoder, Frame};
+use crate::api::names::check_process_type;
+use crate::api::{Dyno, DynoCreate, DynoRelease, Timestamp};
+use crate::server::runtime::{DynoInfo, OneOff, OneOffOutput, OneOffRequest, RuntimeError, Target};
+use crate::server::store::AppRow;
+
+/// How long an attached one-off waits for its client before it is stopped.
+const ATTACH_WAIT: Duration = Duration::from_secs(30);
+
+/// Attached one-offs waiting for their client, by capability secret.
+#[derive(Default)]
+pub struct Attaches(Mutex<HashMap<String, OneOff>>);
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/apps/{app}/dynos",
+            get(list).post(create).delete(restart_all),
+        )
+        .route("/apps/{app}/dynos/{dyno}", get(info).delete(restart_one))
+        .route("/apps/{app}/dynos/{dyno}/actions/stop", post(stop_one))
+        .route("/apps/{app}/formations/{kind}", delete(restart_type))
+        .route(
+            "/apps/{app}/formations/{kind}/actions/stop",
+            post(stop_type),
+        )
+        .route("/apps/{app}/dynos/{dyno}/attach/{secret}", get(attach_one))
+}
+
+fn dyno(state: &AppState, app: &AppRow, d: &DynoInfo, attach_url: Option<String>) -> Dyno {
+    let release_id = state
+        .store
+        .release(app.id, &d.release_version.to_string())
+        .ok()
+        .flatten()
+        .map_or(Uuid::nil(), |r| r.id);
+    Dyno {
+        attach_url,
+        command: d.command.clone(),
+        created_at: Timestamp(d.created_at),
+        id: d.id,
+        name: d.name.clone(),
+        release: DynoRelease {
+            id: release_id,
+            version: d.release_version,
+        },
+        app: present::app_ref(app),
+        size: d.size.clone(),
+        state: d.state.as_str().to_string(),
+        kind: d.kind.clone(),
+        updated_at: Timestamp(d.updated_at),
+    }
+}
+
+fn runtime_error(app: &AppRow, e: RuntimeError) -> ApiError {
+    match e {
+        RuntimeError::UnknownDyno(d) => {
+            ApiError::not_found("dyno", format!("no dyno `{d}` on `{}`", app.name))
+        }
+        RuntimeError::UnknownType(t) => ApiError::not_found(
+            "formation",
+            format!("no process type `{t}` on `{}`", app.name),
+        ),
+        RuntimeError::NotDeployed => ApiError::invalid(format!(
+            "`{}` has no release running: deploy code first",
+            app.name
+        )),
+        RuntimeError::EmptyCommand | RuntimeError::EmptyProcessCommand(_) => {
+            ApiError::invalid(e.to_string())
+        }
+        RuntimeError::ShuttingDown => ApiError::new(
+            crate::api::ErrorId::Unavailable,
+            "the platform is shutting down",
+        ),
+        other => ApiError::internal(other),
+    }
+}
+
+async fn list(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+) -> ApiResult<Json<Vec<Dyno>>> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    let mut dynos: Vec<Dyno> = state
+        .live
+        .runtime
+        .dynos(row.id)
+        .iter()
+        .map(|d| dyno(&state, &row, d, None))
+        .collect();
+    dynos.sort_by(|a, b| (&a.kind, a.name.len(), &a.name).cmp(&(&b.kind, b.name.len(), &b.name)));
+    Ok(Json(dynos))
+}
+
+async fn info(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, name)): Path<(String, String)>,
+) -> ApiResult<Json<Dyno>> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    state
+        .live
+        .runtime
+        .dynos(row.id)
+        .iter()
+        .find(|d| d.name == name || d.id.to_string() == name)
+        .map(|d| Json(dyno(&state, &row, d, None)))
+        .ok_or_else(|| ApiError::not_found("dyno", format!("no dyno `{name}` on `{}`", row.name)))
+}
+
+async fn act(
+    state: &AppState,
+    auth: &Auth,
+    app: &str,
+    target: Target,
+    stop: bool,
+) -> ApiResult<Json<serde_json::Value>> {
+    let (row, _) = load_app(state, auth, app)?;
+    if let Target::Type(t) = &target {
+        check_process_type(t).map_err(ApiError::invalid)?;
+    }
+    let what = match &target {
+        Target::All => "all dynos".to_string(),
+        Target::Type(t) => format!("{t} dynos"),
+        Target::Dyno(d) => d.clone(),
+    };
+    let runtime = &state.live.runtime;
+    let result = if stop {
+        runtime.stop(row.id, target).await
+    } else {
+        runtime.restart(row.id, target).await
+    };
+    result.map_err(|e| runtime_error(&row, e))?;
+    let verb = if stop { "Stop" } else { "Restart" };
+    state
+        .live
+        .api_log(row.id, &format!("{verb} {what} by {}", auth.account.email));
+    Ok(Json(serde_json::json!({})))
+}
+
+async fn restart_all(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+) -> ApiResult<Json<serde_json::Value>> {
+    act(&state, &auth, &app, Target::All, false).await
+}
+
+async fn restart_one(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, name)): Path<(String, String)>,
+) -> ApiResult<Json<serde_json::Value>> {
+    act(&state, &auth, &app, Target::Dyno(name), false).await
+}
+
+async fn restart_type(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, kind)): Path<(String, String)>,
+) -> ApiResult<Json<serde_json::Value>> {
+    act(&state, &auth, &app, Target::Type(kind), false).await
+}
+
+async fn stop_one(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, name)): Path<(String, String)>,
+) -> ApiResult<Json<serde_json::Value>> {
+    act(&state, &auth, &app, Target::Dyno(name), true).await
+}
+
+async fn stop_type(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, kind)): Path<(String, String)>,
+) -> ApiResult<Json<serde_json::Value>> {
+    act(&state, &auth, &app, Target::Type(kind), true).await
+}
+
+async fn create(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+    PublicUrl(base): PublicUrl,
+    ApiJson(body): ApiJson<DynoCreate>,
+) -> ApiResult<(StatusCode, Json<Dyno>)> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    if body.command.trim().is_empty() {
+        return Err(ApiError::invalid("`command` is empty: name what to run"));
+    }
+    let env = body.env.clone().unwrap_or_default();
+    for key in env.keys() {
+        crate::api::names::check_config_key(key).map_err(ApiError::invalid)?;
+    }
+    let release = state.store.current_release(row.id)?;
+    let spec = match &release {
+        Some(r) => state.live.spec(&row, r)?,
+        None => None,
+    }
+    .ok_or_else(|| {
+        ApiError::invalid(format!(
+            "`{}` has no code released yet: deploy first",
+            row.name
+        ))
+    })?;
+    let attached = body.attach.unwrap_or(false);
+    let tty = (attached && !body.force_no_tty.unwrap_or(false)).then(|| {
+        let num = |k: &str, d: u16| env.get(k).and_then(|v| v.parse().ok()).unwrap_or(d);
+        (num("COLUMNS", 80), num("LINES", 24))
+    });
+    let size = body
+        .size
+        .clone()
+        .unwrap_or_else(|| crate::api::DYNO_SIZE_NAME.to_string());
+    let oneoff = state
+        .live
+        .runtime
+        .run_oneoff(
+            &spec,
+            OneOffRequest {
+                command: body.command.clone(),
+                env,
+                size,
+                tty,
+                attached,
+            },
+        )
+        .await
+        .map_err(|e| runtime_error(&row, e))?;
+    state.live.api_log(
+        row.id,
+        &format!(
+            "Starting process with command `{}` by {}",
+            body.command, auth.account.email
+        ),
+    );
+    let info = state
+        .live
+        .runtime
+        .dynos(row.id)
+        .into_iter()
+        .find(|d| d.id == oneoff.id);
+    let name = oneoff.name.clone();
+    let attach_url = if attached {
+        let secret = crate::server::auth::new_token()?;
+        let url = format!("{base}/apps/{}/dynos/{name}/attach/{secret}", row.name);
+        state
+            .attaches
+            .0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(secret.clone(), oneoff);
+        // Nobody came to attach: stop it rather than leave it waiting for input forever.
+        let attaches = state.attaches.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(ATTACH_WAIT).await;
+            let left = attaches
+                .0
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .remove(&secret);
+            if let Some(oneoff) = left {
+                oneoff.control.stop();
+            }
+        });
+        Some(url)
+    } else {
+        None
+    };
+    let now = Timestamp::now().0;
+    let d = info.unwrap_or(DynoInfo {
+        id: Uuid::new_v4(),
+        name: name.clone(),
+        kind: "run".into(),
+        command: body.command.clone(),
+        state: crate::server::runtime::DynoState::Starting,
+        release_version: spec.version,
+        size: crate::api::DYNO_SIZE_NAME.into(),
+        updated_at: now,
+        created_at: now,
+        port: None,
+    });
+    Ok((
+        StatusCode::CREATED,
+        Json(dyno(&state, &row, &d, attach_url)),
+    ))
+}
+
+async fn attach_one(
+    State(state): State<AppState>,
+    Path((_app, _name, secret)): Path<(String, String, String)>,
+    mut req: Request,
+) -> Response {
+    let wants_upgrade = req
+        .headers()
+        .get(UPGRADE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case(attach::PROTOCOL));
+    if !wants_upgrade {
+        return ApiError::bad_request(format!(
+            "attach with `Connection: Upgrade` and `Upgrade: {}`",
+            attach::PROTOCOL
+        ))
+        .into_response();
+    }
+    let Some(oneoff) = state
+        .attaches
+        .0
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .remove(&secret)
+    else {
+        return ApiError::not_found("dyno", "no one-off dyno is waiting at this address")
+            .into_response();
+    };
+    let upgrade = hyper::upgrade::on(&mut req);
+    tokio::spawn(async move {
+        match upgrade.await {
+            Ok(upgraded) => pump(TokioIo::new(upgraded), oneoff).await,
+            Err(e) => {
+                tracing::debug!("attach upgrade failed: {e}");
+                oneoff.control.stop();
+            }
+        }
+    });
+    let mut resp = Response::new(Body::empty());
+    *resp.status_mut() = StatusCode::SWITCHING_PROTOCOLS;
+    resp.headers_mut()
+        .insert(CONNECTION, HeaderValue::from_static("upgrade"));
+    resp.headers_mut()
+        .insert(UPGRADE, HeaderValue::from_static(attach::PROTOCOL));
+    resp
+}
+
+/// Carries frames between the client and the one-off until the process exits.
+async fn pump<S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static>(
+    io: S,
+    mut oneoff: OneOff,
+) {
+    let (mut read, mut write) = tokio::io::split(io);
+    let mut stdin = oneoff.stdin.take();
+    let control = oneoff.control.clone();
+    let input = tokio::spawn(async move {
+        let mut decoder = Decoder::default();
+        let mut buf = vec![0u8; 16 * 1024];
+        loop {
+            let n = match read.read(&mut buf).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => n,
+            };
+            decoder.push(&buf[..n]);
+            loop {
+                match decoder.next_frame() {
+                    Ok(Some(Frame::Stdin(bytes))) => {
+                        if let Some(s) = stdin.as_mut()
+                            && s.write_all(&bytes).await.is_err()
+                        {
+                            stdin = None;
+                        }
+                    }
+                    Ok(Some(Frame::Resize(c, r))) => control.resize(c, r),
+                    Ok(Some(Frame::Eof)) => {
+                        if let Some(mut s) = stdin.take() {
+                            let _ = s.shutdown().await;
+                        }
+                    }
+                    Ok(Some(_)) => {}
+                    Ok(None) => break,
+                    Err(e) => {
+                        tracing::debug!("bad attach frame: {e}");
+                        return;
+                    }
+                }
+            }
+        }
+    });
+    while let Some(out) = oneoff.output.recv().await {
+        let frame = match out {
+            OneOffOutput::Stdout(b) => Frame::Stdout(b),
+            OneOffOutput::Stderr(b) => Frame::Stderr(b),
+        };
+        if write.write_all(&frame.encode()).await.is_err() {
+            // The client went away: hang up on the process.
+            input.abort();
+            return;
+        }
+    }
+    let code = oneoff.wait().await;
+    let _ = write.write_all(&Frame::Exit(code).encode()).await;
+    let _ = write.shutdown().await;
+    input.abort();
+}

@@ -1,0 +1,115 @@
+//! What makes a release live: the store's view of an app (its current release, slug and
+//! formation) turned into what the runtime runs. Every door that changes what should run —
+//! a build, a config change, a rollback, scaling, a server start — goes through here.
+
+use std::path::PathBuf;
+
+use uuid::Uuid;
+
+use super::logs::LogHub;
+use super::runtime::{FormationSpec, ReleaseSpec, Runtime, RuntimeError};
+use super::store::{AppRow, ReleaseRow, Store};
+
+#[derive(Clone)]
+pub struct Live {
+    pub store: Store,
+    pub runtime: Runtime,
+    pub logs: LogHub,
+    slugs: PathBuf,
+}
+
+impl Live {
+    pub fn new(store: Store, runtime: Runtime, logs: LogHub, data_dir: &std::path::Path) -> Live {
+        Live {
+            store,
+            runtime,
+            logs,
+            slugs: data_dir.join("slugs"),
+        }
+    }
+
+    /// The runtime's view of a release; `None` for a release without a slug (nothing to run).
+    pub fn spec(&self, app: &AppRow, release: &ReleaseRow) -> anyhow::Result<Option<ReleaseSpec>> {
+        let Some(slug_id) = release.slug_id else {
+            return Ok(None);
+        };
+        let Some(slug) = self.store.slug(app.id, slug_id)? else {
+            return Ok(None);
+        };
+        Ok(Some(ReleaseSpec {
+            app_id: app.id,
+            app_name: app.name.clone(),
+            version: release.version,
+            slug_id,
+            slug_path: self.slugs.join(format!("{slug_id}.tgz")),
+            config: release.config.clone(),
+            process_types: slug.process_types,
+        }))
+    }
+
+    pub fn formation(&self, app_id: Uuid) -> anyhow::Result<Vec<FormationSpec>> {
+        Ok(self
+            .store
+            .formations(app_id)?
+            .into_iter()
+            .map(|f| FormationSpec {
+                kind: f.kind,
+                quantity: u32::try_from(f.quantity).unwrap_or(0),
+                size: f.size,
+            })
+            .collect())
+    }
+
+    /// Runs the app's current release with its formation; returns when web dynos are up.
+    pub async fn apply(&self, app_id: Uuid) -> anyhow::Result<()> {
+        let Some(app) = self.store.reload_app(app_id)? else {
+            return Ok(());
+        };
+        let Some(release) = self.store.current_release(app_id)? else {
+            return Ok(());
+        };
+        let Some(spec) = self.spec(&app, &release)? else {
+            return Ok(());
+        };
+        let formation = self.formation(app_id)?;
+        self.runtime.deploy(spec, formation).await?;
+        Ok(())
+    }
+
+    /// `apply` in the background, for changes whose API call should not wait for dynos.
+    pub fn apply_soon(&self, app_id: Uuid) {
+        let this = self.clone();
+        tokio::spawn(async move {
+            if let Err(e) = this.apply(app_id).await {
+                tracing::warn!("could not run the current release of app {app_id}: {e:#}");
+            }
+        });
+    }
+
+    /// A formation change: start or stop dynos of the running release to match.
+    pub async fn scale(&self, app_id: Uuid) -> anyhow::Result<()> {
+        match self.runtime.scale(app_id, self.formation(app_id)?).await {
+            Ok(()) | Err(RuntimeError::NotDeployed) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// After a restart of the server: every app back to its formation.
+    pub fn restore_all(&self) {
+        let apps = match self.store.all_apps() {
+            Ok(a) => a,
+            Err(e) => {
+                tracing::error!("cannot list apps to restore their dynos: {e}");
+                return;
+            }
+        };
+        for app in apps {
+            self.apply_soon(app.id);
+        }
+    }
+
+    /// A line in the app's log from the platform's API.
+    pub fn api_log(&self, app_id: Uuid, message: &str) {
+        self.logs.emit(app_id, "app", "api", message);
+    }
+}

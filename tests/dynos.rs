@@ -1,0 +1,463 @@
+//! Running apps: a push serves through the real router, scaling, config changes reaching the
+//! dynos, crashes coming back, the release phase, one-off dynos over the attach protocol,
+//! no failed request while deploys and restarts happen, and a server restart.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::common::{Home, TestServer};
+use crate::git_push::{commit, repo};
+
+const APP_PY: &str = r#"import os
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+class H(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def do_GET(self):
+        body = f"{os.environ.get('DYNO')} {os.environ.get('GREETING', '-')} {open('VERSION').read().strip()}\n".encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *a):
+        pass
+ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever()
+"#;
+
+fn start() -> TestServer {
+    TestServer::start_with(&[
+        "--restart-backoff",
+        "0.1",
+        "--stop-grace",
+        "2",
+        "--boot-timeout",
+        "10",
+    ])
+}
+
+fn deploy(
+    server: &TestServer,
+    home: &Home,
+    app: &str,
+    files: &[(&str, &str)],
+) -> std::path::PathBuf {
+    let http = server.http();
+    let t = Some(server.admin_token.as_str());
+    http.call("POST", "/apps", t, Some(json!({ "name": app })));
+    http.call(
+        "PUT",
+        &format!("/apps/{app}/buildpack-installations"),
+        t,
+        Some(json!({"updates": [{"buildpack": "null"}]})),
+    );
+    let dir = repo(home, files);
+    push(server, home, &dir, app, true);
+    dir
+}
+
+fn push(server: &TestServer, home: &Home, dir: &Path, app: &str, expect_ok: bool) -> String {
+    let mut cmd = std::process::Command::new("git");
+    home.apply_env(&mut cmd);
+    let out = cmd
+        .current_dir(dir)
+        .args([
+            "-c",
+            &format!(
+                "http.extraHeader=Authorization: Bearer {}",
+                server.admin_token
+            ),
+        ])
+        .args(["push", &format!("{}/{app}.git", server.api_url), "main"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.success(), expect_ok, "{text}\n{}", server.log());
+    text
+}
+
+/// GET / through the router with `Host: APP.localhost`.
+fn get(server: &TestServer, app: &str) -> (u16, String) {
+    let r = reqwest::blocking::Client::new()
+        .get(format!("{}/", server.router_url))
+        .header("Host", format!("{app}.localhost"))
+        .timeout(Duration::from_secs(10))
+        .send();
+    match r {
+        Ok(r) => (r.status().as_u16(), r.text().unwrap_or_default()),
+        Err(e) => (0, e.to_string()),
+    }
+}
+
+fn dynos(server: &TestServer, app: &str) -> Vec<(String, String)> {
+    let body = server
+        .http()
+        .call(
+            "GET",
+            &format!("/apps/{app}/dynos"),
+            Some(&server.admin_token),
+            None,
+        )
+        .body;
+    body.as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["name"].as_str().unwrap().to_string(),
+                d["state"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn wait_for(what: &str, mut ok: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !ok() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn push_serves_scales_and_follows_config() {
+    let server = start();
+    let home = server.admin();
+    let http = server.http();
+    let t = Some(server.admin_token.as_str());
+    assert_eq!(get(&server, "nope").0, 404);
+    deploy(
+        &server,
+        &home,
+        "runs",
+        &[
+            ("Procfile", "web: python3 app.py\n"),
+            ("app.py", APP_PY),
+            ("VERSION", "one"),
+        ],
+    );
+    assert_eq!(
+        get(&server, "runs"),
+        (200, "web.1 - one\n".into()),
+        "served as soon as the push ends"
+    );
+    assert_eq!(
+        dynos(&server, "runs"),
+        [("web.1".to_string(), "up".to_string())]
+    );
+
+    let r = http.call(
+        "PATCH",
+        "/apps/runs/formation",
+        t,
+        Some(json!({"updates": [{"type": "web", "quantity": 3}]})),
+    );
+    assert_eq!(r.status, 200);
+    wait_for("three web dynos up", || {
+        dynos(&server, "runs")
+            .iter()
+            .filter(|(_, s)| s == "up")
+            .count()
+            == 3
+    });
+    let mut seen: Vec<String> = (0..9).map(|_| get(&server, "runs").1).collect();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(
+        seen,
+        ["web.1 - one\n", "web.2 - one\n", "web.3 - one\n"],
+        "spread over every dyno"
+    );
+    http.call(
+        "PATCH",
+        "/apps/runs/formation",
+        t,
+        Some(json!({"updates": [{"type": "web", "quantity": 1}]})),
+    );
+    wait_for("scaled down", || dynos(&server, "runs").len() == 1);
+
+    http.call(
+        "PATCH",
+        "/apps/runs/config-vars",
+        t,
+        Some(json!({"GREETING": "hi"})),
+    );
+    wait_for("config in the dyno", || {
+        get(&server, "runs").1 == "web.1 hi one\n"
+    });
+
+    http.call("PATCH", "/apps/runs", t, Some(json!({"maintenance": true})));
+    assert_eq!(get(&server, "runs").0, 503);
+    http.call(
+        "PATCH",
+        "/apps/runs",
+        t,
+        Some(json!({"maintenance": false})),
+    );
+    assert_eq!(get(&server, "runs").0, 200);
+
+    let r = http.call("DELETE", "/apps/runs/dynos/web.9", t, None);
+    assert_eq!(r.status, 404);
+    http.call(
+        "PATCH",
+        "/apps/runs/formation",
+        t,
+        Some(json!({"updates": [{"type": "web", "quantity": 0}]})),
+    );
+    wait_for("no dynos", || dynos(&server, "runs").is_empty());
+    assert_eq!(get(&server, "runs").0, 503, "H14");
+}
+
+#[test]
+fn crashes_come_back_and_a_failed_release_keeps_the_old_one() {
+    let server = start();
+    let home = server.admin();
+    let dir = deploy(
+        &server,
+        &home,
+        "crashy",
+        &[
+            (
+                "Procfile",
+                "web: python3 app.py\nworker: sh -c 'sleep 0.3; exit 7'\n",
+            ),
+            ("app.py", APP_PY),
+            ("VERSION", "one"),
+        ],
+    );
+    let http = server.http();
+    let t = Some(server.admin_token.as_str());
+    http.call(
+        "PATCH",
+        "/apps/crashy/formation",
+        t,
+        Some(json!({"updates": [{"type": "worker", "quantity": 1}]})),
+    );
+    wait_for("the worker crashed", || {
+        dynos(&server, "crashy")
+            .iter()
+            .any(|(n, s)| n == "worker.1" && s == "crashed")
+    });
+    wait_for("the worker restarted", || {
+        dynos(&server, "crashy")
+            .iter()
+            .any(|(n, s)| n == "worker.1" && s == "up")
+    });
+
+    // A release phase that fails: the push is refused and v-old keeps serving.
+    commit(
+        &home,
+        &dir,
+        &[
+            (
+                "Procfile",
+                "web: python3 app.py\nrelease: sh -c 'echo migrating; exit 4'\n",
+            ),
+            ("VERSION", "two"),
+        ],
+        "release phase",
+    );
+    let out = push(&server, &home, &dir, "crashy", false);
+    assert!(
+        out.contains("migrating") && out.contains("exited with status 4"),
+        "{out}"
+    );
+    assert_eq!(get(&server, "crashy").1, "web.1 - one\n");
+    // A web process that never binds its port: R10, the push fails, the old one serves.
+    commit(
+        &home,
+        &dir,
+        &[("Procfile", "web: sleep 600\n"), ("VERSION", "three")],
+        "never binds",
+    );
+    let started = Instant::now();
+    let out = push(&server, &home, &dir, "crashy", false);
+    assert!(out.contains("did not come up"), "{out}");
+    assert!(started.elapsed() < Duration::from_secs(30));
+    assert_eq!(get(&server, "crashy").1, "web.1 - one\n");
+    let releases = http.call("GET", "/apps/crashy/releases", t, None).body;
+    let statuses: Vec<&str> = releases
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["succeeded", "succeeded", "failed", "failed"]);
+}
+
+#[test]
+fn no_request_fails_during_deploys_and_restarts() {
+    let server = start();
+    let home = server.admin();
+    let dir = deploy(
+        &server,
+        &home,
+        "steady",
+        &[
+            ("Procfile", "web: python3 app.py\n"),
+            ("app.py", APP_PY),
+            ("VERSION", "one"),
+        ],
+    );
+    let stop = Arc::new(AtomicBool::new(false));
+    let (ok, failed) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let router = server.router_url.clone();
+    let load = {
+        let (stop, ok, failed) = (stop.clone(), ok.clone(), failed.clone());
+        std::thread::spawn(move || {
+            let client = reqwest::blocking::Client::new();
+            let mut errors = vec![];
+            while !stop.load(Ordering::Relaxed) {
+                let r = client
+                    .get(format!("{router}/"))
+                    .header("Host", "steady.localhost")
+                    .timeout(Duration::from_secs(10))
+                    .send();
+                match r {
+                    Ok(r) if r.status().is_success() => ok.fetch_add(1, Ordering::Relaxed),
+                    Ok(r) => {
+                        errors.push(r.status().to_string());
+                        failed.fetch_add(1, Ordering::Relaxed)
+                    }
+                    Err(e) => {
+                        errors.push(e.to_string());
+                        failed.fetch_add(1, Ordering::Relaxed)
+                    }
+                };
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            errors
+        })
+    };
+    commit(&home, &dir, &[("VERSION", "two")], "two");
+    push(&server, &home, &dir, "steady", true);
+    assert_eq!(get(&server, "steady").1, "web.1 - two\n");
+    let r = server.http().call(
+        "DELETE",
+        "/apps/steady/dynos",
+        Some(&server.admin_token),
+        None,
+    );
+    assert_eq!(r.status, 200);
+    std::thread::sleep(Duration::from_millis(300));
+    stop.store(true, Ordering::Relaxed);
+    let errors = load.join().unwrap();
+    assert!(ok.load(Ordering::Relaxed) > 20, "the load ran");
+    assert_eq!(
+        failed.load(Ordering::Relaxed),
+        0,
+        "failed requests: {errors:?}"
+    );
+}
+
+/// Runs a one-off through the attach protocol; returns (stdout, stderr, exit code).
+fn run(server: &TestServer, app: &str, command: &str, stdin: &[u8]) -> (String, String, i32) {
+    use tug::api::attach::{Decoder, Frame};
+    let r = server.http().call(
+        "POST",
+        &format!("/apps/{app}/dynos"),
+        Some(&server.admin_token),
+        Some(json!({"command": command, "attach": true, "force_no_tty": true})),
+    );
+    assert_eq!(r.status, 201, "{:?}", r.body);
+    assert!(r.body["name"].as_str().unwrap().starts_with("run."));
+    let url = reqwest::Url::parse(r.body["attach_url"].as_str().unwrap()).unwrap();
+    let mut s =
+        std::net::TcpStream::connect((url.host_str().unwrap(), url.port().unwrap())).unwrap();
+    write!(
+        s,
+        "GET {} HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: tug-attach\r\n\r\n",
+        url.path()
+    )
+    .unwrap();
+    s.write_all(&Frame::Stdin(stdin.to_vec()).encode()).unwrap();
+    s.write_all(&Frame::Eof.encode()).unwrap();
+    let mut data = vec![];
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    s.read_to_end(&mut data).unwrap();
+    let at = data
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("response head")
+        + 4;
+    assert!(
+        data.starts_with(b"HTTP/1.1 101"),
+        "{}",
+        String::from_utf8_lossy(&data)
+    );
+    let mut d = Decoder::default();
+    d.push(&data[at..]);
+    let (mut out, mut err, mut code) = (vec![], vec![], None);
+    while let Some(f) = d.next_frame().unwrap() {
+        match f {
+            Frame::Stdout(b) => out.extend(b),
+            Frame::Stderr(b) => err.extend(b),
+            Frame::Exit(c) => code = Some(c),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    (
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+        code.expect("an exit frame"),
+    )
+}
+
+#[test]
+fn one_off_dynos_and_a_server_restart() {
+    let mut server = start();
+    let home = server.admin();
+    deploy(
+        &server,
+        &home,
+        "oneoff",
+        &[
+            ("Procfile", "web: python3 app.py\n"),
+            ("app.py", APP_PY),
+            ("VERSION", "one"),
+        ],
+    );
+    let (out, err, code) = run(
+        &server,
+        "oneoff",
+        "cat; echo \"$DYNO\"; echo oops >&2; exit 3",
+        b"from stdin\n",
+    );
+    assert_eq!(
+        (out.as_str(), err.as_str(), code),
+        ("from stdin\nrun.1\n", "oops\n", 3)
+    );
+    let (out, _, code) = run(&server, "oneoff", "cat VERSION", b"");
+    assert_eq!((out.as_str(), code), ("one", 0), "runs in the slug");
+    let http = server.http();
+    let r = http.call(
+        "POST",
+        "/apps/oneoff/dynos",
+        Some(&server.admin_token),
+        Some(json!({"command": "  "})),
+    );
+    assert_eq!(r.status, 422);
+
+    server.restart();
+    wait_for("dynos back after a restart", || {
+        get(&server, "oneoff").0 == 200
+    });
+    assert_eq!(get(&server, "oneoff").1, "web.1 - one\n");
+    let pid = server.pid();
+    assert_eq!(server.stop(), Some(0));
+    // No dyno outlives the server.
+    let ps = std::process::Command::new("ps")
+        .args(["-eo", "ppid,args"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&ps.stdout);
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.trim_start().starts_with(&format!("{pid} "))),
+        "{text}"
+    );
+}
