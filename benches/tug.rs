@@ -1,6 +1,7 @@
 //! `cargo bench --bench tug [-- GROUP…]` prints the figures the issues set targets for.
 //! Groups: `cli` (startup time and memory of the CLI), `api` (server memory and API latency
-//! under a steady request rate), `push` (`git push` of `examples/hello` to its end). Everything runs against a real `tug server` in a temp dir.
+//! under a steady request rate), `push` (`git push` of `examples/hello` to its end), `serve`
+//! (push start to the first 200 through the router, and `ps:scale web=10` until all are up). Everything runs against a real `tug server` in a temp dir.
 //! Figures are medians over repeated runs; the machine may be noisy, so compare within a run.
 
 #![allow(clippy::print_stdout, clippy::print_stderr, unsafe_code)]
@@ -16,6 +17,7 @@ fn main() {
         .skip(1)
         .filter(|a| !a.starts_with('-'))
         .collect();
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let want = |g: &str| groups.is_empty() || groups.iter().any(|x| x == g);
     let server = Server::start();
     if want("cli") {
@@ -27,12 +29,16 @@ fn main() {
     if want("push") {
         push(&server);
     }
+    if want("serve") {
+        serve(&server);
+    }
 }
 
 struct Server {
     _dir: tempfile::TempDir,
     child: Child,
     api: String,
+    router: String,
     token: String,
 }
 
@@ -71,6 +77,7 @@ impl Server {
             .to_string();
         Server {
             api: state["api"].as_str().expect("api url").to_string(),
+            router: state["router"].as_str().expect("router url").to_string(),
             token,
             child,
             _dir: dir,
@@ -345,5 +352,102 @@ fn push(server: &Server) {
         "one-line change      median {}  p90 {}",
         ms(quantile(&second, 0.5)),
         ms(quantile(&second, 0.9))
+    );
+}
+
+fn serve(server: &Server) {
+    const RUNS: usize = 5;
+    println!(
+        "== serve ({RUNS} runs; targets: push to first 200 < 1.5 s, ps:scale web=10 all up < 2 s)"
+    );
+    let home = tempfile::tempdir().expect("home");
+    let repo = home.path().join("hello");
+    std::fs::create_dir_all(&repo).expect("repo dir");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/hello");
+    for entry in std::fs::read_dir(&example).expect("examples/hello") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), repo.join(entry.file_name())).expect("copy");
+    }
+    ok(git(&repo, home.path(), &["init", "-q", "-b", "main"]));
+    ok(git(&repo, home.path(), &["add", "-A"]));
+    ok(git(&repo, home.path(), &["commit", "-q", "-m", "hello"]));
+    let header = format!("http.extraHeader=Authorization: Bearer {}", server.token);
+    let client = reqwest::blocking::Client::new();
+    let api = |method: reqwest::Method, path: String, body: serde_json::Value| {
+        client
+            .request(method, format!("{}{path}", server.api))
+            .bearer_auth(&server.token)
+            .header("Accept", "application/vnd.heroku+json; version=3")
+            .json(&body)
+            .send()
+            .expect("api")
+    };
+    let (mut serving, mut scaling) = (vec![], vec![]);
+    for i in 0..RUNS {
+        let app = format!("serve-{i}");
+        api(
+            reqwest::Method::POST,
+            "/apps".into(),
+            serde_json::json!({ "name": app }),
+        );
+        let url = format!("{}/{app}.git", server.api);
+        let start = Instant::now();
+        ok(git(
+            &repo,
+            home.path(),
+            &["-c", &header, "push", "-q", &url, "main"],
+        ));
+        loop {
+            let r = client
+                .get(format!("{}/", server.router))
+                .header("Host", format!("{app}.localhost"))
+                .send();
+            if r.is_ok_and(|r| r.status().is_success()) {
+                break;
+            }
+            assert!(start.elapsed() < Duration::from_secs(60), "never served");
+        }
+        serving.push(start.elapsed());
+        let start = Instant::now();
+        api(
+            reqwest::Method::PATCH,
+            format!("/apps/{app}/formation"),
+            serde_json::json!({"updates": [{"type": "web", "quantity": 10}]}),
+        );
+        loop {
+            let dynos: serde_json::Value = api(
+                reqwest::Method::GET,
+                format!("/apps/{app}/dynos"),
+                serde_json::json!({}),
+            )
+            .json()
+            .expect("dynos");
+            let up = dynos
+                .as_array()
+                .map_or(0, |d| d.iter().filter(|d| d["state"] == "up").count());
+            if up == 10 {
+                break;
+            }
+            assert!(start.elapsed() < Duration::from_secs(60), "never scaled");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        scaling.push(start.elapsed());
+        api(
+            reqwest::Method::PATCH,
+            format!("/apps/{app}/formation"),
+            serde_json::json!({"updates": [{"type": "web", "quantity": 0}]}),
+        );
+    }
+    serving.sort();
+    scaling.sort();
+    println!(
+        "push to first 200    median {}  p90 {}  (examples/hello, python buildpack)",
+        ms(quantile(&serving, 0.5)),
+        ms(quantile(&serving, 0.9))
+    );
+    println!(
+        "ps:scale web=10 up   median {}  p90 {}",
+        ms(quantile(&scaling, 0.5)),
+        ms(quantile(&scaling, 0.9))
     );
 }
