@@ -233,6 +233,7 @@ pub async fn run(
         hook_socket: hook_socket.clone().into(),
         live: live.clone(),
         attaches: Arc::default(),
+        log_sessions: Arc::default(),
     };
     let state_file = config.data_dir.join("server.json");
     let server_json = serde_json::json!({

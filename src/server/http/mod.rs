@@ -12,6 +12,7 @@ pub mod error;
 pub mod extract;
 mod formation;
 mod git;
+pub mod logs;
 mod oauth;
 mod present;
 mod releases;
@@ -62,6 +63,7 @@ pub struct AppState {
     pub live: crate::server::live::Live,
     /// Attached one-off dynos waiting for their client.
     pub attaches: Arc<dynos::Attaches>,
+    pub log_sessions: Arc<logs::LogSessions>,
 }
 
 impl AppState {
@@ -109,6 +111,7 @@ pub fn router(state: AppState) -> Router {
         .merge(builds::routes())
         .merge(git::routes())
         .merge(dynos::routes())
+        .merge(logs::routes())
         .fallback(no_route)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(wire))

@@ -1,0 +1,148 @@
+//! The log hub through log sessions: history from every source after a push, filters, a tail
+//! that sees new lines, and capability URLs that need no token but cannot be forged.
+
+use std::io::{BufRead, BufReader};
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::common::TestServer;
+
+fn session(server: &TestServer, app: &str, body: serde_json::Value) -> String {
+    let r = server.http().call(
+        "POST",
+        &format!("/apps/{app}/log-sessions"),
+        Some(&server.admin_token),
+        Some(body),
+    );
+    assert_eq!(r.status, 201, "{:?}", r.body);
+    r.body["logplex_url"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn history_filters_and_tail() {
+    let server = TestServer::start();
+    let home = server.admin();
+    let http = server.http();
+    let t = Some(server.admin_token.as_str());
+    http.call("POST", "/apps", t, Some(json!({"name": "logged"})));
+    http.call(
+        "PUT",
+        "/apps/logged/buildpack-installations",
+        t,
+        Some(json!({"updates": [{"buildpack": "null"}]})),
+    );
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/hello");
+    let files: Vec<(String, String)> = ["Procfile", "app.py"]
+        .iter()
+        .map(|f| {
+            (
+                f.to_string(),
+                std::fs::read_to_string(example.join(f)).unwrap(),
+            )
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let dir = crate::git_push::repo(&home, &files);
+    let mut cmd = std::process::Command::new("git");
+    home.apply_env(&mut cmd);
+    let out = cmd
+        .current_dir(&dir)
+        .args([
+            "-c",
+            &format!(
+                "http.extraHeader=Authorization: Bearer {}",
+                server.admin_token
+            ),
+        ])
+        .args(["push", &format!("{}/logged.git", server.api_url), "main"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let get = |url: &str| reqwest::blocking::get(url).unwrap().text().unwrap();
+    let req = || {
+        reqwest::blocking::Client::new()
+            .get(format!("{}/", server.router_url))
+            .header("Host", "logged.localhost")
+            .send()
+            .unwrap()
+    };
+    assert_eq!(req().status().as_u16(), 200);
+    std::thread::sleep(Duration::from_millis(200));
+    let all = get(&session(&server, "logged", json!({"lines": 1500})));
+    for needle in [
+        "app[api]: Release v2 created by admin@localhost",
+        "heroku[web.1]: Starting process with command `python3 app.py`",
+        "heroku[web.1]: State changed from starting to up",
+        "app[web.1]: Serving HTTP on port",
+        "heroku[router]: at=info method=GET path=\"/\" host=logged.localhost",
+    ] {
+        assert!(all.contains(needle), "missing {needle:?} in:\n{all}");
+    }
+    let first = all.lines().next().unwrap();
+    assert!(
+        first.len() > 33 && &first[26..32] == "+00:00",
+        "microsecond UTC timestamps: {first}"
+    );
+    let router = get(&session(&server, "logged", json!({"dyno": "router"})));
+    assert!(
+        router.lines().all(|l| l.contains("heroku[router]:")) && !router.is_empty(),
+        "{router}"
+    );
+    let web = get(&session(
+        &server,
+        "logged",
+        json!({"dyno": "web", "source": "app"}),
+    ));
+    assert!(
+        web.lines().all(|l| l.contains(" app[web.1]:")) && !web.is_empty(),
+        "{web}"
+    );
+    assert_eq!(
+        get(&session(&server, "logged", json!({"lines": 2})))
+            .lines()
+            .count(),
+        2
+    );
+    for bad in [
+        json!({"source": "syslog"}),
+        json!({"dyno": "web..1"}),
+        json!({"lines": 5000}),
+    ] {
+        let r = http.call("POST", "/apps/logged/log-sessions", t, Some(bad.clone()));
+        assert_eq!(r.status, 422, "{bad}");
+    }
+
+    // A tail sees lines that arrive after it started, as plain text or as SSE.
+    let url = session(
+        &server,
+        "logged",
+        json!({"tail": true, "lines": 0, "dyno": "router"}),
+    );
+    let resp = reqwest::blocking::Client::new()
+        .get(&url)
+        .header("Accept", "text/event-stream")
+        .send()
+        .unwrap();
+    assert_eq!(resp.headers()["content-type"], "text/event-stream");
+    let mut lines = BufReader::new(resp).lines();
+    req();
+    let line = lines.next().unwrap().unwrap();
+    assert!(
+        line.starts_with("data: ") && line.contains("heroku[router]: at=info"),
+        "{line}"
+    );
+
+    let forged = url.replace("tug_", "tug_0");
+    assert_eq!(
+        reqwest::blocking::get(&forged).unwrap().status().as_u16(),
+        404
+    );
+}
