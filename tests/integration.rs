@@ -7,8 +7,10 @@ mod common;
 
 mod access;
 mod conformance;
+mod dynos;
 mod git_push;
 mod lifecycle;
+mod logs;
 mod wire;
 
 mod cli_access;
