@@ -29,7 +29,10 @@ fn push(home: &Home, dir: &Path) -> (bool, String) {
 fn builds_info_and_output_after_pushes() {
     let server = TestServer::start();
     let admin = server.admin();
-    let dir = repo(&admin, &[("Procfile", "web: ./web\n")]);
+    let dir = repo(
+        &admin,
+        &[("Procfile", "web: python3 -m http.server $PORT\n")],
+    );
     let sha = git(&admin, &dir, &["rev-parse", "HEAD"]).trim().to_string();
     let here = server.admin().in_dir(&dir);
 
@@ -277,7 +280,10 @@ fn builds_output_follows_a_running_build_to_its_end() {
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
         }
     }
-    let dir = repo(&admin, &[("Procfile", "web: ./web\n")]);
+    let dir = repo(
+        &admin,
+        &[("Procfile", "web: python3 -m http.server $PORT\n")],
+    );
     let here = server.admin().in_dir(&dir);
     here.tug(&["create", "slowly", "-b", &slow.display().to_string()])
         .ok();

@@ -60,7 +60,10 @@ fn helper_line() -> String {
 }
 
 fn app_files() -> Vec<(&'static str, &'static str)> {
-    vec![("Procfile", "web: ./web\n"), ("src/web", "#!/bin/sh\n")]
+    vec![
+        ("Procfile", "web: python3 -m http.server $PORT\n"),
+        ("src/web", "#!/bin/sh\n"),
+    ]
 }
 
 #[test]
@@ -170,7 +173,15 @@ fn a_token_stored_by_login_is_all_git_needs() {
 
     // Logged out, git gets nothing, and the helper says why.
     tug_in(&home, &dir, &["logout"]).ok();
-    commit(&home, &dir, &[("Procfile", "web: ./web2\n")], "second");
+    commit(
+        &home,
+        &dir,
+        &[(
+            "Procfile",
+            "web: python3 -m http.server $PORT --bind 127.0.0.1\n",
+        )],
+        "second",
+    );
     let (ok, out) = push(&home, &dir, &["tug", "main"]);
     assert!(!ok, "{out}");
     assert!(out.contains("not logged in to"), "{out}");
@@ -357,7 +368,7 @@ fn git_clone_gives_a_repository_that_can_push_again() {
     let copy = work.join("copy");
     assert_eq!(
         std::fs::read_to_string(copy.join("Procfile")).unwrap(),
-        "web: ./web\n"
+        "web: python3 -m http.server $PORT\n"
     );
     assert_eq!(
         git_remotes(&home, &copy),
@@ -369,7 +380,10 @@ fn git_clone_gives_a_repository_that_can_push_again() {
     commit(
         &home,
         &copy,
-        &[("Procfile", "web: ./web --again\n")],
+        &[(
+            "Procfile",
+            "web: python3 -m http.server $PORT --bind 127.0.0.1\n",
+        )],
         "again",
     );
     let (ok, out) = push(&home, &copy, &["tug", "main"]);

@@ -114,7 +114,10 @@ fn push_builds_with_a_git_buildpack_and_releases() {
     let dir = repo(
         &home,
         &[
-            ("Procfile", "web: ./web\nworker: ./work\n"),
+            (
+                "Procfile",
+                "web: python3 -m http.server $PORT\nworker: ./work\n",
+            ),
             ("web", "#!/bin/sh\n"),
         ],
     );
@@ -227,7 +230,10 @@ fn failed_builds_reject_the_push_and_leave_the_release_alone() {
         "/apps/fails/buildpack-installations",
         Some(json!({"updates": [{"buildpack": "null"}]})),
     );
-    let dir = repo(&home, &[("Procfile", "web: ./web\n")]);
+    let dir = repo(
+        &home,
+        &[("Procfile", "web: python3 -m http.server $PORT\n")],
+    );
     let url = format!("{}/fails.git", server.api_url);
     let (ok, out) = push(&home, &dir, &url, Some(&server.admin_token), "main");
     assert!(ok, "{out}");
@@ -296,7 +302,10 @@ fn pushes_that_do_not_deploy_are_refused() {
     let server = TestServer::start();
     let home = server.admin();
     api(&server, "POST", "/apps", Some(json!({"name": "refuse"})));
-    let dir = repo(&home, &[("Procfile", "web: ./web\n")]);
+    let dir = repo(
+        &home,
+        &[("Procfile", "web: python3 -m http.server $PORT\n")],
+    );
     let url = format!("{}/refuse.git", server.api_url);
     let token = Some(server.admin_token.as_str());
     let (ok, out) = push(&home, &dir, &url, token, "main:feature");
@@ -360,7 +369,11 @@ fn builds_api_with_an_uploaded_source() {
     http.call("POST", "/apps", t, Some(json!({"name": "uploaded"})));
     let src = home.path().join("src");
     std::fs::create_dir_all(src.join("inner")).unwrap();
-    std::fs::write(src.join("inner/Procfile"), "web: ./serve\n").unwrap();
+    std::fs::write(
+        src.join("inner/Procfile"),
+        "web: python3 -m http.server $PORT\n",
+    )
+    .unwrap();
     let tgz = home.path().join("src.tgz");
     run_ok(
         Command::new("tar")
@@ -421,7 +434,7 @@ fn builds_api_with_an_uploaded_source() {
         .body;
     assert_eq!(
         slug["process_types"],
-        json!({"web": "./serve"}),
+        json!({"web": "python3 -m http.server $PORT"}),
         "unpacked from the lone top folder"
     );
     assert_eq!(slug["commit"], "v1.0");
@@ -470,7 +483,10 @@ fn one_build_per_app_at_a_time() {
         t,
         Some(json!({"updates": [{"buildpack": slow.display().to_string()}]})),
     );
-    let dir = repo(&home, &[("Procfile", "web: ./web\n")]);
+    let dir = repo(
+        &home,
+        &[("Procfile", "web: python3 -m http.server $PORT\n")],
+    );
     let url = format!("{}/busy.git", server.api_url);
     let token = server.admin_token.clone();
     let first = {
