@@ -41,6 +41,14 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show and change an app''s config vars; each change is a new release')
             [CompletionResult]::new('releases', 'releases', [CompletionResultType]::ParameterValue, 'List and inspect an app''s releases, and roll back to an earlier one')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Roll back to an earlier release (same as `tug releases rollback`)')
+            [CompletionResult]::new('ps', 'ps', [CompletionResultType]::ParameterValue, 'List an app''s dynos; scale, restart, stop and resize them')
+            [CompletionResult]::new('scale', 'scale', [CompletionResultType]::ParameterValue, 'Show or change the formation (same as `tug ps scale`)')
+            [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Restart dynos (same as `tug ps restart`)')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop dynos (same as `tug ps stop`)')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command in a one-off dyno, attached to this terminal')
+            [CompletionResult]::new('open', 'open', [CompletionResultType]::ParameterValue, 'Open the app''s URL in a browser (`BROWSER`, else `xdg-open` or `open`)')
+            [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Deploy a directory: start a local platform if none runs, create the app, build, serve')
+            [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Show an app''s log: the newest lines, or follow it with --tail')
             [CompletionResult]::new('access', 'access', [CompletionResultType]::ParameterValue, 'Who can use an app: list, add and remove collaborators')
             [CompletionResult]::new('maintenance', 'maintenance', [CompletionResultType]::ParameterValue, 'Show, or turn on and off, an app''s maintenance mode')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
@@ -716,6 +724,215 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'tug;ps' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('scale', 'scale', [CompletionResultType]::ParameterValue, 'Show the formation, or change how many dynos of each type run and their size')
+            [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Restart every dyno, the dynos of one type, or one dyno')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop one dyno, or the dynos of one type (the formation brings them back on a restart)')
+            [CompletionResult]::new('type', 'type', [CompletionResultType]::ParameterValue, 'Show the size of each process type, or change it (`web=standard-2X`, or a size for all)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;ps;scale' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'tug;ps;restart' {
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The dyno to restart (`web.1`)')
+            [CompletionResult]::new('--dyno-name', '--dyno-name', [CompletionResultType]::ParameterName, 'The dyno to restart (`web.1`)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The process type whose dynos to restart (`web`)')
+            [CompletionResult]::new('--process-type', '--process-type', [CompletionResultType]::ParameterName, 'The process type whose dynos to restart (`web`)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;ps;stop' {
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The dyno to stop (`run.2`)')
+            [CompletionResult]::new('--dyno-name', '--dyno-name', [CompletionResultType]::ParameterName, 'The dyno to stop (`run.2`)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The process type whose dynos to stop (`worker`)')
+            [CompletionResult]::new('--process-type', '--process-type', [CompletionResultType]::ParameterName, 'The process type whose dynos to stop (`worker`)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;ps;type' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;ps;help' {
+            [CompletionResult]::new('scale', 'scale', [CompletionResultType]::ParameterValue, 'Show the formation, or change how many dynos of each type run and their size')
+            [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Restart every dyno, the dynos of one type, or one dyno')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop one dyno, or the dynos of one type (the formation brings them back on a restart)')
+            [CompletionResult]::new('type', 'type', [CompletionResultType]::ParameterValue, 'Show the size of each process type, or change it (`web=standard-2X`, or a size for all)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;ps;help;scale' {
+            break
+        }
+        'tug;ps;help;restart' {
+            break
+        }
+        'tug;ps;help;stop' {
+            break
+        }
+        'tug;ps;help;type' {
+            break
+        }
+        'tug;ps;help;help' {
+            break
+        }
+        'tug;scale' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;restart' {
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The dyno to restart (`web.1`)')
+            [CompletionResult]::new('--dyno-name', '--dyno-name', [CompletionResultType]::ParameterName, 'The dyno to restart (`web.1`)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The process type whose dynos to restart (`web`)')
+            [CompletionResult]::new('--process-type', '--process-type', [CompletionResultType]::ParameterName, 'The process type whose dynos to restart (`web`)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;stop' {
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The dyno to stop (`run.2`)')
+            [CompletionResult]::new('--dyno-name', '--dyno-name', [CompletionResultType]::ParameterName, 'The dyno to stop (`run.2`)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The process type whose dynos to stop (`worker`)')
+            [CompletionResult]::new('--process-type', '--process-type', [CompletionResultType]::ParameterName, 'The process type whose dynos to stop (`worker`)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;run' {
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'A variable for this dyno only, on top of the config vars (repeatable)')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'A variable for this dyno only, on top of the config vars (repeatable)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'The dyno size [default: the platform''s]')
+            [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'The dyno size [default: the platform''s]')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--no-tty', '--no-tty', [CompletionResultType]::ParameterName, 'Never allocate a terminal, even when this one is')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('detached', 'detached', [CompletionResultType]::ParameterValue, 'Run a command in a one-off dyno in the background; its output goes to the logs')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;run;detached' {
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'A variable for this dyno only, on top of the config vars (repeatable)')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'A variable for this dyno only, on top of the config vars (repeatable)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'The dyno size [default: the platform''s]')
+            [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'The dyno size [default: the platform''s]')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--no-tty', '--no-tty', [CompletionResultType]::ParameterName, 'Never allocate a terminal, even when this one is')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;run;help' {
+            [CompletionResult]::new('detached', 'detached', [CompletionResultType]::ParameterValue, 'Run a command in a one-off dyno in the background; its output goes to the logs')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;run;help;detached' {
+            break
+        }
+        'tug;run;help;help' {
+            break
+        }
+        'tug;open' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;up' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to deploy to, created if it does not exist [default: the directory''s name]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to deploy to, created if it does not exist [default: the directory''s name]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'tug;logs' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'How many lines of history to show')
+            [CompletionResult]::new('--num', '--num', [CompletionResultType]::ParameterName, 'How many lines of history to show')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Only this dyno (`web.1`), process type (`web`) or `router`')
+            [CompletionResult]::new('--dyno', '--dyno', [CompletionResultType]::ParameterName, 'Only this dyno (`web.1`), process type (`web`) or `router`')
+            [CompletionResult]::new('--dyno-name', '--dyno-name', [CompletionResultType]::ParameterName, 'Only this dyno (`web.1`), process type (`web`) or `router`')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Only this source: `app` (the dynos'' own output) or `heroku` (the platform''s)')
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Only this source: `app` (the dynos'' own output) or `heroku` (the platform''s)')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Keep following the log as new lines arrive')
+            [CompletionResult]::new('--tail', '--tail', [CompletionResultType]::ParameterName, 'Keep following the log as new lines arrive')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'tug;access' {
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
             [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
@@ -848,6 +1065,9 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('--tls-cert', '--tls-cert', [CompletionResultType]::ParameterName, 'Serve the API over HTTPS with this certificate chain (PEM)')
             [CompletionResult]::new('--tls-key', '--tls-key', [CompletionResultType]::ParameterName, 'The private key for --tls-cert (PEM)')
             [CompletionResult]::new('--max-quantity', '--max-quantity', [CompletionResultType]::ParameterName, 'The most dynos one process type may be scaled to')
+            [CompletionResult]::new('--boot-timeout', '--boot-timeout', [CompletionResultType]::ParameterName, 'Seconds a web dyno has to accept on $PORT before it is crashed (R10)')
+            [CompletionResult]::new('--stop-grace', '--stop-grace', [CompletionResultType]::ParameterName, 'Seconds between SIGTERM and SIGKILL when a dyno stops')
+            [CompletionResult]::new('--restart-backoff', '--restart-backoff', [CompletionResultType]::ParameterName, 'Seconds before the second restart of a crashing dyno; doubles after each crash')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -913,6 +1133,14 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show and change an app''s config vars; each change is a new release')
             [CompletionResult]::new('releases', 'releases', [CompletionResultType]::ParameterValue, 'List and inspect an app''s releases, and roll back to an earlier one')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Roll back to an earlier release (same as `tug releases rollback`)')
+            [CompletionResult]::new('ps', 'ps', [CompletionResultType]::ParameterValue, 'List an app''s dynos; scale, restart, stop and resize them')
+            [CompletionResult]::new('scale', 'scale', [CompletionResultType]::ParameterValue, 'Show or change the formation (same as `tug ps scale`)')
+            [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Restart dynos (same as `tug ps restart`)')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop dynos (same as `tug ps stop`)')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command in a one-off dyno, attached to this terminal')
+            [CompletionResult]::new('open', 'open', [CompletionResultType]::ParameterValue, 'Open the app''s URL in a browser (`BROWSER`, else `xdg-open` or `open`)')
+            [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Deploy a directory: start a local platform if none runs, create the app, build, serve')
+            [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Show an app''s log: the newest lines, or follow it with --tail')
             [CompletionResult]::new('access', 'access', [CompletionResultType]::ParameterValue, 'Who can use an app: list, add and remove collaborators')
             [CompletionResult]::new('maintenance', 'maintenance', [CompletionResultType]::ParameterValue, 'Show, or turn on and off, an app''s maintenance mode')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
@@ -1071,6 +1299,50 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             break
         }
         'tug;help;rollback' {
+            break
+        }
+        'tug;help;ps' {
+            [CompletionResult]::new('scale', 'scale', [CompletionResultType]::ParameterValue, 'Show the formation, or change how many dynos of each type run and their size')
+            [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Restart every dyno, the dynos of one type, or one dyno')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop one dyno, or the dynos of one type (the formation brings them back on a restart)')
+            [CompletionResult]::new('type', 'type', [CompletionResultType]::ParameterValue, 'Show the size of each process type, or change it (`web=standard-2X`, or a size for all)')
+            break
+        }
+        'tug;help;ps;scale' {
+            break
+        }
+        'tug;help;ps;restart' {
+            break
+        }
+        'tug;help;ps;stop' {
+            break
+        }
+        'tug;help;ps;type' {
+            break
+        }
+        'tug;help;scale' {
+            break
+        }
+        'tug;help;restart' {
+            break
+        }
+        'tug;help;stop' {
+            break
+        }
+        'tug;help;run' {
+            [CompletionResult]::new('detached', 'detached', [CompletionResultType]::ParameterValue, 'Run a command in a one-off dyno in the background; its output goes to the logs')
+            break
+        }
+        'tug;help;run;detached' {
+            break
+        }
+        'tug;help;open' {
+            break
+        }
+        'tug;help;up' {
+            break
+        }
+        'tug;help;logs' {
             break
         }
         'tug;help;access' {

@@ -38,6 +38,14 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand config 'Show and change an app''s config vars; each change is a new release'
             cand releases 'List and inspect an app''s releases, and roll back to an earlier one'
             cand rollback 'Roll back to an earlier release (same as `tug releases rollback`)'
+            cand ps 'List an app''s dynos; scale, restart, stop and resize them'
+            cand scale 'Show or change the formation (same as `tug ps scale`)'
+            cand restart 'Restart dynos (same as `tug ps restart`)'
+            cand stop 'Stop dynos (same as `tug ps stop`)'
+            cand run 'Run a command in a one-off dyno, attached to this terminal'
+            cand open 'Open the app''s URL in a browser (`BROWSER`, else `xdg-open` or `open`)'
+            cand up 'Deploy a directory: start a local platform if none runs, create the app, build, serve'
+            cand logs 'Show an app''s log: the newest lines, or follow it with --tail'
             cand access 'Who can use an app: list, add and remove collaborators'
             cand maintenance 'Show, or turn on and off, an app''s maintenance mode'
             cand completions 'Print a shell completion script to stdout'
@@ -626,6 +634,193 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tug;ps'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand scale 'Show the formation, or change how many dynos of each type run and their size'
+            cand restart 'Restart every dyno, the dynos of one type, or one dyno'
+            cand stop 'Stop one dyno, or the dynos of one type (the formation brings them back on a restart)'
+            cand type 'Show the size of each process type, or change it (`web=standard-2X`, or a size for all)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;ps;scale'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tug;ps;restart'= {
+            cand -d 'The dyno to restart (`web.1`)'
+            cand --dyno-name 'The dyno to restart (`web.1`)'
+            cand -p 'The process type whose dynos to restart (`web`)'
+            cand --process-type 'The process type whose dynos to restart (`web`)'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;ps;stop'= {
+            cand -d 'The dyno to stop (`run.2`)'
+            cand --dyno-name 'The dyno to stop (`run.2`)'
+            cand -p 'The process type whose dynos to stop (`worker`)'
+            cand --process-type 'The process type whose dynos to stop (`worker`)'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;ps;type'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;ps;help'= {
+            cand scale 'Show the formation, or change how many dynos of each type run and their size'
+            cand restart 'Restart every dyno, the dynos of one type, or one dyno'
+            cand stop 'Stop one dyno, or the dynos of one type (the formation brings them back on a restart)'
+            cand type 'Show the size of each process type, or change it (`web=standard-2X`, or a size for all)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;ps;help;scale'= {
+        }
+        &'tug;ps;help;restart'= {
+        }
+        &'tug;ps;help;stop'= {
+        }
+        &'tug;ps;help;type'= {
+        }
+        &'tug;ps;help;help'= {
+        }
+        &'tug;scale'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;restart'= {
+            cand -d 'The dyno to restart (`web.1`)'
+            cand --dyno-name 'The dyno to restart (`web.1`)'
+            cand -p 'The process type whose dynos to restart (`web`)'
+            cand --process-type 'The process type whose dynos to restart (`web`)'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;stop'= {
+            cand -d 'The dyno to stop (`run.2`)'
+            cand --dyno-name 'The dyno to stop (`run.2`)'
+            cand -p 'The process type whose dynos to stop (`worker`)'
+            cand --process-type 'The process type whose dynos to stop (`worker`)'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;run'= {
+            cand -e 'A variable for this dyno only, on top of the config vars (repeatable)'
+            cand --env 'A variable for this dyno only, on top of the config vars (repeatable)'
+            cand -s 'The dyno size [default: the platform''s]'
+            cand --size 'The dyno size [default: the platform''s]'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --no-tty 'Never allocate a terminal, even when this one is'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand detached 'Run a command in a one-off dyno in the background; its output goes to the logs'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;run;detached'= {
+            cand -e 'A variable for this dyno only, on top of the config vars (repeatable)'
+            cand --env 'A variable for this dyno only, on top of the config vars (repeatable)'
+            cand -s 'The dyno size [default: the platform''s]'
+            cand --size 'The dyno size [default: the platform''s]'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --no-tty 'Never allocate a terminal, even when this one is'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;run;help'= {
+            cand detached 'Run a command in a one-off dyno in the background; its output goes to the logs'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;run;help;detached'= {
+        }
+        &'tug;run;help;help'= {
+        }
+        &'tug;open'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;up'= {
+            cand -a 'The app to deploy to, created if it does not exist [default: the directory''s name]'
+            cand --app 'The app to deploy to, created if it does not exist [default: the directory''s name]'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tug;logs'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand -n 'How many lines of history to show'
+            cand --num 'How many lines of history to show'
+            cand -d 'Only this dyno (`web.1`), process type (`web`) or `router`'
+            cand --dyno 'Only this dyno (`web.1`), process type (`web`) or `router`'
+            cand --dyno-name 'Only this dyno (`web.1`), process type (`web`) or `router`'
+            cand -s 'Only this source: `app` (the dynos'' own output) or `heroku` (the platform''s)'
+            cand --source 'Only this source: `app` (the dynos'' own output) or `heroku` (the platform''s)'
+            cand -t 'Keep following the log as new lines arrive'
+            cand --tail 'Keep following the log as new lines arrive'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tug;access'= {
             cand -a 'The app to act on [default: found from the git remotes]'
             cand --app 'The app to act on [default: found from the git remotes]'
@@ -741,6 +936,9 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand --tls-cert 'Serve the API over HTTPS with this certificate chain (PEM)'
             cand --tls-key 'The private key for --tls-cert (PEM)'
             cand --max-quantity 'The most dynos one process type may be scaled to'
+            cand --boot-timeout 'Seconds a web dyno has to accept on $PORT before it is crashed (R10)'
+            cand --stop-grace 'Seconds between SIGTERM and SIGKILL when a dyno stops'
+            cand --restart-backoff 'Seconds before the second restart of a crashing dyno; doubles after each crash'
             cand --no-color 'Never use colour (also: `NO_COLOR`)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -797,6 +995,14 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand config 'Show and change an app''s config vars; each change is a new release'
             cand releases 'List and inspect an app''s releases, and roll back to an earlier one'
             cand rollback 'Roll back to an earlier release (same as `tug releases rollback`)'
+            cand ps 'List an app''s dynos; scale, restart, stop and resize them'
+            cand scale 'Show or change the formation (same as `tug ps scale`)'
+            cand restart 'Restart dynos (same as `tug ps restart`)'
+            cand stop 'Stop dynos (same as `tug ps stop`)'
+            cand run 'Run a command in a one-off dyno, attached to this terminal'
+            cand open 'Open the app''s URL in a browser (`BROWSER`, else `xdg-open` or `open`)'
+            cand up 'Deploy a directory: start a local platform if none runs, create the app, build, serve'
+            cand logs 'Show an app''s log: the newest lines, or follow it with --tail'
             cand access 'Who can use an app: list, add and remove collaborators'
             cand maintenance 'Show, or turn on and off, an app''s maintenance mode'
             cand completions 'Print a shell completion script to stdout'
@@ -913,6 +1119,37 @@ set edit:completion:arg-completer[tug] = {|@words|
         &'tug;help;releases;rollback'= {
         }
         &'tug;help;rollback'= {
+        }
+        &'tug;help;ps'= {
+            cand scale 'Show the formation, or change how many dynos of each type run and their size'
+            cand restart 'Restart every dyno, the dynos of one type, or one dyno'
+            cand stop 'Stop one dyno, or the dynos of one type (the formation brings them back on a restart)'
+            cand type 'Show the size of each process type, or change it (`web=standard-2X`, or a size for all)'
+        }
+        &'tug;help;ps;scale'= {
+        }
+        &'tug;help;ps;restart'= {
+        }
+        &'tug;help;ps;stop'= {
+        }
+        &'tug;help;ps;type'= {
+        }
+        &'tug;help;scale'= {
+        }
+        &'tug;help;restart'= {
+        }
+        &'tug;help;stop'= {
+        }
+        &'tug;help;run'= {
+            cand detached 'Run a command in a one-off dyno in the background; its output goes to the logs'
+        }
+        &'tug;help;run;detached'= {
+        }
+        &'tug;help;open'= {
+        }
+        &'tug;help;up'= {
+        }
+        &'tug;help;logs'= {
         }
         &'tug;help;access'= {
             cand list 'List the app''s owner and collaborators (the default)'

@@ -42,6 +42,14 @@ complete -c tug -n "__fish_tug_needs_command" -f -a "buildpacks" -d 'Show and ch
 complete -c tug -n "__fish_tug_needs_command" -f -a "config" -d 'Show and change an app\'s config vars; each change is a new release'
 complete -c tug -n "__fish_tug_needs_command" -f -a "releases" -d 'List and inspect an app\'s releases, and roll back to an earlier one'
 complete -c tug -n "__fish_tug_needs_command" -f -a "rollback" -d 'Roll back to an earlier release (same as `tug releases rollback`)'
+complete -c tug -n "__fish_tug_needs_command" -f -a "ps" -d 'List an app\'s dynos; scale, restart, stop and resize them'
+complete -c tug -n "__fish_tug_needs_command" -f -a "scale" -d 'Show or change the formation (same as `tug ps scale`)'
+complete -c tug -n "__fish_tug_needs_command" -f -a "restart" -d 'Restart dynos (same as `tug ps restart`)'
+complete -c tug -n "__fish_tug_needs_command" -f -a "stop" -d 'Stop dynos (same as `tug ps stop`)'
+complete -c tug -n "__fish_tug_needs_command" -f -a "run" -d 'Run a command in a one-off dyno, attached to this terminal'
+complete -c tug -n "__fish_tug_needs_command" -f -a "open" -d 'Open the app\'s URL in a browser (`BROWSER`, else `xdg-open` or `open`)'
+complete -c tug -n "__fish_tug_needs_command" -f -a "up" -d 'Deploy a directory: start a local platform if none runs, create the app, build, serve'
+complete -c tug -n "__fish_tug_needs_command" -f -a "logs" -d 'Show an app\'s log: the newest lines, or follow it with --tail'
 complete -c tug -n "__fish_tug_needs_command" -f -a "access" -d 'Who can use an app: list, add and remove collaborators'
 complete -c tug -n "__fish_tug_needs_command" -f -a "maintenance" -d 'Show, or turn on and off, an app\'s maintenance mode'
 complete -c tug -n "__fish_tug_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
@@ -331,6 +339,94 @@ complete -c tug -n "__fish_tug_using_subcommand rollback" -s r -l remote -d 'The
 complete -c tug -n "__fish_tug_using_subcommand rollback" -l json -d 'Print JSON (the API\'s own objects) instead of text'
 complete -c tug -n "__fish_tug_using_subcommand rollback" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
 complete -c tug -n "__fish_tug_using_subcommand rollback" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand ps; and not __fish_seen_subcommand_from scale restart stop type help" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand ps; and not __fish_seen_subcommand_from scale restart stop type help" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand ps; and not __fish_seen_subcommand_from scale restart stop type help" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand ps; and not __fish_seen_subcommand_from scale restart stop type help" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand ps; and not __fish_seen_subcommand_from scale restart stop type help" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand ps; and not __fish_seen_subcommand_from scale restart stop type help" -a "scale" -d 'Show the formation, or change how many dynos of each type run and their size'
+complete -c tug -n "__fish_tug_using_subcommand ps; and not __fish_seen_subcommand_from scale restart stop type help" -a "restart" -d 'Restart every dyno, the dynos of one type, or one dyno'
+complete -c tug -n "__fish_tug_using_subcommand ps; and not __fish_seen_subcommand_from scale restart stop type help" -a "stop" -d 'Stop one dyno, or the dynos of one type (the formation brings them back on a restart)'
+complete -c tug -n "__fish_tug_using_subcommand ps; and not __fish_seen_subcommand_from scale restart stop type help" -a "type" -d 'Show the size of each process type, or change it (`web=standard-2X`, or a size for all)'
+complete -c tug -n "__fish_tug_using_subcommand ps; and not __fish_seen_subcommand_from scale restart stop type help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand ps; and __fish_seen_subcommand_from scale" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand ps; and __fish_seen_subcommand_from scale" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand ps; and __fish_seen_subcommand_from scale" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand ps; and __fish_seen_subcommand_from scale" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand ps; and __fish_seen_subcommand_from scale" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tug -n "__fish_tug_using_subcommand ps; and __fish_seen_subcommand_from restart" -s d -l dyno-name -d 'The dyno to restart (`web.1`)' -r
+complete -c tug -n "__fish_tug_using_subcommand ps; and __fish_seen_subcommand_from restart" -s p -l process-type -d 'The process type whose dynos to restart (`web`)' -r
+complete -c tug -n "__fish_tug_using_subcommand ps; and __fish_seen_subcommand_from restart" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand ps; and __fish_seen_subcommand_from restart" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand ps; and __fish_seen_subcommand_from restart" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand ps; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand ps; and __fish_seen_subcommand_from stop" -s d -l dyno-name -d 'The dyno to stop (`run.2`)' -r
+complete -c tug -n "__fish_tug_using_subcommand ps; and __fish_seen_subcommand_from stop" -s p -l process-type -d 'The process type whose dynos to stop (`worker`)' -r
+complete -c tug -n "__fish_tug_using_subcommand ps; and __fish_seen_subcommand_from stop" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand ps; and __fish_seen_subcommand_from stop" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand ps; and __fish_seen_subcommand_from stop" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand ps; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand ps; and __fish_seen_subcommand_from type" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand ps; and __fish_seen_subcommand_from type" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand ps; and __fish_seen_subcommand_from type" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand ps; and __fish_seen_subcommand_from type" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand ps; and __fish_seen_subcommand_from type" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand ps; and __fish_seen_subcommand_from help" -f -a "scale" -d 'Show the formation, or change how many dynos of each type run and their size'
+complete -c tug -n "__fish_tug_using_subcommand ps; and __fish_seen_subcommand_from help" -f -a "restart" -d 'Restart every dyno, the dynos of one type, or one dyno'
+complete -c tug -n "__fish_tug_using_subcommand ps; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop one dyno, or the dynos of one type (the formation brings them back on a restart)'
+complete -c tug -n "__fish_tug_using_subcommand ps; and __fish_seen_subcommand_from help" -f -a "type" -d 'Show the size of each process type, or change it (`web=standard-2X`, or a size for all)'
+complete -c tug -n "__fish_tug_using_subcommand ps; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand scale" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand scale" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand scale" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand scale" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand scale" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand restart" -s d -l dyno-name -d 'The dyno to restart (`web.1`)' -r
+complete -c tug -n "__fish_tug_using_subcommand restart" -s p -l process-type -d 'The process type whose dynos to restart (`web`)' -r
+complete -c tug -n "__fish_tug_using_subcommand restart" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand restart" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand restart" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand restart" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand stop" -s d -l dyno-name -d 'The dyno to stop (`run.2`)' -r
+complete -c tug -n "__fish_tug_using_subcommand stop" -s p -l process-type -d 'The process type whose dynos to stop (`worker`)' -r
+complete -c tug -n "__fish_tug_using_subcommand stop" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand stop" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand stop" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand stop" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand run; and not __fish_seen_subcommand_from detached help" -s e -l env -d 'A variable for this dyno only, on top of the config vars (repeatable)' -r
+complete -c tug -n "__fish_tug_using_subcommand run; and not __fish_seen_subcommand_from detached help" -s s -l size -d 'The dyno size [default: the platform\'s]' -r
+complete -c tug -n "__fish_tug_using_subcommand run; and not __fish_seen_subcommand_from detached help" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand run; and not __fish_seen_subcommand_from detached help" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand run; and not __fish_seen_subcommand_from detached help" -l no-tty -d 'Never allocate a terminal, even when this one is'
+complete -c tug -n "__fish_tug_using_subcommand run; and not __fish_seen_subcommand_from detached help" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand run; and not __fish_seen_subcommand_from detached help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tug -n "__fish_tug_using_subcommand run; and not __fish_seen_subcommand_from detached help" -a "detached" -d 'Run a command in a one-off dyno in the background; its output goes to the logs'
+complete -c tug -n "__fish_tug_using_subcommand run; and not __fish_seen_subcommand_from detached help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand run; and __fish_seen_subcommand_from detached" -s e -l env -d 'A variable for this dyno only, on top of the config vars (repeatable)' -r
+complete -c tug -n "__fish_tug_using_subcommand run; and __fish_seen_subcommand_from detached" -s s -l size -d 'The dyno size [default: the platform\'s]' -r
+complete -c tug -n "__fish_tug_using_subcommand run; and __fish_seen_subcommand_from detached" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand run; and __fish_seen_subcommand_from detached" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand run; and __fish_seen_subcommand_from detached" -l no-tty -d 'Never allocate a terminal, even when this one is'
+complete -c tug -n "__fish_tug_using_subcommand run; and __fish_seen_subcommand_from detached" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand run; and __fish_seen_subcommand_from detached" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand run; and __fish_seen_subcommand_from help" -f -a "detached" -d 'Run a command in a one-off dyno in the background; its output goes to the logs'
+complete -c tug -n "__fish_tug_using_subcommand run; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand open" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand open" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand open" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand open" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand up" -s a -l app -d 'The app to deploy to, created if it does not exist [default: the directory\'s name]' -r
+complete -c tug -n "__fish_tug_using_subcommand up" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand up" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tug -n "__fish_tug_using_subcommand logs" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand logs" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand logs" -s n -l num -d 'How many lines of history to show' -r
+complete -c tug -n "__fish_tug_using_subcommand logs" -s d -l dyno -l dyno-name -d 'Only this dyno (`web.1`), process type (`web`) or `router`' -r
+complete -c tug -n "__fish_tug_using_subcommand logs" -s s -l source -d 'Only this source: `app` (the dynos\' own output) or `heroku` (the platform\'s)' -r
+complete -c tug -n "__fish_tug_using_subcommand logs" -s t -l tail -d 'Keep following the log as new lines arrive'
+complete -c tug -n "__fish_tug_using_subcommand logs" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand logs" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand logs" -s h -l help -d 'Print help'
 complete -c tug -n "__fish_tug_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
 complete -c tug -n "__fish_tug_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -s r -l remote -d 'The git remote that points at the app' -r
 complete -c tug -n "__fish_tug_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -l json -d 'Print JSON (the API\'s own objects) instead of text'
@@ -389,6 +485,9 @@ complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subc
 complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook help" -l tls-cert -d 'Serve the API over HTTPS with this certificate chain (PEM)' -r -F
 complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook help" -l tls-key -d 'The private key for --tls-cert (PEM)' -r -F
 complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook help" -l max-quantity -d 'The most dynos one process type may be scaled to' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook help" -l boot-timeout -d 'Seconds a web dyno has to accept on $PORT before it is crashed (R10)' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook help" -l stop-grace -d 'Seconds between SIGTERM and SIGKILL when a dyno stops' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook help" -l restart-backoff -d 'Seconds before the second restart of a crashing dyno; doubles after each crash' -r
 complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook help" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
 complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook help" -s h -l help -d 'Print help'
 complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook help" -f -a "users:add" -d 'Add an account to the platform (run on the server machine)'
@@ -408,26 +507,34 @@ complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcomma
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop a running `tug server` (the one using the data dir)'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "hook" -d 'The pre-receive hook of app repositories (run by git, not by hand)'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "login" -d 'Log in to a tug platform and store the token'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "logout" -d 'Forget the stored token (and revoke it when `tug login` created it)'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "whoami" -d 'Show the email of the account in use'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "auth" -d 'Log in and out, and show the account or the token'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "create" -d 'Create an app (same as `tug apps create`)'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "apps" -d 'List, create, inspect, rename and destroy apps'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "info" -d 'Show an app (same as `tug apps info`)'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "rename" -d 'Rename an app (same as `tug apps rename`)'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "destroy" -d 'Destroy an app (same as `tug apps destroy`)'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "git" -d 'Wire a git repository to an app: set its remote, or clone it'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "builds" -d 'List an app\'s builds, and show one\'s details or output'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "buildpacks" -d 'Show and change the buildpacks an app\'s builds run'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "config" -d 'Show and change an app\'s config vars; each change is a new release'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "releases" -d 'List and inspect an app\'s releases, and roll back to an earlier one'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "rollback" -d 'Roll back to an earlier release (same as `tug releases rollback`)'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "access" -d 'Who can use an app: list, add and remove collaborators'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "maintenance" -d 'Show, or turn on and off, an app\'s maintenance mode'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "server" -d 'Run the tug platform: the Platform API, git over HTTP, builds, dynos, the router and logs'
-complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback access maintenance completions server help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "login" -d 'Log in to a tug platform and store the token'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "logout" -d 'Forget the stored token (and revoke it when `tug login` created it)'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "whoami" -d 'Show the email of the account in use'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "auth" -d 'Log in and out, and show the account or the token'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "create" -d 'Create an app (same as `tug apps create`)'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "apps" -d 'List, create, inspect, rename and destroy apps'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "info" -d 'Show an app (same as `tug apps info`)'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "rename" -d 'Rename an app (same as `tug apps rename`)'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "destroy" -d 'Destroy an app (same as `tug apps destroy`)'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "git" -d 'Wire a git repository to an app: set its remote, or clone it'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "builds" -d 'List an app\'s builds, and show one\'s details or output'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "buildpacks" -d 'Show and change the buildpacks an app\'s builds run'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "config" -d 'Show and change an app\'s config vars; each change is a new release'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "releases" -d 'List and inspect an app\'s releases, and roll back to an earlier one'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "rollback" -d 'Roll back to an earlier release (same as `tug releases rollback`)'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "ps" -d 'List an app\'s dynos; scale, restart, stop and resize them'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "scale" -d 'Show or change the formation (same as `tug ps scale`)'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "restart" -d 'Restart dynos (same as `tug ps restart`)'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "stop" -d 'Stop dynos (same as `tug ps stop`)'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "run" -d 'Run a command in a one-off dyno, attached to this terminal'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "open" -d 'Open the app\'s URL in a browser (`BROWSER`, else `xdg-open` or `open`)'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "up" -d 'Deploy a directory: start a local platform if none runs, create the app, build, serve'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "logs" -d 'Show an app\'s log: the newest lines, or follow it with --tail'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "access" -d 'Who can use an app: list, add and remove collaborators'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "maintenance" -d 'Show, or turn on and off, an app\'s maintenance mode'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "server" -d 'Run the tug platform: the Platform API, git over HTTP, builds, dynos, the router and logs'
+complete -c tug -n "__fish_tug_using_subcommand help; and not __fish_seen_subcommand_from login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up logs access maintenance completions server help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Log in to a tug platform and store the token'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Forget the stored token (and revoke it when `tug login` created it)'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "whoami" -d 'Show the email of the account in use'
@@ -455,6 +562,11 @@ complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from releases" -f -a "list" -d 'List the newest releases (the default)'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from releases" -f -a "info" -d 'Show a release and its config vars'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from releases" -f -a "rollback" -d 'Roll back: a new release with the code and config vars of an earlier one'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from ps" -f -a "scale" -d 'Show the formation, or change how many dynos of each type run and their size'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from ps" -f -a "restart" -d 'Restart every dyno, the dynos of one type, or one dyno'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from ps" -f -a "stop" -d 'Stop one dyno, or the dynos of one type (the formation brings them back on a restart)'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from ps" -f -a "type" -d 'Show the size of each process type, or change it (`web=standard-2X`, or a size for all)'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from run" -f -a "detached" -d 'Run a command in a one-off dyno in the background; its output goes to the logs'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "list" -d 'List the app\'s owner and collaborators (the default)'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "add" -d 'Give an account access to the app'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "remove" -d 'Take an account\'s access away'

@@ -20,5 +20,6 @@ mod cli_builds;
 mod cli_config;
 mod cli_general;
 mod cli_git;
+mod cli_ps;
 mod generated;
 mod verify_cli;

@@ -11,9 +11,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::api::{
-    self, Account, App, AppCreate, AppUpdate, Build, BuildpackInstallation,
+    self, Account, App, AppCreate, AppUpdate, Build, BuildCreate, BuildpackInstallation,
     BuildpackInstallationsUpdate, Collaborator, CollaboratorCreate, ConfigVars, ConfigVarsUpdate,
-    ErrorBody, OAuthAuthorization, OAuthAuthorizationCreate, Range, Release, ReleaseCreate,
+    Dyno, DynoCreate, ErrorBody, Formation, FormationBatchUpdate, Health, OAuthAuthorization,
+    OAuthAuthorizationCreate, Range, Release, ReleaseCreate, Source,
 };
 use crate::cli::config::ApiUrl;
 
@@ -333,6 +334,115 @@ impl Client {
             .await
     }
 
+    /// `POST /sources`: where to upload a source tarball.
+    pub async fn create_source(&self) -> Result<Source, ClientError> {
+        self.with_body(Method::POST, &["sources"], &serde_json::json!({}))
+            .await
+    }
+
+    /// Uploads a source tarball to a `put_url` (a capability: no token goes with it).
+    pub async fn upload_source(&self, put_url: &str, bytes: Vec<u8>) -> Result<(), ClientError> {
+        let unexpected = |detail: String| ClientError::Unexpected {
+            url: put_url.to_string(),
+            detail,
+        };
+        let target = ApiUrl::parse(put_url).map_err(unexpected)?;
+        let http = http_client(&target, Some(Duration::from_secs(120)))
+            .map_err(|e| unexpected(e.to_string()))?;
+        let req = http
+            .put(put_url)
+            .header(reqwest::header::CONTENT_TYPE, "")
+            .header(reqwest::header::CONTENT_LENGTH, bytes.len())
+            .body(bytes);
+        self.send(req).await?;
+        Ok(())
+    }
+
+    pub async fn create_build(&self, app: &str, body: &BuildCreate) -> Result<Build, ClientError> {
+        self.with_body(Method::POST, &["apps", app, "builds"], body)
+            .await
+    }
+
+    /// `GET /health`: answers once the platform accepts requests.
+    pub async fn health(&self) -> Result<Health, ClientError> {
+        self.get(&["health"]).await
+    }
+
+    // ---- dynos and formation ------------------------------------------------------------------
+
+    pub async fn dynos(&self, app: &str) -> Result<Vec<Dyno>, ClientError> {
+        self.list(&["apps", app, "dynos"], None, true).await
+    }
+
+    pub async fn create_log_session(
+        &self,
+        app: &str,
+        body: &api::LogSessionCreate,
+    ) -> Result<api::LogSession, ClientError> {
+        self.with_body(Method::POST, &["apps", app, "log-sessions"], body)
+            .await
+    }
+
+    pub async fn create_dyno(&self, app: &str, body: &DynoCreate) -> Result<Dyno, ClientError> {
+        self.with_body(Method::POST, &["apps", app, "dynos"], body)
+            .await
+    }
+
+    /// Restarts every dyno of the app, one dyno (`web.1`), or every dyno of a type.
+    pub async fn restart(&self, app: &str, target: &Target) -> Result<(), ClientError> {
+        let _: serde_json::Value = match target {
+            Target::All => self.delete(&["apps", app, "dynos"]).await?,
+            Target::Dyno(name) => self.delete(&["apps", app, "dynos", name]).await?,
+            Target::Type(kind) => self.delete(&["apps", app, "formations", kind]).await?,
+        };
+        Ok(())
+    }
+
+    /// Stops one dyno, or every dyno of a type.
+    pub async fn stop(&self, app: &str, target: &Target) -> Result<(), ClientError> {
+        let empty = serde_json::json!({});
+        let _: serde_json::Value = match target {
+            Target::All => {
+                return Err(ClientError::Unexpected {
+                    url: self.api.to_string(),
+                    detail: "stopping needs a dyno or a process type".to_string(),
+                });
+            }
+            Target::Dyno(name) => {
+                self.with_body(
+                    Method::POST,
+                    &["apps", app, "dynos", name, "actions", "stop"],
+                    &empty,
+                )
+                .await?
+            }
+            Target::Type(kind) => {
+                self.with_body(
+                    Method::POST,
+                    &["apps", app, "formations", kind, "actions", "stop"],
+                    &empty,
+                )
+                .await?
+            }
+        };
+        Ok(())
+    }
+
+    pub async fn formation(&self, app: &str) -> Result<Vec<Formation>, ClientError> {
+        let mut list: Vec<Formation> = self.list(&["apps", app, "formation"], None, true).await?;
+        list.sort_by(|a, b| a.kind.cmp(&b.kind));
+        Ok(list)
+    }
+
+    pub async fn update_formation(
+        &self,
+        app: &str,
+        body: &FormationBatchUpdate,
+    ) -> Result<Vec<Formation>, ClientError> {
+        self.with_body(Method::PATCH, &["apps", app, "formation"], body)
+            .await
+    }
+
     // ---- collaborators ------------------------------------------------------------------------
 
     pub async fn collaborators(&self, app: &str) -> Result<Vec<Collaborator>, ClientError> {
@@ -355,6 +465,14 @@ impl Client {
     ) -> Result<Collaborator, ClientError> {
         self.delete(&["apps", app, "collaborators", email]).await
     }
+}
+
+/// Which dynos a restart or a stop is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    All,
+    Dyno(String),
+    Type(String),
 }
 
 /// A reqwest client for one platform: the v3 `Accept` header, no redirects, no proxy for this

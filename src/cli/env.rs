@@ -7,6 +7,7 @@ pub const API_URL: &str = "TUG_API_URL";
 pub const API_KEY: &str = "TUG_API_KEY";
 pub const APP: &str = "TUG_APP";
 pub const CONFIG_DIR: &str = "TUG_CONFIG_DIR";
+pub const DATA_DIR: &str = "TUG_DATA_DIR";
 
 #[derive(Debug, Clone, Default)]
 pub struct Env {
@@ -27,6 +28,12 @@ pub struct Env {
     pub force_color: bool,
     /// `TERM=dumb`
     pub dumb_term: bool,
+    /// `TERM`, passed on to an interactive `tug run`.
+    pub term: Option<String>,
+    /// `BROWSER`, for `tug open`.
+    pub browser: Option<String>,
+    /// `TUG_DATA_DIR`: where a server `tug up` starts keeps its data.
+    pub data_dir: Option<PathBuf>,
 }
 
 impl Env {
@@ -52,6 +59,9 @@ impl Env {
             no_color: var("NO_COLOR").is_some(),
             force_color: forced("FORCE_COLOR") || forced("CLICOLOR_FORCE"),
             dumb_term: var("TERM").is_some_and(|t| t == "dumb"),
+            term: var("TERM"),
+            browser: var("BROWSER"),
+            data_dir: var(DATA_DIR).map(PathBuf::from),
         }
     }
 

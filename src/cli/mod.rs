@@ -21,7 +21,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use crate::ExitStatus;
 use commands::{
     access, apps, auth, buildpacks, builds, completions, config as config_vars, git as git_cmd,
-    maintenance, releases,
+    logs, maintenance, open, ps, releases, run as run_cmd, up,
 };
 use ctx::Ctx;
 use env::Env;
@@ -85,6 +85,32 @@ pub enum Command {
     /// Roll back to an earlier release (same as `tug releases rollback`)
     #[command(hide = true)]
     Rollback(releases::RollbackArgs),
+    /// List an app's dynos; scale, restart, stop and resize them
+    Ps(ps::Args),
+    /// Show or change the formation (same as `tug ps scale`)
+    #[command(hide = true)]
+    Scale(ps::ScaleArgs),
+    /// Restart dynos (same as `tug ps restart`)
+    #[command(hide = true)]
+    Restart(ps::RestartArgs),
+    /// Stop dynos (same as `tug ps stop`)
+    #[command(hide = true)]
+    Stop(ps::StopArgs),
+    /// Run a command in a one-off dyno, attached to this terminal
+    ///
+    /// stdin, stdout and stderr are connected to the command, and tug exits with its exit code.
+    /// On a terminal the dyno gets one too (raw mode; `--no-tty` turns that off).
+    /// `tug run detached` (`run:detached`) runs it in the background instead.
+    Run(run_cmd::Args),
+    /// Open the app's URL in a browser (`BROWSER`, else `xdg-open` or `open`)
+    Open(open::OpenArgs),
+    /// Deploy a directory: start a local platform if none runs, create the app, build, serve
+    ///
+    /// The directory (a git repository or not; `.gitignore` is respected) is uploaded as a
+    /// source tarball and built. When the web dynos are up, the app's URL is printed.
+    Up(up::UpArgs),
+    /// Show an app's log: the newest lines, or follow it with --tail
+    Logs(logs::Args),
     /// Who can use an app: list, add and remove collaborators
     Access(access::Args),
     /// Show, or turn on and off, an app's maintenance mode
@@ -148,8 +174,34 @@ fn run(command: Command, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         Command::Config(args) => config_vars::run(args, ctx)?,
         Command::Releases(args) => releases::run(args, ctx)?,
         Command::Rollback(args) => releases::rollback(&args, ctx)?,
+        Command::Ps(args) => ps::run(args, ctx)?,
+        Command::Scale(args) => ps::run(
+            ps::Args {
+                command: Some(ps::PsCommand::Scale(args)),
+                list: ps::ListArgs::default(),
+            },
+            ctx,
+        )?,
+        Command::Restart(args) => ps::run(
+            ps::Args {
+                command: Some(ps::PsCommand::Restart(args)),
+                list: ps::ListArgs::default(),
+            },
+            ctx,
+        )?,
+        Command::Stop(args) => ps::run(
+            ps::Args {
+                command: Some(ps::PsCommand::Stop(args)),
+                list: ps::ListArgs::default(),
+            },
+            ctx,
+        )?,
+        Command::Run(args) => return run_cmd::run(args, ctx),
+        Command::Open(args) => open::open(&args, ctx)?,
+        Command::Up(args) => up::up(&args, ctx)?,
         Command::Access(args) => access::run(args, ctx)?,
         Command::Maintenance(args) => maintenance::run(args, ctx)?,
+        Command::Logs(args) => logs::run(args, ctx)?,
         Command::Completions(args) => completions::run(&args, &ctx.out)?,
         Command::Server(args) => return crate::server::main(args),
     }
@@ -301,6 +353,15 @@ mod tests {
             "tug buildpacks add heroku/python -i 1"
         );
         assert_eq!(rewrite("tug builds:output -a x"), "tug builds output -a x");
+        assert_eq!(
+            rewrite("tug ps:scale web-1 -a x"),
+            "tug ps scale web-1 -a x"
+        );
+        assert_eq!(
+            rewrite("tug run:detached -- ps:scale"),
+            "tug run detached -- ps:scale"
+        );
+        assert_eq!(rewrite("tug run -- ls:x"), "tug run -- ls:x");
     }
 
     #[test]

@@ -242,6 +242,11 @@ impl Out {
         self.write_stderr(format!("{label} {text}\n").as_bytes());
     }
 
+    /// Bytes on stderr as they are (a build's or a dyno's output).
+    pub fn raw_stderr(&self, bytes: &[u8]) {
+        self.write_stderr(bytes);
+    }
+
     pub fn blank_stderr(&self) {
         self.write_stderr(b"\n");
     }

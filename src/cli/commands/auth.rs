@@ -222,6 +222,17 @@ fn wrong_password(err: anyhow::Error, api: &ApiUrl) -> anyhow::Error {
     }
 }
 
+/// Checks a token against the platform and stores it as `tug login --with-token` does; returns
+/// the account's email.
+pub fn store_token(ctx: &Ctx, api: &ApiUrl, token: &str) -> anyhow::Result<String> {
+    let client = ctx.client_with(api, Some(token.to_string()))?;
+    let account = ctx
+        .block_on(client.account())
+        .map_err(|e| refused_token(e, api))?;
+    save_login(ctx, api, token, None, &account.email, false)?;
+    Ok(account.email)
+}
+
 /// Stores the token (keyring, else the 0600 file with a warning) and records where it went.
 fn save_login(
     ctx: &Ctx,

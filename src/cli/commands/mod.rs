@@ -9,8 +9,13 @@ pub mod builds;
 pub mod completions;
 pub mod config;
 pub mod git;
+pub mod logs;
 pub mod maintenance;
+pub mod open;
+pub mod ps;
 pub mod releases;
+pub mod run;
+pub mod up;
 
 /// Quotes a value for `KEY=value` lines a POSIX shell can `eval` (Heroku's rule): as is when
 /// nothing in it is special to the shell; in single quotes when it is; in double quotes, with
