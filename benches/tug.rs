@@ -282,22 +282,28 @@ fn ok(mut c: Command) {
     );
 }
 
-fn push(server: &Server) {
-    const RUNS: usize = 10;
-    println!(
-        "== push ({RUNS} runs each; target: git push of examples/hello with the null buildpack < 1 s)"
-    );
-    let home = tempfile::tempdir().expect("home");
-    let repo = home.path().join("hello");
+/// A git repository of `examples/hello` under `home`.
+fn hello_repo(home: &Path) -> std::path::PathBuf {
+    let repo = home.join("hello");
     std::fs::create_dir_all(&repo).expect("repo dir");
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/hello");
     for entry in std::fs::read_dir(&example).expect("examples/hello") {
         let entry = entry.expect("entry");
         std::fs::copy(entry.path(), repo.join(entry.file_name())).expect("copy");
     }
-    ok(git(&repo, home.path(), &["init", "-q", "-b", "main"]));
-    ok(git(&repo, home.path(), &["add", "-A"]));
-    ok(git(&repo, home.path(), &["commit", "-q", "-m", "hello"]));
+    ok(git(&repo, home, &["init", "-q", "-b", "main"]));
+    ok(git(&repo, home, &["add", "-A"]));
+    ok(git(&repo, home, &["commit", "-q", "-m", "hello"]));
+    repo
+}
+
+fn push(server: &Server) {
+    const RUNS: usize = 10;
+    println!(
+        "== push ({RUNS} runs each; target: git push of examples/hello with the null buildpack < 1 s)"
+    );
+    let home = tempfile::tempdir().expect("home");
+    let repo = hello_repo(home.path());
     let header = format!("http.extraHeader=Authorization: Bearer {}", server.token);
     let client = reqwest::blocking::Client::new();
     let mut first = vec![];
@@ -361,16 +367,7 @@ fn serve(server: &Server) {
         "== serve ({RUNS} runs; targets: push to first 200 < 1.5 s, ps:scale web=10 all up < 2 s)"
     );
     let home = tempfile::tempdir().expect("home");
-    let repo = home.path().join("hello");
-    std::fs::create_dir_all(&repo).expect("repo dir");
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/hello");
-    for entry in std::fs::read_dir(&example).expect("examples/hello") {
-        let entry = entry.expect("entry");
-        std::fs::copy(entry.path(), repo.join(entry.file_name())).expect("copy");
-    }
-    ok(git(&repo, home.path(), &["init", "-q", "-b", "main"]));
-    ok(git(&repo, home.path(), &["add", "-A"]));
-    ok(git(&repo, home.path(), &["commit", "-q", "-m", "hello"]));
+    let repo = hello_repo(home.path());
     let header = format!("http.extraHeader=Authorization: Bearer {}", server.token);
     let client = reqwest::blocking::Client::new();
     let api = |method: reqwest::Method, path: String, body: serde_json::Value| {

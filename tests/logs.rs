@@ -142,16 +142,34 @@ fn history_filters_and_tail() {
 
     // The CLI: plain lines, NDJSON, filters, and usage errors.
     let run = home.tug(&["logs", "-a", "logged", "-n", "1500"]).ok();
-    assert!(run.stdout.contains("app[api]: Release v2 created"), "{}", run.describe());
-    let run = home.tug(&["logs", "-a", "logged", "--dyno", "router", "--json"]).ok();
+    assert!(
+        run.stdout.contains("app[api]: Release v2 created"),
+        "{}",
+        run.describe()
+    );
+    let run = home
+        .tug(&["logs", "-a", "logged", "--dyno", "router", "--json"])
+        .ok();
     for line in run.stdout.lines() {
         let v: serde_json::Value = serde_json::from_str(line).expect("NDJSON");
-        assert_eq!((v["source"].as_str(), v["dyno"].as_str()), (Some("heroku"), Some("router")));
+        assert_eq!(
+            (v["source"].as_str(), v["dyno"].as_str()),
+            (Some("heroku"), Some("router"))
+        );
     }
     assert!(!run.stdout.is_empty());
-    assert_eq!(home.tug(&["logs", "-a", "logged", "-n", "3"]).ok().stdout.lines().count(), 3);
-    home.tug(&["logs", "-a", "logged", "--source", "syslog"]).code(2);
-    home.tug(&["logs", "-a", "logged", "--dyno", "web..1"]).code(1);
+    assert_eq!(
+        home.tug(&["logs", "-a", "logged", "-n", "3"])
+            .ok()
+            .stdout
+            .lines()
+            .count(),
+        3
+    );
+    home.tug(&["logs", "-a", "logged", "--source", "syslog"])
+        .code(2);
+    home.tug(&["logs", "-a", "logged", "--dyno", "web..1"])
+        .code(1);
 
     let forged = url.replace("tug_", "tug_0");
     assert_eq!(

@@ -49,18 +49,7 @@ pub struct TestServer {
 
 impl TestServer {
     pub fn start() -> TestServer {
-        let root = tempfile::tempdir().expect("temp dir");
-        let data_dir = root.path().join("data");
-        let mut server = TestServer {
-            root,
-            data_dir,
-            api_url: String::new(),
-            router_url: String::new(),
-            admin_token: String::new(),
-            child: None,
-        };
-        server.boot(&[]);
-        server
+        TestServer::start_with(&[])
     }
 
     /// Starts the server with extra flags (for example `--domain`).
