@@ -17,6 +17,10 @@ use super::{Control, DynoState, OneOffOutput, Release, RuntimeError, Shared, out
 
 /// How long to wait for output still in the pipes once a dyno's processes are gone.
 const DRAIN_GRACE: Duration = Duration::from_secs(1);
+/// How long a retired web dyno keeps running after it left the router, so requests the router
+/// sent it just before finish instead of meeting a closed port.
+const ROUTER_DRAIN: Duration = Duration::from_millis(750);
+
 /// How often a booting web dyno's port is tried.
 const PROBE_EVERY: Duration = Duration::from_millis(20);
 
@@ -266,6 +270,9 @@ pub(super) async fn formation(
             }
             Ended::Told(message) => {
                 ctx.transition(DynoState::Down, None);
+                if matches!(message, Some(Control::Retire)) && ctx.name.starts_with("web.") {
+                    tokio::time::sleep(ROUTER_DRAIN).await;
+                }
                 let code = stop(&ctx, &signal, &mut exit).await;
                 drop(exit);
                 drain(pumps).await;
