@@ -261,27 +261,29 @@ pub async fn run(
     let routes_store = state.store.clone();
     let routes_runtime = runtime.clone();
     let routes: Arc<dyn router::Routes> = Arc::new(move |name: &str| {
-        let app = match routes_store.app_by_name(name) {
-            Ok(Some(app)) => app,
+        // A primary-key-sized query per request; the app list itself is not cached so a
+        // rename or maintenance switch takes effect at once.
+        let (app_id, maintenance) = match routes_store.app_route(name) {
+            Ok(Some(found)) => found,
             _ => return router::Route::NoSuchApp,
         };
-        if app.maintenance {
-            return router::Route::Maintenance { app_id: app.id };
+        if maintenance {
+            return router::Route::Maintenance { app_id };
         }
         let backends: Vec<router::Backend> = routes_runtime
-            .web_backends(app.id)
+            .web_backends(app_id)
             .into_iter()
             .map(|(dyno, addr)| router::Backend::new(dyno, addr))
             .collect();
         if !backends.is_empty() {
             router::Route::Up {
-                app_id: app.id,
+                app_id,
                 backends: backends.into(),
             }
-        } else if routes_runtime.crashed(app.id) {
-            router::Route::Crashed { app_id: app.id }
+        } else if routes_runtime.crashed(app_id) {
+            router::Route::Crashed { app_id }
         } else {
-            router::Route::NoWebDynos { app_id: app.id }
+            router::Route::NoWebDynos { app_id }
         }
     });
     live.restore_all();

@@ -142,6 +142,18 @@ impl Store {
         })
     }
 
+    /// Just what the router needs per request: the app's id and whether it is in maintenance.
+    pub fn app_route(&self, name: &str) -> rusqlite::Result<Option<(Uuid, bool)>> {
+        self.read(|c| {
+            one(
+                c,
+                "SELECT id, maintenance FROM apps WHERE name = ?1",
+                [name],
+                |r| Ok((uuid_col(r, 0)?, r.get(1)?)),
+            )
+        })
+    }
+
     pub fn app_by_name(&self, name: &str) -> rusqlite::Result<Option<AppRow>> {
         self.read(|c| {
             one(
