@@ -46,6 +46,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand open 'Open the app''s URL in a browser (`BROWSER`, else `xdg-open` or `open`)'
             cand up 'Deploy a directory: start a local platform if none runs, create the app, build, serve'
             cand logs 'Show an app''s log: the newest lines, or follow it with --tail'
+            cand drains 'List, add and remove log drains: where an app''s log is also sent'
             cand access 'Who can use an app: list, add and remove collaborators'
             cand maintenance 'Show, or turn on and off, an app''s maintenance mode'
             cand completions 'Print a shell completion script to stdout'
@@ -821,6 +822,64 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tug;drains'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the app''s log drains (the default)'
+            cand add 'Send the app''s log to a URL: syslog+tcp://host:port, syslog://host:port, http(s)://…'
+            cand remove 'Stop sending the app''s log to a drain, named by its URL, token or id'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;drains;list'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;drains;add'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;drains;remove'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;drains;help'= {
+            cand list 'List the app''s log drains (the default)'
+            cand add 'Send the app''s log to a URL: syslog+tcp://host:port, syslog://host:port, http(s)://…'
+            cand remove 'Stop sending the app''s log to a drain, named by its URL, token or id'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;drains;help;list'= {
+        }
+        &'tug;drains;help;add'= {
+        }
+        &'tug;drains;help;remove'= {
+        }
+        &'tug;drains;help;help'= {
+        }
         &'tug;access'= {
             cand -a 'The app to act on [default: found from the git remotes]'
             cand --app 'The app to act on [default: found from the git remotes]'
@@ -1003,6 +1062,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand open 'Open the app''s URL in a browser (`BROWSER`, else `xdg-open` or `open`)'
             cand up 'Deploy a directory: start a local platform if none runs, create the app, build, serve'
             cand logs 'Show an app''s log: the newest lines, or follow it with --tail'
+            cand drains 'List, add and remove log drains: where an app''s log is also sent'
             cand access 'Who can use an app: list, add and remove collaborators'
             cand maintenance 'Show, or turn on and off, an app''s maintenance mode'
             cand completions 'Print a shell completion script to stdout'
@@ -1150,6 +1210,17 @@ set edit:completion:arg-completer[tug] = {|@words|
         &'tug;help;up'= {
         }
         &'tug;help;logs'= {
+        }
+        &'tug;help;drains'= {
+            cand list 'List the app''s log drains (the default)'
+            cand add 'Send the app''s log to a URL: syslog+tcp://host:port, syslog://host:port, http(s)://…'
+            cand remove 'Stop sending the app''s log to a drain, named by its URL, token or id'
+        }
+        &'tug;help;drains;list'= {
+        }
+        &'tug;help;drains;add'= {
+        }
+        &'tug;help;drains;remove'= {
         }
         &'tug;help;access'= {
             cand list 'List the app''s owner and collaborators (the default)'

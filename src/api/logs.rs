@@ -34,3 +34,23 @@ pub struct LogSession {
     pub logplex_url: String,
     pub updated_at: Timestamp,
 }
+
+/// `POST /apps/{app}/log-drains`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogDrainCreate {
+    /// `syslog+tcp://host:port`, `syslog://host:port`, `http://…` or `https://…`.
+    pub url: String,
+}
+
+/// A log drain: where an app's log is also sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogDrain {
+    pub addon: Option<super::NamedRef>,
+    pub app: Option<super::NamedRef>,
+    pub created_at: Timestamp,
+    pub id: Uuid,
+    /// `d.<uuid>`: written into every drained message's HOSTNAME field.
+    pub token: String,
+    pub updated_at: Timestamp,
+    pub url: String,
+}

@@ -13,8 +13,8 @@ use serde::de::DeserializeOwned;
 use crate::api::{
     self, Account, App, AppCreate, AppUpdate, Build, BuildCreate, BuildpackInstallation,
     BuildpackInstallationsUpdate, Collaborator, CollaboratorCreate, ConfigVars, ConfigVarsUpdate,
-    Dyno, DynoCreate, ErrorBody, Formation, FormationBatchUpdate, Health, OAuthAuthorization,
-    OAuthAuthorizationCreate, Range, Release, ReleaseCreate, Source,
+    Dyno, DynoCreate, ErrorBody, Formation, FormationBatchUpdate, Health, LogDrain, LogDrainCreate,
+    OAuthAuthorization, OAuthAuthorizationCreate, Range, Release, ReleaseCreate, Source,
 };
 use crate::cli::config::ApiUrl;
 
@@ -464,6 +464,25 @@ impl Client {
         email: &str,
     ) -> Result<Collaborator, ClientError> {
         self.delete(&["apps", app, "collaborators", email]).await
+    }
+
+    // ---- log drains ---------------------------------------------------------------------------
+
+    pub async fn drains(&self, app: &str) -> Result<Vec<LogDrain>, ClientError> {
+        self.list(&["apps", app, "log-drains"], None, true).await
+    }
+
+    pub async fn add_drain(&self, app: &str, url: &str) -> Result<LogDrain, ClientError> {
+        let body = LogDrainCreate {
+            url: url.to_string(),
+        };
+        self.with_body(Method::POST, &["apps", app, "log-drains"], &body)
+            .await
+    }
+
+    /// Removes a drain named by its id, URL or token.
+    pub async fn remove_drain(&self, app: &str, drain: &str) -> Result<LogDrain, ClientError> {
+        self.delete(&["apps", app, "log-drains", drain]).await
     }
 }
 

@@ -20,8 +20,8 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::ExitStatus;
 use commands::{
-    access, apps, auth, buildpacks, builds, completions, config as config_vars, git as git_cmd,
-    logs, maintenance, open, ps, releases, run as run_cmd, up,
+    access, apps, auth, buildpacks, builds, completions, config as config_vars, drains,
+    git as git_cmd, logs, maintenance, open, ps, releases, run as run_cmd, up,
 };
 use ctx::Ctx;
 use env::Env;
@@ -111,6 +111,8 @@ pub enum Command {
     Up(up::UpArgs),
     /// Show an app's log: the newest lines, or follow it with --tail
     Logs(logs::Args),
+    /// List, add and remove log drains: where an app's log is also sent
+    Drains(drains::Args),
     /// Who can use an app: list, add and remove collaborators
     Access(access::Args),
     /// Show, or turn on and off, an app's maintenance mode
@@ -202,6 +204,7 @@ fn run(command: Command, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         Command::Access(args) => access::run(args, ctx)?,
         Command::Maintenance(args) => maintenance::run(args, ctx)?,
         Command::Logs(args) => logs::run(args, ctx)?,
+        Command::Drains(args) => drains::run(args, ctx)?,
         Command::Completions(args) => completions::run(&args, &ctx.out)?,
         Command::Server(args) => return crate::server::main(args),
     }

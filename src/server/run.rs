@@ -218,6 +218,7 @@ pub async fn run(
     let _ = fs::remove_file(&hook_socket);
     let hook_listener = tokio::net::UnixListener::bind(&hook_socket)
         .with_context(|| format!("cannot listen on `{}`", hook_socket.display()))?;
+    let drains = super::drains::Drains::new(logs.clone(), store.clone());
     let state = AppState {
         store,
         limiter: Arc::new(RateLimiter::default()),
@@ -234,6 +235,7 @@ pub async fn run(
         live: live.clone(),
         attaches: Arc::default(),
         log_sessions: Arc::default(),
+        drains: drains.clone(),
     };
     let state_file = config.data_dir.join("server.json");
     let server_json = serde_json::json!({
@@ -287,6 +289,9 @@ pub async fn run(
         }
     });
     live.restore_all();
+    if let Err(e) = drains.start_all() {
+        tracing::warn!("cannot start the log drains: {e:#}");
+    }
     let router_task = tokio::spawn(router::serve(
         router_listener,
         router::RouterConfig::new(config.domain.clone()),

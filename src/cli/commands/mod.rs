@@ -8,6 +8,7 @@ pub mod buildpacks;
 pub mod builds;
 pub mod completions;
 pub mod config;
+pub mod drains;
 pub mod git;
 pub mod logs;
 pub mod maintenance;

@@ -224,6 +224,7 @@ async fn destroy(
     state.store.delete_app(row.id)?;
     state.repos.remove(row.id);
     state.live.runtime.remove_app(row.id).await;
+    state.drains.stop_app(row.id);
     state.live.logs.forget(row.id);
     Ok(Json(present::app(&state, &base, &row)))
 }

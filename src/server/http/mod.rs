@@ -7,6 +7,7 @@ mod apps;
 mod builds;
 mod collaborators;
 mod config_vars;
+pub mod drains;
 pub mod dynos;
 pub mod error;
 pub mod extract;
@@ -64,6 +65,8 @@ pub struct AppState {
     /// Attached one-off dynos waiting for their client.
     pub attaches: Arc<dynos::Attaches>,
     pub log_sessions: Arc<logs::LogSessions>,
+    /// Each log drain's shipping task.
+    pub drains: crate::server::drains::Drains,
 }
 
 impl AppState {
@@ -112,6 +115,7 @@ pub fn router(state: AppState) -> Router {
         .merge(git::routes())
         .merge(dynos::routes())
         .merge(logs::routes())
+        .merge(drains::routes())
         .fallback(no_route)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(wire))

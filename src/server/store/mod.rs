@@ -7,6 +7,7 @@ mod accounts;
 mod apps;
 mod authorizations;
 mod builds;
+mod drains;
 mod formations;
 mod releases;
 
@@ -14,6 +15,7 @@ pub use accounts::AccountRow;
 pub use apps::{AppRow, CollaboratorRow, Role, is_unique_violation};
 pub use authorizations::AuthorizationRow;
 pub use builds::{BuildRow, NewBuild, SourceRow};
+pub use drains::DrainRow;
 pub use formations::FormationRow;
 pub use releases::{NewRelease, ReleaseRow, SlugRow};
 
@@ -29,6 +31,7 @@ use uuid::Uuid;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_builds.sql"),
+    include_str!("migrations/0003_drains.sql"),
 ];
 
 #[derive(Clone)]

@@ -1,0 +1,104 @@
+//! `/apps/{app}/log-drains`: where an app's log is also sent. A drain is found by its id, URL
+//! or token. A drain that cannot be reached is still added; its failures show up in the log.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::get;
+use axum::{Json, Router};
+
+use super::AppState;
+use super::apps::load_app;
+use super::error::{ApiError, ApiResult};
+use super::extract::{ApiJson, Auth, RangeHeader};
+use crate::api::range::SortKey;
+use crate::api::{LogDrain, LogDrainCreate, NamedRef, Timestamp};
+use crate::server::drains::parse_target;
+use crate::server::store::{DrainRow, is_unique_violation};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/apps/{app}/log-drains", get(list).post(create))
+        .route("/apps/{app}/log-drains/{drain}", get(info).delete(destroy))
+}
+
+pub fn present(row: &DrainRow) -> LogDrain {
+    LogDrain {
+        addon: None,
+        app: Some(NamedRef {
+            id: row.app_id,
+            name: row.app_name.clone(),
+        }),
+        created_at: Timestamp(row.created_at),
+        id: row.id,
+        token: row.token.clone(),
+        updated_at: Timestamp(row.updated_at),
+        url: row.url.clone(),
+    }
+}
+
+async fn list(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+    RangeHeader(range): RangeHeader,
+) -> ApiResult<Response> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    let drains: Vec<LogDrain> = state.store.drains(row.id)?.iter().map(present).collect();
+    super::list(
+        drains,
+        range,
+        "id",
+        &["id", "url"],
+        |d, field| match field {
+            "url" => SortKey::Str(d.url.clone()),
+            _ => SortKey::Str(d.id.to_string()),
+        },
+    )
+}
+
+async fn create(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+    ApiJson(body): ApiJson<LogDrainCreate>,
+) -> ApiResult<(StatusCode, Json<LogDrain>)> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    let url = body.url.trim();
+    parse_target(url).map_err(ApiError::invalid)?;
+    let drain = state.store.insert_drain(row.id, url).map_err(|e| {
+        if is_unique_violation(&e) {
+            ApiError::conflict(format!("{} already drains to `{url}`", row.name))
+        } else {
+            e.into()
+        }
+    })?;
+    state.drains.start(&drain);
+    Ok((StatusCode::CREATED, Json(present(&drain))))
+}
+
+fn find(state: &AppState, auth: &Auth, app: &str, ident: &str) -> ApiResult<DrainRow> {
+    let (row, _) = load_app(state, auth, app)?;
+    state.store.drain(row.id, ident)?.ok_or_else(|| {
+        ApiError::not_found("log_drain", format!("no drain `{ident}` on {}", row.name))
+    })
+}
+
+async fn info(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, ident)): Path<(String, String)>,
+) -> ApiResult<Json<LogDrain>> {
+    Ok(Json(present(&find(&state, &auth, &app, &ident)?)))
+}
+
+async fn destroy(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, ident)): Path<(String, String)>,
+) -> ApiResult<Json<LogDrain>> {
+    let drain = find(&state, &auth, &app, &ident)?;
+    state.store.delete_drain(drain.id)?;
+    state.drains.stop(drain.id);
+    Ok(Json(present(&drain)))
+}
