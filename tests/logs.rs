@@ -177,3 +177,79 @@ fn history_filters_and_tail() {
         404
     );
 }
+
+#[test]
+fn a_flood_of_lines_keeps_the_api_responsive_and_the_newest_history() {
+    let server = TestServer::start();
+    let home = server.admin();
+    let http = server.http();
+    let t = Some(server.admin_token.as_str());
+    http.call("POST", "/apps", t, Some(json!({"name": "flood"})));
+    http.call(
+        "PUT",
+        "/apps/flood/buildpack-installations",
+        t,
+        Some(json!({"updates": [{"buildpack": "null"}]})),
+    );
+    let dir = crate::git_push::repo(&home, &[("Procfile", "worker: seq 1 50000; sleep 600\n")]);
+    let mut cmd = std::process::Command::new("git");
+    home.apply_env(&mut cmd);
+    let out = cmd
+        .current_dir(&dir)
+        .args([
+            "-c",
+            &format!(
+                "http.extraHeader=Authorization: Bearer {}",
+                server.admin_token
+            ),
+        ])
+        .args(["push", &format!("{}/flood.git", server.api_url), "main"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A follower that never reads must not hold anything up.
+    let stuck = session(&server, "flood", json!({"tail": true, "lines": 0}));
+    let _stuck = reqwest::blocking::Client::new().get(&stuck).send().unwrap();
+    http.call(
+        "PATCH",
+        "/apps/flood/formation",
+        t,
+        Some(json!({"updates": [{"type": "worker", "quantity": 1}]})),
+    );
+    // The API keeps answering while the dyno floods the log.
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        assert_eq!(http.call("GET", "/apps/flood", t, None).status, 200);
+        let tail = reqwest::blocking::get(session(
+            &server,
+            "flood",
+            json!({"lines": 1, "source": "app"}),
+        ))
+        .unwrap()
+        .text()
+        .unwrap();
+        if tail.trim_end().ends_with("app[worker.1]: 50000") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the flood never ended: {tail}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let history = reqwest::blocking::get(session(
+        &server,
+        "flood",
+        json!({"lines": 1500, "source": "app"}),
+    ))
+    .unwrap()
+    .text()
+    .unwrap();
+    let lines: Vec<&str> = history.lines().collect();
+    assert_eq!(lines.len(), 1500, "the history holds the newest 1500");
+    assert!(lines[0].ends_with("app[worker.1]: 48501"), "{}", lines[0]);
+}
