@@ -1,7 +1,8 @@
 //! `cargo bench --bench tug [-- GROUP…]` prints the figures the issues set targets for.
 //! Groups: `cli` (startup time and memory of the CLI), `api` (server memory and API latency
 //! under a steady request rate), `push` (`git push` of `examples/hello` to its end), `serve`
-//! (push start to the first 200 through the router, and `ps:scale web=10` until all are up). Everything runs against a real `tug server` in a temp dir.
+//! (push start to the first 200 through the router, and `ps:scale web=10` until all are up),
+//! `logs` (a dyno's write to the line on a tail, and the API under a 100,000 lines/s flood). Everything runs against a real `tug server` in a temp dir.
 //! Figures are medians over repeated runs; the machine may be noisy, so compare within a run.
 
 #![allow(clippy::print_stdout, clippy::print_stderr, unsafe_code)]
@@ -31,6 +32,9 @@ fn main() {
     }
     if want("serve") {
         serve(&server);
+    }
+    if want("logs") {
+        logs(&server);
     }
 }
 
@@ -446,5 +450,164 @@ fn serve(server: &Server) {
         "ps:scale web=10 up   median {}  p90 {}",
         ms(quantile(&scaling, 0.5)),
         ms(quantile(&scaling, 0.9))
+    );
+}
+
+const EMIT_PY: &str =
+    "import time\nwhile True:\n    print(time.time(), flush=True)\n    time.sleep(0.01)\n";
+const FLOOD_PY: &str = "import sys, time\nline = 'x' * 60 + '\\n'\nend = time.time() + 5\nn = 0\nwhile time.time() < end:\n    sys.stdout.write(line * 1000)\n    sys.stdout.flush()\n    n += 1000\n    time.sleep(0.01)\nprint('flood done', n, flush=True)\ntime.sleep(600)\n";
+
+fn logs(server: &Server) {
+    use std::io::BufRead;
+    println!(
+        "== logs (targets: write to tail p50 < 20 ms, p99 < 100 ms; API p99 < 20 ms under a 100,000 lines/s flood)"
+    );
+    let home = tempfile::tempdir().expect("home");
+    let repo = home.path().join("logs");
+    std::fs::create_dir_all(&repo).expect("repo");
+    std::fs::write(
+        repo.join("Procfile"),
+        "emit: python3 emit.py\nflood: python3 flood.py\n",
+    )
+    .expect("Procfile");
+    std::fs::write(repo.join("emit.py"), EMIT_PY).expect("emit.py");
+    std::fs::write(repo.join("flood.py"), FLOOD_PY).expect("flood.py");
+    ok(git(&repo, home.path(), &["init", "-q", "-b", "main"]));
+    ok(git(&repo, home.path(), &["add", "-A"]));
+    ok(git(&repo, home.path(), &["commit", "-q", "-m", "logs"]));
+    let client = reqwest::blocking::Client::new();
+    let api = |method: reqwest::Method, path: &str, body: serde_json::Value| {
+        client
+            .request(method, format!("{}{path}", server.api))
+            .bearer_auth(&server.token)
+            .header("Accept", "application/vnd.heroku+json; version=3")
+            .json(&body)
+            .send()
+            .expect("api")
+    };
+    api(
+        reqwest::Method::POST,
+        "/apps",
+        serde_json::json!({"name": "logbench"}),
+    );
+    api(
+        reqwest::Method::PUT,
+        "/apps/logbench/buildpack-installations",
+        serde_json::json!({"updates": [{"buildpack": "null"}]}),
+    );
+    let header = format!("http.extraHeader=Authorization: Bearer {}", server.token);
+    ok(git(
+        &repo,
+        home.path(),
+        &[
+            "-c",
+            &header,
+            "push",
+            "-q",
+            &format!("{}/logbench.git", server.api),
+            "main",
+        ],
+    ));
+    let tail = |dyno: &str| {
+        let session: serde_json::Value = api(
+            reqwest::Method::POST,
+            "/apps/logbench/log-sessions",
+            serde_json::json!({"tail": true, "lines": 0, "dyno": dyno}),
+        )
+        .json()
+        .expect("session");
+        let url = session["logplex_url"].as_str().expect("url").to_string();
+        std::io::BufReader::new(
+            reqwest::blocking::Client::new()
+                .get(url)
+                .send()
+                .expect("tail"),
+        )
+    };
+    let mut lines = tail("emit").lines();
+    api(
+        reqwest::Method::PATCH,
+        "/apps/logbench/formation",
+        serde_json::json!({"updates": [{"type": "emit", "quantity": 1}]}),
+    );
+    let mut latencies = vec![];
+    while latencies.len() < 300 {
+        let line = lines.next().expect("a line").expect("utf-8");
+        let Some(sent) = line.rsplit(' ').next().and_then(|v| v.parse::<f64>().ok()) else {
+            continue;
+        };
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("clock")
+            .as_secs_f64();
+        latencies.push(Duration::from_secs_f64((now - sent).max(0.0)));
+    }
+    api(
+        reqwest::Method::PATCH,
+        "/apps/logbench/formation",
+        serde_json::json!({"updates": [{"type": "emit", "quantity": 0}]}),
+    );
+    latencies.sort();
+    println!(
+        "write to tail        p50 {}  p99 {}  (300 lines)",
+        ms(quantile(&latencies, 0.5)),
+        ms(quantile(&latencies, 0.99))
+    );
+
+    // The flood: count what a follower gets, and what L10 notices say it missed.
+    let counter = std::thread::spawn({
+        let reader = tail("flood");
+        move || {
+            let (mut got, mut dropped, mut total) = (0u64, 0u64, None);
+            for line in reader.lines() {
+                let Ok(line) = line else { break };
+                if let Some(rest) = line.split("Error L10 (output buffer overflow): ").nth(1) {
+                    dropped += rest
+                        .split(' ')
+                        .next()
+                        .and_then(|n| n.parse::<u64>().ok())
+                        .unwrap_or(0);
+                } else if let Some(n) = line.split("flood done ").nth(1) {
+                    total = n.trim().parse::<u64>().ok();
+                    break;
+                } else if line.contains(" app[flood.1]: xxxx") {
+                    got += 1;
+                }
+            }
+            (got, dropped, total)
+        }
+    });
+    api(
+        reqwest::Method::PATCH,
+        "/apps/logbench/formation",
+        serde_json::json!({"updates": [{"type": "flood", "quantity": 1}]}),
+    );
+    let start = Instant::now();
+    let mut api_times = vec![];
+    while start.elapsed() < Duration::from_secs(5) {
+        let t = Instant::now();
+        let r = api(reqwest::Method::GET, "/apps", serde_json::json!({}));
+        assert!(r.status().is_success());
+        let _ = r.bytes();
+        api_times.push(t.elapsed());
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let (got, dropped, total) = counter.join().expect("counter");
+    api(
+        reqwest::Method::PATCH,
+        "/apps/logbench/formation",
+        serde_json::json!({"updates": [{"type": "flood", "quantity": 0}]}),
+    );
+    api_times.sort();
+    println!(
+        "API under the flood  p50 {}  p99 {}  ({} requests)",
+        ms(quantile(&api_times, 0.5)),
+        ms(quantile(&api_times, 0.99)),
+        api_times.len()
+    );
+    let total = total.unwrap_or(0);
+    println!(
+        "flood lines          written {total}  delivered {got}  counted in L10 {dropped}  unaccounted {}",
+        total as i64 - got as i64 - dropped as i64
     );
 }

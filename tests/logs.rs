@@ -79,6 +79,7 @@ fn history_filters_and_tail() {
     let all = get(&session(&server, "logged", json!({"lines": 1500})));
     for needle in [
         "app[api]: Release v2 created by admin@localhost",
+        "heroku[build]: -----> Building on the local stack",
         "heroku[web.1]: Starting process with command `python3 app.py`",
         "heroku[web.1]: State changed from starting to up",
         "app[web.1]: Serving HTTP on port",

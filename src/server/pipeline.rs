@@ -237,8 +237,12 @@ impl Pipeline {
         let (tx, mut rx) = mpsc::unbounded_channel::<String>();
         let forward = {
             let log = log.clone();
+            let hub = self.inner.live.logs.clone();
+            let app_id = req.app.id;
             tokio::spawn(async move {
                 while let Some(line) = rx.recv().await {
+                    // The build output joins the app's log too, as the platform's `build` lines.
+                    hub.emit(app_id, "heroku", "build", &line);
                     log.push(line);
                 }
             })
