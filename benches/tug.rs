@@ -89,6 +89,25 @@ impl Server {
     }
 }
 
+impl Server {
+    /// One authenticated API request.
+    fn call(
+        &self,
+        client: &reqwest::blocking::Client,
+        method: reqwest::Method,
+        path: &str,
+        body: serde_json::Value,
+    ) -> reqwest::blocking::Response {
+        client
+            .request(method, format!("{}{path}", self.api))
+            .bearer_auth(&self.token)
+            .header("Accept", "application/vnd.heroku+json; version=3")
+            .json(&body)
+            .send()
+            .expect("api")
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = Command::new("kill")
@@ -315,13 +334,7 @@ fn push(server: &Server) {
     for i in 0..RUNS {
         let app = format!("push-{i}");
         let call = |method: reqwest::Method, path: String, body: serde_json::Value| {
-            let r = client
-                .request(method, format!("{}{path}", server.api))
-                .bearer_auth(&server.token)
-                .header("Accept", "application/vnd.heroku+json; version=3")
-                .json(&body)
-                .send()
-                .expect("api");
+            let r = server.call(&client, method, &path, body);
             assert!(r.status().is_success(), "{path}: {}", r.status());
         };
         call(
@@ -375,13 +388,7 @@ fn serve(server: &Server) {
     let header = format!("http.extraHeader=Authorization: Bearer {}", server.token);
     let client = reqwest::blocking::Client::new();
     let api = |method: reqwest::Method, path: String, body: serde_json::Value| {
-        client
-            .request(method, format!("{}{path}", server.api))
-            .bearer_auth(&server.token)
-            .header("Accept", "application/vnd.heroku+json; version=3")
-            .json(&body)
-            .send()
-            .expect("api")
+        server.call(&client, method, &path, body)
     };
     let (mut serving, mut scaling) = (vec![], vec![]);
     for i in 0..RUNS {
@@ -477,13 +484,7 @@ fn logs(server: &Server) {
     ok(git(&repo, home.path(), &["commit", "-q", "-m", "logs"]));
     let client = reqwest::blocking::Client::new();
     let api = |method: reqwest::Method, path: &str, body: serde_json::Value| {
-        client
-            .request(method, format!("{}{path}", server.api))
-            .bearer_auth(&server.token)
-            .header("Accept", "application/vnd.heroku+json; version=3")
-            .json(&body)
-            .send()
-            .expect("api")
+        server.call(&client, method, path, body)
     };
     api(
         reqwest::Method::POST,

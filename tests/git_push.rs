@@ -37,7 +37,13 @@ pub fn git(home: &Home, dir: &Path, args: &[&str]) -> String {
 }
 
 /// Pushes with the token in a header; returns (success, combined output).
-fn push(home: &Home, dir: &Path, url: &str, token: Option<&str>, refspec: &str) -> (bool, String) {
+pub fn push(
+    home: &Home,
+    dir: &Path,
+    url: &str,
+    token: Option<&str>,
+    refspec: &str,
+) -> (bool, String) {
     let mut cmd = Command::new("git");
     home.apply_env(&mut cmd);
     cmd.current_dir(dir).env("GIT_TERMINAL_PROMPT", "0");

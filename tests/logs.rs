@@ -47,25 +47,9 @@ fn history_filters_and_tail() {
         .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect();
     let dir = crate::git_push::repo(&home, &files);
-    let mut cmd = std::process::Command::new("git");
-    home.apply_env(&mut cmd);
-    let out = cmd
-        .current_dir(&dir)
-        .args([
-            "-c",
-            &format!(
-                "http.extraHeader=Authorization: Bearer {}",
-                server.admin_token
-            ),
-        ])
-        .args(["push", &format!("{}/logged.git", server.api_url), "main"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let url = format!("{}/logged.git", server.api_url);
+    let (ok, out) = crate::git_push::push(&home, &dir, &url, Some(&server.admin_token), "main");
+    assert!(ok, "{out}");
     let get = |url: &str| reqwest::blocking::get(url).unwrap().text().unwrap();
     let req = || {
         reqwest::blocking::Client::new()
@@ -193,25 +177,9 @@ fn a_flood_of_lines_keeps_the_api_responsive_and_the_newest_history() {
         Some(json!({"updates": [{"buildpack": "null"}]})),
     );
     let dir = crate::git_push::repo(&home, &[("Procfile", "worker: seq 1 50000; sleep 600\n")]);
-    let mut cmd = std::process::Command::new("git");
-    home.apply_env(&mut cmd);
-    let out = cmd
-        .current_dir(&dir)
-        .args([
-            "-c",
-            &format!(
-                "http.extraHeader=Authorization: Bearer {}",
-                server.admin_token
-            ),
-        ])
-        .args(["push", &format!("{}/flood.git", server.api_url), "main"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let url = format!("{}/flood.git", server.api_url);
+    let (ok, out) = crate::git_push::push(&home, &dir, &url, Some(&server.admin_token), "main");
+    assert!(ok, "{out}");
     // A follower that never reads must not hold anything up.
     let stuck = session(&server, "flood", json!({"tail": true, "lines": 0}));
     let _stuck = reqwest::blocking::Client::new().get(&stuck).send().unwrap();
