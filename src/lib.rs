@@ -4,8 +4,10 @@
 
 pub mod api;
 pub mod cli;
+pub mod deploy_file;
 mod exit;
 pub mod server;
+mod yaml;
 
 pub use exit::ExitStatus;
 

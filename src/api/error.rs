@@ -24,6 +24,10 @@ pub enum ErrorId {
     MethodNotAllowed,
     NotAcceptable,
     Conflict,
+    /// The app's deploys are locked (`tug deploy:lock`).
+    Locked,
+    /// A deploy's required commit statuses (or other checks) are not all successful.
+    ChecksFailed,
     PayloadTooLarge,
     InvalidParams,
     RateLimit,
@@ -32,7 +36,7 @@ pub enum ErrorId {
 }
 
 impl ErrorId {
-    pub const ALL: [ErrorId; 12] = [
+    pub const ALL: [ErrorId; 14] = [
         ErrorId::BadRequest,
         ErrorId::Unauthorized,
         ErrorId::Forbidden,
@@ -40,6 +44,8 @@ impl ErrorId {
         ErrorId::MethodNotAllowed,
         ErrorId::NotAcceptable,
         ErrorId::Conflict,
+        ErrorId::Locked,
+        ErrorId::ChecksFailed,
         ErrorId::PayloadTooLarge,
         ErrorId::InvalidParams,
         ErrorId::RateLimit,
@@ -55,7 +61,7 @@ impl ErrorId {
             ErrorId::NotFound => 404,
             ErrorId::MethodNotAllowed => 405,
             ErrorId::NotAcceptable => 406,
-            ErrorId::Conflict => 409,
+            ErrorId::Conflict | ErrorId::Locked | ErrorId::ChecksFailed => 409,
             ErrorId::PayloadTooLarge => 413,
             ErrorId::InvalidParams => 422,
             ErrorId::RateLimit => 429,
@@ -73,6 +79,8 @@ impl ErrorId {
             ErrorId::MethodNotAllowed => "method_not_allowed",
             ErrorId::NotAcceptable => "not_acceptable",
             ErrorId::Conflict => "conflict",
+            ErrorId::Locked => "locked",
+            ErrorId::ChecksFailed => "checks_failed",
             ErrorId::PayloadTooLarge => "payload_too_large",
             ErrorId::InvalidParams => "invalid_params",
             ErrorId::RateLimit => "rate_limit",
@@ -95,10 +103,16 @@ mod tests {
         for id in ErrorId::ALL {
             assert_eq!(ErrorId::parse(id.as_str()), Some(id));
         }
-        let mut statuses: Vec<u16> = ErrorId::ALL.iter().map(|e| e.status()).collect();
+        // A refused deploy is a conflict with more detail in its id; every other id has a
+        // status of its own.
+        let mut statuses: Vec<u16> = ErrorId::ALL
+            .iter()
+            .filter(|e| !matches!(e, ErrorId::Locked | ErrorId::ChecksFailed))
+            .map(|e| e.status())
+            .collect();
         statuses.sort_unstable();
         statuses.dedup();
-        assert_eq!(statuses.len(), ErrorId::ALL.len());
+        assert_eq!(statuses.len(), ErrorId::ALL.len() - 2);
         assert_eq!(ErrorId::parse("nope"), None);
     }
 

@@ -17,6 +17,7 @@ use tokio::net::{UnixListener, UnixStream};
 use tokio::sync::watch;
 use uuid::Uuid;
 
+use super::deploys::Intent;
 use super::http::AppState;
 use super::pipeline::{BuildRequest, StartError};
 use super::store::AppRow;
@@ -129,6 +130,9 @@ struct HookRequest {
     refname: String,
     old: String,
     new: String,
+    /// The pushed commit's subject line.
+    #[serde(default)]
+    subject: Option<String>,
     size: u64,
 }
 
@@ -194,20 +198,47 @@ async fn handle_hook(stream: UnixStream, state: AppState) -> anyhow::Result<()> 
         }
         file.flush().await?;
     }
-    let started = state.pipeline.start(BuildRequest {
-        app: session.app.clone(),
-        user_id: session.user_id,
-        source,
-        source_url: None,
-        version: Some(req.new.clone()),
-        version_description: None,
-        checksum: None,
-        buildpacks: None,
-        web_url: session.web_url.clone(),
-        unwrap_single_dir: false,
-    });
+    let started = state
+        .pipeline
+        .start(BuildRequest {
+            app: session.app.clone(),
+            user_id: session.user_id,
+            source,
+            source_url: None,
+            version: Some(req.new.clone()),
+            version_description: None,
+            checksum: None,
+            buildpacks: None,
+            web_url: session.web_url.clone(),
+            unwrap_single_dir: false,
+            intent: Intent {
+                trigger: "push".into(),
+                git_ref: Some(
+                    req.refname
+                        .strip_prefix("refs/heads/")
+                        .unwrap_or(&req.refname)
+                        .to_string(),
+                ),
+                sha: crate::api::commit_status::full_sha(&req.new),
+                description: req.subject.clone(),
+                ..Intent::default()
+            },
+        })
+        .await;
     let log = match started {
-        Ok((_, log)) => log,
+        Ok(started) => started.log,
+        Err(StartError::Refused {
+            deployment,
+            refusal,
+        }) => {
+            let msg = format!(
+                " !     Deployment #{} refused: {refusal}\n !     Nothing was built; `tug deployments:info {} -a {}` shows the record.\n",
+                deployment.number, deployment.number, deployment.app_name
+            );
+            write.write_all(msg.as_bytes()).await?;
+            write.write_all(say(false).as_bytes()).await?;
+            return Ok(());
+        }
         Err(StartError::Busy(app)) => {
             let msg = format!(
                 " !     A build of `{app}` is already running: pushes to one app go one at a time.\n !     Wait for it to finish and push again.\n"
@@ -312,11 +343,19 @@ pub fn hook_main() -> anyhow::Result<ExitStatus> {
             Path::new(&socket).display()
         )
     })?;
+    let subject = Command::new("git")
+        .args(["log", "-1", "--format=%s", &new])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .filter(|s| !s.is_empty());
     let header = HookRequest {
         push,
         refname,
         old,
         new,
+        subject,
         size: archive.stdout.len() as u64,
     };
     stream.write_all(format!("{}\n", serde_json::to_string(&header)?).as_bytes())?;

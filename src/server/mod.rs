@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod build;
+mod deploys;
 pub mod drains;
 mod git;
 pub mod http;

@@ -1,6 +1,7 @@
-//! The build pipeline every deploy door shares (`git push`, the Builds API, `tug up`):
-//! source tarball → slug compiler → slug → release. One build per app at a time; output is
-//! kept live in memory for streaming and stored with the build when it ends.
+//! The build pipeline every deploy door shares (`git push`, `tug deploy`, `tug up`, the Builds
+//! API): verification → source tarball → slug compiler → slug → release, recorded as a
+//! deployment at each step. One build per app at a time; output is kept live in memory for
+//! streaming and stored with the build when it ends.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -12,8 +13,9 @@ use tokio::sync::{mpsc, watch};
 use uuid::Uuid;
 
 use super::build::{self, CompileRequest};
+use super::deploys::{Deployments, Intent, Refusal};
 use super::live::Live;
-use super::store::{AppRow, BuildRow, NewBuild, NewRelease, SlugRow, Store};
+use super::store::{AppRow, BuildRow, DeploymentRow, NewBuild, NewRelease, SlugRow, Store};
 use crate::api::{STACK_NAME, Timestamp};
 
 /// The live output of one build: every line so far, and a signal when more arrive.
@@ -84,12 +86,27 @@ pub struct BuildRequest {
     /// Unpack from inside a lone top-level folder (archives made by code hosts have one);
     /// off for `git push`, where a repository may hold just one folder.
     pub unwrap_single_dir: bool,
+    /// What the deployment record says, and what it must pass.
+    pub intent: Intent,
+}
+
+/// A deploy the pipeline took on.
+pub struct Started {
+    pub build: BuildRow,
+    pub log: Arc<BuildLog>,
+    pub deployment: DeploymentRow,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error("a build of `{0}` is already running; wait for it to finish and try again")]
     Busy(String),
+    /// Verification failed; the deployment is recorded as `refused`.
+    #[error("deployment refused: {refusal}")]
+    Refused {
+        deployment: Box<DeploymentRow>,
+        refusal: Refusal,
+    },
     #[error(transparent)]
     Other(#[from] anyhow::Error),
 }
@@ -102,6 +119,7 @@ pub struct Pipeline {
 struct Inner {
     store: Store,
     live: Live,
+    deployments: Deployments,
     data_dir: PathBuf,
     running: Mutex<HashMap<Uuid, Uuid>>,
     logs: Mutex<HashMap<Uuid, Arc<BuildLog>>>,
@@ -110,7 +128,12 @@ struct Inner {
 }
 
 impl Pipeline {
-    pub fn new(store: Store, live: Live, data_dir: &Path) -> anyhow::Result<Pipeline> {
+    pub fn new(
+        store: Store,
+        live: Live,
+        deployments: Deployments,
+        data_dir: &Path,
+    ) -> anyhow::Result<Pipeline> {
         for dir in ["slugs", "cache", "buildpacks", "builds", "sources"] {
             std::fs::create_dir_all(data_dir.join(dir))
                 .with_context(|| format!("cannot create `{}`", data_dir.join(dir).display()))?;
@@ -123,6 +146,7 @@ impl Pipeline {
             inner: Arc::new(Inner {
                 store,
                 live,
+                deployments,
                 data_dir: data_dir.to_path_buf(),
                 running: Mutex::new(HashMap::new()),
                 logs: Mutex::new(HashMap::new()),
@@ -164,11 +188,56 @@ impl Pipeline {
             .cloned()
     }
 
-    /// Records a build and starts it in the background; refuses when the app has one running.
-    pub fn start(&self, req: BuildRequest) -> Result<(BuildRow, Arc<BuildLog>), StartError> {
+    /// Records the deployment, verifies it, then records a build and starts it in the
+    /// background. Refuses (and records why) when a check fails or the app has a build running.
+    pub async fn start(&self, req: BuildRequest) -> Result<Started, StartError> {
+        let deployments = &self.inner.deployments;
+        let deployment = deployments.create(
+            &req.app,
+            req.user_id,
+            &req.intent,
+            "waiting",
+            Some("verifying"),
+        )?;
+        let refuse = |refusal: Refusal| {
+            let _ = std::fs::remove_file(&req.source);
+            deployments.set_state(
+                deployment.id,
+                "refused",
+                Some(&refusal.to_string()),
+                req.user_id,
+            );
+            let deployment = self
+                .inner
+                .store
+                .deployment_by_id(deployment.id)
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| deployment.clone());
+            StartError::Refused {
+                deployment: Box::new(deployment),
+                refusal,
+            }
+        };
+        let verified = deployments
+            .verify_source(&req.app, &req.intent, &req.source, req.unwrap_single_dir)
+            .await;
+        match verified {
+            Ok(Ok(())) => {}
+            Ok(Err(refusal)) => return Err(refuse(refusal)),
+            Err(e) => {
+                return Err(refuse(Refusal::Other(format!(
+                    "the source could not be read: {e:#}"
+                ))));
+            }
+        }
         let mut running = self.inner.running.lock().unwrap_or_else(|p| p.into_inner());
         if running.contains_key(&req.app.id) {
-            let _ = std::fs::remove_file(&req.source);
+            drop(running);
+            let _ = refuse(Refusal::Other(format!(
+                "a build of `{}` is already running",
+                req.app.name
+            )));
             return Err(StartError::Busy(req.app.name.clone()));
         }
         let buildpacks = match &req.buildpacks {
@@ -195,6 +264,8 @@ impl Pipeline {
             .map_err(anyhow::Error::from)?;
         running.insert(req.app.id, row.id);
         drop(running);
+        deployments.link(deployment.id, Some(row.id), None);
+        deployments.set_state(deployment.id, "queued", None, req.user_id);
         let log = BuildLog::new();
         self.inner
             .logs
@@ -204,11 +275,25 @@ impl Pipeline {
         let this = self.clone();
         let build = row.clone();
         let task_log = log.clone();
+        let deployment_id = deployment.id;
         tokio::spawn(async move {
-            let outcome = this.run(&build, req, buildpacks, &task_log).await;
-            this.settle(&build, outcome, &task_log);
+            let user = req.user_id;
+            let outcome = this
+                .run(&build, req, buildpacks, &task_log, deployment_id)
+                .await;
+            this.settle(&build, outcome, &task_log, deployment_id, user);
         });
-        Ok((row, log))
+        let deployment = self
+            .inner
+            .store
+            .deployment_by_id(deployment.id)
+            .map_err(anyhow::Error::from)?
+            .unwrap_or(deployment);
+        Ok(Started {
+            build: row,
+            log,
+            deployment,
+        })
     }
 
     async fn run(
@@ -217,7 +302,10 @@ impl Pipeline {
         req: BuildRequest,
         buildpacks: Vec<String>,
         log: &Arc<BuildLog>,
+        deployment: Uuid,
     ) -> anyhow::Result<Settled> {
+        let deployments = &self.inner.deployments;
+        deployments.set_state(deployment, "building", None, req.user_id);
         let work = self
             .inner
             .data_dir
@@ -273,7 +361,7 @@ impl Pipeline {
             Ok(o) => o,
             Err(e) => {
                 log.push(format!(" !     {e}"));
-                return Ok(Settled::failed(vec![]));
+                return Ok(Settled::failed(vec![], format!("the build failed: {e}")));
             }
         };
         let slug_id = Uuid::new_v4();
@@ -303,6 +391,13 @@ impl Pipeline {
             config: self.inner.store.config(req.app.id)?,
             status: "pending".into(),
         })?;
+        deployments.link(deployment, None, Some(release.id));
+        deployments.set_state(
+            deployment,
+            "releasing",
+            Some(&format!("v{}", release.version)),
+            req.user_id,
+        );
         let failed = |why: String| -> anyhow::Result<Settled> {
             self.inner.store.set_release_status(&release, "failed")?;
             log.push(format!(" !     Release v{} failed: {why}", release.version));
@@ -312,6 +407,7 @@ impl Pipeline {
                 buildpacks: outcome.buildpacks.clone(),
                 slug: Some(slug_id),
                 release: Some(release.id),
+                summary: format!("release v{} failed: {why}", release.version),
             })
         };
         let live = &self.inner.live;
@@ -365,14 +461,22 @@ impl Pipeline {
             buildpacks: outcome.buildpacks,
             slug: Some(slug_id),
             release: Some(release.id),
+            summary: format!("v{} released", release.version),
         })
     }
 
-    fn settle(&self, build: &BuildRow, outcome: anyhow::Result<Settled>, log: &Arc<BuildLog>) {
+    fn settle(
+        &self,
+        build: &BuildRow,
+        outcome: anyhow::Result<Settled>,
+        log: &Arc<BuildLog>,
+        deployment: Uuid,
+        user: Uuid,
+    ) {
         let settled = outcome.unwrap_or_else(|e| {
             tracing::error!("build {} failed: {e:#}", build.id);
             log.push(format!(" !     build failed: {e:#}"));
-            Settled::failed(vec![])
+            Settled::failed(vec![], format!("the build failed: {e:#}"))
         });
         if !settled.ok {
             log.push(" !     Push rejected: the build failed.".to_string());
@@ -393,6 +497,9 @@ impl Pipeline {
         ) {
             tracing::error!("cannot record the end of build {}: {e}", build.id);
         }
+        self.inner
+            .deployments
+            .set_state(deployment, status, Some(&settled.summary), user);
         log.finish(settled.ok);
         self.inner
             .running
@@ -418,15 +525,18 @@ struct Settled {
     buildpacks: Vec<String>,
     slug: Option<Uuid>,
     release: Option<Uuid>,
+    /// What the deployment's final state says.
+    summary: String,
 }
 
 impl Settled {
-    fn failed(buildpacks: Vec<String>) -> Settled {
+    fn failed(buildpacks: Vec<String>, summary: String) -> Settled {
         Settled {
             ok: false,
             buildpacks,
             slug: None,
             release: None,
+            summary,
         }
     }
 }

@@ -212,7 +212,13 @@ pub async fn run(
         logs.clone(),
         &config.data_dir,
     );
-    let pipeline = Pipeline::new(store.clone(), live.clone(), &config.data_dir)?;
+    let deployments = super::deploys::Deployments::new(store.clone())?;
+    let pipeline = Pipeline::new(
+        store.clone(),
+        live.clone(),
+        deployments.clone(),
+        &config.data_dir,
+    )?;
     let repos = Repos::new(&config.data_dir)?;
     let hook_socket = config.data_dir.join("hook.sock");
     let _ = fs::remove_file(&hook_socket);
@@ -236,6 +242,7 @@ pub async fn run(
         attaches: Arc::default(),
         log_sessions: Arc::default(),
         drains: drains.clone(),
+        deployments,
     };
     let state_file = config.data_dir.join("server.json");
     let server_json = serde_json::json!({

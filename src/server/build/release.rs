@@ -3,18 +3,12 @@
 //! (ignored here). Only the first YAML document is read, as Ruby's `YAML.load` did on Heroku.
 //!
 //! Scalars are taken as written (`port: 0x10` is the string `0x10`), since both maps hold strings.
-//! Aliases are refused rather than expanded, so a small document cannot grow without bound.
-
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use super::procfile::type_name_problem;
+use crate::yaml::{Node, Value, load};
 
 /// The longest `bin/release` output read.
 pub const MAX_RELEASE_BYTES: usize = 1024 * 1024;
-
-/// Deepest nesting accepted; the documented keys need three levels.
-const MAX_DEPTH: usize = 32;
 
 /// What a buildpack's `bin/release` declared.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -35,19 +29,18 @@ pub fn parse(text: &str) -> Result<Release, String> {
     }
     let root = load(text)?;
     let mut release = Release::default();
-    let entries = match root {
-        Node::Null => return Ok(release),
-        Node::Map(entries) => entries,
-        other => {
-            return Err(format!(
-                "expected a mapping at the top level, found {}",
-                other.kind()
-            ));
+    let kind = root.kind();
+    let entries = match root.value {
+        Value::Null => return Ok(release),
+        Value::Map(entries) => entries,
+        _ => {
+            return Err(format!("expected a mapping at the top level, found {kind}"));
         }
     };
     for (key, value) in entries {
-        let Node::Scalar(key) = key else {
-            return Err(format!("expected text keys, found {}", key.kind()));
+        let key_kind = key.kind();
+        let Value::Scalar(key) = key.value else {
+            return Err(format!("expected text keys, found {key_kind}"));
         };
         match key.as_str() {
             "default_process_types" => {
@@ -84,136 +77,33 @@ fn upsert(list: &mut Vec<(String, String)>, key: String, value: String) {
 
 /// A mapping of scalars to scalars (a null value is an empty string; a null map is empty).
 fn string_map(key: &str, value: Node) -> Result<Vec<(String, String)>, String> {
-    let entries = match value {
-        Node::Null => return Ok(Vec::new()),
-        Node::Map(entries) => entries,
-        other => {
-            return Err(format!("`{key}` must be a mapping, found {}", other.kind()));
+    let kind = value.kind();
+    let entries = match value.value {
+        Value::Null => return Ok(Vec::new()),
+        Value::Map(entries) => entries,
+        _ => {
+            return Err(format!("`{key}` must be a mapping, found {kind}"));
         }
     };
     let mut out = Vec::with_capacity(entries.len());
     for (k, v) in entries {
-        let Node::Scalar(k) = k else {
-            return Err(format!("`{key}`: expected text keys, found {}", k.kind()));
+        let k_kind = k.kind();
+        let Value::Scalar(k) = k.value else {
+            return Err(format!("`{key}`: expected text keys, found {k_kind}"));
         };
-        let v = match v {
-            Node::Scalar(v) => v,
-            Node::Null => String::new(),
-            other => {
+        let v_kind = v.kind();
+        let v = match v.value {
+            Value::Scalar(v) => v,
+            Value::Null => String::new(),
+            _ => {
                 return Err(format!(
-                    "`{key}`: the value of `{k}` must be text, found {}",
-                    other.kind()
+                    "`{key}`: the value of `{k}` must be text, found {v_kind}"
                 ));
             }
         };
         out.push((k, v));
     }
     Ok(out)
-}
-
-#[derive(Debug)]
-enum Node {
-    Null,
-    Scalar(String),
-    Seq(Vec<Node>),
-    Map(Vec<(Node, Node)>),
-}
-
-impl Node {
-    fn kind(&self) -> &'static str {
-        match self {
-            Node::Null => "nothing",
-            Node::Scalar(_) => "text",
-            Node::Seq(_) => "a list",
-            Node::Map(_) => "a mapping",
-        }
-    }
-}
-
-/// Builds a tree from parser events for the first document.
-#[derive(Default)]
-struct Builder {
-    /// Open collections; a map keeps its pending key.
-    stack: Vec<(Node, Option<Node>)>,
-    root: Option<Node>,
-    error: Option<String>,
-}
-
-impl Builder {
-    fn fail(&mut self, message: String, mark: Marker) {
-        if self.error.is_none() {
-            self.error = Some(format!("{message} at line {}", mark.line()));
-        }
-    }
-
-    fn push_value(&mut self, node: Node) {
-        match self.stack.last_mut() {
-            None => {
-                if self.root.is_none() {
-                    self.root = Some(node);
-                }
-            }
-            Some((Node::Seq(items), _)) => items.push(node),
-            Some((Node::Map(entries), pending)) => match pending.take() {
-                None => *pending = Some(node),
-                Some(key) => entries.push((key, node)),
-            },
-            Some(_) => {}
-        }
-    }
-
-    fn open(&mut self, node: Node, mark: Marker) {
-        if self.stack.len() >= MAX_DEPTH {
-            self.fail(format!("nested deeper than {MAX_DEPTH} levels"), mark);
-            return;
-        }
-        self.stack.push((node, None));
-    }
-
-    fn close(&mut self) {
-        if let Some((node, _)) = self.stack.pop() {
-            self.push_value(node);
-        }
-    }
-}
-
-impl MarkedEventReceiver for Builder {
-    fn on_event(&mut self, event: Event, mark: Marker) {
-        if self.error.is_some() {
-            return;
-        }
-        match event {
-            Event::Alias(_) => self.fail("YAML aliases are not supported".to_owned(), mark),
-            Event::Scalar(value, style, _, _) => {
-                let null = style == TScalarStyle::Plain
-                    && matches!(value.as_str(), "" | "~" | "null" | "Null" | "NULL");
-                self.push_value(if null {
-                    Node::Null
-                } else {
-                    Node::Scalar(value)
-                });
-            }
-            Event::SequenceStart(..) => self.open(Node::Seq(Vec::new()), mark),
-            Event::MappingStart(..) => self.open(Node::Map(Vec::new()), mark),
-            Event::SequenceEnd | Event::MappingEnd => self.close(),
-            _ => {}
-        }
-    }
-}
-
-fn load(text: &str) -> Result<Node, String> {
-    let mut builder = Builder::default();
-    let mut parser = Parser::new_from_str(text);
-    parser.load(&mut builder, false).map_err(|e| {
-        let mark = e.marker();
-        format!("{} at line {}", e.info(), mark.line())
-    })?;
-    if let Some(error) = builder.error {
-        return Err(error);
-    }
-    // Keys that are themselves maps or lists are rejected above; duplicate keys are resolved
-    // in document order (last wins), as most YAML loaders do.
-    Ok(builder.root.unwrap_or(Node::Null))
 }
 
 #[cfg(test)]

@@ -25,9 +25,11 @@ use super::{AppState, list, present};
 use crate::api::range::SortKey;
 use crate::api::{
     Build, BuildCreate, BuildpackInstallation, BuildpackInstallationsUpdate, ErrorId, Source,
-    SourceUrls,
+    SourceBlob, SourceUrls,
 };
-use crate::server::pipeline::{BuildRequest, StartError};
+use crate::server::deploys::{Intent, Refusal};
+use crate::server::pipeline::{BuildRequest, StartError, Started};
+use crate::server::store::AppRow;
 
 /// The largest source tarball accepted.
 const MAX_SOURCE_BYTES: u64 = 1024 * 1024 * 1024;
@@ -176,7 +178,7 @@ async fn download_source(
 }
 
 /// Copies or downloads the source a build names into a scratch file; checks its checksum.
-async fn fetch_source(
+pub async fn fetch_source(
     state: &AppState,
     base: &str,
     url: &str,
@@ -278,25 +280,80 @@ async fn create_build(
         None => None,
     };
     let source = fetch_source(&state, &base, &url, body.source_blob.checksum.as_deref()).await?;
-    let (build, _) = state
+    let intent = Intent {
+        trigger: "build".into(),
+        sha: body
+            .source_blob
+            .version
+            .as_deref()
+            .and_then(crate::api::commit_status::full_sha),
+        git_ref: body.source_blob.version.clone(),
+        description: body.source_blob.version_description.clone(),
+        ..Intent::default()
+    };
+    let started = start_build(
+        &state,
+        &row,
+        auth.account.id,
+        source,
+        &url,
+        &body.source_blob,
+        buildpacks,
+        intent,
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(present::build(&base, &started.build)),
+    ))
+}
+
+/// Starts a build of a fetched source; a refusal or a busy app is an API error.
+#[allow(clippy::too_many_arguments)]
+pub async fn start_build(
+    state: &AppState,
+    app: &AppRow,
+    user_id: Uuid,
+    source: std::path::PathBuf,
+    url: &str,
+    blob: &SourceBlob,
+    buildpacks: Option<Vec<String>>,
+    intent: Intent,
+) -> ApiResult<Started> {
+    state
         .pipeline
         .start(BuildRequest {
-            web_url: state.web_url(&row.name),
-            app: row.clone(),
-            user_id: auth.account.id,
+            web_url: state.web_url(&app.name),
+            app: app.clone(),
+            user_id,
             source,
-            source_url: Some(url),
-            version: body.source_blob.version.clone(),
-            version_description: body.source_blob.version_description.clone(),
-            checksum: body.source_blob.checksum.clone(),
+            source_url: Some(url.to_string()),
+            version: blob.version.clone(),
+            version_description: blob.version_description.clone(),
+            checksum: blob.checksum.clone(),
             buildpacks,
             unwrap_single_dir: true,
+            intent,
         })
+        .await
         .map_err(|e| match e {
             StartError::Busy(_) => ApiError::conflict(e.to_string()),
+            StartError::Refused {
+                deployment,
+                refusal,
+            } => {
+                let id = match refusal {
+                    Refusal::Locked(_) => ErrorId::Locked,
+                    _ => ErrorId::ChecksFailed,
+                };
+                ApiError::new(
+                    id,
+                    format!("deployment #{} refused: {refusal}", deployment.number),
+                )
+                .with_resource("deployment")
+            }
             StartError::Other(e) => e.into(),
-        })?;
-    Ok((StatusCode::CREATED, Json(present::build(&base, &build))))
+        })
 }
 
 async fn list_builds(

@@ -34,6 +34,11 @@ impl ApiError {
         }
     }
 
+    pub fn with_resource(mut self, resource: &'static str) -> ApiError {
+        self.resource = Some(resource);
+        self
+    }
+
     pub fn bad_request(message: impl Into<String>) -> ApiError {
         ApiError::new(ErrorId::BadRequest, message)
     }

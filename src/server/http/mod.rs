@@ -7,6 +7,7 @@ mod apps;
 mod builds;
 mod collaborators;
 mod config_vars;
+mod deployments;
 pub mod drains;
 pub mod dynos;
 pub mod error;
@@ -67,6 +68,8 @@ pub struct AppState {
     pub log_sessions: Arc<logs::LogSessions>,
     /// Each log drain's shipping task.
     pub drains: crate::server::drains::Drains,
+    /// Deployment records, and the checks every deploy passes.
+    pub deployments: crate::server::deploys::Deployments,
 }
 
 impl AppState {
@@ -116,6 +119,7 @@ pub fn router(state: AppState) -> Router {
         .merge(dynos::routes())
         .merge(logs::routes())
         .merge(drains::routes())
+        .merge(deployments::routes())
         .fallback(no_route)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(wire))

@@ -12,7 +12,8 @@ use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, RangeHeader};
 use super::{AppState, list, present};
 use crate::api::range::SortKey;
-use crate::api::{Release, ReleaseCreate};
+use crate::api::{ErrorId, Release, ReleaseCreate};
+use crate::server::deploys::Intent;
 use crate::server::store::NewRelease;
 
 pub fn routes() -> Router<AppState> {
@@ -71,7 +72,7 @@ async fn create(
     ApiJson(body): ApiJson<ReleaseCreate>,
 ) -> ApiResult<(StatusCode, Json<Release>)> {
     let (row, _) = load_app(&state, &auth, &app)?;
-    let new = match (&body.release, &body.slug) {
+    let (new, intent) = match (&body.release, &body.slug) {
         (Some(_), Some(_)) => {
             return Err(ApiError::invalid(
                 "give either `release` (a rollback) or `slug`, not both",
@@ -90,14 +91,27 @@ async fn create(
                     target.version, target.status
                 )));
             }
-            NewRelease {
+            let commit = match target.slug_id {
+                Some(slug) => state.store.slug(row.id, slug)?.and_then(|s| s.commit),
+                None => None,
+            };
+            let description = format!("Rollback to v{}", target.version);
+            let intent = Intent {
+                trigger: "rollback".into(),
+                git_ref: Some(format!("v{}", target.version)),
+                sha: commit,
+                description: Some(description.clone()),
+                ..Intent::default()
+            };
+            let new = NewRelease {
                 app_id: row.id,
-                description: format!("Rollback to v{}", target.version),
+                description,
                 user_id: auth.account.id,
                 slug_id: target.slug_id,
                 config: target.config,
                 status: "succeeded".into(),
-            }
+            };
+            (new, intent)
         }
         (None, Some(slug)) => {
             let slug = Uuid::parse_str(slug)
@@ -110,20 +124,44 @@ async fn create(
                 (None, Some(commit)) => format!("Deploy {}", &commit[..commit.len().min(7)]),
                 (None, None) => "Deploy".to_string(),
             };
-            NewRelease {
+            let intent = Intent {
+                trigger: "release".into(),
+                sha: slug.commit.clone(),
+                description: Some(description.clone()),
+                ..Intent::default()
+            };
+            let new = NewRelease {
                 app_id: row.id,
                 description,
                 user_id: auth.account.id,
                 slug_id: Some(slug.id),
                 config: state.store.config(row.id)?,
                 status: "succeeded".into(),
-            }
+            };
+            (new, intent)
         }
         (None, None) => {
             return Err(ApiError::invalid("`slug` or `release` is required"));
         }
     };
+    let deployments = &state.deployments;
+    if let Err(refusal) = deployments.check_lock(&row)? {
+        let refused = deployments.create(
+            &row,
+            auth.account.id,
+            &intent,
+            "refused",
+            Some(&refusal.to_string()),
+        )?;
+        return Err(ApiError::new(
+            ErrorId::Locked,
+            format!("deployment #{} refused: {refusal}", refused.number),
+        )
+        .with_resource("deployment"));
+    }
+    let deployment = deployments.create(&row, auth.account.id, &intent, "releasing", None)?;
     let created = state.store.create_release(&new)?;
+    deployments.link(deployment.id, None, Some(created.id));
     state.live.api_log(
         row.id,
         &format!("{} by {}", created.description, auth.account.email),
@@ -135,7 +173,27 @@ async fn create(
             created.version, auth.account.email
         ),
     );
-    state.live.apply_soon(row.id);
+    let (live, deployments) = (state.live.clone(), deployments.clone());
+    let (app_id, user, version) = (row.id, auth.account.id, created.version);
+    tokio::spawn(async move {
+        match live.apply(app_id).await {
+            Ok(()) => deployments.set_state(
+                deployment.id,
+                "succeeded",
+                Some(&format!("v{version} released")),
+                user,
+            ),
+            Err(e) => {
+                tracing::warn!("could not run the current release of app {app_id}: {e:#}");
+                deployments.set_state(
+                    deployment.id,
+                    "failed",
+                    Some(&format!("the dynos of v{version} did not come up: {e}")),
+                    user,
+                );
+            }
+        }
+    });
     let current = state.store.current_version(row.id)?;
     Ok((
         StatusCode::CREATED,

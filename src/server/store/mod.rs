@@ -7,6 +7,7 @@ mod accounts;
 mod apps;
 mod authorizations;
 mod builds;
+mod deployments;
 mod drains;
 mod formations;
 mod releases;
@@ -15,6 +16,10 @@ pub use accounts::AccountRow;
 pub use apps::{AppRow, CollaboratorRow, Role, is_unique_violation};
 pub use authorizations::AuthorizationRow;
 pub use builds::{BuildRow, NewBuild, SourceRow};
+pub use deployments::{
+    CommitStatusRow, DeployLockRow, DeploymentRow, DeploymentStatusRow, NewCommitStatus,
+    NewDeployment,
+};
 pub use drains::DrainRow;
 pub use formations::FormationRow;
 pub use releases::{NewRelease, ReleaseRow, SlugRow};
@@ -32,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_builds.sql"),
     include_str!("migrations/0003_drains.sql"),
+    include_str!("migrations/0004_deployments.sql"),
 ];
 
 #[derive(Clone)]
