@@ -48,6 +48,9 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command in a one-off dyno, attached to this terminal')
             [CompletionResult]::new('open', 'open', [CompletionResultType]::ParameterValue, 'Open the app''s URL in a browser (`BROWSER`, else `xdg-open` or `open`)')
             [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Deploy a directory: start a local platform if none runs, create the app, build, serve')
+            [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Deploy a branch, tag or commit of this repository, after checking it is safe')
+            [CompletionResult]::new('deployments', 'deployments', [CompletionResultType]::ParameterValue, 'The record of every deploy of an app, and each one''s history')
+            [CompletionResult]::new('statuses', 'statuses', [CompletionResultType]::ParameterValue, 'Show and set commit statuses: what CI says about a commit')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Show an app''s log: the newest lines, or follow it with --tail')
             [CompletionResult]::new('drains', 'drains', [CompletionResultType]::ParameterValue, 'List, add and remove log drains: where an app''s log is also sent')
             [CompletionResult]::new('access', 'access', [CompletionResultType]::ParameterValue, 'Who can use an app: list, add and remove collaborators')
@@ -914,6 +917,173 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'tug;deploy' {
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Deploy to this environment of deploy.yml (its app, and the checks it requires)')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Deploy to this environment of deploy.yml (its app, and the checks it requires)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Return once the deployment is accepted, without following the build')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('lock', 'lock', [CompletionResultType]::ParameterValue, 'Freeze the app''s deploys: every push, deploy, `tug up` and rollback is refused')
+            [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Let the app''s deploys through again')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;deploy;lock' {
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why, for whoever is refused (`"release freeze"`)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;deploy;unlock' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;deploy;help' {
+            [CompletionResult]::new('lock', 'lock', [CompletionResultType]::ParameterValue, 'Freeze the app''s deploys: every push, deploy, `tug up` and rollback is refused')
+            [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Let the app''s deploys through again')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;deploy;help;lock' {
+            break
+        }
+        'tug;deploy;help;unlock' {
+            break
+        }
+        'tug;deploy;help;help' {
+            break
+        }
+        'tug;deployments' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'How many deployments to show, newest first')
+            [CompletionResult]::new('--num', '--num', [CompletionResultType]::ParameterName, 'How many deployments to show, newest first')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the newest deployments (the default)')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show a deployment and every state it went through')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;deployments;list' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'How many deployments to show, newest first')
+            [CompletionResult]::new('--num', '--num', [CompletionResultType]::ParameterName, 'How many deployments to show, newest first')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;deployments;info' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;deployments;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the newest deployments (the default)')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show a deployment and every state it went through')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;deployments;help;list' {
+            break
+        }
+        'tug;deployments;help;info' {
+            break
+        }
+        'tug;deployments;help;help' {
+            break
+        }
+        'tug;statuses' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every status in order, not only the latest of each context')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show a commit''s statuses, the latest of each context (the default)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Report a status for a commit: `tug statuses:set HEAD ci/test success`')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;statuses;list' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every status in order, not only the latest of each context')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;statuses;set' {
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'A short note, like "42 tests passed"')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'A short note, like "42 tests passed"')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Where the details are (the CI run)')
+            [CompletionResult]::new('--target-url', '--target-url', [CompletionResultType]::ParameterName, 'Where the details are (the CI run)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;statuses;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show a commit''s statuses, the latest of each context (the default)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Report a status for a commit: `tug statuses:set HEAD ci/test success`')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;statuses;help;list' {
+            break
+        }
+        'tug;statuses;help;set' {
+            break
+        }
+        'tug;statuses;help;help' {
+            break
+        }
         'tug;logs' {
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
             [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
@@ -1208,6 +1378,9 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command in a one-off dyno, attached to this terminal')
             [CompletionResult]::new('open', 'open', [CompletionResultType]::ParameterValue, 'Open the app''s URL in a browser (`BROWSER`, else `xdg-open` or `open`)')
             [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Deploy a directory: start a local platform if none runs, create the app, build, serve')
+            [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Deploy a branch, tag or commit of this repository, after checking it is safe')
+            [CompletionResult]::new('deployments', 'deployments', [CompletionResultType]::ParameterValue, 'The record of every deploy of an app, and each one''s history')
+            [CompletionResult]::new('statuses', 'statuses', [CompletionResultType]::ParameterValue, 'Show and set commit statuses: what CI says about a commit')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Show an app''s log: the newest lines, or follow it with --tail')
             [CompletionResult]::new('drains', 'drains', [CompletionResultType]::ParameterValue, 'List, add and remove log drains: where an app''s log is also sent')
             [CompletionResult]::new('access', 'access', [CompletionResultType]::ParameterValue, 'Who can use an app: list, add and remove collaborators')
@@ -1409,6 +1582,39 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             break
         }
         'tug;help;up' {
+            break
+        }
+        'tug;help;deploy' {
+            [CompletionResult]::new('lock', 'lock', [CompletionResultType]::ParameterValue, 'Freeze the app''s deploys: every push, deploy, `tug up` and rollback is refused')
+            [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Let the app''s deploys through again')
+            break
+        }
+        'tug;help;deploy;lock' {
+            break
+        }
+        'tug;help;deploy;unlock' {
+            break
+        }
+        'tug;help;deployments' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the newest deployments (the default)')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show a deployment and every state it went through')
+            break
+        }
+        'tug;help;deployments;list' {
+            break
+        }
+        'tug;help;deployments;info' {
+            break
+        }
+        'tug;help;statuses' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show a commit''s statuses, the latest of each context (the default)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Report a status for a commit: `tug statuses:set HEAD ci/test success`')
+            break
+        }
+        'tug;help;statuses;list' {
+            break
+        }
+        'tug;help;statuses;set' {
             break
         }
         'tug;help;logs' {

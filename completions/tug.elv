@@ -45,6 +45,9 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand run 'Run a command in a one-off dyno, attached to this terminal'
             cand open 'Open the app''s URL in a browser (`BROWSER`, else `xdg-open` or `open`)'
             cand up 'Deploy a directory: start a local platform if none runs, create the app, build, serve'
+            cand deploy 'Deploy a branch, tag or commit of this repository, after checking it is safe'
+            cand deployments 'The record of every deploy of an app, and each one''s history'
+            cand statuses 'Show and set commit statuses: what CI says about a commit'
             cand logs 'Show an app''s log: the newest lines, or follow it with --tail'
             cand drains 'List, add and remove log drains: where an app''s log is also sent'
             cand access 'Who can use an app: list, add and remove collaborators'
@@ -803,6 +806,152 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'tug;deploy'= {
+            cand -e 'Deploy to this environment of deploy.yml (its app, and the checks it requires)'
+            cand --env 'Deploy to this environment of deploy.yml (its app, and the checks it requires)'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --no-wait 'Return once the deployment is accepted, without following the build'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand lock 'Freeze the app''s deploys: every push, deploy, `tug up` and rollback is refused'
+            cand unlock 'Let the app''s deploys through again'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;deploy;lock'= {
+            cand --reason 'Why, for whoever is refused (`"release freeze"`)'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;deploy;unlock'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;deploy;help'= {
+            cand lock 'Freeze the app''s deploys: every push, deploy, `tug up` and rollback is refused'
+            cand unlock 'Let the app''s deploys through again'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;deploy;help;lock'= {
+        }
+        &'tug;deploy;help;unlock'= {
+        }
+        &'tug;deploy;help;help'= {
+        }
+        &'tug;deployments'= {
+            cand -n 'How many deployments to show, newest first'
+            cand --num 'How many deployments to show, newest first'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the newest deployments (the default)'
+            cand info 'Show a deployment and every state it went through'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;deployments;list'= {
+            cand -n 'How many deployments to show, newest first'
+            cand --num 'How many deployments to show, newest first'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;deployments;info'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;deployments;help'= {
+            cand list 'List the newest deployments (the default)'
+            cand info 'Show a deployment and every state it went through'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;deployments;help;list'= {
+        }
+        &'tug;deployments;help;info'= {
+        }
+        &'tug;deployments;help;help'= {
+        }
+        &'tug;statuses'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --all 'Every status in order, not only the latest of each context'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'Show a commit''s statuses, the latest of each context (the default)'
+            cand set 'Report a status for a commit: `tug statuses:set HEAD ci/test success`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;statuses;list'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --all 'Every status in order, not only the latest of each context'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;statuses;set'= {
+            cand -d 'A short note, like "42 tests passed"'
+            cand --description 'A short note, like "42 tests passed"'
+            cand -t 'Where the details are (the CI run)'
+            cand --target-url 'Where the details are (the CI run)'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;statuses;help'= {
+            cand list 'Show a commit''s statuses, the latest of each context (the default)'
+            cand set 'Report a status for a commit: `tug statuses:set HEAD ci/test success`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;statuses;help;list'= {
+        }
+        &'tug;statuses;help;set'= {
+        }
+        &'tug;statuses;help;help'= {
+        }
         &'tug;logs'= {
             cand -a 'The app to act on [default: found from the git remotes]'
             cand --app 'The app to act on [default: found from the git remotes]'
@@ -1061,6 +1210,9 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand run 'Run a command in a one-off dyno, attached to this terminal'
             cand open 'Open the app''s URL in a browser (`BROWSER`, else `xdg-open` or `open`)'
             cand up 'Deploy a directory: start a local platform if none runs, create the app, build, serve'
+            cand deploy 'Deploy a branch, tag or commit of this repository, after checking it is safe'
+            cand deployments 'The record of every deploy of an app, and each one''s history'
+            cand statuses 'Show and set commit statuses: what CI says about a commit'
             cand logs 'Show an app''s log: the newest lines, or follow it with --tail'
             cand drains 'List, add and remove log drains: where an app''s log is also sent'
             cand access 'Who can use an app: list, add and remove collaborators'
@@ -1208,6 +1360,30 @@ set edit:completion:arg-completer[tug] = {|@words|
         &'tug;help;open'= {
         }
         &'tug;help;up'= {
+        }
+        &'tug;help;deploy'= {
+            cand lock 'Freeze the app''s deploys: every push, deploy, `tug up` and rollback is refused'
+            cand unlock 'Let the app''s deploys through again'
+        }
+        &'tug;help;deploy;lock'= {
+        }
+        &'tug;help;deploy;unlock'= {
+        }
+        &'tug;help;deployments'= {
+            cand list 'List the newest deployments (the default)'
+            cand info 'Show a deployment and every state it went through'
+        }
+        &'tug;help;deployments;list'= {
+        }
+        &'tug;help;deployments;info'= {
+        }
+        &'tug;help;statuses'= {
+            cand list 'Show a commit''s statuses, the latest of each context (the default)'
+            cand set 'Report a status for a commit: `tug statuses:set HEAD ci/test success`'
+        }
+        &'tug;help;statuses;list'= {
+        }
+        &'tug;help;statuses;set'= {
         }
         &'tug;help;logs'= {
         }

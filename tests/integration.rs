@@ -7,6 +7,7 @@ mod common;
 
 mod access;
 mod conformance;
+mod deploys;
 mod drains;
 mod dynos;
 mod git_push;

@@ -12,9 +12,11 @@ use serde::de::DeserializeOwned;
 
 use crate::api::{
     self, Account, App, AppCreate, AppUpdate, Build, BuildCreate, BuildpackInstallation,
-    BuildpackInstallationsUpdate, Collaborator, CollaboratorCreate, ConfigVars, ConfigVarsUpdate,
-    Dyno, DynoCreate, ErrorBody, Formation, FormationBatchUpdate, Health, LogDrain, LogDrainCreate,
-    OAuthAuthorization, OAuthAuthorizationCreate, Range, Release, ReleaseCreate, Source,
+    BuildpackInstallationsUpdate, Collaborator, CollaboratorCreate, CommitStatus,
+    CommitStatusCreate, ConfigVars, ConfigVarsUpdate, DeployLock, DeployLockCreate, Deployment,
+    DeploymentCreate, DeploymentStatusCreate, Dyno, DynoCreate, ErrorBody, Formation,
+    FormationBatchUpdate, Health, LogDrain, LogDrainCreate, OAuthAuthorization,
+    OAuthAuthorizationCreate, Range, Release, ReleaseCreate, Source,
 };
 use crate::cli::config::ApiUrl;
 
@@ -288,6 +290,98 @@ impl Client {
     ) -> Result<Release, ClientError> {
         self.with_body(Method::POST, &["apps", app, "releases"], body)
             .await
+    }
+
+    // ---- deployments, commit statuses, deploy locks --------------------------------------------
+
+    /// The newest `max` deployments, newest first.
+    pub async fn deployments(&self, app: &str, max: usize) -> Result<Vec<Deployment>, ClientError> {
+        let range = Range::new("number").with_max(max).desc();
+        self.list(&["apps", app, "deployments"], Some(&range), false)
+            .await
+    }
+
+    /// By id or number.
+    pub async fn deployment(&self, app: &str, id: &str) -> Result<Deployment, ClientError> {
+        self.get(&["apps", app, "deployments", id]).await
+    }
+
+    pub async fn create_deployment(
+        &self,
+        app: &str,
+        body: &DeploymentCreate,
+    ) -> Result<Deployment, ClientError> {
+        self.with_body(Method::POST, &["apps", app, "deployments"], body)
+            .await
+    }
+
+    pub async fn add_deployment_status(
+        &self,
+        app: &str,
+        id: &str,
+        body: &DeploymentStatusCreate,
+    ) -> Result<Deployment, ClientError> {
+        self.with_body(
+            Method::POST,
+            &["apps", app, "deployments", id, "statuses"],
+            body,
+        )
+        .await
+    }
+
+    /// Every status of a commit, oldest first.
+    pub async fn commit_statuses(
+        &self,
+        app: &str,
+        sha: &str,
+    ) -> Result<Vec<CommitStatus>, ClientError> {
+        self.list(&["apps", app, "commit-statuses", sha], None, true)
+            .await
+    }
+
+    pub async fn create_commit_status(
+        &self,
+        app: &str,
+        sha: &str,
+        body: &CommitStatusCreate,
+    ) -> Result<CommitStatus, ClientError> {
+        self.with_body(Method::POST, &["apps", app, "commit-statuses", sha], body)
+            .await
+    }
+
+    /// The app's deploy lock, if it has one.
+    pub async fn deploy_lock(&self, app: &str) -> Result<Option<DeployLock>, ClientError> {
+        match self.get(&["apps", app, "deploy-lock"]).await {
+            Ok(lock) => Ok(Some(lock)),
+            Err(ClientError::Api { status: 404, body })
+                if body.resource.as_deref() == Some("deploy-lock") =>
+            {
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    pub async fn lock_deploys(
+        &self,
+        app: &str,
+        body: &DeployLockCreate,
+    ) -> Result<DeployLock, ClientError> {
+        self.with_body(Method::PUT, &["apps", app, "deploy-lock"], body)
+            .await
+    }
+
+    /// Unlocks; `None` when the app was not locked.
+    pub async fn unlock_deploys(&self, app: &str) -> Result<Option<DeployLock>, ClientError> {
+        match self.delete(&["apps", app, "deploy-lock"]).await {
+            Ok(lock) => Ok(Some(lock)),
+            Err(ClientError::Api { status: 404, body })
+                if body.resource.as_deref() == Some("deploy-lock") =>
+            {
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
     }
 
     // ---- builds and buildpacks ---------------------------------------------------------------

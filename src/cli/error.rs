@@ -187,6 +187,13 @@ fn client_hints(err: &ClientError, cx: &RenderContext<'_>) -> Vec<String> {
                 vec!["ask the app's owner for access (`tug access:add EMAIL`)".to_string()]
             }
             "rate_limit" => vec!["wait a minute, then try again".to_string()],
+            "locked" => vec![
+                "`tug deploy:unlock` lifts the lock once it is safe to deploy again".to_string(),
+            ],
+            "checks_failed" => vec![
+                "`tug statuses REF` shows the commit's checks; CI reports them with `tug statuses:set`"
+                    .to_string(),
+            ],
             _ => vec![],
         },
         ClientError::Redirect { location, .. } => vec![format!(

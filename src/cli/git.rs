@@ -206,6 +206,83 @@ fn escape_config_value(value: &str) -> String {
     out
 }
 
+/// A commit as `tug deploy` shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitInfo {
+    pub sha: String,
+    pub subject: String,
+    pub author: String,
+    /// Commit time, Unix seconds.
+    pub time: i64,
+}
+
+impl CommitInfo {
+    pub fn short(&self) -> &str {
+        &self.sha[..self.sha.len().min(7)]
+    }
+}
+
+/// The commit a branch, tag, commit id or other revision names (`HEAD`, `v1.4.0`, `origin/main`).
+pub fn resolve_commit(repo: &Repository, rev: &str) -> Option<CommitInfo> {
+    if rev.starts_with('-') || rev.trim().is_empty() {
+        return None;
+    }
+    let commit = repo.revparse_single(rev).ok()?.peel_to_commit().ok()?;
+    Some(CommitInfo {
+        sha: commit.id().to_string(),
+        subject: commit.summary().unwrap_or("").trim().to_string(),
+        author: commit.author().name().unwrap_or("").trim().to_string(),
+        time: commit.time().seconds(),
+    })
+}
+
+/// The branch deploys must not fall behind, as `(name shown, commit)`: `configured` (from
+/// deploy.yml), else what `origin/HEAD` points at, else `main`, else `master`. A branch is
+/// looked up on `origin` first, since that is where the shared history is, then locally.
+pub fn default_branch(repo: &Repository, configured: Option<&str>) -> Option<(String, git2::Oid)> {
+    let lookup = |name: &str| -> Option<(String, git2::Oid)> {
+        for full in [
+            format!("refs/remotes/origin/{name}"),
+            format!("refs/heads/{name}"),
+        ] {
+            if let Ok(r) = repo.find_reference(&full)
+                && let Ok(c) = r.peel_to_commit()
+            {
+                return Some((name.to_string(), c.id()));
+            }
+        }
+        None
+    };
+    if let Some(name) = configured {
+        return lookup(name);
+    }
+    if let Ok(head) = repo.find_reference("refs/remotes/origin/HEAD")
+        && let Some(target) = head.symbolic_target()
+        && let Some(name) = target.strip_prefix("refs/remotes/origin/")
+        && let Some(found) = lookup(name)
+    {
+        return Some(found);
+    }
+    lookup("main").or_else(|| lookup("master"))
+}
+
+/// How many commits `base` has that `sha` does not.
+pub fn commits_behind(repo: &Repository, sha: &str, base: git2::Oid) -> anyhow::Result<usize> {
+    let oid = git2::Oid::from_str(sha)?;
+    let (_ahead, behind) = repo.graph_ahead_behind(oid, base)?;
+    Ok(behind)
+}
+
+/// Whether tracked files differ from `HEAD` (untracked files do not count: they are not
+/// deployed either way).
+pub fn has_uncommitted_changes(repo: &Repository) -> bool {
+    let mut opts = git2::StatusOptions::new();
+    opts.include_untracked(false).include_ignored(false);
+    repo.statuses(Some(&mut opts))
+        .map(|s| !s.is_empty())
+        .unwrap_or(false)
+}
+
 /// Remotes that point at `app` on this platform.
 pub fn remotes_for_app<'a>(remotes: &'a [Remote], api: &ApiUrl, app: &str) -> Vec<&'a Remote> {
     remotes

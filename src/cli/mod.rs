@@ -20,8 +20,9 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::ExitStatus;
 use commands::{
-    access, apps, auth, buildpacks, builds, completions, config as config_vars, drains,
-    git as git_cmd, logs, maintenance, open, ps, releases, run as run_cmd, up,
+    access, apps, auth, buildpacks, builds, completions, config as config_vars, deploy,
+    deployments, drains, git as git_cmd, logs, maintenance, open, ps, releases, run as run_cmd,
+    statuses, up,
 };
 use ctx::Ctx;
 use env::Env;
@@ -109,6 +110,17 @@ pub enum Command {
     /// The directory (a git repository or not; `.gitignore` is respected) is uploaded as a
     /// source tarball and built. When the web dynos are up, the app's URL is printed.
     Up(up::UpArgs),
+    /// Deploy a branch, tag or commit of this repository, after checking it is safe
+    ///
+    /// REF (default HEAD) is resolved here, checked against the environment's rules in
+    /// deploy.yml (`auto_merge`: not behind the default branch; `required_contexts`: these
+    /// commit statuses are `success`), then exactly that commit is built and released.
+    /// `deploy:lock` and `deploy:unlock` freeze and thaw every way of deploying the app.
+    Deploy(deploy::Args),
+    /// The record of every deploy of an app, and each one's history
+    Deployments(deployments::Args),
+    /// Show and set commit statuses: what CI says about a commit
+    Statuses(statuses::Args),
     /// Show an app's log: the newest lines, or follow it with --tail
     Logs(logs::Args),
     /// List, add and remove log drains: where an app's log is also sent
@@ -203,6 +215,9 @@ fn run(command: Command, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         Command::Up(args) => up::up(&args, ctx)?,
         Command::Access(args) => access::run(args, ctx)?,
         Command::Maintenance(args) => maintenance::run(args, ctx)?,
+        Command::Deploy(args) => deploy::run(args, ctx)?,
+        Command::Deployments(args) => deployments::run(args, ctx)?,
+        Command::Statuses(args) => statuses::run(args, ctx)?,
         Command::Logs(args) => logs::run(args, ctx)?,
         Command::Drains(args) => drains::run(args, ctx)?,
         Command::Completions(args) => completions::run(&args, &ctx.out)?,

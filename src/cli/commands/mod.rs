@@ -8,6 +8,8 @@ pub mod buildpacks;
 pub mod builds;
 pub mod completions;
 pub mod config;
+pub mod deploy;
+pub mod deployments;
 pub mod drains;
 pub mod git;
 pub mod logs;
@@ -16,6 +18,7 @@ pub mod open;
 pub mod ps;
 pub mod releases;
 pub mod run;
+pub mod statuses;
 pub mod up;
 
 /// Quotes a value for `KEY=value` lines a POSIX shell can `eval` (Heroku's rule): as is when

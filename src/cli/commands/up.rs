@@ -11,7 +11,7 @@ use flate2::Compression;
 use flate2::write::GzEncoder;
 
 use crate::api::names::check_app_name;
-use crate::api::{AppCreate, Build, BuildCreate, SourceBlob};
+use crate::api::{AppCreate, Build, DeploymentCreate, SourceBlob};
 use crate::cli::client::{Client, ClientError};
 use crate::cli::commands::auth;
 use crate::cli::config::ApiUrl;
@@ -97,15 +97,26 @@ pub fn up(args: &UpArgs, ctx: &Ctx) -> anyhow::Result<()> {
     ctx.block_on(client.upload_source(&source.source_blob.put_url, tarball))?;
     progress.done();
 
-    let body = BuildCreate {
-        source_blob: SourceBlob {
+    // Through the deployments API, so `tug up` is recorded and checked like every deploy.
+    let sha = head_sha(&dir);
+    let body = DeploymentCreate {
+        source_blob: Some(SourceBlob {
             url: Some(source.source_blob.get_url.clone()),
-            version: head_sha(&dir),
+            version: sha.clone(),
             ..SourceBlob::default()
-        },
-        buildpacks: None,
+        }),
+        git_ref: sha.as_ref().map(|_| "HEAD".to_string()),
+        sha,
+        trigger: Some("up".into()),
+        ..DeploymentCreate::default()
     };
-    let build = ctx.block_on(client.create_build(&name, &body))?;
+    let deployment = ctx.block_on(client.create_deployment(&name, &body))?;
+    let build_id = deployment
+        .build
+        .as_ref()
+        .map(|b| b.id.to_string())
+        .ok_or_else(|| anyhow::anyhow!("deployment #{} has no build", deployment.number))?;
+    let build = ctx.block_on(client.build(&name, &build_id))?;
     let mut stream = ctx.block_on(client.build_output(&build.output_stream_url))?;
     while let Some(chunk) = ctx.block_on(stream.chunk())? {
         out.raw_stderr(&chunk);
@@ -167,11 +178,15 @@ fn taken(err: anyhow::Error, name: &str) -> anyhow::Error {
     }
 }
 
-/// The HEAD commit when the directory is in a git repository.
+/// The HEAD commit when the directory is a clean git repository: only then is what is uploaded
+/// exactly that commit, so that its commit statuses can vouch for it.
 fn head_sha(dir: &Path) -> Option<String> {
     let repo = git2::Repository::discover(dir).ok()?;
     let head = repo.head().ok()?.peel_to_commit().ok()?;
-    Some(head.id().to_string())
+    let mut opts = git2::StatusOptions::new();
+    opts.include_untracked(true).include_ignored(false);
+    let clean = repo.statuses(Some(&mut opts)).ok()?.is_empty();
+    clean.then(|| head.id().to_string())
 }
 
 /// A gzipped tarball of the directory: `.gitignore` respected (also outside a git repository),
@@ -208,7 +223,7 @@ pub fn tarball(dir: &Path) -> anyhow::Result<Vec<u8>> {
     Ok(tar.into_inner()?.finish()?)
 }
 
-fn human_size(bytes: usize) -> String {
+pub fn human_size(bytes: usize) -> String {
     if bytes < 1024 * 1024 {
         format!("{:.1} KB", bytes as f64 / 1024.0)
     } else {
