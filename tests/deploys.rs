@@ -444,3 +444,69 @@ fn a_locked_app_refuses_every_door_until_unlocked() {
     let newest = &deployments(&here, "frozen")[0];
     assert_eq!(newest["trigger"], "rollback");
 }
+
+#[test]
+fn tools_that_deploy_by_other_means_record_deployments_through_the_api() {
+    let server = TestServer::start();
+    let admin = server.admin();
+    admin.tug(&["create", "elsewhere", "--no-remote"]).ok();
+    let http = server.http();
+    let token = Some(server.admin_token.as_str());
+    let sha = "ab".repeat(20);
+    let created = http.call(
+        "POST",
+        "/apps/elsewhere/deployments",
+        token,
+        Some(json!({"ref": "main", "sha": sha, "environment": "production", "description": "Ship it"})),
+    );
+    assert_eq!(created.status, 201, "{:?}", created.body);
+    assert_eq!(created.body["status"], "waiting");
+    assert_eq!(created.body["number"], 1);
+    assert_eq!(created.body["build"], serde_json::Value::Null);
+    for (state, description) in [("building", "image 3"), ("succeeded", "live on 3 hosts")] {
+        let added = http.call(
+            "POST",
+            "/apps/elsewhere/deployments/1/statuses",
+            token,
+            Some(json!({"state": state, "description": description})),
+        );
+        assert_eq!(added.status, 201, "{:?}", added.body);
+        assert_eq!(added.body["status"], state);
+    }
+    let bad = http.call(
+        "POST",
+        "/apps/elsewhere/deployments/1/statuses",
+        token,
+        Some(json!({"state": "done"})),
+    );
+    assert_eq!(bad.status, 422);
+    let missing = http.call(
+        "POST",
+        "/apps/elsewhere/deployments/9/statuses",
+        token,
+        Some(json!({"state": "failed"})),
+    );
+    assert_eq!(missing.status, 404);
+    admin
+        .tug(&["deployments:info", "#1", "-a", "elsewhere"])
+        .ok()
+        .stdout_has("live on 3 hosts")
+        .stdout_has("production");
+    let info = admin
+        .tug(&["deployments:info", "-a", "elsewhere", "--json"])
+        .ok()
+        .json();
+    let states: Vec<&str> = info["statuses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(states, ["waiting", "building", "succeeded"]);
+    // Another account cannot see or touch them.
+    let stranger = server.user("stranger@example.com");
+    stranger
+        .tug(&["deployments", "-a", "elsewhere"])
+        .code(1)
+        .stderr_has("not found");
+}
