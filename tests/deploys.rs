@@ -390,6 +390,10 @@ fn a_locked_app_refuses_every_door_until_unlocked() {
         .json();
     assert_eq!(lock["reason"], "release freeze");
     assert_eq!(lock["locked_by"]["email"], "admin@localhost");
+    here.tug(&["apps:info", "frozen"])
+        .ok()
+        .stdout_has("locked by admin@localhost since")
+        .stdout_has("release freeze");
     // A collaborator cannot take the lock over.
     let ada = server.user("ada@example.com");
     here.tug(&["access:add", "ada@example.com", "-a", "frozen"])

@@ -266,6 +266,9 @@ pub fn info(args: &InfoArgs, ctx: &Ctx) -> anyhow::Result<()> {
     if let Some(released) = app.released_at {
         pairs.push(("Released", released.into()));
     }
+    if let Some(lock) = ctx.block_on(client.deploy_lock(&app.name))? {
+        pairs.push(("Deploys", lock.describe().into()));
+    }
     Ok(out.object(&pairs)?)
 }
 
