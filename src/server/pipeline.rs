@@ -195,6 +195,7 @@ impl Pipeline {
             .map_err(anyhow::Error::from)?;
         running.insert(req.app.id, row.id);
         drop(running);
+        self.inner.live.webhooks.build("create", &row);
         let log = BuildLog::new();
         self.inner
             .logs
@@ -393,6 +394,10 @@ impl Pipeline {
         ) {
             tracing::error!("cannot record the end of build {}: {e}", build.id);
         }
+        self.inner
+            .live
+            .webhooks
+            .build_finished(build.id, settled.release);
         log.finish(settled.ok);
         self.inner
             .running

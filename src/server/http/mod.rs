@@ -15,9 +15,10 @@ mod formation;
 mod git;
 pub mod logs;
 mod oauth;
-mod present;
+pub mod present;
 mod releases;
 mod slugs;
+mod webhooks;
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -67,6 +68,8 @@ pub struct AppState {
     pub log_sessions: Arc<logs::LogSessions>,
     /// Each log drain's shipping task.
     pub drains: crate::server::drains::Drains,
+    /// App webhooks: publishes events and delivers them.
+    pub webhooks: crate::server::webhooks::Webhooks,
 }
 
 impl AppState {
@@ -116,6 +119,7 @@ pub fn router(state: AppState) -> Router {
         .merge(dynos::routes())
         .merge(logs::routes())
         .merge(drains::routes())
+        .merge(webhooks::routes())
         .fallback(no_route)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(wire))

@@ -136,6 +136,7 @@ async fn create(
         ),
     );
     state.live.apply_soon(row.id);
+    state.webhooks.release(&row, &created);
     let current = state.store.current_version(row.id)?;
     Ok((
         StatusCode::CREATED,

@@ -10,6 +10,7 @@ mod builds;
 mod drains;
 mod formations;
 mod releases;
+mod webhooks;
 
 pub use accounts::AccountRow;
 pub use apps::{AppRow, CollaboratorRow, Role, is_unique_violation};
@@ -18,6 +19,9 @@ pub use builds::{BuildRow, NewBuild, SourceRow};
 pub use drains::DrainRow;
 pub use formations::FormationRow;
 pub use releases::{NewRelease, ReleaseRow, SlugRow};
+pub use webhooks::{
+    AttemptRow, DeliveryJob, DeliveryRow, EventRow, NewAttempt, NewEvent, WebhookChange, WebhookRow,
+};
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -32,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_builds.sql"),
     include_str!("migrations/0003_drains.sql"),
+    include_str!("migrations/0005_webhooks.sql"),
 ];
 
 #[derive(Clone)]
