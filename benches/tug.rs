@@ -36,6 +36,9 @@ fn main() {
     if want("logs") {
         logs(&server);
     }
+    if want("deploy") {
+        deploy(&server);
+    }
 }
 
 struct Server {
@@ -611,4 +614,111 @@ fn logs(server: &Server) {
         "flood lines          written {total}  delivered {got}  counted in L10 {dropped}  unaccounted {}",
         total as i64 - got as i64 - dropped as i64
     );
+}
+
+/// `tug deploy` (checks, upload, build, release) next to a plain `git push` of the same change,
+/// and a push to an app whose webhooks point at a dead and a silent receiver.
+fn deploy(server: &Server) {
+    const RUNS: usize = 10;
+    println!("== deploy ({RUNS} runs each, interleaved; null buildpack, one-line change each run)");
+    let home = tempfile::tempdir().expect("home");
+    let repo = hello_repo(home.path());
+    std::fs::write(
+        repo.join("deploy.yml"),
+        "envs:\n  - name: production\n    app: dep-deploy\n    auto_merge: true\n    required_contexts: [\"ci/test\"]\n",
+    )
+    .expect("deploy.yml");
+    ok(git(&repo, home.path(), &["add", "-A"]));
+    ok(git(
+        &repo,
+        home.path(),
+        &["commit", "-q", "-m", "deploy.yml"],
+    ));
+    let client = reqwest::blocking::Client::new();
+    let call = |method: reqwest::Method, path: String, body: serde_json::Value| {
+        let r = server.call(&client, method, &path, body);
+        assert!(r.status().is_success(), "{path}: {}", r.status());
+    };
+    // A receiver that is not there, and one that accepts and never answers.
+    let dead = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        l.local_addr().expect("addr")
+    };
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let silent_addr = silent.local_addr().expect("addr");
+    std::thread::spawn(move || {
+        let mut held = vec![];
+        for stream in silent.incoming() {
+            held.push(stream);
+        }
+    });
+    for app in ["dep-push", "dep-hooked", "dep-deploy"] {
+        call(
+            reqwest::Method::POST,
+            "/apps".into(),
+            serde_json::json!({ "name": app }),
+        );
+        call(
+            reqwest::Method::PUT,
+            format!("/apps/{app}/buildpack-installations"),
+            serde_json::json!({"updates": [{"buildpack": "null"}]}),
+        );
+    }
+    for addr in [dead, silent_addr] {
+        call(
+            reqwest::Method::POST,
+            "/apps/dep-hooked/webhooks".into(),
+            serde_json::json!({
+                "url": format!("http://{addr}/hook"),
+                "include": ["api:build", "api:release", "api:formation", "api:deployment", "dyno"],
+                "level": "sync",
+            }),
+        );
+    }
+    let header = format!("http.extraHeader=Authorization: Bearer {}", server.token);
+    let (mut plain, mut hooked, mut deployed) = (vec![], vec![], vec![]);
+    for i in 0..RUNS {
+        std::fs::write(repo.join("VERSION"), format!("{i}\n")).expect("edit");
+        ok(git(&repo, home.path(), &["add", "-A"]));
+        ok(git(&repo, home.path(), &["commit", "-q", "-m", "one line"]));
+        let sha = String::from_utf8(
+            git(&repo, home.path(), &["rev-parse", "HEAD"])
+                .output()
+                .expect("rev-parse")
+                .stdout,
+        )
+        .expect("utf-8")
+        .trim()
+        .to_string();
+        call(
+            reqwest::Method::POST,
+            format!("/apps/dep-deploy/commit-statuses/{sha}"),
+            serde_json::json!({"context": "ci/test", "state": "success"}),
+        );
+        for (app, into) in [("dep-push", &mut plain), ("dep-hooked", &mut hooked)] {
+            let url = format!("{}/{app}.git", server.api);
+            let (t, _) = measure(&mut git(
+                &repo,
+                home.path(),
+                &["-c", &header, "push", "-q", &url, "main"],
+            ));
+            into.push(t);
+        }
+        let mut cmd = tug(home.path(), server);
+        cmd.current_dir(&repo).args(["deploy", "-e", "production"]);
+        let (t, _) = measure(&mut cmd);
+        deployed.push(t);
+    }
+    for (label, mut times) in [
+        ("git push             ", plain),
+        ("git push, dead hooks ", hooked),
+        ("tug deploy -e prod   ", deployed),
+    ] {
+        times.sort();
+        println!(
+            "{label} median {}  p90 {}",
+            ms(quantile(&times, 0.5)),
+            ms(quantile(&times, 0.9))
+        );
+    }
 }

@@ -53,6 +53,7 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('statuses', 'statuses', [CompletionResultType]::ParameterValue, 'Show and set commit statuses: what CI says about a commit')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Show an app''s log: the newest lines, or follow it with --tail')
             [CompletionResult]::new('drains', 'drains', [CompletionResultType]::ParameterValue, 'List, add and remove log drains: where an app''s log is also sent')
+            [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'HTTP notifications of an app''s builds, releases, scaling and dynos: add, list, inspect')
             [CompletionResult]::new('access', 'access', [CompletionResultType]::ParameterValue, 'Who can use an app: list, add and remove collaborators')
             [CompletionResult]::new('maintenance', 'maintenance', [CompletionResultType]::ParameterValue, 'Show, or turn on and off, an app''s maintenance mode')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
@@ -1171,6 +1172,163 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
         'tug;drains;help;help' {
             break
         }
+        'tug;webhooks' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the app''s webhooks (the default)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a webhook: the platform POSTs the chosen events to a URL, signed with a secret')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show a webhook')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a webhook''s URL, events, level, secret or Authorization header')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a webhook')
+            [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'List the events sent to the app''s webhooks, newest first')
+            [CompletionResult]::new('deliveries', 'deliveries', [CompletionResultType]::ParameterValue, 'List the deliveries of events to the app''s webhooks and how they went, newest first')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;webhooks;list' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;webhooks;add' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'Where to POST the events: https://… or http://…')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Where to POST the events: https://… or http://…')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'The events to send, comma-separated: api:build, api:release, api:formation, api:deployment, dyno')
+            [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'The events to send, comma-separated: api:build, api:release, api:formation, api:deployment, dyno')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, '`sync`: retried until the receiver answers 2xx (tug''s default); `notify`: one attempt')
+            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, '`sync`: retried until the receiver answers 2xx (tug''s default); `notify`: one attempt')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'The secret that signs every request [default: one the platform makes, printed once]')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'The secret that signs every request [default: one the platform makes, printed once]')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'A value for the `Authorization` header of every request, like `Bearer 9266671b`')
+            [CompletionResult]::new('--authorization', '--authorization', [CompletionResultType]::ParameterName, 'A value for the `Authorization` header of every request, like `Bearer 9266671b`')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'tug;webhooks;info' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;webhooks;update' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'Where to POST the events: https://… or http://…')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Where to POST the events: https://… or http://…')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'The events to send, comma-separated (replaces the list)')
+            [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'The events to send, comma-separated (replaces the list)')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, '`sync` (retried until the receiver answers 2xx) or `notify` (one attempt)')
+            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, '`sync` (retried until the receiver answers 2xx) or `notify` (one attempt)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'A new secret to sign the requests with')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'A new secret to sign the requests with')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'A new `Authorization` header value; an empty one removes the header')
+            [CompletionResult]::new('--authorization', '--authorization', [CompletionResultType]::ParameterName, 'A new `Authorization` header value; an empty one removes the header')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;webhooks;remove' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;webhooks;events' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'How many events to show, newest first')
+            [CompletionResult]::new('--num', '--num', [CompletionResultType]::ParameterName, 'How many events to show, newest first')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;webhooks;deliveries' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Only deliveries with this status')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only deliveries with this status')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'How many deliveries to show, newest first')
+            [CompletionResult]::new('--num', '--num', [CompletionResultType]::ParameterName, 'How many deliveries to show, newest first')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;webhooks;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the app''s webhooks (the default)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a webhook: the platform POSTs the chosen events to a URL, signed with a secret')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show a webhook')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a webhook''s URL, events, level, secret or Authorization header')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a webhook')
+            [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'List the events sent to the app''s webhooks, newest first')
+            [CompletionResult]::new('deliveries', 'deliveries', [CompletionResultType]::ParameterValue, 'List the deliveries of events to the app''s webhooks and how they went, newest first')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;webhooks;help;list' {
+            break
+        }
+        'tug;webhooks;help;add' {
+            break
+        }
+        'tug;webhooks;help;info' {
+            break
+        }
+        'tug;webhooks;help;update' {
+            break
+        }
+        'tug;webhooks;help;remove' {
+            break
+        }
+        'tug;webhooks;help;events' {
+            break
+        }
+        'tug;webhooks;help;deliveries' {
+            break
+        }
+        'tug;webhooks;help;help' {
+            break
+        }
         'tug;access' {
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
             [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
@@ -1306,6 +1464,7 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('--boot-timeout', '--boot-timeout', [CompletionResultType]::ParameterName, 'Seconds a web dyno has to accept on $PORT before it is crashed (R10)')
             [CompletionResult]::new('--stop-grace', '--stop-grace', [CompletionResultType]::ParameterName, 'Seconds between SIGTERM and SIGKILL when a dyno stops')
             [CompletionResult]::new('--restart-backoff', '--restart-backoff', [CompletionResultType]::ParameterName, 'Seconds before the second restart of a crashing dyno; doubles after each crash')
+            [CompletionResult]::new('--webhook-retry-base-ms', '--webhook-retry-base-ms', [CompletionResultType]::ParameterName, 'Milliseconds before the first retry of a failed `sync` webhook delivery; doubles after each retry (tests shorten it)')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -1383,6 +1542,7 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('statuses', 'statuses', [CompletionResultType]::ParameterValue, 'Show and set commit statuses: what CI says about a commit')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Show an app''s log: the newest lines, or follow it with --tail')
             [CompletionResult]::new('drains', 'drains', [CompletionResultType]::ParameterValue, 'List, add and remove log drains: where an app''s log is also sent')
+            [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'HTTP notifications of an app''s builds, releases, scaling and dynos: add, list, inspect')
             [CompletionResult]::new('access', 'access', [CompletionResultType]::ParameterValue, 'Who can use an app: list, add and remove collaborators')
             [CompletionResult]::new('maintenance', 'maintenance', [CompletionResultType]::ParameterValue, 'Show, or turn on and off, an app''s maintenance mode')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
@@ -1633,6 +1793,37 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             break
         }
         'tug;help;drains;remove' {
+            break
+        }
+        'tug;help;webhooks' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the app''s webhooks (the default)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a webhook: the platform POSTs the chosen events to a URL, signed with a secret')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show a webhook')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a webhook''s URL, events, level, secret or Authorization header')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a webhook')
+            [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'List the events sent to the app''s webhooks, newest first')
+            [CompletionResult]::new('deliveries', 'deliveries', [CompletionResultType]::ParameterValue, 'List the deliveries of events to the app''s webhooks and how they went, newest first')
+            break
+        }
+        'tug;help;webhooks;list' {
+            break
+        }
+        'tug;help;webhooks;add' {
+            break
+        }
+        'tug;help;webhooks;info' {
+            break
+        }
+        'tug;help;webhooks;update' {
+            break
+        }
+        'tug;help;webhooks;remove' {
+            break
+        }
+        'tug;help;webhooks;events' {
+            break
+        }
+        'tug;help;webhooks;deliveries' {
             break
         }
         'tug;help;access' {

@@ -50,6 +50,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand statuses 'Show and set commit statuses: what CI says about a commit'
             cand logs 'Show an app''s log: the newest lines, or follow it with --tail'
             cand drains 'List, add and remove log drains: where an app''s log is also sent'
+            cand webhooks 'HTTP notifications of an app''s builds, releases, scaling and dynos: add, list, inspect'
             cand access 'Who can use an app: list, add and remove collaborators'
             cand maintenance 'Show, or turn on and off, an app''s maintenance mode'
             cand completions 'Print a shell completion script to stdout'
@@ -1029,6 +1030,146 @@ set edit:completion:arg-completer[tug] = {|@words|
         }
         &'tug;drains;help;help'= {
         }
+        &'tug;webhooks'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the app''s webhooks (the default)'
+            cand add 'Add a webhook: the platform POSTs the chosen events to a URL, signed with a secret'
+            cand info 'Show a webhook'
+            cand update 'Change a webhook''s URL, events, level, secret or Authorization header'
+            cand remove 'Remove a webhook'
+            cand events 'List the events sent to the app''s webhooks, newest first'
+            cand deliveries 'List the deliveries of events to the app''s webhooks and how they went, newest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;webhooks;list'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;webhooks;add'= {
+            cand -u 'Where to POST the events: https://… or http://…'
+            cand --url 'Where to POST the events: https://… or http://…'
+            cand -i 'The events to send, comma-separated: api:build, api:release, api:formation, api:deployment, dyno'
+            cand --include 'The events to send, comma-separated: api:build, api:release, api:formation, api:deployment, dyno'
+            cand -l '`sync`: retried until the receiver answers 2xx (tug''s default); `notify`: one attempt'
+            cand --level '`sync`: retried until the receiver answers 2xx (tug''s default); `notify`: one attempt'
+            cand -s 'The secret that signs every request [default: one the platform makes, printed once]'
+            cand --secret 'The secret that signs every request [default: one the platform makes, printed once]'
+            cand -t 'A value for the `Authorization` header of every request, like `Bearer 9266671b`'
+            cand --authorization 'A value for the `Authorization` header of every request, like `Bearer 9266671b`'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tug;webhooks;info'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;webhooks;update'= {
+            cand -u 'Where to POST the events: https://… or http://…'
+            cand --url 'Where to POST the events: https://… or http://…'
+            cand -i 'The events to send, comma-separated (replaces the list)'
+            cand --include 'The events to send, comma-separated (replaces the list)'
+            cand -l '`sync` (retried until the receiver answers 2xx) or `notify` (one attempt)'
+            cand --level '`sync` (retried until the receiver answers 2xx) or `notify` (one attempt)'
+            cand -s 'A new secret to sign the requests with'
+            cand --secret 'A new secret to sign the requests with'
+            cand -t 'A new `Authorization` header value; an empty one removes the header'
+            cand --authorization 'A new `Authorization` header value; an empty one removes the header'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;webhooks;remove'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;webhooks;events'= {
+            cand -n 'How many events to show, newest first'
+            cand --num 'How many events to show, newest first'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;webhooks;deliveries'= {
+            cand -s 'Only deliveries with this status'
+            cand --status 'Only deliveries with this status'
+            cand -n 'How many deliveries to show, newest first'
+            cand --num 'How many deliveries to show, newest first'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;webhooks;help'= {
+            cand list 'List the app''s webhooks (the default)'
+            cand add 'Add a webhook: the platform POSTs the chosen events to a URL, signed with a secret'
+            cand info 'Show a webhook'
+            cand update 'Change a webhook''s URL, events, level, secret or Authorization header'
+            cand remove 'Remove a webhook'
+            cand events 'List the events sent to the app''s webhooks, newest first'
+            cand deliveries 'List the deliveries of events to the app''s webhooks and how they went, newest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;webhooks;help;list'= {
+        }
+        &'tug;webhooks;help;add'= {
+        }
+        &'tug;webhooks;help;info'= {
+        }
+        &'tug;webhooks;help;update'= {
+        }
+        &'tug;webhooks;help;remove'= {
+        }
+        &'tug;webhooks;help;events'= {
+        }
+        &'tug;webhooks;help;deliveries'= {
+        }
+        &'tug;webhooks;help;help'= {
+        }
         &'tug;access'= {
             cand -a 'The app to act on [default: found from the git remotes]'
             cand --app 'The app to act on [default: found from the git remotes]'
@@ -1147,6 +1288,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand --boot-timeout 'Seconds a web dyno has to accept on $PORT before it is crashed (R10)'
             cand --stop-grace 'Seconds between SIGTERM and SIGKILL when a dyno stops'
             cand --restart-backoff 'Seconds before the second restart of a crashing dyno; doubles after each crash'
+            cand --webhook-retry-base-ms 'Milliseconds before the first retry of a failed `sync` webhook delivery; doubles after each retry (tests shorten it)'
             cand --no-color 'Never use colour (also: `NO_COLOR`)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -1215,6 +1357,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand statuses 'Show and set commit statuses: what CI says about a commit'
             cand logs 'Show an app''s log: the newest lines, or follow it with --tail'
             cand drains 'List, add and remove log drains: where an app''s log is also sent'
+            cand webhooks 'HTTP notifications of an app''s builds, releases, scaling and dynos: add, list, inspect'
             cand access 'Who can use an app: list, add and remove collaborators'
             cand maintenance 'Show, or turn on and off, an app''s maintenance mode'
             cand completions 'Print a shell completion script to stdout'
@@ -1397,6 +1540,29 @@ set edit:completion:arg-completer[tug] = {|@words|
         &'tug;help;drains;add'= {
         }
         &'tug;help;drains;remove'= {
+        }
+        &'tug;help;webhooks'= {
+            cand list 'List the app''s webhooks (the default)'
+            cand add 'Add a webhook: the platform POSTs the chosen events to a URL, signed with a secret'
+            cand info 'Show a webhook'
+            cand update 'Change a webhook''s URL, events, level, secret or Authorization header'
+            cand remove 'Remove a webhook'
+            cand events 'List the events sent to the app''s webhooks, newest first'
+            cand deliveries 'List the deliveries of events to the app''s webhooks and how they went, newest first'
+        }
+        &'tug;help;webhooks;list'= {
+        }
+        &'tug;help;webhooks;add'= {
+        }
+        &'tug;help;webhooks;info'= {
+        }
+        &'tug;help;webhooks;update'= {
+        }
+        &'tug;help;webhooks;remove'= {
+        }
+        &'tug;help;webhooks;events'= {
+        }
+        &'tug;help;webhooks;deliveries'= {
         }
         &'tug;help;access'= {
             cand list 'List the app''s owner and collaborators (the default)'

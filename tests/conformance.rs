@@ -114,9 +114,13 @@ fn check(root: &Value, node: &Value, v: &Value, path: &str, errors: &mut Vec<Str
     }
 }
 
-/// Checks a response against a resource definition (`app`, `release`, …).
+/// Checks a response against a resource definition (`app`, `release`, …), or one nested in it
+/// (`app-webhook/definitions/app_webhook`, where that resource keeps its response shape).
 fn conforms(root: &Value, resource: &str, v: &Value, errors: &mut Vec<String>) {
-    let def = &root["definitions"][resource];
+    let mut def = &root["definitions"];
+    for part in resource.split('/') {
+        def = &def[part];
+    }
     assert!(def.is_object(), "no schema for {resource}");
     check(root, def, v, resource, errors);
 }
@@ -176,6 +180,29 @@ fn responses_match_the_platform_api_schema() {
         "PATCH",
         "/apps/conform",
         Some(json!({"maintenance": false})),
+        &mut errors,
+    );
+    // A webhook first, so that the changes below are events with deliveries.
+    const WEBHOOK: &str = "app-webhook/definitions/app_webhook";
+    let webhook = ok(
+        WEBHOOK,
+        "POST",
+        "/apps/conform/webhooks",
+        Some(json!({
+            "include": ["api:release", "api:formation"],
+            "level": "notify",
+            "url": "http://127.0.0.1:9/hook"
+        })),
+        &mut errors,
+    );
+    let webhook_path = format!("/apps/conform/webhooks/{}", webhook["id"].as_str().unwrap());
+    ok(WEBHOOK, "GET", "/apps/conform/webhooks", None, &mut errors);
+    ok(WEBHOOK, "GET", &webhook_path, None, &mut errors);
+    ok(
+        WEBHOOK,
+        "PATCH",
+        &webhook_path,
+        Some(json!({"level": "sync"})),
         &mut errors,
     );
     ok("account", "GET", "/account", None, &mut errors);
@@ -278,6 +305,41 @@ fn responses_match_the_platform_api_schema() {
         None,
         &mut errors,
     );
+    let events = ok(
+        "app-webhook-event",
+        "GET",
+        "/apps/conform/webhook-events",
+        None,
+        &mut errors,
+    );
+    ok(
+        "app-webhook-event",
+        "GET",
+        &format!(
+            "/apps/conform/webhook-events/{}",
+            events[0]["id"].as_str().unwrap()
+        ),
+        None,
+        &mut errors,
+    );
+    let deliveries = ok(
+        "app-webhook-delivery",
+        "GET",
+        "/apps/conform/webhook-deliveries",
+        None,
+        &mut errors,
+    );
+    ok(
+        "app-webhook-delivery",
+        "GET",
+        &format!(
+            "/apps/conform/webhook-deliveries/{}",
+            deliveries[0]["id"].as_str().unwrap()
+        ),
+        None,
+        &mut errors,
+    );
+    ok(WEBHOOK, "DELETE", &webhook_path, None, &mut errors);
     let err = http.call("GET", "/apps/nope", t, None).body;
     for key in ["id", "message"] {
         if !err[key].is_string() {

@@ -13,6 +13,7 @@ mod dynos;
 mod git_push;
 mod lifecycle;
 mod logs;
+mod webhooks;
 mod wire;
 
 mod cli_access;

@@ -16,6 +16,7 @@ pub mod names;
 pub mod range;
 pub mod release;
 pub mod time;
+pub mod webhook;
 
 pub use account::*;
 pub use app::*;
@@ -29,6 +30,7 @@ pub use logs::*;
 pub use range::Range;
 pub use release::*;
 pub use time::Timestamp;
+pub use webhook::*;
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;

@@ -11,7 +11,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::api::{
-    self, Account, App, AppCreate, AppUpdate, Build, BuildCreate, BuildpackInstallation,
+    self, Account, App, AppCreate, AppUpdate, AppWebhook, AppWebhookCreate, AppWebhookDelivery,
+    AppWebhookEvent, AppWebhookUpdate, Build, BuildCreate, BuildpackInstallation,
     BuildpackInstallationsUpdate, Collaborator, CollaboratorCreate, CommitStatus,
     CommitStatusCreate, ConfigVars, ConfigVarsUpdate, DeployLock, DeployLockCreate, Deployment,
     DeploymentCreate, DeploymentStatusCreate, Dyno, DynoCreate, ErrorBody, Formation,
@@ -165,10 +166,22 @@ impl Client {
         range: Option<&Range>,
         follow: bool,
     ) -> Result<Vec<T>, ClientError> {
+        self.list_accepting(segments, range, follow, api::ACCEPT)
+            .await
+    }
+
+    /// `list` with another `Accept` media type (a `3.<variant>`).
+    async fn list_accepting<T: DeserializeOwned>(
+        &self,
+        segments: &[&str],
+        range: Option<&Range>,
+        follow: bool,
+        accept: &'static str,
+    ) -> Result<Vec<T>, ClientError> {
         let mut items = Vec::new();
         let mut range = range.map(ToString::to_string);
         for _ in 0..MAX_PAGES {
-            let mut req = self.request(Method::GET, segments);
+            let mut req = self.request(Method::GET, segments).header(ACCEPT, accept);
             if let Some(r) = &range {
                 req = req.header("Range", r);
             }
@@ -578,6 +591,101 @@ impl Client {
     pub async fn remove_drain(&self, app: &str, drain: &str) -> Result<LogDrain, ClientError> {
         self.delete(&["apps", app, "log-drains", drain]).await
     }
+
+    // ---- webhooks (`Accept: …version=3.webhooks`, as the official CLI sends) -----------------
+
+    fn webhooks_request(&self, method: Method, segments: &[&str]) -> RequestBuilder {
+        self.request(method, segments)
+            .header(ACCEPT, api::WEBHOOKS_ACCEPT)
+    }
+
+    /// A webhook answer, with the signing secret when the request set it.
+    async fn webhook_with_secret(
+        &self,
+        req: RequestBuilder,
+    ) -> Result<(AppWebhook, Option<String>), ClientError> {
+        let resp = self.send(req).await?;
+        let secret = resp
+            .headers()
+            .get(api::WEBHOOK_SECRET_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        Ok((self.decode(resp).await?, secret))
+    }
+
+    pub async fn webhooks(&self, app: &str) -> Result<Vec<AppWebhook>, ClientError> {
+        self.list_accepting(&["apps", app, "webhooks"], None, true, api::WEBHOOKS_ACCEPT)
+            .await
+    }
+
+    pub async fn webhook(&self, app: &str, id: &str) -> Result<AppWebhook, ClientError> {
+        let resp = self
+            .send(self.webhooks_request(Method::GET, &["apps", app, "webhooks", id]))
+            .await?;
+        self.decode(resp).await
+    }
+
+    pub async fn add_webhook(
+        &self,
+        app: &str,
+        body: &AppWebhookCreate,
+    ) -> Result<(AppWebhook, Option<String>), ClientError> {
+        let req = self
+            .webhooks_request(Method::POST, &["apps", app, "webhooks"])
+            .json(body);
+        self.webhook_with_secret(req).await
+    }
+
+    pub async fn update_webhook(
+        &self,
+        app: &str,
+        id: &str,
+        body: &AppWebhookUpdate,
+    ) -> Result<(AppWebhook, Option<String>), ClientError> {
+        let req = self
+            .webhooks_request(Method::PATCH, &["apps", app, "webhooks", id])
+            .json(body);
+        self.webhook_with_secret(req).await
+    }
+
+    pub async fn remove_webhook(&self, app: &str, id: &str) -> Result<AppWebhook, ClientError> {
+        let resp = self
+            .send(self.webhooks_request(Method::DELETE, &["apps", app, "webhooks", id]))
+            .await?;
+        self.decode(resp).await
+    }
+
+    /// The newest `max` webhook events, newest first.
+    pub async fn webhook_events(
+        &self,
+        app: &str,
+        max: usize,
+    ) -> Result<Vec<AppWebhookEvent>, ClientError> {
+        let range = Range::new("created_at").with_max(max).desc();
+        self.list_accepting(
+            &["apps", app, "webhook-events"],
+            Some(&range),
+            false,
+            api::WEBHOOKS_ACCEPT,
+        )
+        .await
+    }
+
+    /// The newest `max` webhook deliveries, newest first.
+    pub async fn webhook_deliveries(
+        &self,
+        app: &str,
+        max: usize,
+    ) -> Result<Vec<AppWebhookDelivery>, ClientError> {
+        let range = Range::new("created_at").with_max(max).desc();
+        self.list_accepting(
+            &["apps", app, "webhook-deliveries"],
+            Some(&range),
+            false,
+            api::WEBHOOKS_ACCEPT,
+        )
+        .await
+    }
 }
 
 /// Which dynos a restart or a stop is about.
@@ -760,6 +868,49 @@ mod tests {
         assert!(
             request.contains("range: version ..; max=15, order=desc\r\n"),
             "{request}"
+        );
+    }
+
+    #[test]
+    fn webhook_requests_ask_for_the_webhooks_variant_and_read_the_secret() {
+        let webhook = r#"{"app":{"id":"01234567-89ab-cdef-0123-456789abcdef","name":"demo"},
+            "created_at":"2026-01-01T12:00:00Z","id":"11234567-89ab-cdef-0123-456789abcdef",
+            "include":["api:release"],"level":"sync","updated_at":"2026-01-01T12:00:00Z",
+            "url":"https://example.com/hook"}"#;
+        let (api, seen) = fake(vec![
+            response("201 Created", &["Heroku-Webhook-Secret: abc123"], webhook),
+            response("200 OK", &[], "[]"),
+        ]);
+        let client = Client::new(&api, Some("t".into())).unwrap();
+        let body = AppWebhookCreate {
+            include: vec!["api:release".into()],
+            level: "sync".into(),
+            url: "https://example.com/hook".into(),
+            ..Default::default()
+        };
+        let (created, secret) = block_on(client.add_webhook("demo", &body)).unwrap();
+        assert_eq!(secret.as_deref(), Some("abc123"));
+        assert_eq!(created.include, ["api:release"]);
+        assert!(
+            block_on(client.webhook_deliveries("demo", 5))
+                .unwrap()
+                .is_empty()
+        );
+        let seen = seen.lock().unwrap();
+        for request in seen.iter() {
+            let request = request.to_ascii_lowercase();
+            assert!(
+                request.contains("accept: application/vnd.heroku+json; version=3.webhooks\r\n"),
+                "{request}"
+            );
+        }
+        assert!(seen[0].starts_with("POST /apps/demo/webhooks HTTP/1.1\r\n"));
+        assert!(
+            seen[1]
+                .to_ascii_lowercase()
+                .contains("range: created_at ..; max=5, order=desc\r\n"),
+            "{}",
+            seen[1]
         );
     }
 

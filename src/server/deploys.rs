@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
 use super::store::{AppRow, DeployLockRow, DeploymentRow, NewDeployment, Store};
+use super::webhooks::Webhooks;
 use crate::api::{DeployLock, NamedRef, Timestamp, UserRef};
 use crate::deploy_file::{self, DeployFile};
 
@@ -69,19 +70,21 @@ pub fn present_lock(lock: &DeployLockRow) -> DeployLock {
     }
 }
 
-/// Deployment records: created by every door, moved through their states here.
+/// Deployment records: created by every door, moved through their states here, and
+/// published to the app's `api:deployment` webhooks at each step.
 #[derive(Clone)]
 pub struct Deployments {
     store: Store,
+    webhooks: Webhooks,
 }
 
 impl Deployments {
-    pub fn new(store: Store) -> anyhow::Result<Deployments> {
+    pub fn new(store: Store, webhooks: Webhooks) -> anyhow::Result<Deployments> {
         let interrupted = store.fail_interrupted_deployments()?;
         if interrupted > 0 {
             tracing::warn!("{interrupted} deployment(s) were interrupted by the last shutdown");
         }
-        Ok(Deployments { store })
+        Ok(Deployments { store, webhooks })
     }
 
     pub fn create(
@@ -92,7 +95,7 @@ impl Deployments {
         state: &str,
         description: Option<&str>,
     ) -> anyhow::Result<DeploymentRow> {
-        Ok(self.store.insert_deployment(&NewDeployment {
+        let row = self.store.insert_deployment(&NewDeployment {
             app_id: app.id,
             environment: intent.environment.clone(),
             git_ref: intent.git_ref.clone(),
@@ -102,16 +105,24 @@ impl Deployments {
             user_id,
             state: state.to_string(),
             state_description: description.map(str::to_string),
-        })?)
+        })?;
+        self.webhooks.deployment("create", &row, None);
+        Ok(row)
     }
 
     /// Moves a deployment on; a failure to record it is logged, never fatal to the deploy.
     pub fn set_state(&self, id: Uuid, state: &str, description: Option<&str>, actor: Uuid) {
+        let before = self.store.deployment_by_id(id).ok().flatten();
         if let Err(e) = self
             .store
             .add_deployment_status(id, state, description, actor)
         {
             tracing::error!("cannot record deployment {id} as {state}: {e}");
+            return;
+        }
+        if let Ok(Some(after)) = self.store.deployment_by_id(id) {
+            let previous = before.as_ref().map(|b| b.status.as_str());
+            self.webhooks.deployment("update", &after, previous);
         }
     }
 

@@ -9,21 +9,31 @@ use uuid::Uuid;
 use super::logs::LogHub;
 use super::runtime::{FormationSpec, ReleaseSpec, Runtime, RuntimeError};
 use super::store::{AppRow, ReleaseRow, Store};
+use super::webhooks::Webhooks;
 
 #[derive(Clone)]
 pub struct Live {
     pub store: Store,
     pub runtime: Runtime,
     pub logs: LogHub,
+    /// Where the doors publish what they changed, for the app's webhooks.
+    pub webhooks: Webhooks,
     slugs: PathBuf,
 }
 
 impl Live {
-    pub fn new(store: Store, runtime: Runtime, logs: LogHub, data_dir: &std::path::Path) -> Live {
+    pub fn new(
+        store: Store,
+        runtime: Runtime,
+        logs: LogHub,
+        webhooks: Webhooks,
+        data_dir: &std::path::Path,
+    ) -> Live {
         Live {
             store,
             runtime,
             logs,
+            webhooks,
             slugs: data_dir.join("slugs"),
         }
     }

@@ -16,6 +16,7 @@ mod run;
 pub mod runtime;
 pub mod store;
 mod users;
+pub mod webhooks;
 
 use std::path::PathBuf;
 
@@ -102,6 +103,10 @@ pub struct ServerConfigArgs {
         default_value_t = 2.0
     )]
     pub restart_backoff: f64,
+    /// Milliseconds before the first retry of a failed `sync` webhook delivery; doubles after
+    /// each retry (tests shorten it)
+    #[arg(long, value_name = "MS", default_value_t = 15_000, hide = true)]
+    pub webhook_retry_base_ms: u64,
 }
 
 #[derive(Debug, Subcommand)]

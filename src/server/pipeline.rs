@@ -266,6 +266,7 @@ impl Pipeline {
         drop(running);
         deployments.link(deployment.id, Some(row.id), None);
         deployments.set_state(deployment.id, "queued", None, req.user_id);
+        self.inner.live.webhooks.build("create", &row);
         let log = BuildLog::new();
         self.inner
             .logs
@@ -500,6 +501,10 @@ impl Pipeline {
         self.inner
             .deployments
             .set_state(deployment, status, Some(&settled.summary), user);
+        self.inner
+            .live
+            .webhooks
+            .build_finished(build.id, settled.release);
         log.finish(settled.ok);
         self.inner
             .running

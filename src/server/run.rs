@@ -20,6 +20,7 @@ use super::pipeline::Pipeline;
 use super::ratelimit::RateLimiter;
 use super::runtime::{Runtime, RuntimeConfig};
 use super::store::Store;
+use super::webhooks::Webhooks;
 use super::{ServerConfigArgs, auth, default_data_dir, router};
 
 pub const ADMIN_EMAIL: &str = "admin@localhost";
@@ -36,6 +37,8 @@ pub struct ServerConfig {
     pub boot_timeout: std::time::Duration,
     pub stop_grace: std::time::Duration,
     pub restart_backoff: std::time::Duration,
+    /// The wait before the first retry of a `sync` webhook delivery.
+    pub webhook_retry_base: std::time::Duration,
 }
 
 impl ServerConfig {
@@ -67,6 +70,9 @@ impl ServerConfig {
         let boot_timeout = secs("--boot-timeout", args.boot_timeout)?;
         let stop_grace = secs("--stop-grace", args.stop_grace)?;
         let restart_backoff = secs("--restart-backoff", args.restart_backoff)?;
+        if !(1..=3_600_000).contains(&args.webhook_retry_base_ms) {
+            anyhow::bail!("`--webhook-retry-base-ms` must be between 1 and 3600000");
+        }
         Ok(ServerConfig {
             data_dir,
             api: args.api,
@@ -77,6 +83,7 @@ impl ServerConfig {
             boot_timeout,
             stop_grace,
             restart_backoff,
+            webhook_retry_base: std::time::Duration::from_millis(args.webhook_retry_base_ms),
         })
     }
 }
@@ -206,13 +213,19 @@ pub async fn run(
     runtime_config.stop_grace = config.stop_grace;
     runtime_config.restart_backoff = config.restart_backoff;
     let runtime = Runtime::new(runtime_config, logs.clone());
+    let webhooks = Webhooks::new(
+        store.clone(),
+        url(scheme, api_addr),
+        config.webhook_retry_base,
+    )?;
     let live = Live::new(
         store.clone(),
         runtime.clone(),
         logs.clone(),
+        webhooks.clone(),
         &config.data_dir,
     );
-    let deployments = super::deploys::Deployments::new(store.clone())?;
+    let deployments = super::deploys::Deployments::new(store.clone(), webhooks.clone())?;
     let pipeline = Pipeline::new(
         store.clone(),
         live.clone(),
@@ -243,6 +256,7 @@ pub async fn run(
         log_sessions: Arc::default(),
         drains: drains.clone(),
         deployments,
+        webhooks: webhooks.clone(),
     };
     let state_file = config.data_dir.join("server.json");
     let server_json = serde_json::json!({
@@ -295,6 +309,8 @@ pub async fn run(
             router::Route::NoWebDynos { app_id }
         }
     });
+    // Following the dynos before they are restored, so their webhooks hear of them.
+    webhooks.start(runtime.dyno_events());
     live.restore_all();
     if let Err(e) = drains.start_all() {
         tracing::warn!("cannot start the log drains: {e:#}");

@@ -20,6 +20,7 @@ pub mod releases;
 pub mod run;
 pub mod statuses;
 pub mod up;
+pub mod webhooks;
 
 /// Quotes a value for `KEY=value` lines a POSIX shell can `eval` (Heroku's rule): as is when
 /// nothing in it is special to the shell; in single quotes when it is; in double quotes, with

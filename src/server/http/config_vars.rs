@@ -82,6 +82,7 @@ async fn update(
             ),
         );
         state.live.apply_soon(row.id);
+        state.webhooks.release(&row, &release);
     }
     Ok(Json(config))
 }

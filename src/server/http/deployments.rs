@@ -12,13 +12,12 @@ use super::apps::load_app;
 use super::builds::{fetch_source, start_build};
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, PublicUrl, RangeHeader};
-use super::{AppState, list};
+use super::{AppState, list, present};
 use crate::api::commit_status::{context_problem, full_sha, state_problem};
 use crate::api::range::SortKey;
 use crate::api::{
     CommitStatus, CommitStatusCreate, DeployLock, DeployLockCreate, Deployment, DeploymentCreate,
-    DeploymentRelease, DeploymentStatus, DeploymentStatusCreate, ErrorId, IdRef, NamedRef,
-    Timestamp, UserRef,
+    DeploymentStatusCreate, ErrorId, NamedRef, Timestamp, UserRef,
 };
 use crate::server::deploys::{Intent, present_lock};
 use crate::server::store::{CommitStatusRow, DeploymentRow, NewCommitStatus};
@@ -42,49 +41,6 @@ pub fn routes() -> Router<AppState> {
             "/apps/{app}/deploy-lock",
             get(lock_info).put(lock).delete(unlock),
         )
-}
-
-pub fn present(row: &DeploymentRow) -> Deployment {
-    Deployment {
-        id: row.id,
-        number: row.number,
-        app: NamedRef {
-            id: row.app_id,
-            name: row.app_name.clone(),
-        },
-        environment: row.environment.clone(),
-        git_ref: row.git_ref.clone(),
-        sha: row.sha.clone(),
-        description: row.description.clone(),
-        trigger: row.trigger.clone(),
-        deployer: UserRef {
-            id: row.user_id,
-            email: row.user_email.clone(),
-        },
-        status: row.status.clone(),
-        status_description: row.status_description.clone(),
-        build: row.build_id.map(|id| IdRef { id }),
-        release: row
-            .release_id
-            .zip(row.release_version)
-            .map(|(id, version)| DeploymentRelease { id, version }),
-        statuses: row
-            .statuses
-            .iter()
-            .map(|s| DeploymentStatus {
-                id: s.id,
-                state: s.state.clone(),
-                description: s.description.clone(),
-                creator: UserRef {
-                    id: s.creator_id,
-                    email: s.creator_email.clone(),
-                },
-                created_at: Timestamp(s.created_at),
-            })
-            .collect(),
-        created_at: Timestamp(row.created_at),
-        updated_at: Timestamp(row.updated_at),
-    }
 }
 
 fn present_status(row: &CommitStatusRow) -> CommitStatus {
@@ -146,7 +102,7 @@ async fn list_deployments(
         .store
         .deployments(row.id)?
         .iter()
-        .map(present)
+        .map(present::deployment)
         .collect();
     list(
         items,
@@ -180,7 +136,7 @@ async fn info(
     Path((app, id)): Path<(String, String)>,
 ) -> ApiResult<Json<Deployment>> {
     let (row, _) = load_app(&state, &auth, &app)?;
-    Ok(Json(present(&find(&state, &row, &id)?)))
+    Ok(Json(present::deployment(&find(&state, &row, &id)?)))
 }
 
 async fn create(
@@ -236,7 +192,7 @@ async fn create(
         let recorded = state
             .deployments
             .create(&row, auth.account.id, &intent, "waiting", None)?;
-        return Ok((StatusCode::CREATED, Json(present(&recorded))));
+        return Ok((StatusCode::CREATED, Json(present::deployment(&recorded))));
     };
     let url = blob
         .url
@@ -254,7 +210,10 @@ async fn create(
         intent,
     )
     .await?;
-    Ok((StatusCode::CREATED, Json(present(&started.deployment))))
+    Ok((
+        StatusCode::CREATED,
+        Json(present::deployment(&started.deployment)),
+    ))
 }
 
 async fn add_status(
@@ -289,7 +248,7 @@ async fn add_status(
     );
     Ok((
         StatusCode::CREATED,
-        Json(present(&find(&state, &row, &id)?)),
+        Json(present::deployment(&find(&state, &row, &id)?)),
     ))
 }
 

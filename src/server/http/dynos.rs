@@ -23,7 +23,7 @@ use super::extract::{ApiJson, Auth, PublicUrl};
 use super::{AppState, present};
 use crate::api::attach::{self, Decoder, Frame};
 use crate::api::names::check_process_type;
-use crate::api::{Dyno, DynoCreate, DynoRelease, Timestamp};
+use crate::api::{Dyno, DynoCreate, Timestamp};
 use crate::server::runtime::{DynoInfo, OneOff, OneOffOutput, OneOffRequest, RuntimeError, Target};
 use crate::server::store::AppRow;
 
@@ -51,28 +51,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 fn dyno(state: &AppState, app: &AppRow, d: &DynoInfo, attach_url: Option<String>) -> Dyno {
-    let release_id = state
-        .store
-        .release(app.id, &d.release_version.to_string())
-        .ok()
-        .flatten()
-        .map_or(Uuid::nil(), |r| r.id);
-    Dyno {
-        attach_url,
-        command: d.command.clone(),
-        created_at: Timestamp(d.created_at),
-        id: d.id,
-        name: d.name.clone(),
-        release: DynoRelease {
-            id: release_id,
-            version: d.release_version,
-        },
-        app: present::app_ref(app),
-        size: d.size.clone(),
-        state: d.state.as_str().to_string(),
-        kind: d.kind.clone(),
-        updated_at: Timestamp(d.updated_at),
-    }
+    present::dyno(&state.store, app, d, attach_url)
 }
 
 fn runtime_error(app: &AppRow, e: RuntimeError) -> ApiError {

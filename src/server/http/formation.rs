@@ -138,6 +138,12 @@ async fn apply(
         app.id,
         &format!("Scale to {} by {}", summary.join(", "), auth.account.email),
     );
+    let actor = (auth.account.id, auth.account.email.clone());
+    for after in &rows {
+        if let Some(before) = current.iter().find(|f| f.kind == after.kind) {
+            state.webhooks.formation(app, actor.clone(), before, after);
+        }
+    }
     state.live.scale(app.id).await.map_err(ApiError::from)?;
     Ok(rows.iter().map(|f| present::formation(app, f)).collect())
 }

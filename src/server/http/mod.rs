@@ -16,9 +16,10 @@ mod formation;
 mod git;
 pub mod logs;
 mod oauth;
-mod present;
+pub mod present;
 mod releases;
 mod slugs;
+mod webhooks;
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -70,6 +71,8 @@ pub struct AppState {
     pub drains: crate::server::drains::Drains,
     /// Deployment records, and the checks every deploy passes.
     pub deployments: crate::server::deploys::Deployments,
+    /// App webhooks: publishes events and delivers them.
+    pub webhooks: crate::server::webhooks::Webhooks,
 }
 
 impl AppState {
@@ -120,6 +123,7 @@ pub fn router(state: AppState) -> Router {
         .merge(logs::routes())
         .merge(drains::routes())
         .merge(deployments::routes())
+        .merge(webhooks::routes())
         .fallback(no_route)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(wire))

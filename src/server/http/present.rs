@@ -1,13 +1,20 @@
 //! Store rows rendered as API resources. Fields the schema has and tug does not use get the
 //! schema's null or a fixed constant, so existing Platform API clients find every field.
 
+use uuid::Uuid;
+
 use crate::api::{
-    AccessToken, Account, App, Artifact, AuthorizationUser, Blob, Collaborator, CollaboratorUser,
-    DYNO_SIZE_ID, Formation, GENERATION_ID, GENERATION_NAME, IdRef, NamedRef, OAuthAuthorization,
-    Permission, Release, Slug, Timestamp, UserRef, region_ref, stack_ref,
+    AccessToken, Account, App, AppWebhook, AppWebhookDelivery, AppWebhookEvent,
+    AppWebhookEventPayload, Artifact, AuthorizationUser, Blob, Collaborator, CollaboratorUser,
+    DYNO_SIZE_ID, Deployment, DeploymentRelease, DeploymentStatus, Dyno, DynoRelease, Formation,
+    GENERATION_ID, GENERATION_NAME, IdRef, NamedRef, OAuthAuthorization, Permission, Release, Slug,
+    Timestamp, UserRef, WEBHOOK_PAYLOAD_VERSION, WebhookActor, WebhookAttempt,
+    WebhookAttemptDetail, WebhookEventRef, WebhookRef, region_ref, stack_ref,
 };
+use crate::server::runtime::DynoInfo;
 use crate::server::store::{
-    AccountRow, AppRow, AuthorizationRow, CollaboratorRow, FormationRow, ReleaseRow, Role, SlugRow,
+    AccountRow, AppRow, AuthorizationRow, CollaboratorRow, DeliveryRow, DeploymentRow, EventRow,
+    FormationRow, ReleaseRow, Role, SlugRow, Store, WebhookRow,
 };
 
 use super::AppState;
@@ -234,5 +241,150 @@ pub fn build(base: &str, row: &crate::server::store::BuildRow) -> crate::api::Bu
             id: row.user_id,
             email: row.user_email.clone(),
         },
+    }
+}
+
+/// A dyno; `attach_url` only in the answer that starts an attached one-off.
+pub fn dyno(store: &Store, app: &AppRow, d: &DynoInfo, attach_url: Option<String>) -> Dyno {
+    let release_id = store
+        .release(app.id, &d.release_version.to_string())
+        .ok()
+        .flatten()
+        .map_or(Uuid::nil(), |r| r.id);
+    Dyno {
+        attach_url,
+        command: d.command.clone(),
+        created_at: Timestamp(d.created_at),
+        id: d.id,
+        name: d.name.clone(),
+        release: DynoRelease {
+            id: release_id,
+            version: d.release_version,
+        },
+        app: app_ref(app),
+        size: d.size.clone(),
+        state: d.state.as_str().to_string(),
+        kind: d.kind.clone(),
+        updated_at: Timestamp(d.updated_at),
+    }
+}
+
+pub fn webhook(row: &WebhookRow) -> AppWebhook {
+    AppWebhook {
+        app: NamedRef {
+            id: row.app_id,
+            name: row.app_name.clone(),
+        },
+        created_at: Timestamp(row.created_at),
+        id: row.id,
+        include: row.include.clone(),
+        level: row.level.clone(),
+        updated_at: Timestamp(row.updated_at),
+        url: row.url.clone(),
+    }
+}
+
+pub fn webhook_event(row: &EventRow) -> AppWebhookEvent {
+    AppWebhookEvent {
+        created_at: Timestamp(row.created_at),
+        id: row.id,
+        include: row.include.clone(),
+        payload: AppWebhookEventPayload {
+            action: row.action.clone(),
+            actor: WebhookActor {
+                email: row.actor_email.clone(),
+                id: row.actor_id,
+            },
+            data: row.data.clone(),
+            previous_data: row.previous_data.clone(),
+            resource: row.resource.clone(),
+            version: WEBHOOK_PAYLOAD_VERSION.into(),
+        },
+        updated_at: Timestamp(row.updated_at),
+    }
+}
+
+pub fn webhook_delivery(row: &DeliveryRow) -> AppWebhookDelivery {
+    let last = row.attempts.last();
+    AppWebhookDelivery {
+        created_at: Timestamp(row.created_at),
+        event: WebhookEventRef {
+            id: row.event_id,
+            include: row.event_include.clone(),
+        },
+        id: row.id,
+        num_attempts: row.num_attempts,
+        next_attempt_at: row.next_attempt_at.map(Timestamp),
+        last_attempt: last.map(|a| WebhookAttempt {
+            id: a.id,
+            code: a.code,
+            error_class: a.error_class.clone(),
+            status: a.status.clone(),
+            created_at: Timestamp(a.created_at),
+            updated_at: Timestamp(a.updated_at),
+        }),
+        status: row.status.clone(),
+        updated_at: Timestamp(row.updated_at),
+        webhook: WebhookRef {
+            id: row.webhook_id,
+            level: row.webhook_level.clone(),
+        },
+        last_attempt_duration_ms: last.map(|a| a.duration_ms),
+        attempts: row
+            .attempts
+            .iter()
+            .map(|a| WebhookAttemptDetail {
+                id: a.id,
+                code: a.code,
+                error_class: a.error_class.clone(),
+                status: a.status.clone(),
+                created_at: Timestamp(a.created_at),
+                updated_at: Timestamp(a.updated_at),
+                duration_ms: a.duration_ms,
+            })
+            .collect(),
+    }
+}
+
+pub fn deployment(row: &DeploymentRow) -> Deployment {
+    Deployment {
+        id: row.id,
+        number: row.number,
+        app: NamedRef {
+            id: row.app_id,
+            name: row.app_name.clone(),
+        },
+        environment: row.environment.clone(),
+        git_ref: row.git_ref.clone(),
+        sha: row.sha.clone(),
+        description: row.description.clone(),
+        trigger: row.trigger.clone(),
+        deployer: UserRef {
+            id: row.user_id,
+            email: row.user_email.clone(),
+        },
+        status: row.status.clone(),
+        status_description: row.status_description.clone(),
+        build: row.build_id.map(|id| IdRef { id }),
+        release: row
+            .release_id
+            .zip(row.release_version)
+            .map(|(id, version)| DeploymentRelease { id, version }),
+        statuses: row
+            .statuses
+            .iter()
+            .map(|s| DeploymentStatus {
+                id: s.id,
+                state: s.state.clone(),
+                description: s.description.clone(),
+                creator: UserRef {
+                    id: s.creator_id,
+                    email: s.creator_email.clone(),
+                },
+                created_at: Timestamp(s.created_at),
+            })
+            .collect(),
+        created_at: Timestamp(row.created_at),
+        updated_at: Timestamp(row.updated_at),
     }
 }

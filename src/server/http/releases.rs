@@ -173,6 +173,7 @@ async fn create(
             created.version, auth.account.email
         ),
     );
+    state.webhooks.release(&row, &created);
     let (live, deployments) = (state.live.clone(), deployments.clone());
     let (app_id, user, version) = (row.id, auth.account.id, created.version);
     tokio::spawn(async move {

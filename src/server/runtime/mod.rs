@@ -23,7 +23,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use tokio::sync::{mpsc, oneshot, watch};
+use tokio::sync::{broadcast, mpsc, oneshot, watch};
 use tokio::time::Instant;
 use uuid::Uuid;
 
@@ -39,6 +39,9 @@ use super::logs::LogHub;
 const RELEASE_TIMEOUT: Duration = Duration::from_secs(3600);
 /// How much attached output may wait for the client before the process is held back.
 const ATTACHED_BUFFER: usize = 64;
+/// Dyno changes a slow follower of [`Runtime::dyno_events`] may fall behind by before it
+/// misses some.
+const DYNO_EVENTS: usize = 1024;
 
 /// Settings of the runtime.
 #[derive(Debug, Clone)]
@@ -136,6 +139,22 @@ pub struct DynoInfo {
     pub created_at: i64,
     /// The `PORT` it was given.
     pub port: Option<u16>,
+}
+
+/// A dyno came, changed state or went; for whoever follows the platform's events.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DynoEvent {
+    pub app_id: Uuid,
+    pub change: DynoChange,
+    /// The dyno after the change (before it, for `Removed`).
+    pub dyno: DynoInfo,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DynoChange {
+    Created,
+    StateChanged { from: DynoState },
+    Removed,
 }
 
 /// Which dynos a restart or stop is for.
@@ -355,6 +374,8 @@ struct Shared {
     logs: LogHub,
     backend: Arc<dyn Backend>,
     state: Mutex<State>,
+    /// Every dyno change; sending never waits, and nobody listening is fine.
+    events: broadcast::Sender<DynoEvent>,
 }
 
 fn now() -> i64 {
@@ -368,6 +389,14 @@ impl Shared {
 
     fn emit(&self, app: Uuid, dyno: &str, message: &str) {
         self.logs.emit(app, "heroku", dyno, message);
+    }
+
+    fn announce(&self, app_id: Uuid, change: DynoChange, dyno: &DynoInfo) {
+        let _ = self.events.send(DynoEvent {
+            app_id,
+            change,
+            dyno: dyno.clone(),
+        });
     }
 
     /// Moves a dyno to `state`, logging the change.
@@ -397,12 +426,17 @@ impl Shared {
             if old != state {
                 slot.info.updated_at = now();
             }
-            let name = slot.info.name.clone();
+            let info = slot.info.clone();
             run.bump();
-            (old != state).then_some((old, name))
+            (old != state).then_some((old, info))
         };
-        if let Some((old, name)) = changed {
-            self.emit(app, &name, &format!("State changed from {old} to {state}"));
+        if let Some((old, info)) = changed {
+            self.emit(
+                app,
+                &info.name,
+                &format!("State changed from {old} to {state}"),
+            );
+            self.announce(app, DynoChange::StateChanged { from: old }, &info);
         }
     }
 
@@ -416,6 +450,9 @@ impl Shared {
     fn remove_slot(&self, app: Uuid, id: Uuid) {
         let mut guard = self.lock();
         if let Some(run) = guard.apps.get_mut(&app) {
+            if let Some(slot) = run.slot_mut(id) {
+                self.announce(app, DynoChange::Removed, &slot.info);
+            }
             run.dynos.retain(|s| s.info.id != id);
             run.bump();
         }
@@ -462,6 +499,9 @@ impl Shared {
             addr: None,
             control: tx,
         });
+        if let Some(slot) = run.dynos.last() {
+            self.announce(app_id, DynoChange::Created, &slot.info);
+        }
         run.bump();
         let ctx = DynoCtx {
             shared: self.clone(),
@@ -582,8 +622,14 @@ impl Runtime {
                 logs,
                 backend,
                 state: Mutex::new(State::default()),
+                events: broadcast::channel(DYNO_EVENTS).0,
             }),
         }
+    }
+
+    /// Follows every dyno change of every app: created, state changed, removed.
+    pub fn dyno_events(&self) -> broadcast::Receiver<DynoEvent> {
+        self.shared.events.subscribe()
     }
 
     fn ops(&self, app: Uuid) -> Arc<tokio::sync::Mutex<()>> {
@@ -1086,6 +1132,10 @@ impl Runtime {
                 addr: None,
                 control: tx.clone(),
             });
+            if let Some(slot) = run.dynos.last() {
+                self.shared
+                    .announce(app_id, DynoChange::Created, &slot.info);
+            }
             run.bump();
             name
         };

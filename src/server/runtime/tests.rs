@@ -1001,6 +1001,57 @@ async fn removing_an_app_stops_its_dynos_and_one_offs() {
     fx.finish().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dyno_changes_are_broadcast() {
+    let fx = Fixture::new(|_| {});
+    let mut events = fx.runtime.dyno_events();
+    let slug = fx.slug(&[("README", "nothing here")]);
+    let command = r#"echo $$ >> "$PIDS"; exec sleep 30"#;
+    let release = fx.release(1, &slug, &[("worker", command)]);
+    fx.runtime
+        .deploy(release, vec![scale("worker", 1)])
+        .await
+        .expect("deploy");
+    let mut seen = Vec::new();
+    let mut next = async || {
+        let event = tokio::time::timeout(Duration::from_secs(10), events.recv())
+            .await
+            .expect("a dyno event in time")
+            .expect("the runtime is there");
+        assert_eq!(event.app_id, fx.app);
+        assert_eq!(event.dyno.name, "worker.1");
+        (event.change, event.dyno.state)
+    };
+    seen.push(next().await);
+    seen.push(next().await);
+    fx.runtime
+        .scale(fx.app, vec![scale("worker", 0)])
+        .await
+        .expect("scale");
+    seen.push(next().await);
+    seen.push(next().await);
+    assert_eq!(
+        seen,
+        [
+            (DynoChange::Created, DynoState::Starting),
+            (
+                DynoChange::StateChanged {
+                    from: DynoState::Starting
+                },
+                DynoState::Up
+            ),
+            (
+                DynoChange::StateChanged {
+                    from: DynoState::Up
+                },
+                DynoState::Down
+            ),
+            (DynoChange::Removed, DynoState::Down),
+        ]
+    );
+    fx.finish().await;
+}
+
 #[test]
 fn backoff_grows_and_is_capped() {
     let (first, max) = (Duration::from_secs(2), Duration::from_secs(300));

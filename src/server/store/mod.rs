@@ -11,6 +11,7 @@ mod deployments;
 mod drains;
 mod formations;
 mod releases;
+mod webhooks;
 
 pub use accounts::AccountRow;
 pub use apps::{AppRow, CollaboratorRow, Role, is_unique_violation};
@@ -23,6 +24,9 @@ pub use deployments::{
 pub use drains::DrainRow;
 pub use formations::FormationRow;
 pub use releases::{NewRelease, ReleaseRow, SlugRow};
+pub use webhooks::{
+    AttemptRow, DeliveryJob, DeliveryRow, EventRow, NewAttempt, NewEvent, WebhookChange, WebhookRow,
+};
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -38,6 +42,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_builds.sql"),
     include_str!("migrations/0003_drains.sql"),
     include_str!("migrations/0004_deployments.sql"),
+    include_str!("migrations/0005_webhooks.sql"),
 ];
 
 #[derive(Clone)]
