@@ -14,7 +14,9 @@
 //! ```
 //!
 //! Unknown keys are errors, not ignored: a misspelt `required_contexts` must not silently turn
-//! a check off. Every error names its line.
+//! a check off. Every error names its line. A `deploy.yml` that is plainly another tool's (an
+//! Ansible playbook is a list; a mapping with no key like `envs` or `default_branch`) is not
+//! tug's, and is left alone rather than refusing every deploy of the repository.
 
 use crate::api::names::check_app_name;
 use crate::yaml::{self, Node, Value};
@@ -70,8 +72,8 @@ impl DeployFile {
     }
 }
 
-/// Parses deploy.yml. Errors read `line N: …`.
-pub fn parse(text: &str) -> Result<DeployFile, String> {
+/// Parses deploy.yml; `None` when the file is another tool's. Errors read `line N: …`.
+pub fn parse(text: &str) -> Result<Option<DeployFile>, String> {
     if text.len() > MAX_BYTES {
         return Err(format!(
             "line 1: the file is {} bytes; at most {MAX_BYTES} are read",
@@ -84,15 +86,19 @@ pub fn parse(text: &str) -> Result<DeployFile, String> {
     })?;
     let at = |node: &Node, msg: String| format!("line {}: {msg}", node.line);
     let entries = match &root.value {
-        Value::Null => return Ok(DeployFile::default()),
+        Value::Null => return Ok(Some(DeployFile::default())),
         Value::Map(entries) => entries,
-        _ => {
-            return Err(at(
-                &root,
-                format!("expected a mapping with `envs:`, found {}", root.kind()),
-            ));
-        }
+        _ => return Ok(None),
     };
+    // Ours when a key is, or nearly is, one of ours: a typo (`env:`) is an error, not a reason
+    // to skip the checks.
+    let ours = entries.iter().any(|(key, _)| {
+        key.as_str()
+            .is_some_and(|k| k.starts_with("env") || k.starts_with("default_branch"))
+    });
+    if !ours {
+        return Ok(None);
+    }
     let mut file = DeployFile::default();
     for (key, value) in entries {
         match key.as_str() {
@@ -109,7 +115,7 @@ pub fn parse(text: &str) -> Result<DeployFile, String> {
             None => return Err(at(key, format!("expected a key, found {}", key.kind()))),
         }
     }
-    Ok(file)
+    Ok(Some(file))
 }
 
 fn envs(node: &Node) -> Result<Vec<Environment>, String> {
@@ -263,7 +269,7 @@ envs:
 
     #[test]
     fn reads_environments() {
-        let file = parse(EXAMPLE).unwrap();
+        let file = parse(EXAMPLE).unwrap().unwrap();
         assert_eq!(file.names(), ["production", "staging"]);
         let prod = file.env("production").unwrap();
         assert_eq!(prod.app, "myapp");
@@ -283,9 +289,13 @@ envs:
     #[test]
     fn empty_files_have_no_environments() {
         for text in ["", "---\n", "envs:\n", "envs: []\n"] {
-            assert_eq!(parse(text).unwrap(), DeployFile::default(), "{text:?}");
+            assert_eq!(
+                parse(text).unwrap(),
+                Some(DeployFile::default()),
+                "{text:?}"
+            );
         }
-        let file = parse("default_branch: trunk\n").unwrap();
+        let file = parse("default_branch: trunk\n").unwrap().unwrap();
         assert_eq!(file.default_branch.as_deref(), Some("trunk"));
     }
 
@@ -293,7 +303,6 @@ envs:
     fn bad_files_name_the_line() {
         let cases = [
             ("envs: [\n", "line"),
-            ("- a\n", "line 1: expected a mapping"),
             (
                 "envs:\n  - name: p\n    app: myapp\n    required_context: [x]\n",
                 "line 4: unknown key `required_context`",
@@ -320,7 +329,8 @@ envs:
                 "line 4: environment `p` is defined twice (first at line 2)",
             ),
             ("envs: production\n", "line 1: `envs` must be a list"),
-            ("colour: blue\n", "line 1: unknown key `colour`"),
+            ("envs: []\ncolour: blue\n", "line 2: unknown key `colour`"),
+            ("env:\n  - name: p\n", "line 1: unknown key `env`"),
             (
                 "envs:\n  - name: [a]\n    app: myapp\n",
                 "line 2: `name` must be text",
@@ -338,6 +348,14 @@ envs:
             );
         }
         let big = "#".repeat(MAX_BYTES + 1);
+        // Another tool's file is not an error.
+        for foreign in [
+            "- hosts: all\n  tasks: []\n",
+            "services:\n  web: {}\n",
+            "just text\n",
+        ] {
+            assert_eq!(parse(foreign), Ok(None), "{foreign:?}");
+        }
         assert!(parse(&big).unwrap_err().contains("at most"));
     }
 }

@@ -190,7 +190,8 @@ impl Deployments {
         let mut required = intent.required_contexts.clone();
         if let Some(text) = text {
             let file: DeployFile = match deploy_file::parse(&text) {
-                Ok(f) => f,
+                Ok(Some(f)) => f,
+                Ok(None) => DeployFile::default(),
                 Err(e) => {
                     return Ok(Err(Refusal::Other(format!(
                         "the source's `{}` is not valid, so its checks cannot be applied: {e}",

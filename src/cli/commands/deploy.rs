@@ -105,7 +105,7 @@ fn load_deploy_file(root: &Path) -> anyhow::Result<Option<(PathBuf, DeployFile)>
             "fix the file; its format is in the README under `tug deploy`",
         )
     })?;
-    Ok(Some((path, file)))
+    Ok(file.map(|file| (path, file)))
 }
 
 /// What a deploy must pass before anything is uploaded.
