@@ -6066,7 +6066,7 @@ _tug() {
             return 0
             ;;
         tug__subcmd__webhooks__subcmd__update)
-            opts="-u -i -l -s -t -a -r -h --url --include --level --secret --authorization --app --remote --json --no-color --help"
+            opts="-u -i -l -s -t -a -r -h --url --include --level --secret --new-secret --authorization --app --remote --json --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1103,6 +1103,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand --app 'The app to act on [default: found from the git remotes]'
             cand -r 'The git remote that points at the app'
             cand --remote 'The git remote that points at the app'
+            cand --new-secret 'Have the platform make a new signing secret, printed on stdout'
             cand --json 'Print JSON (the API''s own objects) instead of text'
             cand --no-color 'Never use colour (also: `NO_COLOR`)'
             cand -h 'Print help'

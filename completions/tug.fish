@@ -574,6 +574,7 @@ complete -c tug -n "__fish_tug_using_subcommand webhooks; and __fish_seen_subcom
 complete -c tug -n "__fish_tug_using_subcommand webhooks; and __fish_seen_subcommand_from update" -s t -l authorization -d 'A new `Authorization` header value; an empty one removes the header' -r
 complete -c tug -n "__fish_tug_using_subcommand webhooks; and __fish_seen_subcommand_from update" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
 complete -c tug -n "__fish_tug_using_subcommand webhooks; and __fish_seen_subcommand_from update" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand webhooks; and __fish_seen_subcommand_from update" -l new-secret -d 'Have the platform make a new signing secret, printed on stdout'
 complete -c tug -n "__fish_tug_using_subcommand webhooks; and __fish_seen_subcommand_from update" -l json -d 'Print JSON (the API\'s own objects) instead of text'
 complete -c tug -n "__fish_tug_using_subcommand webhooks; and __fish_seen_subcommand_from update" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
 complete -c tug -n "__fish_tug_using_subcommand webhooks; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'

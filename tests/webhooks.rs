@@ -633,6 +633,27 @@ fn releases_and_scaling_are_delivered_signed() {
         "{}",
         table.stdout
     );
+
+    // A new secret, made by the platform: later deliveries are signed with it.
+    let rotated = home
+        .tug(&["webhooks:update", &id, "--new-secret", "-a", "signed"])
+        .ok();
+    let new_secret = rotated.stdout.trim().to_string();
+    assert_eq!(new_secret.len(), 64, "{}", rotated.describe());
+    assert_ne!(new_secret, secret);
+    home.tug(&["config:set", "FOO=baz", "-a", "signed"]).ok();
+    let got = receiver.next();
+    assert_signed(&got, &new_secret);
+    home.tug(&[
+        "webhooks:update",
+        &id,
+        "--new-secret",
+        "--secret",
+        "x",
+        "-a",
+        "signed",
+    ])
+    .code(2);
 }
 
 #[test]

@@ -108,6 +108,9 @@ pub struct UpdateArgs {
     /// A new secret to sign the requests with
     #[arg(short, long, value_name = "SECRET")]
     pub secret: Option<String>,
+    /// Have the platform make a new signing secret, printed on stdout
+    #[arg(long, conflicts_with = "secret")]
+    pub new_secret: bool,
     /// A new `Authorization` header value; an empty one removes the header
     #[arg(short = 't', long, value_name = "VALUE")]
     pub authorization: Option<String>,
@@ -282,13 +285,18 @@ fn update(args: &UpdateArgs, ctx: &Ctx) -> anyhow::Result<()> {
         authorization: args.authorization.clone().map(Some),
         include: args.include.as_deref().map(parse_include).transpose()?,
         level: args.level.clone(),
-        secret: args.secret.clone().map(Some),
+        // `null` asks the platform for a new secret.
+        secret: if args.new_secret {
+            Some(None)
+        } else {
+            args.secret.clone().map(Some)
+        },
         url: args.url.as_deref().map(|u| u.trim().to_string()),
     };
     if body.is_empty() {
         return Err(CliError::usage(
             "nothing to change",
-            "pass one or more of --url, --include, --level, --secret, --authorization",
+            "pass one or more of --url, --include, --level, --secret, --new-secret, --authorization",
         )
         .into());
     }
@@ -299,10 +307,24 @@ fn update(args: &UpdateArgs, ctx: &Ctx) -> anyhow::Result<()> {
         args.id.trim(),
         out.app_name(&app)
     ));
-    let (webhook, _) = ctx.block_on(client.update_webhook(&app, args.id.trim(), &body))?;
+    let (webhook, secret) = ctx.block_on(client.update_webhook(&app, args.id.trim(), &body))?;
     progress.done();
+    let made = secret.filter(|_| args.new_secret);
     if args.json.json {
-        return out.json(&webhook);
+        let mut value = serde_json::to_value(&webhook)?;
+        if let (Some(secret), Some(object)) = (&made, value.as_object_mut()) {
+            object.insert("secret".into(), secret.clone().into());
+        }
+        return out.json(&value);
+    }
+    if args.new_secret {
+        return match made {
+            Some(secret) => Ok(out.line(&secret)?),
+            None => {
+                out.warn("the platform returned no signing secret");
+                Ok(())
+            }
+        };
     }
     show(&webhook, ctx)
 }
