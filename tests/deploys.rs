@@ -514,3 +514,41 @@ fn tools_that_deploy_by_other_means_record_deployments_through_the_api() {
         .code(1)
         .stderr_has("not found");
 }
+
+#[test]
+fn a_source_that_is_not_a_tarball_fails_its_build_and_its_deployment() {
+    let server = TestServer::start();
+    let admin = server.admin();
+    admin.tug(&["create", "garbled", "--no-remote"]).ok();
+    let http = server.http();
+    let token = Some(server.admin_token.as_str());
+    let source = http.call("POST", "/sources", token, None);
+    let put = source.body["source_blob"]["put_url"].as_str().unwrap();
+    reqwest::blocking::Client::new()
+        .put(put)
+        .body("this is not gzip")
+        .send()
+        .unwrap();
+    let build = http.call(
+        "POST",
+        "/apps/garbled/builds",
+        token,
+        Some(json!({"source_blob": {"url": source.body["source_blob"]["get_url"]}})),
+    );
+    assert_eq!(build.status, 201, "{:?}", build.body);
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let deployment = loop {
+        let list = deployments(&admin, "garbled");
+        if list[0]["status"] == "failed" {
+            break list[0].clone();
+        }
+        assert!(std::time::Instant::now() < deadline, "{list:?}");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(deployment["trigger"], "build");
+    assert_eq!(deployment["build"]["id"], build.body["id"]);
+    admin
+        .tug(&["builds:output", "-a", "garbled"])
+        .ok()
+        .stdout_has("not a valid gzipped tarball");
+}

@@ -185,8 +185,14 @@ impl Deployments {
             return Ok(Err(refusal));
         }
         let path = source.to_path_buf();
-        let text =
-            tokio::task::spawn_blocking(move || deploy_file_in(&path, unwrap_single_dir)).await??;
+        // An archive that cannot be read has no rules to apply; its build fails on unpacking,
+        // with the better message.
+        let text = tokio::task::spawn_blocking(move || deploy_file_in(&path, unwrap_single_dir))
+            .await?
+            .unwrap_or_else(|e| {
+                tracing::debug!("no deploy.yml read from the source: {e:#}");
+                None
+            });
         let mut required = intent.required_contexts.clone();
         if let Some(text) = text {
             let file: DeployFile = match deploy_file::parse(&text) {

@@ -227,7 +227,7 @@ impl Pipeline {
             Ok(Err(refusal)) => return Err(refuse(refusal)),
             Err(e) => {
                 return Err(refuse(Refusal::Other(format!(
-                    "the source could not be read: {e:#}"
+                    "the deploy could not be verified: {e:#}"
                 ))));
             }
         }
