@@ -318,6 +318,113 @@ pub fn describe(remotes: &[Remote]) -> String {
 mod tests {
     use super::*;
 
+    /// A repository with a chain of `n` commits on `main`; answers it and the commit ids.
+    fn chain(dir: &Path, n: usize) -> (Repository, Vec<git2::Oid>) {
+        let repo = Repository::init(dir).unwrap();
+        let sig =
+            git2::Signature::new("Ada", "ada@example.com", &git2::Time::new(1_700_000_000, 0))
+                .unwrap();
+        let tree_id = repo.index().unwrap().write_tree().unwrap();
+        let mut ids: Vec<git2::Oid> = vec![];
+        for i in 0..n {
+            let id = {
+                let tree = repo.find_tree(tree_id).unwrap();
+                let parents: Vec<git2::Commit<'_>> = ids
+                    .last()
+                    .map(|p| repo.find_commit(*p).unwrap())
+                    .into_iter()
+                    .collect();
+                let parents: Vec<&git2::Commit<'_>> = parents.iter().collect();
+                repo.commit(
+                    None,
+                    &sig,
+                    &sig,
+                    &format!("commit {i}\n\nbody"),
+                    &tree,
+                    &parents,
+                )
+                .unwrap()
+            };
+            ids.push(id);
+        }
+        repo.reference("refs/heads/main", ids[n - 1], true, "main")
+            .unwrap();
+        repo.set_head("refs/heads/main").unwrap();
+        (repo, ids)
+    }
+
+    #[test]
+    fn commits_resolve_with_their_subject_author_and_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let (repo, ids) = chain(dir.path(), 2);
+        repo.reference("refs/tags/v1", ids[0], true, "tag").unwrap();
+        let head = resolve_commit(&repo, "HEAD").unwrap();
+        assert_eq!(head.sha, ids[1].to_string());
+        assert_eq!(head.subject, "commit 1");
+        assert_eq!(head.author, "Ada");
+        assert_eq!(head.time, 1_700_000_000);
+        assert_eq!(head.short().len(), 7);
+        assert_eq!(resolve_commit(&repo, "v1").unwrap().sha, ids[0].to_string());
+        assert_eq!(
+            resolve_commit(&repo, &ids[0].to_string()[..8]).unwrap().sha,
+            ids[0].to_string()
+        );
+        for bad in ["nope", "", "--upload-pack=x", "HEAD~5"] {
+            assert!(resolve_commit(&repo, bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_default_branch_is_configured_else_origin_head_else_main_else_master() {
+        let dir = tempfile::tempdir().unwrap();
+        let (repo, ids) = chain(dir.path(), 4);
+        let found = |configured: Option<&str>| {
+            default_branch(&repo, configured)
+                .map(|(name, oid)| (name, ids.iter().position(|i| *i == oid).unwrap()))
+        };
+        assert_eq!(found(None), Some(("main".to_string(), 3)));
+        assert_eq!(
+            commits_behind(&repo, &ids[1].to_string(), ids[3]).unwrap(),
+            2
+        );
+        assert_eq!(
+            commits_behind(&repo, &ids[3].to_string(), ids[3]).unwrap(),
+            0
+        );
+        // origin's copy of a branch wins over the local one.
+        repo.reference("refs/remotes/origin/main", ids[2], true, "fetch")
+            .unwrap();
+        assert_eq!(found(None), Some(("main".to_string(), 2)));
+        // origin/HEAD names the default branch.
+        repo.reference("refs/remotes/origin/trunk", ids[1], true, "fetch")
+            .unwrap();
+        repo.reference_symbolic(
+            "refs/remotes/origin/HEAD",
+            "refs/remotes/origin/trunk",
+            true,
+            "clone",
+        )
+        .unwrap();
+        assert_eq!(found(None), Some(("trunk".to_string(), 1)));
+        // deploy.yml's `default_branch` wins over both; one that does not exist is none.
+        assert_eq!(found(Some("main")), Some(("main".to_string(), 2)));
+        assert_eq!(found(Some("release")), None);
+        // master, when there is no main.
+        let dir = tempfile::tempdir().unwrap();
+        let (repo, ids) = chain(dir.path(), 1);
+        repo.reference("refs/heads/master", ids[0], true, "m")
+            .unwrap();
+        repo.set_head("refs/heads/master").unwrap();
+        repo.find_reference("refs/heads/main")
+            .unwrap()
+            .delete()
+            .unwrap();
+        assert_eq!(
+            default_branch(&repo, None).map(|b| b.0),
+            Some("master".into())
+        );
+    }
+
     fn remote(name: &str, url: &str) -> Remote {
         Remote {
             name: name.into(),
