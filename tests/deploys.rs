@@ -442,7 +442,29 @@ fn a_locked_app_refuses_every_door_until_unlocked() {
     here.tug(&["deploy:unlock", "-a", "frozen"])
         .ok()
         .stderr_has("it was not locked");
-    here.tug(&["deploy", "-a", "frozen"]).ok();
+    // --no-wait returns once the deployment is accepted; it ends on its own.
+    let accepted = here
+        .tug(&["deploy", "-a", "frozen", "--no-wait", "--json"])
+        .ok()
+        .json();
+    assert!(
+        ["queued", "building"].contains(&accepted["status"].as_str().unwrap()),
+        "{accepted}"
+    );
+    let number = accepted["number"].to_string();
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let now = here
+            .tug(&["deployments:info", &number, "-a", "frozen", "--json"])
+            .ok()
+            .json();
+        if now["status"] == "succeeded" {
+            break;
+        }
+        assert_ne!(now["status"], "failed", "{now}");
+        assert!(std::time::Instant::now() < deadline, "{now}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
     assert_eq!(serve(&server, "frozen"), "three\n");
     here.tug(&["releases:rollback", "-a", "frozen"]).ok();
     let newest = &deployments(&here, "frozen")[0];
