@@ -42,6 +42,37 @@ pub fn full_sha(sha: &str) -> Option<String> {
         .then(|| sha.to_ascii_lowercase())
 }
 
+/// The latest of each context among statuses given oldest first, in the order contexts first
+/// appeared. Whoever reports a context last is who counts.
+pub fn latest_per_context<T>(statuses: &[T], context: impl Fn(&T) -> &str) -> Vec<&T> {
+    let mut latest: Vec<&T> = vec![];
+    for s in statuses {
+        match latest.iter_mut().find(|l| context(l) == context(s)) {
+            Some(slot) => *slot = s,
+            None => latest.push(s),
+        }
+    }
+    latest
+}
+
+/// The state of each required context among the latest statuses (`missing` when none was
+/// reported), in the order required. A check passes only on `success`.
+pub fn required_states<'a>(
+    required: &'a [String],
+    latest: &[(&str, &'a str)],
+) -> Vec<(&'a str, &'a str)> {
+    required
+        .iter()
+        .map(|ctx| {
+            let state = latest
+                .iter()
+                .find(|(c, _)| c == ctx)
+                .map_or("missing", |(_, s)| *s);
+            (ctx.as_str(), state)
+        })
+        .collect()
+}
+
 /// What is wrong with a context name, if anything.
 pub fn context_problem(context: &str) -> Option<String> {
     if context.trim().is_empty() {
@@ -83,6 +114,33 @@ mod tests {
         for bad in ["", "1a2b3c4", &"g".repeat(40), &"0".repeat(41)] {
             assert_eq!(full_sha(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn the_latest_status_per_context_counts() {
+        let statuses = [
+            ("ci/test", "pending"),
+            ("ci/lint", "failure"),
+            ("ci/test", "success"),
+        ];
+        let latest: Vec<(&str, &str)> = latest_per_context(&statuses, |s| s.0)
+            .into_iter()
+            .copied()
+            .collect();
+        assert_eq!(latest, [("ci/test", "success"), ("ci/lint", "failure")]);
+        let required = [
+            "ci/lint".to_string(),
+            "ci/e2e".to_string(),
+            "ci/test".to_string(),
+        ];
+        assert_eq!(
+            required_states(&required, &latest),
+            [
+                ("ci/lint", "failure"),
+                ("ci/e2e", "missing"),
+                ("ci/test", "success")
+            ]
+        );
     }
 
     #[test]

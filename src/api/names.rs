@@ -1,6 +1,13 @@
 //! Validation of names that come from outside: app names, config var keys, process types,
 //! emails. Each returns a message fit to show a user when the input is wrong.
 
+/// An `http://` or `https://` URL with a host: where the platform may send requests.
+pub fn is_http_url(url: &str) -> bool {
+    reqwest::Url::parse(url).is_ok_and(|u| {
+        matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())
+    })
+}
+
 /// Heroku's app name rule: `^[a-z][a-z0-9-]{1,28}[a-z0-9]$`.
 pub fn check_app_name(name: &str) -> Result<(), String> {
     let bytes = name.as_bytes();

@@ -364,15 +364,7 @@ impl Client {
 
     /// The app's deploy lock, if it has one.
     pub async fn deploy_lock(&self, app: &str) -> Result<Option<DeployLock>, ClientError> {
-        match self.get(&["apps", app, "deploy-lock"]).await {
-            Ok(lock) => Ok(Some(lock)),
-            Err(ClientError::Api { status: 404, body })
-                if body.resource.as_deref() == Some("deploy-lock") =>
-            {
-                Ok(None)
-            }
-            Err(e) => Err(e),
-        }
+        unless_unlocked(self.get(&["apps", app, "deploy-lock"]).await)
     }
 
     pub async fn lock_deploys(
@@ -386,15 +378,7 @@ impl Client {
 
     /// Unlocks; `None` when the app was not locked.
     pub async fn unlock_deploys(&self, app: &str) -> Result<Option<DeployLock>, ClientError> {
-        match self.delete(&["apps", app, "deploy-lock"]).await {
-            Ok(lock) => Ok(Some(lock)),
-            Err(ClientError::Api { status: 404, body })
-                if body.resource.as_deref() == Some("deploy-lock") =>
-            {
-                Ok(None)
-            }
-            Err(e) => Err(e),
-        }
+        unless_unlocked(self.delete(&["apps", app, "deploy-lock"]).await)
     }
 
     // ---- builds and buildpacks ---------------------------------------------------------------
@@ -685,6 +669,22 @@ impl Client {
             api::WEBHOOKS_ACCEPT,
         )
         .await
+    }
+}
+
+/// A deploy lock, or `None` for the server's "not locked" (a 404 about the lock itself; one
+/// about the app stays an error).
+fn unless_unlocked(
+    answer: Result<DeployLock, ClientError>,
+) -> Result<Option<DeployLock>, ClientError> {
+    match answer {
+        Ok(lock) => Ok(Some(lock)),
+        Err(ClientError::Api { status: 404, body })
+            if body.resource.as_deref() == Some("deploy-lock") =>
+        {
+            Ok(None)
+        }
+        Err(e) => Err(e),
     }
 }
 

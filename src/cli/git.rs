@@ -273,11 +273,11 @@ pub fn commits_behind(repo: &Repository, sha: &str, base: git2::Oid) -> anyhow::
     Ok(behind)
 }
 
-/// Whether tracked files differ from `HEAD` (untracked files do not count: they are not
-/// deployed either way).
-pub fn has_uncommitted_changes(repo: &Repository) -> bool {
+/// Whether the working tree differs from `HEAD`: tracked files, and with `untracked` also new
+/// files that are not ignored.
+pub fn has_uncommitted_changes(repo: &Repository, untracked: bool) -> bool {
     let mut opts = git2::StatusOptions::new();
-    opts.include_untracked(false).include_ignored(false);
+    opts.include_untracked(untracked).include_ignored(false);
     repo.statuses(Some(&mut opts))
         .map(|s| !s.is_empty())
         .unwrap_or(false)

@@ -8,9 +8,11 @@ use std::path::{Path, PathBuf};
 
 use uuid::Uuid;
 
-use super::store::{AppRow, DeployLockRow, DeploymentRow, NewDeployment, Store};
+use super::http::present;
+use super::store::{AppRow, DeploymentRow, NewDeployment, Store};
 use super::webhooks::Webhooks;
-use crate::api::{DeployLock, NamedRef, Timestamp, UserRef};
+use crate::api::DeployLock;
+use crate::api::commit_status::required_states;
 use crate::deploy_file::{self, DeployFile};
 
 /// What a door knows about the deploy it asks for.
@@ -55,21 +57,6 @@ impl std::fmt::Display for Refusal {
     }
 }
 
-pub fn present_lock(lock: &DeployLockRow) -> DeployLock {
-    DeployLock {
-        app: NamedRef {
-            id: lock.app_id,
-            name: lock.app_name.clone(),
-        },
-        reason: lock.reason.clone(),
-        locked_by: UserRef {
-            id: lock.user_id,
-            email: lock.user_email.clone(),
-        },
-        created_at: Timestamp(lock.created_at),
-    }
-}
-
 /// Deployment records: created by every door, moved through their states here, and
 /// published to the app's `api:deployment` webhooks at each step.
 #[derive(Clone)]
@@ -106,23 +93,25 @@ impl Deployments {
             state: state.to_string(),
             state_description: description.map(str::to_string),
         })?;
-        self.webhooks.deployment("create", &row, None);
+        self.webhooks
+            .deployment(row.app_id, "create", None, || Some(row.clone()));
         Ok(row)
     }
 
     /// Moves a deployment on; a failure to record it is logged, never fatal to the deploy.
     pub fn set_state(&self, id: Uuid, state: &str, description: Option<&str>, actor: Uuid) {
-        let before = self.store.deployment_by_id(id).ok().flatten();
-        if let Err(e) = self
+        match self
             .store
             .add_deployment_status(id, state, description, actor)
         {
-            tracing::error!("cannot record deployment {id} as {state}: {e}");
-            return;
-        }
-        if let Ok(Some(after)) = self.store.deployment_by_id(id) {
-            let previous = before.as_ref().map(|b| b.status.as_str());
-            self.webhooks.deployment("update", &after, previous);
+            Ok(Some((app_id, previous))) => {
+                self.webhooks
+                    .deployment(app_id, "update", Some(&previous), || {
+                        self.store.deployment_by_id(id).ok().flatten()
+                    });
+            }
+            Ok(None) => {}
+            Err(e) => tracing::error!("cannot record deployment {id} as {state}: {e}"),
         }
     }
 
@@ -135,7 +124,7 @@ impl Deployments {
     /// Refused when the app's deploys are locked.
     pub fn check_lock(&self, app: &AppRow) -> anyhow::Result<Result<(), Refusal>> {
         Ok(match self.store.deploy_lock(app.id)? {
-            Some(lock) => Err(Refusal::Locked(present_lock(&lock))),
+            Some(lock) => Err(Refusal::Locked(present::deploy_lock(&lock))),
             None => Ok(()),
         })
     }
@@ -157,13 +146,14 @@ impl Deployments {
             ))));
         };
         let latest = self.store.latest_commit_statuses(app.id, sha)?;
-        let failing: Vec<(String, String)> = required
+        let latest: Vec<(&str, &str)> = latest
             .iter()
-            .filter_map(|ctx| match latest.iter().find(|s| &s.context == ctx) {
-                Some(s) if s.state == "success" => None,
-                Some(s) => Some((ctx.clone(), s.state.clone())),
-                None => Some((ctx.clone(), "missing".to_string())),
-            })
+            .map(|s| (s.context.as_str(), s.state.as_str()))
+            .collect();
+        let failing: Vec<(String, String)> = required_states(required, &latest)
+            .into_iter()
+            .filter(|(_, state)| *state != "success")
+            .map(|(ctx, state)| (ctx.to_string(), state.to_string()))
             .collect();
         Ok(if failing.is_empty() {
             Ok(())

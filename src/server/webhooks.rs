@@ -284,11 +284,21 @@ impl Webhooks {
 
     /// `api:deployment`: a deployment was recorded (`create`) or changed state (`update`,
     /// with the state before in `previous_data`).
-    pub fn deployment(&self, action: &str, row: &DeploymentRow, previous_status: Option<&str>) {
-        if !self.wanted(row.app_id, "api:deployment") {
+    /// `load` reads the deployment only when some webhook wants it.
+    pub fn deployment(
+        &self,
+        app_id: Uuid,
+        action: &str,
+        previous_status: Option<&str>,
+        load: impl FnOnce() -> Option<DeploymentRow>,
+    ) {
+        if !self.wanted(app_id, "api:deployment") {
             return;
         }
-        let data = json!(present::deployment(row));
+        let Some(row) = load() else {
+            return;
+        };
+        let data = json!(present::deployment(&row));
         let previous = match previous_status {
             Some(status) => json!({ "status": status }),
             None => json!({}),

@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 use clap::{Args as ClapArgs, Subcommand};
 use console::Style;
 
+use crate::api::commit_status::{latest_per_context, required_states};
 use crate::api::{
-    CommitStatus, DeployLockCreate, Deployment, DeploymentCreate, DeploymentStatusCreate,
-    SourceBlob, Timestamp,
+    DeployLockCreate, Deployment, DeploymentCreate, DeploymentStatusCreate, SourceBlob, Timestamp,
 };
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::client::{Client, ClientError};
@@ -235,7 +235,8 @@ fn deploy(args: &DeployArgs, ctx: &Ctx) -> anyhow::Result<()> {
             "`git branch -a` and `git tag` list what there is; `git fetch` gets what others pushed",
         )
     })?;
-    if rev == "HEAD" && git::has_uncommitted_changes(&repo) {
+    // Untracked files do not count: a commit is deployed either way, and they are not in it.
+    if rev == "HEAD" && git::has_uncommitted_changes(&repo, false) {
         out.warn(&format!(
             "the working tree has uncommitted changes; they are not deployed, commit {} is",
             commit.short()
@@ -411,12 +412,11 @@ fn verify(
     }
     if !rules.required_contexts.is_empty() {
         let statuses = ctx.block_on(client.commit_statuses(app, &commit.sha))?;
-        let latest = latest_per_context(&statuses);
-        for ctx_name in &rules.required_contexts {
-            let state = latest
-                .iter()
-                .find(|s| &s.context == ctx_name)
-                .map_or("missing", |s| s.state.as_str());
+        let latest: Vec<(&str, &str)> = latest_per_context(&statuses, |s| &s.context)
+            .into_iter()
+            .map(|s| (s.context.as_str(), s.state.as_str()))
+            .collect();
+        for (ctx_name, state) in required_states(&rules.required_contexts, &latest) {
             let ok = state == "success";
             say(ok, &format!("{ctx_name}: {state}"));
             if !ok {
@@ -425,18 +425,6 @@ fn verify(
         }
     }
     Ok(failures)
-}
-
-/// The latest status of each context, in the order contexts first appeared.
-pub fn latest_per_context(statuses: &[CommitStatus]) -> Vec<&CommitStatus> {
-    let mut latest: Vec<&CommitStatus> = vec![];
-    for s in statuses {
-        match latest.iter_mut().find(|l| l.context == s.context) {
-            Some(slot) => *slot = s,
-            None => latest.push(s),
-        }
-    }
-    latest
 }
 
 fn mark(out: &Out, ok: bool) -> String {

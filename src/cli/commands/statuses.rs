@@ -4,9 +4,8 @@
 use clap::{Args as ClapArgs, Subcommand};
 
 use crate::api::CommitStatusCreate;
-use crate::api::commit_status::{context_problem, full_sha, state_problem};
+use crate::api::commit_status::{context_problem, full_sha, latest_per_context, state_problem};
 use crate::cli::args::{AppArg, JsonArg};
-use crate::cli::commands::deploy::latest_per_context;
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::git;
@@ -102,7 +101,7 @@ fn list(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let shown: Vec<_> = if args.all {
         statuses.iter().collect()
     } else {
-        latest_per_context(&statuses)
+        latest_per_context(&statuses, |s| &s.context)
     };
     if out.is_json() {
         return out.json(&shown);

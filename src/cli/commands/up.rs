@@ -183,10 +183,8 @@ fn taken(err: anyhow::Error, name: &str) -> anyhow::Error {
 fn head_sha(dir: &Path) -> Option<String> {
     let repo = git2::Repository::discover(dir).ok()?;
     let head = repo.head().ok()?.peel_to_commit().ok()?;
-    let mut opts = git2::StatusOptions::new();
-    opts.include_untracked(true).include_ignored(false);
-    let clean = repo.statuses(Some(&mut opts)).ok()?.is_empty();
-    clean.then(|| head.id().to_string())
+    // New files are uploaded too (unless ignored), so they make the directory differ as well.
+    (!crate::cli::git::has_uncommitted_changes(&repo, true)).then(|| head.id().to_string())
 }
 
 /// A gzipped tarball of the directory: `.gitignore` respected (also outside a git repository),

@@ -19,7 +19,7 @@ use crate::api::{
     CommitStatus, CommitStatusCreate, DeployLock, DeployLockCreate, Deployment, DeploymentCreate,
     DeploymentStatusCreate, ErrorId, NamedRef, Timestamp, UserRef,
 };
-use crate::server::deploys::{Intent, present_lock};
+use crate::server::deploys::Intent;
 use crate::server::store::{CommitStatusRow, DeploymentRow, NewCommitStatus};
 
 /// Longest free text accepted in descriptions and reasons.
@@ -297,14 +297,12 @@ async fn create_status(
     }
     let description = text("description", body.description.as_deref())?;
     let target_url = text("target_url", body.target_url.as_deref())?;
-    if let Some(url) = &target_url {
-        let ok = reqwest::Url::parse(url)
-            .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some());
-        if !ok {
-            return Err(ApiError::invalid(format!(
-                "`target_url` must be an http(s) URL, not `{url}`"
-            )));
-        }
+    if let Some(url) = &target_url
+        && !crate::api::names::is_http_url(url)
+    {
+        return Err(ApiError::invalid(format!(
+            "`target_url` must be an http(s) URL, not `{url}`"
+        )));
     }
     let created = state.store.insert_commit_status(
         row.id,
@@ -341,7 +339,7 @@ async fn lock_info(
     let lock = state.store.deploy_lock(row.id)?.ok_or_else(|| {
         ApiError::not_found("deploy-lock", format!("`{}` is not locked", row.name))
     })?;
-    Ok(Json(present_lock(&lock)))
+    Ok(Json(present::deploy_lock(&lock)))
 }
 
 async fn lock(
@@ -360,14 +358,14 @@ async fn lock(
             state
                 .live
                 .api_log(row.id, &format!("Deploys locked by {}", auth.account.email));
-            Ok(Json(present_lock(&lock)))
+            Ok(Json(present::deploy_lock(&lock)))
         }
         Err(theirs) => Err(ApiError::new(
             ErrorId::Locked,
             format!(
                 "`{}` is already {}",
                 row.name,
-                present_lock(&theirs).describe()
+                present::deploy_lock(&theirs).describe()
             ),
         )
         .with_resource("deploy-lock")),
@@ -387,5 +385,5 @@ async fn unlock(
         row.id,
         &format!("Deploys unlocked by {}", auth.account.email),
     );
-    Ok(Json(present_lock(&lock)))
+    Ok(Json(present::deploy_lock(&lock)))
 }

@@ -6,15 +6,15 @@ use uuid::Uuid;
 use crate::api::{
     AccessToken, Account, App, AppWebhook, AppWebhookDelivery, AppWebhookEvent,
     AppWebhookEventPayload, Artifact, AuthorizationUser, Blob, Collaborator, CollaboratorUser,
-    DYNO_SIZE_ID, Deployment, DeploymentRelease, DeploymentStatus, Dyno, DynoRelease, Formation,
-    GENERATION_ID, GENERATION_NAME, IdRef, NamedRef, OAuthAuthorization, Permission, Release, Slug,
-    Timestamp, UserRef, WEBHOOK_PAYLOAD_VERSION, WebhookActor, WebhookAttempt,
+    DYNO_SIZE_ID, DeployLock, Deployment, DeploymentRelease, DeploymentStatus, Dyno, DynoRelease,
+    Formation, GENERATION_ID, GENERATION_NAME, IdRef, NamedRef, OAuthAuthorization, Permission,
+    Release, Slug, Timestamp, UserRef, WEBHOOK_PAYLOAD_VERSION, WebhookActor, WebhookAttempt,
     WebhookAttemptDetail, WebhookEventRef, WebhookRef, region_ref, stack_ref,
 };
 use crate::server::runtime::DynoInfo;
 use crate::server::store::{
-    AccountRow, AppRow, AuthorizationRow, CollaboratorRow, DeliveryRow, DeploymentRow, EventRow,
-    FormationRow, ReleaseRow, Role, SlugRow, Store, WebhookRow,
+    AccountRow, AppRow, AuthorizationRow, CollaboratorRow, DeliveryRow, DeployLockRow,
+    DeploymentRow, EventRow, FormationRow, ReleaseRow, Role, SlugRow, Store, WebhookRow,
 };
 
 use super::AppState;
@@ -386,5 +386,20 @@ pub fn deployment(row: &DeploymentRow) -> Deployment {
             .collect(),
         created_at: Timestamp(row.created_at),
         updated_at: Timestamp(row.updated_at),
+    }
+}
+
+pub fn deploy_lock(lock: &DeployLockRow) -> DeployLock {
+    DeployLock {
+        app: NamedRef {
+            id: lock.app_id,
+            name: lock.app_name.clone(),
+        },
+        reason: lock.reason.clone(),
+        locked_by: UserRef {
+            id: lock.user_id,
+            email: lock.user_email.clone(),
+        },
+        created_at: Timestamp(lock.created_at),
     }
 }

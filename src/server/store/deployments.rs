@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 use super::{Store, one, opt_uuid_col, uuid_col};
 use crate::api::Timestamp;
+use crate::api::commit_status::latest_per_context;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommitStatusRow {
@@ -197,7 +198,13 @@ fn add_status(
     state: &str,
     description: Option<&str>,
     creator_id: Uuid,
-) -> rusqlite::Result<()> {
+) -> rusqlite::Result<Option<(Uuid, String)>> {
+    let before = one(
+        c,
+        "SELECT app_id, status FROM deployments WHERE id = ?1",
+        [deployment_id.to_string()],
+        |r| Ok((uuid_col(r, 0)?, r.get::<_, String>(1)?)),
+    )?;
     let now = Timestamp::now().0;
     c.execute(
         "INSERT INTO deployment_statuses (id, deployment_id, state, description, creator_id, created_at)
@@ -215,7 +222,7 @@ fn add_status(
         "UPDATE deployments SET status = ?2, status_description = ?3, updated_at = ?4 WHERE id = ?1",
         params![deployment_id.to_string(), state, description, now],
     )?;
-    Ok(())
+    Ok(before)
 }
 
 impl Store {
@@ -274,14 +281,11 @@ impl Store {
         app_id: Uuid,
         sha: &str,
     ) -> rusqlite::Result<Vec<CommitStatusRow>> {
-        let mut latest: Vec<CommitStatusRow> = vec![];
-        for status in self.commit_statuses(app_id, sha)? {
-            match latest.iter_mut().find(|s| s.context == status.context) {
-                Some(slot) => *slot = status,
-                None => latest.push(status),
-            }
-        }
-        Ok(latest)
+        let all = self.commit_statuses(app_id, sha)?;
+        Ok(latest_per_context(&all, |s| &s.context)
+            .into_iter()
+            .cloned()
+            .collect())
     }
 
     // ---- deployments ---------------------------------------------------------------------------
@@ -326,14 +330,15 @@ impl Store {
             .ok_or(rusqlite::Error::QueryReturnedNoRows)
     }
 
-    /// Moves a deployment to `state` and adds it to the history.
+    /// Moves a deployment to `state` and adds it to the history; answers its app and the state
+    /// it was in.
     pub fn add_deployment_status(
         &self,
         deployment_id: Uuid,
         state: &str,
         description: Option<&str>,
         creator_id: Uuid,
-    ) -> rusqlite::Result<()> {
+    ) -> rusqlite::Result<Option<(Uuid, String)>> {
         self.tx(|tx| add_status(tx, deployment_id, state, description, creator_id))
     }
 

@@ -23,7 +23,8 @@ CREATE TABLE deployments (
     description     TEXT,
     trigger         TEXT NOT NULL,
     user_id         TEXT NOT NULL REFERENCES accounts(id),
-    -- The latest state, kept here so lists need no second query.
+    -- The latest state (also the last row of its history), kept here so finding deployments
+    -- by state, and the state before a change, need no walk of the history.
     status          TEXT NOT NULL,
     status_description TEXT,
     build_id        TEXT,
