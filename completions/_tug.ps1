@@ -1466,12 +1466,15 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('--stop-grace', '--stop-grace', [CompletionResultType]::ParameterName, 'Seconds between SIGTERM and SIGKILL when a dyno stops')
             [CompletionResult]::new('--restart-backoff', '--restart-backoff', [CompletionResultType]::ParameterName, 'Seconds before the second restart of a crashing dyno; doubles after each crash')
             [CompletionResult]::new('--webhook-retry-base-ms', '--webhook-retry-base-ms', [CompletionResultType]::ParameterName, 'Milliseconds before the first retry of a failed `sync` webhook delivery; doubles after each retry (tests shorten it)')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Wall off app code (dynos, one-offs, release phase, builds): `auto` does what this kernel allows and says what it cannot; `on` refuses to start without the whole wall')
+            [CompletionResult]::new('--build-memory', '--build-memory', [CompletionResultType]::ParameterName, 'Memory a build may use, in MB, before it fails')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('users:add', 'users:add', [CompletionResultType]::ParameterValue, 'Add an account to the platform (run on the server machine)')
             [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop a running `tug server` (the one using the data dir)')
             [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'The pre-receive hook of app repositories (run by git, not by hand)')
+            [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Runs one process inside the sandbox (started by the server, not by hand)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1496,10 +1499,17 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'tug;server;sandbox' {
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'tug;server;help' {
             [CompletionResult]::new('users:add', 'users:add', [CompletionResultType]::ParameterValue, 'Add an account to the platform (run on the server machine)')
             [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop a running `tug server` (the one using the data dir)')
             [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'The pre-receive hook of app repositories (run by git, not by hand)')
+            [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Runs one process inside the sandbox (started by the server, not by hand)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1510,6 +1520,9 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             break
         }
         'tug;server;help;hook' {
+            break
+        }
+        'tug;server;help;sandbox' {
             break
         }
         'tug;server;help;help' {
@@ -1860,6 +1873,7 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('users:add', 'users:add', [CompletionResultType]::ParameterValue, 'Add an account to the platform (run on the server machine)')
             [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop a running `tug server` (the one using the data dir)')
             [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'The pre-receive hook of app repositories (run by git, not by hand)')
+            [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Runs one process inside the sandbox (started by the server, not by hand)')
             break
         }
         'tug;help;server;users:add' {
@@ -1869,6 +1883,9 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             break
         }
         'tug;help;server;hook' {
+            break
+        }
+        'tug;help;server;sandbox' {
             break
         }
         'tug;help;help' {

@@ -622,6 +622,9 @@ _tug() {
             tug__subcmd__help__subcmd__server,hook)
                 cmd="tug__subcmd__help__subcmd__server__subcmd__hook"
                 ;;
+            tug__subcmd__help__subcmd__server,sandbox)
+                cmd="tug__subcmd__help__subcmd__server__subcmd__sandbox"
+                ;;
             tug__subcmd__help__subcmd__server,stop)
                 cmd="tug__subcmd__help__subcmd__server__subcmd__stop"
                 ;;
@@ -745,6 +748,9 @@ _tug() {
             tug__subcmd__server,hook)
                 cmd="tug__subcmd__server__subcmd__hook"
                 ;;
+            tug__subcmd__server,sandbox)
+                cmd="tug__subcmd__server__subcmd__sandbox"
+                ;;
             tug__subcmd__server,stop)
                 cmd="tug__subcmd__server__subcmd__stop"
                 ;;
@@ -756,6 +762,9 @@ _tug() {
                 ;;
             tug__subcmd__server__subcmd__help,hook)
                 cmd="tug__subcmd__server__subcmd__help__subcmd__hook"
+                ;;
+            tug__subcmd__server__subcmd__help,sandbox)
+                cmd="tug__subcmd__server__subcmd__help__subcmd__sandbox"
                 ;;
             tug__subcmd__server__subcmd__help,stop)
                 cmd="tug__subcmd__server__subcmd__help__subcmd__stop"
@@ -3960,7 +3969,7 @@ _tug() {
             return 0
             ;;
         tug__subcmd__help__subcmd__server)
-            opts="users:add stop hook"
+            opts="users:add stop hook sandbox"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3974,6 +3983,20 @@ _tug() {
             return 0
             ;;
         tug__subcmd__help__subcmd__server__subcmd__hook)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__help__subcmd__server__subcmd__sandbox)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5258,7 +5281,7 @@ _tug() {
             return 0
             ;;
         tug__subcmd__server)
-            opts="-h --data-dir --api --router --domain --tls-cert --tls-key --max-quantity --boot-timeout --stop-grace --restart-backoff --webhook-retry-base-ms --no-color --help users:add stop hook help"
+            opts="-h --data-dir --api --router --domain --tls-cert --tls-key --max-quantity --boot-timeout --stop-grace --restart-backoff --webhook-retry-base-ms --sandbox --build-memory --no-color --help users:add stop hook sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5308,6 +5331,14 @@ _tug() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sandbox)
+                    COMPREPLY=($(compgen -W "auto on off" -- "${cur}"))
+                    return 0
+                    ;;
+                --build-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5316,7 +5347,7 @@ _tug() {
             return 0
             ;;
         tug__subcmd__server__subcmd__help)
-            opts="users:add stop hook help"
+            opts="users:add stop hook sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5344,6 +5375,20 @@ _tug() {
             return 0
             ;;
         tug__subcmd__server__subcmd__help__subcmd__hook)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__server__subcmd__help__subcmd__sandbox)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5386,6 +5431,20 @@ _tug() {
             return 0
             ;;
         tug__subcmd__server__subcmd__hook)
+            opts="-h --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__server__subcmd__sandbox)
             opts="-h --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

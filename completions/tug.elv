@@ -1290,12 +1290,15 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand --stop-grace 'Seconds between SIGTERM and SIGKILL when a dyno stops'
             cand --restart-backoff 'Seconds before the second restart of a crashing dyno; doubles after each crash'
             cand --webhook-retry-base-ms 'Milliseconds before the first retry of a failed `sync` webhook delivery; doubles after each retry (tests shorten it)'
+            cand --sandbox 'Wall off app code (dynos, one-offs, release phase, builds): `auto` does what this kernel allows and says what it cannot; `on` refuses to start without the whole wall'
+            cand --build-memory 'Memory a build may use, in MB, before it fails'
             cand --no-color 'Never use colour (also: `NO_COLOR`)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand users:add 'Add an account to the platform (run on the server machine)'
             cand stop 'Stop a running `tug server` (the one using the data dir)'
             cand hook 'The pre-receive hook of app repositories (run by git, not by hand)'
+            cand sandbox 'Runs one process inside the sandbox (started by the server, not by hand)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tug;server;users:add'= {
@@ -1316,10 +1319,16 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tug;server;sandbox'= {
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tug;server;help'= {
             cand users:add 'Add an account to the platform (run on the server machine)'
             cand stop 'Stop a running `tug server` (the one using the data dir)'
             cand hook 'The pre-receive hook of app repositories (run by git, not by hand)'
+            cand sandbox 'Runs one process inside the sandbox (started by the server, not by hand)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tug;server;help;users:add'= {
@@ -1327,6 +1336,8 @@ set edit:completion:arg-completer[tug] = {|@words|
         &'tug;server;help;stop'= {
         }
         &'tug;server;help;hook'= {
+        }
+        &'tug;server;help;sandbox'= {
         }
         &'tug;server;help;help'= {
         }
@@ -1590,12 +1601,15 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand users:add 'Add an account to the platform (run on the server machine)'
             cand stop 'Stop a running `tug server` (the one using the data dir)'
             cand hook 'The pre-receive hook of app repositories (run by git, not by hand)'
+            cand sandbox 'Runs one process inside the sandbox (started by the server, not by hand)'
         }
         &'tug;help;server;users:add'= {
         }
         &'tug;help;server;stop'= {
         }
         &'tug;help;server;hook'= {
+        }
+        &'tug;help;server;sandbox'= {
         }
         &'tug;help;help'= {
         }

@@ -28,7 +28,7 @@ class H(BaseHTTPRequestHandler):
 ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever()
 "#;
 
-fn start() -> TestServer {
+pub(crate) fn start() -> TestServer {
     TestServer::start_with(&[
         "--restart-backoff",
         "0.1",
@@ -39,7 +39,7 @@ fn start() -> TestServer {
     ])
 }
 
-fn deploy(
+pub(crate) fn deploy(
     server: &TestServer,
     home: &Home,
     app: &str,
@@ -59,7 +59,13 @@ fn deploy(
     dir
 }
 
-fn push(server: &TestServer, home: &Home, dir: &Path, app: &str, expect_ok: bool) -> String {
+pub(crate) fn push(
+    server: &TestServer,
+    home: &Home,
+    dir: &Path,
+    app: &str,
+    expect_ok: bool,
+) -> String {
     let mut cmd = std::process::Command::new("git");
     home.apply_env(&mut cmd);
     let out = cmd
@@ -80,7 +86,7 @@ fn push(server: &TestServer, home: &Home, dir: &Path, app: &str, expect_ok: bool
 }
 
 /// GET / through the router with `Host: APP.localhost`.
-fn get(server: &TestServer, app: &str) -> (u16, String) {
+pub(crate) fn get(server: &TestServer, app: &str) -> (u16, String) {
     let r = reqwest::blocking::Client::new()
         .get(format!("{}/", server.router_url))
         .header("Host", format!("{app}.localhost"))
@@ -92,7 +98,7 @@ fn get(server: &TestServer, app: &str) -> (u16, String) {
     }
 }
 
-fn dynos(server: &TestServer, app: &str) -> Vec<(String, String)> {
+pub(crate) fn dynos(server: &TestServer, app: &str) -> Vec<(String, String)> {
     let body = server
         .http()
         .call(
@@ -114,7 +120,7 @@ fn dynos(server: &TestServer, app: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn wait_for(what: &str, mut ok: impl FnMut() -> bool) {
+pub(crate) fn wait_for(what: &str, mut ok: impl FnMut() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(20);
     while !ok() {
         assert!(Instant::now() < deadline, "timed out waiting for {what}");
@@ -354,7 +360,12 @@ fn no_request_fails_during_deploys_and_restarts() {
 }
 
 /// Runs a one-off through the attach protocol; returns (stdout, stderr, exit code).
-fn run(server: &TestServer, app: &str, command: &str, stdin: &[u8]) -> (String, String, i32) {
+pub(crate) fn run(
+    server: &TestServer,
+    app: &str,
+    command: &str,
+    stdin: &[u8],
+) -> (String, String, i32) {
     use tug::api::attach::{Decoder, Frame};
     let r = server.http().call(
         "POST",

@@ -13,6 +13,7 @@ mod dynos;
 mod git_push;
 mod lifecycle;
 mod logs;
+mod sandbox;
 mod webhooks;
 mod wire;
 

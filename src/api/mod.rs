@@ -93,4 +93,7 @@ pub struct RateLimit {
 pub struct Health {
     pub status: String,
     pub version: String,
+    /// How app code is walled off: `sandboxed (namespaces, …)` or `unsandboxed …`.
+    #[serde(default)]
+    pub sandbox: String,
 }

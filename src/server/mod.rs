@@ -14,6 +14,7 @@ mod ratelimit;
 pub mod router;
 mod run;
 pub mod runtime;
+pub mod sandbox;
 pub mod store;
 mod users;
 pub mod webhooks;
@@ -107,6 +108,24 @@ pub struct ServerConfigArgs {
     /// each retry (tests shorten it)
     #[arg(long, value_name = "MS", default_value_t = 15_000, hide = true)]
     pub webhook_retry_base_ms: u64,
+    /// Wall off app code (dynos, one-offs, release phase, builds): `auto` does what this kernel
+    /// allows and says what it cannot; `on` refuses to start without the whole wall
+    #[arg(
+        long,
+        env = "TUG_SANDBOX",
+        value_name = "MODE",
+        value_enum,
+        default_value_t = sandbox::Mode::Auto
+    )]
+    pub sandbox: sandbox::Mode,
+    /// Memory a build may use, in MB, before it fails
+    #[arg(
+        long,
+        env = "TUG_BUILD_MEMORY",
+        value_name = "MB",
+        default_value_t = 2048
+    )]
+    pub build_memory: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -119,6 +138,9 @@ pub enum ServerCommand {
     /// The pre-receive hook of app repositories (run by git, not by hand)
     #[command(hide = true)]
     Hook,
+    /// Runs one process inside the sandbox (started by the server, not by hand)
+    #[command(hide = true)]
+    Sandbox,
 }
 
 #[derive(Debug, Args)]
@@ -145,6 +167,7 @@ pub fn main(args: ServerArgs) -> anyhow::Result<ExitStatus> {
     match args.command {
         Some(ServerCommand::UsersAdd(add)) => users::add(add),
         Some(ServerCommand::Hook) => git::hook_main(),
+        Some(ServerCommand::Sandbox) => sandbox::helper::main(),
         Some(ServerCommand::Stop(stop)) => run::stop(stop.data_dir),
         None => {
             let config = ServerConfig::from_args(args.config)?;

@@ -15,6 +15,7 @@ use uuid::Uuid;
 use super::build::{self, CompileRequest};
 use super::deploys::{Deployments, Intent, Refusal};
 use super::live::Live;
+use super::sandbox::Wall;
 use super::store::{AppRow, BuildRow, DeploymentRow, NewBuild, NewRelease, SlugRow, Store};
 use crate::api::{STACK_NAME, Timestamp};
 
@@ -125,6 +126,8 @@ struct Inner {
     logs: Mutex<HashMap<Uuid, Arc<BuildLog>>>,
     compile_timeout: Duration,
     max_slug_bytes: u64,
+    wall: Wall,
+    build_memory: u64,
 }
 
 impl Pipeline {
@@ -133,6 +136,8 @@ impl Pipeline {
         live: Live,
         deployments: Deployments,
         data_dir: &Path,
+        wall: Wall,
+        build_memory: u64,
     ) -> anyhow::Result<Pipeline> {
         for dir in ["slugs", "cache", "buildpacks", "builds", "sources"] {
             std::fs::create_dir_all(data_dir.join(dir))
@@ -152,6 +157,8 @@ impl Pipeline {
                 logs: Mutex::new(HashMap::new()),
                 compile_timeout: Duration::from_secs(15 * 60),
                 max_slug_bytes: 500 * 1024 * 1024,
+                wall,
+                build_memory,
             }),
         })
     }
@@ -353,6 +360,11 @@ impl Pipeline {
                 slug_path: slug_file.clone(),
                 compile_timeout: self.inner.compile_timeout,
                 max_slug_bytes: self.inner.max_slug_bytes,
+                sandbox: self.inner.wall.enabled().then(|| build::BuildSandbox {
+                    wall: self.inner.wall.clone(),
+                    app: req.app.id,
+                    memory: self.inner.build_memory,
+                }),
             },
             tx,
         )

@@ -39,6 +39,9 @@ pub struct ServerConfig {
     pub restart_backoff: std::time::Duration,
     /// The wait before the first retry of a `sync` webhook delivery.
     pub webhook_retry_base: std::time::Duration,
+    pub sandbox: super::sandbox::Mode,
+    /// The most memory a build may use, in bytes.
+    pub build_memory: u64,
 }
 
 impl ServerConfig {
@@ -73,6 +76,9 @@ impl ServerConfig {
         if !(1..=3_600_000).contains(&args.webhook_retry_base_ms) {
             anyhow::bail!("`--webhook-retry-base-ms` must be between 1 and 3600000");
         }
+        if !(64..=1_048_576).contains(&args.build_memory) {
+            anyhow::bail!("`--build-memory` must be between 64 and 1048576 (MB)");
+        }
         Ok(ServerConfig {
             data_dir,
             api: args.api,
@@ -84,6 +90,8 @@ impl ServerConfig {
             stop_grace,
             restart_backoff,
             webhook_retry_base: std::time::Duration::from_millis(args.webhook_retry_base_ms),
+            sandbox: args.sandbox,
+            build_memory: args.build_memory * 1024 * 1024,
         })
     }
 }
@@ -207,11 +215,13 @@ pub async fn run(
         );
     }
 
+    let wall = super::sandbox::Wall::start(config.sandbox, &config.data_dir)?;
     let logs = LogHub::default();
     let mut runtime_config = RuntimeConfig::new(config.data_dir.join("runtime"));
     runtime_config.boot_timeout = config.boot_timeout;
     runtime_config.stop_grace = config.stop_grace;
     runtime_config.restart_backoff = config.restart_backoff;
+    runtime_config.wall = wall.clone();
     let runtime = Runtime::new(runtime_config, logs.clone());
     let webhooks = Webhooks::new(
         store.clone(),
@@ -231,6 +241,8 @@ pub async fn run(
         live.clone(),
         deployments.clone(),
         &config.data_dir,
+        wall.clone(),
+        config.build_memory,
     )?;
     let repos = Repos::new(&config.data_dir)?;
     let hook_socket = config.data_dir.join("hook.sock");
@@ -257,6 +269,7 @@ pub async fn run(
         drains: drains.clone(),
         deployments,
         webhooks: webhooks.clone(),
+        sandbox: wall.describe().into(),
     };
     let state_file = config.data_dir.join("server.json");
     let server_json = serde_json::json!({
@@ -271,6 +284,7 @@ pub async fn run(
         api_addr,
         router_addr,
         admin_token.as_deref(),
+        &wall,
     );
 
     let (stop_tx, stop_rx) = watch::channel(false);
@@ -386,6 +400,7 @@ fn announce(
     api: SocketAddr,
     router: SocketAddr,
     admin_token: Option<&Path>,
+    wall: &super::sandbox::Wall,
 ) {
     let port = match router.port() {
         80 => String::new(),
@@ -399,6 +414,12 @@ fn announce(
         config.domain
     );
     eprintln!("  data    {}", config.data_dir.display());
+    eprintln!("  dynos   {}", wall.describe());
+    if !wall.enabled() {
+        eprintln!(
+            "warning: app code runs unsandboxed: every app can read the data dir, other apps' config vars and signal the server; do not share this server"
+        );
+    }
     if let Some(path) = admin_token {
         eprintln!(
             "Created the owner account {ADMIN_EMAIL}; its API token is in {}",

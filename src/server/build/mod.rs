@@ -37,6 +37,7 @@ use tokio::time::Instant;
 
 pub use procfile::{Procfile, ProcfileError};
 
+use crate::server::sandbox::{self, Guard, Wall};
 use buildpack::Source;
 use run::Finished;
 
@@ -80,6 +81,18 @@ pub struct CompileRequest {
     pub compile_timeout: Duration,
     /// Largest compressed slug accepted.
     pub max_slug_bytes: u64,
+    /// The wall the buildpack scripts run in; `None` runs them as the server's user.
+    pub sandbox: Option<BuildSandbox>,
+}
+
+/// How a build is walled off.
+#[derive(Debug, Clone)]
+pub struct BuildSandbox {
+    pub wall: Wall,
+    /// Whose user the scripts run as.
+    pub app: uuid::Uuid,
+    /// The most memory the build's scripts may use, in bytes.
+    pub memory: u64,
 }
 
 /// What a successful build produced.
@@ -152,6 +165,11 @@ pub enum BuildError {
         slug::human_size(*.limit)
     )]
     SlugTooLarge { size: u64, limit: u64 },
+    #[error(
+        "build exceeded its memory limit ({} MB) in buildpack `{buildpack}`",
+        .limit / (1024 * 1024)
+    )]
+    OutOfMemory { buildpack: String, limit: u64 },
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -178,6 +196,9 @@ impl BuildError {
             }
             BuildError::SlugTooLarge { .. } => {
                 "list what the app does not need at run time in `.slugignore`"
+            }
+            BuildError::OutOfMemory { .. } => {
+                "the server's operator can raise the limit with `tug server --build-memory MB`"
             }
             _ => return None,
         })
@@ -281,6 +302,9 @@ struct Ctx {
 /// The clean environment every buildpack script gets.
 struct BuildEnv {
     vars: Vec<(String, String)>,
+    sandbox: Option<BuildSandbox>,
+    /// What a walled-off script may write: the build, cache and scratch dirs.
+    writable: Vec<PathBuf>,
 }
 
 impl BuildEnv {
@@ -305,15 +329,82 @@ impl BuildEnv {
         if let Some(version) = &req.source_version {
             vars.push(("SOURCE_VERSION".to_owned(), version.clone()));
         }
-        BuildEnv { vars }
+        BuildEnv {
+            vars,
+            sandbox: req.sandbox.clone(),
+            writable: vec![
+                req.source_dir.clone(),
+                req.cache_dir.clone(),
+                req.work_dir.clone(),
+            ],
+        }
     }
 
-    fn command(&self, program: impl AsRef<std::ffi::OsStr>, cwd: &Path) -> Command {
-        let mut cmd = Command::new(program);
-        cmd.env_clear()
-            .envs(self.vars.iter().cloned())
-            .current_dir(cwd);
-        cmd
+    /// A buildpack script's command, inside the wall when there is one; the guard must live
+    /// as long as the script runs.
+    fn command(
+        &self,
+        argv: &[&std::ffi::OsStr],
+        cwd: &Path,
+    ) -> Result<(Command, Option<Guard>), BuildError> {
+        let Some(sandbox) = &self.sandbox else {
+            let mut cmd = Command::new(argv[0]);
+            cmd.args(&argv[1..])
+                .env_clear()
+                .envs(self.vars.iter().cloned())
+                .current_dir(cwd);
+            return Ok((cmd, None));
+        };
+        let walled = sandbox
+            .wall
+            .command(sandbox::Request {
+                name: "build",
+                app: sandbox.app,
+                argv: argv
+                    .iter()
+                    .map(|a| a.to_string_lossy().into_owned())
+                    .collect(),
+                env: self.vars.clone(),
+                cwd: cwd.to_string_lossy().into_owned(),
+                terminal: false,
+                limits: sandbox::Limits {
+                    memory_bytes: sandbox.memory,
+                    processes: 16_384,
+                    cpu_shares: 1024,
+                },
+                tmp_bytes: sandbox.memory / 2,
+                writable: self.writable.clone(),
+                read_only: Vec::new(),
+                app_dir: None,
+            })
+            .map_err(BuildError::io("cannot prepare the build's sandbox"))?;
+        Ok((walled.command, Some(walled.guard)))
+    }
+
+    /// Gives a buildpack's dir to the app's user: `bin/compile` may write its `export` file there.
+    async fn give(&self, dir: &Path) -> Result<(), BuildError> {
+        let Some(sandbox) = self.sandbox.clone() else {
+            return Ok(());
+        };
+        let dir = dir.to_path_buf();
+        tokio::task::spawn_blocking(move || sandbox.wall.hand_over(sandbox.app, &dir))
+            .await
+            .map_err(|e| BuildError::Io {
+                context: "cannot prepare the build's sandbox".to_owned(),
+                source: io::Error::other(e),
+            })?
+            .map_err(BuildError::io("cannot prepare the build's sandbox"))
+    }
+
+    /// The error for a script that failed: out of memory when the kernel said so.
+    fn failure(&self, guard: &Option<Guard>, buildpack: &str, other: BuildError) -> BuildError {
+        match (&self.sandbox, guard.as_ref().and_then(Guard::group)) {
+            (Some(sandbox), Some(group)) if group.oom_kills() > 0 => BuildError::OutOfMemory {
+                buildpack: buildpack.to_owned(),
+                limit: sandbox.memory,
+            },
+            _ => other,
+        }
     }
 }
 
@@ -405,6 +496,24 @@ pub async fn compile(
     }
 
     write_env_dir(&env_dir, &req.config).await?;
+    if let Some(sandbox) = req.sandbox.clone() {
+        // The scripts run as the app's user: give it what they may write.
+        let dirs = [
+            build_dir.clone(),
+            req.cache_dir.clone(),
+            req.work_dir.clone(),
+        ];
+        tokio::task::spawn_blocking(move || {
+            dirs.iter()
+                .try_for_each(|dir| sandbox.wall.hand_over(sandbox.app, dir))
+        })
+        .await
+        .map_err(|e| BuildError::Io {
+            context: "cannot prepare the build's sandbox".to_owned(),
+            source: io::Error::other(e),
+        })?
+        .map_err(BuildError::io("cannot prepare the build's sandbox"))?;
+    }
     let ctx = Ctx {
         build_dir: build_dir.clone(),
         env: BuildEnv::new(&req, &home, &tmp),
@@ -609,8 +718,12 @@ async fn write_env_dir(
 
 /// `Ok(Ok(name))` when the buildpack detects the app, `Ok(Err(stderr))` when it does not.
 async fn detect(ctx: &Ctx, pack: &Prepared) -> Result<Result<String, String>, BuildError> {
-    let mut cmd = ctx.env.command(pack.dir.join("bin/detect"), &ctx.build_dir);
-    cmd.arg(&ctx.build_dir);
+    ctx.env.give(&pack.dir).await?;
+    let script = pack.dir.join("bin/detect");
+    let (cmd, _guard) = ctx.env.command(
+        &[script.as_os_str(), ctx.build_dir.as_os_str()],
+        &ctx.build_dir,
+    )?;
     let captured = run::capture(cmd, ctx.deadline, MAX_DETECT_OUTPUT)
         .await
         .map_err(|e| BuildError::InvalidBuildpack {
@@ -644,15 +757,19 @@ async fn run_compile(
     env_dir: &Path,
     exports: &[PathBuf],
 ) -> Result<(), BuildError> {
-    let mut cmd = ctx.env.command("bash", &ctx.build_dir);
-    cmd.arg("-c")
-        .arg(COMPILE_WRAPPER)
-        .arg("compile")
-        .arg(pack.dir.join("bin/compile"))
-        .arg(&ctx.build_dir)
-        .arg(cache_dir)
-        .arg(env_dir)
-        .args(exports);
+    let script = pack.dir.join("bin/compile");
+    let mut argv: Vec<&std::ffi::OsStr> = vec![
+        "bash".as_ref(),
+        "-c".as_ref(),
+        COMPILE_WRAPPER.as_ref(),
+        "compile".as_ref(),
+        script.as_os_str(),
+        ctx.build_dir.as_os_str(),
+        cache_dir.as_os_str(),
+        env_dir.as_os_str(),
+    ];
+    argv.extend(exports.iter().map(|e| e.as_os_str()));
+    let (cmd, guard) = ctx.env.command(&argv, &ctx.build_dir)?;
     let finished = run::stream(cmd, ctx.deadline, &ctx.out.0)
         .await
         .map_err(BuildError::io("cannot run bash for `bin/compile`"))?;
@@ -665,11 +782,12 @@ async fn run_compile(
         Finished::Exited(status) if status.success() => Ok(()),
         Finished::Exited(status) => {
             use std::os::unix::process::ExitStatusExt;
-            Err(BuildError::CompileFailed {
+            let failed = BuildError::CompileFailed {
                 buildpack: pack.spec.clone(),
                 code: status.code(),
                 signal: status.signal(),
-            })
+            };
+            Err(ctx.env.failure(&guard, &pack.spec, failed))
         }
     }
 }
@@ -679,8 +797,10 @@ async fn run_release(ctx: &Ctx, pack: &Prepared) -> Result<release::Release, Bui
     if !script.is_file() {
         return Ok(release::Release::default());
     }
-    let mut cmd = ctx.env.command(&script, &ctx.build_dir);
-    cmd.arg(&ctx.build_dir);
+    let (cmd, _guard) = ctx.env.command(
+        &[script.as_os_str(), ctx.build_dir.as_os_str()],
+        &ctx.build_dir,
+    )?;
     let captured = run::capture(cmd, ctx.deadline, release::MAX_RELEASE_BYTES + 1)
         .await
         .map_err(|e| BuildError::InvalidBuildpack {

@@ -48,6 +48,7 @@ impl Build {
             slug_path: root.join("slug.tgz"),
             compile_timeout: Duration::from_secs(60),
             max_slug_bytes: DEFAULT_MAX_SLUG_BYTES,
+            sandbox: None,
         };
         Build {
             _tmp: tmp,

@@ -16,8 +16,8 @@ use crate::api::{
 };
 use crate::server::store::{AppRow, FormationRow};
 
-/// The dyno sizes Heroku's common runtime offers; tug records the size, the local runtime
-/// does not enforce it.
+/// The dyno sizes Heroku's common runtime offers; the sandbox turns each into memory, process
+/// and CPU limits (`sandbox::dyno_limits`).
 pub const DYNO_SIZES: &[&str] = &[
     "eco",
     "basic",

@@ -28,7 +28,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::header::{ACCEPT, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
@@ -50,6 +50,8 @@ use crate::server::store::Store;
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
+    /// What `/health` says of the wall around app code.
+    pub sandbox: Arc<str>,
     pub limiter: Arc<RateLimiter>,
     pub tls: bool,
     pub api_addr: SocketAddr,
@@ -130,10 +132,11 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-async fn health() -> axum::Json<Health> {
+async fn health(State(state): State<AppState>) -> axum::Json<Health> {
     axum::Json(Health {
         status: "ok".into(),
         version: env!("CARGO_PKG_VERSION").into(),
+        sandbox: state.sandbox.to_string(),
     })
 }
 

@@ -59,6 +59,8 @@ pub struct Launch<'a> {
     /// `PORT` and `DYNO` win over these.
     pub env: &'a BTreeMap<String, String>,
     pub stdio: Stdio,
+    /// The dyno size (`standard-1X`); the backend turns it into limits.
+    pub size: &'a str,
 }
 
 /// A started process.
@@ -75,6 +77,8 @@ pub struct Spawned {
     /// Resolves with the exit code (128 + the signal number when killed by one) once the main
     /// process has exited. Dropping it, finished or not, kills whatever is left of the dyno.
     pub exit: BoxFuture<'static, i32>,
+    /// Messages for the app's log about the dyno's resources (`Error R14 …`).
+    pub alerts: Option<tokio::sync::mpsc::UnboundedReceiver<String>>,
 }
 
 pub trait Backend: Send + Sync + 'static {

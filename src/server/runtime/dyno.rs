@@ -32,6 +32,8 @@ pub(super) struct DynoCtx {
     pub name: String,
     pub release: Arc<Release>,
     pub command: String,
+    /// The dyno size (`standard-1X`), which sets its limits.
+    pub size: String,
 }
 
 impl DynoCtx {
@@ -55,7 +57,7 @@ impl DynoCtx {
         stdio: Stdio,
         env: &std::collections::BTreeMap<String, String>,
     ) -> Result<Spawned, RuntimeError> {
-        let spawned = self
+        let mut spawned = self
             .shared
             .backend
             .spawn(Launch {
@@ -65,9 +67,19 @@ impl DynoCtx {
                 command: &self.command,
                 env,
                 stdio,
+                size: &self.size,
             })
             .await?;
         self.shared.set_port(self.app, self.id, spawned.addr.port());
+        // The platform's word on the dyno's resources (R14, R15) joins its log.
+        if let Some(mut alerts) = spawned.alerts.take() {
+            let (logs, app, name) = (self.shared.logs.clone(), self.app, self.name.clone());
+            tokio::spawn(async move {
+                while let Some(alert) = alerts.recv().await {
+                    logs.emit(app, "heroku", &name, &alert);
+                }
+            });
+        }
         Ok(spawned)
     }
 

@@ -12,10 +12,12 @@ use std::io;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::os::fd::OwnedFd;
 use std::os::unix::process::{CommandExt as _, ExitStatusExt};
+use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
@@ -27,6 +29,7 @@ use tokio::sync::oneshot;
 use super::backend::{Backend, Launch, Prepared, Resize, Signal, Spawned, Stdio};
 use super::slug::{SlugCache, SlugDir};
 use super::{ReleaseSpec, RuntimeError};
+use crate::server::sandbox::{self, Wall};
 
 /// The system directories every dyno's `PATH` starts with; the server's own `PATH` follows, so
 /// that tools the build found (the buildpacks run with it) are found at run time too.
@@ -49,14 +52,16 @@ exec bash -c "$__tug_command"
 pub struct LocalBackend {
     slugs: SlugCache,
     watchdog: Arc<Watchdog>,
+    wall: Wall,
 }
 
 impl LocalBackend {
-    /// Slugs are unpacked under `root/slugs/`.
-    pub fn new(root: &std::path::Path) -> LocalBackend {
+    /// Slugs are unpacked under `root/slugs/`; dynos run inside `wall`.
+    pub fn new(root: &std::path::Path, wall: Wall) -> LocalBackend {
         LocalBackend {
             slugs: SlugCache::new(root),
             watchdog: Arc::new(Watchdog::default()),
+            wall,
         }
     }
 }
@@ -75,6 +80,20 @@ impl Backend for LocalBackend {
                     id: release.slug_id,
                     reason,
                 })?;
+            if !dir.handed_over.load(Ordering::SeqCst) {
+                // The app's user owns its unpacked slug, so that a dyno's copy of it is
+                // writable; done once per unpacking.
+                let (wall, app, path) = (self.wall.clone(), release.app_id, dir.app_dir());
+                tokio::task::spawn_blocking(move || wall.hand_over(app, &path))
+                    .await
+                    .map_err(|e| std::io::Error::other(e.to_string()))
+                    .and_then(|r| r)
+                    .map_err(|e| RuntimeError::Slug {
+                        id: release.slug_id,
+                        reason: format!("cannot give it to the app's user: {e}"),
+                    })?;
+                dir.handed_over.store(true, Ordering::SeqCst);
+            }
             Ok(dir as Prepared)
         }
         .boxed()
@@ -91,7 +110,7 @@ impl Backend for LocalBackend {
                 .clone()
                 .downcast::<SlugDir>()
                 .map_err(|_| fail("the release was not prepared by this backend".into()))?;
-            spawn_local(&slug, &launch, &self.watchdog)
+            spawn_local(&slug, &launch, &self.watchdog, &self.wall)
                 .await
                 .map_err(|e| fail(e.to_string()))
         }
@@ -103,8 +122,13 @@ async fn spawn_local(
     slug: &SlugDir,
     launch: &Launch<'_>,
     watchdog: &Arc<Watchdog>,
+    wall: &Wall,
 ) -> io::Result<Spawned> {
-    let home = slug.app_dir();
+    let home = if wall.enabled() {
+        PathBuf::from("/app")
+    } else {
+        slug.app_dir()
+    };
     let port = free_port()?;
     let terminal = matches!(launch.stdio, Stdio::Pty { .. });
 
@@ -124,14 +148,35 @@ async fn spawn_local(
     env.insert("PORT".to_owned(), port.to_string());
     env.insert("DYNO".to_owned(), launch.name.to_owned());
 
-    let mut cmd = Command::new("bash");
-    cmd.arg("-c")
-        .arg(BOOT_SCRIPT)
-        .arg("bash")
-        .arg(launch.command)
-        .current_dir(&home)
-        .env_clear()
-        .envs(&env);
+    let (quota, limits) = sandbox::dyno_limits(launch.size);
+    let (mut cmd, guard) = if wall.enabled() {
+        let walled = wall.command(sandbox::Request {
+            name: launch.name,
+            app: launch.release.app_id,
+            argv: ["bash", "-c", BOOT_SCRIPT, "bash", launch.command]
+                .map(str::to_owned)
+                .to_vec(),
+            env: env.into_iter().collect(),
+            cwd: "/app".to_owned(),
+            terminal,
+            limits,
+            tmp_bytes: quota,
+            writable: Vec::new(),
+            read_only: Vec::new(),
+            app_dir: Some(slug.app_dir()),
+        })?;
+        (walled.command, Some(Arc::new(walled.guard)))
+    } else {
+        let mut cmd = Command::new("bash");
+        cmd.arg("-c")
+            .arg(BOOT_SCRIPT)
+            .arg("bash")
+            .arg(launch.command)
+            .current_dir(&home)
+            .env_clear()
+            .envs(&env);
+        (cmd, None)
+    };
     let mut master = None;
     match launch.stdio {
         Stdio::Output => {
@@ -152,11 +197,13 @@ async fn spawn_local(
             master = Some(m);
         }
     }
-    if !terminal {
+    // Inside the wall, the sandbox's first process makes the terminal session.
+    let own_session = terminal && guard.is_none();
+    if !own_session {
         // A terminal session leads its own group (see `harden`).
         cmd.process_group(0);
     }
-    harden(&mut cmd, terminal);
+    harden(&mut cmd, own_session);
 
     let mut child = spawn_child(cmd).await?;
     let pgid = child
@@ -195,9 +242,14 @@ async fn spawn_local(
     };
 
     let signaller = group.clone();
-    let guard = KillOnDrop(group.clone(), watchdog.clone());
+    let alerts = guard
+        .as_ref()
+        .map(|g| watch_memory(Arc::downgrade(g), quota, group.clone()));
+    let kill_guard = KillOnDrop(group.clone(), watchdog.clone());
     let exit = async move {
-        let _guard = guard;
+        let _guard = kill_guard;
+        // The sandbox's scratch space and group go once the dyno is gone.
+        let _sandbox = guard;
         let status = child.wait().await;
         group.gone.store(true, Ordering::SeqCst);
         match status {
@@ -218,7 +270,60 @@ async fn spawn_local(
         signal: Arc::new(move |signal| signaller.signal(signal)),
         resize,
         exit,
+        alerts,
     })
+}
+
+/// How often a dyno's memory is read.
+const MEMORY_EVERY: Duration = Duration::from_millis(500);
+/// How often R14 is repeated while a dyno stays over its quota.
+const R14_EVERY: Duration = Duration::from_secs(20);
+
+/// Watches a sandboxed dyno's memory as Heroku does: over the quota, `Error R14` (every 20 s
+/// while it stays there); when the kernel had to kill a process at twice the quota, `Error R15`
+/// and the whole dyno is killed, to be restarted like any crash.
+fn watch_memory(
+    guard: std::sync::Weak<sandbox::Guard>,
+    quota: u64,
+    group: Arc<Group>,
+) -> tokio::sync::mpsc::UnboundedReceiver<String> {
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        let mut last_r14: Option<tokio::time::Instant> = None;
+        loop {
+            tokio::time::sleep(MEMORY_EVERY).await;
+            let Some(guard) = guard.upgrade() else {
+                return;
+            };
+            let Some(cgroup) = guard.group() else {
+                return;
+            };
+            let (used, kills) = (cgroup.memory_used(), cgroup.oom_kills());
+            drop(guard);
+            let mb = |b: u64| b / (1024 * 1024);
+            if kills > 0 {
+                let _ = tx.send(format!(
+                    "Process running mem={}M({:.1}%)",
+                    mb(quota * 2),
+                    200.0
+                ));
+                let _ = tx.send("Error R15 (Memory quota vastly exceeded)".to_owned());
+                let _ = tx.send("Stopping process with SIGKILL".to_owned());
+                group.signal(Signal::Kill);
+                return;
+            }
+            if used > quota && last_r14.is_none_or(|at| at.elapsed() >= R14_EVERY) {
+                last_r14 = Some(tokio::time::Instant::now());
+                let _ = tx.send(format!(
+                    "Process running mem={}M({:.1}%)",
+                    mb(used),
+                    used as f64 * 100.0 / quota as f64
+                ));
+                let _ = tx.send("Error R14 (Memory quota exceeded)".to_owned());
+            }
+        }
+    });
+    rx
 }
 
 /// `PATH` for dynos: the system directories, then the server's own absolute entries.

@@ -58,6 +58,8 @@ pub struct RuntimeConfig {
     pub max_backoff: Duration,
     /// A dyno that crashes after being up this long is restarted at once again.
     pub stable_after: Duration,
+    /// The wall around every dyno.
+    pub wall: crate::server::sandbox::Wall,
 }
 
 impl RuntimeConfig {
@@ -70,6 +72,7 @@ impl RuntimeConfig {
             restart_backoff: Duration::from_secs(2),
             max_backoff: Duration::from_secs(300),
             stable_after: Duration::from_secs(60),
+            wall: crate::server::sandbox::Wall::off(),
         }
     }
 }
@@ -510,6 +513,7 @@ impl Shared {
             name,
             release: release.clone(),
             command,
+            size: size.to_owned(),
         };
         tokio::spawn(dyno::formation(ctx, kind == "web", rx));
         id
@@ -611,7 +615,7 @@ enum Sink {
 impl Runtime {
     /// A runtime with the local backend: dynos are process groups on this machine.
     pub fn new(config: RuntimeConfig, logs: LogHub) -> Runtime {
-        let backend = Arc::new(LocalBackend::new(&config.root));
+        let backend = Arc::new(LocalBackend::new(&config.root, config.wall.clone()));
         Runtime::with_backend(config, logs, backend)
     }
 
@@ -1097,6 +1101,11 @@ impl Runtime {
         let app_id = release.spec.app_id;
         let (tx, rx) = mpsc::unbounded_channel();
         let id = Uuid::new_v4();
+        let dyno_size = if size.is_empty() {
+            crate::api::DYNO_SIZE_NAME.to_owned()
+        } else {
+            size
+        };
         let name = {
             let mut guard = self.shared.lock();
             if guard.closing {
@@ -1115,11 +1124,7 @@ impl Runtime {
                     command: command.clone(),
                     state: DynoState::Starting,
                     release_version: release.spec.version,
-                    size: if size.is_empty() {
-                        crate::api::DYNO_SIZE_NAME.to_owned()
-                    } else {
-                        size
-                    },
+                    size: dyno_size.clone(),
                     updated_at: at,
                     created_at: at,
                     port: None,
@@ -1146,6 +1151,7 @@ impl Runtime {
             name: name.clone(),
             release,
             command,
+            size: dyno_size,
         };
         ctx.emit(&format!("Starting process with command `{}`", ctx.command));
         let mut spawned: Spawned = match ctx.spawn(stdio, &env).await {

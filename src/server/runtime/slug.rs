@@ -30,6 +30,8 @@ pub struct SlugCache {
 
 /// One unpacked slug; its `app/` is a dyno's `HOME`.
 pub struct SlugDir {
+    /// Its files belong to the app's user now (see `LocalBackend::prepare`).
+    pub handed_over: std::sync::atomic::AtomicBool,
     id: Uuid,
     generation: u64,
     path: PathBuf,
@@ -158,6 +160,7 @@ impl SlugCache {
         }
         let generation = self.inner.generation.fetch_add(1, Ordering::Relaxed);
         let dir = Arc::new(SlugDir {
+            handed_over: std::sync::atomic::AtomicBool::new(false),
             id,
             generation,
             path,

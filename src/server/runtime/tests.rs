@@ -67,6 +67,8 @@ fn config(root: PathBuf) -> RuntimeConfig {
         restart_backoff: Duration::from_millis(200),
         max_backoff: Duration::from_millis(400),
         stable_after: Duration::from_secs(10),
+        // The wall needs the `tug` binary; the end-to-end tests cover it.
+        wall: crate::server::sandbox::Wall::off(),
     }
 }
 

@@ -1,0 +1,241 @@
+//! Limits by the kernel's control groups, v2 or v1 (whichever has the memory and pids
+//! controllers here): a group per sandboxed process, under a `tug` group, with a memory limit,
+//! a process limit and a CPU weight. Found once at start; unusable means "no limits", said.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Where the groups live.
+#[derive(Debug, Clone)]
+pub enum Hierarchy {
+    /// One unified tree.
+    V2(PathBuf),
+    /// A tree per controller: memory, pids, cpu (cpu may be absent).
+    V1 {
+        memory: PathBuf,
+        pids: PathBuf,
+        cpu: Option<PathBuf>,
+    },
+}
+
+/// What a group allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The hard limit: past it the kernel's OOM killer acts.
+    pub memory_bytes: u64,
+    pub processes: u64,
+    /// Relative CPU weight, 1024 for the smallest size.
+    pub cpu_shares: u64,
+}
+
+impl Hierarchy {
+    /// Finds a usable hierarchy and makes the group `tug/<scope>` in it (a scope per data dir,
+    /// so that servers side by side never touch each other's groups); `None` when neither works.
+    pub fn detect(scope: &str) -> Option<Hierarchy> {
+        let mounts = fs::read_to_string("/proc/self/mountinfo").ok()?;
+        let mut v2 = None;
+        let (mut memory, mut pids, mut cpu) = (None, None, None);
+        for line in mounts.lines() {
+            // id parent major:minor root mountpoint options... - fstype source superoptions
+            let Some((left, right)) = line.split_once(" - ") else {
+                continue;
+            };
+            let point = left.split(' ').nth(4).map(PathBuf::from);
+            let mut right = right.split(' ');
+            let fstype = right.next().unwrap_or("");
+            let options = right.nth(1).unwrap_or("");
+            match (fstype, point) {
+                ("cgroup2", Some(point)) => v2 = v2.or(Some(point)),
+                ("cgroup", Some(point)) => {
+                    for option in options.split(',') {
+                        match option {
+                            "memory" => memory = Some(point.clone()),
+                            "pids" => pids = Some(point.clone()),
+                            "cpu" => cpu = Some(point.clone()),
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(root) = v2 {
+            let controllers =
+                fs::read_to_string(root.join("cgroup.controllers")).unwrap_or_default();
+            let has = |c: &str| controllers.split_whitespace().any(|x| x == c);
+            if has("memory") && has("pids") {
+                let base = root.join("tug").join(scope);
+                let enable = |dir: &Path| {
+                    fs::write(dir.join("cgroup.subtree_control"), "+memory +pids +cpu")
+                        .or_else(|_| fs::write(dir.join("cgroup.subtree_control"), "+memory +pids"))
+                };
+                if fs::create_dir_all(&base).is_ok()
+                    && enable(&root).is_ok()
+                    && enable(&root.join("tug")).is_ok()
+                    && enable(&base).is_ok()
+                {
+                    return Some(Hierarchy::V2(base));
+                }
+            }
+        }
+        let (memory, pids) = (
+            memory?.join("tug").join(scope),
+            pids?.join("tug").join(scope),
+        );
+        let cpu = cpu.map(|c| c.join("tug").join(scope));
+        fs::create_dir_all(&memory).ok()?;
+        fs::create_dir_all(&pids).ok()?;
+        let cpu = cpu.filter(|c| fs::create_dir_all(c).is_ok());
+        Some(Hierarchy::V1 { memory, pids, cpu })
+    }
+
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Hierarchy::V2(_) => "cgroup v2 memory+pids",
+            Hierarchy::V1 { .. } => "cgroup v1 memory+pids",
+        }
+    }
+
+    /// A new group with these limits.
+    pub fn create(&self, name: &str, limits: Limits) -> std::io::Result<Group> {
+        let dirs: Vec<PathBuf> = match self {
+            Hierarchy::V2(base) => vec![base.join(name)],
+            Hierarchy::V1 { memory, pids, cpu } => {
+                let mut dirs = vec![memory.join(name), pids.join(name)];
+                dirs.extend(cpu.as_ref().map(|c| c.join(name)));
+                dirs
+            }
+        };
+        let group = Group {
+            v2: matches!(self, Hierarchy::V2(_)),
+            dirs,
+        };
+        for dir in &group.dirs {
+            fs::create_dir(dir)?;
+        }
+        let first = &group.dirs[0];
+        if group.v2 {
+            fs::write(first.join("memory.max"), limits.memory_bytes.to_string())?;
+            let _ = fs::write(first.join("memory.swap.max"), "0");
+            let _ = fs::write(first.join("memory.oom.group"), "1");
+            fs::write(first.join("pids.max"), limits.processes.to_string())?;
+            // cpu.weight runs 1..10000 with 100 the default; 1024 shares is the default.
+            let weight = (limits.cpu_shares * 100 / 1024).clamp(1, 10_000);
+            let _ = fs::write(first.join("cpu.weight"), weight.to_string());
+        } else {
+            fs::write(
+                first.join("memory.limit_in_bytes"),
+                limits.memory_bytes.to_string(),
+            )?;
+            let _ = fs::write(
+                first.join("memory.memsw.limit_in_bytes"),
+                limits.memory_bytes.to_string(),
+            );
+            fs::write(group.dirs[1].join("pids.max"), limits.processes.to_string())?;
+            if let Some(cpu) = group.dirs.get(2) {
+                let _ = fs::write(cpu.join("cpu.shares"), limits.cpu_shares.to_string());
+            }
+        }
+        Ok(group)
+    }
+
+    fn bases(&self) -> Vec<&PathBuf> {
+        match self {
+            Hierarchy::V2(base) => vec![base],
+            Hierarchy::V1 { memory, pids, cpu } => {
+                let mut b = vec![memory, pids];
+                b.extend(cpu.as_ref());
+                b
+            }
+        }
+    }
+
+    /// Removes this server's scope once it is empty.
+    pub fn remove(&self) {
+        self.clean();
+        for base in self.bases() {
+            let _ = fs::remove_dir(base);
+        }
+    }
+
+    /// Removes groups left by an earlier run (their processes died with it).
+    pub fn clean(&self) {
+        for base in self.bases() {
+            if let Ok(entries) = fs::read_dir(base) {
+                for entry in entries.flatten() {
+                    if entry.path().is_dir() && processes(&entry.path()).is_empty() {
+                        let _ = fs::remove_dir(entry.path());
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn processes(dir: &Path) -> Vec<i32> {
+    fs::read_to_string(dir.join("cgroup.procs"))
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(|p| p.parse().ok())
+        .collect()
+}
+
+/// One process's group; removed when dropped (after killing what is still in it).
+#[derive(Debug)]
+pub struct Group {
+    v2: bool,
+    dirs: Vec<PathBuf>,
+}
+
+impl Group {
+    /// The files a process writes itself into to join.
+    pub fn procs_files(&self) -> Vec<PathBuf> {
+        self.dirs.iter().map(|d| d.join("cgroup.procs")).collect()
+    }
+
+    /// Memory in use now, in bytes.
+    pub fn memory_used(&self) -> u64 {
+        let file = if self.v2 {
+            "memory.current"
+        } else {
+            "memory.usage_in_bytes"
+        };
+        fs::read_to_string(self.dirs[0].join(file))
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(0)
+    }
+
+    /// How many times the kernel's OOM killer killed a process of the group.
+    pub fn oom_kills(&self) -> u64 {
+        let file = if self.v2 {
+            "memory.events"
+        } else {
+            "memory.oom_control"
+        };
+        let text = fs::read_to_string(self.dirs[0].join(file)).unwrap_or_default();
+        text.lines()
+            .find_map(|l| l.strip_prefix("oom_kill "))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or(0)
+    }
+}
+
+impl Drop for Group {
+    fn drop(&mut self) {
+        for dir in &self.dirs {
+            for _ in 0..50 {
+                let left = processes(dir);
+                for pid in &left {
+                    if let Some(pid) = rustix::process::Pid::from_raw(*pid) {
+                        let _ = rustix::process::kill_process(pid, rustix::process::Signal::KILL);
+                    }
+                }
+                if fs::remove_dir(dir).is_ok() || !dir.exists() {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+        }
+    }
+}

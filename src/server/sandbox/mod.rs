@@ -1,0 +1,477 @@
+//! The wall around app code. Every process the server starts for an app (a dyno, a one-off,
+//! the release phase, a buildpack script) is launched through [`Wall::command`]: it runs as the
+//! app's own unprivileged user, in its own mount, PID, IPC and UTS namespaces, on a read-only
+//! stack (the host's system directories) with only the paths its job needs, a private `/tmp`,
+//! and a control group that caps its memory and process count.
+//!
+//! The namespaces and mounts are hakoniwa's; they are set up by a helper process (`tug server
+//! sandbox`, see `helper.rs`) because setting them up means forking, which a multi-threaded
+//! server must not do with anything but `exec` after it.
+
+pub mod cgroup;
+pub mod helper;
+mod spec;
+
+use std::fs;
+use std::io;
+use std::os::unix::fs::PermissionsExt as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use uuid::Uuid;
+
+pub use cgroup::Limits;
+use cgroup::{Group, Hierarchy};
+pub use spec::{Overlay, SPEC_VAR, Spec};
+
+/// `--sandbox`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Mode {
+    /// Wall off app code wherever this kernel allows, and say what it could not do.
+    Auto,
+    /// Refuse to start without the whole wall.
+    On,
+    /// Run app code as the server's own user, with the server's view of the machine.
+    Off,
+}
+
+/// The host paths that make up the stack every sandbox sees, read-only.
+const STACK_DIRS: &[&str] = &[
+    "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32",
+];
+/// What of the host's `/etc` programs need: name resolution, certificates, time zones, the
+/// dynamic linker's cache, alternatives (Debian's `awk`, `editor` and friends).
+const STACK_ETC: &[&str] = &[
+    "alternatives",
+    "ca-certificates",
+    "ca-certificates.conf",
+    "debian_version",
+    "gai.conf",
+    "host.conf",
+    "hosts",
+    "inputrc",
+    "ld.so.cache",
+    "ld.so.conf",
+    "ld.so.conf.d",
+    "localtime",
+    "mime.types",
+    "nsswitch.conf",
+    "os-release",
+    "protocols",
+    "python3",
+    "python3.11",
+    "resolv.conf",
+    "services",
+    "ssl",
+    "terminfo",
+    "timezone",
+];
+
+/// A dyno size's memory quota in bytes and the limits of its group: the kernel kills at twice
+/// the quota (Heroku's R15), the platform warns past it (R14).
+pub fn dyno_limits(size: &str) -> (u64, Limits) {
+    const MB: u64 = 1024 * 1024;
+    let (quota, processes, cpu_shares) = match size.to_ascii_lowercase().as_str() {
+        "standard-2x" => (1024 * MB, 256, 2048),
+        "performance-m" => (2560 * MB, 16_384, 4096),
+        "performance-l" => (14 * 1024 * MB, 16_384, 8192),
+        "performance-l-ram" => (30 * 1024 * MB, 16_384, 8192),
+        "performance-xl" => (62 * 1024 * MB, 16_384, 8192),
+        "performance-2xl" => (126 * 1024 * MB, 16_384, 8192),
+        // eco, basic, standard-1X and anything unknown.
+        _ => (512 * MB, 256, 1024),
+    };
+    let limits = Limits {
+        memory_bytes: quota * 2,
+        processes,
+        cpu_shares,
+    };
+    (quota, limits)
+}
+
+/// The first uid handed to apps; each app gets one of the next million, from its id.
+const FIRST_APP_UID: u32 = 1_000_000;
+
+/// How the wall stands on this server, decided once at start.
+#[derive(Clone)]
+pub struct Wall {
+    inner: Option<Arc<Inner>>,
+    missing: Vec<&'static str>,
+}
+
+struct Inner {
+    exe: PathBuf,
+    scratch: PathBuf,
+    cgroups: Option<Hierarchy>,
+    as_root: bool,
+    stack: Vec<(PathBuf, String)>,
+}
+
+/// One process to wall off.
+pub struct Request<'a> {
+    /// Names its scratch space and its hostname (`web.1`).
+    pub name: &'a str,
+    pub app: Uuid,
+    pub argv: Vec<String>,
+    pub env: Vec<(String, String)>,
+    pub cwd: String,
+    pub terminal: bool,
+    pub limits: Limits,
+    pub tmp_bytes: u64,
+    /// Mounted writable at the same path inside.
+    pub writable: Vec<PathBuf>,
+    /// Mounted read-only at the same path inside.
+    pub read_only: Vec<PathBuf>,
+    /// A directory whose writable, throw-away copy is `/app`.
+    pub app_dir: Option<PathBuf>,
+}
+
+/// A walled-off process to spawn; `guard` must live as long as the process.
+pub struct Walled {
+    pub command: tokio::process::Command,
+    pub guard: Guard,
+}
+
+/// Owns a sandbox's scratch space and control group; both go when it is dropped.
+pub struct Guard {
+    dir: Option<PathBuf>,
+    group: Option<Group>,
+}
+
+impl Guard {
+    pub fn group(&self) -> Option<&Group> {
+        self.group.as_ref()
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let (dir, group) = (self.dir.take(), self.group.take());
+        if dir.is_none() && group.is_none() {
+            return;
+        }
+        // Removing a group waits for the kernel to empty it: off the async threads.
+        let clean = move || {
+            drop(group);
+            if let Some(dir) = dir {
+                let _ = fs::remove_dir_all(dir);
+            }
+        };
+        match tokio::runtime::Handle::try_current() {
+            Ok(handle) => {
+                handle.spawn_blocking(clean);
+            }
+            Err(_) => clean(),
+        }
+    }
+}
+
+impl Drop for Inner {
+    /// The server is done: its (now empty) groups and scratch space go too.
+    fn drop(&mut self) {
+        if let Some(h) = &self.cgroups {
+            h.remove();
+        }
+        let _ = fs::remove_dir_all(&self.scratch);
+    }
+}
+
+impl std::fmt::Debug for Wall {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe())
+    }
+}
+
+impl Wall {
+    /// No wall: app code runs as the server does.
+    pub fn off() -> Wall {
+        Wall {
+            inner: None,
+            missing: Vec::new(),
+        }
+    }
+
+    /// Finds out what this machine allows. `On` fails unless all of it works; `Auto` takes what
+    /// there is.
+    pub fn start(mode: Mode, data_dir: &Path) -> anyhow::Result<Wall> {
+        if mode == Mode::Off {
+            return Ok(Wall::off());
+        }
+        let exe = std::env::current_exe()
+            .map_err(|e| anyhow::anyhow!("cannot find the tug binary for the sandbox: {e}"))?;
+        let scratch = data_dir.join("sandboxes");
+        if scratch.exists() {
+            let _ = fs::remove_dir_all(&scratch);
+        }
+        fs::create_dir_all(&scratch)?;
+        // The app users must be able to reach their own scratch dirs, and nothing else here.
+        fs::set_permissions(&scratch, fs::Permissions::from_mode(0o711))?;
+        let as_root = rustix::process::geteuid().is_root();
+        let scope = {
+            use sha2::Digest as _;
+            let dir = fs::canonicalize(data_dir).unwrap_or_else(|_| data_dir.to_path_buf());
+            let digest = sha2::Sha256::digest(dir.as_os_str().as_encoded_bytes());
+            digest[..8]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        };
+        let cgroups = Hierarchy::detect(&scope);
+        if let Some(h) = &cgroups {
+            h.clean();
+        }
+        let mut stack = Vec::new();
+        for dir in STACK_DIRS {
+            let path = Path::new(dir);
+            // `/bin` is often a link into `/usr`: the mount takes what it points at.
+            if path.is_dir() {
+                stack.push((path.to_path_buf(), (*dir).to_owned()));
+            }
+        }
+        for name in STACK_ETC {
+            let path = Path::new("/etc").join(name);
+            if let Ok(real) = fs::canonicalize(&path) {
+                stack.push((real, format!("/etc/{name}")));
+            }
+        }
+        let mut wall = Wall {
+            inner: Some(Arc::new(Inner {
+                exe,
+                scratch,
+                cgroups,
+                as_root,
+                stack,
+            })),
+            missing: Vec::new(),
+        };
+        if let Err(e) = wall.probe() {
+            if mode == Mode::On {
+                anyhow::bail!("`--sandbox on`: this machine cannot sandbox app code: {e}");
+            }
+            tracing::warn!("app code runs unsandboxed: the sandbox does not work here: {e}");
+            return Ok(Wall {
+                inner: None,
+                missing: vec!["namespaces"],
+            });
+        }
+        if !as_root {
+            wall.missing.push("a uid per app (the server is not root)");
+        }
+        if wall.inner.as_ref().is_some_and(|i| i.cgroups.is_none()) {
+            wall.missing.push("limits (no usable cgroup hierarchy)");
+        }
+        if mode == Mode::On && !wall.missing.is_empty() {
+            anyhow::bail!(
+                "`--sandbox on`: this machine cannot give the whole wall: no {}",
+                wall.missing.join(", no ")
+            );
+        }
+        Ok(wall)
+    }
+
+    /// Runs `true` inside a sandbox, so that a wall that cannot stand here is found at start.
+    fn probe(&self) -> anyhow::Result<()> {
+        let walled = self.command(Request {
+            name: "probe",
+            app: Uuid::nil(),
+            argv: vec!["true".into()],
+            env: vec![("PATH".into(), "/usr/bin:/bin".into())],
+            cwd: "/".into(),
+            terminal: false,
+            limits: Limits {
+                memory_bytes: 256 << 20,
+                processes: 16,
+                cpu_shares: 1024,
+            },
+            tmp_bytes: 1 << 20,
+            writable: Vec::new(),
+            read_only: Vec::new(),
+            app_dir: None,
+        })?;
+        let mut command = walled.command.into_std();
+        command
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped());
+        let out = command.output()?;
+        drop(walled.guard);
+        if !out.status.success() {
+            let why = String::from_utf8_lossy(&out.stderr);
+            anyhow::bail!("{}", why.trim());
+        }
+        Ok(())
+    }
+
+    pub fn enabled(&self) -> bool {
+        self.inner.is_some()
+    }
+
+    /// For the start line and `/health`: `sandboxed (namespaces, cgroup v1 memory+pids)`.
+    pub fn describe(&self) -> String {
+        let Some(inner) = &self.inner else {
+            return "unsandboxed (--sandbox off): app code runs as the server's user".to_owned();
+        };
+        let mut parts = vec!["namespaces".to_owned()];
+        if inner.as_root {
+            parts.push("a uid per app".to_owned());
+        }
+        if let Some(h) = &inner.cgroups {
+            parts.push(h.describe().to_owned());
+        }
+        let mut text = format!("sandboxed ({})", parts.join(", "));
+        if !self.missing.is_empty() {
+            text.push_str(&format!("; without {}", self.missing.join(", ")));
+        }
+        text.push_str("; shared host network");
+        text
+    }
+
+    /// The uid an app's processes run as (when the server may change users).
+    pub fn app_uid(&self, app: Uuid) -> Option<u32> {
+        let inner = self.inner.as_ref()?;
+        if !inner.as_root {
+            return None;
+        }
+        let h = app.as_u128();
+        let folded = (h ^ (h >> 64)) as u64;
+        Some(FIRST_APP_UID + (folded % 1_000_000) as u32)
+    }
+
+    /// Gives a directory tree to the app's user, so it can write there inside the wall.
+    pub fn hand_over(&self, app: Uuid, dir: &Path) -> io::Result<()> {
+        let Some(uid) = self.app_uid(app) else {
+            return Ok(());
+        };
+        chown_tree(dir, uid)
+    }
+
+    /// The command that runs `req` inside the wall; without a wall, `None`.
+    pub fn command(&self, req: Request<'_>) -> io::Result<Walled> {
+        let Some(inner) = &self.inner else {
+            return Err(io::Error::other("the sandbox is off"));
+        };
+        let user = self.app_uid(req.app);
+        let dir = inner
+            .scratch
+            .join(format!("{}-{}", safe(req.name), Uuid::new_v4().simple()));
+        let mut guard = Guard {
+            dir: Some(dir.clone()),
+            group: None,
+        };
+        let root = dir.join("root");
+        fs::create_dir_all(root.join("etc"))?;
+        let home = if req.app_dir.is_some() {
+            "/app"
+        } else {
+            "/tmp"
+        };
+        let uid = user.unwrap_or_else(|| rustix::process::getuid().as_raw());
+        fs::write(
+            root.join("etc/passwd"),
+            format!("root:x:0:0:root:/root:/bin/sh\ndyno:x:{uid}:{uid}::{home}:/bin/bash\n"),
+        )?;
+        fs::write(
+            root.join("etc/group"),
+            format!("root:x:0:\ndyno:x:{uid}:\n"),
+        )?;
+        let overlay = match &req.app_dir {
+            Some(lower) => {
+                let (upper, work) = (dir.join("upper"), dir.join("work"));
+                fs::create_dir(&upper)?;
+                fs::create_dir(&work)?;
+                if let Some(uid) = user {
+                    chown_tree(&upper, uid)?;
+                }
+                Some(Overlay {
+                    lower: lower.clone(),
+                    upper,
+                    work,
+                    target: "/app".to_owned(),
+                })
+            }
+            None => None,
+        };
+        if let Some(h) = &inner.cgroups {
+            guard.group = Some(h.create(&dir_name(&dir), req.limits)?);
+        }
+        let same = |paths: &[PathBuf]| {
+            paths
+                .iter()
+                .map(|p| (p.clone(), p.to_string_lossy().into_owned()))
+                .collect::<Vec<_>>()
+        };
+        let mut read_only = inner.stack.clone();
+        read_only.extend(same(&req.read_only));
+        let spec = Spec {
+            root,
+            read_only,
+            writable: same(&req.writable),
+            overlay,
+            tmp_bytes: req.tmp_bytes,
+            user,
+            cgroups: guard
+                .group
+                .as_ref()
+                .map(Group::procs_files)
+                .unwrap_or_default(),
+            hostname: req.app.simple().to_string(),
+            argv: req.argv,
+            env: req.env,
+            cwd: req.cwd,
+            terminal: req.terminal,
+        };
+        let json = serde_json::to_string(&spec).map_err(io::Error::other)?;
+        let mut command = tokio::process::Command::new(&inner.exe);
+        command
+            .args(["server", "sandbox"])
+            .env_clear()
+            .env(SPEC_VAR, json);
+        Ok(Walled { command, guard })
+    }
+}
+
+fn dir_name(dir: &Path) -> String {
+    dir.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// A dyno name as a path component: `web.1` stays, anything odd becomes `_`.
+fn safe(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(40)
+        .collect()
+}
+
+/// `chown -hR uid:uid`, touching only what is not already theirs; never follows a link.
+fn chown_tree(dir: &Path, uid: u32) -> io::Result<()> {
+    use std::os::unix::fs::MetadataExt as _;
+    let id = Some(rustix::fs::Uid::from_raw(uid));
+    let gid = Some(rustix::fs::Gid::from_raw(uid));
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(path) = stack.pop() {
+        let meta = fs::symlink_metadata(&path)?;
+        if meta.uid() != uid || meta.gid() != uid {
+            rustix::fs::chownat(
+                rustix::fs::CWD,
+                &path,
+                id,
+                gid,
+                rustix::fs::AtFlags::SYMLINK_NOFOLLOW,
+            )?;
+        }
+        if meta.is_dir() {
+            for entry in fs::read_dir(&path)? {
+                stack.push(entry?.path());
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,267 @@
+//! The wall around app code: from a web dyno, a one-off and a buildpack's compile, none of the
+//! ways out that an unwalled dyno has works; dynos run as an app user, see only their own
+//! processes, get a throw-away `/app`, leave nothing behind when they stop, and are held to their
+//! size's memory and process limits.
+//!
+//! These need a kernel that lets the server build the wall; where it cannot, each test says so
+//! loudly and checks nothing.
+
+use std::process::Command;
+
+use serde_json::json;
+
+use crate::common::TestServer;
+use crate::dynos::{deploy, get, run, start, wait_for};
+
+/// Serves the files of `/app` (a one-off's writes there must never show up here) and says who
+/// it runs as.
+const SERVE_PY: &str = r#"import os
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+class H(SimpleHTTPRequestHandler):
+    def log_message(self, *a):
+        pass
+ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever()
+"#;
+
+/// A web process that only answers.
+const IDLE_WEB: &str = "web: python3 -m http.server $PORT --bind 127.0.0.1\n";
+
+/// `true` when the server says it walls app code off; otherwise the caller skips, loudly.
+fn walled(server: &TestServer, test: &str) -> bool {
+    let health = server.http().call("GET", "/health", None, None).body;
+    let sandbox = health["sandbox"].as_str().unwrap_or_default().to_owned();
+    if sandbox.starts_with("sandboxed") && sandbox.contains("a uid per app") {
+        return true;
+    }
+    eprintln!(
+        "\n!!!!! SKIPPED {test}: this machine cannot build the whole wall ({sandbox}) !!!!!\n"
+    );
+    false
+}
+
+fn pgrep(pattern: &str) -> bool {
+    Command::new("pgrep")
+        .args(["-f", pattern])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+}
+
+#[test]
+fn a_dyno_cannot_reach_the_server_other_apps_or_the_host() {
+    let server = start();
+    if !walled(
+        &server,
+        "a_dyno_cannot_reach_the_server_other_apps_or_the_host",
+    ) {
+        return;
+    }
+    let home = server.admin();
+    let t = Some(server.admin_token.as_str());
+    deploy(
+        &server,
+        &home,
+        "walled",
+        &[
+            ("Procfile", "web: python3 serve.py\n"),
+            ("serve.py", SERVE_PY),
+        ],
+    );
+    deploy(&server, &home, "neighbour", &[("Procfile", IDLE_WEB)]);
+    server.http().call(
+        "PATCH",
+        "/apps/neighbour/config-vars",
+        t,
+        Some(json!({"SECRET_OF_NEIGHBOUR": "hunter2"})),
+    );
+    assert_eq!(get(&server, "walled").0, 200);
+
+    let data = server.data_dir.display().to_string();
+    let (out, err, code) = run(
+        &server,
+        "walled",
+        &format!(
+            "id -u; ls /proc | grep -c '^[0-9]'; cat {data}/tug.db {data}/admin.token; \
+             ls {data}; cat /proc/*/environ | tr '\\0' '\\n' | grep -c SECRET_OF_NEIGHBOUR; \
+             kill -9 {pid} || echo no-kill",
+            pid = server.pid()
+        ),
+        b"",
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.len() >= 3, "{out}\n{err}");
+    let uid: u32 = lines[0].parse().expect("a uid");
+    assert_ne!(uid, 0, "a dyno never runs as root: {out}\n{err}");
+    assert_ne!(uid, own_uid(), "nor as the server's user");
+    let visible: u32 = lines[1].parse().expect("a count");
+    assert!(
+        visible <= 8,
+        "a dyno sees only its own processes, saw {visible}"
+    );
+    assert!(err.contains("No such file or directory"), "{err}");
+    assert!(!out.contains("tug_"), "the admin token leaked: {out}");
+    assert_eq!(lines[2], "0", "no other app's config vars: {out}");
+    assert!(out.contains("no-kill"), "{out}{err}");
+    assert_eq!(code, 0);
+    assert!(server.log().contains("dynos   sandboxed"));
+
+    // A one-off's writes to /app are its own.
+    let (_, _, code) = run(
+        &server,
+        "walled",
+        "echo planted > /app/planted.txt && cat /app/planted.txt",
+        b"",
+    );
+    assert_eq!(code, 0);
+    let planted = reqwest::blocking::Client::new()
+        .get(format!("{}/planted.txt", server.router_url))
+        .header("Host", "walled.localhost")
+        .send()
+        .expect("get");
+    assert_eq!(planted.status().as_u16(), 404, "web.1 never sees it");
+    let (out, _, _) = run(&server, "walled", "cat /app/planted.txt || echo gone", b"");
+    assert_eq!(out.trim(), "gone", "the next one-off starts from the slug");
+}
+
+fn own_uid() -> u32 {
+    let out = Command::new("id").arg("-u").output().expect("id");
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .expect("uid")
+}
+
+#[test]
+fn nothing_a_dyno_starts_outlives_it() {
+    let server = start();
+    if !walled(&server, "nothing_a_dyno_starts_outlives_it") {
+        return;
+    }
+    let home = server.admin();
+    deploy(
+        &server,
+        &home,
+        "daemons",
+        &[(
+            "Procfile",
+            "web: setsid sleep 4343 & (setsid sh -c 'sleep 4344' &) ; exec python3 -m http.server $PORT\n",
+        )],
+    );
+    wait_for("the daemons", || pgrep("sleep 4343") && pgrep("sleep 4344"));
+    home.tug(&["ps:stop", "web.1", "-a", "daemons"]).ok();
+    wait_for("the daemons to go with web.1", || {
+        !pgrep("sleep 4343") && !pgrep("sleep 4344")
+    });
+    // It comes back (a stopped dyno restarts); then the server dies without a word.
+    wait_for("web.1 again", || pgrep("sleep 4343"));
+    let pid = server.pid();
+    let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+    wait_for("the daemons to die with the server", || {
+        !pgrep("sleep 4343") && !pgrep("sleep 4344")
+    });
+}
+
+#[test]
+fn limits_follow_the_dyno_size() {
+    let server = start();
+    if !walled(&server, "limits_follow_the_dyno_size") {
+        return;
+    }
+    let home = server.admin();
+    deploy(&server, &home, "greedy", &[("Procfile", IDLE_WEB)]);
+
+    // A fork bomb stops at the process limit (256 on standard-1X).
+    let (out, _, code) = run(
+        &server,
+        "greedy",
+        "python3 -c \"
+import subprocess
+ps = []
+try:
+    for _ in range(600):
+        ps.append(subprocess.Popen(['sleep', '60']))
+except OSError:
+    pass
+print(len(ps))
+\"",
+        b"",
+    );
+    assert_eq!(code, 0);
+    let started: u32 = out.trim().parse().expect("a count");
+    assert!(
+        (100..256).contains(&started),
+        "the process limit holds: {started}"
+    );
+
+    // A dyno far over its memory quota is killed with R15, and comes back.
+    deploy(
+        &server,
+        &home,
+        "hog",
+        &[
+            (
+                "Procfile",
+                "web: python3 -m http.server $PORT --bind 127.0.0.1\nworker: python3 hog.py\n",
+            ),
+            (
+                "hog.py",
+                "import time\nblob = b'x' * (1500 * 1024 * 1024)\ntime.sleep(600)\n",
+            ),
+        ],
+    );
+    home.tug(&["ps:scale", "worker=1", "-a", "hog"]).ok();
+    wait_for("R15 in the log", || {
+        let logs = home.tug(&["logs", "-a", "hog", "-n", "200"]).stdout;
+        logs.contains("Error R15 (Memory quota vastly exceeded)")
+    });
+    // The host and the server are fine.
+    assert_eq!(server.http().call("GET", "/health", None, None).status, 200);
+}
+
+#[test]
+fn a_buildpack_builds_inside_the_wall() {
+    let server = start();
+    if !walled(&server, "a_buildpack_builds_inside_the_wall") {
+        return;
+    }
+    let home = server.admin();
+    let pack = server.root.path().join("nosy-buildpack");
+    std::fs::create_dir_all(pack.join("bin")).expect("mkdir");
+    let data = server.data_dir.display().to_string();
+    let scripts = [
+        ("detect", "#!/bin/sh\necho Nosy\n".to_owned()),
+        (
+            "compile",
+            format!(
+                "#!/bin/sh\necho \"uid=$(id -u)\"\ncat {data}/admin.token || echo \"data dir: walled\"\n\
+                 ls /proc | grep -c '^[0-9]' | sed 's/^/procs=/'\necho built > \"$1/built.txt\"\n"
+            ),
+        ),
+    ];
+    for (name, text) in scripts {
+        let path = pack.join("bin").join(name);
+        std::fs::write(&path, text).expect("write");
+        let mode = std::os::unix::fs::PermissionsExt::from_mode(0o755);
+        std::fs::set_permissions(&path, mode).expect("chmod");
+    }
+    let http = server.http();
+    let t = Some(server.admin_token.as_str());
+    http.call("POST", "/apps", t, Some(json!({ "name": "nosy" })));
+    http.call(
+        "PUT",
+        "/apps/nosy/buildpack-installations",
+        t,
+        Some(json!({"updates": [{"buildpack": pack.display().to_string()}]})),
+    );
+    let dir = crate::git_push::repo(&home, &[("Procfile", IDLE_WEB)]);
+    let out = crate::dynos::push(&server, &home, &dir, "nosy", true);
+    assert!(out.contains("data dir: walled"), "{out}");
+    assert!(!out.contains("tug_"), "{out}");
+    assert!(!out.contains("uid=0"), "{out}");
+    let procs = out
+        .lines()
+        .find_map(|l| l.split("procs=").nth(1))
+        .and_then(|n| n.trim().parse::<u32>().ok())
+        .expect("a process count");
+    assert!(procs <= 8, "a build sees only its own processes: {procs}");
+}
