@@ -39,6 +39,9 @@ fn main() {
     if want("deploy") {
         deploy(&server);
     }
+    if want("wall") {
+        wall();
+    }
 }
 
 struct Server {
@@ -51,6 +54,10 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
+        Server::start_with(&[])
+    }
+
+    fn start_with(extra: &[&str]) -> Server {
         let dir = tempfile::tempdir().expect("temp dir");
         let data = dir.path().join("data");
         let child = Command::new(TUG)
@@ -63,6 +70,7 @@ impl Server {
                 "--data-dir",
             ])
             .arg(&data)
+            .args(extra)
             .env("RUST_LOG", "tug=warn")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -388,66 +396,11 @@ fn serve(server: &Server) {
     );
     let home = tempfile::tempdir().expect("home");
     let repo = hello_repo(home.path());
-    let header = format!("http.extraHeader=Authorization: Bearer {}", server.token);
-    let client = reqwest::blocking::Client::new();
-    let api = |method: reqwest::Method, path: String, body: serde_json::Value| {
-        server.call(&client, method, &path, body)
-    };
     let (mut serving, mut scaling) = (vec![], vec![]);
     for i in 0..RUNS {
-        let app = format!("serve-{i}");
-        api(
-            reqwest::Method::POST,
-            "/apps".into(),
-            serde_json::json!({ "name": app }),
-        );
-        let url = format!("{}/{app}.git", server.api);
-        let start = Instant::now();
-        ok(git(
-            &repo,
-            home.path(),
-            &["-c", &header, "push", "-q", &url, "main"],
-        ));
-        loop {
-            let r = client
-                .get(format!("{}/", server.router))
-                .header("Host", format!("{app}.localhost"))
-                .send();
-            if r.is_ok_and(|r| r.status().is_success()) {
-                break;
-            }
-            assert!(start.elapsed() < Duration::from_secs(60), "never served");
-        }
-        serving.push(start.elapsed());
-        let start = Instant::now();
-        api(
-            reqwest::Method::PATCH,
-            format!("/apps/{app}/formation"),
-            serde_json::json!({"updates": [{"type": "web", "quantity": 10}]}),
-        );
-        loop {
-            let dynos: serde_json::Value = api(
-                reqwest::Method::GET,
-                format!("/apps/{app}/dynos"),
-                serde_json::json!({}),
-            )
-            .json()
-            .expect("dynos");
-            let up = dynos
-                .as_array()
-                .map_or(0, |d| d.iter().filter(|d| d["state"] == "up").count());
-            if up == 10 {
-                break;
-            }
-            assert!(start.elapsed() < Duration::from_secs(60), "never scaled");
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        scaling.push(start.elapsed());
-        api(
-            reqwest::Method::PATCH,
-            format!("/apps/{app}/formation"),
-            serde_json::json!({"updates": [{"type": "web", "quantity": 0}]}),
-        );
+        let (first, ten) = serve_once(server, home.path(), &repo, &format!("serve-{i}"));
+        serving.push(first);
+        scaling.push(ten);
     }
     serving.sort();
     scaling.sort();
@@ -461,6 +414,125 @@ fn serve(server: &Server) {
         ms(quantile(&scaling, 0.5)),
         ms(quantile(&scaling, 0.9))
     );
+}
+
+/// Creates `app`, pushes `repo` to it and times the first 200 through the router; then scales
+/// web to ten and times until all ten are up, and scales back to none.
+fn serve_once(server: &Server, home: &Path, repo: &Path, app: &str) -> (Duration, Duration) {
+    let header = format!("http.extraHeader=Authorization: Bearer {}", server.token);
+    let client = reqwest::blocking::Client::new();
+    let api = |method: reqwest::Method, path: String, body: serde_json::Value| {
+        server.call(&client, method, &path, body)
+    };
+    api(
+        reqwest::Method::POST,
+        "/apps".into(),
+        serde_json::json!({ "name": app }),
+    );
+    let url = format!("{}/{app}.git", server.api);
+    let start = Instant::now();
+    ok(git(
+        repo,
+        home,
+        &["-c", &header, "push", "-q", &url, "main"],
+    ));
+    loop {
+        let r = client
+            .get(format!("{}/", server.router))
+            .header("Host", format!("{app}.localhost"))
+            .send();
+        if r.is_ok_and(|r| r.status().is_success()) {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "never served");
+    }
+    let serving = start.elapsed();
+    let start = Instant::now();
+    api(
+        reqwest::Method::PATCH,
+        format!("/apps/{app}/formation"),
+        serde_json::json!({"updates": [{"type": "web", "quantity": 10}]}),
+    );
+    loop {
+        let dynos: serde_json::Value = api(
+            reqwest::Method::GET,
+            format!("/apps/{app}/dynos"),
+            serde_json::json!({}),
+        )
+        .json()
+        .expect("dynos");
+        let up = dynos
+            .as_array()
+            .map_or(0, |d| d.iter().filter(|d| d["state"] == "up").count());
+        if up == 10 {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "never scaled");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let scaling = start.elapsed();
+    api(
+        reqwest::Method::PATCH,
+        format!("/apps/{app}/formation"),
+        serde_json::json!({"updates": [{"type": "web", "quantity": 0}]}),
+    );
+    (serving, scaling)
+}
+
+/// The wall's cost: the same work on a sandboxed server and on one with `--sandbox off`,
+/// interleaved run by run.
+fn wall() {
+    const RUNS: usize = 7;
+    let walled = Server::start();
+    let open = Server::start_with(&["--sandbox", "off"]);
+    let sandbox = walled
+        .call(
+            &reqwest::blocking::Client::new(),
+            reqwest::Method::GET,
+            "/health",
+            serde_json::json!({}),
+        )
+        .json::<serde_json::Value>()
+        .expect("health")["sandbox"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    println!(
+        "== wall ({RUNS} interleaved runs; {sandbox}; targets: run -- true < 150 ms and at most 10 ms over unsandboxed, push to first 200 < 0.5 s, web=10 < 0.5 s)"
+    );
+    let home = tempfile::tempdir().expect("home");
+    let repo = hello_repo(home.path());
+    // Per server: the first one-off on an app, the next ones, push to first 200, web=10.
+    let mut figures: [[Vec<Duration>; 4]; 2] = Default::default();
+    for i in 0..RUNS {
+        for (k, server) in [&walled, &open].into_iter().enumerate() {
+            let app = format!("wall-{i}");
+            let (first, ten) = serve_once(server, home.path(), &repo, &app);
+            for n in 0..4 {
+                let start = Instant::now();
+                let mut run = tug(home.path(), server);
+                run.args(["run", "-a", &app, "--", "true"]);
+                ok(run);
+                figures[k][usize::from(n > 0)].push(start.elapsed());
+            }
+            figures[k][2].push(first);
+            figures[k][3].push(ten);
+        }
+    }
+    for (k, label) in ["sandboxed", "--sandbox off"].into_iter().enumerate() {
+        for f in figures[k].iter_mut() {
+            f.sort();
+        }
+        let median = |j: usize| ms(quantile(&figures[k][j], 0.5));
+        println!(
+            "{label:<14} tug run -- true: first on an app {}, then {} (p90 {})   push to first 200 {}   web=10 up {}",
+            median(0),
+            median(1),
+            ms(quantile(&figures[k][1], 0.9)),
+            median(2),
+            median(3),
+        );
+    }
 }
 
 const EMIT_PY: &str =

@@ -193,7 +193,7 @@ print(len(ps))
         "the process limit holds: {started}"
     );
 
-    // A dyno far over its memory quota is killed with R15, and comes back.
+    // Over its quota a dyno hears R14; far over it, it is killed with R15 (and comes back).
     deploy(
         &server,
         &home,
@@ -201,19 +201,33 @@ print(len(ps))
         &[
             (
                 "Procfile",
-                "web: python3 -m http.server $PORT --bind 127.0.0.1\nworker: python3 hog.py\n",
+                "web: python3 -m http.server $PORT --bind 127.0.0.1\nover: python3 hog.py 700\nfar: python3 hog.py 1500\n",
             ),
             (
                 "hog.py",
-                "import time\nblob = b'x' * (1500 * 1024 * 1024)\ntime.sleep(600)\n",
+                "import sys, time\nblob = b'x' * (int(sys.argv[1]) * 1024 * 1024)\ntime.sleep(600)\n",
             ),
         ],
     );
-    home.tug(&["ps:scale", "worker=1", "-a", "hog"]).ok();
-    wait_for("R15 in the log", || {
-        let logs = home.tug(&["logs", "-a", "hog", "-n", "200"]).stdout;
-        logs.contains("Error R15 (Memory quota vastly exceeded)")
-    });
+    home.tug(&["ps:scale", "over=1", "far=1", "-a", "hog"]).ok();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let logs = loop {
+        let logs = home.tug(&["logs", "-a", "hog", "-n", "1500"]).stdout;
+        if logs.contains("heroku[over.1]: Error R14 (Memory quota exceeded)")
+            && logs.contains("heroku[far.1]: Error R15 (Memory quota vastly exceeded)")
+        {
+            break logs;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no R14 and R15 in the log:\n{logs}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    assert!(
+        !logs.contains("heroku[over.1]: Error R15"),
+        "within twice its quota a dyno keeps running: {logs}"
+    );
     // The host and the server are fine.
     assert_eq!(server.http().call("GET", "/health", None, None).status, 200);
 }
@@ -264,4 +278,72 @@ fn a_buildpack_builds_inside_the_wall() {
         .and_then(|n| n.trim().parse::<u32>().ok())
         .expect("a process count");
     assert!(procs <= 8, "a build sees only its own processes: {procs}");
+}
+
+#[test]
+fn sandbox_off_says_so_at_start_and_when_adding_accounts() {
+    let server = TestServer::start_with(&["--sandbox", "off"]);
+    let health = server.http().call("GET", "/health", None, None).body;
+    assert!(
+        health["sandbox"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("unsandboxed")),
+        "{health}"
+    );
+    assert!(
+        server.log().contains("warning: app code runs unsandboxed"),
+        "{}",
+        server.log()
+    );
+    let out = Command::new(crate::common::TUG)
+        .args(["server", "users:add", "second@example.com", "--data-dir"])
+        .arg(&server.data_dir)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("users:add");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("runs app code unsandboxed"), "{err}");
+}
+
+#[test]
+fn sandbox_on_refuses_to_start_without_the_whole_wall() {
+    // As root with a usable kernel, `on` starts; otherwise it must refuse, and say why.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut child = Command::new(crate::common::TUG)
+        .args(["server", "--sandbox", "on", "--api", "127.0.0.1:0"])
+        .args(["--router", "127.0.0.1:0", "--data-dir"])
+        .arg(dir.path().join("data"))
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("server");
+    let state = dir.path().join("data/server.json");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            let mut err = String::new();
+            std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut err)
+                .expect("stderr");
+            assert!(!status.success());
+            assert!(err.contains("`--sandbox on`"), "{err}");
+            return;
+        }
+        if let Ok(text) = std::fs::read_to_string(&state)
+            && text.contains("\"sandbox\":\"sandboxed")
+        {
+            assert!(!text.contains("without"), "{text}");
+            let _ = Command::new("kill")
+                .args(["-TERM", &child.id().to_string()])
+                .status();
+            let _ = child.wait();
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "neither started nor refused"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
 }

@@ -276,6 +276,7 @@ pub async fn run(
         "api": url(scheme, api_addr),
         "router": url("http", router_addr),
         "pid": std::process::id(),
+        "sandbox": wall.describe(),
     });
     write_private(&state_file, &server_json.to_string())?;
     announce(

@@ -50,6 +50,18 @@ pub fn add(args: UsersAddArgs) -> anyhow::Result<ExitStatus> {
             account.email
         );
         println!("{token}");
+        // A second account on a server without the wall can read the first one's secrets.
+        let state = std::fs::read_to_string(data_dir.join("server.json")).unwrap_or_default();
+        let sandbox = serde_json::from_str::<serde_json::Value>(&state)
+            .ok()
+            .and_then(|v| v["sandbox"].as_str().map(str::to_owned))
+            .unwrap_or_default();
+        if sandbox.starts_with("unsandboxed") {
+            eprintln!(
+                "warning: this server runs app code unsandboxed: every account's apps can read the others' config vars and the data dir"
+            );
+            eprintln!("hint: restart it without `--sandbox off` before sharing it");
+        }
     }
     Ok(ExitStatus::Success)
 }

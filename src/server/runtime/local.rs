@@ -242,16 +242,31 @@ async fn spawn_local(
     };
 
     let signaller = group.clone();
-    let alerts = guard
-        .as_ref()
-        .map(|g| watch_memory(Arc::downgrade(g), quota, group.clone()));
+    let (alerts, memory) = match &guard {
+        Some(g) => {
+            let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+            let memory = Arc::new(Memory {
+                guard: Arc::downgrade(g),
+                quota,
+                tx,
+                r15: AtomicBool::new(false),
+            });
+            tokio::spawn(memory.clone().watch(group.clone()));
+            (Some(rx), Some(memory))
+        }
+        None => (None, None),
+    };
     let kill_guard = KillOnDrop(group.clone(), watchdog.clone());
     let exit = async move {
         let _guard = kill_guard;
-        // The sandbox's scratch space and group go once the dyno is gone.
-        let _sandbox = guard;
         let status = child.wait().await;
         group.gone.store(true, Ordering::SeqCst);
+        // The kernel may have ended the dyno before the watch saw why.
+        if let (Some(memory), Some(cgroup)) = (&memory, guard.as_ref().and_then(|g| g.group())) {
+            memory.r15(cgroup);
+        }
+        // The sandbox's scratch space and group go once the dyno is gone.
+        drop(guard);
         match status {
             Ok(status) => status
                 .code()
@@ -282,49 +297,60 @@ const R14_EVERY: Duration = Duration::from_secs(20);
 /// Watches a sandboxed dyno's memory as Heroku does: over the quota, `Error R14` (every 20 s
 /// while it stays there); when the kernel had to kill a process at twice the quota, `Error R15`
 /// and the whole dyno is killed, to be restarted like any crash.
-fn watch_memory(
+struct Memory {
     guard: std::sync::Weak<sandbox::Guard>,
     quota: u64,
-    group: Arc<Group>,
-) -> tokio::sync::mpsc::UnboundedReceiver<String> {
-    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-    tokio::spawn(async move {
+    tx: tokio::sync::mpsc::UnboundedSender<String>,
+    /// R15 was said: it is said once.
+    r15: AtomicBool,
+}
+
+impl Memory {
+    async fn watch(self: Arc<Self>, group: Arc<Group>) {
         let mut last_r14: Option<tokio::time::Instant> = None;
         loop {
             tokio::time::sleep(MEMORY_EVERY).await;
-            let Some(guard) = guard.upgrade() else {
+            let Some(guard) = self.guard.upgrade() else {
                 return;
             };
             let Some(cgroup) = guard.group() else {
                 return;
             };
-            let (used, kills) = (cgroup.memory_used(), cgroup.oom_kills());
-            drop(guard);
-            let mb = |b: u64| b / (1024 * 1024);
-            if kills > 0 {
-                let _ = tx.send(format!(
-                    "Process running mem={}M({:.1}%)",
-                    mb(quota * 2),
-                    200.0
-                ));
-                let _ = tx.send("Error R15 (Memory quota vastly exceeded)".to_owned());
-                let _ = tx.send("Stopping process with SIGKILL".to_owned());
+            if self.r15(cgroup) {
                 group.signal(Signal::Kill);
                 return;
             }
-            if used > quota && last_r14.is_none_or(|at| at.elapsed() >= R14_EVERY) {
+            let used = cgroup.memory_used();
+            if used > self.quota && last_r14.is_none_or(|at| at.elapsed() >= R14_EVERY) {
                 last_r14 = Some(tokio::time::Instant::now());
-                let _ = tx.send(format!(
+                let _ = self.tx.send(format!(
                     "Process running mem={}M({:.1}%)",
-                    mb(used),
-                    used as f64 * 100.0 / quota as f64
+                    used / MIB,
+                    used as f64 * 100.0 / self.quota as f64
                 ));
-                let _ = tx.send("Error R14 (Memory quota exceeded)".to_owned());
+                let _ = self.tx.send("Error R14 (Memory quota exceeded)".to_owned());
             }
         }
-    });
-    rx
+    }
+
+    /// Says R15 when the kernel killed in the group; `true` when it did just now.
+    fn r15(&self, cgroup: &sandbox::cgroup::Group) -> bool {
+        if cgroup.oom_kills() == 0 || self.r15.swap(true, Ordering::SeqCst) {
+            return false;
+        }
+        let _ = self.tx.send(format!(
+            "Process running mem={}M(200.0%)",
+            self.quota * 2 / MIB
+        ));
+        let _ = self
+            .tx
+            .send("Error R15 (Memory quota vastly exceeded)".to_owned());
+        let _ = self.tx.send("Stopping process with SIGKILL".to_owned());
+        true
+    }
 }
+
+const MIB: u64 = 1024 * 1024;
 
 /// `PATH` for dynos: the system directories, then the server's own absolute entries.
 fn dyno_path() -> String {

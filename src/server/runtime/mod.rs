@@ -534,13 +534,17 @@ impl Shared {
                 continue;
             }
             let scale = run.formation.get(&slot.info.kind);
+            // A dyno of another size has other limits: it is replaced, as on Heroku.
             let wanted = slot.info.release_version == release.spec.version
                 && release.spec.process_types.contains_key(&slot.info.kind)
-                && scale.is_some_and(|s| slot.number >= 1 && slot.number <= s.quantity)
+                && scale.is_some_and(|s| {
+                    slot.number >= 1
+                        && slot.number <= s.quantity
+                        && slot.info.size.eq_ignore_ascii_case(&s.size)
+                })
                 && kept.insert((slot.info.kind.clone(), slot.number));
-            match scale {
-                Some(scale) if wanted => slot.info.size = scale.size.clone(),
-                _ => retire.push(slot.info.id),
+            if !wanted {
+                retire.push(slot.info.id);
             }
         }
         for id in retire {
