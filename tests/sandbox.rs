@@ -234,7 +234,7 @@ print(len(ps))
 
 #[test]
 fn a_buildpack_builds_inside_the_wall() {
-    let server = start();
+    let server = TestServer::start_with(&["--build-memory", "300"]);
     if !walled(&server, "a_buildpack_builds_inside_the_wall") {
         return;
     }
@@ -278,6 +278,20 @@ fn a_buildpack_builds_inside_the_wall() {
         .and_then(|n| n.trim().parse::<u32>().ok())
         .expect("a process count");
     assert!(procs <= 8, "a build sees only its own processes: {procs}");
+
+    // A build that takes more memory than it may fails, and says why; the server carries on.
+    std::fs::write(
+        pack.join("bin/compile"),
+        "#!/bin/sh\necho allocating\npython3 -c \"b = b'x' * (600 * 1024 * 1024)\"\n",
+    )
+    .expect("write");
+    crate::git_push::commit(&home, &dir, &[("more.txt", "more")], "more");
+    let out = crate::dynos::push(&server, &home, &dir, "nosy", false);
+    assert!(
+        out.contains("build exceeded its memory limit (300 MB)"),
+        "{out}"
+    );
+    assert_eq!(server.http().call("GET", "/health", None, None).status, 200);
 }
 
 #[test]
@@ -346,4 +360,45 @@ fn sandbox_on_refuses_to_start_without_the_whole_wall() {
         );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
+}
+
+#[test]
+fn an_unprivileged_server_still_walls_dynos_off() {
+    let Some(server) = TestServer::start_unprivileged() else {
+        eprintln!(
+            "\n!!!!! SKIPPED an_unprivileged_server_still_walls_dynos_off: needs root and setpriv to start the server as nobody !!!!!\n"
+        );
+        return;
+    };
+    let health = server.http().call("GET", "/health", None, None).body;
+    let sandbox = health["sandbox"].as_str().unwrap_or_default().to_owned();
+    if !sandbox.starts_with("sandboxed") {
+        eprintln!(
+            "\n!!!!! SKIPPED an_unprivileged_server_still_walls_dynos_off: no user namespaces here ({sandbox}) !!!!!\n"
+        );
+        return;
+    }
+    assert!(sandbox.contains("without a uid per app"), "{sandbox}");
+    let home = server.admin();
+    deploy(&server, &home, "plain", &[("Procfile", IDLE_WEB)]);
+    assert_eq!(get(&server, "plain").0, 200);
+    let data = server.data_dir.display().to_string();
+    let (out, err, _) = run(
+        &server,
+        "plain",
+        &format!(
+            "ls /proc | grep -c '^[0-9]'; cat {data}/admin.token; kill -9 {pid} || echo no-kill",
+            pid = server.pid()
+        ),
+        b"",
+    );
+    let visible: u32 = out
+        .lines()
+        .next()
+        .and_then(|l| l.parse().ok())
+        .expect("a count");
+    assert!(visible <= 8, "{out}");
+    assert!(err.contains("No such file or directory"), "{err}");
+    assert!(!out.contains("tug_"), "{out}");
+    assert!(out.contains("no-kill"), "{out}{err}");
 }

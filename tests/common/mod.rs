@@ -50,6 +50,8 @@ pub struct TestServer {
     pub router_url: String,
     pub admin_token: String,
     child: Option<Child>,
+    /// Runs the server as this uid (through `setpriv`), for the unprivileged path.
+    run_as: Option<u32>,
 }
 
 impl TestServer {
@@ -68,16 +70,60 @@ impl TestServer {
             router_url: String::new(),
             admin_token: String::new(),
             child: None,
+            run_as: None,
         };
         server.boot(extra);
         server
+    }
+
+    /// Starts the server as `nobody` (uid 65534), when this test runs as root and `setpriv` is
+    /// there; `None` otherwise.
+    pub fn start_unprivileged() -> Option<TestServer> {
+        let root_user = Command::new("id").arg("-u").output().ok()?.stdout == b"0\n";
+        let setpriv = Command::new("setpriv").arg("--version").output().is_ok();
+        if !root_user || !setpriv {
+            return None;
+        }
+        let root = tempfile::tempdir().expect("temp dir");
+        let data_dir = root.path().join("data");
+        std::fs::create_dir(&data_dir).expect("data dir");
+        for (path, mode) in [(root.path(), 0o755), (data_dir.as_path(), 0o700)] {
+            let perms = std::os::unix::fs::PermissionsExt::from_mode(mode);
+            std::fs::set_permissions(path, perms).expect("chmod");
+        }
+        let owned = Command::new("chown")
+            .args(["65534:65534"])
+            .arg(&data_dir)
+            .status()
+            .expect("chown");
+        assert!(owned.success());
+        let mut server = TestServer {
+            root,
+            data_dir,
+            api_url: String::new(),
+            router_url: String::new(),
+            admin_token: String::new(),
+            child: None,
+            run_as: Some(65534),
+        };
+        server.boot(&[]);
+        Some(server)
     }
 
     fn boot(&mut self, extra: &[&str]) {
         let state_file = self.data_dir.join("server.json");
         let _ = std::fs::remove_file(&state_file);
         let log = std::fs::File::create(self.root.path().join("server.log")).expect("log file");
-        let mut cmd = Command::new(TUG);
+        let mut cmd = match self.run_as {
+            Some(uid) => {
+                let mut cmd = Command::new("setpriv");
+                cmd.arg(format!("--reuid={uid}"))
+                    .arg(format!("--regid={uid}"))
+                    .args(["--clear-groups", TUG]);
+                cmd
+            }
+            None => Command::new(TUG),
+        };
         cmd.arg("server").arg("--data-dir").arg(&self.data_dir);
         for flag in ["--api", "--router"] {
             if !extra.contains(&flag) {
