@@ -361,6 +361,7 @@ pub async fn run(
     let _ = hooks_task.await;
     let _ = fs::remove_file(&state_file);
     let _ = fs::remove_file(&hook_socket);
+    wall.close();
     drop(lock);
     served
 }

@@ -111,6 +111,15 @@ impl Hierarchy {
             dirs,
         };
         for dir in &group.dirs {
+            // The scope itself may have been tidied away by another server (see `clean`).
+            if let Some(scope) = dir.parent()
+                && !scope.exists()
+            {
+                fs::create_dir_all(scope)?;
+                if group.v2 {
+                    let _ = fs::write(scope.join("cgroup.subtree_control"), "+memory +pids +cpu");
+                }
+            }
             fs::create_dir(dir)?;
         }
         let first = &group.dirs[0];
@@ -158,9 +167,18 @@ impl Hierarchy {
         }
     }
 
-    /// Removes groups left by an earlier run (their processes died with it).
+    /// Removes groups left by an earlier run (their processes died with it), and the empty
+    /// scopes of servers that are gone (a group with processes or groups in it cannot be
+    /// removed, so a live server's dynos are never touched).
     pub fn clean(&self) {
         for base in self.bases() {
+            if let Some(Ok(scopes)) = base.parent().map(fs::read_dir) {
+                for scope in scopes.flatten() {
+                    if scope.path() != *base && processes(&scope.path()).is_empty() {
+                        let _ = fs::remove_dir(scope.path());
+                    }
+                }
+            }
             if let Ok(entries) = fs::read_dir(base) {
                 for entry in entries.flatten() {
                     if entry.path().is_dir() && processes(&entry.path()).is_empty() {

@@ -166,16 +166,6 @@ impl Drop for Guard {
     }
 }
 
-impl Drop for Inner {
-    /// The server is done: its (now empty) groups and scratch space go too.
-    fn drop(&mut self) {
-        if let Some(h) = &self.cgroups {
-            h.remove();
-        }
-        let _ = fs::remove_dir_all(&self.scratch);
-    }
-}
-
 impl std::fmt::Debug for Wall {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.describe())
@@ -300,6 +290,17 @@ impl Wall {
             anyhow::bail!("{}", why.trim());
         }
         Ok(())
+    }
+
+    /// The server is done and its dynos are gone: its groups and scratch space go too (what
+    /// is still busy is tidied by the next start).
+    pub fn close(&self) {
+        if let Some(inner) = &self.inner {
+            if let Some(h) = &inner.cgroups {
+                h.remove();
+            }
+            let _ = fs::remove_dir_all(&inner.scratch);
+        }
     }
 
     pub fn enabled(&self) -> bool {
