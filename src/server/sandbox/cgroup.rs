@@ -174,8 +174,8 @@ impl Hierarchy {
         for base in self.bases() {
             if let Some(Ok(scopes)) = base.parent().map(fs::read_dir) {
                 for scope in scopes.flatten() {
-                    if scope.path() != *base && processes(&scope.path()).is_empty() {
-                        let _ = fs::remove_dir(scope.path());
+                    if scope.path() != *base {
+                        remove_empty(&scope.path());
                     }
                 }
             }
@@ -187,6 +187,20 @@ impl Hierarchy {
                 }
             }
         }
+    }
+}
+
+/// Removes a group and the groups in it that no process uses any more.
+fn remove_empty(dir: &Path) {
+    if let Ok(children) = fs::read_dir(dir) {
+        for child in children.flatten() {
+            if child.path().is_dir() {
+                remove_empty(&child.path());
+            }
+        }
+    }
+    if processes(dir).is_empty() {
+        let _ = fs::remove_dir(dir);
     }
 }
 
