@@ -111,16 +111,14 @@ impl Hierarchy {
             dirs,
         };
         for dir in &group.dirs {
-            // The scope itself may have been tidied away by another server (see `clean`).
-            if let Some(scope) = dir.parent()
-                && !scope.exists()
+            // The scope itself may have been tidied away by another server (see `clean`); a
+            // scope with a group in it cannot be.
+            fs::create_dir_all(dir)?;
+            if group.v2
+                && let Some(scope) = dir.parent()
             {
-                fs::create_dir_all(scope)?;
-                if group.v2 {
-                    let _ = fs::write(scope.join("cgroup.subtree_control"), "+memory +pids +cpu");
-                }
+                let _ = fs::write(scope.join("cgroup.subtree_control"), "+memory +pids +cpu");
             }
-            fs::create_dir(dir)?;
         }
         let first = &group.dirs[0];
         if group.v2 {
@@ -173,9 +171,11 @@ impl Hierarchy {
     pub fn clean(&self) {
         for base in self.bases() {
             if let Some(Ok(scopes)) = base.parent().map(fs::read_dir) {
+                // Only a scope with no group left in it: another server may be making a
+                // group for a dyno that has not joined it yet.
                 for scope in scopes.flatten() {
                     if scope.path() != *base {
-                        remove_empty(&scope.path());
+                        let _ = fs::remove_dir(scope.path());
                     }
                 }
             }
@@ -187,20 +187,6 @@ impl Hierarchy {
                 }
             }
         }
-    }
-}
-
-/// Removes a group and the groups in it that no process uses any more.
-fn remove_empty(dir: &Path) {
-    if let Ok(children) = fs::read_dir(dir) {
-        for child in children.flatten() {
-            if child.path().is_dir() {
-                remove_empty(&child.path());
-            }
-        }
-    }
-    if processes(dir).is_empty() {
-        let _ = fs::remove_dir(dir);
     }
 }
 
