@@ -61,19 +61,24 @@ impl TestServer {
 
     /// Starts the server with extra flags (for example `--domain`).
     pub fn start_with(extra: &[&str]) -> TestServer {
+        let mut server = TestServer::unstarted(None);
+        server.boot(extra);
+        server
+    }
+
+    /// A server in a new temp dir, not started yet.
+    fn unstarted(run_as: Option<u32>) -> TestServer {
         let root = tempfile::tempdir().expect("temp dir");
         let data_dir = root.path().join("data");
-        let mut server = TestServer {
+        TestServer {
             root,
             data_dir,
             api_url: String::new(),
             router_url: String::new(),
             admin_token: String::new(),
             child: None,
-            run_as: None,
-        };
-        server.boot(extra);
-        server
+            run_as,
+        }
     }
 
     /// Starts the server as `nobody` (uid 65534), when this test runs as root and `setpriv` is
@@ -84,28 +89,21 @@ impl TestServer {
         if !root_user || !setpriv {
             return None;
         }
-        let root = tempfile::tempdir().expect("temp dir");
-        let data_dir = root.path().join("data");
-        std::fs::create_dir(&data_dir).expect("data dir");
-        for (path, mode) in [(root.path(), 0o755), (data_dir.as_path(), 0o700)] {
+        let mut server = TestServer::unstarted(Some(65534));
+        std::fs::create_dir(&server.data_dir).expect("data dir");
+        for (path, mode) in [
+            (server.root.path(), 0o755),
+            (server.data_dir.as_path(), 0o700),
+        ] {
             let perms = std::os::unix::fs::PermissionsExt::from_mode(mode);
             std::fs::set_permissions(path, perms).expect("chmod");
         }
         let owned = Command::new("chown")
             .args(["65534:65534"])
-            .arg(&data_dir)
+            .arg(&server.data_dir)
             .status()
             .expect("chown");
         assert!(owned.success());
-        let mut server = TestServer {
-            root,
-            data_dir,
-            api_url: String::new(),
-            router_url: String::new(),
-            admin_token: String::new(),
-            child: None,
-            run_as: Some(65534),
-        };
         server.boot(&[]);
         Some(server)
     }
