@@ -342,7 +342,7 @@ impl BuildEnv {
 
     /// A buildpack script's command, inside the wall when there is one; the guard must live
     /// as long as the script runs.
-    fn command(
+    async fn command(
         &self,
         argv: &[&std::ffi::OsStr],
         cwd: &Path,
@@ -357,8 +357,8 @@ impl BuildEnv {
         };
         let walled = sandbox
             .wall
-            .command(sandbox::Request {
-                name: "build",
+            .prepare(sandbox::Request {
+                name: "build".to_owned(),
                 app: sandbox.app,
                 argv: argv
                     .iter()
@@ -377,6 +377,7 @@ impl BuildEnv {
                 read_only: Vec::new(),
                 app_dir: None,
             })
+            .await
             .map_err(BuildError::io("cannot prepare the build's sandbox"))?;
         Ok((walled.command, Some(walled.guard)))
     }
@@ -720,10 +721,13 @@ async fn write_env_dir(
 async fn detect(ctx: &Ctx, pack: &Prepared) -> Result<Result<String, String>, BuildError> {
     ctx.env.give(&pack.dir).await?;
     let script = pack.dir.join("bin/detect");
-    let (cmd, _guard) = ctx.env.command(
-        &[script.as_os_str(), ctx.build_dir.as_os_str()],
-        &ctx.build_dir,
-    )?;
+    let (cmd, _guard) = ctx
+        .env
+        .command(
+            &[script.as_os_str(), ctx.build_dir.as_os_str()],
+            &ctx.build_dir,
+        )
+        .await?;
     let captured = run::capture(cmd, ctx.deadline, MAX_DETECT_OUTPUT)
         .await
         .map_err(|e| BuildError::InvalidBuildpack {
@@ -769,7 +773,7 @@ async fn run_compile(
         env_dir.as_os_str(),
     ];
     argv.extend(exports.iter().map(|e| e.as_os_str()));
-    let (cmd, guard) = ctx.env.command(&argv, &ctx.build_dir)?;
+    let (cmd, guard) = ctx.env.command(&argv, &ctx.build_dir).await?;
     let finished = run::stream(cmd, ctx.deadline, &ctx.out.0)
         .await
         .map_err(BuildError::io("cannot run bash for `bin/compile`"))?;
@@ -797,10 +801,13 @@ async fn run_release(ctx: &Ctx, pack: &Prepared) -> Result<release::Release, Bui
     if !script.is_file() {
         return Ok(release::Release::default());
     }
-    let (cmd, _guard) = ctx.env.command(
-        &[script.as_os_str(), ctx.build_dir.as_os_str()],
-        &ctx.build_dir,
-    )?;
+    let (cmd, _guard) = ctx
+        .env
+        .command(
+            &[script.as_os_str(), ctx.build_dir.as_os_str()],
+            &ctx.build_dir,
+        )
+        .await?;
     let captured = run::capture(cmd, ctx.deadline, release::MAX_RELEASE_BYTES + 1)
         .await
         .map_err(|e| BuildError::InvalidBuildpack {

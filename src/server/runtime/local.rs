@@ -150,21 +150,23 @@ async fn spawn_local(
 
     let (quota, limits) = sandbox::dyno_limits(launch.size);
     let (mut cmd, guard) = if wall.enabled() {
-        let walled = wall.command(sandbox::Request {
-            name: launch.name,
-            app: launch.release.app_id,
-            argv: ["bash", "-c", BOOT_SCRIPT, "bash", launch.command]
-                .map(str::to_owned)
-                .to_vec(),
-            env: env.into_iter().collect(),
-            cwd: "/app".to_owned(),
-            terminal,
-            limits,
-            tmp_bytes: quota,
-            writable: Vec::new(),
-            read_only: Vec::new(),
-            app_dir: Some(slug.app_dir()),
-        })?;
+        let walled = wall
+            .prepare(sandbox::Request {
+                name: launch.name.to_owned(),
+                app: launch.release.app_id,
+                argv: ["bash", "-c", BOOT_SCRIPT, "bash", launch.command]
+                    .map(str::to_owned)
+                    .to_vec(),
+                env: env.into_iter().collect(),
+                cwd: "/app".to_owned(),
+                terminal,
+                limits,
+                tmp_bytes: quota,
+                writable: Vec::new(),
+                read_only: Vec::new(),
+                app_dir: Some(slug.app_dir()),
+            })
+            .await?;
         (walled.command, Some(Arc::new(walled.guard)))
     } else {
         let mut cmd = Command::new("bash");

@@ -108,9 +108,9 @@ struct Inner {
 }
 
 /// One process to wall off.
-pub struct Request<'a> {
-    /// Names its scratch space and its hostname (`web.1`).
-    pub name: &'a str,
+pub struct Request {
+    /// Names its scratch space (`web.1`).
+    pub name: String,
     pub app: Uuid,
     pub argv: Vec<String>,
     pub env: Vec<(String, String)>,
@@ -262,7 +262,7 @@ impl Wall {
     /// Runs `true` inside a sandbox, so that a wall that cannot stand here is found at start.
     fn probe(&self) -> anyhow::Result<()> {
         let walled = self.command(Request {
-            name: "probe",
+            name: "probe".to_owned(),
             app: Uuid::nil(),
             argv: vec!["true".into()],
             env: vec![("PATH".into(), "/usr/bin:/bin".into())],
@@ -346,15 +346,23 @@ impl Wall {
         chown_tree(dir, uid)
     }
 
-    /// The command that runs `req` inside the wall; without a wall, `None`.
-    pub fn command(&self, req: Request<'_>) -> io::Result<Walled> {
+    /// [`Wall::command`] off the async threads: it makes directories and a control group.
+    pub async fn prepare(&self, req: Request) -> io::Result<Walled> {
+        let wall = self.clone();
+        tokio::task::spawn_blocking(move || wall.command(req))
+            .await
+            .map_err(io::Error::other)?
+    }
+
+    /// The command that runs `req` inside the wall; an error without a wall.
+    pub fn command(&self, req: Request) -> io::Result<Walled> {
         let Some(inner) = &self.inner else {
             return Err(io::Error::other("the sandbox is off"));
         };
         let user = self.app_uid(req.app);
         let dir = inner
             .scratch
-            .join(format!("{}-{}", safe(req.name), Uuid::new_v4().simple()));
+            .join(format!("{}-{}", safe(&req.name), Uuid::new_v4().simple()));
         let mut guard = Guard {
             dir: Some(dir.clone()),
             group: None,
