@@ -402,3 +402,27 @@ fn an_unprivileged_server_still_walls_dynos_off() {
     assert!(!out.contains("tug_"), "{out}");
     assert!(out.contains("no-kill"), "{out}{err}");
 }
+
+#[test]
+fn a_link_in_the_pushed_tree_never_leads_the_server_out() {
+    let server = start();
+    let home = server.admin();
+    let t = Some(server.admin_token.as_str());
+    let http = server.http();
+    http.call("POST", "/apps", t, Some(json!({ "name": "linked" })));
+    http.call(
+        "PUT",
+        "/apps/linked/buildpack-installations",
+        t,
+        Some(json!({"updates": [{"buildpack": "null"}]})),
+    );
+    let dir = crate::git_push::repo(&home, &[("README", "hi\n")]);
+    let token = server.data_dir.join("admin.token");
+    std::os::unix::fs::symlink(&token, dir.join("Procfile")).expect("link");
+    std::os::unix::fs::symlink(&token, dir.join(".slugignore")).expect("link");
+    crate::git_push::commit(&home, &dir, &[], "links out");
+    let out = crate::dynos::push(&server, &home, &dir, "linked", false);
+    assert!(out.contains("leads out of the app"), "{out}");
+    assert!(!out.contains(&server.admin_token), "{out}");
+    assert!(!out.contains("tug_"), "{out}");
+}

@@ -25,6 +25,7 @@ pub mod slug;
 mod slugignore;
 #[cfg(test)]
 mod tests;
+mod tree;
 
 use std::collections::BTreeMap;
 use std::io;
@@ -882,26 +883,25 @@ fn shell_quote(value: &str) -> String {
 }
 
 async fn read_procfile(build_dir: &Path) -> Result<Option<Procfile>, BuildError> {
-    let path = build_dir.join("Procfile");
-    let meta = match tokio::fs::metadata(&path).await {
-        Ok(meta) => meta,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(BuildError::io("cannot read the Procfile")(e)),
-    };
-    if !meta.is_file() {
-        return Err(BuildError::Io {
-            context: "cannot read the Procfile".to_owned(),
-            source: io::Error::other("it is not a file"),
-        });
-    }
-    if meta.len() > procfile::MAX_PROCFILE_BYTES as u64 {
+    // The file itself, not what a link points at: that size is none of the app's business.
+    if let Ok(meta) = tokio::fs::symlink_metadata(build_dir.join("Procfile")).await
+        && meta.is_file()
+        && meta.len() > procfile::MAX_PROCFILE_BYTES as u64
+    {
         return Err(ProcfileError::TooLarge {
             size: usize::try_from(meta.len()).unwrap_or(usize::MAX),
         }
         .into());
     }
-    let bytes = tokio::fs::read(&path)
-        .await
-        .map_err(BuildError::io("cannot read the Procfile"))?;
-    Ok(Some(procfile::parse(&bytes)?))
+    let dir = build_dir.to_path_buf();
+    let bytes = tokio::task::spawn_blocking(move || {
+        tree::read(&dir, "Procfile", procfile::MAX_PROCFILE_BYTES as u64)
+    })
+    .await
+    .map_err(|e| io::Error::other(e.to_string()))
+    .and_then(|r| r)
+    .map_err(BuildError::io("cannot read the Procfile"))?;
+    bytes
+        .map(|b| procfile::parse(&b).map_err(BuildError::from))
+        .transpose()
 }

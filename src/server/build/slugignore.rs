@@ -162,12 +162,12 @@ fn class(p: &[char], c: char) -> Option<(bool, usize)> {
 
 /// Apply `BUILD_DIR/.slugignore`: `Ok(None)` when there is none, else how many paths were removed.
 pub fn apply(build_dir: &Path) -> io::Result<Option<usize>> {
-    let file = build_dir.join(".slugignore");
-    let text = match std::fs::read(&file) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) if e.kind() == io::ErrorKind::IsADirectory => return Ok(None),
-        Err(e) => return Err(e),
+    if build_dir.join(".slugignore").is_dir() {
+        return Ok(None);
+    }
+    let text = match super::tree::read(build_dir, ".slugignore", 1024 * 1024)? {
+        Some(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        None => return Ok(None),
     };
     let patterns = parse(&text);
     if patterns.is_empty() {
