@@ -409,6 +409,7 @@ fn config_vars_and_releases() {
         json!({"N": 5}),
         json!({"": "x"}),
         json!(["FOO"]),
+        json!({"NUL": "a\0b"}),
     ] {
         let r = http.call("PATCH", "/apps/conf/config-vars", t, Some(bad.clone()));
         assert_eq!(r.status, 422, "{bad}");

@@ -37,6 +37,17 @@ pub fn check_config_key(key: &str) -> Result<(), String> {
     }
 }
 
+/// Config var values: anything but NUL, which no process's environment can hold.
+pub fn check_config_value(key: &str, value: &str) -> Result<(), String> {
+    if value.contains('\0') {
+        Err(format!(
+            "the value of `{key}` holds a NUL character, which no process can receive"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 /// Process types: `^[-\w]{1,128}$`.
 pub fn check_process_type(name: &str) -> Result<(), String> {
     if (1..=128).contains(&name.len())
@@ -101,6 +112,14 @@ mod tests {
         ] {
             assert!(check_app_name(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn config_values_hold_anything_but_nul() {
+        assert!(check_config_value("A", "").is_ok());
+        assert!(check_config_value("A", "line\nbreak \u{1f600} =;'\"").is_ok());
+        let err = check_config_value("A", "a\0b").expect_err("nul");
+        assert!(err.contains("`A`") && err.contains("NUL"), "{err}");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::AppState;
 use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth};
-use crate::api::names::check_config_key;
+use crate::api::names::{check_config_key, check_config_value};
 use crate::api::{ConfigVars, ConfigVarsUpdate};
 
 /// The most config an app may carry (keys and values together), like Heroku's 64 kB.
@@ -52,8 +52,11 @@ async fn update(
     ApiJson(body): ApiJson<ConfigVarsUpdate>,
 ) -> ApiResult<Json<ConfigVars>> {
     let (row, _) = load_app(&state, &auth, &app)?;
-    for key in body.keys() {
+    for (key, value) in &body {
         check_config_key(key).map_err(ApiError::invalid)?;
+        if let Some(value) = value {
+            check_config_value(key, value).map_err(ApiError::invalid)?;
+        }
     }
     let mut after = state.store.config(row.id)?;
     for (k, v) in &body {

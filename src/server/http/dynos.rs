@@ -193,8 +193,9 @@ async fn create(
         return Err(ApiError::invalid("`command` is empty: name what to run"));
     }
     let env = body.env.clone().unwrap_or_default();
-    for key in env.keys() {
+    for (key, value) in &env {
         crate::api::names::check_config_key(key).map_err(ApiError::invalid)?;
+        crate::api::names::check_config_value(key, value).map_err(ApiError::invalid)?;
     }
     let release = state.store.current_release(row.id)?;
     let spec = match &release {
