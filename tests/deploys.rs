@@ -401,6 +401,13 @@ fn a_locked_app_refuses_every_door_until_unlocked() {
     ada.tug(&["deploy:lock", "-a", "frozen"])
         .code(1)
         .stderr_has("already locked by admin@localhost");
+    // Nor remove it: only its holder or the app's owner may.
+    ada.tug(&["deploy:unlock", "-a", "frozen"])
+        .code(1)
+        .stderr_has("locked by admin@localhost");
+    here.tug(&["apps:info", "frozen"])
+        .ok()
+        .stdout_has("release freeze");
 
     commit(&admin, &dir, &[("index.html", "three\n")], "third");
     let (ok, out) = push(&admin, &dir, &url, token, "main");

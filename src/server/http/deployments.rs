@@ -378,6 +378,19 @@ async fn unlock(
     Path(app): Path<String>,
 ) -> ApiResult<Json<DeployLock>> {
     let (row, _) = load_app(&state, &auth, &app)?;
+    // Only the holder and the app's owner may lift a lock; a collaborator must ask them.
+    if let Some(held) = state.store.deploy_lock(row.id)?
+        && held.user_id != auth.account.id
+        && row.owner_id != auth.account.id
+    {
+        return Err(ApiError::forbidden(format!(
+            "`{}` is {}: only they or the app's owner ({}) can unlock it",
+            row.name,
+            present::deploy_lock(&held).describe(),
+            row.owner_email
+        ))
+        .with_resource("deploy-lock"));
+    }
     let lock = state.store.delete_deploy_lock(row.id)?.ok_or_else(|| {
         ApiError::not_found("deploy-lock", format!("`{}` is not locked", row.name))
     })?;
