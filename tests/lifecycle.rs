@@ -216,3 +216,33 @@ fn serves_the_api_over_tls() {
         .send();
     assert!(r.is_err() || !r.unwrap().status().is_success());
 }
+
+#[test]
+fn server_stop_never_signals_a_stranger_named_by_a_stale_state_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).expect("data dir");
+    let mut stranger = Command::new("sleep").arg("60").spawn().expect("sleep");
+    std::fs::write(
+        data.join("server.json"),
+        format!(
+            r#"{{"api": "http://127.0.0.1:1", "router": "http://127.0.0.1:2", "pid": {}}}"#,
+            stranger.id()
+        ),
+    )
+    .expect("server.json");
+    let out = Command::new(TUG)
+        .args(["server", "stop", "--data-dir"])
+        .arg(&data)
+        .output()
+        .expect("tug server stop");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no `tug server` is running"), "{err}");
+    assert!(
+        stranger.try_wait().expect("wait").is_none(),
+        "the stranger was signalled"
+    );
+    let _ = stranger.kill();
+    let _ = stranger.wait();
+}

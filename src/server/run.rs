@@ -395,6 +395,31 @@ async fn serve_tls(
         .context("the API server failed")
 }
 
+/// Whether process `pid` holds the lock on `path` (from `/proc/locks`). Without `/proc/locks`,
+/// whether anyone holds it.
+fn holds_lock(pid: i32, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    let Ok(file) = File::open(path) else {
+        return false;
+    };
+    if file.try_lock().is_ok() {
+        return false;
+    }
+    let (Ok(meta), Ok(locks)) = (file.metadata(), fs::read_to_string("/proc/locks")) else {
+        return true;
+    };
+    // `1: FLOCK  ADVISORY  WRITE 1234 fd:01:5678 0 EOF`: pid, then major:minor:inode.
+    locks.lines().any(|line| {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let owner = fields.get(4).and_then(|p| p.parse::<i32>().ok());
+        let inode = fields
+            .get(5)
+            .and_then(|d| d.rsplit(':').next())
+            .and_then(|i| i.parse::<u64>().ok());
+        fields.get(1) == Some(&"FLOCK") && owner == Some(pid) && inode == Some(meta.ino())
+    })
+}
+
 #[allow(clippy::print_stderr)]
 fn announce(
     config: &ServerConfig,
@@ -456,6 +481,15 @@ pub fn stop(data_dir: Option<PathBuf>) -> anyhow::Result<crate::ExitStatus> {
         .and_then(|p| i32::try_from(p).ok())
         .and_then(Pid::from_raw)
         .ok_or_else(|| anyhow::anyhow!("`{}` has no valid pid", state_file.display()))?;
+    // Only the process that holds the data dir's lock is the server: a stale `server.json`
+    // may name a pid that now belongs to anything else.
+    if !holds_lock(pid.as_raw_nonzero().get(), &data_dir.join("server.lock")) {
+        let _ = fs::remove_file(&state_file);
+        anyhow::bail!(
+            "no `tug server` is running with the data dir `{}` (`server.json` was left by one that is gone)",
+            data_dir.display()
+        );
+    }
     if kill_process(pid, Signal::TERM).is_err() {
         let _ = fs::remove_file(&state_file);
         anyhow::bail!(
