@@ -408,16 +408,13 @@ async fn ship(
                 backoff = BACKOFF_START;
             }
             Err(error) => {
-                // Once per backoff step; the collector keeps these out of this drain.
-                hub.emit(
-                    app_id,
-                    "heroku",
-                    "logplex",
-                    &format!(
-                        "Drain {token} ({url}) could not deliver: {error}; retrying in {}ms",
-                        backoff.as_millis()
-                    ),
+                // Once per backoff step; the collector keeps these out of this drain. The
+                // app's log is read by every collaborator: never with the drain's password.
+                let message = format!(
+                    "Drain {token} ({url}) could not deliver: {error}; retrying in {}ms",
+                    backoff.as_millis()
                 );
+                hub.emit(app_id, "heroku", "logplex", &redact(&message, &url));
                 tokio::time::sleep(backoff).await;
                 backoff = (backoff * 2).min(BACKOFF_MAX);
                 // Lines lost meanwhile are announced before the retried batch's successors.
@@ -426,8 +423,33 @@ async fn ship(
     }
 }
 
+/// `text` with the password of `url` (wherever it appears) replaced by `***`.
+pub fn redact(text: &str, url: &str) -> String {
+    let password = reqwest::Url::parse(url)
+        .ok()
+        .and_then(|u| u.password().map(str::to_owned))
+        .filter(|p| !p.is_empty());
+    match password {
+        Some(password) => text.replace(&password, "***"),
+        None => text.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn redacts_the_password_wherever_it_appears() {
+        let url = "https://user:s3cret@logs.example.com/x";
+        assert_eq!(
+            super::redact(&format!("Drain d.1 ({url}) failed: s3cret"), url),
+            "Drain d.1 (https://user:***@logs.example.com/x) failed: ***"
+        );
+        assert_eq!(
+            super::redact("no secret here", "syslog://h:1"),
+            "no secret here"
+        );
+    }
+
     use super::*;
 
     fn line(message: &str) -> LogLine {
