@@ -300,6 +300,14 @@ struct Ctx {
     out: Out,
 }
 
+impl Ctx {
+    /// `bin/detect` or `bin/release`: the script with the build dir as its argument, run there.
+    async fn script(&self, script: &Path) -> Result<(Command, Option<Guard>), BuildError> {
+        let argv = [script.as_os_str(), self.build_dir.as_os_str()];
+        self.env.command(&argv, &self.build_dir).await
+    }
+}
+
 /// The clean environment every buildpack script gets.
 struct BuildEnv {
     vars: Vec<(String, String)>,
@@ -498,24 +506,6 @@ pub async fn compile(
     }
 
     write_env_dir(&env_dir, &req.config).await?;
-    if let Some(sandbox) = req.sandbox.clone() {
-        // The scripts run as the app's user: give it what they may write.
-        let dirs = [
-            build_dir.clone(),
-            req.cache_dir.clone(),
-            req.work_dir.clone(),
-        ];
-        tokio::task::spawn_blocking(move || {
-            dirs.iter()
-                .try_for_each(|dir| sandbox.wall.hand_over(sandbox.app, dir))
-        })
-        .await
-        .map_err(|e| BuildError::Io {
-            context: "cannot prepare the build's sandbox".to_owned(),
-            source: io::Error::other(e),
-        })?
-        .map_err(BuildError::io("cannot prepare the build's sandbox"))?;
-    }
     let ctx = Ctx {
         build_dir: build_dir.clone(),
         env: BuildEnv::new(&req, &home, &tmp),
@@ -523,6 +513,10 @@ pub async fn compile(
         timeout: req.compile_timeout,
         out: out.clone(),
     };
+    // The scripts run as the app's user: give it what they may write.
+    for dir in &ctx.env.writable {
+        ctx.env.give(dir).await?;
+    }
 
     // Fetch every configured buildpack first, so an unreachable one fails before any compile.
     let explicit = !req.buildpacks.is_empty();
@@ -721,14 +715,7 @@ async fn write_env_dir(
 /// `Ok(Ok(name))` when the buildpack detects the app, `Ok(Err(stderr))` when it does not.
 async fn detect(ctx: &Ctx, pack: &Prepared) -> Result<Result<String, String>, BuildError> {
     ctx.env.give(&pack.dir).await?;
-    let script = pack.dir.join("bin/detect");
-    let (cmd, _guard) = ctx
-        .env
-        .command(
-            &[script.as_os_str(), ctx.build_dir.as_os_str()],
-            &ctx.build_dir,
-        )
-        .await?;
+    let (cmd, _guard) = ctx.script(&pack.dir.join("bin/detect")).await?;
     let captured = run::capture(cmd, ctx.deadline, MAX_DETECT_OUTPUT)
         .await
         .map_err(|e| BuildError::InvalidBuildpack {
@@ -802,13 +789,7 @@ async fn run_release(ctx: &Ctx, pack: &Prepared) -> Result<release::Release, Bui
     if !script.is_file() {
         return Ok(release::Release::default());
     }
-    let (cmd, _guard) = ctx
-        .env
-        .command(
-            &[script.as_os_str(), ctx.build_dir.as_os_str()],
-            &ctx.build_dir,
-        )
-        .await?;
+    let (cmd, _guard) = ctx.script(&script).await?;
     let captured = run::capture(cmd, ctx.deadline, release::MAX_RELEASE_BYTES + 1)
         .await
         .map_err(|e| BuildError::InvalidBuildpack {

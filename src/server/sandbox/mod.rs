@@ -194,8 +194,8 @@ impl Wall {
             let _ = fs::remove_dir_all(&scratch);
         }
         fs::create_dir_all(&scratch)?;
-        // The app users must be able to reach their own scratch dirs, and nothing else here.
-        fs::set_permissions(&scratch, fs::Permissions::from_mode(0o711))?;
+        // Only the server and its helpers (which mount from here) use these.
+        fs::set_permissions(&scratch, fs::Permissions::from_mode(0o700))?;
         let as_root = rustix::process::geteuid().is_root();
         let scope = {
             use sha2::Digest as _;
