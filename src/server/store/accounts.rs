@@ -90,7 +90,7 @@ impl Store {
             created_at: now,
             updated_at: now,
         };
-        self.read(|c| {
+        self.tx(|c| {
             c.execute(
                 "INSERT INTO accounts (id, email, password_hash, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
                 params![row.id.to_string(), row.email, row.password_hash, now],
@@ -137,7 +137,7 @@ impl Store {
     }
 
     pub fn record_login(&self, id: Uuid) -> rusqlite::Result<()> {
-        self.read(|c| {
+        self.tx(|c| {
             c.execute(
                 "UPDATE accounts SET last_login = ?2 WHERE id = ?1",
                 params![id.to_string(), Timestamp::now().0],

@@ -223,7 +223,7 @@ impl Store {
     }
 
     pub fn rename_app(&self, id: Uuid, name: &str) -> rusqlite::Result<()> {
-        self.read(|c| {
+        self.tx(|c| {
             c.execute(
                 "UPDATE apps SET name = ?2, updated_at = ?3 WHERE id = ?1",
                 params![id.to_string(), name, Timestamp::now().0],
@@ -233,7 +233,7 @@ impl Store {
     }
 
     pub fn set_maintenance(&self, id: Uuid, on: bool) -> rusqlite::Result<()> {
-        self.read(|c| {
+        self.tx(|c| {
             c.execute(
                 "UPDATE apps SET maintenance = ?2, updated_at = ?3 WHERE id = ?1",
                 params![id.to_string(), on, Timestamp::now().0],
@@ -282,7 +282,7 @@ impl Store {
         account_id: Uuid,
     ) -> rusqlite::Result<CollaboratorRow> {
         let id = Uuid::new_v4();
-        self.read(|c| {
+        self.tx(|c| {
             c.execute(
                 "INSERT INTO collaborators (id, app_id, account_id, role, created_at, updated_at) VALUES (?1, ?2, ?3, 'collaborator', ?4, ?4)",
                 params![id.to_string(), app_id.to_string(), account_id.to_string(), Timestamp::now().0],
@@ -296,7 +296,7 @@ impl Store {
     }
 
     pub fn remove_collaborator(&self, id: Uuid) -> rusqlite::Result<()> {
-        self.read(|c| c.execute("DELETE FROM collaborators WHERE id = ?1", [id.to_string()]))?;
+        self.tx(|c| c.execute("DELETE FROM collaborators WHERE id = ?1", [id.to_string()]))?;
         Ok(())
     }
 }

@@ -60,7 +60,7 @@ impl Store {
             updated_at: now,
         };
         let scope_json = serde_json::to_string(scope).unwrap_or_else(|_| "[]".into());
-        self.read(|c| {
+        self.tx(|c| {
             c.execute(
                 "INSERT INTO authorizations (id, account_id, description, token_id, token_hash, token_hint, scope, expires_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
                 params![
@@ -124,7 +124,7 @@ impl Store {
     }
 
     pub fn delete_authorization(&self, id: Uuid) -> rusqlite::Result<()> {
-        self.read(|c| c.execute("DELETE FROM authorizations WHERE id = ?1", [id.to_string()]))?;
+        self.tx(|c| c.execute("DELETE FROM authorizations WHERE id = ?1", [id.to_string()]))?;
         Ok(())
     }
 }

@@ -75,7 +75,7 @@ impl Store {
         let id = Uuid::new_v4();
         let now = Timestamp::now().0;
         let buildpacks = serde_json::to_string(&new.buildpacks).unwrap_or_else(|_| "[]".into());
-        self.read(|c| {
+        self.tx(|c| {
             c.execute(
                 "INSERT INTO builds (id, app_id, user_id, status, source_url, source_version, source_checksum, source_description, buildpacks, stream_secret, created_at, updated_at) VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
                 params![
@@ -124,7 +124,7 @@ impl Store {
         release_id: Option<Uuid>,
     ) -> rusqlite::Result<()> {
         let buildpacks = serde_json::to_string(buildpacks).unwrap_or_else(|_| "[]".into());
-        self.read(|c| {
+        self.tx(|c| {
             c.execute(
                 "UPDATE builds SET status = ?2, output = ?3, buildpacks = ?4, slug_id = ?5, release_id = ?6, updated_at = ?7 WHERE id = ?1",
                 params![
@@ -154,7 +154,7 @@ impl Store {
 
     /// Builds still pending when the server stopped cannot finish: mark them failed.
     pub fn fail_interrupted_builds(&self) -> rusqlite::Result<usize> {
-        self.read(|c| {
+        self.tx(|c| {
             c.execute(
                 "UPDATE builds SET status = 'failed', output = output || ?1, updated_at = ?2 WHERE status = 'pending'",
                 params![" !     The build was interrupted by a restart of the server.\n", Timestamp::now().0],
@@ -169,7 +169,7 @@ impl Store {
             secret: secret.to_string(),
             uploaded: false,
         };
-        self.read(|c| {
+        self.tx(|c| {
             c.execute(
                 "INSERT INTO sources (id, account_id, secret, created_at) VALUES (?1, ?2, ?3, ?4)",
                 params![
@@ -211,7 +211,7 @@ impl Store {
     }
 
     pub fn mark_source_uploaded(&self, id: Uuid) -> rusqlite::Result<()> {
-        self.read(|c| {
+        self.tx(|c| {
             c.execute(
                 "UPDATE sources SET uploaded = 1 WHERE id = ?1",
                 [id.to_string()],

@@ -236,7 +236,7 @@ impl Store {
         creator_id: Uuid,
     ) -> rusqlite::Result<CommitStatusRow> {
         let id = Uuid::new_v4();
-        self.read(|c| {
+        self.tx(|c| {
             c.execute(
                 "INSERT INTO commit_statuses (id, app_id, sha, context, state, description, target_url, creator_id, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -349,7 +349,7 @@ impl Store {
         build_id: Option<Uuid>,
         release_id: Option<Uuid>,
     ) -> rusqlite::Result<()> {
-        self.read(|c| {
+        self.tx(|c| {
             c.execute(
                 "UPDATE deployments SET build_id = COALESCE(?2, build_id), release_id = COALESCE(?3, release_id) WHERE id = ?1",
                 params![
@@ -451,7 +451,7 @@ impl Store {
         {
             return Ok(Err(existing));
         }
-        self.read(|c| {
+        self.tx(|c| {
             c.execute(
                 "INSERT INTO deploy_locks (app_id, user_id, reason, created_at) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (app_id) DO UPDATE SET reason = excluded.reason",
@@ -467,7 +467,7 @@ impl Store {
     pub fn delete_deploy_lock(&self, app_id: Uuid) -> rusqlite::Result<Option<DeployLockRow>> {
         let lock = self.deploy_lock(app_id)?;
         if lock.is_some() {
-            self.read(|c| {
+            self.tx(|c| {
                 c.execute(
                     "DELETE FROM deploy_locks WHERE app_id = ?1",
                     [app_id.to_string()],

@@ -39,7 +39,7 @@ impl Store {
         let id = Uuid::new_v4();
         let token = format!("d.{}", Uuid::new_v4());
         let now = Timestamp::now().0;
-        self.read(|c| {
+        self.tx(|c| {
             c.execute(
                 "INSERT INTO log_drains (id, app_id, url, token, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
                 params![id.to_string(), app_id.to_string(), url, token, now],
@@ -85,7 +85,7 @@ impl Store {
     }
 
     pub fn delete_drain(&self, id: Uuid) -> rusqlite::Result<bool> {
-        self.read(|c| {
+        self.tx(|c| {
             c.execute("DELETE FROM log_drains WHERE id = ?1", [id.to_string()])
                 .map(|n| n > 0)
         })

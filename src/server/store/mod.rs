@@ -1,7 +1,10 @@
 //! The platform's state in SQLite (WAL, bundled). Queries are plain methods on `Store`, one file
 //! per table, so another database can replace this one without touching the HTTP layer.
-//! The connection sits behind a mutex: queries take microseconds, and one writer is what SQLite
-//! allows anyway.
+//! One writer connection (SQLite allows one writer anyway) and a small pool of read-only
+//! connections: in WAL mode readers never wait for the writer, so one account's burst of writes
+//! does not hold up another account's reads. SQLite calls block, so on the server's multi-thread
+//! runtime they run under `block_in_place`: a worker stuck on the writer hands its other tasks
+//! (accepting connections, other accounts' requests) to another thread.
 
 mod accounts;
 mod apps;
@@ -29,11 +32,12 @@ pub use webhooks::{
 };
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use anyhow::Context;
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 use uuid::Uuid;
 
 /// Migrations in order; `PRAGMA user_version` records how many have run.
@@ -45,58 +49,129 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_webhooks.sql"),
 ];
 
+/// Read-only connections next to the writer: enough for the API's concurrent reads on a small
+/// machine, few enough that each keeps its page cache warm.
+const READERS: usize = 4;
+
 #[derive(Clone)]
 pub struct Store {
-    conn: Arc<Mutex<Connection>>,
+    inner: Arc<Connections>,
+}
+
+struct Connections {
+    writer: Mutex<Connection>,
+    /// Empty for an in-memory database (its readers could not see the writer's data); reads
+    /// then use the writer.
+    readers: Vec<Mutex<Connection>>,
+    /// Where the next read starts looking for an idle reader, so reads spread over the pool.
+    next: AtomicUsize,
 }
 
 impl Store {
     pub fn open(path: &Path) -> anyhow::Result<Store> {
-        let conn = Connection::open(path)
-            .with_context(|| format!("cannot open the database `{}`", path.display()))?;
-        Store::init(conn)
+        let cannot = || format!("cannot open the database `{}`", path.display());
+        let writer = Connection::open(path).with_context(cannot)?;
+        let writer = prepare_writer(writer)?;
+        // Opened after the writer has switched to WAL and migrated, so they see the schema.
+        let readers = (0..READERS)
+            .map(|_| {
+                let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+                let conn = Connection::open_with_flags(path, flags).with_context(cannot)?;
+                conn.busy_timeout(Duration::from_secs(5))?;
+                Ok(Mutex::new(conn))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        Ok(Store::from_parts(writer, readers))
     }
 
     #[cfg(test)]
     pub fn in_memory() -> Store {
-        Store::init(Connection::open_in_memory().expect("in-memory sqlite")).expect("migrate")
+        let writer = Connection::open_in_memory().expect("in-memory sqlite");
+        Store::from_parts(prepare_writer(writer).expect("migrate"), vec![])
     }
 
-    fn init(mut conn: Connection) -> anyhow::Result<Store> {
-        conn.busy_timeout(Duration::from_secs(5))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        migrate(&mut conn)?;
-        Ok(Store {
-            conn: Arc::new(Mutex::new(conn)),
-        })
+    fn from_parts(writer: Connection, readers: Vec<Mutex<Connection>>) -> Store {
+        Store {
+            inner: Arc::new(Connections {
+                writer: Mutex::new(writer),
+                readers,
+                next: AtomicUsize::new(0),
+            }),
+        }
     }
 
-    fn lock(&self) -> MutexGuard<'_, Connection> {
-        // A panic while holding the lock cannot leave SQLite half-written (transactions roll
-        // back), so a poisoned lock is safe to keep using.
-        self.conn.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    /// Runs `f` inside one transaction; an error rolls everything back.
+    /// Runs `f` inside one transaction on the writer; an error rolls everything back. Every
+    /// write goes through here.
     pub fn tx<T, E: From<rusqlite::Error>>(
         &self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
-        let mut conn = self.lock();
-        let tx = conn.transaction()?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
+        off_async(|| {
+            let mut conn = lock(&self.inner.writer);
+            // IMMEDIATE takes the write lock up front: a transaction that reads then writes
+            // cannot fail half-way because `tug server users:add` wrote in between.
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        })
     }
 
-    /// Runs read-only queries on the connection.
+    /// Runs read-only queries on a reader, inside one read transaction so that several queries
+    /// see the same snapshot. A write here fails (the readers are opened read-only).
     pub fn read<T>(
         &self,
         f: impl FnOnce(&Connection) -> rusqlite::Result<T>,
     ) -> rusqlite::Result<T> {
-        f(&self.lock())
+        off_async(|| {
+            let mut conn = self.reader();
+            let tx = conn.transaction()?;
+            let out = f(&tx)?;
+            // Nothing to keep: ending the read transaction is all a commit does here.
+            tx.commit()?;
+            Ok(out)
+        })
+    }
+
+    /// An idle reader if there is one, else waits for the one whose turn it is.
+    fn reader(&self) -> MutexGuard<'_, Connection> {
+        let readers = &self.inner.readers;
+        if readers.is_empty() {
+            return lock(&self.inner.writer);
+        }
+        let start = self.inner.next.fetch_add(1, Ordering::Relaxed);
+        for i in 0..readers.len() {
+            if let Ok(conn) = readers[(start + i) % readers.len()].try_lock() {
+                return conn;
+            }
+        }
+        lock(&readers[start % readers.len()])
+    }
+}
+
+fn prepare_writer(mut conn: Connection) -> anyhow::Result<Connection> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+fn lock(conn: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
+    // A panic while holding the lock cannot leave SQLite half-written (transactions roll
+    // back), so a poisoned lock is safe to keep using.
+    conn.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Runs blocking SQLite work so it does not stall the async workers: on a multi-thread runtime
+/// the worker's queue moves to another thread while this one blocks. Elsewhere (a blocking
+/// thread, a current-thread runtime, plain threads) it simply runs.
+fn off_async<T>(f: impl FnOnce() -> T) -> T {
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    match Handle::try_current() {
+        Ok(h) if h.runtime_flavor() == RuntimeFlavor::MultiThread => tokio::task::block_in_place(f),
+        _ => f(),
     }
 }
 

@@ -297,7 +297,7 @@ impl Store {
 
     pub fn insert_slug(&self, slug: &SlugRow) -> rusqlite::Result<()> {
         let types = serde_json::to_string(&slug.process_types).unwrap_or_else(|_| "{}".into());
-        self.read(|c| {
+        self.tx(|c| {
             c.execute(
                 &format!(
                     "INSERT INTO slugs ({SLUG_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"

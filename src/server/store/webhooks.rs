@@ -333,7 +333,7 @@ impl Store {
 
     /// Deletes a webhook and its deliveries.
     pub fn delete_webhook(&self, id: Uuid) -> rusqlite::Result<bool> {
-        self.read(|c| {
+        self.tx(|c| {
             c.execute("DELETE FROM webhooks WHERE id = ?1", [id.to_string()])
                 .map(|n| n > 0)
         })
@@ -521,7 +521,7 @@ impl Store {
     /// Marks an attempt as under way (`pending` or `retrying`); false when the delivery is
     /// gone.
     pub fn set_delivery_status(&self, id: Uuid, status: &str) -> rusqlite::Result<bool> {
-        self.read(|c| {
+        self.tx(|c| {
             c.execute(
                 "UPDATE webhook_deliveries SET status = ?2, next_attempt_at = NULL, updated_at = ?3 WHERE id = ?1",
                 params![id.to_string(), status, Timestamp::now().0],
