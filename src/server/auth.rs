@@ -48,6 +48,75 @@ pub fn verify_password(password: &str, stored: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Checks passwords on the blocking pool, a few at a time. argon2 spends tens of milliseconds
+/// of CPU on purpose; on an async worker that would stall every other request, and unbounded
+/// it would let a flood of guesses take every core.
+pub struct PasswordChecks {
+    permits: std::sync::Arc<tokio::sync::Semaphore>,
+    waiting: std::sync::atomic::AtomicUsize,
+}
+
+/// Checks queued beyond this are refused at once instead of waiting behind the others.
+const MAX_WAITING: usize = 64;
+
+/// Too many password checks are already queued.
+#[derive(Debug)]
+pub struct Busy;
+
+impl Default for PasswordChecks {
+    fn default() -> Self {
+        // Half the cores, so hashing never takes the whole machine from the API.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        PasswordChecks {
+            permits: std::sync::Arc::new(tokio::sync::Semaphore::new((cores / 2).max(1))),
+            waiting: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+}
+
+impl PasswordChecks {
+    pub async fn verify(&self, password: String, stored: String) -> Result<bool, Busy> {
+        let permit = {
+            let _queued = Queued::join(&self.waiting)?;
+            self.permits
+                .clone()
+                .acquire_owned()
+                .await
+                .map_err(|_| Busy)?
+        };
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            verify_password(&password, &stored)
+        })
+        .await
+        .map_err(|e| {
+            tracing::error!("a password check failed: {e}");
+            Busy
+        })
+    }
+}
+
+/// A place in the queue of checks waiting for a permit; given back when dropped, also when the
+/// client goes away while waiting.
+struct Queued<'a>(&'a std::sync::atomic::AtomicUsize);
+
+impl<'a> Queued<'a> {
+    fn join(waiting: &'a std::sync::atomic::AtomicUsize) -> Result<Queued<'a>, Busy> {
+        use std::sync::atomic::Ordering;
+        let queued = Queued(waiting);
+        if waiting.fetch_add(1, Ordering::AcqRel) >= MAX_WAITING {
+            return Err(Busy);
+        }
+        Ok(queued)
+    }
+}
+
+impl Drop for Queued<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::AcqRel);
+    }
+}
+
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
     bytes

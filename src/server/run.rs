@@ -186,11 +186,38 @@ fn ensure_admin(store: &Store, data_dir: &Path) -> anyhow::Result<Option<PathBuf
     Ok(Some(path))
 }
 
+/// Connections the kernel holds for the accept loop: a burst of clients waits its turn there
+/// instead of being reset, as it was past the default of 128. (The kernel caps it at
+/// `net.core.somaxconn`.)
+const LISTEN_BACKLOG: u32 = 1024;
+
 fn bind(addr: &str, what: &str) -> anyhow::Result<std::net::TcpListener> {
-    let listener = std::net::TcpListener::bind(addr)
-        .with_context(|| format!("cannot listen on `{addr}` for the {what}"))?;
-    listener.set_nonblocking(true)?;
-    Ok(listener)
+    use std::net::ToSocketAddrs;
+    let cannot = || format!("cannot listen on `{addr}` for the {what}");
+    let mut failure = None;
+    for candidate in addr.to_socket_addrs().with_context(cannot)? {
+        match listen(candidate) {
+            Ok(listener) => return Ok(listener),
+            Err(e) => failure = Some(e),
+        }
+    }
+    let cause = failure.map_or_else(
+        || anyhow::anyhow!("the name resolves to no address"),
+        anyhow::Error::from,
+    );
+    Err(cause.context(cannot()))
+}
+
+/// A non-blocking listener on `addr` with `LISTEN_BACKLOG`, like `TcpListener::bind` otherwise.
+fn listen(addr: SocketAddr) -> std::io::Result<std::net::TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(LISTEN_BACKLOG)?.into_std()
 }
 
 fn url(scheme: &str, addr: SocketAddr) -> String {
@@ -271,6 +298,9 @@ pub async fn run(
     let state = AppState {
         store,
         limiter: Arc::new(RateLimiter::default()),
+        login_throttle: Arc::default(),
+        password_checks: Arc::default(),
+        in_flight: Arc::default(),
         tls: config.tls.is_some(),
         api_addr,
         router_port: router_addr.port(),
@@ -377,6 +407,8 @@ pub async fn run(
         None => {
             let listener = tokio::net::TcpListener::from_std(api_listener)?;
             let mut stop = stop_rx;
+            // The peer address is what password logins are throttled by.
+            let app = app.into_make_service_with_connect_info::<SocketAddr>();
             axum::serve(listener, app)
                 .with_graceful_shutdown(async move {
                     let _ = stop.wait_for(|s| *s).await;
@@ -419,7 +451,7 @@ async fn serve_tls(
     });
     axum_server::from_tcp_rustls(listener, tls)?
         .handle(handle)
-        .serve(app.into_make_service())
+        .serve(app.into_make_service_with_connect_info::<SocketAddr>())
         .await
         .context("the API server failed")
 }

@@ -13,6 +13,8 @@ pub struct ApiError {
     pub id: ErrorId,
     pub message: String,
     pub resource: Option<&'static str>,
+    /// Seconds the client should wait, sent as `Retry-After` (429s).
+    pub retry_after: Option<u64>,
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
@@ -23,6 +25,7 @@ impl ApiError {
             id,
             message: message.into(),
             resource: None,
+            retry_after: None,
         }
     }
 
@@ -31,6 +34,7 @@ impl ApiError {
             id: ErrorId::NotFound,
             message: message.into(),
             resource: Some(resource),
+            retry_after: None,
         }
     }
 
@@ -59,6 +63,14 @@ impl ApiError {
         ApiError::new(ErrorId::Unauthorized, message)
     }
 
+    /// 429 `rate_limit`, with `Retry-After`.
+    pub fn rate_limited(message: impl Into<String>, wait: std::time::Duration) -> ApiError {
+        ApiError {
+            retry_after: Some(retry_secs(wait)),
+            ..ApiError::new(ErrorId::RateLimit, message)
+        }
+    }
+
     /// Logs the real cause; the client sees a generic message.
     pub fn internal(cause: impl std::fmt::Display) -> ApiError {
         tracing::error!("internal error: {cause:#}");
@@ -67,6 +79,12 @@ impl ApiError {
             "internal server error: the server log has the details",
         )
     }
+}
+
+/// A wait in the whole seconds `Retry-After` counts, rounded up so a client that waits that
+/// long is not refused again; at least one.
+pub fn retry_secs(wait: std::time::Duration) -> u64 {
+    (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1)
 }
 
 impl From<rusqlite::Error> for ApiError {
@@ -91,6 +109,11 @@ impl IntoResponse for ApiError {
             resource: self.resource.map(str::to_string),
             url: None,
         };
-        (status, Json(body)).into_response()
+        let mut resp = (status, Json(body)).into_response();
+        if let Some(secs) = self.retry_after {
+            resp.headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, secs.into());
+        }
+        resp
     }
 }

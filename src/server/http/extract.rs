@@ -13,6 +13,7 @@ use super::error::{ApiError, ApiResult};
 use super::{AppState, RateSlot};
 use crate::api::{ErrorId, Range};
 use crate::server::auth;
+use crate::server::fairness::Turn;
 use crate::server::store::{AccountRow, AuthorizationRow};
 
 /// The largest request body the API reads.
@@ -92,9 +93,13 @@ impl FromRequestParts<AppState> for Auth {
                 ));
             }
         };
-        Auth::from_token(state, parts, &token)?.ok_or_else(|| {
+        let auth = Auth::from_token(state, parts, &token)?.ok_or_else(|| {
             ApiError::unauthorized("invalid credentials: the token is unknown, revoked or expired")
-        })
+        })?;
+        if let Some(turn) = parts.extensions.get::<Turn>().cloned() {
+            turn.hold(state.in_flight.enter(auth.account.id).await);
+        }
+        Ok(auth)
     }
 }
 

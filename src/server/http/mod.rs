@@ -53,6 +53,11 @@ pub struct AppState {
     /// What `/health` says of the wall around app code.
     pub sandbox: Arc<str>,
     pub limiter: Arc<RateLimiter>,
+    /// Password logins: their throttle and the pool that hashes them.
+    pub login_throttle: Arc<crate::server::login_throttle::LoginThrottle>,
+    pub password_checks: Arc<crate::server::auth::PasswordChecks>,
+    /// Each account's share of the requests being handled.
+    pub in_flight: Arc<crate::server::fairness::InFlight>,
     pub tls: bool,
     pub api_addr: SocketAddr,
     pub router_port: u16,
@@ -189,12 +194,15 @@ async fn wire(mut req: Request, next: Next) -> Response {
         request_id = format!("{request_id},{theirs}");
     }
     let slot = RateSlot::new();
+    // Held here, past the handler, so an account's turn lasts until its answer is ready.
+    let turn = crate::server::fairness::Turn::default();
     let conditional = (req.method() == Method::GET)
         .then(|| req.headers().get(IF_NONE_MATCH).cloned())
         .flatten();
     let is_get = req.method() == Method::GET;
     let mut resp = if acceptable(req.headers()) {
         req.extensions_mut().insert(slot.clone());
+        req.extensions_mut().insert(turn.clone());
         next.run(req).await
     } else {
         ApiError::new(
@@ -206,6 +214,7 @@ async fn wire(mut req: Request, next: Next) -> Response {
     if is_get {
         resp = with_etag(resp, conditional).await;
     }
+    drop(turn);
     let headers = resp.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&request_id) {
         headers.insert("request-id", v);

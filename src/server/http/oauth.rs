@@ -1,14 +1,17 @@
 //! `/oauth/authorizations`: API tokens. Creating one is how `tug login` turns an email and
 //! password (HTTP Basic) into a token; an existing token may also create more.
 
-use axum::extract::{Path, State};
+use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
+
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::routing::{delete, get};
 use axum::{Json, Router};
 use uuid::Uuid;
 
-use super::error::{ApiError, ApiResult};
+use super::error::{ApiError, ApiResult, retry_secs};
 use super::extract::{Auth, Credentials, RangeHeader, credentials};
 use super::{AppState, list, present};
 use crate::api::range::SortKey;
@@ -27,8 +30,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The caller of a create: a token, or an email and password.
-fn caller(state: &AppState, parts: &Parts) -> ApiResult<AccountRow> {
-    let refused = || ApiError::unauthorized("invalid email or password");
+async fn caller(state: &AppState, parts: &Parts) -> ApiResult<AccountRow> {
     match credentials(parts)? {
         Some(Credentials::Bearer(token)) => Auth::from_token(state, parts, &token)?
             .map(|a| a.account)
@@ -41,17 +43,59 @@ fn caller(state: &AppState, parts: &Parts) -> ApiResult<AccountRow> {
             if let Some(auth) = Auth::from_token(state, parts, &secret)? {
                 return Ok(auth.account);
             }
-            let account = state.store.account_by_email(&user)?.ok_or_else(refused)?;
-            let hash = account.password_hash.as_deref().ok_or_else(refused)?;
-            if !auth::verify_password(&secret, hash) {
-                return Err(refused());
-            }
-            state.store.record_login(account.id)?;
-            Ok(account)
+            password_login(state, parts, &user, secret).await
         }
         None => Err(ApiError::unauthorized(
             "no credentials: send Basic email:password or an API token",
         )),
+    }
+}
+
+/// An email and password. Throttled by client address and account before any hashing (see
+/// `login_throttle`), and hashed on the blocking pool.
+async fn password_login(
+    state: &AppState,
+    parts: &Parts,
+    email: &str,
+    password: String,
+) -> ApiResult<AccountRow> {
+    let addr = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or(IpAddr::from([0, 0, 0, 0]), |c| c.0.ip());
+    if let Err(wait) = state.login_throttle.check(email, addr) {
+        return Err(ApiError::rate_limited(
+            format!(
+                "too many failed logins: wait {} s before trying this account from this address again",
+                retry_secs(wait)
+            ),
+            wait,
+        ));
+    }
+    let account = state.store.account_by_email(email)?;
+    let right = match account.as_ref().and_then(|a| a.password_hash.clone()) {
+        Some(hash) => state
+            .password_checks
+            .verify(password, hash)
+            .await
+            .map_err(|_| {
+                ApiError::rate_limited(
+                    "the server is checking too many passwords at once: try again in a second",
+                    Duration::from_secs(1),
+                )
+            })?,
+        None => false,
+    };
+    match account {
+        Some(account) if right => {
+            state.login_throttle.succeeded(email, addr);
+            state.store.record_login(account.id)?;
+            Ok(account)
+        }
+        _ => {
+            state.login_throttle.failed(email, addr);
+            Err(ApiError::unauthorized("invalid email or password"))
+        }
     }
 }
 
@@ -60,7 +104,7 @@ async fn create(
     parts: Parts,
     body: axum::body::Bytes,
 ) -> ApiResult<(StatusCode, Json<OAuthAuthorization>)> {
-    let account = caller(&state, &parts)?;
+    let account = caller(&state, &parts).await?;
     if body.len() > super::extract::BODY_LIMIT {
         return Err(ApiError::invalid("request body is too large"));
     }
