@@ -2,7 +2,9 @@
 //! Groups: `cli` (startup time and memory of the CLI), `api` (server memory and API latency
 //! under a steady request rate), `push` (`git push` of `examples/hello` to its end), `serve`
 //! (push start to the first 200 through the router, and `ps:scale web=10` until all are up),
-//! `logs` (a dyno's write to the line on a tail, and the API under a 100,000 lines/s flood). Everything runs against a real `tug server` in a temp dir.
+//! `logs` (a dyno's write to the line on a tail, and the API under a 100,000 lines/s flood),
+//! `fairness` (another account's API latency during a burst of writes and a password-guessing
+//! run; `TUG_BENCH_BASELINE=path/to/tug` runs it on that binary too, side by side). Everything runs against a real `tug server` in a temp dir.
 //! Figures are medians over repeated runs; the machine may be noisy, so compare within a run.
 
 #![allow(clippy::print_stdout, clippy::print_stderr, unsafe_code)]
@@ -42,6 +44,9 @@ fn main() {
     if want("wall") {
         wall();
     }
+    if want("fairness") {
+        fairness();
+    }
 }
 
 struct Server {
@@ -58,9 +63,14 @@ impl Server {
     }
 
     fn start_with(extra: &[&str]) -> Server {
+        Server::start_binary(TUG, extra)
+    }
+
+    /// A server run from `binary` (this build's `tug`, or another one to compare with).
+    fn start_binary(binary: &str, extra: &[&str]) -> Server {
         let dir = tempfile::tempdir().expect("temp dir");
         let data = dir.path().join("data");
-        let child = Command::new(TUG)
+        let child = Command::new(binary)
             .args([
                 "server",
                 "--api",
@@ -793,4 +803,261 @@ fn deploy(server: &Server) {
             ms(quantile(&times, 0.9))
         );
     }
+}
+
+/// What `fairness` measured on one server.
+struct Fairness {
+    idle: Vec<Duration>,
+    burst: Vec<Duration>,
+    burst_get_errors: usize,
+    burst_took: Duration,
+    burst_conn_errors: usize,
+    burst_refused: usize,
+    guessing: Vec<Duration>,
+    guessing_get_errors: usize,
+    /// Answers to the wrong passwords: 401, 429, other status, connection errors.
+    guesses: [usize; 4],
+}
+
+/// Another account's `GET /apps`, idle, during 1000 concurrent config PATCHes from one
+/// account, and during 600 wrong passwords at 100/s; on this build and, when
+/// `TUG_BENCH_BASELINE` names another `tug` binary, on that one.
+fn fairness() {
+    println!(
+        "== fairness (targets: another account's GET /apps p99 < 50 ms during 1000 concurrent config PATCHes with no connection reset, < 20 ms during 600 wrong passwords at 100/s)"
+    );
+    let mut runs = vec![("this build".to_string(), fairness_on(TUG))];
+    if let Ok(baseline) = std::env::var("TUG_BENCH_BASELINE") {
+        runs.push((format!("baseline {baseline}"), fairness_on(&baseline)));
+    }
+    let cell = |f: &Fairness, row: usize| -> String {
+        let lat = |v: &[Duration]| {
+            if v.is_empty() {
+                return "no answer".to_string();
+            }
+            format!(
+                "p50 {}  p99 {}",
+                ms(quantile(v, 0.5)),
+                ms(quantile(v, 0.99))
+            )
+        };
+        match row {
+            0 => lat(&f.idle),
+            1 => format!("{}  errors {}", lat(&f.burst), f.burst_get_errors),
+            2 => format!(
+                "{:.2} s, conn errors {}, non-200 {}",
+                f.burst_took.as_secs_f64(),
+                f.burst_conn_errors,
+                f.burst_refused
+            ),
+            3 => format!("{}  errors {}", lat(&f.guessing), f.guessing_get_errors),
+            _ => format!(
+                "401 {}  429 {}  other {}  conn errors {}",
+                f.guesses[0], f.guesses[1], f.guesses[2], f.guesses[3]
+            ),
+        }
+    };
+    let labels = [
+        "GET /apps idle (100/s)",
+        "GET /apps, 1000 PATCHes",
+        "the PATCH burst",
+        "GET /apps, 600 bad passwords",
+        "the bad passwords",
+    ];
+    print!("{:<30}", "");
+    for (name, _) in &runs {
+        print!("{name:<46}");
+    }
+    println!();
+    for (row, label) in labels.iter().enumerate() {
+        print!("{label:<30}");
+        for (_, f) in &runs {
+            print!("{:<46}", cell(f, row));
+        }
+        println!();
+    }
+}
+
+fn fairness_on(binary: &str) -> Fairness {
+    let server = Server::start_binary(binary, &[]);
+    let data = server._dir.path().join("data");
+    let add_user = |email: &str, password: &str| -> String {
+        use std::io::Write;
+        let mut child = Command::new(binary)
+            .args([
+                "server",
+                "users:add",
+                email,
+                "--password-stdin",
+                "--data-dir",
+            ])
+            .arg(&data)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("users:add");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(format!("{password}\n").as_bytes())
+            .expect("password");
+        let out = child.wait_with_output().expect("users:add");
+        assert!(out.status.success(), "users:add {email}");
+        String::from_utf8(out.stdout)
+            .expect("utf-8")
+            .trim()
+            .to_string()
+    };
+    let noisy = add_user("noisy@example.com", "noisy password");
+    let quiet = add_user("quiet@example.com", "quiet password");
+    add_user("victim@example.com", "victim password");
+    let client = reqwest::blocking::Client::new();
+    for (token, app) in [(&noisy, "burst"), (&quiet, "calm")] {
+        let r = client
+            .post(format!("{}/apps", server.api))
+            .bearer_auth(token)
+            .header("Accept", "application/vnd.heroku+json; version=3")
+            .json(&serde_json::json!({ "name": app }))
+            .send()
+            .expect("create app");
+        assert!(r.status().is_success(), "create {app}: {}", r.status());
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let api = server.api.clone();
+    rt.block_on(async move {
+        let quiet_client = reqwest::Client::new();
+        // Open loop: a GET every 10 ms, each timed on its own, until `stop` resolves.
+        let probe = |stop: tokio::sync::oneshot::Receiver<()>| {
+            let (client, url, token) = (quiet_client.clone(), format!("{api}/apps"), quiet.clone());
+            tokio::spawn(async move {
+                let mut stop = stop;
+                let mut tasks = vec![];
+                let mut tick = tokio::time::interval(Duration::from_millis(10));
+                loop {
+                    tokio::select! {
+                        _ = &mut stop => break,
+                        _ = tick.tick() => {}
+                    }
+                    let (client, url, token) = (client.clone(), url.clone(), token.clone());
+                    tasks.push(tokio::spawn(async move {
+                        let t = Instant::now();
+                        let r = client
+                            .get(&url)
+                            .bearer_auth(&token)
+                            .header("Accept", "application/vnd.heroku+json; version=3")
+                            .send()
+                            .await;
+                        match r {
+                            Ok(r) if r.status().is_success() => {
+                                let _ = r.bytes().await;
+                                Some(t.elapsed())
+                            }
+                            _ => None,
+                        }
+                    }));
+                }
+                let (mut times, mut errors) = (vec![], 0);
+                for t in tasks {
+                    match t.await.ok().flatten() {
+                        Some(d) => times.push(d),
+                        None => errors += 1,
+                    }
+                }
+                times.sort();
+                (times, errors)
+            })
+        };
+
+        let (stop, stopped) = tokio::sync::oneshot::channel();
+        let idle = probe(stopped);
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        let _ = stop.send(());
+        let (idle, _) = idle.await.expect("idle probe");
+
+        // 1000 PATCHes at once from one account, one connection each.
+        let (stop, stopped) = tokio::sync::oneshot::channel();
+        let during = probe(stopped);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let start = Instant::now();
+        let writes: Vec<_> = (0..1000)
+            .map(|i| {
+                let url = format!("{api}/apps/burst/config-vars");
+                let token = noisy.clone();
+                tokio::spawn(async move {
+                    let client = reqwest::Client::builder()
+                        .pool_max_idle_per_host(0)
+                        .build()
+                        .expect("client");
+                    client
+                        .patch(&url)
+                        .bearer_auth(&token)
+                        .header("Accept", "application/vnd.heroku+json; version=3")
+                        .json(&serde_json::json!({ format!("KEY_{i}"): "v" }))
+                        .send()
+                        .await
+                        .map(|r| r.status().is_success())
+                })
+            })
+            .collect();
+        let (mut conn_errors, mut refused) = (0, 0);
+        for w in writes {
+            match w.await.expect("write task") {
+                Ok(true) => {}
+                Ok(false) => refused += 1,
+                Err(_) => conn_errors += 1,
+            }
+        }
+        let burst_took = start.elapsed();
+        let _ = stop.send(());
+        let (burst, burst_get_errors) = during.await.expect("burst probe");
+
+        // 600 wrong passwords for one account at 100/s from one address.
+        let (stop, stopped) = tokio::sync::oneshot::channel();
+        let during = probe(stopped);
+        let guesser = reqwest::Client::new();
+        let start = tokio::time::Instant::now();
+        let mut guesses = vec![];
+        for i in 0..600u32 {
+            tokio::time::sleep_until(start + Duration::from_millis(10) * i).await;
+            let (client, url) = (guesser.clone(), format!("{api}/oauth/authorizations"));
+            guesses.push(tokio::spawn(async move {
+                client
+                    .post(&url)
+                    .basic_auth("victim@example.com", Some(format!("guess {i}")))
+                    .header("Accept", "application/vnd.heroku+json; version=3")
+                    .json(&serde_json::json!({}))
+                    .send()
+                    .await
+                    .map(|r| r.status().as_u16())
+            }));
+        }
+        let mut counts = [0usize; 4];
+        for g in guesses {
+            match g.await.expect("guess task") {
+                Ok(401) => counts[0] += 1,
+                Ok(429) => counts[1] += 1,
+                Ok(_) => counts[2] += 1,
+                Err(_) => counts[3] += 1,
+            }
+        }
+        let _ = stop.send(());
+        let (guessing, guessing_get_errors) = during.await.expect("guessing probe");
+        Fairness {
+            idle,
+            burst,
+            burst_get_errors,
+            burst_took,
+            burst_conn_errors: conn_errors,
+            burst_refused: refused,
+            guessing,
+            guessing_get_errors,
+            guesses: counts,
+        }
+    })
 }
