@@ -931,47 +931,56 @@ fn fairness_on(binary: &str) -> Fairness {
         .expect("runtime");
     let api = server.api.clone();
     rt.block_on(async move {
-        let quiet_client = reqwest::Client::new();
-        // Open loop: a GET every 10 ms, each timed on its own, until `stop` resolves.
+        // Open loop: a GET every 10 ms, each timed on its own, until `stop` resolves. The
+        // quiet account is another client: its own thread and runtime, so the burst's client
+        // work does not delay it inside this process.
         let probe = |stop: tokio::sync::oneshot::Receiver<()>| {
-            let (client, url, token) = (quiet_client.clone(), format!("{api}/apps"), quiet.clone());
-            tokio::spawn(async move {
-                let mut stop = stop;
-                let mut tasks = vec![];
-                let mut tick = tokio::time::interval(Duration::from_millis(10));
-                loop {
-                    tokio::select! {
-                        _ = &mut stop => break,
-                        _ = tick.tick() => {}
-                    }
-                    let (client, url, token) = (client.clone(), url.clone(), token.clone());
-                    tasks.push(tokio::spawn(async move {
-                        let t = Instant::now();
-                        let r = client
-                            .get(&url)
-                            .bearer_auth(&token)
-                            .header("Accept", "application/vnd.heroku+json; version=3")
-                            .send()
-                            .await;
-                        match r {
-                            Ok(r) if r.status().is_success() => {
-                                let _ = r.bytes().await;
-                                Some(t.elapsed())
-                            }
-                            _ => None,
+            let (url, token) = (format!("{api}/apps"), quiet.clone());
+            let thread = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("probe runtime");
+                rt.block_on(async move {
+                    let client = reqwest::Client::new();
+                    let mut stop = stop;
+                    let mut tasks = vec![];
+                    let mut tick = tokio::time::interval(Duration::from_millis(10));
+                    loop {
+                        tokio::select! {
+                            _ = &mut stop => break,
+                            _ = tick.tick() => {}
                         }
-                    }));
-                }
-                let (mut times, mut errors) = (vec![], 0);
-                for t in tasks {
-                    match t.await.ok().flatten() {
-                        Some(d) => times.push(d),
-                        None => errors += 1,
+                        let (client, url, token) = (client.clone(), url.clone(), token.clone());
+                        tasks.push(tokio::spawn(async move {
+                            let t = Instant::now();
+                            let r = client
+                                .get(&url)
+                                .bearer_auth(&token)
+                                .header("Accept", "application/vnd.heroku+json; version=3")
+                                .send()
+                                .await;
+                            match r {
+                                Ok(r) if r.status().is_success() => {
+                                    let _ = r.bytes().await;
+                                    Some(t.elapsed())
+                                }
+                                _ => None,
+                            }
+                        }));
                     }
-                }
-                times.sort();
-                (times, errors)
-            })
+                    let (mut times, mut errors) = (vec![], 0);
+                    for t in tasks {
+                        match t.await.ok().flatten() {
+                            Some(d) => times.push(d),
+                            None => errors += 1,
+                        }
+                    }
+                    times.sort();
+                    (times, errors)
+                })
+            });
+            tokio::task::spawn_blocking(move || thread.join().expect("probe thread"))
         };
 
         let (stop, stopped) = tokio::sync::oneshot::channel();
@@ -984,16 +993,16 @@ fn fairness_on(binary: &str) -> Fairness {
         let (stop, stopped) = tokio::sync::oneshot::channel();
         let during = probe(stopped);
         tokio::time::sleep(Duration::from_millis(100)).await;
+        // One client: with no idle connection to reuse, each concurrent request opens its own
+        // (a client per request would spend the machine's CPU on client set-up instead).
+        let burst_client = reqwest::Client::new();
         let start = Instant::now();
         let writes: Vec<_> = (0..1000)
             .map(|i| {
                 let url = format!("{api}/apps/burst/config-vars");
                 let token = noisy.clone();
+                let client = burst_client.clone();
                 tokio::spawn(async move {
-                    let client = reqwest::Client::builder()
-                        .pool_max_idle_per_host(0)
-                        .build()
-                        .expect("client");
                     client
                         .patch(&url)
                         .bearer_auth(&token)

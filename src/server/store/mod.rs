@@ -123,28 +123,35 @@ impl Store {
         &self,
         f: impl FnOnce(&Connection) -> rusqlite::Result<T>,
     ) -> rusqlite::Result<T> {
-        off_async(|| {
-            let mut conn = self.reader();
+        let run = |mut conn: MutexGuard<'_, Connection>| {
             let tx = conn.transaction()?;
             let out = f(&tx)?;
             // Nothing to keep: ending the read transaction is all a commit does here.
             tx.commit()?;
             Ok(out)
-        })
+        };
+        // A read on an idle reader takes microseconds and never waits for a writer (WAL), so
+        // it runs in place: handing the worker's queue to another thread would cost more.
+        // Only a read that has to wait for a connection steps off the async workers.
+        match self.idle_reader() {
+            Some(conn) => run(conn),
+            None => off_async(|| run(self.reader())),
+        }
     }
 
-    /// An idle reader if there is one, else waits for the one whose turn it is.
+    fn idle_reader(&self) -> Option<MutexGuard<'_, Connection>> {
+        let readers = &self.inner.readers;
+        let start = self.inner.next.fetch_add(1, Ordering::Relaxed);
+        (0..readers.len()).find_map(|i| readers[(start + i) % readers.len()].try_lock().ok())
+    }
+
+    /// Waits for a reader (the writer for an in-memory database).
     fn reader(&self) -> MutexGuard<'_, Connection> {
         let readers = &self.inner.readers;
         if readers.is_empty() {
             return lock(&self.inner.writer);
         }
         let start = self.inner.next.fetch_add(1, Ordering::Relaxed);
-        for i in 0..readers.len() {
-            if let Ok(conn) = readers[(start + i) % readers.len()].try_lock() {
-                return conn;
-            }
-        }
         lock(&readers[start % readers.len()])
     }
 }
