@@ -9,8 +9,9 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use uuid::Uuid;
 
-/// Enough for a CLI's parallel calls and a few pushes at once; small next to a burst.
-pub const PER_ACCOUNT: usize = 16;
+/// Enough for a CLI's parallel calls; fewer than the store's readers, so one account alone can
+/// never hold them all.
+pub const PER_ACCOUNT: usize = 4;
 
 #[derive(Default)]
 pub struct InFlight {

@@ -51,7 +51,7 @@ const MIGRATIONS: &[&str] = &[
 
 /// Read-only connections next to the writer: enough for the API's concurrent reads on a small
 /// machine, few enough that each keeps its page cache warm.
-const READERS: usize = 4;
+const READERS: usize = 6;
 
 #[derive(Clone)]
 pub struct Store {
