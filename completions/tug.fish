@@ -659,41 +659,49 @@ complete -c tug -n "__fish_tug_using_subcommand maintenance; and __fish_seen_sub
 complete -c tug -n "__fish_tug_using_subcommand maintenance; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tug -n "__fish_tug_using_subcommand completions" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
 complete -c tug -n "__fish_tug_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l data-dir -d 'Where the platform keeps its state [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]' -r -F
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l api -d 'Address of the API and git listener (port 0 picks a free port)' -r
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l router -d 'Address of the router that serves the apps' -r
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l domain -d 'Apps answer at http://APP.DOMAIN' -r
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l tls-cert -d 'Serve the API over HTTPS with this certificate chain (PEM)' -r -F
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l tls-key -d 'The private key for --tls-cert (PEM)' -r -F
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l max-quantity -d 'The most dynos one process type may be scaled to' -r
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l boot-timeout -d 'Seconds a web dyno has to accept on $PORT before it is crashed (R10)' -r
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l stop-grace -d 'Seconds between SIGTERM and SIGKILL when a dyno stops' -r
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l restart-backoff -d 'Seconds before the second restart of a crashing dyno; doubles after each crash' -r
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l webhook-retry-base-ms -d 'Milliseconds before the first retry of a failed `sync` webhook delivery; doubles after each retry (tests shorten it)' -r
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l sandbox -d 'Wall off app code (dynos, one-offs, release phase, builds): `auto` does what this kernel allows and says what it cannot; `on` refuses to start without the whole wall' -r -f -a "auto\t'Wall off app code wherever this kernel allows, and say what it could not do'
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -l data-dir -d 'Where the platform keeps its state [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]' -r -F
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -l api -d 'Address of the API and git listener (port 0 picks a free port)' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -l router -d 'Address of the router that serves the apps' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -l domain -d 'Apps answer at http://APP.DOMAIN' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -l tls-cert -d 'Serve the API over HTTPS with this certificate chain (PEM)' -r -F
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -l tls-key -d 'The private key for --tls-cert (PEM)' -r -F
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -l max-quantity -d 'The most dynos one process type may be scaled to' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -l boot-timeout -d 'Seconds a web dyno has to accept on $PORT before it is crashed (R10)' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -l stop-grace -d 'Seconds between SIGTERM and SIGKILL when a dyno stops' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -l restart-backoff -d 'Seconds before the second restart of a crashing dyno; doubles after each crash' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -l webhook-retry-base-ms -d 'Milliseconds before the first retry of a failed `sync` webhook delivery; doubles after each retry (tests shorten it)' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -l sandbox -d 'Wall off app code (dynos, one-offs, release phase, builds): `auto` does what this kernel allows and says what it cannot; `on` refuses to start without the whole wall' -r -f -a "auto\t'Wall off app code wherever this kernel allows, and say what it could not do'
 on\t'Refuse to start without the whole wall'
 off\t'Run app code as the server\'s own user, with the server\'s view of the machine'"
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l build-memory -d 'Memory a build may use, in MB, before it fails' -r
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -f -a "users:add" -d 'Add an account to the platform (run on the server machine)'
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -f -a "stop" -d 'Stop a running `tug server` (the one using the data dir)'
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -f -a "hook" -d 'The pre-receive hook of app repositories (run by git, not by hand)'
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -f -a "sandbox" -d 'Runs one process inside the sandbox (started by the server, not by hand)'
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -l build-memory -d 'Memory a build may use, in MB, before it fails' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -l secret-key-file -d 'The key file that encrypts config vars, webhook secrets and drain URLs in the database [default: DATA/secret.key, made on first start]' -r -F
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -f -a "users:add" -d 'Add an account to the platform (run on the server machine)'
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -f -a "stop" -d 'Stop a running `tug server` (the one using the data dir)'
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -f -a "secrets:rotate" -d 'Re-encrypt every stored secret with a new key and drop the old key (server stopped)'
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -f -a "hook" -d 'The pre-receive hook of app repositories (run by git, not by hand)'
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -f -a "sandbox" -d 'Runs one process inside the sandbox (started by the server, not by hand)'
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from users:add" -l data-dir -d 'Where the platform keeps its state [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]' -r -F
+complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from users:add" -l secret-key-file -d 'The key file the server uses [default: DATA/secret.key]' -r -F
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from users:add" -l password-stdin -d 'Read the account\'s password from standard input (else it can log in with its token only)'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from users:add" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from users:add" -s h -l help -d 'Print help'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from stop" -l data-dir -d 'The data dir of the server to stop [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]' -r -F
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from stop" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from secrets:rotate" -l data-dir -d 'The data dir whose secrets to re-encrypt [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]' -r -F
+complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from secrets:rotate" -l secret-key-file -d 'The key file the server uses, rewritten in place [default: DATA/secret.key]' -r -F
+complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from secrets:rotate" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from secrets:rotate" -s h -l help -d 'Print help'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from hook" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from hook" -s h -l help -d 'Print help'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from sandbox" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from sandbox" -s h -l help -d 'Print help'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "users:add" -d 'Add an account to the platform (run on the server machine)'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop a running `tug server` (the one using the data dir)'
+complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "secrets:rotate" -d 'Re-encrypt every stored secret with a new key and drop the old key (server stopped)'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "hook" -d 'The pre-receive hook of app repositories (run by git, not by hand)'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "sandbox" -d 'Runs one process inside the sandbox (started by the server, not by hand)'
 complete -c tug -n "__fish_tug_using_subcommand server; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -785,5 +793,6 @@ complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from maintenance" -f -a "off" -d 'Turn maintenance mode off'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "users:add" -d 'Add an account to the platform (run on the server machine)'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "stop" -d 'Stop a running `tug server` (the one using the data dir)'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "secrets:rotate" -d 'Re-encrypt every stored secret with a new key and drop the old key (server stopped)'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "hook" -d 'The pre-receive hook of app repositories (run by git, not by hand)'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from server" -f -a "sandbox" -d 'Runs one process inside the sandbox (started by the server, not by hand)'

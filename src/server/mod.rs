@@ -15,6 +15,7 @@ pub mod router;
 mod run;
 pub mod runtime;
 pub mod sandbox;
+mod secrets;
 pub mod store;
 mod users;
 pub mod webhooks;
@@ -126,6 +127,10 @@ pub struct ServerConfigArgs {
         default_value_t = 2048
     )]
     pub build_memory: u64,
+    /// The key file that encrypts config vars, webhook secrets and drain URLs in the database
+    /// [default: DATA/secret.key, made on first start]
+    #[arg(long, env = "TUG_SECRET_KEY_FILE", value_name = "FILE")]
+    pub secret_key_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -135,6 +140,9 @@ pub enum ServerCommand {
     UsersAdd(UsersAddArgs),
     /// Stop a running `tug server` (the one using the data dir)
     Stop(StopArgs),
+    /// Re-encrypt every stored secret with a new key and drop the old key (server stopped)
+    #[command(name = "secrets:rotate")]
+    SecretsRotate(SecretsRotateArgs),
     /// The pre-receive hook of app repositories (run by git, not by hand)
     #[command(hide = true)]
     Hook,
@@ -153,6 +161,19 @@ pub struct UsersAddArgs {
     /// Read the account's password from standard input (else it can log in with its token only)
     #[arg(long)]
     pub password_stdin: bool,
+    /// The key file the server uses [default: DATA/secret.key]
+    #[arg(long, env = "TUG_SECRET_KEY_FILE", value_name = "FILE")]
+    pub secret_key_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SecretsRotateArgs {
+    /// The data dir whose secrets to re-encrypt [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]
+    #[arg(long, env = "TUG_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// The key file the server uses, rewritten in place [default: DATA/secret.key]
+    #[arg(long, env = "TUG_SECRET_KEY_FILE", value_name = "FILE")]
+    pub secret_key_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -169,6 +190,7 @@ pub fn main(args: ServerArgs) -> anyhow::Result<ExitStatus> {
         Some(ServerCommand::Hook) => git::hook_main(),
         Some(ServerCommand::Sandbox) => sandbox::helper::main(),
         Some(ServerCommand::Stop(stop)) => run::stop(stop.data_dir),
+        Some(ServerCommand::SecretsRotate(rotate)) => secrets::rotate(rotate),
         None => {
             let config = ServerConfig::from_args(args.config)?;
             run::init_logging();

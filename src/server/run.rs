@@ -42,6 +42,8 @@ pub struct ServerConfig {
     pub sandbox: super::sandbox::Mode,
     /// The most memory a build may use, in bytes.
     pub build_memory: u64,
+    /// The key file named by the operator; `None` for `DATA/secret.key`.
+    pub secret_key_file: Option<PathBuf>,
 }
 
 impl ServerConfig {
@@ -92,6 +94,7 @@ impl ServerConfig {
             webhook_retry_base: std::time::Duration::from_millis(args.webhook_retry_base_ms),
             sandbox: args.sandbox,
             build_memory: args.build_memory * 1024 * 1024,
+            secret_key_file: args.secret_key_file,
         })
     }
 }
@@ -197,7 +200,8 @@ pub async fn run(
             config.data_dir.display()
         );
     }
-    let store = Store::open(&config.data_dir.join("tug.db"))?;
+    let keys = super::secrets::KeyFile::new(&config.data_dir, config.secret_key_file.as_deref());
+    let store = Store::open(&config.data_dir.join("tug.db"), &keys)?;
     let admin_token = ensure_admin(&store, &config.data_dir)?;
 
     let api_listener = bind(&config.api, "API")?;

@@ -198,6 +198,7 @@ impl Store {
             )?;
             releases::insert(
                 tx,
+                &self.keys,
                 &releases::NewRelease {
                     app_id: id,
                     description: "Initial release".into(),

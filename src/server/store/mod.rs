@@ -11,6 +11,7 @@ mod deployments;
 mod drains;
 mod formations;
 mod releases;
+pub mod sealed;
 mod webhooks;
 
 pub use accounts::AccountRow;
@@ -43,33 +44,43 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_drains.sql"),
     include_str!("migrations/0004_deployments.sql"),
     include_str!("migrations/0005_webhooks.sql"),
+    include_str!("migrations/0006_sealing.sql"),
 ];
 
 #[derive(Clone)]
 pub struct Store {
     conn: Arc<Mutex<Connection>>,
+    /// Seals and opens the secret columns (see `sealed.rs`).
+    keys: Arc<sealed::Keyring>,
 }
 
 impl Store {
-    pub fn open(path: &Path) -> anyhow::Result<Store> {
+    pub fn open(path: &Path, keys: &dyn sealed::KeySource) -> anyhow::Result<Store> {
         let conn = Connection::open(path)
             .with_context(|| format!("cannot open the database `{}`", path.display()))?;
-        Store::init(conn)
+        Store::init(conn, keys)
     }
 
     #[cfg(test)]
     pub fn in_memory() -> Store {
-        Store::init(Connection::open_in_memory().expect("in-memory sqlite")).expect("migrate")
+        let keys = sealed::Keyring::generate().expect("a key");
+        Store::init(
+            Connection::open_in_memory().expect("in-memory sqlite"),
+            &keys,
+        )
+        .expect("migrate")
     }
 
-    fn init(mut conn: Connection) -> anyhow::Result<Store> {
+    fn init(mut conn: Connection, keys: &dyn sealed::KeySource) -> anyhow::Result<Store> {
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         migrate(&mut conn)?;
+        let keys = sealed::start(&mut conn, keys)?;
         Ok(Store {
             conn: Arc::new(Mutex::new(conn)),
+            keys: Arc::new(keys),
         })
     }
 
@@ -164,8 +175,9 @@ mod tests {
     fn migrations_are_idempotent() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("tug.db");
-        drop(Store::open(&path).unwrap());
-        drop(Store::open(&path).unwrap());
+        let keys = sealed::Keyring::generate().unwrap();
+        drop(Store::open(&path, &keys).unwrap());
+        drop(Store::open(&path, &keys).unwrap());
         let conn = Connection::open(&path).unwrap();
         let v: usize = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -180,7 +192,8 @@ mod tests {
         let conn = Connection::open(&path).unwrap();
         conn.pragma_update(None, "user_version", 99).unwrap();
         drop(conn);
-        let err = Store::open(&path).err().unwrap().to_string();
+        let keys = sealed::Keyring::generate().unwrap();
+        let err = Store::open(&path, &keys).err().unwrap().to_string();
         assert!(err.contains("newer tug"), "{err}");
     }
 }

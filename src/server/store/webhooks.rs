@@ -1,10 +1,13 @@
-//! Queries on `webhooks`, `webhook_events`, `webhook_deliveries` and `webhook_attempts`.
+//! Queries on `webhooks`, `webhook_events`, `webhook_deliveries` and `webhook_attempts`. A
+//! webhook's secret and `Authorization` header are stored sealed (`sealed::WEBHOOK_SECRET`,
+//! `sealed::WEBHOOK_AUTHORIZATION`).
 
 use std::collections::HashMap;
 
 use rusqlite::{Connection, params};
 use uuid::Uuid;
 
+use super::sealed::{self, Keyring, WEBHOOK_AUTHORIZATION, WEBHOOK_SECRET};
 use super::{Store, json_col, one, uuid_col};
 use crate::api::Timestamp;
 
@@ -125,19 +128,23 @@ const WEBHOOK_SELECT: &str = "SELECT w.id, w.app_id, a.name, w.url, w.include, w
   w.authorization, w.created_at, w.updated_at
   FROM webhooks w JOIN apps a ON a.id = w.app_id";
 
-fn map_webhook(row: &rusqlite::Row<'_>) -> rusqlite::Result<WebhookRow> {
-    Ok(WebhookRow {
-        id: uuid_col(row, 0)?,
-        app_id: uuid_col(row, 1)?,
-        app_name: row.get(2)?,
-        url: row.get(3)?,
-        include: json_col(row, 4)?,
-        level: row.get(5)?,
-        secret: row.get(6)?,
-        authorization: row.get(7)?,
-        created_at: row.get(8)?,
-        updated_at: row.get(9)?,
-    })
+fn map_webhook(keys: &Keyring) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<WebhookRow> {
+    move |row| {
+        let id = uuid_col(row, 0)?;
+        let app_id = uuid_col(row, 1)?;
+        Ok(WebhookRow {
+            id,
+            app_id,
+            app_name: row.get(2)?,
+            url: row.get(3)?,
+            include: json_col(row, 4)?,
+            level: row.get(5)?,
+            secret: sealed::open_col(keys, row, 6, WEBHOOK_SECRET, app_id, id)?,
+            authorization: sealed::open_opt_col(keys, row, 7, WEBHOOK_AUTHORIZATION, app_id, id)?,
+            created_at: row.get(8)?,
+            updated_at: row.get(9)?,
+        })
+    }
 }
 
 const EVENT_COLUMNS: &str = "e.id, e.app_id, e.include, e.action, e.actor_id, e.actor_email,
@@ -242,6 +249,11 @@ impl Store {
         let id = Uuid::new_v4();
         let now = Timestamp::now().0;
         let include = to_json(&include)?;
+        let row_id = id.to_string();
+        let secret = self.keys.seal(WEBHOOK_SECRET, app_id, &row_id, secret)?;
+        let authorization = authorization
+            .map(|a| self.keys.seal(WEBHOOK_AUTHORIZATION, app_id, &row_id, a))
+            .transpose()?;
         self.tx(|tx| {
             tx.execute(
                 "INSERT INTO webhooks (id, app_id, url, include, level, secret, authorization, created_at, updated_at)
@@ -251,7 +263,7 @@ impl Store {
             tx.query_row(
                 &format!("{WEBHOOK_SELECT} WHERE w.id = ?1"),
                 [id.to_string()],
-                map_webhook,
+                map_webhook(&self.keys),
             )
         })
     }
@@ -262,7 +274,8 @@ impl Store {
             let mut stmt = c.prepare(&format!(
                 "{WEBHOOK_SELECT} WHERE w.app_id = ?1 ORDER BY w.created_at, w.rowid"
             ))?;
-            stmt.query_map([app_id.to_string()], map_webhook)?.collect()
+            stmt.query_map([app_id.to_string()], map_webhook(&self.keys))?
+                .collect()
         })
     }
 
@@ -272,7 +285,7 @@ impl Store {
                 c,
                 &format!("{WEBHOOK_SELECT} WHERE w.app_id = ?1 AND w.id = ?2"),
                 params![app_id.to_string(), id.to_string()],
-                map_webhook,
+                map_webhook(&self.keys),
             )
         })
     }
@@ -287,6 +300,16 @@ impl Store {
         let include = change.include.as_ref().map(to_json).transpose()?;
         let now = Timestamp::now().0;
         self.tx(|tx| {
+            // The app the sealed values are bound to; a webhook that is gone changes nothing.
+            let Some(app_id) = one(
+                tx,
+                "SELECT app_id FROM webhooks WHERE id = ?1",
+                [id.to_string()],
+                |r| uuid_col(r, 0),
+            )?
+            else {
+                return Ok(None);
+            };
             let id = id.to_string();
             if let Some(url) = &change.url {
                 tx.execute(
@@ -307,12 +330,17 @@ impl Store {
                 )?;
             }
             if let Some(secret) = &change.secret {
+                let secret = self.keys.seal(WEBHOOK_SECRET, app_id, &id, secret)?;
                 tx.execute(
                     "UPDATE webhooks SET secret = ?2 WHERE id = ?1",
                     params![id, secret],
                 )?;
             }
             if let Some(authorization) = &change.authorization {
+                let authorization = authorization
+                    .as_deref()
+                    .map(|a| self.keys.seal(WEBHOOK_AUTHORIZATION, app_id, &id, a))
+                    .transpose()?;
                 tx.execute(
                     "UPDATE webhooks SET authorization = ?2 WHERE id = ?1",
                     params![id, authorization],
@@ -326,7 +354,7 @@ impl Store {
                 tx,
                 &format!("{WEBHOOK_SELECT} WHERE w.id = ?1"),
                 [&id],
-                map_webhook,
+                map_webhook(&self.keys),
             )
         })
     }
@@ -491,17 +519,28 @@ impl Store {
                 ),
                 [id.to_string()],
                 |r| {
+                    // A delivery's event and webhook are of one app.
+                    let event = map_event_at(r, 9)?;
+                    let webhook_id = uuid_col(r, 4)?;
+                    let app_id = event.app_id;
                     Ok(DeliveryJob {
                         delivery_id: uuid_col(r, 0)?,
                         status: r.get(1)?,
                         num_attempts: r.get(2)?,
                         next_attempt_at: r.get(3)?,
-                        webhook_id: uuid_col(r, 4)?,
+                        webhook_id,
                         url: r.get(5)?,
-                        secret: r.get(6)?,
-                        authorization: r.get(7)?,
+                        secret: sealed::open_col(&self.keys, r, 6, WEBHOOK_SECRET, app_id, webhook_id)?,
+                        authorization: sealed::open_opt_col(
+                            &self.keys,
+                            r,
+                            7,
+                            WEBHOOK_AUTHORIZATION,
+                            app_id,
+                            webhook_id,
+                        )?,
                         level: r.get(8)?,
-                        event: map_event_at(r, 9)?,
+                        event,
                     })
                 },
             )
