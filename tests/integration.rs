@@ -14,6 +14,7 @@ mod git_push;
 mod lifecycle;
 mod logs;
 mod sandbox;
+mod secrets;
 mod webhooks;
 mod wire;
 

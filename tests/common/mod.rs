@@ -26,6 +26,7 @@ const SCRUBBED: &[&str] = &[
     "TUG_BOOT_TIMEOUT",
     "TUG_STOP_GRACE",
     "TUG_RESTART_BACKOFF",
+    "TUG_SECRET_KEY_FILE",
     "TUG_CONFIG_DIR",
     "DBUS_SESSION_BUS_ADDRESS",
     "GIT_DIR",
@@ -212,6 +213,17 @@ impl TestServer {
             self.log()
         );
         self.boot(&[]);
+    }
+
+    /// Starts a stopped server again on the same data dir.
+    pub fn start_again(&mut self) {
+        self.start_again_with(&[]);
+    }
+
+    /// Starts a stopped server again on the same data dir, with extra flags.
+    pub fn start_again_with(&mut self, extra: &[&str]) {
+        assert!(self.child.is_none(), "the server is still running");
+        self.boot(extra);
     }
 
     /// A fresh HOME logged in as the admin (through `TUG_API_KEY`).
