@@ -19,12 +19,19 @@ use sha2::Sha256;
 use crate::common::{TUG, TestServer};
 
 const CONFIG_VALUE: &str = "cfg-value-Zq81xv";
+const WEBHOOK_PATH: &str = "hook-path-Kq47wn";
 const WEBHOOK_SECRET: &str = "hook-secret-Pw93kd";
 const WEBHOOK_AUTH: &str = "Bearer hook-auth-Lm27tq";
 const DRAIN_PASSWORD: &str = "drain-pass-Vx55rb";
 
 /// Every secret this file sets; none may be found in the database's files.
-const SECRETS: &[&str] = &[CONFIG_VALUE, WEBHOOK_SECRET, WEBHOOK_AUTH, DRAIN_PASSWORD];
+const SECRETS: &[&str] = &[
+    CONFIG_VALUE,
+    WEBHOOK_PATH,
+    WEBHOOK_SECRET,
+    WEBHOOK_AUTH,
+    DRAIN_PASSWORD,
+];
 
 /// One webhook delivery: its headers (lower-cased names) and body.
 struct Delivery {
@@ -44,7 +51,7 @@ impl Delivery {
 /// An HTTP receiver on 127.0.0.1 that answers 200 and hands over every request.
 fn receiver() -> (String, mpsc::Receiver<Delivery>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    let url = format!("http://{}/{WEBHOOK_PATH}", listener.local_addr().unwrap());
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         for stream in listener.incoming() {
@@ -256,6 +263,14 @@ fn secrets_are_encrypted_at_rest_and_survive_restart_and_rotation() {
         })),
     );
     assert_eq!(r.status, 201, "{:?}", r.body);
+    // One webhook per URL, though SQLite only sees ciphertexts.
+    let r = http.call(
+        "POST",
+        "/apps/vault/webhooks",
+        t,
+        Some(json!({ "include": ["api:release"], "level": "notify", "url": hook_url })),
+    );
+    assert_eq!(r.status, 422, "{:?}", r.body);
     // Nothing listens on the discard port: the drain only has to be stored.
     let drain = format!("https://logger:{DRAIN_PASSWORD}@127.0.0.1:9/logs");
     admin.tug(&["drains:add", &drain, "-a", "vault"]).ok();

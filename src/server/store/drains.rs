@@ -48,14 +48,6 @@ fn app_drains(conn: &Connection, keys: &Keyring, app_id: Uuid) -> rusqlite::Resu
         .collect()
 }
 
-/// The error SQLite gives for a UNIQUE constraint, for the URL check SQLite cannot make.
-fn duplicate_url() -> rusqlite::Error {
-    rusqlite::Error::SqliteFailure(
-        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE),
-        Some("UNIQUE constraint failed: log_drains.app_id, log_drains.url".into()),
-    )
-}
-
 impl Store {
     /// Adds a drain; a URL the app already drains to is a unique violation.
     pub fn insert_drain(&self, app_id: Uuid, url: &str) -> rusqlite::Result<DrainRow> {
@@ -68,7 +60,7 @@ impl Store {
                 .iter()
                 .any(|d| d.url == url)
             {
-                return Err(duplicate_url());
+                return Err(sealed::unique_violation(DRAIN_URL));
             }
             let sealed_url = self.keys.seal(DRAIN_URL, app_id, &id.to_string(), url)?;
             tx.execute(

@@ -1,6 +1,7 @@
-//! Secrets sealed at rest: config vars (each release's snapshot), webhook secrets and
-//! `Authorization` headers, and drain URLs (which may carry credentials) are stored encrypted,
-//! so a copy of `tug.db` alone reveals none of them.
+//! Secrets sealed at rest: config vars (each release's snapshot), webhooks' URLs, secrets and
+//! `Authorization` headers, and drain URLs are stored encrypted, so a copy of `tug.db` alone
+//! reveals none of them. URLs count as secrets: they may carry a password, and many services
+//! (chat hooks, log services) put the bearer token in the path.
 //!
 //! A sealed value is `sealed:1:<key id>:<base64 of nonce, ciphertext and tag>`, sealed with
 //! ChaCha20-Poly1305 under a random nonce. The associated data names the column and the row
@@ -39,6 +40,10 @@ pub(super) const RELEASE_CONFIG: Column = Column {
     table: "releases",
     column: "config",
 };
+pub(super) const WEBHOOK_URL: Column = Column {
+    table: "webhooks",
+    column: "url",
+};
 pub(super) const WEBHOOK_SECRET: Column = Column {
     table: "webhooks",
     column: "secret",
@@ -55,6 +60,7 @@ pub(super) const DRAIN_URL: Column = Column {
 /// Every sealed column: the start-up pass and a rotation walk these.
 const COLUMNS: &[Column] = &[
     RELEASE_CONFIG,
+    WEBHOOK_URL,
     WEBHOOK_SECRET,
     WEBHOOK_AUTHORIZATION,
     DRAIN_URL,
@@ -290,6 +296,15 @@ fn open_value(
         })
 }
 
+/// The error SQLite gives for a UNIQUE constraint, for the checks it cannot make on sealed
+/// values (an app's drain or webhook URLs): a fresh nonce makes every ciphertext differ.
+pub(super) fn unique_violation(col: Column) -> rusqlite::Error {
+    rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE),
+        Some(format!("UNIQUE constraint failed: {col} of one app")),
+    )
+}
+
 /// Where the store gets its keys. It is told the id of the key the database was sealed with
 /// (`None` for a database never sealed), so that a new key is made only for a database that
 /// has no sealed value a new key could not open.
@@ -501,6 +516,7 @@ mod tests {
 
     const CLEAR: &[&str] = &[
         "clear-config-value",
+        "clear-hook-path",
         "clear-hook-secret",
         "clear-hook-auth",
         "clear-drain-pw",
@@ -521,7 +537,7 @@ mod tests {
              INSERT INTO releases (id, app_id, version, description, user_id, config, status, created_at, updated_at)
                VALUES ('{}', '{app}', 1, 'Initial release', '{account}', '{{\"K\":\"clear-config-value\"}}', 'succeeded', 0, 0);
              INSERT INTO webhooks (id, app_id, url, include, level, secret, authorization, created_at, updated_at)
-               VALUES ('{}', '{app}', 'http://127.0.0.1:9/', '[\"api:release\"]', 'notify', 'clear-hook-secret', 'clear-hook-auth', 0, 0);
+               VALUES ('{}', '{app}', 'http://127.0.0.1:9/clear-hook-path', '[\"api:release\"]', 'notify', 'clear-hook-secret', 'clear-hook-auth', 0, 0);
              INSERT INTO log_drains (id, app_id, url, token, created_at, updated_at)
                VALUES ('{}', '{app}', 'https://u:clear-drain-pw@127.0.0.1:9/', 'd.1', 0, 0);",
             Uuid::new_v4(),
@@ -563,6 +579,7 @@ mod tests {
             Some("clear-config-value")
         );
         let hook = &store.webhooks(app).unwrap()[0];
+        assert_eq!(hook.url, "http://127.0.0.1:9/clear-hook-path");
         assert_eq!(hook.secret, "clear-hook-secret");
         assert_eq!(hook.authorization.as_deref(), Some("clear-hook-auth"));
         let drain = store
@@ -592,7 +609,7 @@ mod tests {
         let old = ring();
         let store = Store::open(&path, &old).unwrap();
         let rotated = old.with_new_key().unwrap();
-        assert_eq!(store.reseal(&rotated).unwrap(), 4);
+        assert_eq!(store.reseal(&rotated).unwrap(), 5);
         drop(store);
         let err = Store::open(&path, &old).err().unwrap().to_string();
         assert!(err.contains("key id"), "{err}");

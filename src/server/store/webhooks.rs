@@ -1,13 +1,14 @@
 //! Queries on `webhooks`, `webhook_events`, `webhook_deliveries` and `webhook_attempts`. A
-//! webhook's secret and `Authorization` header are stored sealed (`sealed::WEBHOOK_SECRET`,
-//! `sealed::WEBHOOK_AUTHORIZATION`).
+//! webhook's URL, secret and `Authorization` header are stored sealed (`sealed::WEBHOOK_URL`,
+//! …), so one URL per app is checked here on the opened URLs: SQLite's UNIQUE (app_id, url)
+//! only ever sees distinct ciphertexts.
 
 use std::collections::HashMap;
 
 use rusqlite::{Connection, params};
 use uuid::Uuid;
 
-use super::sealed::{self, Keyring, WEBHOOK_AUTHORIZATION, WEBHOOK_SECRET};
+use super::sealed::{self, Keyring, WEBHOOK_AUTHORIZATION, WEBHOOK_SECRET, WEBHOOK_URL};
 use super::{Store, json_col, one, uuid_col};
 use crate::api::Timestamp;
 
@@ -136,7 +137,7 @@ fn map_webhook(keys: &Keyring) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Resul
             id,
             app_id,
             app_name: row.get(2)?,
-            url: row.get(3)?,
+            url: sealed::open_col(keys, row, 3, WEBHOOK_URL, app_id, id)?,
             include: json_col(row, 4)?,
             level: row.get(5)?,
             secret: sealed::open_col(keys, row, 6, WEBHOOK_SECRET, app_id, id)?,
@@ -231,6 +232,26 @@ fn with_attempts(
     Ok(deliveries)
 }
 
+/// Refuses `url` when another of the app's webhooks has it.
+fn check_url_free(
+    conn: &Connection,
+    keys: &Keyring,
+    app_id: Uuid,
+    url: &str,
+    except: Option<Uuid>,
+) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare(&format!("{WEBHOOK_SELECT} WHERE w.app_id = ?1"))?;
+    let taken = stmt
+        .query_map([app_id.to_string()], map_webhook(keys))?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .iter()
+        .any(|w| w.url == url && Some(w.id) != except);
+    if taken {
+        return Err(sealed::unique_violation(WEBHOOK_URL));
+    }
+    Ok(())
+}
+
 fn to_json(value: &impl serde::Serialize) -> rusqlite::Result<String> {
     serde_json::to_string(value).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
 }
@@ -250,15 +271,17 @@ impl Store {
         let now = Timestamp::now().0;
         let include = to_json(&include)?;
         let row_id = id.to_string();
+        let sealed_url = self.keys.seal(WEBHOOK_URL, app_id, &row_id, url)?;
         let secret = self.keys.seal(WEBHOOK_SECRET, app_id, &row_id, secret)?;
         let authorization = authorization
             .map(|a| self.keys.seal(WEBHOOK_AUTHORIZATION, app_id, &row_id, a))
             .transpose()?;
         self.tx(|tx| {
+            check_url_free(tx, &self.keys, app_id, url, None)?;
             tx.execute(
                 "INSERT INTO webhooks (id, app_id, url, include, level, secret, authorization, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-                params![id.to_string(), app_id.to_string(), url, include, level, secret, authorization, now],
+                params![id.to_string(), app_id.to_string(), sealed_url, include, level, secret, authorization, now],
             )?;
             tx.query_row(
                 &format!("{WEBHOOK_SELECT} WHERE w.id = ?1"),
@@ -310,8 +333,11 @@ impl Store {
             else {
                 return Ok(None);
             };
+            let webhook_id = id;
             let id = id.to_string();
             if let Some(url) = &change.url {
+                check_url_free(tx, &self.keys, app_id, url, Some(webhook_id))?;
+                let url = self.keys.seal(WEBHOOK_URL, app_id, &id, url)?;
                 tx.execute(
                     "UPDATE webhooks SET url = ?2 WHERE id = ?1",
                     params![id, url],
@@ -529,7 +555,7 @@ impl Store {
                         num_attempts: r.get(2)?,
                         next_attempt_at: r.get(3)?,
                         webhook_id,
-                        url: r.get(5)?,
+                        url: sealed::open_col(&self.keys, r, 5, WEBHOOK_URL, app_id, webhook_id)?,
                         secret: sealed::open_col(&self.keys, r, 6, WEBHOOK_SECRET, app_id, webhook_id)?,
                         authorization: sealed::open_opt_col(
                             &self.keys,

@@ -3,7 +3,9 @@
 -- with another key stops with a clear error.
 --
 -- A drain's URL is sealed with a fresh nonce each time, so SQLite can no longer see that an
--- app drains to one URL twice: `log_drains` loses that UNIQUE and the store checks it.
+-- app drains to one URL twice: `log_drains` loses that UNIQUE and the store checks it. The
+-- same holds for webhook URLs, but `webhooks` keeps its (now idle) UNIQUE: rebuilding a table
+-- that deliveries reference would delete them (ON DELETE CASCADE) inside this transaction.
 
 CREATE TABLE sealing (
     id              INTEGER PRIMARY KEY CHECK (id = 1),
