@@ -385,3 +385,68 @@ fn a_missing_or_broken_key_stops_the_start_and_makes_no_new_key() {
         "DATA/secret.key is not made beside a named key"
     );
 }
+
+/// The key lines of a key file (comments and blank lines left out).
+fn key_lines(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn an_interrupted_rotation_is_finished_by_running_it_again() {
+    let mut server = TestServer::start();
+    let http = server.http();
+    let t = Some(server.admin_token.as_str());
+    let r = http.call("POST", "/apps", t, Some(json!({ "name": "vault" })));
+    assert_eq!(r.status, 201, "{:?}", r.body);
+    let admin = server.admin();
+    admin
+        .tug(&[
+            "config:set",
+            &format!("SECRET_VALUE={CONFIG_VALUE}"),
+            "-a",
+            "vault",
+        ])
+        .ok();
+    assert_eq!(server.stop(), Some(0), "{}", server.log());
+
+    // A rotation stopped after its first step: a new key in front, nothing re-encrypted yet.
+    let key_path = server.data_dir.join("secret.key");
+    let old = key_lines(&key_path);
+    assert_eq!(old.len(), 1);
+    let new = base64::engine::general_purpose::STANDARD.encode([7u8; 32]);
+    std::fs::write(&key_path, format!("{new}\n{}\n", old[0])).unwrap();
+
+    // The server starts; what it writes now is sealed with the new key, the rest stays old.
+    server.start_again();
+    server
+        .admin()
+        .tug(&["config:set", "SECOND=two", "-a", "vault"])
+        .ok();
+    assert_eq!(server.stop(), Some(0), "{}", server.log());
+
+    let out = rotate(&server.data_dir);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = key_lines(&key_path);
+    assert_eq!(after.len(), 1, "only the newest key is left");
+    assert!(after[0] != old[0] && after[0] != new);
+    assert_no_secret_in_database(&server.data_dir);
+
+    server.start_again();
+    let r = server.http().call(
+        "GET",
+        "/apps/vault/config-vars",
+        Some(&server.admin_token),
+        None,
+    );
+    assert_eq!(r.body["SECRET_VALUE"], CONFIG_VALUE);
+    assert_eq!(r.body["SECOND"], "two");
+}
