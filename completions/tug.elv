@@ -1292,7 +1292,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand --webhook-retry-base-ms 'Milliseconds before the first retry of a failed `sync` webhook delivery; doubles after each retry (tests shorten it)'
             cand --sandbox 'Wall off app code (dynos, one-offs, release phase, builds): `auto` does what this kernel allows and says what it cannot; `on` refuses to start without the whole wall'
             cand --build-memory 'Memory a build may use, in MB, before it fails'
-            cand --secret-key-file 'The key file that encrypts config vars, webhook secrets and drain URLs in the database [default: DATA/secret.key, made on first start]'
+            cand --secret-key-file 'The key file that encrypts config vars, webhook URLs and secrets, and drain URLs in the database [default: DATA/secret.key, made on first start]'
             cand --no-color 'Never use colour (also: `NO_COLOR`)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'

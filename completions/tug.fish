@@ -674,7 +674,7 @@ complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subc
 on\t'Refuse to start without the whole wall'
 off\t'Run app code as the server\'s own user, with the server\'s view of the machine'"
 complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -l build-memory -d 'Memory a build may use, in MB, before it fails' -r
-complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -l secret-key-file -d 'The key file that encrypts config vars, webhook secrets and drain URLs in the database [default: DATA/secret.key, made on first start]' -r -F
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -l secret-key-file -d 'The key file that encrypts config vars, webhook URLs and secrets, and drain URLs in the database [default: DATA/secret.key, made on first start]' -r -F
 complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
 complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop secrets:rotate hook sandbox help" -f -a "users:add" -d 'Add an account to the platform (run on the server machine)'

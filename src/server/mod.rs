@@ -127,7 +127,8 @@ pub struct ServerConfigArgs {
         default_value_t = 2048
     )]
     pub build_memory: u64,
-    /// The key file that encrypts config vars, webhook secrets and drain URLs in the database
+    /// The key file that encrypts config vars, webhook URLs and secrets, and drain URLs in the
+    /// database
     /// [default: DATA/secret.key, made on first start]
     #[arg(long, env = "TUG_SECRET_KEY_FILE", value_name = "FILE")]
     pub secret_key_file: Option<PathBuf>,
