@@ -24,7 +24,7 @@ const FILE_NAME: &str = "secret.key";
 
 const HEADER: &str = "# tug secret keys, one a line: the first encrypts, the others only decrypt\n\
 # values encrypted before a rotation finished. Losing this file loses every config var,\n\
-# webhook secret and drain URL in tug.db; keep a copy apart from the database's backups.\n";
+# webhook URL and secret, and drain URL in tug.db; keep a copy apart from its backups.\n";
 
 /// The key file of a data dir, or the one the operator named.
 #[derive(Debug, Clone)]
