@@ -9,6 +9,7 @@ mod git;
 pub mod http;
 mod live;
 pub mod logs;
+pub mod outbound;
 mod pipeline;
 mod ratelimit;
 pub mod router;
@@ -126,6 +127,19 @@ pub struct ServerConfigArgs {
         default_value_t = 2048
     )]
     pub build_memory: u64,
+    /// Let source and buildpack URLs, drains and webhooks reach loopback, private, link-local
+    /// and other non-public addresses (for tests and single-user machines)
+    #[arg(long, env = "TUG_ALLOW_PRIVATE_URLS")]
+    pub allow_private_urls: bool,
+    /// A directory local buildpacks (absolute paths, `file://` URLs) may come from; repeat it,
+    /// or list several in TUG_BUILDPACK_DIRS separated by `:`
+    #[arg(
+        long = "buildpack-dir",
+        env = "TUG_BUILDPACK_DIRS",
+        value_name = "DIR",
+        value_delimiter = ':'
+    )]
+    pub buildpack_dirs: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
