@@ -13,6 +13,7 @@ mod dynos;
 mod git_push;
 mod lifecycle;
 mod logs;
+mod outbound;
 mod sandbox;
 mod webhooks;
 mod wire;
