@@ -6,6 +6,7 @@
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use serde_json::json;
 
@@ -294,4 +295,65 @@ fn buildpack_urls_with_credentials_are_redacted_in_the_build_output() {
         assert!(!output.contains("s3cret"), "{output}");
     }
     assert!(!server.log().contains("s3cret"), "{}", server.log());
+}
+
+#[test]
+fn webhooks_and_drains_made_before_a_strict_restart_deliver_nothing_to_loopback() {
+    let mut server = TestServer::start();
+    create_app(&server, "before");
+    let http = server.http();
+    let t = Some(server.admin_token.as_str());
+    let receiver = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = receiver.local_addr().unwrap();
+    let r = http.call(
+        "POST",
+        "/apps/before/webhooks",
+        t,
+        Some(json!({"include": ["api:release"], "level": "notify", "url": format!("http://{addr}/hook")})),
+    );
+    assert_eq!(r.status, 201, "{:?}", r.body);
+    let r = http.call(
+        "POST",
+        "/apps/before/log-drains",
+        t,
+        Some(json!({"url": format!("http://user:s3cret@{addr}/logs")})),
+    );
+    assert_eq!(r.status, 201, "{:?}", r.body);
+    server.restart_strict();
+    let http = server.http();
+    let t = Some(server.admin_token.as_str());
+    let r = http.call(
+        "PATCH",
+        "/apps/before/config-vars",
+        t,
+        Some(json!({"A": "1"})),
+    );
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    // The webhook's delivery fails as if the receiver were unreachable.
+    let list = crate::webhooks::wait_deliveries(&server, "before", |l| {
+        l.iter().any(|d| d["status"] == "failed")
+    });
+    let failed = list.iter().find(|d| d["status"] == "failed").unwrap();
+    assert_eq!(
+        failed["last_attempt"]["error_class"], "connection_failed",
+        "{failed}"
+    );
+    // The drain says in the app's log that it cannot deliver, without the password.
+    let home = server.admin();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let logs = home.tug(&["logs", "-a", "before", "-s", "heroku"]).ok();
+        if logs.stdout.contains("could not deliver") {
+            assert!(logs.stdout.contains("user:***@"), "{}", logs.stdout);
+            assert!(!logs.stdout.contains("s3cret"), "{}", logs.stdout);
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no drain failure: {}",
+            logs.stdout
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert!(nobody_connected(&receiver), "a delivery reached loopback");
 }

@@ -351,6 +351,11 @@ impl Shipper {
                 let Some(client) = self.http.as_ref() else {
                     return Err("no HTTP client".into());
                 };
+                // The client's resolver checks names; a literal address is checked here.
+                let parsed = reqwest::Url::parse(&url).map_err(|_| "not a URL".to_owned())?;
+                outbound::policy()
+                    .check_http_url(&parsed)
+                    .map_err(|refused| refused.to_string())?;
                 let resp = client
                     .post(&url)
                     .header("Content-Type", "application/logplex-1")

@@ -532,6 +532,17 @@ impl Webhooks {
                 };
             }
         };
+        // The client's resolver checks names; a literal address is checked here. A refusal
+        // reads like any unreachable receiver.
+        let allowed = reqwest::Url::parse(&job.url)
+            .ok()
+            .is_some_and(|url| outbound::policy().check_http_url(&url).is_ok());
+        if !allowed {
+            return Outcome {
+                code: None,
+                error_class: Some("connection_failed"),
+            };
+        }
         let mut req = self
             .inner
             .http

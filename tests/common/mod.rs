@@ -239,6 +239,12 @@ impl TestServer {
         self.boot(&[]);
     }
 
+    /// Restarts the server on the same data dir as `start_strict` would start it.
+    pub fn restart_strict(&mut self) {
+        self.strict = true;
+        self.restart();
+    }
+
     /// A fresh HOME logged in as the admin (through `TUG_API_KEY`).
     pub fn admin(&self) -> Home {
         Home::new(&self.api_url).with_env("TUG_API_KEY", &self.admin_token)
