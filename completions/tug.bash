@@ -5281,7 +5281,7 @@ _tug() {
             return 0
             ;;
         tug__subcmd__server)
-            opts="-h --data-dir --api --router --domain --tls-cert --tls-key --max-quantity --boot-timeout --stop-grace --restart-backoff --webhook-retry-base-ms --sandbox --build-memory --no-color --help users:add stop hook sandbox help"
+            opts="-h --data-dir --api --router --domain --tls-cert --tls-key --max-quantity --boot-timeout --stop-grace --restart-backoff --webhook-retry-base-ms --sandbox --build-memory --allow-private-urls --buildpack-dir --no-color --help users:add stop hook sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5336,6 +5336,10 @@ _tug() {
                     return 0
                     ;;
                 --build-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --buildpack-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -674,6 +674,8 @@ complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subc
 on\t'Refuse to start without the whole wall'
 off\t'Run app code as the server\'s own user, with the server\'s view of the machine'"
 complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l build-memory -d 'Memory a build may use, in MB, before it fails' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l buildpack-dir -d 'A directory local buildpacks (absolute paths, `file://` URLs) may come from; repeat it, or list several in TUG_BUILDPACK_DIRS separated by `:`' -r -F
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l allow-private-urls -d 'Let source and buildpack URLs, drains and webhooks reach loopback, private, link-local and other non-public addresses (for tests and single-user machines)'
 complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
 complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -f -a "users:add" -d 'Add an account to the platform (run on the server machine)'
