@@ -129,7 +129,11 @@ pub struct ServerConfigArgs {
     pub build_memory: u64,
     /// Let source and buildpack URLs, drains and webhooks reach loopback, private, link-local
     /// and other non-public addresses (for tests and single-user machines)
-    #[arg(long, env = "TUG_ALLOW_PRIVATE_URLS")]
+    #[arg(
+        long,
+        env = "TUG_ALLOW_PRIVATE_URLS",
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
     pub allow_private_urls: bool,
     /// A directory local buildpacks (absolute paths, `file://` URLs) may come from; repeat it,
     /// or list several in TUG_BUILDPACK_DIRS separated by `:`
