@@ -204,15 +204,9 @@ fn set_buildpack(server: &TestServer, app: &str, buildpack: &str) {
     assert_eq!(r.status, 200, "{:?}", r.body);
 }
 
-#[test]
-fn local_buildpacks_come_only_from_the_listed_directories() {
+/// A copy of the `failing` fixture outside the fixtures directory.
+fn outside_copy(home: &crate::common::Home) -> std::path::PathBuf {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/buildpacks");
-    let server = TestServer::start_strict(&["--buildpack-dir", fixtures.to_str().unwrap()]);
-    let home = server.admin();
-    create_app(&server, "packs");
-    let dir = repo(&home, &[("Procfile", "worker: sleep 1\n")]);
-    let url = format!("{}/packs.git", server.api_url);
-    // A copy of a fixture outside the listed directory, as a path and as a git repository.
     let outside = home.path().join("outside");
     std::fs::create_dir_all(&outside).unwrap();
     let copied = std::process::Command::new("cp")
@@ -222,24 +216,47 @@ fn local_buildpacks_come_only_from_the_listed_directories() {
         .status()
         .unwrap();
     assert!(copied.success());
-    let outside_pack = outside.join("failing");
+    outside.join("failing")
+}
+
+#[test]
+fn local_buildpacks_come_only_from_the_listed_directories() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/buildpacks");
+    let server = TestServer::start_strict(&["--buildpack-dir", fixtures.to_str().unwrap()]);
+    let home = server.admin();
+    create_app(&server, "packs");
+    let outside_pack = outside_copy(&home);
     for buildpack in [
         outside_pack.display().to_string(),
         format!("file://{}", outside_pack.display()),
         format!("file://{}#main", outside_pack.display()),
         format!("{}/../../../../../../etc", fixtures.display()),
         "/etc/does-not-exist".to_owned(),
+        "/etc".to_owned(),
     ] {
-        set_buildpack(&server, "packs", &buildpack);
-        let (ok, out) = push(&home, &dir, &url, Some(&server.admin_token), "main");
-        assert!(!ok, "{buildpack}: {out}");
-        assert!(
-            out.contains("is not in a buildpack directory this server allows"),
-            "{buildpack}: {out}"
+        let r = server.http().call(
+            "PUT",
+            "/apps/packs/buildpack-installations",
+            Some(&server.admin_token),
+            Some(json!({"updates": [{ "buildpack": buildpack }]})),
         );
-        assert!(!out.contains("Failing on purpose"), "{buildpack}: {out}");
+        assert_eq!(r.status, 422, "{buildpack}: {:?}", r.body);
+        let message = r.body["message"].as_str().unwrap();
+        assert!(
+            message.contains("is not in a buildpack directory this server allows"),
+            "{message}"
+        );
     }
+    let installed = server.http().call(
+        "GET",
+        "/apps/packs/buildpack-installations",
+        Some(&server.admin_token),
+        None,
+    );
+    assert_eq!(installed.body, json!([]));
     // Inside the listed directory, the buildpack runs (and fails as it is meant to).
+    let dir = repo(&home, &[("Procfile", "worker: sleep 1\n")]);
+    let url = format!("{}/packs.git", server.api_url);
     set_buildpack(
         &server,
         "packs",
@@ -252,6 +269,31 @@ fn local_buildpacks_come_only_from_the_listed_directories() {
     set_buildpack(&server, "packs", "null");
     let (ok, out) = push(&home, &dir, &url, Some(&server.admin_token), "main");
     assert!(ok, "{out}");
+}
+
+#[test]
+fn a_local_buildpack_set_before_its_directory_was_delisted_is_refused_at_build_time() {
+    let mut server = TestServer::start();
+    let home = server.admin();
+    create_app(&server, "delisted");
+    let outside_pack = outside_copy(&home);
+    set_buildpack(
+        &server,
+        "delisted",
+        &format!("file://{}", outside_pack.display()),
+    );
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/buildpacks");
+    server.restart_strict(&["--buildpack-dir", fixtures.to_str().unwrap()]);
+    let home = server.admin();
+    let dir = repo(&home, &[("Procfile", "worker: sleep 1\n")]);
+    let url = format!("{}/delisted.git", server.api_url);
+    let (ok, out) = push(&home, &dir, &url, Some(&server.admin_token), "main");
+    assert!(!ok, "{out}");
+    assert!(
+        out.contains("is not in a buildpack directory this server allows"),
+        "{out}"
+    );
+    assert!(!out.contains("Failing on purpose"), "{out}");
 }
 
 #[test]
@@ -319,7 +361,7 @@ fn webhooks_and_drains_made_before_a_strict_restart_deliver_nothing_to_loopback(
         Some(json!({"url": format!("http://user:s3cret@{addr}/logs")})),
     );
     assert_eq!(r.status, 201, "{:?}", r.body);
-    server.restart_strict();
+    server.restart_strict(&[]);
     let http = server.http();
     let t = Some(server.admin_token.as_str());
     let r = http.call(

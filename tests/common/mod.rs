@@ -239,10 +239,16 @@ impl TestServer {
         self.boot(&[]);
     }
 
-    /// Restarts the server on the same data dir as `start_strict` would start it.
-    pub fn restart_strict(&mut self) {
+    /// Restarts the server on the same data dir as `start_strict(extra)` would start it.
+    pub fn restart_strict(&mut self, extra: &[&str]) {
         self.strict = true;
-        self.restart();
+        assert_eq!(
+            self.stop(),
+            Some(0),
+            "clean exit on SIGTERM:\n{}",
+            self.log()
+        );
+        self.boot(extra);
     }
 
     /// A fresh HOME logged in as the admin (through `TUG_API_KEY`).

@@ -75,6 +75,15 @@ pub fn check_buildpack(bp: &str) -> ApiResult<()> {
     if bp.is_empty() || bp.len() > 2048 || bp.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return bad("it is empty, too long or has spaces");
     }
+    // A local buildpack must be where the operator allows (`--buildpack-dir`).
+    let local = bp
+        .strip_prefix("file://")
+        .or(bp.starts_with('/').then_some(bp));
+    if let Some(path) = local.and_then(|l| l.split('#').next()) {
+        outbound::policy()
+            .check_buildpack_path(std::path::Path::new(path))
+            .map_err(|refused| ApiError::invalid(refused.to_string()))?;
+    }
     if BUILTIN_BUILDPACKS.contains(&bp) || bp.starts_with('/') {
         return Ok(());
     }
@@ -521,6 +530,7 @@ mod tests {
 
     #[test]
     fn buildpack_names_and_urls() {
+        outbound::allow_everything();
         for ok in [
             "python",
             "heroku/nodejs",
