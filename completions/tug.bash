@@ -5281,7 +5281,7 @@ _tug() {
             return 0
             ;;
         tug__subcmd__server)
-            opts="-h --data-dir --api --router --domain --tls-cert --tls-key --max-quantity --boot-timeout --stop-grace --restart-backoff --webhook-retry-base-ms --sandbox --build-memory --allow-private-urls --buildpack-dir --no-color --help users:add stop hook sandbox help"
+            opts="-h --data-dir --api --router --domain --tls-cert --tls-key --max-quantity --max-app-dynos --max-account-dynos --max-apps --max-process-types --max-config-size --boot-timeout --stop-grace --restart-backoff --webhook-retry-base-ms --sandbox --build-memory --allow-private-urls --buildpack-dir --no-color --help users:add stop hook sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5312,6 +5312,26 @@ _tug() {
                     return 0
                     ;;
                 --max-quantity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-app-dynos)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-account-dynos)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-apps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-process-types)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-config-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -666,6 +666,11 @@ complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subc
 complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l tls-cert -d 'Serve the API over HTTPS with this certificate chain (PEM)' -r -F
 complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l tls-key -d 'The private key for --tls-cert (PEM)' -r -F
 complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l max-quantity -d 'The most dynos one process type may be scaled to' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l max-app-dynos -d 'The most dynos one app may run, its process types and one-offs together' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l max-account-dynos -d 'The most dynos the apps of one account may run together' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l max-apps -d 'The most apps one account may own' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l max-process-types -d 'The most process types one release may declare' -r
+complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l max-config-size -d 'The most config one app may carry, keys and values together, in bytes' -r
 complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l boot-timeout -d 'Seconds a web dyno has to accept on $PORT before it is crashed (R10)' -r
 complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l stop-grace -d 'Seconds between SIGTERM and SIGKILL when a dyno stops' -r
 complete -c tug -n "__fish_tug_using_subcommand server; and not __fish_seen_subcommand_from users:add stop hook sandbox help" -l restart-backoff -d 'Seconds before the second restart of a crashing dyno; doubles after each crash' -r

@@ -12,6 +12,7 @@ mod drains;
 mod dynos;
 mod git_push;
 mod lifecycle;
+mod limits;
 mod logs;
 mod outbound;
 mod sandbox;

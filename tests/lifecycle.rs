@@ -246,3 +246,82 @@ fn server_stop_never_signals_a_stranger_named_by_a_stale_state_file() {
     let _ = stranger.kill();
     let _ = stranger.wait();
 }
+
+#[test]
+fn sigterm_finishes_pushes_and_keeps_apps_online_until_their_dynos_stop() {
+    use crate::dynos::{deploy, get, push, wait_for};
+    let mut server = TestServer::start_with(&["--stop-grace", "3", "--boot-timeout", "10"]);
+    let home = server.admin();
+    let http = server.http();
+    let t = server.admin_token.clone();
+    deploy(
+        &server,
+        &home,
+        "online",
+        &[("Procfile", "web: python3 -m http.server $PORT\n")],
+    );
+    assert_eq!(get(&server, "online").0, 200);
+
+    // A build that would take a minute: the stop grace ends it.
+    http.call(
+        "POST",
+        "/apps",
+        Some(&t),
+        Some(serde_json::json!({"name": "slow"})),
+    );
+    let sleeper =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/buildpacks/sleeper");
+    let r = http.call(
+        "PUT",
+        "/apps/slow/buildpack-installations",
+        Some(&t),
+        Some(serde_json::json!({"updates": [{"buildpack": sleeper.to_str().unwrap()}]})),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let dir = crate::git_push::repo(&home, &[("Procfile", "web: true\n")]);
+    let pushing = {
+        let mut cmd = Command::new("git");
+        home.apply_env(&mut cmd);
+        cmd.current_dir(&dir)
+            .args(["-c", &format!("http.extraHeader=Authorization: Bearer {t}")])
+            .args(["push", &format!("{}/slow.git", server.api_url), "main"]);
+        std::thread::spawn(move || {
+            let out = cmd.output().unwrap();
+            (
+                out.status.success(),
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+            )
+        })
+    };
+    wait_for("the build to run", || {
+        let builds = http.call("GET", "/apps/slow/builds", Some(&t), None).body;
+        builds.as_array().is_some_and(|b| !b.is_empty())
+    });
+
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &server.pid().to_string()])
+        .status();
+    // While the build is given its grace: no new push, but the API and the apps still serve.
+    wait_for("new pushes refused", || {
+        http.auth("GET", "/online.git/info/refs?service=git-receive-pack", &t)
+            .send()
+            .is_ok_and(|r| r.status() == 503)
+    });
+    assert_eq!(get(&server, "online").0, 200, "the app is still online");
+    assert_eq!(http.call("GET", "/apps/online", Some(&t), None).status, 200);
+    let refused = push(&server, &home, &dir, "online", false);
+    assert!(
+        refused.contains("503") || refused.contains("shutting down"),
+        "{refused}"
+    );
+
+    let (ok, out) = pushing.join().unwrap();
+    assert!(!ok, "the cancelled build's push is rejected:\n{out}");
+    assert!(out.contains("shutting down"), "{out}");
+    // It exits cleanly, and the cancelled build is recorded as failed.
+    server.restart();
+    let builds = server
+        .http()
+        .call("GET", "/apps/slow/builds", Some(&server.admin_token), None);
+    assert_eq!(builds.body[0]["status"], "failed", "{}", builds.body);
+}

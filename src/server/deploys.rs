@@ -221,7 +221,10 @@ impl Deployments {
 /// the tarball is unwrapped that way), if there is one.
 pub fn deploy_file_in(tarball: &Path, unwrap_single_dir: bool) -> anyhow::Result<Option<String>> {
     let file = std::fs::File::open(tarball)?;
-    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
+    let mut archive = tar::Archive::new(crate::server::gunzip::gunzip(
+        file,
+        crate::server::gunzip::TARBALL_LIMIT,
+    ));
     let mut top: Option<PathBuf> = None;
     let mut single_top = true;
     let mut nested: Option<String> = None;

@@ -3,7 +3,7 @@
 //! the server over a Unix socket in the data dir: it sends the pushed commit as a tarball and
 //! relays the build output back to `git push`, where it shows as `remote:` lines.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -31,7 +31,7 @@ pub const PUSH_ID_ENV: &str = "TUG_PUSH_ID";
 const STATUS_MARK: char = '\u{1e}';
 
 /// The largest source tarball a push may send.
-const MAX_PUSH_BYTES: u64 = 1024 * 1024 * 1024;
+pub const MAX_PUSH_BYTES: u64 = 1024 * 1024 * 1024;
 
 const ZERO_SHA: &str = "0000000000000000000000000000000000000000";
 
@@ -85,6 +85,43 @@ impl Repos {
 
     pub fn remove(&self, app_id: Uuid) {
         let _ = std::fs::remove_dir_all(self.path(app_id));
+    }
+
+    /// At start: removes the repositories of apps that are gone and what interrupted pushes
+    /// left in the others (git quarantines an incoming push in `objects/tmp_objdir-incoming-*`
+    /// and deletes it only when receive-pack ends normally).
+    pub fn sweep(&self, apps: &HashSet<Uuid>) {
+        let Ok(entries) = std::fs::read_dir(&self.root) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let known = entry
+                .file_name()
+                .to_str()
+                .and_then(|n| n.strip_suffix(".git"))
+                .and_then(|id| Uuid::parse_str(id).ok())
+                .is_some_and(|id| apps.contains(&id));
+            if !known {
+                tracing::info!("removing `{}`: its app is gone", path.display());
+                let _ = std::fs::remove_dir_all(&path);
+                continue;
+            }
+            let Ok(objects) = std::fs::read_dir(path.join("objects")) else {
+                continue;
+            };
+            for object in objects.flatten() {
+                if object.file_name().to_str().is_some_and(|n| {
+                    n.starts_with("tmp_objdir-incoming-") || n.starts_with("incoming-")
+                }) {
+                    tracing::info!(
+                        "removing `{}`: left by an interrupted push",
+                        object.path().display()
+                    );
+                    let _ = std::fs::remove_dir_all(object.path());
+                }
+            }
+        }
     }
 }
 
@@ -243,6 +280,12 @@ async fn handle_hook(stream: UnixStream, state: AppState) -> anyhow::Result<()> 
             let msg = format!(
                 " !     A build of `{app}` is already running: pushes to one app go one at a time.\n !     Wait for it to finish and push again.\n"
             );
+            write.write_all(msg.as_bytes()).await?;
+            write.write_all(say(false).as_bytes()).await?;
+            return Ok(());
+        }
+        Err(StartError::ShuttingDown) => {
+            let msg = " !     The server is shutting down: nothing was built.\n !     Push again once it is back.\n";
             write.write_all(msg.as_bytes()).await?;
             write.write_all(say(false).as_bytes()).await?;
             return Ok(());

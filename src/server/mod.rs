@@ -6,11 +6,13 @@ pub mod build;
 mod deploys;
 pub mod drains;
 mod git;
+mod gunzip;
 pub mod http;
 mod live;
 pub mod logs;
 pub mod outbound;
 mod pipeline;
+mod quotas;
 mod ratelimit;
 pub mod router;
 mod run;
@@ -81,6 +83,41 @@ pub struct ServerConfigArgs {
         default_value_t = 100
     )]
     pub max_quantity: i64,
+    /// The most dynos one app may run, its process types and one-offs together
+    #[arg(
+        long,
+        env = "TUG_MAX_APP_DYNOS",
+        value_name = "N",
+        default_value_t = 100
+    )]
+    pub max_app_dynos: i64,
+    /// The most dynos the apps of one account may run together
+    #[arg(
+        long,
+        env = "TUG_MAX_ACCOUNT_DYNOS",
+        value_name = "N",
+        default_value_t = 300
+    )]
+    pub max_account_dynos: i64,
+    /// The most apps one account may own
+    #[arg(long, env = "TUG_MAX_APPS", value_name = "N", default_value_t = 100)]
+    pub max_apps: i64,
+    /// The most process types one release may declare
+    #[arg(
+        long,
+        env = "TUG_MAX_PROCESS_TYPES",
+        value_name = "N",
+        default_value_t = 50
+    )]
+    pub max_process_types: usize,
+    /// The most config one app may carry, keys and values together, in bytes
+    #[arg(
+        long,
+        env = "TUG_MAX_CONFIG_SIZE",
+        value_name = "BYTES",
+        default_value_t = 65536
+    )]
+    pub max_config_size: usize,
     /// Seconds a web dyno has to accept on $PORT before it is crashed (R10)
     #[arg(
         long,

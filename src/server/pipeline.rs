@@ -3,8 +3,9 @@
 //! deployment at each step. One build per app at a time; output is kept live in memory for
 //! streaming and stored with the build when it ends.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -14,7 +15,9 @@ use uuid::Uuid;
 
 use super::build::{self, CompileRequest};
 use super::deploys::{Deployments, Intent, Refusal};
+use super::gunzip::{TARBALL_LIMIT, gunzip, is_too_big};
 use super::live::Live;
+use super::quotas::Quotas;
 use super::sandbox::Wall;
 use super::store::{AppRow, BuildRow, DeploymentRow, NewBuild, NewRelease, SlugRow, Store};
 use crate::api::{STACK_NAME, Timestamp};
@@ -111,6 +114,9 @@ pub enum StartError {
         deployment: Box<DeploymentRow>,
         refusal: Refusal,
     },
+    /// The server is stopping: it finishes the builds it has and starts no more.
+    #[error("the server is shutting down: push again once it is back")]
+    ShuttingDown,
     #[error(transparent)]
     Other(#[from] anyhow::Error),
 }
@@ -131,6 +137,12 @@ struct Inner {
     max_slug_bytes: u64,
     wall: Wall,
     build_memory: u64,
+    /// Limits a release must keep to (process types).
+    quotas: Quotas,
+    /// Set when the server stops: no build starts after it.
+    draining: AtomicBool,
+    /// Set when the server can wait no longer: running builds end, failed.
+    cancel: watch::Sender<bool>,
 }
 
 impl Pipeline {
@@ -141,6 +153,7 @@ impl Pipeline {
         data_dir: &Path,
         wall: Wall,
         build_memory: u64,
+        quotas: Quotas,
     ) -> anyhow::Result<Pipeline> {
         for dir in ["slugs", "cache", "buildpacks", "builds", "sources"] {
             std::fs::create_dir_all(data_dir.join(dir))
@@ -150,6 +163,7 @@ impl Pipeline {
         if interrupted > 0 {
             tracing::warn!("{interrupted} build(s) were interrupted by the last shutdown");
         }
+        Pipeline::sweep(&store, data_dir)?;
         Ok(Pipeline {
             inner: Arc::new(Inner {
                 store,
@@ -162,6 +176,9 @@ impl Pipeline {
                 max_slug_bytes: 500 * 1024 * 1024,
                 wall,
                 build_memory,
+                quotas,
+                draining: AtomicBool::new(false),
+                cancel: watch::channel(false).0,
             }),
         })
     }
@@ -178,6 +195,95 @@ impl Pipeline {
             .data_dir
             .join("sources")
             .join(format!("{source_id}.tgz"))
+    }
+
+    /// Whether the server is stopping (new builds are refused).
+    pub fn draining(&self) -> bool {
+        self.inner.draining.load(Ordering::SeqCst)
+    }
+
+    fn idle(&self) -> bool {
+        self.inner
+            .running
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_empty()
+    }
+
+    /// For a stopping server: refuses new builds, lets the running ones finish within `grace`,
+    /// then cancels the rest (each is recorded as failed and its push rejected).
+    pub async fn drain(&self, grace: Duration) {
+        self.inner.draining.store(true, Ordering::SeqCst);
+        let wait = |limit: Duration| async move {
+            let deadline = tokio::time::Instant::now() + limit;
+            while !self.idle() && tokio::time::Instant::now() < deadline {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        };
+        if self.idle() {
+            return;
+        }
+        tracing::info!("waiting up to {grace:?} for running builds");
+        wait(grace).await;
+        if !self.idle() {
+            tracing::warn!("cancelling the builds still running");
+            self.inner.cancel.send_replace(true);
+            wait(Duration::from_secs(10)).await;
+        }
+    }
+
+    /// Removes an app's files once its records are gone: its slugs (`ids`) and build cache.
+    /// Its repository, dynos and log buffer belong to others, which forget it themselves.
+    pub fn forget_app(&self, app_id: Uuid, slugs: &[Uuid]) {
+        for id in slugs {
+            let _ = std::fs::remove_file(self.slug_path(*id));
+        }
+        let _ = std::fs::remove_dir_all(self.inner.data_dir.join("cache").join(app_id.to_string()));
+    }
+
+    /// At start, before any build: removes what interrupted builds, uploads and destroys left
+    /// behind: every build's scratch, and slugs, sources and caches nothing refers to.
+    fn sweep(store: &Store, data_dir: &Path) -> anyhow::Result<()> {
+        let slugs: HashSet<String> = store
+            .all_slug_ids()?
+            .iter()
+            .map(|id| format!("{id}.tgz"))
+            .collect();
+        let sources: HashSet<String> = store
+            .all_source_ids()?
+            .iter()
+            .map(|id| format!("{id}.tgz"))
+            .collect();
+        let apps: HashSet<String> = store.all_apps()?.iter().map(|a| a.id.to_string()).collect();
+        let keep = |dir: &str, name: &str| match dir {
+            "slugs" => slugs.contains(name),
+            "sources" => sources.contains(name),
+            "cache" => apps.contains(name),
+            _ => false,
+        };
+        let mut removed = 0;
+        for dir in ["builds", "slugs", "sources", "cache"] {
+            for entry in std::fs::read_dir(data_dir.join(dir))?.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if keep(dir, &name) {
+                    continue;
+                }
+                let path = entry.path();
+                let gone = if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                    std::fs::remove_dir_all(&path)
+                } else {
+                    std::fs::remove_file(&path)
+                };
+                match gone {
+                    Ok(()) => removed += 1,
+                    Err(e) => tracing::warn!("cannot remove `{}`: {e}", path.display()),
+                }
+            }
+        }
+        if removed > 0 {
+            tracing::info!("removed {removed} leftover(s) of interrupted builds and deleted apps");
+        }
+        Ok(())
     }
 
     /// A scratch file for an incoming source tarball.
@@ -242,6 +348,10 @@ impl Pipeline {
             }
         }
         let mut running = self.inner.running.lock().unwrap_or_else(|p| p.into_inner());
+        // Checked under the lock that `drain` reads `running` with, so no build slips past it.
+        if self.inner.draining.load(Ordering::SeqCst) {
+            return Err(StartError::ShuttingDown);
+        }
         if running.contains_key(&req.app.id) {
             drop(running);
             let _ = refuse(Refusal::Other(format!(
@@ -288,11 +398,16 @@ impl Pipeline {
         let build = row.clone();
         let task_log = log.clone();
         let deployment_id = deployment.id;
+        let mut cancel = self.inner.cancel.subscribe();
         tokio::spawn(async move {
             let user = req.user_id;
-            let outcome = this
-                .run(&build, req, buildpacks, &task_log, deployment_id)
-                .await;
+            // Dropping the build's future kills its processes and removes its scratch.
+            let outcome = tokio::select! {
+                outcome = this.run(&build, req, buildpacks, &task_log, deployment_id) => outcome,
+                _ = cancel.wait_for(|c| *c) => Err(anyhow::anyhow!(
+                    "the server is shutting down and could not wait for it to finish"
+                )),
+            };
             this.settle(&build, outcome, &task_log, deployment_id, user);
         });
         let deployment = self
@@ -382,8 +497,19 @@ impl Pipeline {
                 return Ok(Settled::failed(vec![], format!("the build failed: {e}")));
             }
         };
+        if let Err(why) = self
+            .inner
+            .quotas
+            .check_process_types(outcome.process_types.len())
+        {
+            log.push(format!(" !     {why}"));
+            return Ok(Settled::failed(vec![], format!("the build failed: {why}")));
+        }
         let slug_id = Uuid::new_v4();
-        std::fs::rename(&slug_file, self.slug_path(slug_id)).context("cannot store the slug")?;
+        let stored = self.slug_path(slug_id);
+        std::fs::rename(&slug_file, &stored).context("cannot store the slug")?;
+        // Until its row exists nothing refers to the file (the app may be gone by now).
+        let unrecorded = RemoveOnDrop(vec![stored]);
         let now = Timestamp::now().0;
         self.inner.store.insert_slug(&SlugRow {
             id: slug_id,
@@ -397,6 +523,7 @@ impl Pipeline {
             created_at: now,
             updated_at: now,
         })?;
+        unrecorded.keep();
         let description = match &req.version {
             Some(v) if !v.is_empty() => format!("Deploy {}", &v[..v.len().min(7)]),
             _ => "Deploy".to_string(),
@@ -565,6 +692,13 @@ impl Settled {
 
 struct RemoveOnDrop(Vec<PathBuf>);
 
+impl RemoveOnDrop {
+    /// Keeps the paths after all.
+    fn keep(mut self) {
+        self.0.clear();
+    }
+}
+
 impl Drop for RemoveOnDrop {
     fn drop(&mut self) {
         for p in &self.0 {
@@ -582,11 +716,15 @@ impl Drop for RemoveOnDrop {
 /// outside `dest` are refused by `tar`.
 pub fn unpack_source(tarball: &Path, dest: &Path, unwrap_single_dir: bool) -> anyhow::Result<()> {
     let file = std::fs::File::open(tarball).context("cannot open the source tarball")?;
-    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
+    let mut archive = tar::Archive::new(gunzip(file, TARBALL_LIMIT));
     archive.set_preserve_permissions(true);
-    archive
-        .unpack(dest)
-        .context("the source is not a valid gzipped tarball")?;
+    archive.unpack(dest).map_err(|e| {
+        if is_too_big(&e) {
+            anyhow::anyhow!("the source is too big: {e}")
+        } else {
+            anyhow::Error::new(e).context("the source is not a valid gzipped tarball")
+        }
+    })?;
     if !unwrap_single_dir {
         return Ok(());
     }

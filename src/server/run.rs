@@ -33,7 +33,7 @@ pub struct ServerConfig {
     pub router: String,
     pub domain: String,
     pub tls: Option<(PathBuf, PathBuf)>,
-    pub max_quantity: i64,
+    pub quotas: super::quotas::Quotas,
     pub boot_timeout: std::time::Duration,
     pub stop_grace: std::time::Duration,
     pub restart_backoff: std::time::Duration,
@@ -60,8 +60,17 @@ impl ServerConfig {
         {
             anyhow::bail!("`{}` is not a valid domain for `--domain`", args.domain);
         }
-        if args.max_quantity < 1 {
-            anyhow::bail!("`--max-quantity` must be at least 1");
+        for (flag, value) in [
+            ("--max-quantity", args.max_quantity),
+            ("--max-app-dynos", args.max_app_dynos),
+            ("--max-account-dynos", args.max_account_dynos),
+            ("--max-apps", args.max_apps),
+            ("--max-process-types", args.max_process_types as i64),
+            ("--max-config-size", args.max_config_size as i64),
+        ] {
+            if value < 1 {
+                anyhow::bail!("`{flag}` must be at least 1");
+            }
         }
         let secs = |flag: &str, v: f64| {
             if v.is_finite() && (0.0..=86_400.0).contains(&v) {
@@ -93,7 +102,14 @@ impl ServerConfig {
             router: args.router,
             domain,
             tls: args.tls_cert.zip(args.tls_key),
-            max_quantity: args.max_quantity,
+            quotas: super::quotas::Quotas {
+                per_type: args.max_quantity,
+                per_app: args.max_app_dynos,
+                per_account: args.max_account_dynos,
+                apps: args.max_apps,
+                process_types: args.max_process_types,
+                config_bytes: args.max_config_size,
+            },
             boot_timeout,
             stop_grace,
             restart_backoff,
@@ -256,8 +272,10 @@ pub async fn run(
         &config.data_dir,
         wall.clone(),
         config.build_memory,
+        config.quotas.clone(),
     )?;
     let repos = Repos::new(&config.data_dir)?;
+    repos.sweep(&store.all_apps()?.iter().map(|a| a.id).collect());
     let hook_socket = config.data_dir.join("hook.sock");
     let _ = fs::remove_file(&hook_socket);
     let hook_listener = tokio::net::UnixListener::bind(&hook_socket)
@@ -270,7 +288,7 @@ pub async fn run(
         api_addr,
         router_port: router_addr.port(),
         domain: config.domain.clone().into(),
-        max_quantity: config.max_quantity,
+        quotas: config.quotas.clone(),
         data_dir: config.data_dir.clone().into(),
         pipeline,
         repos: Arc::new(repos),
@@ -301,12 +319,23 @@ pub async fn run(
         &wall,
     );
 
+    // Stopping goes in order, so that no app is offline while it could still be served: new
+    // pushes are refused, running builds finish (or are cancelled after the grace), dynos stop;
+    // only then do the router and the API close.
     let (stop_tx, stop_rx) = watch::channel(false);
-    tokio::spawn(async move {
-        shutdown.await;
-        tracing::info!("shutting down");
-        let _ = stop_tx.send(true);
-    });
+    {
+        let pipeline = state.pipeline.clone();
+        let runtime = runtime.clone();
+        let grace = config.stop_grace;
+        tokio::spawn(async move {
+            shutdown.await;
+            tracing::info!("shutting down: taking no new pushes");
+            pipeline.drain(grace).await;
+            tracing::info!("stopping dynos");
+            runtime.shutdown().await;
+            let _ = stop_tx.send(true);
+        });
+    }
 
     // Until dynos run, a known app has no web dyno up (H14).
     let routes_store = state.store.clone();

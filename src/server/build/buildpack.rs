@@ -373,7 +373,10 @@ fn unpack(bytes: &[u8], dest: &Path) -> Result<(), String> {
     let staging = temp_sibling(dest);
     let result = (|| {
         std::fs::create_dir_all(&staging).map_err(|e| format!("cannot create a directory: {e}"))?;
-        let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(bytes));
+        let mut archive = tar::Archive::new(crate::server::gunzip::gunzip(
+            bytes,
+            crate::server::gunzip::TARBALL_LIMIT,
+        ));
         archive.set_preserve_permissions(true);
         archive.set_overwrite(true);
         archive

@@ -63,6 +63,9 @@ async fn create(
 ) -> ApiResult<(StatusCode, Json<App>)> {
     check_identity("region", &body.region, REGION_NAME, REGION_ID)?;
     check_identity("stack", &body.stack, STACK_NAME, STACK_ID)?;
+    state
+        .quotas
+        .check_new_app(state.store.apps_owned(auth.account.id)?)?;
     let row = match &body.name {
         Some(name) => {
             check_app_name(name).map_err(ApiError::invalid)?;
@@ -221,8 +224,9 @@ async fn destroy(
 ) -> ApiResult<Json<App>> {
     let (row, role) = load_app(&state, &auth, &app)?;
     require_owner(&row, role, "destroy it")?;
-    state.store.delete_app(row.id)?;
+    let slugs = state.store.delete_app(row.id)?;
     state.repos.remove(row.id);
+    state.pipeline.forget_app(row.id, &slugs);
     state.live.runtime.remove_app(row.id).await;
     state.drains.stop_app(row.id);
     state.live.logs.forget(row.id);

@@ -348,6 +348,7 @@ pub async fn start_build(
                 )
                 .with_resource("deployment")
             }
+            StartError::ShuttingDown => ApiError::new(ErrorId::Unavailable, e.to_string()),
             StartError::Other(e) => e.into(),
         })
 }

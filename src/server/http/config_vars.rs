@@ -11,9 +11,6 @@ use super::extract::{ApiJson, Auth};
 use crate::api::names::{check_config_key, check_config_value};
 use crate::api::{ConfigVars, ConfigVarsUpdate};
 
-/// The most config an app may carry (keys and values together), like Heroku's 64 kB.
-const MAX_CONFIG_BYTES: usize = 64 * 1024;
-
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/apps/{app}/config-vars", get(info).patch(update))
@@ -66,11 +63,7 @@ async fn update(
         };
     }
     let size: usize = after.iter().map(|(k, v)| k.len() + v.len()).sum();
-    if size > MAX_CONFIG_BYTES {
-        return Err(ApiError::invalid(format!(
-            "config vars would take {size} bytes; the limit is {MAX_CONFIG_BYTES}"
-        )));
-    }
+    state.quotas.check_config(size)?;
     let (config, release) = state.store.update_config(row.id, auth.account.id, &body)?;
     if let Some(release) = release {
         state.live.api_log(

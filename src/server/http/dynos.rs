@@ -192,6 +192,12 @@ async fn create(
     if body.command.trim().is_empty() {
         return Err(ApiError::invalid("`command` is empty: name what to run"));
     }
+    state.quotas.check_oneoff(
+        &row.name,
+        crate::server::quotas::scaled(&state.store.formations(row.id)?),
+        super::formation::oneoffs(&state, &row),
+        state.store.dynos_scaled_by_owner(row.owner_id, row.id)?,
+    )?;
     let env = body.env.clone().unwrap_or_default();
     for (key, value) in &env {
         crate::api::names::check_config_key(key).map_err(ApiError::invalid)?;

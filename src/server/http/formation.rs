@@ -58,7 +58,6 @@ fn canonical_size(size: &DynoSizeRef) -> ApiResult<Option<String>> {
 
 /// Checks one change against the current formation; returns (type, quantity, size).
 fn plan(
-    state: &AppState,
     app: &AppRow,
     current: &[FormationRow],
     item: &FormationBatchItem,
@@ -87,12 +86,6 @@ fn plan(
             row.kind
         )));
     }
-    if quantity > state.max_quantity {
-        return Err(ApiError::invalid(format!(
-            "cannot scale `{}` to {quantity}: the limit is {} dynos per process type",
-            row.kind, state.max_quantity
-        )));
-    }
     let size_ref = match (&item.dyno_size, &item.size) {
         (Some(s), _) => Some(s.clone()),
         (None, Some(name)) => Some(DynoSizeRef {
@@ -117,7 +110,7 @@ async fn apply(
     let current = state.store.formations(app.id)?;
     let mut changes = Vec::with_capacity(items.len());
     for item in items {
-        let change = plan(state, app, &current, item)?;
+        let change = plan(app, &current, item)?;
         if changes
             .iter()
             .any(|(k, _, _): &(String, i64, String)| *k == change.0)
@@ -129,6 +122,22 @@ async fn apply(
         }
         changes.push(change);
     }
+    let after: Vec<(String, i64)> = current
+        .iter()
+        .map(|f| {
+            let quantity = changes
+                .iter()
+                .find(|(k, _, _)| *k == f.kind)
+                .map_or(f.quantity, |(_, q, _)| *q);
+            (f.kind.clone(), quantity)
+        })
+        .collect();
+    state.quotas.check_formation(
+        &app.name,
+        &after,
+        oneoffs(state, app),
+        state.store.dynos_scaled_by_owner(app.owner_id, app.id)?,
+    )?;
     let rows = state.store.update_formations(app.id, &changes)?;
     let summary: Vec<String> = rows
         .iter()
@@ -146,6 +155,12 @@ async fn apply(
     }
     state.live.scale(app.id).await.map_err(ApiError::from)?;
     Ok(rows.iter().map(|f| present::formation(app, f)).collect())
+}
+
+/// One-off dynos the app runs now (they count toward its dynos).
+pub fn oneoffs(state: &AppState, app: &AppRow) -> i64 {
+    let dynos = state.live.runtime.dynos(app.id);
+    dynos.iter().filter(|d| d.kind == "run").count() as i64
 }
 
 async fn list_all(

@@ -16,13 +16,15 @@ use futures_util::TryStreamExt;
 use serde::Deserialize;
 use tokio::io::AsyncWriteExt;
 use tokio::process::Command;
-use tokio_util::io::{ReaderStream, StreamReader};
+use tokio_util::io::{ReaderStream, StreamReader, SyncIoBridge};
 
 use super::AppState;
 use super::apps::load_app;
 use super::error::ApiError;
 use super::extract::{Auth, Credentials, credentials};
+use crate::api::ErrorId;
 use crate::server::git::{HOOK_SOCKET_ENV, PUSH_ID_ENV, PushSession};
+use crate::server::gunzip::{gunzip, is_too_big};
 use crate::server::store::AppRow;
 
 pub fn routes() -> Router<AppState> {
@@ -32,8 +34,8 @@ pub fn routes() -> Router<AppState> {
         .route("/{repo}/git-upload-pack", post(upload_pack))
 }
 
-/// The most a gzipped git request may hold once read.
-const GZIP_LIMIT: usize = 64 * 1024 * 1024;
+/// The most a gzipped fetch request (want/have negotiation) may inflate to.
+const NEGOTIATION_LIMIT: u64 = 64 * 1024 * 1024;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Service {
@@ -127,6 +129,11 @@ async fn info_refs(
         Ok(x) => x,
         Err(e) => return refuse(e),
     };
+    if service == Service::Receive
+        && let Err(e) = accepting_pushes(&state)
+    {
+        return e.into_response();
+    }
     let path = match state.repos.ensure(app.id) {
         Ok(p) => p,
         Err(e) => return ApiError::internal(format!("{e:#}")).into_response(),
@@ -187,11 +194,38 @@ async fn rpc(state: AppState, repo: String, req: Request, service: Service) -> R
         Ok(x) => x,
         Err(e) => return refuse(e),
     };
+    if service == Service::Receive
+        && let Err(e) = accepting_pushes(&state)
+    {
+        return e.into_response();
+    }
     let path = match state.repos.ensure(app.id) {
         Ok(p) => p,
         Err(e) => return ApiError::internal(format!("{e:#}")).into_response(),
     };
+    let gzipped = parts
+        .headers
+        .get(CONTENT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("gzip"));
+    // A gzipped body is inflated onto disk before git starts, so that one too big is refused
+    // with a 413 while nothing has run, and memory stays flat whatever it inflates to.
+    let feed = if gzipped {
+        match inflate(&state, body, service).await {
+            Ok(file) => Feed::Inflated(file),
+            Err(e) => return e.into_response(),
+        }
+    } else {
+        Feed::Stream(body)
+    };
     let mut cmd = Command::new("git");
+    if service == Service::Receive {
+        // Bounds what a push writes to disk, gzipped or not.
+        cmd.arg("-c").arg(format!(
+            "receive.maxInputSize={}",
+            crate::server::git::MAX_PUSH_BYTES
+        ));
+    }
     cmd.args([service.name(), "--stateless-rpc"])
         .arg(&path)
         .stdin(Stdio::piped())
@@ -224,32 +258,15 @@ async fn rpc(state: AppState, repo: String, req: Request, service: Service) -> R
     let (Some(mut stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
         return ApiError::internal("git's pipes are missing").into_response();
     };
-    let gzipped = parts
-        .headers
-        .get(CONTENT_ENCODING)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.eq_ignore_ascii_case("gzip"));
     // Feed the request body to git while its answer streams back.
     tokio::spawn(async move {
-        let copied = if gzipped {
-            // git gzips only small requests (negotiation, not pack data): read them whole.
-            match axum::body::to_bytes(body, GZIP_LIMIT).await {
-                Ok(bytes) => {
-                    let mut plain = vec![];
-                    match std::io::Read::read_to_end(
-                        &mut flate2::read::GzDecoder::new(&bytes[..]),
-                        &mut plain,
-                    ) {
-                        Ok(_) => stdin.write_all(&plain).await.map(|_| 0),
-                        Err(e) => Err(e),
-                    }
-                }
-                Err(e) => Err(std::io::Error::other(e)),
+        let copied = match feed {
+            Feed::Inflated(mut file) => tokio::io::copy(&mut file, &mut stdin).await,
+            Feed::Stream(body) => {
+                let stream = body.into_data_stream().map_err(std::io::Error::other);
+                let mut reader = StreamReader::new(stream);
+                tokio::io::copy(&mut reader, &mut stdin).await
             }
-        } else {
-            let stream = body.into_data_stream().map_err(std::io::Error::other);
-            let mut reader = StreamReader::new(stream);
-            tokio::io::copy(&mut reader, &mut stdin).await
         };
         if let Err(e) = copied {
             tracing::debug!("git request body ended early: {e}");
@@ -271,4 +288,76 @@ async fn rpc(state: AppState, repo: String, req: Request, service: Service) -> R
     }
     headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     resp
+}
+
+/// A stopping server finishes the pushes it has and takes no new one.
+fn accepting_pushes(state: &AppState) -> Result<(), ApiError> {
+    if state.pipeline.draining() {
+        return Err(ApiError::new(
+            ErrorId::Unavailable,
+            "the server is shutting down: push again once it is back",
+        ));
+    }
+    Ok(())
+}
+
+/// What git reads on its stdin.
+enum Feed {
+    /// The request body, as it arrives.
+    Stream(Body),
+    /// A gzipped request body, inflated into an unlinked scratch file.
+    Inflated(tokio::fs::File),
+}
+
+/// Inflates a gzipped request body into an unlinked file under `DATA/builds`, refusing (413)
+/// one that would inflate past what this service ever needs: a push is capped like any push,
+/// a fetch's negotiation is small.
+async fn inflate(
+    state: &AppState,
+    body: Body,
+    service: Service,
+) -> Result<tokio::fs::File, ApiError> {
+    let cap = match service {
+        Service::Receive => crate::server::git::MAX_PUSH_BYTES,
+        Service::Upload => NEGOTIATION_LIMIT,
+    };
+    let dir = state.data_dir.join("builds");
+    let reader = SyncIoBridge::new(StreamReader::new(
+        body.into_data_stream().map_err(std::io::Error::other),
+    ));
+    let inflated = tokio::task::spawn_blocking(move || -> std::io::Result<std::fs::File> {
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!(".git-request-{}", uuid::Uuid::new_v4()));
+        let mut file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&path)?;
+        // Unlinked at once: nothing is left behind whatever happens next.
+        std::fs::remove_file(&path)?;
+        std::io::copy(&mut gunzip(reader, cap), &mut file)?;
+        std::io::Seek::rewind(&mut file)?;
+        Ok(file)
+    })
+    .await
+    .map_err(|e| ApiError::internal(format!("inflating the request failed: {e}")))?;
+    match inflated {
+        Ok(file) => Ok(tokio::fs::File::from_std(file)),
+        Err(e) if is_too_big(&e) => Err(ApiError::new(
+            ErrorId::PayloadTooLarge,
+            format!("the gzipped git request is too large: {e}"),
+        )),
+        Err(e)
+            if e.kind() == std::io::ErrorKind::InvalidInput
+                || e.kind() == std::io::ErrorKind::InvalidData
+                || e.kind() == std::io::ErrorKind::UnexpectedEof =>
+        {
+            Err(ApiError::bad_request(
+                "the git request says `Content-Encoding: gzip` but is not valid gzip",
+            ))
+        }
+        Err(e) => Err(ApiError::internal(format!(
+            "cannot read the git request: {e}"
+        ))),
+    }
 }

@@ -57,7 +57,8 @@ pub struct AppState {
     pub api_addr: SocketAddr,
     pub router_port: u16,
     pub domain: Arc<str>,
-    pub max_quantity: i64,
+    /// What one account may take of the server.
+    pub quotas: crate::server::quotas::Quotas,
     pub data_dir: Arc<Path>,
     pub pipeline: Pipeline,
     pub repos: Arc<Repos>,

@@ -29,6 +29,10 @@ async fn create(
     ApiJson(body): ApiJson<SlugCreate>,
 ) -> ApiResult<(StatusCode, Json<Slug>)> {
     let (row, _) = load_app(&state, &auth, &app)?;
+    state
+        .quotas
+        .check_process_types(body.process_types.len())
+        .map_err(ApiError::invalid)?;
     for (kind, command) in &body.process_types {
         check_process_type(kind).map_err(ApiError::invalid)?;
         if command.trim().is_empty() {

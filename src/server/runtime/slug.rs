@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 
-use flate2::read::GzDecoder;
 use uuid::Uuid;
+
+use crate::server::gunzip::{TARBALL_LIMIT, gunzip};
 
 type Entries = HashMap<Uuid, (u64, Weak<SlugDir>)>;
 
@@ -175,7 +176,7 @@ impl SlugCache {
 /// outside `dest` are refused by `tar`.
 fn unpack(slug: &Path, dest: &Path) -> Result<(), String> {
     let file = File::open(slug).map_err(|e| format!("cannot open `{}`: {e}", slug.display()))?;
-    let mut archive = tar::Archive::new(GzDecoder::new(BufReader::new(file)));
+    let mut archive = tar::Archive::new(gunzip(BufReader::new(file), TARBALL_LIMIT));
     archive.set_preserve_permissions(true);
     archive.set_preserve_mtime(true);
     archive.set_overwrite(true);

@@ -183,6 +183,17 @@ impl Store {
         })
     }
 
+    /// How many apps `owner` owns.
+    pub fn apps_owned(&self, owner: Uuid) -> rusqlite::Result<i64> {
+        self.read(|c| {
+            c.query_row(
+                "SELECT count(*) FROM apps WHERE owner_id = ?1",
+                [owner.to_string()],
+                |r| r.get(0),
+            )
+        })
+    }
+
     /// Creates an app with its owner and release v1 "Initial release".
     pub fn create_app(&self, name: &str, owner_id: Uuid) -> rusqlite::Result<AppRow> {
         self.tx(|tx| {
@@ -235,10 +246,15 @@ impl Store {
         self.read(|c| app_by_id(c, id))
     }
 
-    /// Deletes an app and everything that hangs off it.
-    pub fn delete_app(&self, id: Uuid) -> rusqlite::Result<()> {
+    /// Deletes an app and everything that hangs off it; returns the ids of its slugs, whose
+    /// files the caller removes.
+    pub fn delete_app(&self, id: Uuid) -> rusqlite::Result<Vec<Uuid>> {
         self.tx(|tx| {
             let id = id.to_string();
+            let slugs = tx
+                .prepare("SELECT id FROM slugs WHERE app_id = ?1")?
+                .query_map([&id], |r| uuid_col(r, 0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
             tx.execute("DELETE FROM formations WHERE app_id = ?1", [&id])?;
             tx.execute("DELETE FROM releases WHERE app_id = ?1", [&id])?;
             tx.execute("DELETE FROM slugs WHERE app_id = ?1", [&id])?;
@@ -249,7 +265,7 @@ impl Store {
             )?;
             tx.execute("DELETE FROM collaborators WHERE app_id = ?1", [&id])?;
             tx.execute("DELETE FROM apps WHERE id = ?1", [&id])?;
-            Ok(())
+            Ok(slugs)
         })
     }
 

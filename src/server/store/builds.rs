@@ -201,6 +201,15 @@ impl Store {
         })
     }
 
+    /// Every source's id, for the start-up sweep of source files nothing refers to.
+    pub fn all_source_ids(&self) -> rusqlite::Result<Vec<Uuid>> {
+        self.read(|c| {
+            c.prepare("SELECT id FROM sources")?
+                .query_map([], |r| uuid_col(r, 0))?
+                .collect()
+        })
+    }
+
     pub fn mark_source_uploaded(&self, id: Uuid) -> rusqlite::Result<()> {
         self.read(|c| {
             c.execute(

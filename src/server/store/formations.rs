@@ -87,6 +87,18 @@ impl Store {
         })
     }
 
+    /// Dynos the apps `owner` owns are scaled to, leaving out `except`.
+    pub fn dynos_scaled_by_owner(&self, owner: Uuid, except: Uuid) -> rusqlite::Result<i64> {
+        self.read(|c| {
+            c.query_row(
+                "SELECT coalesce(sum(f.quantity), 0) FROM formations f JOIN apps a ON a.id = f.app_id
+                 WHERE a.owner_id = ?1 AND a.id != ?2",
+                [owner.to_string(), except.to_string()],
+                |r| r.get(0),
+            )
+        })
+    }
+
     /// A process type's formation by type name or id.
     pub fn formation(&self, app_id: Uuid, ident: &str) -> rusqlite::Result<Option<FormationRow>> {
         self.read(|c| {

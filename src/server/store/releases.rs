@@ -286,6 +286,15 @@ impl Store {
         self.tx(|tx| insert(tx, new))
     }
 
+    /// Every slug's id, for the start-up sweep of slug files nothing refers to.
+    pub fn all_slug_ids(&self) -> rusqlite::Result<Vec<Uuid>> {
+        self.read(|c| {
+            c.prepare("SELECT id FROM slugs")?
+                .query_map([], |r| uuid_col(r, 0))?
+                .collect()
+        })
+    }
+
     pub fn insert_slug(&self, slug: &SlugRow) -> rusqlite::Result<()> {
         let types = serde_json::to_string(&slug.process_types).unwrap_or_else(|_| "{}".into());
         self.read(|c| {
