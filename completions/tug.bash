@@ -5304,7 +5304,7 @@ _tug() {
             return 0
             ;;
         tug__subcmd__server)
-            opts="-h --data-dir --api --router --domain --tls-cert --tls-key --max-quantity --max-app-dynos --max-account-dynos --max-apps --max-process-types --max-config-size --boot-timeout --stop-grace --restart-backoff --webhook-retry-base-ms --sandbox --build-memory --secret-key-file --no-color --help users:add stop secrets:rotate hook sandbox help"
+            opts="-h --data-dir --api --router --domain --tls-cert --tls-key --max-quantity --max-app-dynos --max-account-dynos --max-apps --max-process-types --max-config-size --boot-timeout --stop-grace --restart-backoff --webhook-retry-base-ms --sandbox --build-memory --secret-key-file --allow-private-urls --buildpack-dir --no-color --help users:add stop secrets:rotate hook sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5383,6 +5383,10 @@ _tug() {
                     return 0
                     ;;
                 --secret-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --buildpack-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1298,6 +1298,8 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand --sandbox 'Wall off app code (dynos, one-offs, release phase, builds): `auto` does what this kernel allows and says what it cannot; `on` refuses to start without the whole wall'
             cand --build-memory 'Memory a build may use, in MB, before it fails'
             cand --secret-key-file 'The key file that encrypts config vars, webhook URLs and secrets, and drain URLs in the database [default: DATA/secret.key, made on first start]'
+            cand --buildpack-dir 'A directory local buildpacks (absolute paths, `file://` URLs) may come from; repeat it, or list several in TUG_BUILDPACK_DIRS separated by `:`'
+            cand --allow-private-urls 'Let source and buildpack URLs, drains and webhooks reach loopback, private, link-local and other non-public addresses (for tests and single-user machines)'
             cand --no-color 'Never use colour (also: `NO_COLOR`)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'

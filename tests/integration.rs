@@ -14,6 +14,7 @@ mod git_push;
 mod lifecycle;
 mod limits;
 mod logs;
+mod outbound;
 mod sandbox;
 mod secrets;
 mod webhooks;

@@ -10,6 +10,7 @@ mod gunzip;
 pub mod http;
 mod live;
 pub mod logs;
+pub mod outbound;
 mod pipeline;
 mod quotas;
 mod ratelimit;
@@ -169,6 +170,23 @@ pub struct ServerConfigArgs {
     /// [default: DATA/secret.key, made on first start]
     #[arg(long, env = "TUG_SECRET_KEY_FILE", value_name = "FILE")]
     pub secret_key_file: Option<PathBuf>,
+    /// Let source and buildpack URLs, drains and webhooks reach loopback, private, link-local
+    /// and other non-public addresses (for tests and single-user machines)
+    #[arg(
+        long,
+        env = "TUG_ALLOW_PRIVATE_URLS",
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
+    pub allow_private_urls: bool,
+    /// A directory local buildpacks (absolute paths, `file://` URLs) may come from; repeat it,
+    /// or list several in TUG_BUILDPACK_DIRS separated by `:`
+    #[arg(
+        long = "buildpack-dir",
+        env = "TUG_BUILDPACK_DIRS",
+        value_name = "DIR",
+        value_delimiter = ':'
+    )]
+    pub buildpack_dirs: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -44,6 +44,8 @@ pub struct ServerConfig {
     pub build_memory: u64,
     /// The key file named by the operator; `None` for `DATA/secret.key`.
     pub secret_key_file: Option<PathBuf>,
+    /// What outbound URLs may reach, and where local buildpacks may come from.
+    pub outbound: super::outbound::Policy,
 }
 
 impl ServerConfig {
@@ -90,6 +92,12 @@ impl ServerConfig {
         if !(64..=1_048_576).contains(&args.build_memory) {
             anyhow::bail!("`--build-memory` must be between 64 and 1048576 (MB)");
         }
+        if let Some(dir) = args.buildpack_dirs.iter().find(|d| !d.is_absolute()) {
+            anyhow::bail!(
+                "`--buildpack-dir {}` must be an absolute path",
+                dir.display()
+            );
+        }
         Ok(ServerConfig {
             data_dir,
             api: args.api,
@@ -111,6 +119,10 @@ impl ServerConfig {
             sandbox: args.sandbox,
             build_memory: args.build_memory * 1024 * 1024,
             secret_key_file: args.secret_key_file,
+            outbound: super::outbound::Policy {
+                allow_private: args.allow_private_urls,
+                buildpack_dirs: args.buildpack_dirs,
+            },
         })
     }
 }
@@ -235,6 +247,7 @@ pub async fn run(
         );
     }
 
+    super::outbound::configure(config.outbound.clone());
     let wall = super::sandbox::Wall::start(config.sandbox, &config.data_dir)?;
     let logs = LogHub::default();
     let mut runtime_config = RuntimeConfig::new(config.data_dir.join("runtime"));
