@@ -1473,11 +1473,15 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('--webhook-retry-base-ms', '--webhook-retry-base-ms', [CompletionResultType]::ParameterName, 'Milliseconds before the first retry of a failed `sync` webhook delivery; doubles after each retry (tests shorten it)')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Wall off app code (dynos, one-offs, release phase, builds): `auto` does what this kernel allows and says what it cannot; `on` refuses to start without the whole wall')
             [CompletionResult]::new('--build-memory', '--build-memory', [CompletionResultType]::ParameterName, 'Memory a build may use, in MB, before it fails')
+            [CompletionResult]::new('--secret-key-file', '--secret-key-file', [CompletionResultType]::ParameterName, 'The key file that encrypts config vars, webhook URLs and secrets, and drain URLs in the database [default: DATA/secret.key, made on first start]')
+            [CompletionResult]::new('--buildpack-dir', '--buildpack-dir', [CompletionResultType]::ParameterName, 'A directory local buildpacks (absolute paths, `file://` URLs) may come from; repeat it, or list several in TUG_BUILDPACK_DIRS separated by `:`')
+            [CompletionResult]::new('--allow-private-urls', '--allow-private-urls', [CompletionResultType]::ParameterName, 'Let source and buildpack URLs, drains and webhooks reach loopback, private, link-local and other non-public addresses (for tests and single-user machines)')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('users:add', 'users:add', [CompletionResultType]::ParameterValue, 'Add an account to the platform (run on the server machine)')
             [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop a running `tug server` (the one using the data dir)')
+            [CompletionResult]::new('secrets:rotate', 'secrets:rotate', [CompletionResultType]::ParameterValue, 'Re-encrypt every stored secret with a new key and drop the old key (server stopped)')
             [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'The pre-receive hook of app repositories (run by git, not by hand)')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Runs one process inside the sandbox (started by the server, not by hand)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1485,6 +1489,7 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
         }
         'tug;server;users:add' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where the platform keeps its state [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]')
+            [CompletionResult]::new('--secret-key-file', '--secret-key-file', [CompletionResultType]::ParameterName, 'The key file the server uses [default: DATA/secret.key]')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the account''s password from standard input (else it can log in with its token only)')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -1493,6 +1498,14 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
         }
         'tug;server;stop' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The data dir of the server to stop [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;server;secrets:rotate' {
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The data dir whose secrets to re-encrypt [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]')
+            [CompletionResult]::new('--secret-key-file', '--secret-key-file', [CompletionResultType]::ParameterName, 'The key file the server uses, rewritten in place [default: DATA/secret.key]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -1513,6 +1526,7 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
         'tug;server;help' {
             [CompletionResult]::new('users:add', 'users:add', [CompletionResultType]::ParameterValue, 'Add an account to the platform (run on the server machine)')
             [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop a running `tug server` (the one using the data dir)')
+            [CompletionResult]::new('secrets:rotate', 'secrets:rotate', [CompletionResultType]::ParameterValue, 'Re-encrypt every stored secret with a new key and drop the old key (server stopped)')
             [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'The pre-receive hook of app repositories (run by git, not by hand)')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Runs one process inside the sandbox (started by the server, not by hand)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1522,6 +1536,9 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             break
         }
         'tug;server;help;stop' {
+            break
+        }
+        'tug;server;help;secrets:rotate' {
             break
         }
         'tug;server;help;hook' {
@@ -1877,6 +1894,7 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
         'tug;help;server' {
             [CompletionResult]::new('users:add', 'users:add', [CompletionResultType]::ParameterValue, 'Add an account to the platform (run on the server machine)')
             [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop a running `tug server` (the one using the data dir)')
+            [CompletionResult]::new('secrets:rotate', 'secrets:rotate', [CompletionResultType]::ParameterValue, 'Re-encrypt every stored secret with a new key and drop the old key (server stopped)')
             [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'The pre-receive hook of app repositories (run by git, not by hand)')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Runs one process inside the sandbox (started by the server, not by hand)')
             break
@@ -1885,6 +1903,9 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             break
         }
         'tug;help;server;stop' {
+            break
+        }
+        'tug;help;server;secrets:rotate' {
             break
         }
         'tug;help;server;hook' {

@@ -625,6 +625,9 @@ _tug() {
             tug__subcmd__help__subcmd__server,sandbox)
                 cmd="tug__subcmd__help__subcmd__server__subcmd__sandbox"
                 ;;
+            tug__subcmd__help__subcmd__server,secrets:rotate)
+                cmd="tug__subcmd__help__subcmd__server__subcmd__secrets:rotate"
+                ;;
             tug__subcmd__help__subcmd__server,stop)
                 cmd="tug__subcmd__help__subcmd__server__subcmd__stop"
                 ;;
@@ -751,6 +754,9 @@ _tug() {
             tug__subcmd__server,sandbox)
                 cmd="tug__subcmd__server__subcmd__sandbox"
                 ;;
+            tug__subcmd__server,secrets:rotate)
+                cmd="tug__subcmd__server__subcmd__secrets:rotate"
+                ;;
             tug__subcmd__server,stop)
                 cmd="tug__subcmd__server__subcmd__stop"
                 ;;
@@ -765,6 +771,9 @@ _tug() {
                 ;;
             tug__subcmd__server__subcmd__help,sandbox)
                 cmd="tug__subcmd__server__subcmd__help__subcmd__sandbox"
+                ;;
+            tug__subcmd__server__subcmd__help,secrets:rotate)
+                cmd="tug__subcmd__server__subcmd__help__subcmd__secrets:rotate"
                 ;;
             tug__subcmd__server__subcmd__help,stop)
                 cmd="tug__subcmd__server__subcmd__help__subcmd__stop"
@@ -3969,7 +3978,7 @@ _tug() {
             return 0
             ;;
         tug__subcmd__help__subcmd__server)
-            opts="users:add stop hook sandbox"
+            opts="users:add stop secrets:rotate hook sandbox"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3997,6 +4006,20 @@ _tug() {
             return 0
             ;;
         tug__subcmd__help__subcmd__server__subcmd__sandbox)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__help__subcmd__server__subcmd__secrets:rotate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5281,7 +5304,7 @@ _tug() {
             return 0
             ;;
         tug__subcmd__server)
-            opts="-h --data-dir --api --router --domain --tls-cert --tls-key --max-quantity --max-app-dynos --max-account-dynos --max-apps --max-process-types --max-config-size --boot-timeout --stop-grace --restart-backoff --webhook-retry-base-ms --sandbox --build-memory --no-color --help users:add stop hook sandbox help"
+            opts="-h --data-dir --api --router --domain --tls-cert --tls-key --max-quantity --max-app-dynos --max-account-dynos --max-apps --max-process-types --max-config-size --boot-timeout --stop-grace --restart-backoff --webhook-retry-base-ms --sandbox --build-memory --secret-key-file --allow-private-urls --buildpack-dir --no-color --help users:add stop secrets:rotate hook sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5359,6 +5382,14 @@ _tug() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --secret-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --buildpack-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5367,7 +5398,7 @@ _tug() {
             return 0
             ;;
         tug__subcmd__server__subcmd__help)
-            opts="users:add stop hook sandbox help"
+            opts="users:add stop secrets:rotate hook sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5409,6 +5440,20 @@ _tug() {
             return 0
             ;;
         tug__subcmd__server__subcmd__help__subcmd__sandbox)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__server__subcmd__help__subcmd__secrets:rotate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5478,6 +5523,28 @@ _tug() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tug__subcmd__server__subcmd__secrets:rotate)
+            opts="-h --data-dir --secret-key-file --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tug__subcmd__server__subcmd__stop)
             opts="-h --data-dir --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -5497,13 +5564,17 @@ _tug() {
             return 0
             ;;
         tug__subcmd__server__subcmd__users:add)
-            opts="-h --data-dir --password-stdin --no-color --help"
+            opts="-h --data-dir --password-stdin --secret-key-file --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

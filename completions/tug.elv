@@ -1297,17 +1297,22 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand --webhook-retry-base-ms 'Milliseconds before the first retry of a failed `sync` webhook delivery; doubles after each retry (tests shorten it)'
             cand --sandbox 'Wall off app code (dynos, one-offs, release phase, builds): `auto` does what this kernel allows and says what it cannot; `on` refuses to start without the whole wall'
             cand --build-memory 'Memory a build may use, in MB, before it fails'
+            cand --secret-key-file 'The key file that encrypts config vars, webhook URLs and secrets, and drain URLs in the database [default: DATA/secret.key, made on first start]'
+            cand --buildpack-dir 'A directory local buildpacks (absolute paths, `file://` URLs) may come from; repeat it, or list several in TUG_BUILDPACK_DIRS separated by `:`'
+            cand --allow-private-urls 'Let source and buildpack URLs, drains and webhooks reach loopback, private, link-local and other non-public addresses (for tests and single-user machines)'
             cand --no-color 'Never use colour (also: `NO_COLOR`)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand users:add 'Add an account to the platform (run on the server machine)'
             cand stop 'Stop a running `tug server` (the one using the data dir)'
+            cand secrets:rotate 'Re-encrypt every stored secret with a new key and drop the old key (server stopped)'
             cand hook 'The pre-receive hook of app repositories (run by git, not by hand)'
             cand sandbox 'Runs one process inside the sandbox (started by the server, not by hand)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tug;server;users:add'= {
             cand --data-dir 'Where the platform keeps its state [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]'
+            cand --secret-key-file 'The key file the server uses [default: DATA/secret.key]'
             cand --password-stdin 'Read the account''s password from standard input (else it can log in with its token only)'
             cand --no-color 'Never use colour (also: `NO_COLOR`)'
             cand -h 'Print help'
@@ -1315,6 +1320,13 @@ set edit:completion:arg-completer[tug] = {|@words|
         }
         &'tug;server;stop'= {
             cand --data-dir 'The data dir of the server to stop [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;server;secrets:rotate'= {
+            cand --data-dir 'The data dir whose secrets to re-encrypt [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]'
+            cand --secret-key-file 'The key file the server uses, rewritten in place [default: DATA/secret.key]'
             cand --no-color 'Never use colour (also: `NO_COLOR`)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -1332,6 +1344,7 @@ set edit:completion:arg-completer[tug] = {|@words|
         &'tug;server;help'= {
             cand users:add 'Add an account to the platform (run on the server machine)'
             cand stop 'Stop a running `tug server` (the one using the data dir)'
+            cand secrets:rotate 'Re-encrypt every stored secret with a new key and drop the old key (server stopped)'
             cand hook 'The pre-receive hook of app repositories (run by git, not by hand)'
             cand sandbox 'Runs one process inside the sandbox (started by the server, not by hand)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1339,6 +1352,8 @@ set edit:completion:arg-completer[tug] = {|@words|
         &'tug;server;help;users:add'= {
         }
         &'tug;server;help;stop'= {
+        }
+        &'tug;server;help;secrets:rotate'= {
         }
         &'tug;server;help;hook'= {
         }
@@ -1605,12 +1620,15 @@ set edit:completion:arg-completer[tug] = {|@words|
         &'tug;help;server'= {
             cand users:add 'Add an account to the platform (run on the server machine)'
             cand stop 'Stop a running `tug server` (the one using the data dir)'
+            cand secrets:rotate 'Re-encrypt every stored secret with a new key and drop the old key (server stopped)'
             cand hook 'The pre-receive hook of app repositories (run by git, not by hand)'
             cand sandbox 'Runs one process inside the sandbox (started by the server, not by hand)'
         }
         &'tug;help;server;users:add'= {
         }
         &'tug;help;server;stop'= {
+        }
+        &'tug;help;server;secrets:rotate'= {
         }
         &'tug;help;server;hook'= {
         }

@@ -15,7 +15,9 @@ mod git_push;
 mod lifecycle;
 mod limits;
 mod logs;
+mod outbound;
 mod sandbox;
+mod secrets;
 mod webhooks;
 mod wire;
 

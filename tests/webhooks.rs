@@ -195,7 +195,11 @@ fn add_webhook(home: &Home, app: &str, url: &str, extra: &[&str]) -> (String, St
 
 /// Polls the deliveries API (oldest first) until `done` holds for the list.
 #[track_caller]
-fn wait_deliveries(server: &TestServer, app: &str, done: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+pub fn wait_deliveries(
+    server: &TestServer,
+    app: &str,
+    done: impl Fn(&[Value]) -> bool,
+) -> Vec<Value> {
     let http = server.http();
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {

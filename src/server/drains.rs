@@ -16,6 +16,7 @@ use tokio::task::JoinHandle;
 use uuid::Uuid;
 
 use super::logs::{LogHub, LogLine};
+use super::outbound;
 use super::store::{DrainRow, Store};
 
 /// How many lines a drain holds while it cannot ship them; the oldest go first.
@@ -302,10 +303,19 @@ impl Shipper {
                     bytes.extend(octet_frame(&syslog_message(&self.token, line)).into_bytes());
                 }
                 if self.conn.is_none() {
-                    let conn = tokio::time::timeout(NETWORK_TIMEOUT, TcpStream::connect(&addr))
+                    // Connects to the addresses the policy checked, not to the name again.
+                    let connect = async {
+                        let addrs = outbound::policy()
+                            .resolve(&addr)
+                            .await
+                            .map_err(|refused| refused.to_string())?;
+                        TcpStream::connect(&addrs[..])
+                            .await
+                            .map_err(|e| format!("cannot connect to {addr}: {e}"))
+                    };
+                    let conn = tokio::time::timeout(NETWORK_TIMEOUT, connect)
                         .await
-                        .map_err(|_| format!("connecting to {addr} timed out"))?
-                        .map_err(|e| format!("cannot connect to {addr}: {e}"))?;
+                        .map_err(|_| format!("connecting to {addr} timed out"))??;
                     self.conn = Some(conn);
                 }
                 let Some(conn) = self.conn.as_mut() else {
@@ -330,16 +340,22 @@ impl Shipper {
                     .map(|l| octet_frame(&logplex_message(&self.token, l)))
                     .collect();
                 if self.http.is_none() {
-                    let client = reqwest::Client::builder()
+                    let builder = reqwest::Client::builder()
                         .timeout(NETWORK_TIMEOUT)
-                        .user_agent(concat!("Logplex/tug-", env!("CARGO_PKG_VERSION")))
-                        .build()
+                        .user_agent(concat!("Logplex/tug-", env!("CARGO_PKG_VERSION")));
+                    let client = outbound::policy()
+                        .http_client(builder, false)
                         .map_err(|e| format!("cannot make an HTTP client: {e}"))?;
                     self.http = Some(client);
                 }
                 let Some(client) = self.http.as_ref() else {
                     return Err("no HTTP client".into());
                 };
+                // The client's resolver checks names; a literal address is checked here.
+                let parsed = reqwest::Url::parse(&url).map_err(|_| "not a URL".to_owned())?;
+                outbound::policy()
+                    .check_http_url(&parsed)
+                    .map_err(|refused| refused.to_string())?;
                 let resp = client
                     .post(&url)
                     .header("Content-Type", "application/logplex-1")
@@ -414,7 +430,7 @@ async fn ship(
                     "Drain {token} ({url}) could not deliver: {error}; retrying in {}ms",
                     backoff.as_millis()
                 );
-                hub.emit(app_id, "heroku", "logplex", &redact(&message, &url));
+                hub.emit(app_id, "heroku", "logplex", &outbound::redact(&message));
                 tokio::time::sleep(backoff).await;
                 backoff = (backoff * 2).min(BACKOFF_MAX);
                 // Lines lost meanwhile are announced before the retried batch's successors.
@@ -423,33 +439,8 @@ async fn ship(
     }
 }
 
-/// `text` with the password of `url` (wherever it appears) replaced by `***`.
-pub fn redact(text: &str, url: &str) -> String {
-    let password = reqwest::Url::parse(url)
-        .ok()
-        .and_then(|u| u.password().map(str::to_owned))
-        .filter(|p| !p.is_empty());
-    match password {
-        Some(password) => text.replace(&password, "***"),
-        None => text.to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn redacts_the_password_wherever_it_appears() {
-        let url = "https://user:s3cret@logs.example.com/x";
-        assert_eq!(
-            super::redact(&format!("Drain d.1 ({url}) failed: s3cret"), url),
-            "Drain d.1 (https://user:***@logs.example.com/x) failed: ***"
-        );
-        assert_eq!(
-            super::redact("no secret here", "syslog://h:1"),
-            "no secret here"
-        );
-    }
-
     use super::*;
 
     fn line(message: &str) -> LogLine {

@@ -12,6 +12,7 @@ pub mod http;
 mod live;
 mod login_throttle;
 pub mod logs;
+pub mod outbound;
 mod pipeline;
 mod quotas;
 mod ratelimit;
@@ -19,6 +20,7 @@ pub mod router;
 mod run;
 pub mod runtime;
 pub mod sandbox;
+mod secrets;
 pub mod store;
 mod users;
 pub mod webhooks;
@@ -165,6 +167,28 @@ pub struct ServerConfigArgs {
         default_value_t = 2048
     )]
     pub build_memory: u64,
+    /// The key file that encrypts config vars, webhook URLs and secrets, and drain URLs in the
+    /// database
+    /// [default: DATA/secret.key, made on first start]
+    #[arg(long, env = "TUG_SECRET_KEY_FILE", value_name = "FILE")]
+    pub secret_key_file: Option<PathBuf>,
+    /// Let source and buildpack URLs, drains and webhooks reach loopback, private, link-local
+    /// and other non-public addresses (for tests and single-user machines)
+    #[arg(
+        long,
+        env = "TUG_ALLOW_PRIVATE_URLS",
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
+    pub allow_private_urls: bool,
+    /// A directory local buildpacks (absolute paths, `file://` URLs) may come from; repeat it,
+    /// or list several in TUG_BUILDPACK_DIRS separated by `:`
+    #[arg(
+        long = "buildpack-dir",
+        env = "TUG_BUILDPACK_DIRS",
+        value_name = "DIR",
+        value_delimiter = ':'
+    )]
+    pub buildpack_dirs: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -174,6 +198,9 @@ pub enum ServerCommand {
     UsersAdd(UsersAddArgs),
     /// Stop a running `tug server` (the one using the data dir)
     Stop(StopArgs),
+    /// Re-encrypt every stored secret with a new key and drop the old key (server stopped)
+    #[command(name = "secrets:rotate")]
+    SecretsRotate(SecretsRotateArgs),
     /// The pre-receive hook of app repositories (run by git, not by hand)
     #[command(hide = true)]
     Hook,
@@ -192,6 +219,19 @@ pub struct UsersAddArgs {
     /// Read the account's password from standard input (else it can log in with its token only)
     #[arg(long)]
     pub password_stdin: bool,
+    /// The key file the server uses [default: DATA/secret.key]
+    #[arg(long, env = "TUG_SECRET_KEY_FILE", value_name = "FILE")]
+    pub secret_key_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SecretsRotateArgs {
+    /// The data dir whose secrets to re-encrypt [default: $XDG_DATA_HOME/tug or ~/.local/share/tug]
+    #[arg(long, env = "TUG_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// The key file the server uses, rewritten in place [default: DATA/secret.key]
+    #[arg(long, env = "TUG_SECRET_KEY_FILE", value_name = "FILE")]
+    pub secret_key_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -208,6 +248,7 @@ pub fn main(args: ServerArgs) -> anyhow::Result<ExitStatus> {
         Some(ServerCommand::Hook) => git::hook_main(),
         Some(ServerCommand::Sandbox) => sandbox::helper::main(),
         Some(ServerCommand::Stop(stop)) => run::stop(stop.data_dir),
+        Some(ServerCommand::SecretsRotate(rotate)) => secrets::rotate(rotate),
         None => {
             let config = ServerConfig::from_args(args.config)?;
             run::init_logging();

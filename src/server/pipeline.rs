@@ -38,9 +38,12 @@ impl BuildLog {
         })
     }
 
+    /// Adds a line, with the credentials of any URL in it (a buildpack's, a source's) hidden:
+    /// the output is read by every collaborator and kept.
     pub fn push(&self, line: impl Into<String>) {
+        let line = super::outbound::redact(&line.into());
         let mut lines = self.lines.lock().unwrap_or_else(|p| p.into_inner());
-        lines.push(line.into());
+        lines.push(line);
         let n = lines.len();
         drop(lines);
         self.changed.send_replace(n);
@@ -371,7 +374,8 @@ impl Pipeline {
             .insert_build(&NewBuild {
                 app_id: req.app.id,
                 user_id: req.user_id,
-                source_url: req.source_url.clone(),
+                // Kept and shown to every collaborator (and in `api:build` webhooks).
+                source_url: req.source_url.as_deref().map(super::outbound::redact),
                 source_version: req.version.clone(),
                 source_checksum: req.checksum.clone(),
                 source_description: req.version_description.clone(),
@@ -453,7 +457,7 @@ impl Pipeline {
             tokio::spawn(async move {
                 while let Some(line) = rx.recv().await {
                     // The build output joins the app's log too, as the platform's `build` lines.
-                    hub.emit(app_id, "heroku", "build", &line);
+                    hub.emit(app_id, "heroku", "build", &super::outbound::redact(&line));
                     log.push(line);
                 }
             })
@@ -489,6 +493,7 @@ impl Pipeline {
             Ok(o) => o,
             Err(e) => {
                 log.push(format!(" !     {e}"));
+                let e = super::outbound::redact(&e.to_string());
                 return Ok(Settled::failed(vec![], format!("the build failed: {e}")));
             }
         };

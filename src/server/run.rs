@@ -42,6 +42,10 @@ pub struct ServerConfig {
     pub sandbox: super::sandbox::Mode,
     /// The most memory a build may use, in bytes.
     pub build_memory: u64,
+    /// The key file named by the operator; `None` for `DATA/secret.key`.
+    pub secret_key_file: Option<PathBuf>,
+    /// What outbound URLs may reach, and where local buildpacks may come from.
+    pub outbound: super::outbound::Policy,
 }
 
 impl ServerConfig {
@@ -88,6 +92,12 @@ impl ServerConfig {
         if !(64..=1_048_576).contains(&args.build_memory) {
             anyhow::bail!("`--build-memory` must be between 64 and 1048576 (MB)");
         }
+        if let Some(dir) = args.buildpack_dirs.iter().find(|d| !d.is_absolute()) {
+            anyhow::bail!(
+                "`--buildpack-dir {}` must be an absolute path",
+                dir.display()
+            );
+        }
         Ok(ServerConfig {
             data_dir,
             api: args.api,
@@ -108,6 +118,11 @@ impl ServerConfig {
             webhook_retry_base: std::time::Duration::from_millis(args.webhook_retry_base_ms),
             sandbox: args.sandbox,
             build_memory: args.build_memory * 1024 * 1024,
+            secret_key_file: args.secret_key_file,
+            outbound: super::outbound::Policy {
+                allow_private: args.allow_private_urls,
+                buildpack_dirs: args.buildpack_dirs,
+            },
         })
     }
 }
@@ -240,7 +255,8 @@ pub async fn run(
             config.data_dir.display()
         );
     }
-    let store = Store::open(&config.data_dir.join("tug.db"))?;
+    let keys = super::secrets::KeyFile::new(&config.data_dir, config.secret_key_file.as_deref());
+    let store = Store::open(&config.data_dir.join("tug.db"), &keys)?;
     let admin_token = ensure_admin(&store, &config.data_dir)?;
 
     let api_listener = bind(&config.api, "API")?;
@@ -258,6 +274,7 @@ pub async fn run(
         );
     }
 
+    super::outbound::configure(config.outbound.clone());
     let wall = super::sandbox::Wall::start(config.sandbox, &config.data_dir)?;
     let logs = LogHub::default();
     let mut runtime_config = RuntimeConfig::new(config.data_dir.join("runtime"));

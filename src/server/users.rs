@@ -16,7 +16,8 @@ pub fn add(args: UsersAddArgs) -> anyhow::Result<ExitStatus> {
         None => default_data_dir()?,
     };
     super::run::prepare_data_dir(&data_dir)?;
-    let store = Store::open(&data_dir.join("tug.db"))?;
+    let keys = super::secrets::KeyFile::new(&data_dir, args.secret_key_file.as_deref());
+    let store = Store::open(&data_dir.join("tug.db"), &keys)?;
     if store.account_by_email(&args.email)?.is_some() {
         anyhow::bail!("an account `{}` already exists", args.email);
     }

@@ -19,6 +19,7 @@ use tokio::time::Instant;
 use uuid::Uuid;
 
 use super::http::present;
+use super::outbound;
 use super::runtime::{DynoChange, DynoEvent};
 use super::store::{
     AppRow, BuildRow, DeliveryJob, DeploymentRow, FormationRow, NewAttempt, NewEvent, ReleaseRow,
@@ -177,14 +178,15 @@ struct Inner {
 
 impl Webhooks {
     pub fn new(store: Store, base_url: String, retry_base: Duration) -> anyhow::Result<Webhooks> {
-        let http = reqwest::Client::builder()
+        let builder = reqwest::Client::builder()
             .timeout(ATTEMPT_TIMEOUT)
             .connect_timeout(ATTEMPT_TIMEOUT)
-            .user_agent(USER_AGENT)
-            // A redirect is an answer: the receiver said where else to go, and the signature
-            // and `Authorization` are not for that place.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
+            .user_agent(USER_AGENT);
+        // A redirect is an answer: the receiver said where else to go, and the signature and
+        // `Authorization` are not for that place. A refused target fails like an unreachable
+        // one (`connection_failed`).
+        let http = outbound::policy()
+            .http_client(builder, false)
             .map_err(|e| anyhow::anyhow!("cannot make the webhooks' HTTP client: {e}"))?;
         Ok(Webhooks {
             inner: Arc::new(Inner {
@@ -508,7 +510,7 @@ impl Webhooks {
             }
             tracing::debug!(
                 "webhook delivery {id} attempt {made} to {}: {:?} in {duration_ms} ms, now {status}",
-                job.url,
+                outbound::redact(&job.url),
                 outcome
             );
             match retry {
@@ -530,6 +532,17 @@ impl Webhooks {
                 };
             }
         };
+        // The client's resolver checks names; a literal address is checked here. A refusal
+        // reads like any unreachable receiver.
+        let allowed = reqwest::Url::parse(&job.url)
+            .ok()
+            .is_some_and(|url| outbound::policy().check_http_url(&url).is_ok());
+        if !allowed {
+            return Outcome {
+                code: None,
+                error_class: Some("connection_failed"),
+            };
+        }
         let mut req = self
             .inner
             .http

@@ -13,6 +13,8 @@ pub const TUG: &str = env!("CARGO_BIN_EXE_tug");
 
 /// Environment variables a test run must not inherit from the developer's shell.
 const SCRUBBED: &[&str] = &[
+    "TUG_ALLOW_PRIVATE_URLS",
+    "TUG_BUILDPACK_DIRS",
     "TUG_API_URL",
     "TUG_API_KEY",
     "TUG_APP",
@@ -26,6 +28,7 @@ const SCRUBBED: &[&str] = &[
     "TUG_BOOT_TIMEOUT",
     "TUG_STOP_GRACE",
     "TUG_RESTART_BACKOFF",
+    "TUG_SECRET_KEY_FILE",
     "TUG_CONFIG_DIR",
     "DBUS_SESSION_BUS_ADDRESS",
     "GIT_DIR",
@@ -52,6 +55,8 @@ pub struct TestServer {
     child: Option<Child>,
     /// Runs the server as this uid (through `setpriv`), for the unprivileged path.
     run_as: Option<u32>,
+    /// Started without `--allow-private-urls` and the test buildpack directories.
+    strict: bool,
 }
 
 impl TestServer {
@@ -62,6 +67,16 @@ impl TestServer {
     /// Starts the server with extra flags (for example `--domain`).
     pub fn start_with(extra: &[&str]) -> TestServer {
         let mut server = TestServer::unstarted(None);
+        server.boot(extra);
+        server
+    }
+
+    /// Starts the server with the operator's defaults for outbound URLs: no loopback or
+    /// private targets for sources, buildpacks, drains and webhooks, no local buildpacks.
+    /// (`start_with` allows both, since most tests use local receivers and buildpacks.)
+    pub fn start_strict(extra: &[&str]) -> TestServer {
+        let mut server = TestServer::unstarted(None);
+        server.strict = true;
         server.boot(extra);
         server
     }
@@ -78,6 +93,7 @@ impl TestServer {
             admin_token: String::new(),
             child: None,
             run_as,
+            strict: false,
         }
     }
 
@@ -127,6 +143,16 @@ impl TestServer {
             if !extra.contains(&flag) {
                 cmd.args([flag, "127.0.0.1:0"]);
             }
+        }
+        if !self.strict {
+            // Tests' receivers listen on loopback, and their buildpacks are fixtures or are
+            // made in temp dirs.
+            let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/buildpacks");
+            cmd.arg("--allow-private-urls")
+                .arg("--buildpack-dir")
+                .arg(fixtures)
+                .arg("--buildpack-dir")
+                .arg(std::env::temp_dir());
         }
         cmd.args(extra)
             .env("HOME", self.root.path())
@@ -212,6 +238,29 @@ impl TestServer {
             self.log()
         );
         self.boot(&[]);
+    }
+
+    /// Starts a stopped server again on the same data dir.
+    pub fn start_again(&mut self) {
+        self.start_again_with(&[]);
+    }
+
+    /// Starts a stopped server again on the same data dir, with extra flags.
+    pub fn start_again_with(&mut self, extra: &[&str]) {
+        assert!(self.child.is_none(), "the server is still running");
+        self.boot(extra);
+    }
+
+    /// Restarts the server on the same data dir as `start_strict(extra)` would start it.
+    pub fn restart_strict(&mut self, extra: &[&str]) {
+        self.strict = true;
+        assert_eq!(
+            self.stop(),
+            Some(0),
+            "clean exit on SIGTERM:\n{}",
+            self.log()
+        );
+        self.boot(extra);
     }
 
     /// A fresh HOME logged in as the admin (through `TUG_API_KEY`).

@@ -23,6 +23,7 @@ use tokio::time::Instant;
 use super::builtin::{self, Builtin};
 use super::run::{self, Finished};
 use super::{BuildError, Out};
+use crate::server::outbound;
 
 /// Largest buildpack tarball downloaded.
 const MAX_TARBALL_BYTES: usize = 256 * 1024 * 1024;
@@ -106,6 +107,7 @@ pub fn classify(spec: &str) -> Result<Source, BuildError> {
     }
     if lower.starts_with("file://") {
         let path = &base["file://".len()..];
+        local_allowed(spec, Path::new(path))?;
         if is_tarball_name(path) {
             return Ok(Source::LocalTarball(PathBuf::from(path)));
         }
@@ -122,6 +124,7 @@ pub fn classify(spec: &str) -> Result<Source, BuildError> {
     }
     if base.starts_with('/') {
         let path = Path::new(base);
+        local_allowed(spec, path)?;
         if git_ref.is_some() {
             return Ok(Source::Git {
                 url: base.to_owned(),
@@ -143,6 +146,17 @@ pub fn classify(spec: &str) -> Result<Source, BuildError> {
         return Ok(Source::Tarball(format!("{REGISTRY}/{base}.tgz")));
     }
     Err(unknown())
+}
+
+/// A local buildpack must be in a directory the operator lists; checked before anything about
+/// the path (does it exist, is it a directory) is looked at, so nothing is learnt about others.
+fn local_allowed(spec: &str, path: &Path) -> Result<(), BuildError> {
+    outbound::policy()
+        .check_buildpack_path(path)
+        .map_err(|refused| BuildError::Fetch {
+            buildpack: spec.to_owned(),
+            reason: refused.to_string(),
+        })
 }
 
 /// Put the buildpack named by `spec` into `dest` (which must not exist yet), ready to run.
@@ -273,7 +287,15 @@ async fn install_tarball(
     let _guard = lock_entry(&cached).await;
     if !cached.is_dir() {
         out.arrow(format!("Downloading buildpack {url}"));
-        let bytes = download(url, deadline).await.map_err(fetch_err)?;
+        let bytes = download(url, deadline).await.map_err(|detail| {
+            // The details stay in the server's log: a user could otherwise tell a closed port
+            // from an open one, or a refused target from an unreachable one.
+            tracing::info!(
+                "buildpack download from {} failed: {detail}",
+                outbound::redact(url)
+            );
+            fetch_err(outbound::fetch_failed("the buildpack", url))
+        })?;
         let parent = cached.parent().unwrap_or(cache_root).to_owned();
         tokio::fs::create_dir_all(&parent)
             .await
@@ -294,13 +316,16 @@ async fn install_tarball(
 }
 
 async fn download(url: &str, deadline: Instant) -> Result<Vec<u8>, String> {
-    let _ = rustls::crypto::ring::default_provider().install_default();
+    let policy = outbound::policy();
+    let parsed = reqwest::Url::parse(url).map_err(|_| "not a URL".to_owned())?;
+    policy.check_http_url(&parsed).map_err(|r| r.to_string())?;
     let remaining = deadline.saturating_duration_since(Instant::now());
-    let client = reqwest::Client::builder()
+    let builder = reqwest::Client::builder()
         .timeout(remaining.max(Duration::from_millis(1)))
         .connect_timeout(Duration::from_secs(30).min(remaining.max(Duration::from_millis(1))))
-        .user_agent(concat!("tug/", env!("CARGO_PKG_VERSION")))
-        .build()
+        .user_agent(concat!("tug/", env!("CARGO_PKG_VERSION")));
+    let client = policy
+        .http_client(builder, true)
         .map_err(|e| format!("cannot start an HTTP client: {e}"))?;
     let mut response = client.get(url).send().await.map_err(describe_http)?;
     if !response.status().is_success() {
@@ -425,6 +450,17 @@ async fn git(
             cmd.env_remove(&key);
         }
     }
+    // No proxy: through one, the proxy would pick the address the outbound policy checked.
+    for proxy in [
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+    ] {
+        cmd.env_remove(proxy);
+    }
     cmd.env("GIT_TERMINAL_PROMPT", "0")
         .env("GIT_ASKPASS", "true")
         .env("LC_ALL", "C");
@@ -458,6 +494,33 @@ async fn git(
     }
 }
 
+fn refs(args: &[String]) -> Vec<&str> {
+    args.iter().map(String::as_str).collect()
+}
+
+/// The remotes `.gitmodules` names, as written there.
+async fn submodule_urls(repo: &Path, deadline: Instant) -> Vec<String> {
+    let listed = git(
+        Some(repo),
+        &[
+            "config",
+            "--file",
+            ".gitmodules",
+            "--get-regexp",
+            r"^submodule\..*\.url$",
+        ],
+        deadline,
+    )
+    .await;
+    match listed {
+        Ok((true, text)) => text
+            .lines()
+            .filter_map(|l| l.split_once(' ').map(|(_, url)| url.trim().to_owned()))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 fn looks_like_commit(r: &str) -> bool {
     (7..=64).contains(&r.len()) && r.bytes().all(|b| b.is_ascii_hexdigit())
 }
@@ -483,6 +546,20 @@ async fn install_git(
         git_ref: git_ref.unwrap_or("HEAD").to_owned(),
         detail,
     };
+    // Checked (and, for http(s), pinned to the checked addresses) before every contact with
+    // the remote; a refusal reads like any other failure to reach it.
+    let settings = outbound::git_settings(url).await.map_err(|refused| {
+        tracing::info!("buildpack {} refused: {refused}", outbound::redact(url));
+        fetch_err(outbound::fetch_failed("the buildpack", url))
+    })?;
+    let remote = |args: &[&'static str]| {
+        let mut all: Vec<String> = settings
+            .iter()
+            .flat_map(|s| ["-c".to_owned(), s.clone()])
+            .collect();
+        all.extend(args.iter().map(|a| (*a).to_owned()));
+        all
+    };
     let repo = cache_root.join("git").join(cache_key(spec));
     let _guard = lock_entry(&repo).await;
     let marker = repo.join(".git").join(CHECKED_OUT);
@@ -497,12 +574,9 @@ async fn install_git(
         let _ = tokio::fs::remove_dir_all(&repo).await;
         let tmp = temp_sibling(&repo);
         let tmp_str = tmp.to_string_lossy().into_owned();
-        let cloned = git(
-            None,
-            &["clone", "--quiet", "--no-checkout", "--", url, &tmp_str],
-            deadline,
-        )
-        .await;
+        let mut args = remote(&["clone", "--quiet", "--no-checkout", "--"]);
+        args.extend([url.to_owned(), tmp_str]);
+        let cloned = git(None, &refs(&args), deadline).await;
         match cloned {
             Ok((true, _)) => {}
             Ok((false, reason)) | Err(reason) => {
@@ -544,13 +618,9 @@ async fn install_git(
         }
     }
     if commit.is_none() {
-        match git(
-            Some(&repo),
-            &["fetch", "--quiet", "--force", "--", "origin", target],
-            deadline,
-        )
-        .await
-        {
+        let mut args = remote(&["fetch", "--quiet", "--force", "--", "origin"]);
+        args.push(target.to_owned());
+        match git(Some(&repo), &refs(&args), deadline).await {
             Ok((true, _)) => {
                 if let Ok((true, sha)) = git(
                     Some(&repo),
@@ -590,13 +660,30 @@ async fn install_git(
         Ok((false, reason)) | Err(reason) => return Err(bad_ref(reason)),
     }
     if repo.join(".gitmodules").is_file() {
-        match git(
-            Some(&repo),
-            &["submodule", "--quiet", "update", "--init", "--recursive"],
-            deadline,
-        )
-        .await
+        // Each submodule's remote is held to the policy like the buildpack's own. (Nested
+        // submodules' remotes are only known once fetched; git's defaults already refuse
+        // `file://` there.)
+        let mut args = Vec::new();
+        // A relative remote (`../lib.git`) is on the buildpack's own host, pinned above.
+        let subs = submodule_urls(&repo, deadline).await;
+        for sub in subs
+            .into_iter()
+            .filter(|u| !u.starts_with("./") && !u.starts_with("../"))
         {
+            let more = outbound::git_settings(&sub).await.map_err(|refused| {
+                tracing::info!("submodule {} refused: {refused}", outbound::redact(&sub));
+                fetch_err(outbound::fetch_failed("a submodule", &sub))
+            })?;
+            args.extend(more.into_iter().flat_map(|s| ["-c".to_owned(), s]));
+        }
+        args.extend(remote(&[
+            "submodule",
+            "--quiet",
+            "update",
+            "--init",
+            "--recursive",
+        ]));
+        match git(Some(&repo), &refs(&args), deadline).await {
             Ok((true, _)) => {}
             Ok((false, reason)) | Err(reason) => {
                 return Err(fetch_err(format!("cannot fetch its submodules: {reason}")));
@@ -615,6 +702,7 @@ mod tests {
 
     #[test]
     fn classifies_settings() {
+        crate::server::outbound::allow_everything();
         let git = |url: &str, r: Option<&str>| Source::Git {
             url: url.to_owned(),
             git_ref: r.map(str::to_owned),

@@ -28,6 +28,7 @@ use crate::api::{
     SourceBlob, SourceUrls,
 };
 use crate::server::deploys::{Intent, Refusal};
+use crate::server::outbound::{self, DownloadError};
 use crate::server::pipeline::{BuildRequest, StartError, Started};
 use crate::server::store::AppRow;
 
@@ -73,6 +74,15 @@ pub fn check_buildpack(bp: &str) -> ApiResult<()> {
     };
     if bp.is_empty() || bp.len() > 2048 || bp.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return bad("it is empty, too long or has spaces");
+    }
+    // A local buildpack must be where the operator allows (`--buildpack-dir`).
+    let local = bp
+        .strip_prefix("file://")
+        .or(bp.starts_with('/').then_some(bp));
+    if let Some(path) = local.and_then(|l| l.split('#').next()) {
+        outbound::policy()
+            .check_buildpack_path(std::path::Path::new(path))
+            .map_err(|refused| ApiError::invalid(refused.to_string()))?;
     }
     if BUILTIN_BUILDPACKS.contains(&bp) || bp.starts_with('/') {
         return Ok(());
@@ -199,37 +209,23 @@ pub async fn fetch_source(
                 )
             })?;
     } else if url.starts_with("http://") || url.starts_with("https://") {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let client = reqwest::Client::builder()
-            .timeout(Duration::from_secs(300))
-            .build()
-            .map_err(ApiError::internal)?;
-        let resp =
-            client.get(url).send().await.map_err(|e| {
-                ApiError::invalid(format!("cannot fetch the source from `{url}`: {e}"))
-            })?;
-        if !resp.status().is_success() {
-            return Err(ApiError::invalid(format!(
-                "cannot fetch the source from `{url}`: HTTP {}",
-                resp.status()
-            )));
-        }
-        let stream = resp.bytes_stream().map_err(std::io::Error::other);
-        let mut reader =
-            tokio::io::AsyncReadExt::take(StreamReader::new(stream), MAX_SOURCE_BYTES + 1);
-        let mut file = tokio::fs::File::create(&dest)
-            .await
-            .map_err(ApiError::internal)?;
-        let n = tokio::io::copy(&mut reader, &mut file)
-            .await
-            .map_err(|e| ApiError::invalid(format!("cannot fetch the source from `{url}`: {e}")))?;
-        if n > MAX_SOURCE_BYTES {
+        // One answer for every failure, so the error cannot tell a closed port from an open
+        // one, or a refused target from an unreachable one; the detail is in the server's log.
+        let fetched = outbound::download(url, &dest, MAX_SOURCE_BYTES, Duration::from_secs(300));
+        if let Err(e) = fetched.await {
             let _ = tokio::fs::remove_file(&dest).await;
-            return Err(ApiError::invalid("the source is larger than 1 GiB"));
+            return Err(match e {
+                DownloadError::TooLarge => ApiError::invalid("the source is larger than 1 GiB"),
+                DownloadError::Failed(detail) => {
+                    tracing::info!("source {} not fetched: {detail}", outbound::redact(url));
+                    ApiError::invalid(outbound::fetch_failed("the source", url))
+                }
+            });
         }
     } else {
         return Err(ApiError::invalid(format!(
-            "`{url}` is not a source tug can fetch: use the put_url of `POST /sources`, or an http(s) URL"
+            "`{}` is not a source tug can fetch: use the put_url of `POST /sources`, or an http(s) URL",
+            outbound::redact(url)
         )));
     }
     if let Some(expected) = checksum {
@@ -535,6 +531,7 @@ mod tests {
 
     #[test]
     fn buildpack_names_and_urls() {
+        outbound::allow_everything();
         for ok in [
             "python",
             "heroku/nodejs",

@@ -14,6 +14,7 @@ use super::extract::{ApiJson, Auth, RangeHeader};
 use crate::api::range::SortKey;
 use crate::api::{LogDrain, LogDrainCreate, NamedRef, Timestamp};
 use crate::server::drains::parse_target;
+use crate::server::outbound;
 use crate::server::store::{DrainRow, is_unique_violation};
 
 pub fn routes() -> Router<AppState> {
@@ -66,6 +67,16 @@ async fn create(
     let (row, _) = load_app(&state, &auth, &app)?;
     let url = body.url.trim();
     parse_target(url).map_err(ApiError::invalid)?;
+    // A drain to a target the server may not reach is refused now rather than at every batch.
+    outbound::policy()
+        .check_target(url)
+        .await
+        .map_err(|refused| {
+            ApiError::invalid(format!(
+                "`{}` is not a URL this server may drain to: {refused}",
+                outbound::redact(url)
+            ))
+        })?;
     let drain = state.store.insert_drain(row.id, url).map_err(|e| {
         if is_unique_violation(&e) {
             ApiError::conflict(format!("{} already drains to `{url}`", row.name))

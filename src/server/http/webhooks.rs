@@ -20,6 +20,7 @@ use crate::api::{
     MAX_AUTHORIZATION_LEN, MAX_SECRET_LEN, WEBHOOK_SECRET_HEADER, check_webhook_include,
     check_webhook_level, check_webhook_url,
 };
+use crate::server::outbound;
 use crate::server::store::{AppRow, WebhookChange, WebhookRow, is_unique_violation};
 use crate::server::webhooks::new_secret;
 
@@ -92,6 +93,20 @@ fn with_secret(status: StatusCode, webhook: &WebhookRow, secret: Option<&str>) -
     resp
 }
 
+/// A webhook to a target the server may not reach is refused now rather than failing at
+/// every delivery.
+async fn check_reachable(url: &str) -> ApiResult<()> {
+    outbound::policy()
+        .check_target(url)
+        .await
+        .map_err(|refused| {
+            ApiError::invalid(format!(
+                "`{}` is not a URL this server may deliver to: {refused}",
+                outbound::redact(url)
+            ))
+        })
+}
+
 async fn create(
     State(state): State<AppState>,
     auth: Auth,
@@ -101,6 +116,7 @@ async fn create(
     let (row, _) = load_app(&state, &auth, &app)?;
     let url = body.url.trim();
     check_webhook_url(url).map_err(ApiError::invalid)?;
+    check_reachable(url).await?;
     check_webhook_include(&body.include).map_err(ApiError::invalid)?;
     check_webhook_level(&body.level).map_err(ApiError::invalid)?;
     let authorization = check_authorization(body.authorization.as_deref())?;
@@ -193,6 +209,7 @@ async fn update(
     let url = body.url.as_deref().map(str::trim);
     if let Some(url) = url {
         check_webhook_url(url).map_err(ApiError::invalid)?;
+        check_reachable(url).await?;
     }
     if let Some(include) = &body.include {
         check_webhook_include(include).map_err(ApiError::invalid)?;

@@ -209,6 +209,7 @@ impl Store {
             )?;
             releases::insert(
                 tx,
+                &self.keys,
                 &releases::NewRelease {
                     app_id: id,
                     description: "Initial release".into(),

@@ -1,9 +1,12 @@
-//! Queries on `log_drains`.
+//! Queries on `log_drains`. A drain's URL may carry credentials, so it is stored sealed
+//! (`sealed::DRAIN_URL`); finding a drain by URL, and refusing an app the same URL twice, are
+//! done here on the opened URLs.
 
-use rusqlite::params;
+use rusqlite::{Connection, params};
 use uuid::Uuid;
 
-use super::{Store, one, uuid_col};
+use super::sealed::{self, DRAIN_URL, Keyring};
+use super::{Store, uuid_col};
 use crate::api::Timestamp;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,16 +24,28 @@ const DRAIN_SELECT: &str =
     "SELECT d.id, d.app_id, a.name, d.url, d.token, d.created_at, d.updated_at
   FROM log_drains d JOIN apps a ON a.id = d.app_id";
 
-fn map_drain(row: &rusqlite::Row<'_>) -> rusqlite::Result<DrainRow> {
-    Ok(DrainRow {
-        id: uuid_col(row, 0)?,
-        app_id: uuid_col(row, 1)?,
-        app_name: row.get(2)?,
-        url: row.get(3)?,
-        token: row.get(4)?,
-        created_at: row.get(5)?,
-        updated_at: row.get(6)?,
-    })
+fn map_drain(keys: &Keyring) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<DrainRow> {
+    move |row| {
+        let id = uuid_col(row, 0)?;
+        let app_id = uuid_col(row, 1)?;
+        Ok(DrainRow {
+            id,
+            app_id,
+            app_name: row.get(2)?,
+            url: sealed::open_col(keys, row, 3, DRAIN_URL, app_id, id)?,
+            token: row.get(4)?,
+            created_at: row.get(5)?,
+            updated_at: row.get(6)?,
+        })
+    }
+}
+
+fn app_drains(conn: &Connection, keys: &Keyring, app_id: Uuid) -> rusqlite::Result<Vec<DrainRow>> {
+    let mut stmt = conn.prepare(&format!(
+        "{DRAIN_SELECT} WHERE d.app_id = ?1 ORDER BY d.created_at, d.id"
+    ))?;
+    stmt.query_map([app_id.to_string()], map_drain(keys))?
+        .collect()
 }
 
 impl Store {
@@ -39,48 +54,46 @@ impl Store {
         let id = Uuid::new_v4();
         let token = format!("d.{}", Uuid::new_v4());
         let now = Timestamp::now().0;
-        self.tx(|c| {
-            c.execute(
+        // One transaction: the check and the insert see the same drains.
+        self.tx(|tx| {
+            if app_drains(tx, &self.keys, app_id)?
+                .iter()
+                .any(|d| d.url == url)
+            {
+                return Err(sealed::unique_violation(DRAIN_URL));
+            }
+            let sealed_url = self.keys.seal(DRAIN_URL, app_id, &id.to_string(), url)?;
+            tx.execute(
                 "INSERT INTO log_drains (id, app_id, url, token, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-                params![id.to_string(), app_id.to_string(), url, token, now],
+                params![id.to_string(), app_id.to_string(), sealed_url, token, now],
             )?;
-            c.query_row(
+            tx.query_row(
                 &format!("{DRAIN_SELECT} WHERE d.id = ?1"),
                 [id.to_string()],
-                map_drain,
+                map_drain(&self.keys),
             )
         })
     }
 
     /// An app's drains, oldest first.
     pub fn drains(&self, app_id: Uuid) -> rusqlite::Result<Vec<DrainRow>> {
-        self.read(|c| {
-            let mut stmt = c.prepare(&format!(
-                "{DRAIN_SELECT} WHERE d.app_id = ?1 ORDER BY d.created_at, d.id"
-            ))?;
-            stmt.query_map([app_id.to_string()], map_drain)?.collect()
-        })
+        self.read(|c| app_drains(c, &self.keys, app_id))
     }
 
     /// Every drain of every app, for the server's start.
     pub fn all_drains(&self) -> rusqlite::Result<Vec<DrainRow>> {
         self.read(|c| {
             let mut stmt = c.prepare(DRAIN_SELECT)?;
-            stmt.query_map([], map_drain)?.collect()
+            stmt.query_map([], map_drain(&self.keys))?.collect()
         })
     }
 
     /// One of an app's drains by id, URL or token.
     pub fn drain(&self, app_id: Uuid, ident: &str) -> rusqlite::Result<Option<DrainRow>> {
         self.read(|c| {
-            one(
-                c,
-                &format!(
-                    "{DRAIN_SELECT} WHERE d.app_id = ?1 AND (d.id = ?2 OR d.url = ?2 OR d.token = ?2)"
-                ),
-                params![app_id.to_string(), ident],
-                map_drain,
-            )
+            Ok(app_drains(c, &self.keys, app_id)?
+                .into_iter()
+                .find(|d| d.id.to_string() == ident || d.url == ident || d.token == ident))
         })
     }
 

@@ -14,6 +14,7 @@ mod deployments;
 mod drains;
 mod formations;
 mod releases;
+pub mod sealed;
 mod webhooks;
 
 pub use accounts::AccountRow;
@@ -47,6 +48,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_drains.sql"),
     include_str!("migrations/0004_deployments.sql"),
     include_str!("migrations/0005_webhooks.sql"),
+    include_str!("migrations/0006_sealing.sql"),
 ];
 
 /// Read-only connections next to the writer: enough for the API's concurrent reads on a small
@@ -56,6 +58,8 @@ const READERS: usize = 6;
 #[derive(Clone)]
 pub struct Store {
     inner: Arc<Connections>,
+    /// Seals and opens the secret columns (see `sealed.rs`).
+    keys: Arc<sealed::Keyring>,
 }
 
 struct Connections {
@@ -68,10 +72,10 @@ struct Connections {
 }
 
 impl Store {
-    pub fn open(path: &Path) -> anyhow::Result<Store> {
+    pub fn open(path: &Path, keys: &dyn sealed::KeySource) -> anyhow::Result<Store> {
         let cannot = || format!("cannot open the database `{}`", path.display());
         let writer = Connection::open(path).with_context(cannot)?;
-        let writer = prepare_writer(writer)?;
+        let (writer, keys) = prepare_writer(writer, keys)?;
         // Opened after the writer has switched to WAL and migrated, so they see the schema.
         let readers = (0..READERS)
             .map(|_| {
@@ -81,22 +85,29 @@ impl Store {
                 Ok(Mutex::new(conn))
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
-        Ok(Store::from_parts(writer, readers))
+        Ok(Store::from_parts(writer, readers, keys))
     }
 
     #[cfg(test)]
     pub fn in_memory() -> Store {
+        let keys = sealed::Keyring::generate().expect("a key");
         let writer = Connection::open_in_memory().expect("in-memory sqlite");
-        Store::from_parts(prepare_writer(writer).expect("migrate"), vec![])
+        let (writer, keys) = prepare_writer(writer, &keys).expect("migrate");
+        Store::from_parts(writer, vec![], keys)
     }
 
-    fn from_parts(writer: Connection, readers: Vec<Mutex<Connection>>) -> Store {
+    fn from_parts(
+        writer: Connection,
+        readers: Vec<Mutex<Connection>>,
+        keys: sealed::Keyring,
+    ) -> Store {
         Store {
             inner: Arc::new(Connections {
                 writer: Mutex::new(writer),
                 readers,
                 next: AtomicUsize::new(0),
             }),
+            keys: Arc::new(keys),
         }
     }
 
@@ -156,13 +167,18 @@ impl Store {
     }
 }
 
-fn prepare_writer(mut conn: Connection) -> anyhow::Result<Connection> {
+/// Sets the writer up (WAL, migrations) and checks or seals the secret columns with `keys`.
+fn prepare_writer(
+    mut conn: Connection,
+    keys: &dyn sealed::KeySource,
+) -> anyhow::Result<(Connection, sealed::Keyring)> {
     conn.busy_timeout(Duration::from_secs(5))?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     migrate(&mut conn)?;
-    Ok(conn)
+    let keys = sealed::start(&mut conn, keys)?;
+    Ok((conn, keys))
 }
 
 fn lock(conn: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
@@ -246,8 +262,9 @@ mod tests {
     fn migrations_are_idempotent() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("tug.db");
-        drop(Store::open(&path).unwrap());
-        drop(Store::open(&path).unwrap());
+        let keys = sealed::Keyring::generate().unwrap();
+        drop(Store::open(&path, &keys).unwrap());
+        drop(Store::open(&path, &keys).unwrap());
         let conn = Connection::open(&path).unwrap();
         let v: usize = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -262,7 +279,8 @@ mod tests {
         let conn = Connection::open(&path).unwrap();
         conn.pragma_update(None, "user_version", 99).unwrap();
         drop(conn);
-        let err = Store::open(&path).err().unwrap().to_string();
+        let keys = sealed::Keyring::generate().unwrap();
+        let err = Store::open(&path, &keys).err().unwrap().to_string();
         assert!(err.contains("newer tug"), "{err}");
     }
 }

@@ -1,11 +1,13 @@
 //! Queries on `releases` and `slugs`. Each release carries the whole config it was made with,
-//! so the app's config is its newest release's config, and a rollback is a copy.
+//! so the app's config is its newest release's config, and a rollback is a copy. The config is
+//! stored sealed (`sealed::RELEASE_CONFIG`).
 
 use std::collections::BTreeMap;
 
 use rusqlite::{Connection, params};
 use uuid::Uuid;
 
+use super::sealed::{self, Keyring, RELEASE_CONFIG};
 use super::{Store, formations, json_col, one, opt_uuid_col, uuid_col};
 use crate::api::{ConfigVars, ConfigVarsUpdate, Timestamp};
 
@@ -52,19 +54,32 @@ const RELEASE_SELECT: &str = "SELECT r.id, r.app_id, r.version, r.description, r
     r.slug_id, r.config, r.status, r.created_at, r.updated_at
   FROM releases r JOIN accounts a ON a.id = r.user_id";
 
-fn map_release(row: &rusqlite::Row<'_>) -> rusqlite::Result<ReleaseRow> {
-    Ok(ReleaseRow {
-        id: uuid_col(row, 0)?,
-        app_id: uuid_col(row, 1)?,
-        version: row.get(2)?,
-        description: row.get(3)?,
-        user_id: uuid_col(row, 4)?,
-        user_email: row.get(5)?,
-        slug_id: opt_uuid_col(row, 6)?,
-        config: json_col(row, 7)?,
-        status: row.get(8)?,
-        created_at: row.get(9)?,
-        updated_at: row.get(10)?,
+fn map_release(keys: &Keyring) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<ReleaseRow> {
+    move |row| {
+        let id = uuid_col(row, 0)?;
+        let app_id = uuid_col(row, 1)?;
+        Ok(ReleaseRow {
+            id,
+            app_id,
+            version: row.get(2)?,
+            description: row.get(3)?,
+            user_id: uuid_col(row, 4)?,
+            user_email: row.get(5)?,
+            slug_id: opt_uuid_col(row, 6)?,
+            config: config_json(
+                7,
+                &sealed::open_col(keys, row, 7, RELEASE_CONFIG, app_id, id)?,
+            )?,
+            status: row.get(8)?,
+            created_at: row.get(9)?,
+            updated_at: row.get(10)?,
+        })
+    }
+}
+
+fn config_json(idx: usize, text: &str) -> rusqlite::Result<ConfigVars> {
+    serde_json::from_str(text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
     })
 }
 
@@ -86,7 +101,11 @@ fn map_slug(row: &rusqlite::Row<'_>) -> rusqlite::Result<SlugRow> {
 }
 
 /// Inserts a release with the next version number for its app.
-pub(super) fn insert(conn: &Connection, new: &NewRelease) -> rusqlite::Result<ReleaseRow> {
+pub(super) fn insert(
+    conn: &Connection,
+    keys: &Keyring,
+    new: &NewRelease,
+) -> rusqlite::Result<ReleaseRow> {
     let version: i64 = conn.query_row(
         "SELECT coalesce(max(version), 0) + 1 FROM releases WHERE app_id = ?1",
         [new.app_id.to_string()],
@@ -94,6 +113,7 @@ pub(super) fn insert(conn: &Connection, new: &NewRelease) -> rusqlite::Result<Re
     )?;
     let id = Uuid::new_v4();
     let config = serde_json::to_string(&new.config).unwrap_or_else(|_| "{}".into());
+    let config = keys.seal(RELEASE_CONFIG, new.app_id, &id.to_string(), &config)?;
     conn.execute(
         "INSERT INTO releases (id, app_id, version, description, user_id, slug_id, config, status, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
         params![
@@ -124,16 +144,19 @@ pub(super) fn insert(conn: &Connection, new: &NewRelease) -> rusqlite::Result<Re
     conn.query_row(
         &format!("{RELEASE_SELECT} WHERE r.id = ?1"),
         [id.to_string()],
-        map_release,
+        map_release(keys),
     )
 }
 
-fn latest_config(conn: &Connection, app_id: Uuid) -> rusqlite::Result<ConfigVars> {
+fn latest_config(conn: &Connection, keys: &Keyring, app_id: Uuid) -> rusqlite::Result<ConfigVars> {
     Ok(one(
         conn,
-        "SELECT config FROM releases WHERE app_id = ?1 AND status != 'failed' ORDER BY version DESC LIMIT 1",
+        "SELECT id, config FROM releases WHERE app_id = ?1 AND status != 'failed' ORDER BY version DESC LIMIT 1",
         [app_id.to_string()],
-        |r| json_col(r, 0),
+        |r| {
+            let id = uuid_col(r, 0)?;
+            config_json(1, &sealed::open_col(keys, r, 1, RELEASE_CONFIG, app_id, id)?)
+        },
     )?
     .unwrap_or_default())
 }
@@ -155,7 +178,8 @@ impl Store {
     pub fn releases(&self, app_id: Uuid) -> rusqlite::Result<Vec<ReleaseRow>> {
         self.read(|c| {
             let mut stmt = c.prepare(&format!("{RELEASE_SELECT} WHERE r.app_id = ?1"))?;
-            stmt.query_map([app_id.to_string()], map_release)?.collect()
+            stmt.query_map([app_id.to_string()], map_release(&self.keys))?
+                .collect()
         })
     }
 
@@ -167,7 +191,7 @@ impl Store {
                     c,
                     &format!("{RELEASE_SELECT} WHERE r.app_id = ?1 AND r.id = ?2"),
                     params![app_id.to_string(), id.to_string()],
-                    map_release,
+                    map_release(&self.keys),
                 );
             }
             let Ok(version) = ident.trim_start_matches('v').parse::<i64>() else {
@@ -177,7 +201,7 @@ impl Store {
                 c,
                 &format!("{RELEASE_SELECT} WHERE r.app_id = ?1 AND r.version = ?2"),
                 params![app_id.to_string(), version],
-                map_release,
+                map_release(&self.keys),
             )
         })
     }
@@ -194,7 +218,7 @@ impl Store {
     }
 
     pub fn config(&self, app_id: Uuid) -> rusqlite::Result<ConfigVars> {
-        self.read(|c| latest_config(c, app_id))
+        self.read(|c| latest_config(c, &self.keys, app_id))
     }
 
     /// Applies a config change and records it as a release. `None` when nothing changed.
@@ -205,7 +229,7 @@ impl Store {
         update: &ConfigVarsUpdate,
     ) -> rusqlite::Result<(ConfigVars, Option<ReleaseRow>)> {
         self.tx(|tx| {
-            let mut config = latest_config(tx, app_id)?;
+            let mut config = latest_config(tx, &self.keys, app_id)?;
             let mut set = vec![];
             let mut removed = vec![];
             for (key, value) in update {
@@ -230,6 +254,7 @@ impl Store {
             .flatten();
             let release = insert(
                 tx,
+                &self.keys,
                 &NewRelease {
                     app_id,
                     description: describe_config_change(&set, &removed),
@@ -275,7 +300,7 @@ impl Store {
                 c,
                 &format!("{RELEASE_SELECT} WHERE r.app_id = ?1 AND r.status = 'succeeded' ORDER BY r.version DESC LIMIT 1"),
                 [app_id.to_string()],
-                map_release,
+                map_release(&self.keys),
             )
         })
     }
@@ -283,7 +308,7 @@ impl Store {
     /// Creates a release; a release of a slug also brings the formation in line with the
     /// slug's process types.
     pub fn create_release(&self, new: &NewRelease) -> rusqlite::Result<ReleaseRow> {
-        self.tx(|tx| insert(tx, new))
+        self.tx(|tx| insert(tx, &self.keys, new))
     }
 
     /// Every slug's id, for the start-up sweep of slug files nothing refers to.

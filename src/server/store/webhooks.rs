@@ -1,10 +1,14 @@
-//! Queries on `webhooks`, `webhook_events`, `webhook_deliveries` and `webhook_attempts`.
+//! Queries on `webhooks`, `webhook_events`, `webhook_deliveries` and `webhook_attempts`. A
+//! webhook's URL, secret and `Authorization` header are stored sealed (`sealed::WEBHOOK_URL`,
+//! …), so one URL per app is checked here on the opened URLs: SQLite's UNIQUE (app_id, url)
+//! only ever sees distinct ciphertexts.
 
 use std::collections::HashMap;
 
 use rusqlite::{Connection, params};
 use uuid::Uuid;
 
+use super::sealed::{self, Keyring, WEBHOOK_AUTHORIZATION, WEBHOOK_SECRET, WEBHOOK_URL};
 use super::{Store, json_col, one, uuid_col};
 use crate::api::Timestamp;
 
@@ -125,19 +129,23 @@ const WEBHOOK_SELECT: &str = "SELECT w.id, w.app_id, a.name, w.url, w.include, w
   w.authorization, w.created_at, w.updated_at
   FROM webhooks w JOIN apps a ON a.id = w.app_id";
 
-fn map_webhook(row: &rusqlite::Row<'_>) -> rusqlite::Result<WebhookRow> {
-    Ok(WebhookRow {
-        id: uuid_col(row, 0)?,
-        app_id: uuid_col(row, 1)?,
-        app_name: row.get(2)?,
-        url: row.get(3)?,
-        include: json_col(row, 4)?,
-        level: row.get(5)?,
-        secret: row.get(6)?,
-        authorization: row.get(7)?,
-        created_at: row.get(8)?,
-        updated_at: row.get(9)?,
-    })
+fn map_webhook(keys: &Keyring) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<WebhookRow> {
+    move |row| {
+        let id = uuid_col(row, 0)?;
+        let app_id = uuid_col(row, 1)?;
+        Ok(WebhookRow {
+            id,
+            app_id,
+            app_name: row.get(2)?,
+            url: sealed::open_col(keys, row, 3, WEBHOOK_URL, app_id, id)?,
+            include: json_col(row, 4)?,
+            level: row.get(5)?,
+            secret: sealed::open_col(keys, row, 6, WEBHOOK_SECRET, app_id, id)?,
+            authorization: sealed::open_opt_col(keys, row, 7, WEBHOOK_AUTHORIZATION, app_id, id)?,
+            created_at: row.get(8)?,
+            updated_at: row.get(9)?,
+        })
+    }
 }
 
 const EVENT_COLUMNS: &str = "e.id, e.app_id, e.include, e.action, e.actor_id, e.actor_email,
@@ -224,6 +232,26 @@ fn with_attempts(
     Ok(deliveries)
 }
 
+/// Refuses `url` when another of the app's webhooks has it.
+fn check_url_free(
+    conn: &Connection,
+    keys: &Keyring,
+    app_id: Uuid,
+    url: &str,
+    except: Option<Uuid>,
+) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare(&format!("{WEBHOOK_SELECT} WHERE w.app_id = ?1"))?;
+    let taken = stmt
+        .query_map([app_id.to_string()], map_webhook(keys))?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .iter()
+        .any(|w| w.url == url && Some(w.id) != except);
+    if taken {
+        return Err(sealed::unique_violation(WEBHOOK_URL));
+    }
+    Ok(())
+}
+
 fn to_json(value: &impl serde::Serialize) -> rusqlite::Result<String> {
     serde_json::to_string(value).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
 }
@@ -242,16 +270,23 @@ impl Store {
         let id = Uuid::new_v4();
         let now = Timestamp::now().0;
         let include = to_json(&include)?;
+        let row_id = id.to_string();
+        let sealed_url = self.keys.seal(WEBHOOK_URL, app_id, &row_id, url)?;
+        let secret = self.keys.seal(WEBHOOK_SECRET, app_id, &row_id, secret)?;
+        let authorization = authorization
+            .map(|a| self.keys.seal(WEBHOOK_AUTHORIZATION, app_id, &row_id, a))
+            .transpose()?;
         self.tx(|tx| {
+            check_url_free(tx, &self.keys, app_id, url, None)?;
             tx.execute(
                 "INSERT INTO webhooks (id, app_id, url, include, level, secret, authorization, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-                params![id.to_string(), app_id.to_string(), url, include, level, secret, authorization, now],
+                params![id.to_string(), app_id.to_string(), sealed_url, include, level, secret, authorization, now],
             )?;
             tx.query_row(
                 &format!("{WEBHOOK_SELECT} WHERE w.id = ?1"),
                 [id.to_string()],
-                map_webhook,
+                map_webhook(&self.keys),
             )
         })
     }
@@ -262,7 +297,8 @@ impl Store {
             let mut stmt = c.prepare(&format!(
                 "{WEBHOOK_SELECT} WHERE w.app_id = ?1 ORDER BY w.created_at, w.rowid"
             ))?;
-            stmt.query_map([app_id.to_string()], map_webhook)?.collect()
+            stmt.query_map([app_id.to_string()], map_webhook(&self.keys))?
+                .collect()
         })
     }
 
@@ -272,7 +308,7 @@ impl Store {
                 c,
                 &format!("{WEBHOOK_SELECT} WHERE w.app_id = ?1 AND w.id = ?2"),
                 params![app_id.to_string(), id.to_string()],
-                map_webhook,
+                map_webhook(&self.keys),
             )
         })
     }
@@ -287,8 +323,21 @@ impl Store {
         let include = change.include.as_ref().map(to_json).transpose()?;
         let now = Timestamp::now().0;
         self.tx(|tx| {
+            // The app the sealed values are bound to; a webhook that is gone changes nothing.
+            let Some(app_id) = one(
+                tx,
+                "SELECT app_id FROM webhooks WHERE id = ?1",
+                [id.to_string()],
+                |r| uuid_col(r, 0),
+            )?
+            else {
+                return Ok(None);
+            };
+            let webhook_id = id;
             let id = id.to_string();
             if let Some(url) = &change.url {
+                check_url_free(tx, &self.keys, app_id, url, Some(webhook_id))?;
+                let url = self.keys.seal(WEBHOOK_URL, app_id, &id, url)?;
                 tx.execute(
                     "UPDATE webhooks SET url = ?2 WHERE id = ?1",
                     params![id, url],
@@ -307,12 +356,17 @@ impl Store {
                 )?;
             }
             if let Some(secret) = &change.secret {
+                let secret = self.keys.seal(WEBHOOK_SECRET, app_id, &id, secret)?;
                 tx.execute(
                     "UPDATE webhooks SET secret = ?2 WHERE id = ?1",
                     params![id, secret],
                 )?;
             }
             if let Some(authorization) = &change.authorization {
+                let authorization = authorization
+                    .as_deref()
+                    .map(|a| self.keys.seal(WEBHOOK_AUTHORIZATION, app_id, &id, a))
+                    .transpose()?;
                 tx.execute(
                     "UPDATE webhooks SET authorization = ?2 WHERE id = ?1",
                     params![id, authorization],
@@ -326,7 +380,7 @@ impl Store {
                 tx,
                 &format!("{WEBHOOK_SELECT} WHERE w.id = ?1"),
                 [&id],
-                map_webhook,
+                map_webhook(&self.keys),
             )
         })
     }
@@ -491,17 +545,28 @@ impl Store {
                 ),
                 [id.to_string()],
                 |r| {
+                    // A delivery's event and webhook are of one app.
+                    let event = map_event_at(r, 9)?;
+                    let webhook_id = uuid_col(r, 4)?;
+                    let app_id = event.app_id;
                     Ok(DeliveryJob {
                         delivery_id: uuid_col(r, 0)?,
                         status: r.get(1)?,
                         num_attempts: r.get(2)?,
                         next_attempt_at: r.get(3)?,
-                        webhook_id: uuid_col(r, 4)?,
-                        url: r.get(5)?,
-                        secret: r.get(6)?,
-                        authorization: r.get(7)?,
+                        webhook_id,
+                        url: sealed::open_col(&self.keys, r, 5, WEBHOOK_URL, app_id, webhook_id)?,
+                        secret: sealed::open_col(&self.keys, r, 6, WEBHOOK_SECRET, app_id, webhook_id)?,
+                        authorization: sealed::open_opt_col(
+                            &self.keys,
+                            r,
+                            7,
+                            WEBHOOK_AUTHORIZATION,
+                            app_id,
+                            webhook_id,
+                        )?,
                         level: r.get(8)?,
-                        event: map_event_at(r, 9)?,
+                        event,
                     })
                 },
             )
