@@ -62,11 +62,14 @@ pub struct Store {
     keys: Arc<sealed::Keyring>,
 }
 
+/// Fields drop in order: the readers close first, so the writer is the last connection and
+/// checkpoints the WAL into the database file (a read-only connection cannot), leaving the
+/// file whole when the server stops.
 struct Connections {
-    writer: Mutex<Connection>,
     /// Empty for an in-memory database (its readers could not see the writer's data); reads
     /// then use the writer.
     readers: Vec<Mutex<Connection>>,
+    writer: Mutex<Connection>,
     /// Where the next read starts looking for an idle reader, so reads spread over the pool.
     next: AtomicUsize,
 }
@@ -148,6 +151,15 @@ impl Store {
             Some(conn) => run(conn),
             None => off_async(|| run(self.reader())),
         }
+    }
+
+    /// Runs `f` on the writer outside any transaction, for what SQLite refuses inside one
+    /// (VACUUM, checkpoints).
+    fn maintain<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<T> {
+        off_async(|| f(&lock(&self.inner.writer)))
     }
 
     fn idle_reader(&self) -> Option<MutexGuard<'_, Connection>> {

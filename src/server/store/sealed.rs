@@ -432,7 +432,7 @@ impl Store {
             )?;
             Ok(count)
         })?;
-        self.read(scrub)?;
+        self.maintain(scrub)?;
         Ok(count)
     }
 }
