@@ -465,11 +465,29 @@ fn capability_urls_end_with_the_access_that_made_them() {
         assert_eq!(r.status, 201, "{:?}", r.body);
     };
     add("dev@example.com");
+    let dev_home = crate::common::Home::new(&server.api_url).with_env("TUG_API_KEY", &dev);
+
+    // A build the collaborator pushed: its output URL works while the collaborator may.
+    http.call(
+        "PUT",
+        "/apps/shared/buildpack-installations",
+        admin,
+        Some(json!({"updates": [{"buildpack": "null"}]})),
+    );
+    let dir = crate::git_push::repo(&dev_home, &[("Procfile", "worker: sleep 600\n")]);
+    let git_url = format!("{}/shared.git", server.api_url);
+    let (ok, out) = crate::git_push::push(&dev_home, &dir, &git_url, Some(&dev), "main");
+    assert!(ok, "{out}");
+    let builds = http.call("GET", "/apps/shared/builds", admin, None);
+    let build_output = builds.body[0]["output_stream_url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(status(&build_output), 200);
 
     // A collaborator follows the log, through the API and through the CLI.
     let url = session_as(&server, &dev, "shared", json!({"tail": true, "lines": 0}));
     let mut dev_events = events(&url, None);
-    let dev_home = crate::common::Home::new(&server.api_url).with_env("TUG_API_KEY", &dev);
     let mut cli = dev_home
         .cmd(&["logs", "-a", "shared", "--tail"])
         .stdout(std::process::Stdio::piped())
@@ -498,6 +516,7 @@ fn capability_urls_end_with_the_access_that_made_them() {
     assert_eq!(r.status, 200, "{:?}", r.body);
     ends(dev_events);
     assert_eq!(status(&url), 404);
+    assert_eq!(status(&build_output), 404);
     let out = cli.wait_with_output().unwrap();
     assert!(
         !out.status.success(),
