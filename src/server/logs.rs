@@ -176,9 +176,11 @@ impl LogHub {
 
     /// The lines of history after position `after`, oldest first.
     pub fn since(&self, app: Uuid, after: u64) -> Since {
-        let mut inner = self.lock();
-        let epoch = inner.epoch;
-        since(inner.app(app), epoch, after)
+        let inner = self.lock();
+        match inner.apps.get(&app) {
+            Some(log) => since(log, inner.epoch, after),
+            None => Since::default(),
+        }
     }
 
     /// History and a live subscription taken together, so no line falls between them.

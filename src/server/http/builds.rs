@@ -478,17 +478,10 @@ async fn output_stream(
         .get(ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("text/event-stream"));
-    // Lines already seen, by number: only an SSE reader resumes.
-    let seen: usize = match headers.get("last-event-id").map(|v| v.to_str()) {
-        Some(Ok(v)) if !v.trim().is_empty() => v.trim().parse().map_err(|_| {
-            ApiError::bad_request(
-                "`Last-Event-ID` must be the `id` of an event this stream sent (a whole number)",
-            )
-        })?,
-        Some(Err(_)) => return Err(ApiError::bad_request("`Last-Event-ID` is not valid text")),
-        _ => 0,
-    };
-    // Numbered lines, `seen` first.
+    // Lines the reader already has, by number.
+    let seen = super::logs::last_event_id(&headers)?.unwrap_or(0);
+    let seen = usize::try_from(seen).unwrap_or(usize::MAX);
+    // Numbered lines, from the one after `seen`.
     let lines: futures_util::stream::BoxStream<'static, (usize, String)> =
         match state.pipeline.log(build_id) {
             Some(log) => {

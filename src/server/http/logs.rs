@@ -165,20 +165,22 @@ async fn create(
     ))
 }
 
-/// Reads `Last-Event-ID`: the position of the last line the reader already has.
-fn last_event_id(headers: &HeaderMap) -> ApiResult<Option<u64>> {
+/// Reads `Last-Event-ID`: the id of the last event a reader of an SSE stream already has, a
+/// line's position. Build output streams read it the same way.
+pub(super) fn last_event_id(headers: &HeaderMap) -> ApiResult<Option<u64>> {
     let Some(value) = headers.get("last-event-id") else {
         return Ok(None);
     };
-    let text = value.to_str().unwrap_or("").trim();
+    let bad = || {
+        ApiError::bad_request(
+            "`Last-Event-ID` must be the `id` of an event this stream sent (a whole number)",
+        )
+    };
+    let text = value.to_str().map_err(|_| bad())?.trim();
     if text.is_empty() {
         return Ok(None);
     }
-    text.parse().map(Some).map_err(|_| {
-        ApiError::bad_request(
-            "`Last-Event-ID` must be the `id` of an event this log stream sent (a whole number)",
-        )
-    })
+    text.parse().map(Some).map_err(|_| bad())
 }
 
 async fn stream(
