@@ -484,6 +484,13 @@ fn capability_urls_end_with_the_access_that_made_them() {
         .unwrap()
         .to_string();
     assert_eq!(status(&build_output), 200);
+    // Its output as SSE numbers the lines, and resumes after one.
+    let all: Vec<(Option<u64>, String)> = events(&build_output, None).collect();
+    assert!(all.len() > 2, "{all:?}");
+    let ids: Vec<u64> = all.iter().map(|(id, _)| id.unwrap()).collect();
+    assert_eq!(ids, (1..=all.len() as u64).collect::<Vec<_>>());
+    let rest: Vec<(Option<u64>, String)> = events(&build_output, Some(2)).collect();
+    assert_eq!(rest, all[2..]);
 
     // A collaborator follows the log, through the API and through the CLI.
     let url = session_as(&server, &dev, "shared", json!({"tail": true, "lines": 0}));
