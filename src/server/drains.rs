@@ -445,6 +445,7 @@ mod tests {
 
     fn line(message: &str) -> LogLine {
         LogLine {
+            seq: 0,
             micros: 1_767_268_801_123_456,
             source: "app".into(),
             dyno: "web.1".into(),

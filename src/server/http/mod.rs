@@ -5,6 +5,7 @@
 mod account;
 mod apps;
 mod builds;
+mod capability;
 mod collaborators;
 mod config_vars;
 mod deployments;
