@@ -436,6 +436,9 @@ pub fn redact(text: &str, url: &str) -> String {
 }
 
 #[cfg(test)]
+mod props;
+
+#[cfg(test)]
 mod tests {
     #[test]
     fn redacts_the_password_wherever_it_appears() {
