@@ -330,8 +330,10 @@ fn a_flood_of_lines_keeps_the_api_responsive_and_the_newest_history() {
         t,
         Some(json!({"updates": [{"buildpack": "null"}]})),
     );
-    // A line with a carriage return first (progress output keeps them), then a numbered flood.
-    let procfile = "worker: printf 'half\\rdone\\n'; seq 1 50000; sleep 600\n";
+    // A line with a carriage return first (progress output keeps them), then, once a follower
+    // has surely read it (a follower that falls behind a flood loses the oldest lines, as
+    // Logplex does), a numbered flood.
+    let procfile = "worker: printf 'half\\rdone\\n'; sleep 3; seq 1 50000; sleep 600\n";
     let dir = crate::git_push::repo(&home, &[("Procfile", procfile)]);
     let url = format!("{}/flood.git", server.api_url);
     let (ok, out) = crate::git_push::push(&home, &dir, &url, Some(&server.admin_token), "main");

@@ -298,6 +298,9 @@ pub fn list<T: Serialize>(
 }
 
 #[cfg(test)]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
