@@ -5,8 +5,9 @@
 //! `logs` (a dyno's write to the line on a tail, and the API under a 100,000 lines/s flood),
 //! `fairness` (another account's API latency during a burst of writes and a password-guessing
 //! run; `TUG_BENCH_BASELINE=path/to/tug` runs it on that binary too, side by side),
-//! `outbound` (the cost of redacting credentials from build output). Everything else runs
-//! against a real `tug server` in a temp dir.
+//! `outbound` (the cost of redacting credentials from build output), `revoke` (how long an open
+//! log stream outlives its token). Everything else runs against a real `tug server` in a temp
+//! dir.
 //! Figures are medians over repeated runs; the machine may be noisy, so compare within a run.
 
 #![allow(clippy::print_stdout, clippy::print_stderr, unsafe_code)]
@@ -49,6 +50,9 @@ fn main() {
     }
     if want("fairness") {
         fairness();
+    }
+    if want("revoke") {
+        revoke(&server);
     }
     if want("outbound") {
         outbound();
@@ -1106,4 +1110,64 @@ fn fairness_on(binary: &str) -> Fairness {
             guesses: counts,
         }
     })
+}
+
+/// From revoking a token to the end of a log stream it opened (a tail on a quiet app, so only
+/// the revocation ends it), over 20 tokens. Each stream is revoked at a different point of the
+/// server's periodic recheck (every 400 ms): 300 to 700 ms after it opened, in 20 ms steps.
+fn revoke(server: &Server) {
+    use std::io::Read;
+    println!("== revoke (target: an open log stream ends < 1 s after its token is revoked)");
+    let client = reqwest::blocking::Client::new();
+    server.call(
+        &client,
+        reqwest::Method::POST,
+        "/apps",
+        serde_json::json!({"name": "revokebench"}),
+    );
+    let mut times = vec![];
+    for i in 0..20u64 {
+        let made: serde_json::Value = server
+            .call(
+                &client,
+                reqwest::Method::POST,
+                "/oauth/authorizations",
+                serde_json::json!({"description": "bench"}),
+            )
+            .json()
+            .expect("authorization");
+        let token = made["access_token"]["token"].as_str().expect("token");
+        let id = made["id"].as_str().expect("id");
+        let session: serde_json::Value = client
+            .post(format!("{}/apps/revokebench/log-sessions", server.api))
+            .bearer_auth(token)
+            .header("Accept", "application/vnd.heroku+json; version=3")
+            .json(&serde_json::json!({"tail": true}))
+            .send()
+            .expect("session")
+            .json()
+            .expect("session");
+        let url = session["logplex_url"].as_str().expect("url");
+        let mut stream = client.get(url).send().expect("stream");
+        assert!(stream.status().is_success());
+        std::thread::sleep(Duration::from_millis(300 + 20 * i));
+        // From sending the revocation: an upper bound on the time the stream outlives it.
+        let revoked = Instant::now();
+        let r = server.call(
+            &client,
+            reqwest::Method::DELETE,
+            &format!("/oauth/authorizations/{id}"),
+            serde_json::json!({}),
+        );
+        assert!(r.status().is_success());
+        let mut rest = vec![];
+        let _ = stream.read_to_end(&mut rest);
+        times.push(revoked.elapsed());
+    }
+    times.sort();
+    println!(
+        "revoke to stream end p50 {}  max {}  (20 tokens)",
+        ms(quantile(&times, 0.5)),
+        ms(*times.last().expect("runs"))
+    );
 }

@@ -254,6 +254,9 @@ fn text_value(node: &Node, key: &str) -> Result<String, String> {
 }
 
 #[cfg(test)]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -6,6 +6,8 @@ pub mod api;
 pub mod cli;
 pub mod deploy_file;
 mod exit;
+#[cfg(test)]
+mod props;
 pub mod server;
 mod yaml;
 

@@ -155,6 +155,9 @@ impl MarkedEventReceiver for Builder {
 }
 
 #[cfg(test)]
+pub(crate) mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

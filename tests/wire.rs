@@ -738,3 +738,55 @@ fn account_update() {
         404
     );
 }
+
+#[test]
+fn next_range_carries_keys_that_hold_the_range_grammar() {
+    let server = TestServer::start();
+    let http = server.http();
+    let t = &server.admin_token;
+    let r = http.call("POST", "/apps", Some(t), Some(json!({"name": "ranged"})));
+    assert_eq!(r.status, 201, "{:?}", r.body);
+    // Webhook URLs are sort keys that may hold `..`, `;`, `,` and `%`: a Next-Range that
+    // carried them as is was read back as another range, or refused.
+    let urls = [
+        "https://h.example/a..b",
+        "https://h.example/a;b",
+        "https://h.example/a,b",
+        "https://h.example/a%2Cb",
+        "https://h.example/z.",
+    ];
+    for url in urls {
+        let r = http.call(
+            "POST",
+            "/apps/ranged/webhooks",
+            Some(t),
+            Some(json!({"include": ["api:release"], "level": "notify", "url": url})),
+        );
+        assert_eq!(r.status, 201, "{:?}", r.body);
+    }
+    let mut seen: Vec<String> = vec![];
+    let mut range = "url ..; max=1".to_string();
+    for _ in 0..urls.len() + 2 {
+        let r = Reply::read(
+            http.auth("GET", "/apps/ranged/webhooks", t)
+                .header("Range", &range)
+                .send()
+                .unwrap(),
+        );
+        assert!(matches!(r.status, 200 | 206), "{range}: {:?}", r.body);
+        seen.extend(
+            r.body
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|w| w["url"].as_str().unwrap().to_string()),
+        );
+        match r.header("next-range") {
+            Some(next) => range = next.to_string(),
+            None => break,
+        }
+    }
+    let mut expected: Vec<String> = urls.iter().map(|u| u.to_string()).collect();
+    expected.sort();
+    assert_eq!(seen, expected);
+}

@@ -146,6 +146,9 @@ pub struct FormationBatchUpdate {
 }
 
 #[cfg(test)]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

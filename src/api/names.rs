@@ -83,6 +83,9 @@ pub fn check_email(email: &str) -> Result<(), String> {
 }
 
 #[cfg(test)]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -1,6 +1,12 @@
 //! The `Range` request header of list endpoints and the `Next-Range` the server answers with:
 //! `version ]10..; max=15, order=desc`. Parsing is lenient about separators (`;` or `,`, a
 //! trailing `;`, an empty header) because real clients send all of those.
+//!
+//! Range values are sort keys the server hands back in `Next-Range` (a URL, an email, a status
+//! context), so they may hold the grammar's own separators or bytes a header cannot carry. Those
+//! are percent-encoded when a range is written and decoded when it is read, so that every
+//! `Next-Range` reads back as the range it was: otherwise a client that follows it gets another
+//! page than the next one, or the same page forever.
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -78,18 +84,18 @@ impl Range {
             let start = start.trim();
             if let Some(v) = start.strip_prefix(']') {
                 range.start = Some(Bound {
-                    value: v.to_string(),
+                    value: decode(v)?,
                     exclusive: true,
                 });
             } else if !start.is_empty() {
                 range.start = Some(Bound {
-                    value: start.to_string(),
+                    value: decode(start)?,
                     exclusive: false,
                 });
             }
             let end = end.trim();
             if !end.is_empty() {
-                range.end = Some(end.to_string());
+                range.end = Some(decode(end)?);
             }
             tokens.next();
         }
@@ -129,11 +135,11 @@ impl fmt::Display for Range {
             if start.exclusive {
                 f.write_str("]")?;
             }
-            f.write_str(&start.value)?;
+            f.write_str(&encode(&start.value))?;
         }
         f.write_str("..")?;
         if let Some(end) = &self.end {
-            f.write_str(end)?;
+            f.write_str(&encode(end))?;
         }
         write!(f, "; max={}", self.max)?;
         if self.order == Order::Desc {
@@ -141,6 +147,54 @@ impl fmt::Display for Range {
         }
         Ok(())
     }
+}
+
+/// A range value as written in a header: `%`, `;`, `,`, anything but visible ASCII, a leading
+/// `]` and a `.` that could join a `..` (one beside another, or at either end) are
+/// percent-encoded; everything else, what ids, names and versions are made of, is kept as is.
+fn encode(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut out = String::with_capacity(value.len());
+    for (i, &b) in bytes.iter().enumerate() {
+        let dot_at_risk = b == b'.'
+            && (i == 0
+                || i + 1 == bytes.len()
+                || bytes[i - 1] == b'.'
+                || bytes.get(i + 1) == Some(&b'.'));
+        let special = matches!(b, b'%' | b';' | b',') || (i == 0 && b == b']') || dot_at_risk;
+        if b.is_ascii_graphic() && !special {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A range value as read from a header: `%XX` is the byte XX; a `%` not followed by two hex
+/// digits stands for itself.
+fn decode(raw: &str) -> Result<String, String> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_err(|_| format!("range value `{raw}` is not UTF-8 once decoded"))
 }
 
 /// A value a list can be sorted on.
@@ -250,6 +304,9 @@ pub fn paginate<T>(
         next,
     })
 }
+
+#[cfg(test)]
+mod props;
 
 #[cfg(test)]
 mod tests {

@@ -277,6 +277,9 @@ pub fn parse_webhook_include(list: &str) -> Vec<String> {
 }
 
 #[cfg(test)]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

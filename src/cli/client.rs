@@ -474,6 +474,22 @@ impl Client {
             .await
     }
 
+    /// Opens a log session's URL (a capability, like `build_output`) as Server-Sent Events,
+    /// resuming just after the line whose event id is `after`.
+    pub async fn log_events(&self, url: &str, after: Option<u64>) -> Result<Response, ClientError> {
+        let unexpected = |detail: String| ClientError::Unexpected {
+            url: url.to_string(),
+            detail,
+        };
+        let target = ApiUrl::parse(url).map_err(unexpected)?;
+        let http = http_client(&target, None).map_err(|e| unexpected(e.to_string()))?;
+        let mut req = http.get(url).header(ACCEPT, "text/event-stream");
+        if let Some(id) = after {
+            req = req.header("Last-Event-ID", id.to_string());
+        }
+        self.send(req).await
+    }
+
     pub async fn create_dyno(&self, app: &str, body: &DynoCreate) -> Result<Dyno, ClientError> {
         self.with_body(Method::POST, &["apps", app, "dynos"], body)
             .await

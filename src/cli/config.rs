@@ -329,6 +329,9 @@ pub fn config_path(dir: &Path) -> PathBuf {
 }
 
 #[cfg(test)]
+pub(crate) mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

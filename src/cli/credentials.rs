@@ -159,6 +159,9 @@ impl CredentialsFile {
 }
 
 #[cfg(test)]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

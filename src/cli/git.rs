@@ -315,6 +315,9 @@ pub fn describe(remotes: &[Remote]) -> String {
 }
 
 #[cfg(test)]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

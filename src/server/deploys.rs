@@ -273,6 +273,9 @@ fn read_capped(entry: &mut impl Read) -> anyhow::Result<String> {
 }
 
 #[cfg(test)]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

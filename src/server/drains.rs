@@ -440,11 +440,15 @@ async fn ship(
 }
 
 #[cfg(test)]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
     fn line(message: &str) -> LogLine {
         LogLine {
+            seq: 0,
             micros: 1_767_268_801_123_456,
             source: "app".into(),
             dyno: "web.1".into(),

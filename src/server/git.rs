@@ -334,39 +334,10 @@ pub fn hook_main() -> anyhow::Result<ExitStatus> {
         }
         Ok(ExitStatus::Failure)
     };
-    let mut deploy = None;
-    for line in input.lines() {
-        let mut parts = line.split_whitespace();
-        let (Some(old), Some(new), Some(refname)) = (parts.next(), parts.next(), parts.next())
-        else {
-            continue;
-        };
-        let branch = refname.strip_prefix("refs/heads/");
-        match branch {
-            Some("main" | "master") if new == ZERO_SHA => {
-                return refuse(&[format!(
-                    "Deleting `{refname}` is not allowed: it is what the app runs."
-                )]);
-            }
-            Some("main" | "master") => {
-                if deploy.is_some() {
-                    return refuse(&["Push either `main` or `master`, not both at once.".into()]);
-                }
-                deploy = Some((refname.to_string(), old.to_string(), new.to_string()));
-            }
-            Some(other) => {
-                return refuse(&[
-                    format!("Pushing `{other}` does not deploy: only `main` and `master` do."),
-                    format!("To deploy this branch, run `git push tug {other}:main`."),
-                ]);
-            }
-            None => {
-                return refuse(&[format!(
-                    "Only branches can be pushed here, not `{refname}`."
-                )]);
-            }
-        }
-    }
+    let deploy = match deployed_update(&input) {
+        Ok(deploy) => deploy,
+        Err(lines) => return refuse(&lines),
+    };
     let Some((refname, old, new)) = deploy else {
         return Ok(ExitStatus::Success);
     };
@@ -419,3 +390,49 @@ pub fn hook_main() -> anyhow::Result<ExitStatus> {
         ExitStatus::Failure
     })
 }
+
+/// The ref update a push deploys, from the `OLD NEW REFNAME` lines git gives a pre-receive hook:
+/// `(refname, old, new)` for `main` or `master`, none when nothing is pushed, or the lines that
+/// say why the push is refused (another branch, a tag, deleting the deployed branch, both).
+/// Lines without three fields are skipped.
+fn deployed_update(input: &str) -> Result<Option<(String, String, String)>, Vec<String>> {
+    let mut deploy = None;
+    for line in input.lines() {
+        let mut parts = line.split_whitespace();
+        let (Some(old), Some(new), Some(refname)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        let branch = refname.strip_prefix("refs/heads/");
+        match branch {
+            Some("main" | "master") if new == ZERO_SHA => {
+                return Err(vec![format!(
+                    "Deleting `{refname}` is not allowed: it is what the app runs."
+                )]);
+            }
+            Some("main" | "master") => {
+                if deploy.is_some() {
+                    return Err(vec![
+                        "Push either `main` or `master`, not both at once.".into(),
+                    ]);
+                }
+                deploy = Some((refname.to_string(), old.to_string(), new.to_string()));
+            }
+            Some(other) => {
+                return Err(vec![
+                    format!("Pushing `{other}` does not deploy: only `main` and `master` do."),
+                    format!("To deploy this branch, run `git push tug {other}:main`."),
+                ]);
+            }
+            None => {
+                return Err(vec![format!(
+                    "Only branches can be pushed here, not `{refname}`."
+                )]);
+            }
+        }
+    }
+    Ok(deploy)
+}
+
+#[cfg(test)]
+mod props;

@@ -2,6 +2,10 @@
 //! Per app it keeps the newest lines as history and hands new ones to live subscribers.
 //! Writers never wait: a slow subscriber misses lines (and is told how many) rather than
 //! holding anything up.
+//!
+//! Every line carries its position in the app's log (`seq`), so a reader that lost its
+//! connection resumes exactly after the last line it saw: timestamps cannot do that, since
+//! lines share a microsecond and dynos' clocks interleave.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -19,6 +23,9 @@ const SUBSCRIBER_BUFFER: usize = 4096;
 /// One log line: `2026-11-22T10:00:01.123456+00:00 app[web.1]: message`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogLine {
+    /// Position in the app's log: one more than the line before it. Set by the hub; 0 for a
+    /// line that never went through it (a notice made for one reader).
+    pub seq: u64,
     /// Microseconds since the Unix epoch.
     pub micros: i64,
     /// `app` for the app's own output, `heroku` for the platform's.
@@ -32,6 +39,7 @@ impl LogLine {
     pub fn now(source: &str, dyno: &str, message: impl Into<String>) -> LogLine {
         let micros = time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1000;
         LogLine {
+            seq: 0,
             micros: i64::try_from(micros).unwrap_or(i64::MAX),
             source: source.to_string(),
             dyno: dyno.to_string(),
@@ -69,14 +77,60 @@ impl LogLine {
 struct AppLog {
     history: VecDeque<Arc<LogLine>>,
     live: broadcast::Sender<Arc<LogLine>>,
+    /// The `seq` the next line gets.
+    next: u64,
 }
 
-#[derive(Clone, Default)]
+struct Inner {
+    apps: HashMap<Uuid, AppLog>,
+    /// Where every app's positions start in this process: the start time in microseconds,
+    /// so positions from before a restart are smaller than any given after it (an app would
+    /// have to log more than a line per microsecond of uptime to catch up).
+    epoch: u64,
+}
+
+impl Inner {
+    fn app(&mut self, app: Uuid) -> &mut AppLog {
+        let epoch = self.epoch;
+        self.apps.entry(app).or_insert_with(|| AppLog {
+            history: VecDeque::with_capacity(64),
+            live: broadcast::channel(SUBSCRIBER_BUFFER).0,
+            next: epoch,
+        })
+    }
+}
+
+/// Lines of history after a position, and how many lines between were lost to it.
+#[derive(Debug, Default)]
+pub struct Since {
+    pub lines: Vec<Arc<LogLine>>,
+    /// Lines after the position that fell out of history (`None`: unknown, the position comes
+    /// from before a restart).
+    pub lost: Option<u64>,
+}
+
+#[derive(Clone)]
 pub struct LogHub {
-    apps: Arc<Mutex<HashMap<Uuid, AppLog>>>,
+    inner: Arc<Mutex<Inner>>,
+}
+
+impl Default for LogHub {
+    fn default() -> LogHub {
+        let micros = time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1000;
+        LogHub {
+            inner: Arc::new(Mutex::new(Inner {
+                apps: HashMap::new(),
+                epoch: u64::try_from(micros).unwrap_or(1).max(1),
+            })),
+        }
+    }
 }
 
 impl LogHub {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     /// Adds a line to an app's log; over-long messages become several lines.
     pub fn emit(&self, app: Uuid, source: &str, dyno: &str, message: &str) {
         let message = message.trim_end_matches(['\n', '\r']);
@@ -91,13 +145,13 @@ impl LogHub {
             rest = &rest[cut..];
         }
         chunks.push(rest);
-        let mut apps = self.apps.lock().unwrap_or_else(|p| p.into_inner());
-        let log = apps.entry(app).or_insert_with(|| AppLog {
-            history: VecDeque::with_capacity(64),
-            live: broadcast::channel(SUBSCRIBER_BUFFER).0,
-        });
+        let mut inner = self.lock();
+        let log = inner.app(app);
         for chunk in chunks {
-            let line = Arc::new(LogLine::now(source, dyno, chunk));
+            let mut line = LogLine::now(source, dyno, chunk);
+            line.seq = log.next;
+            log.next += 1;
+            let line = Arc::new(line);
             if log.history.len() == HISTORY {
                 log.history.pop_front();
             }
@@ -109,13 +163,24 @@ impl LogHub {
 
     /// The newest `n` lines of history, oldest first.
     pub fn history(&self, app: Uuid, n: usize) -> Vec<Arc<LogLine>> {
-        let apps = self.apps.lock().unwrap_or_else(|p| p.into_inner());
-        apps.get(&app)
+        let inner = self.lock();
+        inner
+            .apps
+            .get(&app)
             .map(|log| {
                 let skip = log.history.len().saturating_sub(n);
                 log.history.iter().skip(skip).cloned().collect()
             })
             .unwrap_or_default()
+    }
+
+    /// The lines of history after position `after`, oldest first.
+    pub fn since(&self, app: Uuid, after: u64) -> Since {
+        let inner = self.lock();
+        match inner.apps.get(&app) {
+            Some(log) => since(log, inner.epoch, after),
+            None => Since::default(),
+        }
     }
 
     /// History and a live subscription taken together, so no line falls between them.
@@ -124,11 +189,8 @@ impl LogHub {
         app: Uuid,
         n: usize,
     ) -> (Vec<Arc<LogLine>>, broadcast::Receiver<Arc<LogLine>>) {
-        let mut apps = self.apps.lock().unwrap_or_else(|p| p.into_inner());
-        let log = apps.entry(app).or_insert_with(|| AppLog {
-            history: VecDeque::with_capacity(64),
-            live: broadcast::channel(SUBSCRIBER_BUFFER).0,
-        });
+        let mut inner = self.lock();
+        let log = inner.app(app);
         let skip = log.history.len().saturating_sub(n);
         (
             log.history.iter().skip(skip).cloned().collect(),
@@ -136,12 +198,40 @@ impl LogHub {
         )
     }
 
-    pub fn forget(&self, app: Uuid) {
-        self.apps
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(&app);
+    /// Like `follow`, from just after position `after` instead of the newest lines.
+    pub fn follow_since(
+        &self,
+        app: Uuid,
+        after: u64,
+    ) -> (Since, broadcast::Receiver<Arc<LogLine>>) {
+        let mut inner = self.lock();
+        let epoch = inner.epoch;
+        let log = inner.app(app);
+        (since(log, epoch, after), log.live.subscribe())
     }
+
+    pub fn forget(&self, app: Uuid) {
+        self.lock().apps.remove(&app);
+    }
+}
+
+fn since(log: &AppLog, epoch: u64, after: u64) -> Since {
+    let lines: Vec<Arc<LogLine>> = log
+        .history
+        .iter()
+        .filter(|l| l.seq > after)
+        .cloned()
+        .collect();
+    // Positions are contiguous within a process: what lies between `after` and the oldest
+    // line kept was lost. A position from before this process started tells nothing.
+    let oldest = log.history.front().map_or(log.next, |l| l.seq);
+    let next = after.saturating_add(1);
+    let lost = if next >= epoch {
+        Some(oldest.saturating_sub(next))
+    } else {
+        None
+    };
+    Since { lines, lost }
 }
 
 #[cfg(test)]
@@ -168,6 +258,7 @@ mod tests {
     #[test]
     fn renders_logplex_lines() {
         let line = LogLine {
+            seq: 0,
             micros: 1_767_268_801_123_456,
             source: "app".into(),
             dyno: "web.1".into(),
@@ -188,5 +279,33 @@ mod tests {
         assert_eq!(history.len(), 1);
         hub.emit(app, "app", "web.1", "after");
         assert_eq!(live.recv().await.unwrap().message, "after");
+    }
+
+    #[test]
+    fn positions_resume_without_gap_or_repeat() {
+        let hub = LogHub::default();
+        let app = Uuid::new_v4();
+        // Lines logged in the same microsecond still have distinct, ordered positions.
+        for i in 0..10 {
+            hub.emit(app, "app", "web.1", &format!("line {i}"));
+        }
+        let all = hub.history(app, 10);
+        assert!(all.windows(2).all(|w| w[1].seq == w[0].seq + 1));
+        let rest = hub.since(app, all[6].seq);
+        assert_eq!(rest.lost, Some(0));
+        let messages: Vec<&str> = rest.lines.iter().map(|l| l.message.as_str()).collect();
+        assert_eq!(messages, ["line 7", "line 8", "line 9"]);
+        assert!(hub.since(app, all[9].seq).lines.is_empty());
+        // A reader that fell behind the history learns how many lines it lost.
+        for i in 10..HISTORY + 20 {
+            hub.emit(app, "app", "web.1", &format!("line {i}"));
+        }
+        let rest = hub.since(app, all[9].seq);
+        assert_eq!(rest.lost, Some(10));
+        assert_eq!(rest.lines.len(), HISTORY);
+        assert_eq!(rest.lines[0].message, "line 20");
+        // A position from an earlier run of the server: everything kept is new.
+        let old = hub.since(app, 5);
+        assert_eq!((old.lost, old.lines.len()), (None, HISTORY));
     }
 }

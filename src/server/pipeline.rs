@@ -741,3 +741,6 @@ pub fn unpack_source(tarball: &Path, dest: &Path, unwrap_single_dir: bool) -> an
     }
     Ok(())
 }
+
+#[cfg(test)]
+pub(crate) mod props;

@@ -268,6 +268,9 @@ fn outcome(ctx: &Ctx, app: &str) -> String {
 }
 
 #[cfg(test)]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -1,5 +1,7 @@
 //! `tug logs`: an app's log, the newest lines or followed live (`--tail`), from every source:
-//! the app's dynos, the router, the platform and the API.
+//! the app's dynos, the router, the platform and the API. The log is read as Server-Sent
+//! Events whose ids are the lines' positions, so a dropped tail resumes right after the last
+//! line printed (`Last-Event-ID`): never a gap, never a repeat, whatever the timestamps.
 
 use clap::Args as ClapArgs;
 use console::Style;
@@ -94,20 +96,20 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<()> {
     }
     let app = ctx.app(&args.app)?;
     let client = ctx.client()?;
-    // The newest timestamp printed: after a dropped connection, the tail resumes past it.
-    let mut last = String::new();
-    let mut lines = args.num;
+    // The position of the last line printed: after a dropped connection, the tail resumes
+    // past it.
+    let mut last: Option<u64> = None;
     loop {
         let body = LogSessionCreate {
             dyno: args.dyno.clone(),
-            lines: Some(lines as i64),
+            lines: Some(args.num as i64),
             source: args.source.clone(),
             tail: Some(args.tail),
             ..LogSessionCreate::default()
         };
         let session = ctx.block_on(client.create_log_session(&app, &body))?;
-        let mut stream = ctx.block_on(client.build_output(&session.logplex_url))?;
-        let mut pending = Vec::new();
+        let mut stream = ctx.block_on(client.log_events(&session.logplex_url, last))?;
+        let mut events = Events::default();
         let ended = loop {
             let chunk = match ctx.block_on(stream.chunk()) {
                 Ok(Some(c)) => c,
@@ -115,39 +117,109 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<()> {
                 Err(e) if args.tail && e.downcast_ref::<CliError>().is_none() => break false,
                 Err(e) => return Err(e),
             };
-            pending.extend_from_slice(&chunk);
-            while let Some(at) = pending.iter().position(|b| *b == b'\n') {
-                let raw: Vec<u8> = pending.drain(..=at).collect();
-                let text = String::from_utf8_lossy(&raw[..raw.len() - 1]).into_owned();
-                let Some(line) = parse(&text) else { continue };
-                if line.timestamp <= last.as_str() {
-                    continue;
+            for event in events.feed(&chunk) {
+                print(&args, ctx, &event.data)?;
+                if let Some(id) = event.id.as_deref().and_then(|id| id.parse().ok()) {
+                    last = Some(id);
                 }
-                if args.json.json {
-                    out.line(&serde_json::to_string(&line)?)?;
-                } else if out.color {
-                    let head = format!("{} {}[{}]:", line.timestamp, line.source, line.dyno);
-                    out.line(&format!(
-                        "{} {}",
-                        colour_for(&line).apply_to(head),
-                        line.message
-                    ))?;
-                } else {
-                    out.line(&text)?;
-                }
-                last = line.timestamp.to_string();
             }
         };
         if !args.tail {
             return Ok(());
         }
-        // The stream ended or dropped: reconnect and skip what was already shown.
+        // The stream ended or dropped: reconnect, after the last line shown.
         if !ended {
             std::thread::sleep(std::time::Duration::from_millis(500));
         }
-        lines = MAX_LINES;
     }
 }
+
+fn print(args: &Args, ctx: &Ctx, text: &str) -> anyhow::Result<()> {
+    let out = &ctx.out;
+    let Some(line) = parse(text) else {
+        return Ok(());
+    };
+    if args.json.json {
+        out.line(&serde_json::to_string(&line)?)?;
+    } else if out.color {
+        let head = format!("{} {}[{}]:", line.timestamp, line.source, line.dyno);
+        out.line(&format!(
+            "{} {}",
+            colour_for(&line).apply_to(head),
+            line.message
+        ))?;
+    } else {
+        out.line(text)?;
+    }
+    Ok(())
+}
+
+/// One Server-Sent Event: its `id` (if any) and its data lines joined by newlines.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Event {
+    pub id: Option<String>,
+    pub data: String,
+}
+
+/// Turns a byte stream into Server-Sent Events, whatever the chunks' boundaries. Lines end at
+/// LF, CR or CRLF, as the format says: a server splits a line holding a carriage return there.
+#[derive(Default)]
+pub struct Events {
+    line: Vec<u8>,
+    /// The last line ended with CR: a LF right after it belongs to the same line end.
+    after_cr: bool,
+    id: Option<String>,
+    data: Option<String>,
+}
+
+impl Events {
+    pub fn feed(&mut self, chunk: &[u8]) -> Vec<Event> {
+        let mut out = vec![];
+        for &b in chunk {
+            let after_cr = std::mem::take(&mut self.after_cr);
+            match b {
+                b'\n' if after_cr => {}
+                b'\n' | b'\r' => {
+                    self.after_cr = b == b'\r';
+                    let line = std::mem::take(&mut self.line);
+                    if let Some(event) = self.field(&String::from_utf8_lossy(&line)) {
+                        out.push(event);
+                    }
+                }
+                _ => self.line.push(b),
+            }
+        }
+        out
+    }
+
+    /// Takes one line; a blank one ends the event.
+    fn field(&mut self, text: &str) -> Option<Event> {
+        if text.is_empty() {
+            // An event without data (a bare id) shows nothing.
+            let data = self.data.take();
+            let id = self.id.take();
+            return data.map(|data| Event { id, data });
+        }
+        // A line starting with `:` is a comment: the server's keep-alive.
+        let (field, value) = text.split_once(':').unwrap_or((text, ""));
+        let value = value.strip_prefix(' ').unwrap_or(value);
+        match field {
+            "id" => self.id = Some(value.to_string()),
+            "data" => match &mut self.data {
+                Some(data) => {
+                    data.push('\n');
+                    data.push_str(value);
+                }
+                None => self.data = Some(value.to_string()),
+            },
+            _ => {}
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod props;
 
 #[cfg(test)]
 mod tests {
@@ -174,5 +246,28 @@ mod tests {
         for bad in ["", "no brackets here", "ts app[web.1 missing close", "ts"] {
             assert!(parse(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn reads_events_across_chunks() {
+        let mut events = Events::default();
+        assert!(events.feed(b": keep-alive\n\nid: 7\nda").is_empty());
+        let got = events.feed(b"ta: one\n\ndata: two\rdata: lines\r\n\r");
+        assert!(events.feed(b"\nid: 9\n\n").is_empty());
+        assert_eq!(
+            got,
+            [
+                Event {
+                    id: Some("7".into()),
+                    data: "one".into()
+                },
+                Event {
+                    id: None,
+                    data: "two\nlines".into()
+                },
+            ]
+        );
+        assert!(events.feed(b"data").is_empty());
+        assert_eq!(events.feed(b":x\n\n")[0].data, "x");
     }
 }

@@ -531,6 +531,9 @@ fn stop(args: &StopArgs, ctx: &Ctx) -> anyhow::Result<()> {
 }
 
 #[cfg(test)]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::api::{DynoRelease, NamedRef};

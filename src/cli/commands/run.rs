@@ -350,6 +350,9 @@ impl http_body::Body for Empty {
 }
 
 #[cfg(test)]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

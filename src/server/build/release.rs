@@ -107,6 +107,9 @@ fn string_map(key: &str, value: Node) -> Result<Vec<(String, String)>, String> {
 }
 
 #[cfg(test)]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -49,17 +49,28 @@ impl Pattern {
     }
 }
 
+/// Whether `path` matches the pattern's `parts`, where `**` spans any number of components.
+/// A table of (part, component) answers keeps this at parts × components glob calls: trying
+/// every split for every `**` in turn is exponential in the number of `**`.
 fn match_parts(parts: &[String], path: &[&str]) -> bool {
-    match parts.split_first() {
-        None => path.is_empty(),
-        Some((first, rest)) if first == "**" => {
-            (0..=path.len()).any(|skip| match_parts(rest, &path[skip..]))
+    // after[j]: whether parts[i + 1..] match path[j..], for the part i being filled in.
+    let mut after: Vec<bool> = (0..=path.len()).map(|j| j == path.len()).collect();
+    for part in parts.iter().rev() {
+        let mut here = vec![false; path.len() + 1];
+        if part == "**" {
+            let mut any_later = false;
+            for j in (0..=path.len()).rev() {
+                any_later |= after[j];
+                here[j] = any_later;
+            }
+        } else {
+            for j in 0..path.len() {
+                here[j] = after[j + 1] && glob(part, path[j]);
+            }
         }
-        Some((first, rest)) => match path.split_first() {
-            Some((name, path_rest)) => glob(first, name) && match_parts(rest, path_rest),
-            None => false,
-        },
+        after = here;
     }
+    after[0]
 }
 
 /// Shell-style match of one path component.
@@ -206,6 +217,9 @@ fn prune(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod props;
 
 #[cfg(test)]
 mod tests {

@@ -9,16 +9,18 @@ use axum::body::Body;
 use axum::extract::{Path, Request, State};
 use axum::http::header::{ACCEPT, CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
-use futures_util::TryStreamExt;
+use futures_util::{FutureExt, StreamExt, TryStreamExt};
 use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
 use tokio_util::io::StreamReader;
 use uuid::Uuid;
 
 use super::apps::load_app;
+use super::capability::{Grant, RECHECK, same_secret};
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, PublicUrl, RangeHeader};
 use super::{AppState, list, present};
@@ -119,7 +121,9 @@ async fn create_source(
     PublicUrl(base): PublicUrl,
 ) -> ApiResult<(StatusCode, Json<Source>)> {
     let secret = crate::server::auth::new_token()?;
-    let row = state.store.insert_source(auth.account.id, &secret)?;
+    // The stored secret names the token that made it, so revoking the token voids the URLs.
+    let stored = format!("{}.{secret}", auth.authorization.id.simple());
+    let row = state.store.insert_source(auth.account.id, &stored)?;
     Ok((
         StatusCode::CREATED,
         Json(Source {
@@ -128,11 +132,23 @@ async fn create_source(
     ))
 }
 
+/// The source a URL's id and secret name, if the secret is right and the token that made the
+/// source is still valid. Sources from before secrets named their token are refused.
 fn find_source(state: &AppState, id: &str, secret: &str) -> ApiResult<Uuid> {
     let not_found = || ApiError::not_found("source", "no such source upload");
     let id = Uuid::parse_str(id).map_err(|_| not_found())?;
     let row = state.store.source(id)?.ok_or_else(not_found)?;
-    if row.secret != secret {
+    let (authorization, expected) = row
+        .secret
+        .split_once('.')
+        .and_then(|(a, s)| Some((Uuid::parse_str(a).ok()?, s)))
+        .ok_or_else(not_found)?;
+    let grant = Grant {
+        account_id: row.account_id,
+        authorization_id: Some(authorization),
+        app: None,
+    };
+    if !same_secret(secret, expected) || !grant.holds(&state.store) {
         return Err(not_found());
     }
     Ok(row.id)
@@ -233,11 +249,7 @@ pub async fn fetch_source(
             .strip_prefix("SHA256:")
             .ok_or_else(|| ApiError::invalid("checksum must look like `SHA256:<hex>`"))?
             .to_ascii_lowercase();
-        let bytes = tokio::fs::read(&dest).await.map_err(ApiError::internal)?;
-        let got: String = Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let got = sha256_file(&dest).await.map_err(ApiError::internal)?;
         if got != want {
             let _ = tokio::fs::remove_file(&dest).await;
             return Err(ApiError::invalid(format!(
@@ -246,6 +258,26 @@ pub async fn fetch_source(
         }
     }
     Ok(dest)
+}
+
+/// A file's SHA-256 in hex, read in pieces: a source may be up to 1 GiB.
+async fn sha256_file(path: &std::path::Path) -> std::io::Result<String> {
+    use tokio::io::AsyncReadExt;
+    let mut file = tokio::fs::File::open(path).await?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        let n = file.read(&mut buf).await?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
 }
 
 async fn create_build(
@@ -412,8 +444,10 @@ async fn purge_cache(
     Ok(Json(serde_json::json!({})))
 }
 
-/// A build's output: plain text, or Server-Sent Events when asked for. Follows a running
-/// build until it ends. The URL is the capability; no token is needed.
+/// A build's output: plain text, or Server-Sent Events when asked for (each line's `id` is its
+/// number, so `Last-Event-ID` resumes after it). Follows a running build until it ends. The URL
+/// is the capability; no token is needed, but it stands only while the build's author may
+/// still reach the app, and an open stream ends when that stops.
 async fn output_stream(
     State(state): State<AppState>,
     Path((id, secret)): Path<(String, String)>,
@@ -422,60 +456,91 @@ async fn output_stream(
     let not_found = || ApiError::not_found("build", "no such build output");
     let build_id = Uuid::parse_str(&id).map_err(|_| not_found())?;
     let build = state.store.build(build_id)?.ok_or_else(not_found)?;
-    if build.stream_secret != secret {
+    let owner = match state
+        .store
+        .app_for(&build.app_id.to_string(), build.user_id)?
+    {
+        Some((app, _)) => app.owner_id,
+        None => return Err(not_found()),
+    };
+    let grant = Grant {
+        account_id: build.user_id,
+        authorization_id: None,
+        app: Some((build.app_id, owner)),
+    };
+    if !same_secret(&secret, &build.stream_secret) || !grant.holds(&state.store) {
         return Err(not_found());
     }
     let sse = headers
         .get(ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("text/event-stream"));
-    let frame = move |line: &str| {
-        if sse {
-            format!("data: {line}\n\n")
-        } else {
-            format!("{line}\n")
-        }
-    };
-    let body = match state.pipeline.log(build_id) {
-        Some(log) => {
-            let stream = futures_util::stream::unfold(
-                (log, 0usize, false),
-                move |(log, seen, ended)| async move {
-                    if ended {
-                        return None;
+    // Lines the reader already has, by number.
+    let seen = super::logs::last_event_id(&headers)?.unwrap_or(0);
+    let seen = usize::try_from(seen).unwrap_or(usize::MAX);
+    // Numbered lines, from the one after `seen`.
+    let lines: futures_util::stream::BoxStream<'static, (usize, String)> =
+        match state.pipeline.log(build_id) {
+            Some(log) => {
+                let mut check = tokio::time::interval(RECHECK);
+                check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+                let state = state.clone();
+                futures_util::stream::unfold((log, seen, check), move |(log, seen, mut check)| {
+                    let (state, grant) = (state.clone(), grant.clone());
+                    async move {
+                        let mut changed = log.subscribe();
+                        loop {
+                            let (lines, done) = log.read_from(seen);
+                            // A build that writes without pause still checks its grant.
+                            if check.tick().now_or_never().is_some() && !grant.holds(&state.store) {
+                                return None;
+                            }
+                            if !lines.is_empty() {
+                                let n = seen + lines.len();
+                                let numbered: Vec<(usize, String)> =
+                                    (seen + 1..).zip(lines).collect();
+                                let chunk = futures_util::stream::iter(numbered);
+                                return Some((chunk, (log, n, check)));
+                            }
+                            if done.is_some() {
+                                return None;
+                            }
+                            tokio::select! {
+                                got = changed.changed() => if got.is_err() {
+                                    return None;
+                                },
+                                _ = check.tick() => if !grant.holds(&state.store) {
+                                    return None;
+                                },
+                            }
+                        }
                     }
-                    let mut changed = log.subscribe();
-                    loop {
-                        let (lines, done) = log.read_from(seen);
-                        if !lines.is_empty() {
-                            let n = seen + lines.len();
-                            let chunk: String = lines.iter().map(|l| frame(l)).collect();
-                            return Some((Ok::<_, Infallible>(chunk), (log, n, false)));
-                        }
-                        if done.is_some() {
-                            return None;
-                        }
-                        if changed.changed().await.is_err() {
-                            return None;
-                        }
-                    }
-                },
-            );
-            Body::from_stream(stream)
-        }
-        None => {
-            let output = state.store.build_output(build_id)?.unwrap_or_default();
-            Body::from(output.lines().map(frame).collect::<String>())
-        }
-    };
-    let content_type = if sse {
-        "text/event-stream"
-    } else {
-        "text/plain; charset=utf-8"
-    };
-    let mut resp = Response::new(body);
-    resp.headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+                })
+                .flatten()
+                .boxed()
+            }
+            None => {
+                let output = state.store.build_output(build_id)?.unwrap_or_default();
+                let numbered: Vec<(usize, String)> = (1..)
+                    .zip(output.lines().map(str::to_string))
+                    .skip(seen)
+                    .collect();
+                futures_util::stream::iter(numbered).boxed()
+            }
+        };
+    if sse {
+        let events = lines
+            .map(|(n, line)| Ok::<_, Infallible>(Event::default().id(n.to_string()).data(line)));
+        return Ok(Sse::new(events)
+            .keep_alive(KeepAlive::default())
+            .into_response());
+    }
+    let body = lines.map(|(_, line)| Ok::<_, Infallible>(format!("{line}\n")));
+    let mut resp = Response::new(Body::from_stream(body));
+    resp.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
     resp.headers_mut()
         .insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     Ok(resp)

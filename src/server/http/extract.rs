@@ -185,3 +185,6 @@ pub fn public_url(parts: &Parts, state: &AppState) -> String {
         .unwrap_or_else(|| state.api_addr.to_string());
     format!("{scheme}://{host}")
 }
+
+#[cfg(test)]
+mod props;

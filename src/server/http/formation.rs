@@ -236,3 +236,6 @@ async fn update(
         .map(Json)
         .ok_or_else(|| ApiError::internal("formation update returned nothing"))
 }
+
+#[cfg(test)]
+mod props;

@@ -361,3 +361,6 @@ async fn inflate(
         ))),
     }
 }
+
+#[cfg(test)]
+mod props;

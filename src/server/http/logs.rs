@@ -1,9 +1,12 @@
-//! `/apps/{app}/log-sessions`: a capability URL (no token needed, unguessable, expiring) from
-//! which an app's log is read as plain text lines, or Server-Sent Events when the client asks
-//! for `text/event-stream`. With `tail` the stream follows new lines; a reader that falls
-//! behind is told how many lines it missed, Logplex's L10, instead of slowing anyone down.
+//! `/apps/{app}/log-sessions`: a capability URL (no token needed, unguessable, expiring, and
+//! void once the token or the app access that made it is gone) from which an app's log is read
+//! as plain text lines, or Server-Sent Events when the client asks for `text/event-stream`.
+//! With `tail` the stream follows new lines. Each SSE event's `id` is the line's position in
+//! the app's log: a reader that reconnects with `Last-Event-ID` resumes right after the last
+//! line it got, with no gap and no repeat. A reader that falls behind is given the lines it
+//! missed from history, and told how many fell out of it (Logplex's L10) when some did.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -12,18 +15,23 @@ use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::header::{ACCEPT, CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
-use axum::response::Response;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use futures_util::StreamExt;
+use tokio::sync::broadcast;
 use tokio::sync::broadcast::error::RecvError;
+use tokio::time::{Interval, MissedTickBehavior};
 use uuid::Uuid;
 
 use super::AppState;
 use super::apps::load_app;
+use super::capability::{Grant, RECHECK, same_secret};
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, PublicUrl};
 use crate::api::{LogSession, LogSessionCreate, Timestamp};
-use crate::server::logs::{HISTORY, LogLine};
+use crate::server::logs::{HISTORY, LogLine, Since};
 
 /// How long a session URL stays readable after it is made.
 const SESSION_TTL: Duration = Duration::from_secs(300);
@@ -65,6 +73,7 @@ struct Session {
     tail: bool,
     filter: Filter,
     created: Instant,
+    grant: Grant,
 }
 
 #[derive(Default)]
@@ -133,6 +142,7 @@ async fn create(
         tail: body.tail.unwrap_or(false),
         filter,
         created: Instant::now(),
+        grant: Grant::of(&auth, Some(&row)),
     });
     {
         let mut sessions = state
@@ -155,6 +165,24 @@ async fn create(
     ))
 }
 
+/// Reads `Last-Event-ID`: the id of the last event a reader of an SSE stream already has, a
+/// line's position. Build output streams read it the same way.
+pub(super) fn last_event_id(headers: &HeaderMap) -> ApiResult<Option<u64>> {
+    let Some(value) = headers.get("last-event-id") else {
+        return Ok(None);
+    };
+    let bad = || {
+        ApiError::bad_request(
+            "`Last-Event-ID` must be the `id` of an event this stream sent (a whole number)",
+        )
+    };
+    let text = value.to_str().map_err(|_| bad())?.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse().map(Some).map_err(|_| bad())
+}
+
 async fn stream(
     State(state): State<AppState>,
     Path((id, secret)): Path<(String, String)>,
@@ -170,71 +198,172 @@ async fn stream(
         .get(&id)
         .cloned()
         .ok_or_else(not_found)?;
-    if session.secret != secret || session.created.elapsed() > SESSION_TTL {
+    if !same_secret(&secret, &session.secret)
+        || session.created.elapsed() > SESSION_TTL
+        || !session.grant.holds(&state.store)
+    {
         return Err(not_found());
     }
+    let resume = last_event_id(&headers)?;
     let sse = headers
         .get(ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("text/event-stream"));
-    let frame = move |text: &str| {
-        if sse {
-            format!("data: {text}\n\n")
-        } else {
-            format!("{text}\n")
-        }
-    };
-    let (history, live) = state.live.logs.follow(session.app_id, HISTORY);
-    let mut backlog: Vec<&Arc<LogLine>> = history
-        .iter()
-        .filter(|l| session.filter.matches(l))
-        .collect();
-    let skip = backlog.len().saturating_sub(session.lines);
-    backlog.drain(..skip);
-    let first: String = backlog.iter().map(|l| frame(&l.render())).collect();
-    let body = if session.tail {
-        let filter = session.filter.clone();
-        let start = futures_util::stream::iter([Ok::<_, Infallible>(first)]);
-        let follow = futures_util::stream::unfold(live, move |mut live| {
-            let filter = filter.clone();
-            async move {
-                loop {
-                    match live.recv().await {
-                        Ok(line) if filter.matches(&line) => {
-                            return Some((Ok(frame(&line.render())), live));
-                        }
-                        Ok(_) => {}
-                        Err(RecvError::Lagged(n)) => {
-                            let notice = LogLine::now(
-                                "heroku",
-                                "logplex",
-                                format!(
-                                    "Error L10 (output buffer overflow): {n} messages dropped since this reader fell behind"
-                                ),
-                            );
-                            return Some((Ok(frame(&notice.render())), live));
-                        }
-                        Err(RecvError::Closed) => return None,
-                    }
-                }
-            }
+    let reader = Reader::open(&state, &session, resume);
+    let items = futures_util::stream::unfold(reader, Reader::next);
+    if sse {
+        let events = items.map(|item| {
+            let event = match &item {
+                Item::Line(line) => Event::default().id(line.seq.to_string()),
+                // A notice has no position: resuming goes by lines only.
+                Item::Notice(_) => Event::default(),
+            };
+            Ok::<_, Infallible>(event.data(item.line().render()))
         });
-        Body::from_stream(futures_util::StreamExt::chain(start, follow))
-    } else {
-        Body::from(first)
-    };
-    let mut resp = Response::new(body);
-    let content_type = if sse {
-        "text/event-stream"
-    } else {
-        "text/plain; charset=utf-8"
-    };
-    resp.headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+        return Ok(Sse::new(events)
+            .keep_alive(KeepAlive::default())
+            .into_response());
+    }
+    let body = items.map(|item| Ok::<_, Infallible>(format!("{}\n", item.line().render())));
+    let mut resp = Response::new(Body::from_stream(body));
+    resp.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
     resp.headers_mut()
         .insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     Ok(resp)
 }
+
+/// One thing a reader is sent.
+enum Item {
+    /// A line of the app's log.
+    Line(Arc<LogLine>),
+    /// A notice for this reader alone (lines it lost).
+    Notice(LogLine),
+}
+
+impl Item {
+    fn line(&self) -> &LogLine {
+        match self {
+            Item::Line(line) => line,
+            Item::Notice(line) => line,
+        }
+    }
+}
+
+/// One log session being read: its backlog, then (with `tail`) new lines as they come, until
+/// the log goes away or the session's grant stops holding.
+struct Reader {
+    state: AppState,
+    app_id: Uuid,
+    filter: Filter,
+    grant: Grant,
+    tail: bool,
+    live: broadcast::Receiver<Arc<LogLine>>,
+    /// The position of the newest line dealt with (sent or filtered out).
+    last: u64,
+    pending: VecDeque<Item>,
+    check: Interval,
+}
+
+impl Reader {
+    fn open(state: &AppState, session: &Session, resume: Option<u64>) -> Reader {
+        let hub = &state.live.logs;
+        let (backlog, live, last) = match resume {
+            Some(after) => {
+                let (since, live) = hub.follow_since(session.app_id, after);
+                (since, live, after)
+            }
+            None => {
+                let (history, live) = hub.follow(session.app_id, HISTORY);
+                let last = history.last().map_or(0, |l| l.seq);
+                let mut lines: Vec<_> = history
+                    .into_iter()
+                    .filter(|l| session.filter.matches(l))
+                    .collect();
+                lines.drain(..lines.len().saturating_sub(session.lines));
+                (Since { lines, lost: None }, live, last)
+            }
+        };
+        let mut check = tokio::time::interval(RECHECK);
+        check.set_missed_tick_behavior(MissedTickBehavior::Delay);
+        let mut reader = Reader {
+            state: state.clone(),
+            app_id: session.app_id,
+            filter: session.filter.clone(),
+            grant: session.grant.clone(),
+            tail: session.tail,
+            live,
+            last: resume.unwrap_or(0),
+            pending: VecDeque::new(),
+            check,
+        };
+        reader.catch_up(backlog);
+        // Lines of history the session's filter or line count left out count as dealt with.
+        reader.last = reader.last.max(last);
+        reader
+    }
+
+    /// Queues lines from history that come after what was dealt with, after a notice of any
+    /// that fell out of history first.
+    fn catch_up(&mut self, since: Since) {
+        if let Some(lost) = since.lost.filter(|n| *n > 0) {
+            self.pending.push_back(Item::Notice(LogLine::now(
+                "heroku",
+                "logplex",
+                format!(
+                    "Error L10 (output buffer overflow): {lost} messages dropped since this reader fell behind"
+                ),
+            )));
+        }
+        for line in since.lines {
+            if line.seq > self.last {
+                self.last = self.last.max(line.seq);
+                if self.filter.matches(&line) {
+                    self.pending.push_back(Item::Line(line));
+                }
+            }
+        }
+    }
+
+    async fn next(mut self) -> Option<(Item, Reader)> {
+        loop {
+            if let Some(item) = self.pending.pop_front() {
+                return Some((item, self));
+            }
+            if !self.tail {
+                return None;
+            }
+            tokio::select! {
+                got = self.live.recv() => match got {
+                    // Already sent from history, or from before a catch-up.
+                    Ok(line) if line.seq <= self.last => {}
+                    Ok(line) => {
+                        self.last = line.seq;
+                        if self.filter.matches(&line) {
+                            return Some((Item::Line(line), self));
+                        }
+                    }
+                    Err(RecvError::Lagged(_)) => {
+                        let since = self.state.live.logs.since(self.app_id, self.last);
+                        self.catch_up(since);
+                    }
+                    // The app was destroyed.
+                    Err(RecvError::Closed) => return None,
+                },
+                _ = self.check.tick() => {
+                    if !self.grant.holds(&self.state.store) {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod props;
 
 #[cfg(test)]
 mod tests {

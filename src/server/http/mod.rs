@@ -5,6 +5,7 @@
 mod account;
 mod apps;
 mod builds;
+mod capability;
 mod collaborators;
 mod config_vars;
 mod deployments;
@@ -304,6 +305,9 @@ pub fn list<T: Serialize>(
     }
     Ok(resp)
 }
+
+#[cfg(test)]
+mod props;
 
 #[cfg(test)]
 mod tests {

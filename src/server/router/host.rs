@@ -18,3 +18,6 @@ pub fn app_from_host<'a>(host: &'a str, domain: &str) -> Option<&'a str> {
     let ok = !app.is_empty() && app.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
     ok.then_some(app)
 }
+
+#[cfg(test)]
+mod props;

@@ -1,0 +1,193 @@
+//! Properties of source tarball unpacking: whatever a tarball holds (`..`, absolute names,
+//! links out of the build dir, paths through those links, bytes that are no tarball at all),
+//! unpacking it succeeds or fails without a panic and without touching anything outside the
+//! build dir, and leaves no way out of it but symlinks that nothing was written through.
+
+use std::io::Write as _;
+use std::os::unix::fs::MetadataExt as _;
+use std::path::Path;
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::props::config;
+
+/// One tar entry as an attacker may write it: raw name bytes, a type, a link target, a body.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    pub name: String,
+    pub kind: tar::EntryType,
+    pub link: String,
+    pub body: Vec<u8>,
+}
+
+/// Names and link targets made of pieces that try to climb out, with `OUT` for the absolute
+/// path of a folder beside the build dir.
+fn path_like() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            Just("a"),
+            Just("b"),
+            Just("link"),
+            Just(".."),
+            Just("."),
+            Just(""),
+            Just("OUT"),
+            Just("deploy.yml"),
+        ],
+        1..5,
+    )
+    .prop_map(|parts| parts.join("/"))
+}
+
+pub(crate) fn entry() -> impl Strategy<Value = Entry> {
+    (
+        path_like(),
+        prop_oneof![
+            Just(tar::EntryType::Regular),
+            Just(tar::EntryType::Directory),
+            Just(tar::EntryType::Symlink),
+            Just(tar::EntryType::Link),
+        ],
+        path_like(),
+        proptest::collection::vec(any::<u8>(), 0..16),
+    )
+        .prop_map(|(name, kind, link, body)| Entry {
+            name,
+            kind,
+            link,
+            body,
+        })
+}
+
+/// Writes `entries` as a gzipped tarball, names as given (the `tar` crate's own checks on
+/// writing would refuse the hostile ones).
+pub(crate) fn tarball(path: &Path, entries: &[Entry], outside: &Path) {
+    let out = outside.to_string_lossy();
+    let gz = flate2::write::GzEncoder::new(
+        std::fs::File::create(path).unwrap(),
+        flate2::Compression::fast(),
+    );
+    let mut builder = tar::Builder::new(gz);
+    for e in entries {
+        let name = e.name.replace("OUT", &out);
+        let link = e.link.replace("OUT", &out);
+        let mut header = tar::Header::new_gnu();
+        let raw = header.as_old_mut();
+        let n = name.len().min(99);
+        raw.name[..n].copy_from_slice(&name.as_bytes()[..n]);
+        let l = link.len().min(99);
+        raw.linkname[..l].copy_from_slice(&link.as_bytes()[..l]);
+        header.set_entry_type(e.kind);
+        header.set_mode(0o755);
+        let body: &[u8] = if e.kind == tar::EntryType::Regular {
+            &e.body
+        } else {
+            &[]
+        };
+        header.set_size(body.len() as u64);
+        header.set_cksum();
+        builder.append(&header, body).unwrap();
+    }
+    builder
+        .into_inner()
+        .unwrap()
+        .finish()
+        .unwrap()
+        .flush()
+        .unwrap();
+}
+
+/// Everything under `dir`, as (relative path, is a symlink, inode).
+fn listing(dir: &Path) -> Vec<(String, bool, u64)> {
+    let mut out = vec![];
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let meta = std::fs::symlink_metadata(entry.path()).unwrap();
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            if meta.is_dir() {
+                stack.push(entry.path());
+            }
+            out.push((rel, meta.file_type().is_symlink(), meta.ino()));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Unpacks `source` into `root` beside a folder `outside` and checks that nothing escaped.
+fn unpack_stays_inside(top: &Path, source: &Path, unwrap: bool) -> Result<(), TestCaseError> {
+    let outside = top.join("outside");
+    let root = top.join("root");
+    let _ = unpack_source(source, &root, unwrap);
+    let secret = std::fs::metadata(outside.join("secret")).unwrap();
+    prop_assert_eq!(
+        std::fs::read(outside.join("secret")).unwrap(),
+        b"secret".to_vec()
+    );
+    prop_assert_eq!(listing(&outside).len(), 1, "something was written outside");
+    let mut beside: Vec<String> = std::fs::read_dir(top)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    beside.sort();
+    beside.retain(|n| n != "root");
+    prop_assert_eq!(beside, vec!["outside".to_owned(), "source.tgz".to_owned()]);
+    for (path, _, inode) in listing(&root) {
+        prop_assert!(
+            inode != secret.ino(),
+            "`{}` is a hard link to a file outside",
+            path
+        );
+    }
+    Ok(())
+}
+
+fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
+    let top = tempfile::tempdir().unwrap();
+    let outside = top.path().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    std::fs::write(outside.join("secret"), "secret").unwrap();
+    let source = top.path().join("source.tgz");
+    (top, source)
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    #[test]
+    fn hostile_entries_never_reach_outside(
+        entries in proptest::collection::vec(entry(), 1..8),
+        unwrap in any::<bool>(),
+    ) {
+        let (top, source) = setup();
+        tarball(&source, &entries, &top.path().join("outside"));
+        unpack_stays_inside(top.path(), &source, unwrap)?;
+    }
+
+    #[test]
+    fn bytes_that_are_no_tarball_are_refused(
+        bytes in proptest::collection::vec(any::<u8>(), 0..2048),
+        gzip in any::<bool>(),
+    ) {
+        let (top, source) = setup();
+        let mut file = std::fs::File::create(&source).unwrap();
+        if gzip {
+            let mut gz = flate2::write::GzEncoder::new(file, flate2::Compression::fast());
+            gz.write_all(&bytes).unwrap();
+            gz.finish().unwrap();
+        } else {
+            file.write_all(&bytes).unwrap();
+        }
+        unpack_stays_inside(top.path(), &source, true)?;
+    }
+}
