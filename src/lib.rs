@@ -6,7 +6,10 @@ pub mod api;
 pub mod cli;
 pub mod deploy_file;
 mod exit;
+pub mod files;
+pub mod hex;
 pub mod server;
+pub mod sync;
 mod yaml;
 
 pub use exit::ExitStatus;

@@ -1,9 +1,9 @@
 //! `tug maintenance`: show it, or turn it on and off.
 
+use crate::cli::args::AppJsonArgs;
 use clap::{Args as ClapArgs, Subcommand};
 
 use crate::api::AppUpdate;
-use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::ctx::Ctx;
 
 #[derive(Debug, ClapArgs)]
@@ -23,14 +23,6 @@ pub enum MaintenanceCommand {
     Off(AppJsonArgs),
 }
 
-#[derive(Debug, ClapArgs)]
-pub struct AppJsonArgs {
-    #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
-}
-
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<()> {
     match args.command {
         None => show(&args.show, ctx),
@@ -41,11 +33,9 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<()> {
 
 fn show(args: &AppJsonArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    out.set_json(args.json.json);
-    let app = ctx.app(&args.app)?;
-    let client = ctx.client()?;
+    let (app, client) = ctx.app_client(&args.app)?;
     let app = ctx.block_on(client.app(&app))?;
-    if args.json.json {
+    if ctx.out.is_json() {
         return out.json(&app);
     }
     Ok(out.line(if app.maintenance { "on" } else { "off" })?)
@@ -53,7 +43,6 @@ fn show(args: &AppJsonArgs, ctx: &Ctx) -> anyhow::Result<()> {
 
 fn set(args: &AppJsonArgs, on: bool, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    out.set_json(args.json.json);
     let name = ctx.app(&args.app)?;
     let client = ctx.client()?;
     let verb = if on { "Enabling" } else { "Disabling" };
@@ -67,7 +56,7 @@ fn set(args: &AppJsonArgs, on: bool, ctx: &Ctx) -> anyhow::Result<()> {
     };
     let app = ctx.block_on(client.update_app(&name, &body))?;
     progress.done();
-    if args.json.json {
+    if ctx.out.is_json() {
         out.json(&app)?;
     }
     Ok(())

@@ -132,8 +132,7 @@ fn request(args: &RunArgs, attach: bool, tty: bool, ctx: &Ctx) -> anyhow::Result
 fn detached(args: &RunArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
     let body = request(args, false, false, ctx)?;
-    let app = ctx.app(&args.app)?;
-    let client = ctx.client()?;
+    let (app, client) = ctx.app_client(&args.app)?;
     let progress = out.progress(format!(
         "Running {} on {}",
         body.command,
@@ -152,8 +151,7 @@ fn attached(args: &RunArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     let out = &ctx.out;
     let tty = !args.no_tty && out.stdin_tty && out.stdout_tty;
     let body = request(args, true, tty, ctx)?;
-    let app = ctx.app(&args.app)?;
-    let client = ctx.client()?;
+    let (app, client) = ctx.app_client(&args.app)?;
     let progress = out.progress(format!(
         "Running {} on {}",
         body.command,

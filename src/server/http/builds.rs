@@ -238,10 +238,7 @@ pub async fn fetch_source(
             .ok_or_else(|| ApiError::invalid("checksum must look like `SHA256:<hex>`"))?
             .to_ascii_lowercase();
         let bytes = tokio::fs::read(&dest).await.map_err(ApiError::internal)?;
-        let got: String = Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let got = crate::hex::encode(&Sha256::digest(&bytes));
         if got != want {
             let _ = tokio::fs::remove_file(&dest).await;
             return Err(ApiError::invalid(format!(
