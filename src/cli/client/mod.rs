@@ -284,6 +284,7 @@ mod tests {
 
     use super::*;
     use crate::api::{AppWebhookCreate, paths};
+    use crate::sync::lock;
 
     /// A scripted HTTP server: answers each connection with the next response and records the
     /// requests it got.
@@ -312,7 +313,7 @@ mod tests {
                 let mut body = vec![0; length];
                 reader.read_exact(&mut body).unwrap();
                 head.push_str(&String::from_utf8_lossy(&body));
-                log.lock().unwrap().push(head);
+                lock(&log).push(head);
                 (&stream).write_all(response.as_bytes()).unwrap();
             }
         });
@@ -354,7 +355,7 @@ mod tests {
         let client = Client::new(&api, Some("tug_secret".into())).unwrap();
         let items: Vec<String> = block_on(client.list(&paths::user_apps("~"), None, true)).unwrap();
         assert_eq!(items, ["a", "b", "c"]);
-        let seen = seen.lock().unwrap();
+        let seen = lock(&seen);
         assert!(
             seen[0].starts_with("GET /users/~/apps HTTP/1.1\r\n"),
             "{}",
@@ -385,7 +386,7 @@ mod tests {
         let (api, seen) = fake(vec![response("200 OK", &[], "[]")]);
         let client = Client::new(&api, Some("t".into())).unwrap();
         assert!(block_on(client.releases("demo", 15)).unwrap().is_empty());
-        let request = seen.lock().unwrap()[0].to_ascii_lowercase();
+        let request = lock(&seen)[0].to_ascii_lowercase();
         assert!(
             request.contains("range: version ..; max=15, order=desc\r\n"),
             "{request}"
@@ -417,7 +418,7 @@ mod tests {
                 .unwrap()
                 .is_empty()
         );
-        let seen = seen.lock().unwrap();
+        let seen = lock(&seen);
         for request in seen.iter() {
             let request = request.to_ascii_lowercase();
             assert!(

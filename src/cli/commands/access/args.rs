@@ -1,8 +1,9 @@
 //! The collaborator argument the `access` verbs share.
 
+use clap::Args as ClapArgs;
+
 use crate::api::names;
 use crate::cli::args::{AppArg, JsonArg};
-use clap::Args as ClapArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct ChangeArgs {

@@ -1,6 +1,7 @@
 //! `tug access`: who can use an app. The owner is listed too, with the role `owner`.
 
 use crate::cli::args::AppJsonArgs;
+
 mod add;
 mod args;
 mod list;

@@ -1,5 +1,7 @@
 //! `tug create` / `apps:create`: a new app, its git remote, and its buildpacks.
 
+use clap::Args as ClapArgs;
+
 use super::args::parse_app_name;
 use crate::api::{App, AppCreate, BuildpackInstallationsUpdate, BuildpackUpdate};
 use crate::cli::args::JsonArg;
@@ -7,7 +9,6 @@ use crate::cli::commands::git as git_cmd;
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::git;
-use clap::Args as ClapArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct CreateArgs {

@@ -1,11 +1,12 @@
 //! `tug apps:destroy`: destroy an app, once its name is confirmed.
 
+use clap::Args as ClapArgs;
+
 use super::args::app_or_positional;
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::git;
-use clap::Args as ClapArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct DestroyArgs {

@@ -1,11 +1,12 @@
 //! `tug apps:info`: one app.
 
+use clap::Args as ClapArgs;
+
 use super::args::app_or_positional;
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::commands::shell_quote;
 use crate::cli::ctx::Ctx;
 use crate::cli::out::Value;
-use clap::Args as ClapArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct InfoArgs {

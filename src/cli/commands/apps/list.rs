@@ -1,9 +1,10 @@
 //! `tug apps` (`apps:list`): the apps the account owns or collaborates on.
 
+use clap::Args as ClapArgs;
+
 use crate::cli::args::JsonArg;
 use crate::cli::ctx::Ctx;
 use crate::cli::out::Table;
-use clap::Args as ClapArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct ListArgs {

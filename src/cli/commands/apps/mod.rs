@@ -7,8 +7,9 @@ mod info;
 mod list;
 mod rename;
 
-use crate::cli::ctx::Ctx;
 use clap::{Args as ClapArgs, Subcommand};
+
+use crate::cli::ctx::Ctx;
 
 pub use args::parse_app_name;
 pub use create::{CreateArgs, create};

@@ -1,12 +1,13 @@
 //! `tug apps:rename`: a new name, with the git remote kept in step.
 
+use clap::Args as ClapArgs;
+
 use super::args::parse_app_name;
 use super::create::urls;
 use crate::api::AppUpdate;
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::ctx::Ctx;
 use crate::cli::git;
-use clap::Args as ClapArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct RenameArgs {

@@ -1,14 +1,16 @@
 //! `tug login`: get a token (asked for, piped in, or made from an email and password) and
 //! store it in the keyring or the credentials file.
 
+use std::io::Read as _;
+
+use clap::Args as ClapArgs;
+
 use crate::api::OAuthAuthorizationCreate;
 use crate::cli::client::ClientError;
 use crate::cli::config::{ApiUrl, HostRecord, Store};
 use crate::cli::credentials::{self, CredentialsFile};
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
-use clap::Args as ClapArgs;
-use std::io::Read as _;
 
 #[derive(Debug, ClapArgs)]
 pub struct LoginArgs {

@@ -1,11 +1,12 @@
 //! `tug logout`: forget the stored token, revoking it when `tug login` created it.
 
+use clap::Args as ClapArgs;
+
 use super::login::is_interrupted;
 use crate::cli::client::ClientError;
 use crate::cli::config::Store;
 use crate::cli::credentials::{self, CredentialsFile};
 use crate::cli::ctx::Ctx;
-use clap::Args as ClapArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct LogoutArgs {}

@@ -5,13 +5,14 @@ mod logout;
 mod token;
 mod whoami;
 
-use crate::cli::ctx::Ctx;
 use clap::{Args as ClapArgs, Subcommand};
+
+use crate::cli::ctx::Ctx;
+use token::token;
 
 pub use login::{LoginArgs, login, store_token};
 pub use logout::{LogoutArgs, logout};
 pub use token::TokenArgs;
-use token::token;
 pub use whoami::{WhoamiArgs, whoami};
 
 #[derive(Debug, ClapArgs)]

@@ -1,8 +1,9 @@
 //! `tug auth:token`: print the token in use.
 
+use clap::Args as ClapArgs;
+
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
-use clap::Args as ClapArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct TokenArgs {}

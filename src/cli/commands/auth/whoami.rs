@@ -1,8 +1,9 @@
 //! `tug whoami` / `auth:whoami`: the email of the account in use.
 
+use clap::Args as ClapArgs;
+
 use crate::cli::args::JsonArg;
 use crate::cli::ctx::Ctx;
-use clap::Args as ClapArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct WhoamiArgs {

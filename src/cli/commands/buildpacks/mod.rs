@@ -3,6 +3,7 @@
 //! next build on.
 
 use crate::cli::args::AppJsonArgs;
+
 mod add;
 mod clear;
 mod edit;

@@ -1,12 +1,13 @@
 //! `tug buildpacks:remove`: remove a buildpack by index or name.
 
+use clap::Args as ClapArgs;
+
 use super::edit::change;
 use super::edit::is;
 use super::edit::parse_index;
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
-use clap::Args as ClapArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct RemoveArgs {

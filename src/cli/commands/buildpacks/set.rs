@@ -1,5 +1,7 @@
 //! `tug buildpacks:set`: set a buildpack, replacing the one at an index.
 
+use clap::Args as ClapArgs;
+
 use super::edit::already_set;
 use super::edit::change;
 use super::edit::installation;
@@ -7,7 +9,6 @@ use super::edit::is;
 use super::edit::parse_index;
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::ctx::Ctx;
-use clap::Args as ClapArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct SetArgs {

@@ -1,11 +1,12 @@
 //! `tug builds:info`: one build's details.
 
+use clap::Args as ClapArgs;
+
 use super::find::find_build;
 use super::find::parse_build_id;
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::ctx::Ctx;
 use crate::cli::out::Value;
-use clap::Args as ClapArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct InfoArgs {

@@ -1,10 +1,11 @@
 //! `tug builds`: the app's newest builds.
 
+use clap::Args as ClapArgs;
+
 use super::find::short_version;
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::ctx::Ctx;
 use crate::cli::out::Table;
-use clap::Args as ClapArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct ListArgs {

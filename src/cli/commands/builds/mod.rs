@@ -6,16 +6,17 @@ mod info;
 mod list;
 mod output;
 
-use crate::cli::ctx::Ctx;
 use clap::{Args as ClapArgs, Subcommand};
+
+use crate::cli::ctx::Ctx;
+use info::info;
+use list::list;
+use output::output;
 
 pub use find::parse_build_id;
 pub use info::InfoArgs;
-use info::info;
 pub use list::ListArgs;
-use list::list;
 pub use output::OutputArgs;
-use output::output;
 
 #[derive(Debug, ClapArgs)]
 #[command(args_conflicts_with_subcommands = true)]

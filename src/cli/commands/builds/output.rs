@@ -1,10 +1,11 @@
 //! `tug builds:output`: a build's output, again.
 
+use clap::Args as ClapArgs;
+
 use super::find::find_build;
 use super::find::parse_build_id;
 use crate::cli::args::AppArg;
 use crate::cli::ctx::Ctx;
-use clap::Args as ClapArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct OutputArgs {

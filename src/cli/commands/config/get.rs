@@ -1,12 +1,13 @@
 //! `tug config:get`: one config var's value.
 
+use clap::Args as ClapArgs;
+
 use super::vars::parse_key;
 use crate::api::ConfigVars;
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::commands::shell_quote;
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
-use clap::Args as ClapArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct GetArgs {

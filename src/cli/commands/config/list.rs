@@ -1,10 +1,11 @@
 //! `tug config`: the app's config vars.
 
+use clap::Args as ClapArgs;
+
 use super::vars::print_shell;
 use super::vars::print_vars;
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::ctx::Ctx;
-use clap::Args as ClapArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct ListArgs {

@@ -6,17 +6,18 @@ mod set;
 mod unset;
 mod vars;
 
-use crate::cli::ctx::Ctx;
 use clap::{Args as ClapArgs, Subcommand};
 
-pub use get::GetArgs;
+use crate::cli::ctx::Ctx;
 use get::get;
-pub use list::ListArgs;
 use list::list;
-pub use set::SetArgs;
 use set::set;
-pub use unset::UnsetArgs;
 use unset::unset;
+
+pub use get::GetArgs;
+pub use list::ListArgs;
+pub use set::SetArgs;
+pub use unset::UnsetArgs;
 pub use vars::{parse_key, parse_pair, print_shell, print_vars};
 
 #[derive(Debug, ClapArgs)]

@@ -1,5 +1,7 @@
 //! `tug config:set`: set config vars; the change is a new release.
 
+use clap::Args as ClapArgs;
+
 use super::vars::outcome;
 use super::vars::parse_pair;
 use super::vars::print_vars;
@@ -7,7 +9,6 @@ use crate::api::ConfigVarsUpdate;
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::commands::join_keys;
 use crate::cli::ctx::Ctx;
-use clap::Args as ClapArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct SetArgs {

@@ -1,12 +1,13 @@
 //! `tug config:unset`: remove config vars; the change is a new release.
 
+use clap::Args as ClapArgs;
+
 use super::vars::outcome;
 use super::vars::parse_key;
 use crate::api::ConfigVarsUpdate;
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::commands::join_keys;
 use crate::cli::ctx::Ctx;
-use clap::Args as ClapArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct UnsetArgs {

@@ -3,6 +3,7 @@
 //! `commit` runs a deploy step by step, `rules` says what it must pass and `checks` checks it.
 
 use crate::cli::args::AppJsonArgs;
+
 mod checks;
 mod commit;
 mod follow;

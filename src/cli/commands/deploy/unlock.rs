@@ -1,7 +1,6 @@
 //! `tug deploy:unlock`: let the app's deploys through again.
 
 use crate::cli::args::AppJsonArgs;
-
 use crate::cli::ctx::Ctx;
 
 pub fn unlock(args: &AppJsonArgs, ctx: &Ctx) -> anyhow::Result<()> {

@@ -1,9 +1,10 @@
 //! `tug deployments:info`: one deployment and its history.
 
+use clap::Args as ClapArgs;
+
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::ctx::Ctx;
 use crate::cli::out::{Table, Value};
-use clap::Args as ClapArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct InfoArgs {

@@ -1,10 +1,11 @@
 //! `tug deployments`: the app's newest deployments.
 
+use clap::Args as ClapArgs;
+
 use crate::api::Deployment;
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::ctx::Ctx;
 use crate::cli::out::Table;
-use clap::Args as ClapArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct ListArgs {

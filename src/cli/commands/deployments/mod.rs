@@ -4,13 +4,14 @@
 mod info;
 mod list;
 
-use crate::cli::ctx::Ctx;
 use clap::{Args as ClapArgs, Subcommand};
 
-pub use info::InfoArgs;
+use crate::cli::ctx::Ctx;
 use info::info;
-pub use list::ListArgs;
 use list::list;
+
+pub use info::InfoArgs;
+pub use list::ListArgs;
 
 #[derive(Debug, ClapArgs)]
 #[command(args_conflicts_with_subcommands = true)]

@@ -1,8 +1,9 @@
 //! `tug drains:add`: send the app's log to a URL too.
 
+use clap::Args as ClapArgs;
+
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::ctx::Ctx;
-use clap::Args as ClapArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct AddArgs {

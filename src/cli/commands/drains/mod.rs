@@ -1,6 +1,7 @@
 //! `tug drains`: where an app's log is also sent — syslog over TCP or Logplex HTTP(S) batches.
 
 use crate::cli::args::AppJsonArgs;
+
 mod add;
 mod list;
 mod remove;

@@ -1,8 +1,9 @@
 //! `tug drains:remove`: stop sending the app's log to a drain.
 
+use clap::Args as ClapArgs;
+
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::ctx::Ctx;
-use clap::Args as ClapArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct RemoveArgs {

@@ -1,5 +1,12 @@
 //! `tug git:clone`: clone the app's repository, with the remote set.
 
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use anyhow::Context as _;
+use clap::Args as ClapArgs;
+use git2::Repository;
+
 use super::credentials::configure_helper;
 use super::credentials::helper_command;
 use super::remote::parse_remote_name;
@@ -7,11 +14,6 @@ use crate::cli::args::AppArg;
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::git::{self};
-use anyhow::Context as _;
-use clap::Args as ClapArgs;
-use git2::Repository;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 #[derive(Debug, ClapArgs)]
 pub struct CloneArgs {

@@ -1,13 +1,15 @@
 //! `tug git:credentials`: the git credential helper that hands git the token.
 
+use std::io::Read as _;
+
+use anyhow::Context as _;
+use clap::Args as ClapArgs;
+use git2::Repository;
+
 use crate::cli::config::ApiUrl;
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::git::{self, CredentialRequest};
-use anyhow::Context as _;
-use clap::Args as ClapArgs;
-use git2::Repository;
-use std::io::Read as _;
 
 #[derive(Debug, ClapArgs)]
 pub struct CredentialsArgs {

@@ -9,14 +9,15 @@ mod clone;
 mod credentials;
 mod remote;
 
-use crate::cli::ctx::Ctx;
 use clap::{Args as ClapArgs, Subcommand};
 
-pub use clone::CloneArgs;
+use crate::cli::ctx::Ctx;
 use clone::clone;
 use credentials::credentials;
-pub use credentials::{CredentialsArgs, configure_helper};
 use remote::remote;
+
+pub use clone::CloneArgs;
+pub use credentials::{CredentialsArgs, configure_helper};
 pub use remote::{RemoteArgs, add_remote_after_create, parse_remote_name};
 
 #[derive(Debug, ClapArgs)]

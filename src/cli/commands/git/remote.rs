@@ -1,11 +1,12 @@
 //! `tug git:remote`: point a git remote of this repository at the app.
 
+use clap::Args as ClapArgs;
+
 use super::credentials::configure_helper;
 use crate::cli::args::AppArg;
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::git::{self};
-use clap::Args as ClapArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct RemoteArgs {

@@ -1,12 +1,13 @@
 //! `tug releases:info`: one release, with its config vars.
 
+use clap::Args as ClapArgs;
+
 use super::which::no_releases;
 use super::which::parse_release;
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::commands::config::print_shell;
 use crate::cli::ctx::Ctx;
 use crate::cli::out::Value;
-use clap::Args as ClapArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct InfoArgs {

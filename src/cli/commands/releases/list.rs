@@ -1,10 +1,11 @@
 //! `tug releases`: the app's newest releases.
 
+use clap::Args as ClapArgs;
+
 use super::which::describe;
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::ctx::Ctx;
 use crate::cli::out::Table;
-use clap::Args as ClapArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct ListArgs {

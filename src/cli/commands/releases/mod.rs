@@ -5,13 +5,14 @@ mod list;
 mod rollback;
 mod which;
 
-use crate::cli::ctx::Ctx;
 use clap::{Args as ClapArgs, Subcommand};
 
-pub use info::InfoArgs;
+use crate::cli::ctx::Ctx;
 use info::info;
-pub use list::ListArgs;
 use list::list;
+
+pub use info::InfoArgs;
+pub use list::ListArgs;
 pub use rollback::{RollbackArgs, rollback};
 pub use which::parse_release;
 

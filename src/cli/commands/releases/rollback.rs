@@ -1,12 +1,13 @@
 //! `tug releases:rollback` / `tug rollback`: a new release with an earlier one's slug and
 //! config vars.
 
+use clap::Args as ClapArgs;
+
 use super::which::parse_release;
 use crate::api::ReleaseCreate;
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
-use clap::Args as ClapArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct RollbackArgs {

@@ -1,11 +1,12 @@
 //! `tug statuses [REF]`: what CI says about a commit.
 
+use clap::Args as ClapArgs;
+
 use super::commit::commit_sha;
 use crate::api::commit_status::latest_per_context;
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::ctx::Ctx;
 use crate::cli::out::Table;
-use clap::Args as ClapArgs;
 
 #[derive(Debug, Default, ClapArgs)]
 pub struct ListArgs {

@@ -5,14 +5,15 @@ mod commit;
 mod list;
 mod set;
 
-use crate::cli::ctx::Ctx;
 use clap::{Args as ClapArgs, Subcommand};
+
+use crate::cli::ctx::Ctx;
+use list::list;
+use set::set;
 
 pub use commit::commit_sha;
 pub use list::ListArgs;
-use list::list;
 pub use set::SetArgs;
-use set::set;
 
 #[derive(Debug, ClapArgs)]
 #[command(args_conflicts_with_subcommands = true)]

@@ -1,12 +1,13 @@
 //! `tug statuses:set`: record what CI says about a commit.
 
+use clap::Args as ClapArgs;
+
 use super::commit::commit_sha;
 use crate::api::CommitStatusCreate;
 use crate::api::commit_status::{context_problem, state_problem};
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
-use clap::Args as ClapArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct SetArgs {

@@ -1,7 +1,6 @@
 //! `tug webhooks` (`webhooks:list`): the app's webhooks.
 
 use crate::cli::args::AppJsonArgs;
-
 use crate::cli::ctx::Ctx;
 use crate::cli::out::Table;
 

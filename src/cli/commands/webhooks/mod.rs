@@ -2,6 +2,7 @@
 //! with a secret; and the events sent and how each delivery went. One file a verb.
 
 use crate::cli::args::AppJsonArgs;
+
 mod add;
 mod checks;
 mod deliveries;
