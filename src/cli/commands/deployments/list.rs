@@ -30,12 +30,11 @@ pub(super) fn list(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
     let (app, client) = ctx.app_client(&args.app)?;
     let deployments = ctx.block_on(client.deployments(&app, usize::from(args.num)))?;
-    if out.is_json() {
-        return out.json(&deployments);
-    }
-    if deployments.is_empty() {
-        out.status(&format!("{app} has no deployments."));
-        out.hint("`git push tug main` or `tug deploy` deploys the app");
+    if out.list_ended(
+        &deployments,
+        &format!("{app} has no deployments."),
+        Some("`git push tug main` or `tug deploy` deploys the app"),
+    )? {
         return Ok(());
     }
     out.header(&format!("{app} Deployments"))?;

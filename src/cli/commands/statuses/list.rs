@@ -33,18 +33,18 @@ pub(super) fn list(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
     } else {
         latest_per_context(&statuses, |s| &s.context)
     };
-    if out.is_json() {
-        return out.json(&shown);
-    }
-    if shown.is_empty() {
-        out.status(&format!("{} has no statuses on {app}.", &sha[..7]));
-        out.hint(&format!(
-            "CI reports them with `tug statuses:set {} ci/test success -a {app}`",
-            &sha[..7]
-        ));
+    let short = &sha[..7];
+    if out.list_ended(
+        &shown,
+        &format!("{short} has no statuses on {app}."),
+        Some(
+            format!("CI reports them with `tug statuses:set {short} ci/test success -a {app}`")
+                .as_str(),
+        ),
+    )? {
         return Ok(());
     }
-    out.header(&format!("{} statuses on {app}", &sha[..7]))?;
+    out.header(&format!("{short} statuses on {app}"))?;
     let mut table = Table::new(vec!["context", "state", "description", "by", "set"]).flex(2);
     for s in shown {
         let description = match (&s.description, &s.target_url) {

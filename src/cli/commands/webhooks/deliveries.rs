@@ -64,19 +64,16 @@ pub fn deliveries(args: &DeliveriesArgs, ctx: &Ctx) -> anyhow::Result<()> {
         deliveries.retain(|d| &d.status == status);
     }
     deliveries.truncate(usize::from(args.num));
-    if ctx.out.is_json() {
-        return out.json(&deliveries);
-    }
-    if deliveries.is_empty() {
-        let with = args
-            .status
-            .as_ref()
-            .map(|s| format!(" with status `{s}`"))
-            .unwrap_or_default();
-        out.status(&format!("`{app}` has no webhook deliveries{with}"));
-        out.hint(&format!(
-            "see the events with `tug webhooks:events -a {app}`"
-        ));
+    let with = args
+        .status
+        .as_ref()
+        .map(|s| format!(" with status `{s}`"))
+        .unwrap_or_default();
+    if out.list_ended(
+        &deliveries,
+        &format!("`{app}` has no webhook deliveries{with}"),
+        Some(format!("see the events with `tug webhooks:events -a {app}`").as_str()),
+    )? {
         return Ok(());
     }
     let mut table = Table::new(vec![
