@@ -29,7 +29,7 @@ pub struct Out {
     pub color: bool,
     /// Colour on stderr.
     pub color_stderr: bool,
-    /// Set by a command given `--json`: no spinners, no prompts.
+    /// `--json` was given (set once by the dispatcher): no spinners, no prompts.
     json: Cell<bool>,
     /// Spinners may be drawn: stderr is a terminal that understands cursor movement.
     animate: bool,
@@ -113,7 +113,8 @@ impl Out {
         }
     }
 
-    /// A command was given `--json`: stdout gets one JSON document, nothing animates.
+    /// The command was given `--json`: stdout gets one JSON document, nothing animates. The
+    /// dispatcher (`cli::main`) sets it once, before any command runs; commands only read it.
     pub fn set_json(&self, json: bool) {
         self.json.set(json);
     }
