@@ -1,9 +1,6 @@
 //! `tug buildpacks:add`: add a buildpack, at an index or last.
 
-use super::edit::already_set;
-use super::edit::change;
-use super::edit::installation;
-use super::edit::is;
+use super::edit::{already_set, change, installation, is};
 use super::set::SetArgs;
 use crate::cli::ctx::Ctx;
 

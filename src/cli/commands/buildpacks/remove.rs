@@ -2,9 +2,7 @@
 
 use clap::Args as ClapArgs;
 
-use super::edit::change;
-use super::edit::is;
-use super::edit::parse_index;
+use super::edit::{change, is, parse_index};
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;

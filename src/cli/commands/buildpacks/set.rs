@@ -2,11 +2,7 @@
 
 use clap::Args as ClapArgs;
 
-use super::edit::already_set;
-use super::edit::change;
-use super::edit::installation;
-use super::edit::is;
-use super::edit::parse_index;
+use super::edit::{already_set, change, installation, is, parse_index};
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::ctx::Ctx;
 

@@ -2,8 +2,7 @@
 
 use clap::Args as ClapArgs;
 
-use super::find::find_build;
-use super::find::parse_build_id;
+use super::find::{find_build, parse_build_id};
 use crate::cli::args::AppArg;
 use crate::cli::ctx::Ctx;
 

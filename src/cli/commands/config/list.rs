@@ -2,8 +2,7 @@
 
 use clap::Args as ClapArgs;
 
-use super::vars::print_shell;
-use super::vars::print_vars;
+use super::vars::{print_shell, print_vars};
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::ctx::Ctx;
 

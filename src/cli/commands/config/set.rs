@@ -2,9 +2,7 @@
 
 use clap::Args as ClapArgs;
 
-use super::vars::outcome;
-use super::vars::parse_pair;
-use super::vars::print_vars;
+use super::vars::{outcome, parse_pair, print_vars};
 use crate::api::ConfigVarsUpdate;
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::commands::join_keys;

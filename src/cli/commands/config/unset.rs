@@ -2,8 +2,7 @@
 
 use clap::Args as ClapArgs;
 
-use super::vars::outcome;
-use super::vars::parse_key;
+use super::vars::{outcome, parse_key};
 use crate::api::ConfigVarsUpdate;
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::commands::join_keys;

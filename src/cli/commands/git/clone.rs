@@ -7,8 +7,7 @@ use anyhow::Context as _;
 use clap::Args as ClapArgs;
 use git2::Repository;
 
-use super::credentials::configure_helper;
-use super::credentials::helper_command;
+use super::credentials::{configure_helper, helper_command};
 use super::remote::parse_remote_name;
 use crate::cli::args::AppArg;
 use crate::cli::ctx::Ctx;

@@ -2,8 +2,7 @@
 
 use clap::Args as ClapArgs;
 
-use super::which::no_releases;
-use super::which::parse_release;
+use super::which::{no_releases, parse_release};
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::commands::config::print_shell;
 use crate::cli::ctx::Ctx;
