@@ -6,9 +6,12 @@ pub mod api;
 pub mod cli;
 pub mod deploy_file;
 mod exit;
+pub mod files;
+pub mod hex;
 #[cfg(test)]
 mod props;
 pub mod server;
+pub mod sync;
 mod yaml;
 
 pub use exit::ExitStatus;

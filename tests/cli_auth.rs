@@ -208,3 +208,45 @@ fn an_env_token_that_is_refused_names_the_variable() {
         .ok()
         .stdout_has("tug_bogus");
 }
+
+#[test]
+fn comments_in_the_config_and_credentials_files_survive_login_and_logout() {
+    let server = TestServer::start();
+    let home = server.anonymous();
+    let dir = config_dir(&home);
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("config.toml");
+    let credentials = dir.join("credentials.toml");
+    std::fs::write(
+        &config,
+        "# my settings: keep this\n\n[hosts.\"old.example:443\"] # an old platform\nstore = \"keyring\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &credentials,
+        "# tokens, hands off\n[hosts.\"old.example:443\"]\ntoken = \"tug_old\" # the old one\n",
+    )
+    .unwrap();
+
+    home.tug_stdin(
+        &["login", "--with-token"],
+        &format!("{}\n", server.admin_token),
+    )
+    .ok();
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert!(text.starts_with("# my settings: keep this\n"), "{text}");
+    assert!(text.contains("# an old platform"), "{text}");
+    assert!(text.contains("store = \"file\""), "{text}");
+    let text = std::fs::read_to_string(&credentials).unwrap();
+    assert!(text.starts_with("# tokens, hands off\n"), "{text}");
+    assert!(text.contains("token = \"tug_old\" # the old one"), "{text}");
+    assert!(text.contains(&server.admin_token), "{text}");
+
+    home.tug(&["logout"]).ok();
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert!(text.starts_with("# my settings: keep this\n"), "{text}");
+    assert!(text.contains("old.example:443"), "{text}");
+    let text = std::fs::read_to_string(&credentials).unwrap();
+    assert!(text.contains("# the old one"), "{text}");
+    assert!(!text.contains(&server.admin_token), "{text}");
+}

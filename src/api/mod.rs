@@ -13,6 +13,7 @@ pub mod error;
 pub mod formation;
 pub mod logs;
 pub mod names;
+pub mod paths;
 pub mod range;
 pub mod release;
 pub mod time;

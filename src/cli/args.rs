@@ -27,3 +27,13 @@ pub struct JsonArg {
     #[arg(long)]
     pub json: bool,
 }
+
+// The flags of a command that needs nothing but the app and `--json`. (No doc comment: clap
+// would take it as the description of every command that uses the struct.)
+#[derive(Debug, Clone, Default, Args)]
+pub struct AppJsonArgs {
+    #[command(flatten)]
+    pub app: AppArg,
+    #[command(flatten)]
+    pub json: JsonArg,
+}

@@ -18,7 +18,8 @@ use reqwest::Url;
 use uuid::Uuid;
 
 use crate::cli::error::CliError;
-use crate::cli::files;
+use crate::cli::toml_file::{self, TomlFile};
+use crate::files;
 
 pub const DEFAULT_API_URL: &str = "http://127.0.0.1:7700";
 pub const CONFIG_FILE: &str = "config.toml";
@@ -74,7 +75,7 @@ impl ApiUrl {
     }
 
     /// The URL of an API path, each segment percent-encoded.
-    pub fn endpoint(&self, segments: &[&str]) -> Url {
+    pub fn endpoint<S: AsRef<str>>(&self, segments: &[S]) -> Url {
         let mut url = self.url.clone();
         if let Ok(mut path) = url.path_segments_mut() {
             path.pop_if_empty().extend(segments);
@@ -188,11 +189,24 @@ pub struct HostRecord {
     pub authorization_id: Option<Uuid>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Config {
     pub api_url: Option<String>,
     pub hosts: BTreeMap<String, HostRecord>,
+    /// The file as read, so that a write changes only tug's values.
+    file: TomlFile,
 }
+
+/// Two configs are equal when they say the same; how the file is laid out does not count.
+impl PartialEq for Config {
+    fn eq(&self, other: &Config) -> bool {
+        self.api_url == other.api_url && self.hosts == other.hosts
+    }
+}
+
+impl Eq for Config {}
+
+const HEADER: &str = "# tug CLI settings, written by `tug login` and `tug logout`.\n";
 
 impl Config {
     /// Reads `dir/config.toml`; a missing file is an empty config.
@@ -210,9 +224,8 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> Result<Config, String> {
-        let doc: toml_edit::DocumentMut = text
-            .parse()
-            .map_err(|e: toml_edit::TomlError| toml_error(text, &e))?;
+        let file = TomlFile::parse(text)?;
+        let doc = file.doc();
         let mut config = Config::default();
         if let Some(item) = doc.get("api_url") {
             let url = item.as_str().ok_or("`api_url` must be a string")?;
@@ -259,58 +272,28 @@ impl Config {
                 );
             }
         }
+        config.file = file;
         Ok(config)
     }
 
+    /// The file's text: as read, with tug's values brought up to date.
     pub fn render(&self) -> String {
-        let mut text =
-            String::from("# tug CLI settings, written by `tug login` and `tug logout`.\n");
-        if let Some(url) = &self.api_url {
-            text.push_str(&format!("api_url = {}\n", toml_string(url)));
-        }
-        for (host, record) in &self.hosts {
-            text.push_str(&format!("\n[hosts.{}]\n", toml_string(host)));
-            text.push_str(&format!("store = \"{}\"\n", record.store.as_str()));
-            if let Some(email) = &record.email {
-                text.push_str(&format!("email = {}\n", toml_string(email)));
+        let mut file = self.file.clone();
+        let root = file.root_mut();
+        toml_file::set_str(root, "api_url", self.api_url.as_deref());
+        if !self.hosts.is_empty() || root.contains_key("hosts") {
+            let hosts = toml_file::table_mut(root, "hosts", true);
+            toml_file::retain(hosts, |h| self.hosts.contains_key(h));
+            for (host, record) in &self.hosts {
+                let table = toml_file::table_mut(hosts, host, false);
+                toml_file::set_str(table, "store", Some(record.store.as_str()));
+                toml_file::set_str(table, "email", record.email.as_deref());
+                let id = record.authorization_id.map(|id| id.to_string());
+                toml_file::set_str(table, "authorization_id", id.as_deref());
             }
-            if let Some(id) = record.authorization_id {
-                text.push_str(&format!("authorization_id = \"{id}\"\n"));
-            }
         }
-        text
+        file.render(HEADER)
     }
-}
-
-/// `line 3, column 9: invalid string` for a TOML syntax error.
-pub fn toml_error(text: &str, err: &toml_edit::TomlError) -> String {
-    let message = err.message().trim();
-    let Some(span) = err.span() else {
-        return message.to_string();
-    };
-    let before = &text.as_bytes()[..span.start.min(text.len())];
-    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-    let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
-    format!("line {line}, column {column}: {message}")
-}
-
-/// A TOML basic string.
-pub fn toml_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// "could not read `path`: why" with the advice to fix or remove the file.

@@ -15,8 +15,9 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 
-use crate::cli::config::{bad_file, toml_error, toml_string};
-use crate::cli::files;
+use crate::cli::config::bad_file;
+use crate::cli::toml_file::{self, TomlFile};
+use crate::files;
 
 pub const CREDENTIALS_FILE: &str = "credentials.toml";
 pub const KEYRING_SERVICE: &str = "tug";
@@ -88,10 +89,24 @@ pub async fn keyring_delete(host: &str) -> Result<(), KeyringError> {
 }
 
 /// `credentials.toml`: one token per platform.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct CredentialsFile {
     pub tokens: BTreeMap<String, String>,
+    /// The file as read, so that a write changes only the tokens.
+    file: TomlFile,
 }
+
+/// Equal when they hold the same tokens; how the file is laid out does not count.
+impl PartialEq for CredentialsFile {
+    fn eq(&self, other: &CredentialsFile) -> bool {
+        self.tokens == other.tokens
+    }
+}
+
+impl Eq for CredentialsFile {}
+
+const HEADER: &str =
+    "# tug API tokens, one per platform, written by `tug login`. Keep this file private.\n";
 
 impl CredentialsFile {
     pub fn path(dir: &Path) -> PathBuf {
@@ -122,39 +137,36 @@ impl CredentialsFile {
     }
 
     pub fn parse(text: &str) -> Result<CredentialsFile, String> {
-        let doc: toml_edit::DocumentMut = text
-            .parse()
-            .map_err(|e: toml_edit::TomlError| toml_error(text, &e))?;
-        let mut file = CredentialsFile::default();
-        let Some(hosts) = doc.get("hosts") else {
-            return Ok(file);
-        };
-        let hosts = hosts.as_table_like().ok_or("`hosts` must be a table")?;
-        for (host, item) in hosts.iter() {
-            let token = item
-                .as_table_like()
-                .and_then(|t| t.get("token"))
-                .and_then(|t| t.as_str())
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .ok_or_else(|| format!("`hosts.\"{host}\".token` must be a non-empty string"))?;
-            file.tokens.insert(host.to_string(), token.to_string());
+        let file = TomlFile::parse(text)?;
+        let mut tokens = BTreeMap::new();
+        if let Some(hosts) = file.doc().get("hosts") {
+            let hosts = hosts.as_table_like().ok_or("`hosts` must be a table")?;
+            for (host, item) in hosts.iter() {
+                let token = item
+                    .as_table_like()
+                    .and_then(|t| t.get("token"))
+                    .and_then(|t| t.as_str())
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .ok_or_else(|| {
+                        format!("`hosts.\"{host}\".token` must be a non-empty string")
+                    })?;
+                tokens.insert(host.to_string(), token.to_string());
+            }
         }
-        Ok(file)
+        Ok(CredentialsFile { tokens, file })
     }
 
+    /// The file's text: as read, with the tokens brought up to date.
     pub fn render(&self) -> String {
-        let mut text = String::from(
-            "# tug API tokens, one per platform, written by `tug login`. Keep this file private.\n",
-        );
+        let mut file = self.file.clone();
+        let hosts = toml_file::table_mut(file.root_mut(), "hosts", true);
+        toml_file::retain(hosts, |h| self.tokens.contains_key(h));
         for (host, token) in &self.tokens {
-            text.push_str(&format!(
-                "\n[hosts.{}]\ntoken = {}\n",
-                toml_string(host),
-                toml_string(token)
-            ));
+            let table = toml_file::table_mut(hosts, host, false);
+            toml_file::set_str(table, "token", Some(token));
         }
-        text
+        file.render(HEADER)
     }
 }
 

@@ -13,9 +13,11 @@ use crate::cli::client::Client;
 use crate::cli::config::{ApiUrl, Config, DEFAULT_API_URL, Store};
 use crate::cli::credentials::{self, CredentialsFile, TokenSource};
 use crate::cli::env::Env;
-use crate::cli::error::{CliError, RenderContext};
+use crate::cli::error::CliError;
+use crate::cli::git;
 use crate::cli::out::Out;
-use crate::cli::{files, git};
+use crate::cli::render::RenderContext;
+use crate::files;
 
 pub struct Ctx {
     pub out: Out,
@@ -179,6 +181,12 @@ impl Ctx {
             token_from_env: self.token_source.get() == Some(TokenSource::Env),
             api_url: self.api_url.get().map(ApiUrl::as_str),
         }
+    }
+
+    /// The app a command acts on and the client to ask about it: how every app command opens.
+    pub fn app_client(&self, arg: &AppArg) -> anyhow::Result<(String, &Client)> {
+        let app = self.app(arg)?;
+        Ok((app, self.client()?))
     }
 
     /// The app a command acts on: `--app`/`TUG_APP` > `--remote` > the `tug` remote > the one

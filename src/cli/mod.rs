@@ -9,9 +9,10 @@ pub mod credentials;
 pub mod ctx;
 pub mod env;
 pub mod error;
-mod files;
 pub mod git;
 pub mod out;
+pub mod render;
+pub mod toml_file;
 
 use std::collections::VecDeque;
 use std::ffi::OsString;
@@ -151,11 +152,11 @@ pub fn main() -> ExitStatus {
     if !out.color_stderr {
         command = command.color(clap::ColorChoice::Never);
     }
-    let cli = match command
+    let parsed = command
         .try_get_matches_from_mut(args)
-        .and_then(|m| Cli::from_arg_matches(&m))
-    {
-        Ok(cli) => cli,
+        .and_then(|m| Ok((Cli::from_arg_matches(&m)?, wants_json(&m))));
+    let (cli, json) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             out.clap(&e);
             return match e.kind() {
@@ -166,18 +167,30 @@ pub fn main() -> ExitStatus {
             };
         }
     };
+    // The output mode is decided here, once, for every command: commands ask `out.is_json()`.
+    out.set_json(json);
     let ctx = Ctx::new(out, env);
     match run(cli.command, &ctx) {
         Ok(status) => status,
-        Err(err) => error::render(&err, &ctx.out, &ctx.render_context()),
+        Err(err) => render::render(&err, &ctx.out, &ctx.render_context()),
     }
+}
+
+/// Whether the command that runs was given `--json` (the flag of `JsonArg`, on the innermost
+/// subcommand; commands without it never print JSON).
+fn wants_json(matches: &clap::ArgMatches) -> bool {
+    let mut leaf = matches;
+    while let Some((_, sub)) = leaf.subcommand() {
+        leaf = sub;
+    }
+    matches!(leaf.try_get_one::<bool>("json"), Ok(Some(true)))
 }
 
 fn run(command: Command, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     match command {
         Command::Login(args) => auth::login(args, ctx)?,
         Command::Logout(args) => auth::logout(args, ctx)?,
-        Command::Whoami(args) => auth::whoami(&args, ctx)?,
+        Command::Whoami(_) => auth::whoami(ctx)?,
         Command::Auth(args) => auth::run(args, ctx)?,
         Command::Create(args) => apps::create(args, ctx)?,
         Command::Apps(args) => apps::run(args, ctx)?,
@@ -191,27 +204,9 @@ fn run(command: Command, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         Command::Releases(args) => releases::run(args, ctx)?,
         Command::Rollback(args) => releases::rollback(&args, ctx)?,
         Command::Ps(args) => ps::run(args, ctx)?,
-        Command::Scale(args) => ps::run(
-            ps::Args {
-                command: Some(ps::PsCommand::Scale(args)),
-                list: ps::ListArgs::default(),
-            },
-            ctx,
-        )?,
-        Command::Restart(args) => ps::run(
-            ps::Args {
-                command: Some(ps::PsCommand::Restart(args)),
-                list: ps::ListArgs::default(),
-            },
-            ctx,
-        )?,
-        Command::Stop(args) => ps::run(
-            ps::Args {
-                command: Some(ps::PsCommand::Stop(args)),
-                list: ps::ListArgs::default(),
-            },
-            ctx,
-        )?,
+        Command::Scale(args) => ps::scale(&args, ctx)?,
+        Command::Restart(args) => ps::restart(&args, ctx)?,
+        Command::Stop(args) => ps::stop(&args, ctx)?,
         Command::Run(args) => return run_cmd::run(args, ctx),
         Command::Open(args) => open::open(&args, ctx)?,
         Command::Up(args) => up::up(&args, ctx)?,

@@ -3,9 +3,8 @@
 
 use std::fs::{self, File};
 use std::future::Future;
-use std::io::Write;
 use std::net::SocketAddr;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -165,22 +164,6 @@ pub fn prepare_data_dir(dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Writes a file only its owner can read, replacing it atomically.
-fn write_private(path: &Path, contents: &str) -> anyhow::Result<()> {
-    let tmp = path.with_extension("tmp");
-    let mut f = fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(&tmp)
-        .with_context(|| format!("cannot write `{}`", tmp.display()))?;
-    f.write_all(contents.as_bytes())?;
-    f.sync_all()?;
-    fs::rename(&tmp, path).with_context(|| format!("cannot write `{}`", path.display()))?;
-    Ok(())
-}
-
 /// On first start, the owner account and its token in `admin.token`.
 fn ensure_admin(store: &Store, data_dir: &Path) -> anyhow::Result<Option<PathBuf>> {
     if store.account_by_email(ADMIN_EMAIL)?.is_some() {
@@ -197,7 +180,7 @@ fn ensure_admin(store: &Store, data_dir: &Path) -> anyhow::Result<Option<PathBuf
         None,
     )?;
     let path = data_dir.join("admin.token");
-    write_private(&path, &format!("{token}\n"))?;
+    crate::files::write_private(&path, &format!("{token}\n"), 0o600)?;
     Ok(Some(path))
 }
 
@@ -343,7 +326,7 @@ pub async fn run(
         "pid": std::process::id(),
         "sandbox": wall.describe(),
     });
-    write_private(&state_file, &server_json.to_string())?;
+    crate::files::write_private(&state_file, &server_json.to_string(), 0o600)?;
     announce(
         &config,
         scheme,

@@ -72,8 +72,6 @@ fn colour_for(line: &Line<'_>) -> Style {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<()> {
-    let out = &ctx.out;
-    out.set_json(args.json.json);
     if args.num > MAX_LINES {
         return Err(CliError::usage(
             format!(

@@ -25,7 +25,7 @@ fn config_file() -> impl Strategy<Value = Config> {
         proptest::option::of("https?://[a-z][a-z0-9]{0,8}(\\.[a-z][a-z0-9]{0,5}){0,2}(:[1-9][0-9]{0,3})?(/[a-z]{1,5})?"),
         proptest::collection::btree_map(any::<String>(), host_record(), 0..4),
     )
-        .prop_map(|(api_url, hosts)| Config { api_url, hosts })
+        .prop_map(|(api_url, hosts)| Config { api_url, hosts, file: Default::default() })
 }
 
 pub fn toml_like() -> impl Strategy<Value = String> {

@@ -23,7 +23,7 @@ proptest! {
     fn written_tokens_read_back(
         tokens in proptest::collection::btree_map(any::<String>(), "[!-~]([ -~]{0,30}[!-~])?", 0..4),
     ) {
-        let file = CredentialsFile { tokens };
+        let file = CredentialsFile { tokens, file: Default::default() };
         prop_assert_eq!(CredentialsFile::parse(&file.render()), Ok(file));
     }
 }

@@ -250,7 +250,7 @@ fn finalize(spec: &str, dest: &Path) -> Result<(), BuildError> {
 
 fn cache_key(spec: &str) -> String {
     let digest = Sha256::digest(spec.as_bytes());
-    digest.iter().take(12).map(|b| format!("{b:02x}")).collect()
+    crate::hex::encode(&digest[..12])
 }
 
 /// One lock per cache entry, so two builds never update the same cached buildpack at once.

@@ -240,13 +240,7 @@ async fn with_etag(resp: Response, if_none_match: Option<HeaderValue>) -> Respon
         return ApiError::internal("could not buffer a response body").into_response();
     };
     let digest = Sha256::digest(&bytes);
-    let etag = format!(
-        "\"{}\"",
-        digest[..16]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    );
+    let etag = format!("\"{}\"", crate::hex::encode(&digest[..16]));
     let matches = if_none_match
         .as_ref()
         .and_then(|v| v.to_str().ok())

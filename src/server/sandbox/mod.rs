@@ -201,10 +201,7 @@ impl Wall {
             use sha2::Digest as _;
             let dir = fs::canonicalize(data_dir).unwrap_or_else(|_| data_dir.to_path_buf());
             let digest = sha2::Sha256::digest(dir.as_os_str().as_encoded_bytes());
-            digest[..8]
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect::<String>()
+            crate::hex::encode(&digest[..8])
         };
         let cgroups = Hierarchy::detect(&scope);
         if let Some(h) = &cgroups {

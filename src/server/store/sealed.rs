@@ -86,7 +86,7 @@ impl SecretKey {
             .chain_update(b"tug secret key id\0")
             .chain_update(raw)
             .finalize();
-        let id = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+        let id = crate::hex::encode(&digest[..8]);
         let unbound = UnboundKey::new(&CHACHA20_POLY1305, &raw)
             .unwrap_or_else(|_| unreachable!("a 32-byte key fits ChaCha20-Poly1305"));
         SecretKey {

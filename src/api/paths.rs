@@ -1,0 +1,247 @@
+//! Every Platform API path, spelled once. A path is a list of segments: the client turns it
+//! into a URL with each segment percent-encoded (`Display` is never used for that), and the
+//! server can turn it into an axum route by passing placeholders:
+//! `paths::app_config_vars("{app}").to_string()` is `/apps/{app}/config-vars`.
+
+use std::fmt;
+
+/// One API path, as its segments (unencoded).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiPath(Vec<String>);
+
+impl ApiPath {
+    fn new(segments: &[&str]) -> ApiPath {
+        ApiPath(segments.iter().map(|s| (*s).to_string()).collect())
+    }
+
+    /// The segments, for building a URL that encodes each one.
+    pub fn segments(&self) -> &[String] {
+        &self.0
+    }
+}
+
+/// `/apps/{app}/config-vars`: the segments joined as they are, for route templates and logs.
+impl fmt::Display for ApiPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for segment in &self.0 {
+            write!(f, "/{segment}")?;
+        }
+        Ok(())
+    }
+}
+
+// ---- platform ---------------------------------------------------------------------------------
+
+pub fn health() -> ApiPath {
+    ApiPath::new(&["health"])
+}
+
+pub fn sources() -> ApiPath {
+    ApiPath::new(&["sources"])
+}
+
+// ---- account and authorizations ---------------------------------------------------------------
+
+pub fn account() -> ApiPath {
+    ApiPath::new(&["account"])
+}
+
+pub fn account_rate_limits() -> ApiPath {
+    ApiPath::new(&["account", "rate-limits"])
+}
+
+pub fn oauth_authorizations() -> ApiPath {
+    ApiPath::new(&["oauth", "authorizations"])
+}
+
+pub fn oauth_authorization(id: &str) -> ApiPath {
+    ApiPath::new(&["oauth", "authorizations", id])
+}
+
+/// `~` is the account the token belongs to.
+pub fn user_apps(user: &str) -> ApiPath {
+    ApiPath::new(&["users", user, "apps"])
+}
+
+// ---- apps -------------------------------------------------------------------------------------
+
+pub fn apps() -> ApiPath {
+    ApiPath::new(&["apps"])
+}
+
+pub fn app(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app])
+}
+
+pub fn app_config_vars(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "config-vars"])
+}
+
+pub fn app_collaborators(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "collaborators"])
+}
+
+/// A collaborator by email or id.
+pub fn app_collaborator(app: &str, who: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "collaborators", who])
+}
+
+// ---- releases, deployments, commit statuses, deploy locks -------------------------------------
+
+pub fn app_releases(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "releases"])
+}
+
+/// A release by id or version number.
+pub fn app_release(app: &str, release: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "releases", release])
+}
+
+pub fn app_release_config_vars(app: &str, release: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "releases", release, "config-vars"])
+}
+
+pub fn app_deployments(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "deployments"])
+}
+
+/// A deployment by id or number.
+pub fn app_deployment(app: &str, id: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "deployments", id])
+}
+
+pub fn app_deployment_statuses(app: &str, id: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "deployments", id, "statuses"])
+}
+
+pub fn app_commit_statuses(app: &str, sha: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "commit-statuses", sha])
+}
+
+pub fn app_deploy_lock(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "deploy-lock"])
+}
+
+// ---- builds, buildpacks and slugs -------------------------------------------------------------
+
+pub fn app_builds(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "builds"])
+}
+
+pub fn app_build(app: &str, id: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "builds", id])
+}
+
+pub fn app_build_cache(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "build-cache"])
+}
+
+pub fn app_buildpack_installations(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "buildpack-installations"])
+}
+
+pub fn app_slugs(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "slugs"])
+}
+
+pub fn app_slug(app: &str, id: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "slugs", id])
+}
+
+// ---- dynos and formation ----------------------------------------------------------------------
+
+pub fn app_dynos(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "dynos"])
+}
+
+pub fn app_dyno(app: &str, dyno: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "dynos", dyno])
+}
+
+pub fn app_dyno_stop(app: &str, dyno: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "dynos", dyno, "actions", "stop"])
+}
+
+pub fn app_formation(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "formation"])
+}
+
+pub fn app_formation_type(app: &str, kind: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "formation", kind])
+}
+
+/// The dynos of one process type (`DELETE` restarts them), as Heroku spells it: `formations`.
+pub fn app_formation_dynos(app: &str, kind: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "formations", kind])
+}
+
+pub fn app_formation_stop(app: &str, kind: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "formations", kind, "actions", "stop"])
+}
+
+// ---- logs -------------------------------------------------------------------------------------
+
+pub fn app_log_sessions(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "log-sessions"])
+}
+
+pub fn app_log_drains(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "log-drains"])
+}
+
+/// A drain by id, URL or token.
+pub fn app_log_drain(app: &str, drain: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "log-drains", drain])
+}
+
+// ---- webhooks ---------------------------------------------------------------------------------
+
+pub fn app_webhooks(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "webhooks"])
+}
+
+pub fn app_webhook(app: &str, id: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "webhooks", id])
+}
+
+pub fn app_webhook_events(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "webhook-events"])
+}
+
+pub fn app_webhook_event(app: &str, id: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "webhook-events", id])
+}
+
+pub fn app_webhook_deliveries(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "webhook-deliveries"])
+}
+
+pub fn app_webhook_delivery(app: &str, id: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "webhook-deliveries", id])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_make_the_server_routes() {
+        assert_eq!(
+            app_config_vars("{app}").to_string(),
+            "/apps/{app}/config-vars"
+        );
+        assert_eq!(
+            app_dyno_stop("{app}", "{dyno}").to_string(),
+            "/apps/{app}/dynos/{dyno}/actions/stop"
+        );
+        assert_eq!(user_apps("~").to_string(), "/users/~/apps");
+    }
+
+    #[test]
+    fn segments_stay_unencoded_for_the_client_to_encode() {
+        assert_eq!(
+            app_collaborator("demo", "a/b@example.com").segments(),
+            ["apps", "demo", "collaborators", "a/b@example.com"]
+        );
+    }
+}

@@ -1,0 +1,35 @@
+//! The account, its authorizations (logging in and out), and the platform's health.
+
+use super::{Client, ClientError};
+use crate::api::{Account, Health, OAuthAuthorization, OAuthAuthorizationCreate, paths};
+
+impl Client {
+    pub async fn account(&self) -> Result<Account, ClientError> {
+        self.get(&paths::account()).await
+    }
+
+    /// `POST /oauth/authorizations` with Basic email:password: the interactive login.
+    pub async fn create_authorization(
+        &self,
+        email: &str,
+        password: &str,
+        body: &OAuthAuthorizationCreate,
+    ) -> Result<OAuthAuthorization, ClientError> {
+        let req = self
+            .http
+            .post(self.api.endpoint(paths::oauth_authorizations().segments()))
+            .basic_auth(email, Some(password))
+            .json(body);
+        let resp = self.send(req).await?;
+        self.decode(resp).await
+    }
+
+    pub async fn delete_authorization(&self, id: &str) -> Result<OAuthAuthorization, ClientError> {
+        self.delete(&paths::oauth_authorization(id)).await
+    }
+
+    /// `GET /health`: answers once the platform accepts requests.
+    pub async fn health(&self) -> Result<Health, ClientError> {
+        self.get(&paths::health()).await
+    }
+}

@@ -1,0 +1,45 @@
+//! `tug builds`: the app's newest builds.
+
+use clap::Args as ClapArgs;
+
+use super::find::short_version;
+use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::ctx::Ctx;
+use crate::cli::out::Table;
+
+#[derive(Debug, ClapArgs)]
+pub struct ListArgs {
+    /// How many builds to show, newest first
+    #[arg(short = 'n', long = "num", value_name = "N", default_value_t = 15,
+          value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub num: u16,
+    #[command(flatten)]
+    pub app: AppArg,
+    #[command(flatten)]
+    pub json: JsonArg,
+}
+
+pub(super) fn list(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
+    let out = &ctx.out;
+    let (app, client) = ctx.app_client(&args.app)?;
+    let builds = ctx.block_on(client.builds(&app, usize::from(args.num)))?;
+    if out.list_ended(
+        &builds,
+        &format!("{app} has no builds."),
+        Some("`git push tug main` builds and deploys the app"),
+    )? {
+        return Ok(());
+    }
+    out.header(&format!("{app} Builds"))?;
+    let mut table = Table::new(vec!["id", "status", "version", "user", "created"]);
+    for build in &builds {
+        table.row(vec![
+            build.id.to_string().into(),
+            build.status.clone().into(),
+            short_version(build).into(),
+            build.user.email.clone().into(),
+            build.created_at.into(),
+        ]);
+    }
+    Ok(out.table(&table)?)
+}

@@ -1,0 +1,224 @@
+//! `tug ps [TYPE…]`: the app's dynos, grouped as Heroku shows them.
+
+use std::collections::BTreeMap;
+
+use clap::Args as ClapArgs;
+use console::Style;
+
+use crate::api::names::check_process_type;
+use crate::api::{Dyno, Timestamp};
+use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::ctx::Ctx;
+use crate::cli::error::CliError;
+use crate::cli::out::{Out, Table};
+
+#[derive(Debug, Default, ClapArgs)]
+pub struct ListArgs {
+    /// Only the dynos of these process types (`run` for one-off dynos)
+    #[arg(value_name = "TYPE")]
+    pub types: Vec<String>,
+    #[command(flatten)]
+    pub app: AppArg,
+    #[command(flatten)]
+    pub json: JsonArg,
+}
+
+/// The number in `web.12`, for sorting `web.2` before `web.10`.
+fn dyno_number(name: &str) -> u64 {
+    name.rsplit_once('.')
+        .and_then(|(_, n)| n.parse().ok())
+        .unwrap_or(0)
+}
+
+fn is_one_off(dyno: &Dyno) -> bool {
+    dyno.kind == "run"
+}
+
+pub fn list(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
+    let out = &ctx.out;
+    for kind in &args.types {
+        check_process_type(kind).map_err(|e| CliError::usage(e, "`tug ps` lists every dyno"))?;
+    }
+    let (app, client) = ctx.app_client(&args.app)?;
+    let mut dynos = ctx.block_on(client.dynos(&app))?;
+    dynos.sort_by(|a, b| {
+        (is_one_off(a), &a.kind, dyno_number(&a.name)).cmp(&(
+            is_one_off(b),
+            &b.kind,
+            dyno_number(&b.name),
+        ))
+    });
+    if !args.types.is_empty() {
+        dynos.retain(|d| args.types.contains(&d.kind));
+        if let Some(missing) = args
+            .types
+            .iter()
+            .find(|t| !dynos.iter().any(|d| &d.kind == *t))
+        {
+            return Err(CliError::failed(
+                format!("no {missing} dynos on {app}"),
+                format!(
+                    "`tug ps -a {app}` lists every dyno; `tug ps:scale {missing}=1` starts one"
+                ),
+            )
+            .into());
+        }
+    }
+    if out.list_ended(&dynos, &format!("No dynos on {app}"), Some(format!(
+            "deploy the app (`git push tug main` or `tug up`), then `tug ps:scale web=1 -a {app}`"
+        ).as_str()))? {
+        return Ok(());
+    }
+    render(out, &dynos)
+}
+
+/// Heroku's layout on a terminal; tab-separated rows when piped.
+fn render(out: &Out, dynos: &[Dyno]) -> anyhow::Result<()> {
+    if !out.stdout_tty {
+        let mut table = Table::new(vec!["name", "state", "since", "command"]);
+        for d in dynos {
+            table.row(vec![
+                d.name.clone().into(),
+                d.state.clone().into(),
+                d.updated_at.to_rfc3339().into(),
+                d.command.clone().into(),
+            ]);
+        }
+        return Ok(out.table(&table)?);
+    }
+    let now = out.now();
+    let state = |d: &Dyno| {
+        let style = if d.state == "up" {
+            Style::new().green()
+        } else {
+            Style::new().yellow()
+        };
+        format!("{} {}", style.apply_to(&d.state), since(d.updated_at, now))
+    };
+    let one_offs: Vec<&Dyno> = dynos.iter().filter(|d| is_one_off(d)).collect();
+    if !one_offs.is_empty() {
+        out.header(&format!("run: one-off processes ({})", one_offs.len()))?;
+        for d in &one_offs {
+            out.line(&format!(
+                "{} ({}): {}: {}",
+                d.name,
+                d.size,
+                state(d),
+                d.command
+            ))?;
+        }
+        out.gap()?;
+    }
+    // Grouped by type, then by what they run (dynos of an old and a new release may differ).
+    let mut groups: BTreeMap<(&str, &str, &str), Vec<&Dyno>> = BTreeMap::new();
+    for d in dynos.iter().filter(|d| !is_one_off(d)) {
+        groups
+            .entry((d.kind.as_str(), d.size.as_str(), d.command.as_str()))
+            .or_default()
+            .push(d);
+    }
+    for ((kind, size, command), group) in groups {
+        out.header(&format!("{kind} ({size}): {command} ({})", group.len()))?;
+        for d in group {
+            out.line(&format!("{}: {}", d.name, state(d)))?;
+        }
+        out.gap()?;
+    }
+    Ok(())
+}
+
+/// `2026/11/22 10:00:00 +0000 (~ 5s ago)`; the relative part is left out after 25 hours.
+fn since(t: Timestamp, now: Timestamp) -> String {
+    let dt = t.to_datetime();
+    let absolute = format!(
+        "{:04}/{:02}/{:02} {:02}:{:02}:{:02} +0000",
+        dt.year(),
+        u8::from(dt.month()),
+        dt.day(),
+        dt.hour(),
+        dt.minute(),
+        dt.second()
+    );
+    let secs = (now.0 - t.0).max(0);
+    match secs {
+        0..=59 => format!("{absolute} (~ {secs}s ago)"),
+        60..=3599 => format!("{absolute} (~ {}m ago)", secs / 60),
+        3600..=89_999 => format!("{absolute} (~ {}h ago)", secs / 3600),
+        _ => absolute,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{DynoRelease, NamedRef};
+
+    #[test]
+    fn times_read_like_heroku() {
+        let t = Timestamp(1_767_268_800);
+        assert_eq!(
+            since(t, Timestamp(t.0 + 5)),
+            "2026/01/01 12:00:00 +0000 (~ 5s ago)"
+        );
+        assert_eq!(
+            since(t, Timestamp(t.0 + 600)),
+            "2026/01/01 12:00:00 +0000 (~ 10m ago)"
+        );
+        assert_eq!(
+            since(t, Timestamp(t.0 + 7200)),
+            "2026/01/01 12:00:00 +0000 (~ 2h ago)"
+        );
+        assert_eq!(
+            since(t, Timestamp(t.0 + 90_000)),
+            "2026/01/01 12:00:00 +0000"
+        );
+    }
+
+    fn dyno(name: &str, state: &str, command: &str) -> Dyno {
+        let kind = name.split('.').next().unwrap().to_string();
+        Dyno {
+            attach_url: None,
+            command: command.into(),
+            created_at: Timestamp(1_767_268_790),
+            id: uuid::Uuid::nil(),
+            name: name.into(),
+            release: DynoRelease {
+                id: uuid::Uuid::nil(),
+                version: 2,
+            },
+            app: NamedRef {
+                id: uuid::Uuid::nil(),
+                name: "demo".into(),
+            },
+            size: "standard-1X".into(),
+            state: state.into(),
+            kind,
+            updated_at: Timestamp(1_767_268_795),
+        }
+    }
+
+    #[test]
+    fn terminal_layout_groups_by_type_with_one_offs_first() {
+        let out = Out::test(true);
+        let dynos = vec![
+            dyno("run.1", "up", "bash"),
+            dyno("web.1", "up", "python3 app.py"),
+            dyno("web.2", "crashed", "python3 app.py"),
+        ];
+        render(&out, &dynos).unwrap();
+        assert_eq!(
+            out.stdout_text(),
+            "=== run: one-off processes (1)\n\n\
+             run.1 (standard-1X): up 2026/01/01 11:59:55 +0000 (~ 5s ago): bash\n\n\
+             === web (standard-1X): python3 app.py (2)\n\n\
+             web.1: up 2026/01/01 11:59:55 +0000 (~ 5s ago)\n\
+             web.2: crashed 2026/01/01 11:59:55 +0000 (~ 5s ago)\n\n"
+        );
+        let piped = Out::test(false);
+        render(&piped, &dynos[1..2]).unwrap();
+        assert_eq!(
+            piped.stdout_text(),
+            "web.1\tup\t2026-01-01T11:59:55Z\tpython3 app.py\n"
+        );
+    }
+}

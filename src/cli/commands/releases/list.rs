@@ -1,0 +1,45 @@
+//! `tug releases`: the app's newest releases.
+
+use clap::Args as ClapArgs;
+
+use super::which::describe;
+use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::ctx::Ctx;
+use crate::cli::out::Table;
+
+#[derive(Debug, ClapArgs)]
+pub struct ListArgs {
+    /// How many releases to show, newest first
+    #[arg(short = 'n', long = "num", value_name = "N", default_value_t = 15,
+          value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub num: u16,
+    #[command(flatten)]
+    pub app: AppArg,
+    #[command(flatten)]
+    pub json: JsonArg,
+}
+
+pub(super) fn list(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
+    let out = &ctx.out;
+    let (app, client) = ctx.app_client(&args.app)?;
+    let releases = ctx.block_on(client.releases(&app, usize::from(args.num)))?;
+    if out.list_ended(&releases, &format!("{app} has no releases."), None)? {
+        return Ok(());
+    }
+    let current = releases
+        .iter()
+        .find(|r| r.current)
+        .map(|r| format!(" - Current: v{}", r.version))
+        .unwrap_or_default();
+    out.header(&format!("{app} Releases{current}"))?;
+    let mut table = Table::new(vec!["version", "description", "user", "created"]).flex(1);
+    for release in &releases {
+        table.row(vec![
+            format!("v{}", release.version).into(),
+            describe(release).into(),
+            release.user.email.clone().into(),
+            release.created_at.into(),
+        ]);
+    }
+    Ok(out.table(&table)?)
+}
