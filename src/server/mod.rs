@@ -16,6 +16,7 @@ pub mod outbound;
 mod pipeline;
 mod quotas;
 mod ratelimit;
+mod release;
 pub mod router;
 mod run;
 pub mod runtime;

@@ -18,8 +18,9 @@ use super::deploys::{Deployments, Intent, Refusal};
 use super::gunzip::{TARBALL_LIMIT, gunzip, is_too_big};
 use super::live::Live;
 use super::quotas::Quotas;
+use super::release::{BuildOutput, Change, release};
 use super::sandbox::Wall;
-use super::store::{AppRow, BuildRow, DeploymentRow, NewBuild, NewRelease, SlugRow, Store};
+use super::store::{AppRow, BuildRow, DeploymentRow, NewBuild, SlugRow, Store};
 use crate::api::{STACK_NAME, Timestamp};
 
 /// The live output of one build: every line so far, and a signal when more arrive.
@@ -524,80 +525,28 @@ impl Pipeline {
             updated_at: now,
         })?;
         unrecorded.keep();
-        let description = match &req.version {
-            Some(v) if !v.is_empty() => format!("Deploy {}", &v[..v.len().min(7)]),
-            _ => "Deploy".to_string(),
+        let output: BuildOutput = {
+            let log = log.clone();
+            Arc::new(move |line| log.push(line))
         };
-        let release = self.inner.store.create_release(&NewRelease {
-            app_id: req.app.id,
-            description,
-            user_id: req.user_id,
-            slug_id: Some(slug_id),
-            config: self.inner.store.config(req.app.id)?,
-            status: "pending".into(),
-        })?;
-        deployments.link(deployment, None, Some(release.id));
-        deployments.set_state(
+        let change = Change::Build {
+            slug_id,
+            version: req.version.clone(),
             deployment,
-            "releasing",
-            Some(&format!("v{}", release.version)),
-            req.user_id,
-        );
-        let failed = |why: String| -> anyhow::Result<Settled> {
-            self.inner.store.set_release_status(&release, "failed")?;
-            log.push(format!(" !     Release v{} failed: {why}", release.version));
-            log.push(" !     Nothing was changed: the previous release keeps running.".to_string());
-            Ok(Settled {
+            output,
+        };
+        let released = release(&self.inner.live, deployments, &req.app, req.user_id, change)
+            .await
+            .map_err(anyhow::Error::from)?;
+        let release = released.release;
+        if let Some(summary) = released.failed {
+            return Ok(Settled {
                 ok: false,
-                buildpacks: outcome.buildpacks.clone(),
+                buildpacks: outcome.buildpacks,
                 slug: Some(slug_id),
                 release: Some(release.id),
-                summary: format!("release v{} failed: {why}", release.version),
-            })
-        };
-        let live = &self.inner.live;
-        let spec = live
-            .spec(&req.app, &release)?
-            .context("the new release has no slug")?;
-        if let Some(command) = spec.process_types.get("release") {
-            log.push(format!("-----> Running release command `{command}`"));
-            let (tx, mut rx) = mpsc::unbounded_channel::<String>();
-            let forward = {
-                let log = log.clone();
-                tokio::spawn(async move {
-                    while let Some(line) = rx.recv().await {
-                        log.push(format!("       {line}"));
-                    }
-                })
-            };
-            let code = live.runtime.release_phase(&spec, tx).await;
-            let _ = forward.await;
-            match code {
-                Ok(0) => {}
-                Ok(code) => {
-                    return failed(format!("the release command exited with status {code}"));
-                }
-                Err(e) => return failed(format!("the release command could not run: {e}")),
-            }
-        }
-        self.inner.store.set_release_status(&release, "succeeded")?;
-        live.api_log(
-            req.app.id,
-            &format!(
-                "Deploy {} by {}",
-                release.description.trim_start_matches("Deploy "),
-                release.user_email
-            ),
-        );
-        live.api_log(
-            req.app.id,
-            &format!(
-                "Release v{} created by {}",
-                release.version, release.user_email
-            ),
-        );
-        if let Err(e) = live.runtime.deploy(spec, live.formation(req.app.id)?).await {
-            return failed(format!("the new dynos did not come up: {e}"));
+                summary,
+            });
         }
         log.push(format!("-----> Launching... done, v{}", release.version));
         log.push(format!("       {} deployed to tug", req.web_url));

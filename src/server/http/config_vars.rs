@@ -10,6 +10,8 @@ use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth};
 use crate::api::names::{check_config_key, check_config_value};
 use crate::api::{ConfigVars, ConfigVarsUpdate};
+use crate::server;
+use crate::server::release::Change;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -66,19 +68,16 @@ async fn update(
     state.quotas.check_config(size)?;
     let (config, release) = state.store.update_config(row.id, auth.account.id, &body)?;
     if let Some(release) = release {
-        state.live.api_log(
-            row.id,
-            &format!("{} by {}", release.description, auth.account.email),
-        );
-        state.live.api_log(
-            row.id,
-            &format!(
-                "Release v{} created by {}",
-                release.version, auth.account.email
-            ),
-        );
-        state.live.apply_soon(row.id);
-        state.webhooks.release(&row, &release);
+        let change = Change::Config { release };
+        server::release::release(
+            &state.live,
+            &state.deployments,
+            &row,
+            auth.account.id,
+            change,
+        )
+        .await
+        .map_err(|e| ApiError::internal(format!("{e:#}")))?;
     }
     Ok(Json(config))
 }

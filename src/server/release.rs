@@ -1,0 +1,292 @@
+//! The one release path: every door that changes what an app runs (a build's slug, a rollback,
+//! a slug release, a config change; later promotion and add-ons) hands its change to `release`,
+//! which creates the release, writes the two `app[api]` lines, publishes the webhook, moves the
+//! deployment record and applies the release to the runtime (release phase, dynos). A new door
+//! adds a `Change` variant, not a copy of the sequence.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use tokio::sync::mpsc;
+use uuid::Uuid;
+
+use super::deploys::{Deployments, Intent, Refusal};
+use super::live::Live;
+use super::store::{AppRow, DeploymentRow, NewRelease, ReleaseRow, SlugRow};
+
+/// Where a build's release writes its output (the build log the deployer streams).
+pub type BuildOutput = Arc<dyn Fn(String) + Send + Sync>;
+
+/// What changed, as much as each door knows.
+pub enum Change {
+    /// A build made a slug. Its deployment exists and passed its checks; the release waits for
+    /// the release phase and the dynos, since the build's outcome reports them.
+    Build {
+        slug_id: Uuid,
+        /// The commit the slug was built from.
+        version: Option<String>,
+        deployment: Uuid,
+        output: BuildOutput,
+    },
+    /// Back to an earlier release's slug and config (checked by the caller to have succeeded).
+    Rollback { target: ReleaseRow },
+    /// An existing slug with the app's current config (`POST /apps/{app}/releases`).
+    Slug {
+        slug: SlugRow,
+        description: Option<String>,
+    },
+    /// A config change: the store made its release in the same transaction as the config, so
+    /// both are kept or neither.
+    Config { release: ReleaseRow },
+}
+
+/// A change that made a release.
+pub struct Released {
+    pub release: ReleaseRow,
+    /// Why a build's release did not go live (the previous release keeps running); the other
+    /// changes go live in the background and record the outcome on their deployment.
+    pub failed: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReleaseError {
+    /// The deploy lock refused the change; the refused deployment is recorded.
+    #[error("deployment #{} refused: {refusal}", deployment.number)]
+    Refused {
+        deployment: Box<DeploymentRow>,
+        refusal: Refusal,
+    },
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+impl From<rusqlite::Error> for ReleaseError {
+    fn from(e: rusqlite::Error) -> ReleaseError {
+        ReleaseError::Other(e.into())
+    }
+}
+
+/// Makes `change` the app's current release and runs it: the whole sequence, once for every door.
+pub async fn release(
+    live: &Live,
+    deployments: &Deployments,
+    app: &AppRow,
+    user_id: Uuid,
+    change: Change,
+) -> Result<Released, ReleaseError> {
+    let deployment = match &change {
+        Change::Build { deployment, .. } => Some(*deployment),
+        Change::Config { .. } => None,
+        Change::Rollback { .. } | Change::Slug { .. } => {
+            Some(open_deployment(live, deployments, app, user_id, &change)?)
+        }
+    };
+    let release = match &change {
+        Change::Config { release } => release.clone(),
+        _ => live
+            .store
+            .create_release(&new_release(live, app, user_id, &change)?)?,
+    };
+    if let Some(deployment) = deployment {
+        deployments.link(deployment, None, Some(release.id));
+    }
+    let Change::Build {
+        deployment, output, ..
+    } = change
+    else {
+        // Only a build's caller waits for the dynos: the others answer the API call now.
+        api_lines(live, app, &release);
+        live.webhooks.release(app, &release);
+        apply_soon(live, deployments, app.id, user_id, deployment, &release);
+        return Ok(Released {
+            release,
+            failed: None,
+        });
+    };
+    // A build's release is published with the build's end (`Webhooks::build_finished`), so that
+    // subscribers see the release before the build's update.
+    deployments.set_state(
+        deployment,
+        "releasing",
+        Some(&format!("v{}", release.version)),
+        user_id,
+    );
+    let failed = |why: String| -> Result<Released, ReleaseError> {
+        live.store.set_release_status(&release, "failed")?;
+        output(format!(" !     Release v{} failed: {why}", release.version));
+        output(" !     Nothing was changed: the previous release keeps running.".to_string());
+        Ok(Released {
+            release: release.clone(),
+            failed: Some(format!("release v{} failed: {why}", release.version)),
+        })
+    };
+    let spec = live
+        .spec(app, &release)?
+        .context("the new release has no slug")?;
+    if let Some(command) = spec.process_types.get("release") {
+        output(format!("-----> Running release command `{command}`"));
+        let (tx, mut rx) = mpsc::unbounded_channel::<String>();
+        let forward = {
+            let output = output.clone();
+            tokio::spawn(async move {
+                while let Some(line) = rx.recv().await {
+                    output(format!("       {line}"));
+                }
+            })
+        };
+        let code = live.runtime.release_phase(&spec, tx).await;
+        let _ = forward.await;
+        match code {
+            Ok(0) => {}
+            Ok(code) => return failed(format!("the release command exited with status {code}")),
+            Err(e) => return failed(format!("the release command could not run: {e}")),
+        }
+    }
+    live.store.set_release_status(&release, "succeeded")?;
+    api_lines(live, app, &release);
+    if let Err(e) = live.runtime.deploy(spec, live.formation(app.id)?).await {
+        return failed(format!("the new dynos did not come up: {e}"));
+    }
+    Ok(Released {
+        release,
+        failed: None,
+    })
+}
+
+/// The deployment record of a change that did not come through the build pipeline, refused
+/// (and recorded so) while the app's deploys are locked.
+fn open_deployment(
+    live: &Live,
+    deployments: &Deployments,
+    app: &AppRow,
+    user_id: Uuid,
+    change: &Change,
+) -> Result<Uuid, ReleaseError> {
+    let intent = match change {
+        Change::Rollback { target } => {
+            let commit = match target.slug_id {
+                Some(slug) => live.store.slug(app.id, slug)?.and_then(|s| s.commit),
+                None => None,
+            };
+            Intent {
+                trigger: "rollback".into(),
+                git_ref: Some(format!("v{}", target.version)),
+                sha: commit,
+                description: Some(description(change)),
+                ..Intent::default()
+            }
+        }
+        _ => Intent {
+            trigger: "release".into(),
+            sha: match change {
+                Change::Slug { slug, .. } => slug.commit.clone(),
+                _ => None,
+            },
+            description: Some(description(change)),
+            ..Intent::default()
+        },
+    };
+    if let Err(refusal) = deployments.check_lock(app)? {
+        let refused =
+            deployments.create(app, user_id, &intent, "refused", Some(&refusal.to_string()))?;
+        return Err(ReleaseError::Refused {
+            deployment: Box::new(refused),
+            refusal,
+        });
+    }
+    Ok(deployments
+        .create(app, user_id, &intent, "releasing", None)?
+        .id)
+}
+
+/// What the release says it is (`Deploy 1a2b3c4`, `Rollback to v3`).
+fn description(change: &Change) -> String {
+    let deploy = |commit: &Option<String>| match commit {
+        Some(c) if !c.is_empty() => format!("Deploy {}", &c[..c.len().min(7)]),
+        _ => "Deploy".to_string(),
+    };
+    match change {
+        Change::Build { version, .. } => deploy(version),
+        Change::Rollback { target } => format!("Rollback to v{}", target.version),
+        Change::Slug {
+            description: Some(d),
+            ..
+        } => d.clone(),
+        Change::Slug { slug, .. } => deploy(&slug.commit),
+        Change::Config { release } => release.description.clone(),
+    }
+}
+
+fn new_release(
+    live: &Live,
+    app: &AppRow,
+    user_id: Uuid,
+    change: &Change,
+) -> anyhow::Result<NewRelease> {
+    let (slug_id, config) = match change {
+        Change::Rollback { target } => (target.slug_id, target.config.clone()),
+        Change::Build { slug_id, .. } => (Some(*slug_id), live.store.config(app.id)?),
+        Change::Slug { slug, .. } => (Some(slug.id), live.store.config(app.id)?),
+        Change::Config { release } => (release.slug_id, release.config.clone()),
+    };
+    Ok(NewRelease {
+        app_id: app.id,
+        description: description(change),
+        user_id,
+        slug_id,
+        config,
+        // A build's release is pending until its release phase passes.
+        status: if matches!(change, Change::Build { .. }) {
+            "pending"
+        } else {
+            "succeeded"
+        }
+        .into(),
+    })
+}
+
+/// The two lines the app's log shows for every release.
+fn api_lines(live: &Live, app: &AppRow, release: &ReleaseRow) {
+    let by = &release.user_email;
+    live.api_log(app.id, &format!("{} by {by}", release.description));
+    live.api_log(
+        app.id,
+        &format!("Release v{} created by {by}", release.version),
+    );
+}
+
+/// Runs the new release in the background and records on its deployment (if any) whether its
+/// dynos came up.
+fn apply_soon(
+    live: &Live,
+    deployments: &Deployments,
+    app_id: Uuid,
+    user_id: Uuid,
+    deployment: Option<Uuid>,
+    release: &ReleaseRow,
+) {
+    let (live, deployments, version) = (live.clone(), deployments.clone(), release.version);
+    tokio::spawn(async move {
+        let applied = live.apply(app_id).await;
+        if let Err(e) = &applied {
+            tracing::warn!("could not run the current release of app {app_id}: {e:#}");
+        }
+        let Some(deployment) = deployment else {
+            return;
+        };
+        match applied {
+            Ok(()) => deployments.set_state(
+                deployment,
+                "succeeded",
+                Some(&format!("v{version} released")),
+                user_id,
+            ),
+            Err(e) => deployments.set_state(
+                deployment,
+                "failed",
+                Some(&format!("the dynos of v{version} did not come up: {e}")),
+                user_id,
+            ),
+        }
+    });
+}
