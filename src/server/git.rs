@@ -8,7 +8,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
@@ -17,9 +17,8 @@ use tokio::net::{UnixListener, UnixStream};
 use tokio::sync::watch;
 use uuid::Uuid;
 
-use super::deploys::Intent;
-use super::http::AppState;
-use super::pipeline::{BuildRequest, StartError};
+use super::deploy::build_pipeline::{BuildRequest, Pipeline, StartError};
+use super::deploy::deployments::Intent;
 use super::store::AppRow;
 use crate::ExitStatus;
 
@@ -178,8 +177,19 @@ struct HookStatus {
     ok: bool,
 }
 
+/// What the hook handler needs of the server: the open pushes, and the pipeline that builds them.
+#[derive(Clone)]
+pub struct HookState {
+    pub pushes: Arc<PushSessions>,
+    pub pipeline: Pipeline,
+}
+
 /// Serves hook connections until `stop`.
-pub async fn serve_hooks(listener: UnixListener, state: AppState, mut stop: watch::Receiver<bool>) {
+pub async fn serve_hooks(
+    listener: UnixListener,
+    state: HookState,
+    mut stop: watch::Receiver<bool>,
+) {
     loop {
         tokio::select! {
             _ = stop.wait_for(|s| *s) => return,
@@ -198,7 +208,7 @@ pub async fn serve_hooks(listener: UnixListener, state: AppState, mut stop: watc
     }
 }
 
-async fn handle_hook(stream: UnixStream, state: AppState) -> anyhow::Result<()> {
+async fn handle_hook(stream: UnixStream, state: HookState) -> anyhow::Result<()> {
     let (read, mut write) = stream.into_split();
     let mut read = tokio::io::BufReader::new(read);
     let mut header = String::new();

@@ -3,20 +3,18 @@
 
 pub mod auth;
 pub mod build;
-mod deploys;
+mod deploy;
 pub mod drains;
 mod fairness;
 mod git;
 mod gunzip;
 pub mod http;
-mod live;
 mod login_throttle;
 pub mod logs;
 pub mod outbound;
-mod pipeline;
+pub mod present;
 mod quotas;
 mod ratelimit;
-mod release;
 pub mod router;
 mod run;
 pub mod runtime;

@@ -3,8 +3,19 @@
 //! each with a `tug server` flag; every refusal is a 422 that names the limit and that flag,
 //! so whoever hits it knows whom to ask and what to ask for.
 
-use super::http::error::ApiError;
 use super::store::FormationRow;
+
+/// A refusal for going over a limit; the API answers it with a 422 carrying `message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverQuota {
+    pub message: String,
+}
+
+impl std::fmt::Display for OverQuota {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct Quotas {
@@ -35,15 +46,17 @@ impl Default for Quotas {
     }
 }
 
-fn refuse(what: String, limit: impl std::fmt::Display, flag: &str) -> ApiError {
-    ApiError::invalid(format!(
-        "{what}; the limit is {limit} (the server's `{flag}`: ask its operator to raise it)"
-    ))
+fn refuse(what: String, limit: impl std::fmt::Display, flag: &str) -> OverQuota {
+    OverQuota {
+        message: format!(
+            "{what}; the limit is {limit} (the server's `{flag}`: ask its operator to raise it)"
+        ),
+    }
 }
 
 impl Quotas {
     /// A new app for `owner`, who owns `owned` already.
-    pub fn check_new_app(&self, owned: i64) -> Result<(), ApiError> {
+    pub fn check_new_app(&self, owned: i64) -> Result<(), OverQuota> {
         if owned >= self.apps {
             return Err(refuse(
                 format!("cannot create another app: the account owns {owned}"),
@@ -62,7 +75,7 @@ impl Quotas {
         after: &[(String, i64)],
         oneoffs: i64,
         elsewhere: i64,
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), OverQuota> {
         for (kind, quantity) in after {
             if *quantity > self.per_type {
                 return Err(refuse(
@@ -83,7 +96,7 @@ impl Quotas {
         total: i64,
         elsewhere: i64,
         verb: &str,
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), OverQuota> {
         if total > self.per_app {
             return Err(refuse(
                 format!("cannot {verb}: `{app}` would run {total} dynos"),
@@ -111,7 +124,7 @@ impl Quotas {
         formation: i64,
         oneoffs: i64,
         elsewhere: i64,
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), OverQuota> {
         self.check_totals(
             app,
             formation + oneoffs + 1,
@@ -132,7 +145,7 @@ impl Quotas {
     }
 
     /// Config that would take `bytes`.
-    pub fn check_config(&self, bytes: usize) -> Result<(), ApiError> {
+    pub fn check_config(&self, bytes: usize) -> Result<(), OverQuota> {
         if bytes > self.config_bytes {
             return Err(refuse(
                 format!("config vars would take {bytes} bytes"),

@@ -11,11 +11,11 @@ use std::sync::Arc;
 use anyhow::Context;
 use tokio::sync::watch;
 
+use super::deploy::apply::Live;
+use super::deploy::build_pipeline::Pipeline;
 use super::git::{self, PushSessions, Repos};
 use super::http::{self, AppState};
-use super::live::Live;
 use super::logs::LogHub;
-use super::pipeline::Pipeline;
 use super::ratelimit::RateLimiter;
 use super::runtime::{Runtime, RuntimeConfig};
 use super::store::Store;
@@ -278,7 +278,8 @@ pub async fn run(
         webhooks.clone(),
         &config.data_dir,
     );
-    let deployments = super::deploys::Deployments::new(store.clone(), webhooks.clone())?;
+    let deployments =
+        super::deploy::deployments::Deployments::new(store.clone(), webhooks.clone())?;
     let pipeline = Pipeline::new(
         store.clone(),
         live.clone(),
@@ -398,7 +399,7 @@ pub async fn run(
     ));
     let hooks_task = tokio::spawn(git::serve_hooks(
         hook_listener,
-        state.clone(),
+        state.hooks(),
         stop_rx.clone(),
     ));
     let app = http::router(state);

@@ -18,8 +18,8 @@ use tokio::sync::broadcast::{self, error::RecvError};
 use tokio::time::Instant;
 use uuid::Uuid;
 
-use super::http::present;
 use super::outbound;
+use super::present;
 use super::runtime::{DynoChange, DynoEvent};
 use super::store::{
     AppRow, BuildRow, DeliveryJob, DeploymentRow, FormationRow, NewAttempt, NewEvent, ReleaseRow,

@@ -4,10 +4,11 @@ use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
 
+use super::AppState;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth};
-use super::{AppState, present};
 use crate::api::{Account, AccountUpdate, RateLimit};
+use crate::server::present;
 
 pub fn routes() -> Router<AppState> {
     Router::new()

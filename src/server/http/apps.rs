@@ -9,10 +9,11 @@ use axum::{Json, Router};
 use super::account::check_self;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, PublicUrl, RangeHeader};
-use super::{AppState, list, present};
+use super::{AppState, list};
 use crate::api::names::check_app_name;
 use crate::api::range::SortKey;
 use crate::api::{App, AppCreate, AppUpdate, REGION_ID, REGION_NAME, STACK_ID, STACK_NAME};
+use crate::server::present;
 use crate::server::store::is_unique_violation;
 use crate::server::store::{AppRow, Role};
 
@@ -79,7 +80,10 @@ async fn create(
         }
         None => create_with_generated_name(&state, &auth)?,
     };
-    Ok((StatusCode::CREATED, Json(present::app(&state, &base, &row))))
+    Ok((
+        StatusCode::CREATED,
+        Json(present::app(state.web_url(&row.name), &base, &row)),
+    ))
 }
 
 fn create_with_generated_name(state: &AppState, auth: &Auth) -> ApiResult<AppRow> {
@@ -129,7 +133,7 @@ fn app_list(
         .store
         .apps_of(auth.account.id)?
         .iter()
-        .map(|row| present::app(state, base, row))
+        .map(|row| present::app(state.web_url(&row.name), base, row))
         .collect();
     list(
         apps,
@@ -171,7 +175,7 @@ async fn info(
     PublicUrl(base): PublicUrl,
 ) -> ApiResult<Json<App>> {
     let (row, _) = load_app(&state, &auth, &app)?;
-    Ok(Json(present::app(&state, &base, &row)))
+    Ok(Json(present::app(state.web_url(&row.name), &base, &row)))
 }
 
 async fn update(
@@ -213,7 +217,7 @@ async fn update(
         .store
         .reload_app(row.id)?
         .ok_or_else(|| ApiError::not_found("app", format!("app `{app}` not found")))?;
-    Ok(Json(present::app(&state, &base, &row)))
+    Ok(Json(present::app(state.web_url(&row.name), &base, &row)))
 }
 
 async fn destroy(
@@ -230,7 +234,7 @@ async fn destroy(
     state.live.runtime.remove_app(row.id).await;
     state.drains.stop_app(row.id);
     state.live.logs.forget(row.id);
-    Ok(Json(present::app(&state, &base, &row)))
+    Ok(Json(present::app(state.web_url(&row.name), &base, &row)))
 }
 
 #[cfg(test)]

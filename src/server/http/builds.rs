@@ -23,15 +23,16 @@ use super::apps::load_app;
 use super::capability::{Grant, RECHECK, same_secret};
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, PublicUrl, RangeHeader};
-use super::{AppState, list, present};
+use super::{AppState, list};
 use crate::api::range::SortKey;
 use crate::api::{
     Build, BuildCreate, BuildpackInstallation, BuildpackInstallationsUpdate, ErrorId, Source,
     SourceBlob, SourceUrls,
 };
-use crate::server::deploys::{Intent, Refusal};
+use crate::server::deploy::build_pipeline::{BuildRequest, StartError, Started};
+use crate::server::deploy::deployments::{Intent, Refusal};
 use crate::server::outbound::{self, DownloadError};
-use crate::server::pipeline::{BuildRequest, StartError, Started};
+use crate::server::present;
 use crate::server::store::AppRow;
 
 /// The largest source tarball accepted.

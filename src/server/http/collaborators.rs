@@ -9,9 +9,10 @@ use axum::{Json, Router};
 use super::apps::{load_app, require_owner};
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, RangeHeader};
-use super::{AppState, list, present};
+use super::{AppState, list};
 use crate::api::range::SortKey;
 use crate::api::{Collaborator, CollaboratorCreate};
+use crate::server::present;
 use crate::server::store::is_unique_violation;
 use crate::server::store::{AppRow, CollaboratorRow, Role};
 

@@ -11,7 +11,7 @@ use super::extract::{ApiJson, Auth};
 use crate::api::names::{check_config_key, check_config_value};
 use crate::api::{ConfigVars, ConfigVarsUpdate};
 use crate::server;
-use crate::server::release::Change;
+use crate::server::deploy::release::Change;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -69,7 +69,7 @@ async fn update(
     let (config, release) = state.store.update_config(row.id, auth.account.id, &body)?;
     if let Some(release) = release {
         let change = Change::Config { release };
-        server::release::release(
+        server::deploy::release::release(
             &state.live,
             &state.deployments,
             &row,

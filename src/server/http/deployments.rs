@@ -12,14 +12,15 @@ use super::apps::load_app;
 use super::builds::{fetch_source, start_build};
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, PublicUrl, RangeHeader};
-use super::{AppState, list, present};
+use super::{AppState, list};
 use crate::api::commit_status::{context_problem, full_sha, state_problem};
 use crate::api::range::SortKey;
 use crate::api::{
     CommitStatus, CommitStatusCreate, DeployLock, DeployLockCreate, Deployment, DeploymentCreate,
     DeploymentStatusCreate, ErrorId, NamedRef, Timestamp, UserRef,
 };
-use crate::server::deploys::Intent;
+use crate::server::deploy::deployments::Intent;
+use crate::server::present;
 use crate::server::store::{CommitStatusRow, DeploymentRow, NewCommitStatus};
 
 /// Longest free text accepted in descriptions and reasons.

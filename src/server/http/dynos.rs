@@ -17,13 +17,14 @@ use hyper_util::rt::TokioIo;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use uuid::Uuid;
 
+use super::AppState;
 use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, PublicUrl};
-use super::{AppState, present};
 use crate::api::attach::{self, Decoder, Frame};
 use crate::api::names::check_process_type;
 use crate::api::{Dyno, DynoCreate, Timestamp};
+use crate::server::present;
 use crate::server::runtime::{DynoInfo, OneOff, OneOffOutput, OneOffRequest, RuntimeError, Target};
 use crate::server::store::AppRow;
 

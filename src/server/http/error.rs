@@ -93,6 +93,12 @@ impl From<rusqlite::Error> for ApiError {
     }
 }
 
+impl From<crate::server::quotas::OverQuota> for ApiError {
+    fn from(e: crate::server::quotas::OverQuota) -> ApiError {
+        ApiError::invalid(e.message)
+    }
+}
+
 impl From<anyhow::Error> for ApiError {
     fn from(e: anyhow::Error) -> ApiError {
         ApiError::internal(format!("{e:#}"))

@@ -9,11 +9,12 @@ use axum::{Json, Router};
 use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, RangeHeader};
-use super::{AppState, list, present};
+use super::{AppState, list};
 use crate::api::range::SortKey;
 use crate::api::{
     DYNO_SIZE_ID, DynoSizeRef, Formation, FormationBatchItem, FormationBatchUpdate, FormationUpdate,
 };
+use crate::server::present;
 use crate::server::store::{AppRow, FormationRow};
 
 /// The dyno sizes Heroku's common runtime offers; the sandbox turns each into memory, process

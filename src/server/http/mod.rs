@@ -17,7 +17,6 @@ mod formation;
 mod git;
 pub mod logs;
 mod oauth;
-pub mod present;
 mod releases;
 mod slugs;
 mod webhooks;
@@ -42,8 +41,8 @@ use uuid::Uuid;
 use self::error::{ApiError, ApiResult};
 use crate::api::range::{SortKey, paginate};
 use crate::api::{ErrorId, Health, Range};
+use crate::server::deploy::build_pipeline::Pipeline;
 use crate::server::git::{PushSessions, Repos};
-use crate::server::pipeline::Pipeline;
 use crate::server::ratelimit::{self, RateLimiter};
 use crate::server::store::Store;
 
@@ -72,19 +71,27 @@ pub struct AppState {
     /// Where `tug server hook` reaches the server during a push.
     pub hook_socket: Arc<Path>,
     /// What runs: the runtime, and the log hub.
-    pub live: crate::server::live::Live,
+    pub live: crate::server::deploy::apply::Live,
     /// Attached one-off dynos waiting for their client.
     pub attaches: Arc<dynos::Attaches>,
     pub log_sessions: Arc<logs::LogSessions>,
     /// Each log drain's shipping task.
     pub drains: crate::server::drains::Drains,
     /// Deployment records, and the checks every deploy passes.
-    pub deployments: crate::server::deploys::Deployments,
+    pub deployments: crate::server::deploy::deployments::Deployments,
     /// App webhooks: publishes events and delivers them.
     pub webhooks: crate::server::webhooks::Webhooks,
 }
 
 impl AppState {
+    /// The part of the state the push hook handler gets.
+    pub fn hooks(&self) -> crate::server::git::HookState {
+        crate::server::git::HookState {
+            pushes: self.pushes.clone(),
+            pipeline: self.pipeline.clone(),
+        }
+    }
+
     /// `http://demo.localhost:7780/`
     pub fn web_url(&self, app: &str) -> String {
         match self.router_port {

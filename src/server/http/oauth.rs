@@ -13,10 +13,11 @@ use uuid::Uuid;
 
 use super::error::{ApiError, ApiResult, retry_secs};
 use super::extract::{Auth, Credentials, RangeHeader, credentials};
-use super::{AppState, list, present};
+use super::{AppState, list};
 use crate::api::range::SortKey;
 use crate::api::{OAuthAuthorization, OAuthAuthorizationCreate};
 use crate::server::auth;
+use crate::server::present;
 use crate::server::store::AccountRow;
 
 /// Ten years: the longest a token may be asked to live.

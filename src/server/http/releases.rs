@@ -10,10 +10,11 @@ use uuid::Uuid;
 use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, RangeHeader};
-use super::{AppState, list, present};
+use super::{AppState, list};
 use crate::api::range::SortKey;
 use crate::api::{ErrorId, Release, ReleaseCreate};
-use crate::server::release::{Change, ReleaseError, release};
+use crate::server::deploy::release::{Change, ReleaseError, release};
+use crate::server::present;
 
 pub fn routes() -> Router<AppState> {
     Router::new()

@@ -7,12 +7,13 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use uuid::Uuid;
 
+use super::AppState;
 use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, PublicUrl};
-use super::{AppState, present};
 use crate::api::names::check_process_type;
 use crate::api::{STACK_ID, STACK_NAME, Slug, SlugCreate, Timestamp};
+use crate::server::present;
 use crate::server::store::SlugRow;
 
 pub fn routes() -> Router<AppState> {

@@ -13,7 +13,7 @@ use uuid::Uuid;
 use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, RangeHeader};
-use super::{AppState, list, present};
+use super::{AppState, list};
 use crate::api::range::SortKey;
 use crate::api::{
     AppWebhook, AppWebhookCreate, AppWebhookDelivery, AppWebhookEvent, AppWebhookUpdate,
@@ -21,6 +21,7 @@ use crate::api::{
     check_webhook_level, check_webhook_url,
 };
 use crate::server::outbound;
+use crate::server::present;
 use crate::server::store::{AppRow, WebhookChange, WebhookRow, is_unique_violation};
 use crate::server::webhooks::new_secret;
 

@@ -6,7 +6,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::props::config;
-use crate::server::pipeline::props::{entry, tarball};
+use crate::server::deploy::test_tarballs::{entry, tarball};
 
 #[test]
 fn a_deploy_yml_named_with_a_trailing_dot_is_read() {
@@ -14,7 +14,7 @@ fn a_deploy_yml_named_with_a_trailing_dot_is_read() {
     // `deploy.yml/.` the file `deploy.yml`, and so does this reader.
     let dir = tempfile::tempdir().unwrap();
     let source = dir.path().join("source.tgz");
-    let entry = crate::server::pipeline::props::Entry {
+    let entry = crate::server::deploy::test_tarballs::Entry {
         name: "deploy.yml/.".into(),
         kind: tar::EntryType::Regular,
         link: String::new(),

@@ -10,9 +10,9 @@ use anyhow::Context;
 use tokio::sync::mpsc;
 use uuid::Uuid;
 
-use super::deploys::{Deployments, Intent, Refusal};
-use super::live::Live;
-use super::store::{AppRow, DeploymentRow, NewRelease, ReleaseRow, SlugRow};
+use super::apply::Live;
+use super::deployments::{Deployments, Intent, Refusal};
+use crate::server::store::{AppRow, DeploymentRow, NewRelease, ReleaseRow, SlugRow};
 
 /// Where a build's release writes its output (the build log the deployer streams).
 pub type BuildOutput = Arc<dyn Fn(String) + Send + Sync>;

@@ -3,6 +3,11 @@
 
 use uuid::Uuid;
 
+use super::runtime::DynoInfo;
+use super::store::{
+    AccountRow, AppRow, AuthorizationRow, CollaboratorRow, DeliveryRow, DeployLockRow,
+    DeploymentRow, EventRow, FormationRow, ReleaseRow, Role, SlugRow, Store, WebhookRow,
+};
 use crate::api::{
     AccessToken, Account, App, AppWebhook, AppWebhookDelivery, AppWebhookEvent,
     AppWebhookEventPayload, Artifact, AuthorizationUser, Blob, Collaborator, CollaboratorUser,
@@ -11,15 +16,9 @@ use crate::api::{
     Release, Slug, Timestamp, UserRef, WEBHOOK_PAYLOAD_VERSION, WebhookActor, WebhookAttempt,
     WebhookAttemptDetail, WebhookEventRef, WebhookRef, region_ref, stack_ref,
 };
-use crate::server::runtime::DynoInfo;
-use crate::server::store::{
-    AccountRow, AppRow, AuthorizationRow, CollaboratorRow, DeliveryRow, DeployLockRow,
-    DeploymentRow, EventRow, FormationRow, ReleaseRow, Role, SlugRow, Store, WebhookRow,
-};
 
-use super::AppState;
-
-pub fn app(state: &AppState, base: &str, row: &AppRow) -> App {
+/// `web_url` is where the router serves the app (`http://demo.localhost:7780/`).
+pub fn app(web_url: String, base: &str, row: &AppRow) -> App {
     App {
         acm: false,
         archived_at: None,
@@ -48,7 +47,7 @@ pub fn app(state: &AppState, base: &str, row: &AppRow) -> App {
         space: None,
         stack: stack_ref(),
         updated_at: Timestamp(row.updated_at),
-        web_url: Some(state.web_url(&row.name)),
+        web_url: Some(web_url),
     }
 }
 

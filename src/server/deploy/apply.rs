@@ -6,10 +6,10 @@ use std::path::PathBuf;
 
 use uuid::Uuid;
 
-use super::logs::LogHub;
-use super::runtime::{FormationSpec, ReleaseSpec, Runtime, RuntimeError};
-use super::store::{AppRow, ReleaseRow, Store};
-use super::webhooks::Webhooks;
+use crate::server::logs::LogHub;
+use crate::server::runtime::{FormationSpec, ReleaseSpec, Runtime, RuntimeError};
+use crate::server::store::{AppRow, ReleaseRow, Store};
+use crate::server::webhooks::Webhooks;
 
 #[derive(Clone)]
 pub struct Live {

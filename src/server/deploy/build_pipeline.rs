@@ -13,15 +13,15 @@ use anyhow::Context;
 use tokio::sync::{mpsc, watch};
 use uuid::Uuid;
 
-use super::build::{self, CompileRequest};
-use super::deploys::{Deployments, Intent, Refusal};
-use super::gunzip::{TARBALL_LIMIT, gunzip, is_too_big};
-use super::live::Live;
-use super::quotas::Quotas;
+use super::apply::Live;
+use super::deployments::{Deployments, Intent, Refusal};
 use super::release::{BuildOutput, Change, release};
-use super::sandbox::Wall;
-use super::store::{AppRow, BuildRow, DeploymentRow, NewBuild, SlugRow, Store};
 use crate::api::{STACK_NAME, Timestamp};
+use crate::server::build::{self, CompileRequest};
+use crate::server::gunzip::{TARBALL_LIMIT, gunzip, is_too_big};
+use crate::server::quotas::Quotas;
+use crate::server::sandbox::Wall;
+use crate::server::store::{AppRow, BuildRow, DeploymentRow, NewBuild, SlugRow, Store};
 
 /// The live output of one build: every line so far, and a signal when more arrive.
 pub struct BuildLog {
@@ -42,7 +42,7 @@ impl BuildLog {
     /// Adds a line, with the credentials of any URL in it (a buildpack's, a source's) hidden:
     /// the output is read by every collaborator and kept.
     pub fn push(&self, line: impl Into<String>) {
-        let line = super::outbound::redact(&line.into());
+        let line = crate::server::outbound::redact(&line.into());
         let mut lines = self.lines.lock().unwrap_or_else(|p| p.into_inner());
         lines.push(line);
         let n = lines.len();
@@ -376,7 +376,10 @@ impl Pipeline {
                 app_id: req.app.id,
                 user_id: req.user_id,
                 // Kept and shown to every collaborator (and in `api:build` webhooks).
-                source_url: req.source_url.as_deref().map(super::outbound::redact),
+                source_url: req
+                    .source_url
+                    .as_deref()
+                    .map(crate::server::outbound::redact),
                 source_version: req.version.clone(),
                 source_checksum: req.checksum.clone(),
                 source_description: req.version_description.clone(),
@@ -458,7 +461,12 @@ impl Pipeline {
             tokio::spawn(async move {
                 while let Some(line) = rx.recv().await {
                     // The build output joins the app's log too, as the platform's `build` lines.
-                    hub.emit(app_id, "heroku", "build", &super::outbound::redact(&line));
+                    hub.emit(
+                        app_id,
+                        "heroku",
+                        "build",
+                        &crate::server::outbound::redact(&line),
+                    );
                     log.push(line);
                 }
             })
@@ -494,7 +502,7 @@ impl Pipeline {
             Ok(o) => o,
             Err(e) => {
                 log.push(format!(" !     {e}"));
-                let e = super::outbound::redact(&e.to_string());
+                let e = crate::server::outbound::redact(&e.to_string());
                 return Ok(Settled::failed(vec![], format!("the build failed: {e}")));
             }
         };

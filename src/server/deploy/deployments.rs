@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 
 use uuid::Uuid;
 
-use super::http::present;
-use super::store::{AppRow, DeploymentRow, NewDeployment, Store};
-use super::webhooks::Webhooks;
 use crate::api::DeployLock;
 use crate::api::commit_status::required_states;
 use crate::deploy_file::{self, DeployFile};
+use crate::server::present;
+use crate::server::store::{AppRow, DeploymentRow, NewDeployment, Store};
+use crate::server::webhooks::Webhooks;
 
 /// What a door knows about the deploy it asks for.
 #[derive(Debug, Clone, Default)]

@@ -1,0 +1,22 @@
+//! The deploy path: everything between a door (`git push`, the Builds API, `tug deploy`,
+//! a rollback, a config change) and the dynos running the result.
+//!
+//! ```text
+//! door ──► build_pipeline (source → slug; builds only)
+//!            │
+//!            ▼
+//!          release::release (release row, app[api] lines, webhook, deployment record)
+//!            │
+//!            ▼
+//!          apply (store's view → runtime: release phase, dynos)
+//! ```
+//!
+//! `deployments` records every attempt and holds the checks (deploy lock, required statuses)
+//! each door passes before anything is built or released.
+
+pub mod apply;
+pub mod build_pipeline;
+pub mod deployments;
+pub mod release;
+#[cfg(test)]
+mod test_tarballs;
