@@ -7,14 +7,15 @@ use axum::{Json, Router};
 use super::AppState;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth};
+use crate::api::paths;
 use crate::api::{Account, AccountUpdate, RateLimit};
 use crate::server::present;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/account", get(info).patch(update))
+        .route(&paths::account().to_string(), get(info).patch(update))
         .route("/users/{user}", get(info_by_user).patch(update_by_user))
-        .route("/account/rate-limits", get(rate_limits))
+        .route(&paths::account_rate_limits().to_string(), get(rate_limits))
 }
 
 /// `~`, the caller's email or id: an account may only read itself.

@@ -11,6 +11,7 @@ use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, PublicUrl, RangeHeader};
 use super::{AppState, list};
 use crate::api::names::check_app_name;
+use crate::api::paths;
 use crate::api::range::SortKey;
 use crate::api::{App, AppCreate, AppUpdate, REGION_ID, REGION_NAME, STACK_ID, STACK_NAME};
 use crate::server::present;
@@ -19,9 +20,12 @@ use crate::server::store::{AppRow, Role};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/apps", get(list_apps).post(create))
-        .route("/users/{user}/apps", get(list_user_apps))
-        .route("/apps/{app}", get(info).patch(update).delete(destroy))
+        .route(&paths::apps().to_string(), get(list_apps).post(create))
+        .route(&paths::user_apps("{user}").to_string(), get(list_user_apps))
+        .route(
+            &paths::app("{app}").to_string(),
+            get(info).patch(update).delete(destroy),
+        )
 }
 
 /// The app named by a path segment, if the caller may see it. Strangers get the same 404 as

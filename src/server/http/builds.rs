@@ -24,6 +24,7 @@ use super::capability::{Grant, RECHECK, same_secret};
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, PublicUrl, RangeHeader};
 use super::{AppState, list};
+use crate::api::paths;
 use crate::api::range::SortKey;
 use crate::api::{
     Build, BuildCreate, BuildpackInstallation, BuildpackInstallationsUpdate, ErrorId, Source,
@@ -40,17 +41,26 @@ const MAX_SOURCE_BYTES: u64 = 1024 * 1024 * 1024;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/sources", post(create_source))
+        .route(&paths::sources().to_string(), post(create_source))
         .route(
             "/sources/{id}/{secret}",
             get(download_source).put(upload_source),
         )
-        .route("/apps/{app}/builds", get(list_builds).post(create_build))
-        .route("/apps/{app}/builds/{id}", get(build_info))
-        .route("/apps/{app}/build-cache", delete(purge_cache))
+        .route(
+            &paths::app_builds("{app}").to_string(),
+            get(list_builds).post(create_build),
+        )
+        .route(
+            &paths::app_build("{app}", "{id}").to_string(),
+            get(build_info),
+        )
+        .route(
+            &paths::app_build_cache("{app}").to_string(),
+            delete(purge_cache),
+        )
         .route("/streams/builds/{id}/{secret}", get(output_stream))
         .route(
-            "/apps/{app}/buildpack-installations",
+            &paths::app_buildpack_installations("{app}").to_string(),
             get(list_buildpacks).put(set_buildpacks),
         )
 }

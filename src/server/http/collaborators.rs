@@ -10,6 +10,7 @@ use super::apps::{load_app, require_owner};
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, RangeHeader};
 use super::{AppState, list};
+use crate::api::paths;
 use crate::api::range::SortKey;
 use crate::api::{Collaborator, CollaboratorCreate};
 use crate::server::present;
@@ -18,8 +19,14 @@ use crate::server::store::{AppRow, CollaboratorRow, Role};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/apps/{app}/collaborators", get(list_all).post(create))
-        .route("/apps/{app}/collaborators/{who}", get(info).delete(remove))
+        .route(
+            &paths::app_collaborators("{app}").to_string(),
+            get(list_all).post(create),
+        )
+        .route(
+            &paths::app_collaborator("{app}", "{who}").to_string(),
+            get(info).delete(remove),
+        )
 }
 
 fn find(state: &AppState, app: &AppRow, who: &str) -> ApiResult<CollaboratorRow> {

@@ -14,6 +14,7 @@ use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, PublicUrl, RangeHeader};
 use super::{AppState, list};
 use crate::api::commit_status::{context_problem, full_sha, state_problem};
+use crate::api::paths;
 use crate::api::range::SortKey;
 use crate::api::{
     CommitStatus, CommitStatusCreate, DeployLock, DeployLockCreate, Deployment, DeploymentCreate,
@@ -29,17 +30,23 @@ const MAX_TEXT: usize = 1024;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(
-            "/apps/{app}/deployments",
+            &paths::app_deployments("{app}").to_string(),
             get(list_deployments).post(create),
         )
-        .route("/apps/{app}/deployments/{id}", get(info))
-        .route("/apps/{app}/deployments/{id}/statuses", post(add_status))
         .route(
-            "/apps/{app}/commit-statuses/{sha}",
+            &paths::app_deployment("{app}", "{id}").to_string(),
+            get(info),
+        )
+        .route(
+            &paths::app_deployment_statuses("{app}", "{id}").to_string(),
+            post(add_status),
+        )
+        .route(
+            &paths::app_commit_statuses("{app}", "{sha}").to_string(),
             get(list_statuses).post(create_status),
         )
         .route(
-            "/apps/{app}/deploy-lock",
+            &paths::app_deploy_lock("{app}").to_string(),
             get(lock_info).put(lock).delete(unlock),
         )
 }

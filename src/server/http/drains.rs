@@ -11,6 +11,7 @@ use super::AppState;
 use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, RangeHeader};
+use crate::api::paths;
 use crate::api::range::SortKey;
 use crate::api::{LogDrain, LogDrainCreate, NamedRef, Timestamp};
 use crate::server::drains::parse_target;
@@ -19,8 +20,14 @@ use crate::server::store::{DrainRow, is_unique_violation};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/apps/{app}/log-drains", get(list).post(create))
-        .route("/apps/{app}/log-drains/{drain}", get(info).delete(destroy))
+        .route(
+            &paths::app_log_drains("{app}").to_string(),
+            get(list).post(create),
+        )
+        .route(
+            &paths::app_log_drain("{app}", "{drain}").to_string(),
+            get(info).delete(destroy),
+        )
 }
 
 pub fn present(row: &DrainRow) -> LogDrain {

@@ -23,6 +23,7 @@ use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, PublicUrl};
 use crate::api::attach::{self, Decoder, Frame};
 use crate::api::names::check_process_type;
+use crate::api::paths;
 use crate::api::{Dyno, DynoCreate, Timestamp};
 use crate::server::present;
 use crate::server::runtime::{DynoInfo, OneOff, OneOffOutput, OneOffRequest, RuntimeError, Target};
@@ -38,14 +39,23 @@ pub struct Attaches(Mutex<HashMap<String, OneOff>>);
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(
-            "/apps/{app}/dynos",
+            &paths::app_dynos("{app}").to_string(),
             get(list).post(create).delete(restart_all),
         )
-        .route("/apps/{app}/dynos/{dyno}", get(info).delete(restart_one))
-        .route("/apps/{app}/dynos/{dyno}/actions/stop", post(stop_one))
-        .route("/apps/{app}/formations/{kind}", delete(restart_type))
         .route(
-            "/apps/{app}/formations/{kind}/actions/stop",
+            &paths::app_dyno("{app}", "{dyno}").to_string(),
+            get(info).delete(restart_one),
+        )
+        .route(
+            &paths::app_dyno_stop("{app}", "{dyno}").to_string(),
+            post(stop_one),
+        )
+        .route(
+            &paths::app_formation_dynos("{app}", "{kind}").to_string(),
+            delete(restart_type),
+        )
+        .route(
+            &paths::app_formation_stop("{app}", "{kind}").to_string(),
             post(stop_type),
         )
         .route("/apps/{app}/dynos/{dyno}/attach/{secret}", get(attach_one))

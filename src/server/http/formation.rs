@@ -10,6 +10,7 @@ use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, RangeHeader};
 use super::{AppState, list};
+use crate::api::paths;
 use crate::api::range::SortKey;
 use crate::api::{
     DYNO_SIZE_ID, DynoSizeRef, Formation, FormationBatchItem, FormationBatchUpdate, FormationUpdate,
@@ -33,8 +34,14 @@ pub const DYNO_SIZES: &[&str] = &[
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/apps/{app}/formation", get(list_all).patch(batch_update))
-        .route("/apps/{app}/formation/{kind}", get(info).patch(update))
+        .route(
+            &paths::app_formation("{app}").to_string(),
+            get(list_all).patch(batch_update),
+        )
+        .route(
+            &paths::app_formation_type("{app}", "{kind}").to_string(),
+            get(info).patch(update),
+        )
 }
 
 fn canonical_size(size: &DynoSizeRef) -> ApiResult<Option<String>> {

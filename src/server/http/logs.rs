@@ -30,6 +30,7 @@ use super::apps::load_app;
 use super::capability::{Grant, RECHECK, same_secret};
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, PublicUrl};
+use crate::api::paths;
 use crate::api::{LogSession, LogSessionCreate, Timestamp};
 use crate::server::logs::{HISTORY, LogLine, Since};
 
@@ -81,7 +82,7 @@ pub struct LogSessions(Mutex<HashMap<Uuid, Arc<Session>>>);
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/apps/{app}/log-sessions", post(create))
+        .route(&paths::app_log_sessions("{app}").to_string(), post(create))
         .route("/streams/logs/{id}/{secret}", get(stream))
 }
 

@@ -39,6 +39,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use self::error::{ApiError, ApiResult};
+use crate::api::paths;
 use crate::api::range::{SortKey, paginate};
 use crate::api::{ErrorId, Health, Range};
 use crate::server::deploy::build_pipeline::Pipeline;
@@ -124,7 +125,7 @@ impl RateSlot {
 
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .route("/health", get(health))
+        .route(&paths::health().to_string(), get(health))
         .merge(account::routes())
         .merge(oauth::routes())
         .merge(apps::routes())

@@ -14,6 +14,7 @@ use uuid::Uuid;
 use super::error::{ApiError, ApiResult, retry_secs};
 use super::extract::{Auth, Credentials, RangeHeader, credentials};
 use super::{AppState, list};
+use crate::api::paths;
 use crate::api::range::SortKey;
 use crate::api::{OAuthAuthorization, OAuthAuthorizationCreate};
 use crate::server::auth;
@@ -25,8 +26,14 @@ const MAX_EXPIRES_IN: i64 = 10 * 365 * 24 * 3600;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/oauth/authorizations", get(list_all).post(create))
-        .route("/oauth/authorizations/{id}", get(info).delete(remove))
+        .route(
+            &paths::oauth_authorizations().to_string(),
+            get(list_all).post(create),
+        )
+        .route(
+            &paths::oauth_authorization("{id}").to_string(),
+            get(info).delete(remove),
+        )
         .route("/oauth/sessions/{id}", delete(no_sessions))
 }
 

@@ -12,14 +12,15 @@ use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, PublicUrl};
 use crate::api::names::check_process_type;
+use crate::api::paths;
 use crate::api::{STACK_ID, STACK_NAME, Slug, SlugCreate, Timestamp};
 use crate::server::present;
 use crate::server::store::SlugRow;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/apps/{app}/slugs", post(create))
-        .route("/apps/{app}/slugs/{id}", get(info))
+        .route(&paths::app_slugs("{app}").to_string(), post(create))
+        .route(&paths::app_slug("{app}", "{id}").to_string(), get(info))
 }
 
 async fn create(

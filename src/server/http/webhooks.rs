@@ -14,6 +14,7 @@ use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, RangeHeader};
 use super::{AppState, list};
+use crate::api::paths;
 use crate::api::range::SortKey;
 use crate::api::{
     AppWebhook, AppWebhookCreate, AppWebhookDelivery, AppWebhookEvent, AppWebhookUpdate,
@@ -27,16 +28,28 @@ use crate::server::webhooks::new_secret;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/apps/{app}/webhooks", get(list_webhooks).post(create))
         .route(
-            "/apps/{app}/webhooks/{webhook}",
+            &paths::app_webhooks("{app}").to_string(),
+            get(list_webhooks).post(create),
+        )
+        .route(
+            &paths::app_webhook("{app}", "{webhook}").to_string(),
             get(info).patch(update).delete(destroy),
         )
-        .route("/apps/{app}/webhook-events", get(list_events))
-        .route("/apps/{app}/webhook-events/{event}", get(event_info))
-        .route("/apps/{app}/webhook-deliveries", get(list_deliveries))
         .route(
-            "/apps/{app}/webhook-deliveries/{delivery}",
+            &paths::app_webhook_events("{app}").to_string(),
+            get(list_events),
+        )
+        .route(
+            &paths::app_webhook_event("{app}", "{event}").to_string(),
+            get(event_info),
+        )
+        .route(
+            &paths::app_webhook_deliveries("{app}").to_string(),
+            get(list_deliveries),
+        )
+        .route(
+            &paths::app_webhook_delivery("{app}", "{delivery}").to_string(),
             get(delivery_info),
         )
 }
