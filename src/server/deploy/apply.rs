@@ -1,6 +1,6 @@
 //! What makes a release live: the store's view of an app (its current release, slug and
-//! formation) turned into what the runtime runs. Every door that changes what should run —
-//! a build, a config change, a rollback, scaling, a server start — goes through here.
+//! formation) turned into what the runtime runs. New releases reach it through
+//! `release::release`; scaling and a server start call it directly.
 
 use std::path::PathBuf;
 

@@ -9,15 +9,19 @@ use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth};
 use crate::api::names::{check_config_key, check_config_value};
+use crate::api::paths;
 use crate::api::{ConfigVars, ConfigVarsUpdate};
 use crate::server;
 use crate::server::deploy::release::Change;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/apps/{app}/config-vars", get(info).patch(update))
         .route(
-            "/apps/{app}/releases/{release}/config-vars",
+            &paths::app_config_vars("{app}").to_string(),
+            get(info).patch(update),
+        )
+        .route(
+            &paths::app_release_config_vars("{app}", "{release}").to_string(),
             get(info_for_release),
         )
 }
@@ -76,8 +80,7 @@ async fn update(
             auth.account.id,
             change,
         )
-        .await
-        .map_err(|e| ApiError::internal(format!("{e:#}")))?;
+        .await?;
     }
     Ok(Json(config))
 }

@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use crate::api::{ErrorBody, ErrorId};
+use crate::server::deploy::release::ReleaseError;
 
 #[derive(Debug)]
 pub struct ApiError {
@@ -96,6 +97,18 @@ impl From<rusqlite::Error> for ApiError {
 impl From<crate::server::quotas::OverQuota> for ApiError {
     fn from(e: crate::server::quotas::OverQuota) -> ApiError {
         ApiError::invalid(e.message)
+    }
+}
+
+/// A release the deploy lock refused is a `locked` error naming the refused deployment.
+impl From<ReleaseError> for ApiError {
+    fn from(e: ReleaseError) -> ApiError {
+        match e {
+            ReleaseError::Refused { .. } => {
+                ApiError::new(ErrorId::Locked, e.to_string()).with_resource("deployment")
+            }
+            ReleaseError::Other(e) => e.into(),
+        }
     }
 }
 

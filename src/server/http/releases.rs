@@ -11,15 +11,22 @@ use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, RangeHeader};
 use super::{AppState, list};
+use crate::api::paths;
 use crate::api::range::SortKey;
-use crate::api::{ErrorId, Release, ReleaseCreate};
-use crate::server::deploy::release::{Change, ReleaseError, release};
+use crate::api::{Release, ReleaseCreate};
+use crate::server::deploy::release::{Change, release};
 use crate::server::present;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/apps/{app}/releases", get(list_releases).post(create))
-        .route("/apps/{app}/releases/{release}", get(info))
+        .route(
+            &paths::app_releases("{app}").to_string(),
+            get(list_releases).post(create),
+        )
+        .route(
+            &paths::app_release("{app}", "{release}").to_string(),
+            get(info),
+        )
 }
 
 async fn list_releases(
@@ -115,13 +122,7 @@ async fn create(
         auth.account.id,
         change,
     )
-    .await
-    .map_err(|e| match e {
-        ReleaseError::Refused { .. } => {
-            ApiError::new(ErrorId::Locked, e.to_string()).with_resource("deployment")
-        }
-        ReleaseError::Other(e) => e.into(),
-    })?
+    .await?
     .release;
     let current = state.store.current_version(row.id)?;
     Ok((
