@@ -202,7 +202,8 @@ fn open_deployment(
 /// What the release says it is (`Deploy 1a2b3c4`, `Rollback to v3`).
 fn description(change: &Change) -> String {
     let deploy = |commit: &Option<String>| match commit {
-        Some(c) if !c.is_empty() => format!("Deploy {}", &c[..c.len().min(7)]),
+        // By characters: a Builds API caller's version need not be ASCII.
+        Some(c) if !c.is_empty() => format!("Deploy {}", c.chars().take(7).collect::<String>()),
         _ => "Deploy".to_string(),
     };
     match change {
@@ -289,4 +290,31 @@ fn apply_soon(
             ),
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(version: Option<&str>) -> Change {
+        Change::Build {
+            slug_id: Uuid::nil(),
+            version: version.map(str::to_string),
+            deployment: Uuid::nil(),
+            output: Arc::new(|_| {}),
+        }
+    }
+
+    #[test]
+    fn a_build_is_described_by_its_short_commit_whatever_the_version_holds() {
+        assert_eq!(
+            description(&build(Some("0123456789abcdef"))),
+            "Deploy 0123456"
+        );
+        assert_eq!(description(&build(Some("abc"))), "Deploy abc");
+        assert_eq!(description(&build(Some(""))), "Deploy");
+        assert_eq!(description(&build(None)), "Deploy");
+        // Cut by characters, never inside one.
+        assert_eq!(description(&build(Some("ééééééééé"))), "Deploy ééééééé");
+    }
 }
