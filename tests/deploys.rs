@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use serde_json::json;
 
+use crate::common::push::{commit, git, push, repo};
 use crate::common::{Home, TestServer};
-use crate::git_push::{commit, git, push, repo};
 
 const PROCFILE: (&str, &str) = ("Procfile", "web: python3 -m http.server $PORT\n");
 
@@ -175,13 +175,9 @@ fn deploys_only_what_passes_its_checks_and_records_every_attempt() {
 
     // The server checks for itself: a client that skips the checks is refused all the same,
     // because the source's deploy.yml requires ci/test for myapp.
-    let (ok, out) = push(
-        &admin,
-        &dir,
-        &format!("{}/myapp.git", server.api_url),
-        Some(&server.admin_token),
-        &format!("{v1}:refs/heads/main"),
-    );
+    let url = format!("{}/myapp.git", server.api_url);
+    let refspec = format!("{v1}:refs/heads/main");
+    let (ok, out) = push(&admin, &dir, Some(&server.admin_token), &[&url, &refspec]);
     assert!(!ok, "{out}");
     assert!(out.contains("refused"), "{out}");
     assert!(out.contains("ci/test: missing"), "{out}");
@@ -371,10 +367,10 @@ fn a_locked_app_refuses_every_door_until_unlocked() {
         .ok();
     let url = format!("{}/frozen.git", server.api_url);
     let token = Some(server.admin_token.as_str());
-    let (ok, out) = push(&admin, &dir, &url, token, "main");
+    let (ok, out) = push(&admin, &dir, token, &[&url, "main"]);
     assert!(ok, "{out}");
     commit(&admin, &dir, &[("index.html", "two\n")], "second");
-    let (ok, out) = push(&admin, &dir, &url, token, "main");
+    let (ok, out) = push(&admin, &dir, token, &[&url, "main"]);
     assert!(ok, "{out}");
 
     let lock = here
@@ -410,7 +406,7 @@ fn a_locked_app_refuses_every_door_until_unlocked() {
         .stdout_has("release freeze");
 
     commit(&admin, &dir, &[("index.html", "three\n")], "third");
-    let (ok, out) = push(&admin, &dir, &url, token, "main");
+    let (ok, out) = push(&admin, &dir, token, &[&url, "main"]);
     assert!(!ok, "{out}");
     assert!(out.contains("locked by admin@localhost"), "{out}");
     assert!(out.contains("release freeze"), "{out}");

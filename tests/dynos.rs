@@ -3,15 +3,15 @@
 //! no failed request while deploys and restarts happen, and a server restart.
 
 use std::io::{Read, Write};
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use crate::common::{Home, TestServer};
-use crate::git_push::{commit, repo};
+use crate::common::TestServer;
+use crate::common::push::{commit, deploy, push_app};
+use crate::common::wait_for;
 
 const APP_PY: &str = r#"import os
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -37,52 +37,6 @@ pub(crate) fn start() -> TestServer {
         "--boot-timeout",
         "10",
     ])
-}
-
-pub(crate) fn deploy(
-    server: &TestServer,
-    home: &Home,
-    app: &str,
-    files: &[(&str, &str)],
-) -> std::path::PathBuf {
-    let http = server.http();
-    let t = Some(server.admin_token.as_str());
-    http.call("POST", "/apps", t, Some(json!({ "name": app })));
-    http.call(
-        "PUT",
-        &format!("/apps/{app}/buildpack-installations"),
-        t,
-        Some(json!({"updates": [{"buildpack": "null"}]})),
-    );
-    let dir = repo(home, files);
-    push(server, home, &dir, app, true);
-    dir
-}
-
-pub(crate) fn push(
-    server: &TestServer,
-    home: &Home,
-    dir: &Path,
-    app: &str,
-    expect_ok: bool,
-) -> String {
-    let mut cmd = std::process::Command::new("git");
-    home.apply_env(&mut cmd);
-    let out = cmd
-        .current_dir(dir)
-        .args([
-            "-c",
-            &format!(
-                "http.extraHeader=Authorization: Bearer {}",
-                server.admin_token
-            ),
-        ])
-        .args(["push", &format!("{}/{app}.git", server.api_url), "main"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.success(), expect_ok, "{text}\n{}", server.log());
-    text
 }
 
 /// GET / through the router with `Host: APP.localhost`.
@@ -118,14 +72,6 @@ pub(crate) fn dynos(server: &TestServer, app: &str) -> Vec<(String, String)> {
             )
         })
         .collect()
-}
-
-pub(crate) fn wait_for(what: &str, mut ok: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !ok() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
 }
 
 #[test]
@@ -266,7 +212,7 @@ fn crashes_come_back_and_a_failed_release_keeps_the_old_one() {
         ],
         "release phase",
     );
-    let out = push(&server, &home, &dir, "crashy", false);
+    let out = push_app(&server, &home, &dir, "crashy", false);
     assert!(
         out.contains("migrating") && out.contains("exited with status 4"),
         "{out}"
@@ -280,7 +226,7 @@ fn crashes_come_back_and_a_failed_release_keeps_the_old_one() {
         "never binds",
     );
     let started = Instant::now();
-    let out = push(&server, &home, &dir, "crashy", false);
+    let out = push_app(&server, &home, &dir, "crashy", false);
     assert!(out.contains("did not come up"), "{out}");
     assert!(started.elapsed() < Duration::from_secs(30));
     assert_eq!(get(&server, "crashy").1, "web.1 - one\n");
@@ -339,7 +285,7 @@ fn no_request_fails_during_deploys_and_restarts() {
         })
     };
     commit(&home, &dir, &[("VERSION", "two")], "two");
-    push(&server, &home, &dir, "steady", true);
+    push_app(&server, &home, &dir, "steady", true);
     assert_eq!(get(&server, "steady").1, "web.1 - two\n");
     let r = server.http().call(
         "DELETE",

@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
+use crate::common::push::{push, repo};
 use crate::common::{Reply, TestServer};
-use crate::git_push::{push, repo};
 
 /// A loopback HTTP server that answers every request with 404, in a thread; counts nothing, so
 /// a test checks for connections with `nobody_connected`.
@@ -262,12 +262,12 @@ fn local_buildpacks_come_only_from_the_listed_directories() {
         "packs",
         &fixtures.join("failing").display().to_string(),
     );
-    let (ok, out) = push(&home, &dir, &url, Some(&server.admin_token), "main");
+    let (ok, out) = push(&home, &dir, Some(&server.admin_token), &[&url, "main"]);
     assert!(!ok);
     assert!(out.contains("Failing on purpose"), "{out}");
     // Built-ins need no directory.
     set_buildpack(&server, "packs", "null");
-    let (ok, out) = push(&home, &dir, &url, Some(&server.admin_token), "main");
+    let (ok, out) = push(&home, &dir, Some(&server.admin_token), &[&url, "main"]);
     assert!(ok, "{out}");
 }
 
@@ -287,7 +287,7 @@ fn a_local_buildpack_set_before_its_directory_was_delisted_is_refused_at_build_t
     let home = server.admin();
     let dir = repo(&home, &[("Procfile", "worker: sleep 1\n")]);
     let url = format!("{}/delisted.git", server.api_url);
-    let (ok, out) = push(&home, &dir, &url, Some(&server.admin_token), "main");
+    let (ok, out) = push(&home, &dir, Some(&server.admin_token), &[&url, "main"]);
     assert!(!ok, "{out}");
     assert!(
         out.contains("is not in a buildpack directory this server allows"),
@@ -318,7 +318,7 @@ fn buildpack_urls_with_credentials_are_redacted_in_the_build_output() {
         ),
     ] {
         set_buildpack(&server, "secretive", &buildpack);
-        let (ok, out) = push(&home, &dir, &url, Some(&server.admin_token), "main");
+        let (ok, out) = push(&home, &dir, Some(&server.admin_token), &[&url, "main"]);
         assert!(!ok, "{out}");
         assert!(out.contains(&shown), "{out}");
         assert!(!out.contains("s3cret"), "{out}");

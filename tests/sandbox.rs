@@ -11,7 +11,9 @@ use std::process::Command;
 use serde_json::json;
 
 use crate::common::TestServer;
-use crate::dynos::{deploy, get, run, start, wait_for};
+use crate::common::push::{commit, deploy, push_app, repo};
+use crate::common::wait_for;
+use crate::dynos::{get, run, start};
 
 /// Serves the files of `/app` (a one-off's writes there must never show up here) and says who
 /// it runs as.
@@ -267,8 +269,8 @@ fn a_buildpack_builds_inside_the_wall() {
         t,
         Some(json!({"updates": [{"buildpack": pack.display().to_string()}]})),
     );
-    let dir = crate::git_push::repo(&home, &[("Procfile", IDLE_WEB)]);
-    let out = crate::dynos::push(&server, &home, &dir, "nosy", true);
+    let dir = repo(&home, &[("Procfile", IDLE_WEB)]);
+    let out = push_app(&server, &home, &dir, "nosy", true);
     assert!(out.contains("data dir: walled"), "{out}");
     assert!(!out.contains("tug_"), "{out}");
     assert!(!out.contains("uid=0"), "{out}");
@@ -285,8 +287,8 @@ fn a_buildpack_builds_inside_the_wall() {
         "#!/bin/sh\necho allocating\npython3 -c \"b = b'x' * (600 * 1024 * 1024)\"\n",
     )
     .expect("write");
-    crate::git_push::commit(&home, &dir, &[("more.txt", "more")], "more");
-    let out = crate::dynos::push(&server, &home, &dir, "nosy", false);
+    commit(&home, &dir, &[("more.txt", "more")], "more");
+    let out = push_app(&server, &home, &dir, "nosy", false);
     assert!(
         out.contains("build exceeded its memory limit (300 MB)"),
         "{out}"
@@ -416,12 +418,12 @@ fn a_link_in_the_pushed_tree_never_leads_the_server_out() {
         t,
         Some(json!({"updates": [{"buildpack": "null"}]})),
     );
-    let dir = crate::git_push::repo(&home, &[("README", "hi\n")]);
+    let dir = repo(&home, &[("README", "hi\n")]);
     let token = server.data_dir.join("admin.token");
     std::os::unix::fs::symlink(&token, dir.join("Procfile")).expect("link");
     std::os::unix::fs::symlink(&token, dir.join(".slugignore")).expect("link");
-    crate::git_push::commit(&home, &dir, &[], "links out");
-    let out = crate::dynos::push(&server, &home, &dir, "linked", false);
+    commit(&home, &dir, &[], "links out");
+    let out = push_app(&server, &home, &dir, "linked", false);
     assert!(out.contains("leads out of the app"), "{out}");
     assert!(!out.contains(&server.admin_token), "{out}");
     assert!(!out.contains("tug_"), "{out}");
