@@ -6,12 +6,14 @@
 #![allow(dead_code, unused_imports)]
 
 pub mod home;
+pub mod in_process;
 pub mod push;
 pub mod receiver;
 pub mod server;
 pub mod wait;
 
 pub use home::{Home, Run, TUG, run_ok};
+pub use in_process::InProcess;
 pub use push::{git_remotes, git_repo};
 pub use receiver::{Got, Receiver};
 pub use server::{Http, Reply, TestServer, add_user_with_password, install_crypto_provider};
