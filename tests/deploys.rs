@@ -7,7 +7,8 @@ use std::time::Duration;
 use serde_json::json;
 
 use crate::common::push::{commit, git, push, repo};
-use crate::common::{Home, TestServer};
+use crate::common::wait::{DEADLINE, wait_until};
+use crate::common::{Home, TestServer, wait_for};
 
 const PROCFILE: (&str, &str) = ("Procfile", "web: python3 -m http.server $PORT\n");
 
@@ -455,19 +456,14 @@ fn a_locked_app_refuses_every_door_until_unlocked() {
         "{accepted}"
     );
     let number = accepted["number"].to_string();
-    let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    loop {
+    wait_for("the deployment to succeed", || {
         let now = here
             .tug(&["deployments:info", &number, "-a", "frozen", "--json"])
             .ok()
             .json();
-        if now["status"] == "succeeded" {
-            break;
-        }
         assert_ne!(now["status"], "failed", "{now}");
-        assert!(std::time::Instant::now() < deadline, "{now}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+        now["status"] == "succeeded"
+    });
     assert_eq!(serve(&server, "frozen"), "three\n");
     here.tug(&["releases:rollback", "-a", "frozen"]).ok();
     let newest = &deployments(&here, "frozen")[0];
@@ -561,15 +557,10 @@ fn a_source_that_is_not_a_tarball_fails_its_build_and_its_deployment() {
         Some(json!({"source_blob": {"url": source.body["source_blob"]["get_url"]}})),
     );
     assert_eq!(build.status, 201, "{:?}", build.body);
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    let deployment = loop {
+    let deployment = wait_until("the deployment to fail", DEADLINE, || {
         let list = deployments(&admin, "garbled");
-        if list[0]["status"] == "failed" {
-            break list[0].clone();
-        }
-        assert!(std::time::Instant::now() < deadline, "{list:?}");
-        std::thread::sleep(Duration::from_millis(50));
-    };
+        (list[0]["status"] == "failed").then(|| list[0].clone())
+    });
     assert_eq!(deployment["trigger"], "build");
     assert_eq!(deployment["build"]["id"], build.body["id"]);
     admin

@@ -5,7 +5,7 @@
 use std::io::{Read, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::json;
 
@@ -225,10 +225,9 @@ fn crashes_come_back_and_a_failed_release_keeps_the_old_one() {
         &[("Procfile", "web: sleep 600\n"), ("VERSION", "three")],
         "never binds",
     );
-    let started = Instant::now();
+    // The boot timeout (10 s here) ends the push; the message says it was that.
     let out = push_app(&server, &home, &dir, "crashy", false);
     assert!(out.contains("did not come up"), "{out}");
-    assert!(started.elapsed() < Duration::from_secs(30));
     assert_eq!(get(&server, "crashy").1, "web.1 - one\n");
     let releases = http.call("GET", "/apps/crashy/releases", t, None).body;
     let statuses: Vec<&str> = releases
@@ -294,7 +293,10 @@ fn no_request_fails_during_deploys_and_restarts() {
         None,
     );
     assert_eq!(r.status, 200);
-    std::thread::sleep(Duration::from_millis(300));
+    // The load goes on across the restart: a few more requests must have been answered.
+    let answered = || ok.load(Ordering::Relaxed) + failed.load(Ordering::Relaxed);
+    let before = answered();
+    wait_for("requests after the restart", || answered() >= before + 20);
     stop.store(true, Ordering::Relaxed);
     let errors = load.join().unwrap();
     assert!(ok.load(Ordering::Relaxed) > 20, "the load ran");

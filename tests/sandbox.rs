@@ -12,8 +12,9 @@ use serde_json::json;
 
 use crate::common::TestServer;
 use crate::common::push::{commit, deploy, push_app, repo};
-use crate::common::wait_for;
+use crate::common::wait::{wait_for, wait_until};
 use crate::dynos::{get, run, start};
+use std::time::Duration;
 
 /// Serves the files of `/app` (a one-off's writes there must never show up here) and says who
 /// it runs as.
@@ -212,20 +213,12 @@ print(len(ps))
         ],
     );
     home.tug(&["ps:scale", "over=1", "far=1", "-a", "hog"]).ok();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    let logs = loop {
+    let logs = wait_until("R14 and R15 in the log", Duration::from_secs(60), || {
         let logs = home.tug(&["logs", "-a", "hog", "-n", "1500"]).stdout;
-        if logs.contains("heroku[over.1]: Error R14 (Memory quota exceeded)")
-            && logs.contains("heroku[far.1]: Error R15 (Memory quota vastly exceeded)")
-        {
-            break logs;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "no R14 and R15 in the log:\n{logs}"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(200));
-    };
+        (logs.contains("heroku[over.1]: Error R14 (Memory quota exceeded)")
+            && logs.contains("heroku[far.1]: Error R15 (Memory quota vastly exceeded)"))
+        .then_some(logs)
+    });
     assert!(
         !logs.contains("heroku[over.1]: Error R15"),
         "within twice its quota a dyno keeps running: {logs}"
