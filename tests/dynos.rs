@@ -2,14 +2,13 @@
 //! dynos, crashes coming back, the release phase, one-off dynos over the attach protocol,
 //! no failed request while deploys and restarts happen, and a server restart.
 
-use std::io::{Read, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use serde_json::json;
 
-use crate::common::TestServer;
+use crate::common::dynos::{dynos, get, run, start};
 use crate::common::push::{commit, deploy, push_app};
 use crate::common::wait_for;
 
@@ -27,52 +26,6 @@ class H(BaseHTTPRequestHandler):
         pass
 ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever()
 "#;
-
-pub(crate) fn start() -> TestServer {
-    TestServer::start_with(&[
-        "--restart-backoff",
-        "0.1",
-        "--stop-grace",
-        "2",
-        "--boot-timeout",
-        "10",
-    ])
-}
-
-/// GET / through the router with `Host: APP.localhost`.
-pub(crate) fn get(server: &TestServer, app: &str) -> (u16, String) {
-    let r = reqwest::blocking::Client::new()
-        .get(format!("{}/", server.router_url))
-        .header("Host", format!("{app}.localhost"))
-        .timeout(Duration::from_secs(10))
-        .send();
-    match r {
-        Ok(r) => (r.status().as_u16(), r.text().unwrap_or_default()),
-        Err(e) => (0, e.to_string()),
-    }
-}
-
-pub(crate) fn dynos(server: &TestServer, app: &str) -> Vec<(String, String)> {
-    let body = server
-        .http()
-        .call(
-            "GET",
-            &format!("/apps/{app}/dynos"),
-            Some(&server.admin_token),
-            None,
-        )
-        .body;
-    body.as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["name"].as_str().unwrap().to_string(),
-                d["state"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
 
 #[test]
 fn push_serves_scales_and_follows_config() {
@@ -305,64 +258,6 @@ fn no_request_fails_during_deploys_and_restarts() {
         0,
         "failed requests: {errors:?}"
     );
-}
-
-/// Runs a one-off through the attach protocol; returns (stdout, stderr, exit code).
-pub(crate) fn run(
-    server: &TestServer,
-    app: &str,
-    command: &str,
-    stdin: &[u8],
-) -> (String, String, i32) {
-    use tug::api::attach::{Decoder, Frame};
-    let r = server.http().call(
-        "POST",
-        &format!("/apps/{app}/dynos"),
-        Some(&server.admin_token),
-        Some(json!({"command": command, "attach": true, "force_no_tty": true})),
-    );
-    assert_eq!(r.status, 201, "{:?}", r.body);
-    assert!(r.body["name"].as_str().unwrap().starts_with("run."));
-    let url = reqwest::Url::parse(r.body["attach_url"].as_str().unwrap()).unwrap();
-    let mut s =
-        std::net::TcpStream::connect((url.host_str().unwrap(), url.port().unwrap())).unwrap();
-    write!(
-        s,
-        "GET {} HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: tug-attach\r\n\r\n",
-        url.path()
-    )
-    .unwrap();
-    s.write_all(&Frame::Stdin(stdin.to_vec()).encode()).unwrap();
-    s.write_all(&Frame::Eof.encode()).unwrap();
-    let mut data = vec![];
-    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    s.read_to_end(&mut data).unwrap();
-    let at = data
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("response head")
-        + 4;
-    assert!(
-        data.starts_with(b"HTTP/1.1 101"),
-        "{}",
-        String::from_utf8_lossy(&data)
-    );
-    let mut d = Decoder::default();
-    d.push(&data[at..]);
-    let (mut out, mut err, mut code) = (vec![], vec![], None);
-    while let Some(f) = d.next_frame().unwrap() {
-        match f {
-            Frame::Stdout(b) => out.extend(b),
-            Frame::Stderr(b) => err.extend(b),
-            Frame::Exit(c) => code = Some(c),
-            other => panic!("unexpected {other:?}"),
-        }
-    }
-    (
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-        code.expect("an exit frame"),
-    )
 }
 
 #[test]

@@ -249,9 +249,9 @@ fn server_stop_never_signals_a_stranger_named_by_a_stale_state_file() {
 
 #[test]
 fn sigterm_finishes_pushes_and_keeps_apps_online_until_their_dynos_stop() {
+    use crate::common::dynos::get;
     use crate::common::push::{deploy, push_app};
     use crate::common::wait_for;
-    use crate::dynos::get;
     let mut server = TestServer::start_with(&["--stop-grace", "3", "--boot-timeout", "10"]);
     let home = server.admin();
     let http = server.http();

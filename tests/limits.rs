@@ -273,7 +273,7 @@ fn files_in(dir: &Path, under: &[&str]) -> BTreeSet<String> {
 
 #[test]
 fn destroy_and_restart_leave_nothing_behind() {
-    let mut server = crate::dynos::start();
+    let mut server = crate::common::dynos::start();
     let home = server.admin();
     let http = server.http();
     let t = Some(server.admin_token.clone());
@@ -290,7 +290,7 @@ fn destroy_and_restart_leave_nothing_behind() {
         200
     );
     wait_for("the first app's dyno", || {
-        crate::dynos::dynos(&server, "stays").len() == 1
+        crate::common::dynos::dynos(&server, "stays").len() == 1
     });
     let baseline = files(&server.data_dir);
 
@@ -305,7 +305,7 @@ fn destroy_and_restart_leave_nothing_behind() {
         200
     );
     wait_for("its dyno up", || {
-        crate::dynos::dynos(&server, "goes") == [("worker.1".to_string(), "up".to_string())]
+        crate::common::dynos::dynos(&server, "goes") == [("worker.1".to_string(), "up".to_string())]
     });
     assert_ne!(files(&server.data_dir), baseline);
     assert_eq!(http.call("DELETE", "/apps/goes", t, None).status, 200);
@@ -354,7 +354,7 @@ fn destroy_and_restart_leave_nothing_behind() {
     );
     server.restart();
     wait_for("the app back up", || {
-        crate::dynos::dynos(&server, "stays").len() == 1
+        crate::common::dynos::dynos(&server, "stays").len() == 1
     });
     assert_eq!(
         files_in(&server.data_dir, &kept),

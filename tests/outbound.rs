@@ -6,11 +6,11 @@
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use serde_json::json;
 
 use crate::common::push::{push, repo};
+use crate::common::wait::{DEADLINE, wait_until};
 use crate::common::{Reply, TestServer};
 
 /// A loopback HTTP server that answers every request with 404, in a thread; counts nothing, so
@@ -382,20 +382,13 @@ fn webhooks_and_drains_made_before_a_strict_restart_deliver_nothing_to_loopback(
     );
     // The drain says in the app's log that it cannot deliver, without the password.
     let home = server.admin();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
+    let logs = wait_until("the drain's failure in the log", DEADLINE, || {
         let logs = home.tug(&["logs", "-a", "before", "-s", "heroku"]).ok();
-        if logs.stdout.contains("could not deliver") {
-            assert!(logs.stdout.contains("user:***@"), "{}", logs.stdout);
-            assert!(!logs.stdout.contains("s3cret"), "{}", logs.stdout);
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "no drain failure: {}",
-            logs.stdout
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    }
+        logs.stdout
+            .contains("could not deliver")
+            .then_some(logs.stdout)
+    });
+    assert!(logs.contains("user:***@"), "{logs}");
+    assert!(!logs.contains("s3cret"), "{logs}");
     assert!(nobody_connected(&receiver), "a delivery reached loopback");
 }

@@ -11,9 +11,9 @@ use std::process::Command;
 use serde_json::json;
 
 use crate::common::TestServer;
+use crate::common::dynos::{get, run, start};
 use crate::common::push::{commit, deploy, push_app, repo};
 use crate::common::wait::{wait_for, wait_until};
-use crate::dynos::{get, run, start};
 use std::time::Duration;
 
 /// Serves the files of `/app` (a one-off's writes there must never show up here) and says who

@@ -12,6 +12,7 @@ use hmac::{Hmac, Mac};
 use serde_json::{Value, json};
 use sha2::Sha256;
 
+use crate::common::wait::{DEADLINE, wait_until};
 use crate::common::{Got, Home, Receiver, TestServer};
 
 const WEBHOOKS_ACCEPT: &str = "application/vnd.heroku+json; version=3.webhooks";
@@ -80,8 +81,7 @@ pub fn wait_deliveries(
     done: impl Fn(&[Value]) -> bool,
 ) -> Vec<Value> {
     let http = server.http();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
+    wait_until(&format!("the deliveries of `{app}`"), DEADLINE, || {
         let r = http.call(
             "GET",
             &format!("/apps/{app}/webhook-deliveries"),
@@ -90,16 +90,8 @@ pub fn wait_deliveries(
         );
         assert_eq!(r.status, 200, "{:?}", r.body);
         let list = r.body.as_array().cloned().unwrap_or_default();
-        if !list.is_empty() && done(&list) {
-            return list;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "waiting for the deliveries of `{app}`: {:?}",
-            r.body
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+        (!list.is_empty() && done(&list)).then_some(list)
+    })
 }
 
 /// Polls until `done` holds for the newest delivery, and returns it.

@@ -1,10 +1,12 @@
 //! The harness every end-to-end test uses: a real `tug server` process on port 0 in a temp dir
 //! (`server`), the real `tug` binary run in an isolated HOME against it (`home`), real git pushes
-//! (`push`), a local HTTP receiver for outbound calls (`receiver`) and waits on conditions with a
-//! deadline (`wait`).
+//! (`push`), running apps (`dynos`), a local HTTP receiver for outbound calls (`receiver`), the
+//! platform inside the test process for pure HTTP checks (`in_process`) and waits on conditions
+//! with a deadline (`wait`).
 
 #![allow(dead_code, unused_imports)]
 
+pub mod dynos;
 pub mod home;
 pub mod in_process;
 pub mod push;
