@@ -7,13 +7,13 @@ use std::io::Read;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use base64::Engine;
 use hmac::{Hmac, Mac};
 use serde_json::json;
 use sha2::Sha256;
 
+use crate::common::wait::{DEADLINE, poll};
 use crate::common::{Receiver, TUG, TestServer};
 
 const CONFIG_VALUE: &str = "cfg-value-Zq81xv";
@@ -88,18 +88,16 @@ fn start_refused(data_dir: &Path, extra: &[&str]) -> String {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("tug server started when it should have refused");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let mut exited = None;
+    if !poll(DEADLINE, || {
+        exited = child.try_wait().unwrap();
+        exited.is_some()
+    }) {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("tug server started when it should have refused");
+    }
+    let status = exited.expect("an exit status");
     let mut stderr = String::new();
     child
         .stderr

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 use super::home::{Home, SCRUBBED, TUG};
+use super::wait::{DEADLINE, poll};
 
 /// reqwest is built without a default TLS provider; tests use ring, like the binary.
 pub fn install_crypto_provider() {
@@ -136,13 +137,9 @@ impl TestServer {
         }
         let child = cmd.spawn().expect("spawn tug server");
         self.child = Some(child);
-        let deadline = Instant::now() + Duration::from_secs(30);
-        let state: serde_json::Value = loop {
-            if let Ok(text) = std::fs::read_to_string(&state_file)
-                && let Ok(v) = serde_json::from_str(&text)
-            {
-                break v;
-            }
+        // `server.json` is written once the server is ready to serve.
+        let mut state: Option<serde_json::Value> = None;
+        let started = poll(DEADLINE, || {
             if let Some(status) = self
                 .child
                 .as_mut()
@@ -150,13 +147,13 @@ impl TestServer {
             {
                 panic!("tug server exited early ({status}):\n{}", self.log());
             }
-            assert!(
-                Instant::now() < deadline,
-                "tug server did not start:\n{}",
-                self.log()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        };
+            state = std::fs::read_to_string(&state_file)
+                .ok()
+                .and_then(|text| serde_json::from_str(&text).ok());
+            state.is_some()
+        });
+        assert!(started, "tug server did not start:\n{}", self.log());
+        let state = state.expect("server.json");
         self.api_url = state["api"]
             .as_str()
             .expect("api in server.json")
@@ -186,18 +183,17 @@ impl TestServer {
         let _ = Command::new("kill")
             .args(["-TERM", &child.id().to_string()])
             .status();
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            if let Ok(Some(status)) = child.try_wait() {
-                return status.code();
-            }
-            if Instant::now() > deadline {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("tug server did not stop on SIGTERM:\n{}", self.log());
-            }
-            std::thread::sleep(Duration::from_millis(20));
+        let mut exited = None;
+        let stopped = poll(DEADLINE, || {
+            exited = child.try_wait().ok().flatten();
+            exited.is_some()
+        });
+        if !stopped {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("tug server did not stop on SIGTERM:\n{}", self.log());
         }
+        exited.and_then(|status| status.code())
     }
 
     /// Stops the server and starts it again on the same data dir.
@@ -282,15 +278,13 @@ impl Drop for TestServer {
             let _ = Command::new("kill")
                 .args(["-TERM", &child.id().to_string()])
                 .status();
-            let deadline = Instant::now() + Duration::from_secs(10);
-            while Instant::now() < deadline {
-                if let Ok(Some(_)) = child.try_wait() {
-                    return;
-                }
-                std::thread::sleep(Duration::from_millis(20));
+            let stopped = poll(Duration::from_secs(10), || {
+                matches!(child.try_wait(), Ok(Some(_)))
+            });
+            if !stopped {
+                let _ = child.kill();
+                let _ = child.wait();
             }
-            let _ = child.kill();
-            let _ = child.wait();
         }
     }
 }
