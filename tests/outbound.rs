@@ -3,7 +3,6 @@
 //! buildpacks come only from `--buildpack-dir` directories, a failure to fetch reads the same
 //! whatever happened on the network, and credentials in those URLs never show.
 
-use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::path::Path;
 
@@ -11,22 +10,7 @@ use serde_json::json;
 
 use crate::common::push::{push, repo};
 use crate::common::wait::{DEADLINE, wait_until};
-use crate::common::{Reply, TestServer};
-
-/// A loopback HTTP server that answers every request with 404, in a thread; counts nothing, so
-/// a test checks for connections with `nobody_connected`.
-fn answering(listener: TcpListener) {
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { return };
-            let mut buf = [0u8; 4096];
-            let _ = stream.read(&mut buf);
-            let _ = stream.write_all(
-                b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
-            );
-        }
-    });
-}
+use crate::common::{Receiver, Reply, TestServer};
 
 /// No connection came to `listener` (the requests that could have made one have all been
 /// answered, so any connection would be waiting in its backlog).
@@ -101,11 +85,9 @@ fn a_strict_server_fetches_no_source_from_loopback_and_says_the_same_for_any_por
 fn an_open_and_a_closed_port_give_the_same_error_even_where_private_urls_are_allowed() {
     let server = TestServer::start();
     create_app(&server, "ports");
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
+    let answering = Receiver::always(404);
+    let port = answering.addr.port();
     let url = format!("http://fetcher:s3cret@127.0.0.1:{port}/src.tgz?token=t0k3n");
-    let answer = listener.try_clone().unwrap();
-    answering(answer);
     let open = build_from(&server, "ports", &url);
     assert_eq!(open.status, 422, "{:?}", open.body);
     assert_eq!(
@@ -114,8 +96,7 @@ fn an_open_and_a_closed_port_give_the_same_error_even_where_private_urls_are_all
             "could not fetch the source from http://fetcher:***@127.0.0.1:{port}/src.tgz?token=***"
         )
     );
-    drop(listener);
-    // The answering thread still holds the socket: take a fresh free port for "closed".
+    // The receiver answers for the rest of the run: take a fresh free port for "closed".
     let closed_port = {
         let l = TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()

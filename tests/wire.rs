@@ -1,5 +1,6 @@
 //! The Platform API wire rules, checked over real HTTP against a real server: headers, errors,
-//! auth schemes, Range and Next-Range, identities, ETags.
+//! auth schemes, Next-Range keys, identities. Accept versions, Range paging and ETags need no
+//! server process and are in `wire_in_process.rs`.
 
 use serde_json::json;
 
