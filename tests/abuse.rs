@@ -2,10 +2,11 @@
 //! next to another account's reads.
 
 use std::net::IpAddr;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::json;
 
+use crate::common::wait::wait_until;
 use crate::common::{Reply, TestServer, add_user_with_password, install_crypto_provider};
 
 /// A client whose connections come from `source` (any 127.x address reaches the server on
@@ -93,15 +94,10 @@ fn wrong_passwords_are_throttled_per_account_and_address() {
 
     // Once the lock is over, the right password works from the guesser's address too, and
     // clears its count.
-    let deadline = Instant::now() + Duration::from_secs(120);
-    let r = loop {
+    let r = wait_until("the lock to be over", Duration::from_secs(120), || {
         let r = login(&server, &here, "ada@example.com", "correct horse");
-        if r.status != 429 {
-            break r;
-        }
-        assert!(Instant::now() < deadline, "still locked: {:?}", r.body);
-        std::thread::sleep(Duration::from_millis(100));
-    };
+        (r.status != 429).then_some(r)
+    });
     assert_eq!(r.status, 201, "{:?}", r.body);
     assert!(r.body["access_token"]["token"].is_string());
     assert_eq!(

@@ -4,26 +4,9 @@
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use crate::common::{Home, TestServer};
-use crate::git_push::{commit, git, repo};
-
-/// `git push tug main` from `dir` with only the credential helper to authenticate it.
-fn push(home: &Home, dir: &Path) -> (bool, String) {
-    let mut cmd = Command::new("git");
-    home.apply_env(&mut cmd);
-    cmd.current_dir(dir)
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .env_remove("GIT_ASKPASS")
-        .stdin(Stdio::null())
-        .args(["push", "tug", "main"]);
-    let out = cmd.output().expect("git push");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
-}
+use crate::common::TestServer;
+use crate::common::push::{commit, git, push, repo};
+use crate::common::wait::{DEADLINE, wait_until};
 
 #[test]
 fn builds_info_and_output_after_pushes() {
@@ -48,7 +31,7 @@ fn builds_info_and_output_after_pushes() {
         .stderr_has("built has no builds")
         .stderr_has("git push tug main");
 
-    let (ok, out) = push(&admin, &dir);
+    let (ok, out) = push(&admin, &dir, None, &["tug", "main"]);
     assert!(ok, "{out}\n{}", server.log());
 
     // Piped: one tab-separated row per build, the short sha as the version.
@@ -97,7 +80,7 @@ fn builds_info_and_output_after_pushes() {
     here.tug(&["buildpacks:set", &failing.display().to_string()])
         .ok();
     commit(&admin, &dir, &[("x", "1")], "break it");
-    let (ok, out) = push(&admin, &dir);
+    let (ok, out) = push(&admin, &dir, None, &["tug", "main"]);
     assert!(!ok, "{out}");
     let failed = here.tug(&["builds:output"]).ok();
     assert!(
@@ -299,16 +282,14 @@ fn builds_output_follows_a_running_build_to_its_end() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    loop {
+    let builds = wait_until("a build to start", DEADLINE, || {
         let builds = here.tug(&["builds", "--json"]).ok().json();
-        if builds.as_array().is_some_and(|b| !b.is_empty()) {
-            assert_eq!(builds[0]["status"], "pending", "caught it running");
-            break;
-        }
-        assert!(std::time::Instant::now() < deadline, "no build started");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+        builds
+            .as_array()
+            .is_some_and(|b| !b.is_empty())
+            .then_some(builds)
+    });
+    assert_eq!(builds[0]["status"], "pending", "caught it running");
     let output = here.tug(&["builds:output"]).ok();
     assert!(
         output.stdout.contains("-----> Step one\n")

@@ -3,10 +3,10 @@
 //! clones an app ready to push back, and `tug git:credentials` speaks git's helper protocol.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
+use crate::common::push::{commit, git, push, repo};
 use crate::common::{Home, Run, TUG, TestServer, git_remotes};
-use crate::git_push::{commit, git, repo};
 
 /// Runs `tug ARGS` from `dir` with `home`'s environment (the same HOME, unlike `Home::in_dir`).
 fn tug_in(home: &Home, dir: &Path, args: &[&str]) -> Run {
@@ -31,27 +31,6 @@ fn tug_in_stdin(home: &Home, dir: &Path, args: &[&str], input: &str) -> Run {
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
-}
-
-/// `git push ARGS` from `dir`, with no way to ask anyone for a password: only the configured
-/// credential helper can authenticate it. Returns (success, stdout and stderr).
-fn push(home: &Home, dir: &Path, args: &[&str]) -> (bool, String) {
-    let mut cmd = Command::new("git");
-    home.apply_env(&mut cmd);
-    cmd.current_dir(dir)
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .env_remove("GIT_ASKPASS")
-        .env_remove("SSH_ASKPASS")
-        .stdin(Stdio::null())
-        .arg("push")
-        .args(args);
-    let out = cmd.output().expect("git push");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
 }
 
 /// The helper line `tug` writes for itself.
@@ -119,7 +98,7 @@ fn create_in_a_subdirectory_wires_git_and_a_plain_push_deploys() {
         ));
     assert_eq!(std::fs::read_to_string(&config_path).unwrap(), config);
 
-    let (ok, out) = push(&home, &dir, &["tug", "main"]);
+    let (ok, out) = push(&home, &dir, None, &["tug", "main"]);
     assert!(ok, "{out}\n{}", server.log());
     assert!(out.contains("remote: -----> Null app detected"), "{out}");
     assert!(
@@ -161,7 +140,7 @@ fn a_token_stored_by_login_is_all_git_needs() {
     .ok();
     let dir = repo(&home, &app_files());
     tug_in(&home, &dir, &["create", "stored", "-b", "null"]).ok();
-    let (ok, out) = push(&home, &dir, &["tug", "main"]);
+    let (ok, out) = push(&home, &dir, None, &["tug", "main"]);
     assert!(ok, "{out}\n{}", server.log());
     assert!(out.contains("remote: -----> "), "{out}");
     assert!(out.contains("deployed to tug"), "{out}");
@@ -182,7 +161,7 @@ fn a_token_stored_by_login_is_all_git_needs() {
         )],
         "second",
     );
-    let (ok, out) = push(&home, &dir, &["tug", "main"]);
+    let (ok, out) = push(&home, &dir, None, &["tug", "main"]);
     assert!(!ok, "{out}");
     assert!(out.contains("not logged in to"), "{out}");
 }
@@ -327,7 +306,7 @@ fn existing_remotes_are_left_alone_and_git_remote_repoints_them() {
             format!("tug {api}/kept.git")
         ]
     );
-    let (ok, out) = push(&home, &dir, &["tug", "main"]);
+    let (ok, out) = push(&home, &dir, None, &["tug", "main"]);
     assert!(ok, "{out}");
     assert!(out.contains("deployed to tug"), "{out}");
 
@@ -358,7 +337,7 @@ fn git_clone_gives_a_repository_that_can_push_again() {
     let home = server.admin();
     let dir = repo(&home, &app_files());
     tug_in(&home, &dir, &["create", "cloned", "-b", "null"]).ok();
-    let (ok, out) = push(&home, &dir, &["tug", "main"]);
+    let (ok, out) = push(&home, &dir, None, &["tug", "main"]);
     assert!(ok, "{out}");
 
     let work = home.path().join("work");
@@ -386,7 +365,7 @@ fn git_clone_gives_a_repository_that_can_push_again() {
         )],
         "again",
     );
-    let (ok, out) = push(&home, &copy, &["tug", "main"]);
+    let (ok, out) = push(&home, &copy, None, &["tug", "main"]);
     assert!(ok, "{out}");
     assert!(out.contains("Launching... done, v3"), "{out}");
     assert_eq!(

@@ -2,9 +2,10 @@
 //! `open` against a real server running `examples/hello`, and `tug up` from nothing.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::common::{Home, Run, TestServer};
+use crate::common::wait::{DEADLINE, wait_until};
+use crate::common::{Home, Run, TestServer, wait_for};
 
 fn hello() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/hello")
@@ -47,17 +48,12 @@ fn up(home: &Home, app: &str) -> Run {
 
 /// Polls `tug ps --json` until `want` web dynos are up (and no others are around).
 fn wait_for_web(home: &Home, app: &str, want: usize) -> serde_json::Value {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
+    wait_until(&format!("{want} web dynos up"), DEADLINE, || {
         let dynos = home.tug(&["ps", "-a", app, "--json"]).ok().json();
         let list = dynos.as_array().unwrap();
         let web: Vec<_> = list.iter().filter(|d| d["type"] == "web").collect();
-        if web.len() == want && web.iter().all(|d| d["state"] == "up") {
-            return dynos;
-        }
-        assert!(Instant::now() < deadline, "waiting for {want} web: {dynos}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+        (web.len() == want && web.iter().all(|d| d["state"] == "up")).then_some(dynos)
+    })
 }
 
 #[test]
@@ -153,18 +149,10 @@ fn up_then_ps_scale_restart_and_stop() {
 
     // Scaled to zero: nothing to open, and `ps` says so with a hint.
     home.tug(&["ps:scale", "web=0", "-a", "hello"]).ok();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !home
-        .tug(&["ps", "-a", "hello", "--json"])
-        .ok()
-        .json()
-        .as_array()
-        .unwrap()
-        .is_empty()
-    {
-        assert!(Instant::now() < deadline, "dynos did not stop");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait_for("the dynos to stop", || {
+        let dynos = home.tug(&["ps", "-a", "hello", "--json"]).ok().json();
+        dynos.as_array().unwrap().is_empty()
+    });
     let empty = home
         .tug(&["ps", "-a", "hello"])
         .ok()

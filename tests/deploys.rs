@@ -6,8 +6,9 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use crate::common::{Home, TestServer};
-use crate::git_push::{commit, git, push, repo};
+use crate::common::push::{commit, git, push, repo};
+use crate::common::wait::{DEADLINE, wait_until};
+use crate::common::{Home, TestServer, wait_for};
 
 const PROCFILE: (&str, &str) = ("Procfile", "web: python3 -m http.server $PORT\n");
 
@@ -175,13 +176,9 @@ fn deploys_only_what_passes_its_checks_and_records_every_attempt() {
 
     // The server checks for itself: a client that skips the checks is refused all the same,
     // because the source's deploy.yml requires ci/test for myapp.
-    let (ok, out) = push(
-        &admin,
-        &dir,
-        &format!("{}/myapp.git", server.api_url),
-        Some(&server.admin_token),
-        &format!("{v1}:refs/heads/main"),
-    );
+    let url = format!("{}/myapp.git", server.api_url);
+    let refspec = format!("{v1}:refs/heads/main");
+    let (ok, out) = push(&admin, &dir, Some(&server.admin_token), &[&url, &refspec]);
     assert!(!ok, "{out}");
     assert!(out.contains("refused"), "{out}");
     assert!(out.contains("ci/test: missing"), "{out}");
@@ -371,10 +368,10 @@ fn a_locked_app_refuses_every_door_until_unlocked() {
         .ok();
     let url = format!("{}/frozen.git", server.api_url);
     let token = Some(server.admin_token.as_str());
-    let (ok, out) = push(&admin, &dir, &url, token, "main");
+    let (ok, out) = push(&admin, &dir, token, &[&url, "main"]);
     assert!(ok, "{out}");
     commit(&admin, &dir, &[("index.html", "two\n")], "second");
-    let (ok, out) = push(&admin, &dir, &url, token, "main");
+    let (ok, out) = push(&admin, &dir, token, &[&url, "main"]);
     assert!(ok, "{out}");
 
     let lock = here
@@ -410,7 +407,7 @@ fn a_locked_app_refuses_every_door_until_unlocked() {
         .stdout_has("release freeze");
 
     commit(&admin, &dir, &[("index.html", "three\n")], "third");
-    let (ok, out) = push(&admin, &dir, &url, token, "main");
+    let (ok, out) = push(&admin, &dir, token, &[&url, "main"]);
     assert!(!ok, "{out}");
     assert!(out.contains("locked by admin@localhost"), "{out}");
     assert!(out.contains("release freeze"), "{out}");
@@ -459,19 +456,14 @@ fn a_locked_app_refuses_every_door_until_unlocked() {
         "{accepted}"
     );
     let number = accepted["number"].to_string();
-    let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    loop {
+    wait_for("the deployment to succeed", || {
         let now = here
             .tug(&["deployments:info", &number, "-a", "frozen", "--json"])
             .ok()
             .json();
-        if now["status"] == "succeeded" {
-            break;
-        }
         assert_ne!(now["status"], "failed", "{now}");
-        assert!(std::time::Instant::now() < deadline, "{now}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+        now["status"] == "succeeded"
+    });
     assert_eq!(serve(&server, "frozen"), "three\n");
     here.tug(&["releases:rollback", "-a", "frozen"]).ok();
     let newest = &deployments(&here, "frozen")[0];
@@ -565,15 +557,10 @@ fn a_source_that_is_not_a_tarball_fails_its_build_and_its_deployment() {
         Some(json!({"source_blob": {"url": source.body["source_blob"]["get_url"]}})),
     );
     assert_eq!(build.status, 201, "{:?}", build.body);
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    let deployment = loop {
+    let deployment = wait_until("the deployment to fail", DEADLINE, || {
         let list = deployments(&admin, "garbled");
-        if list[0]["status"] == "failed" {
-            break list[0].clone();
-        }
-        assert!(std::time::Instant::now() < deadline, "{list:?}");
-        std::thread::sleep(Duration::from_millis(50));
-    };
+        (list[0]["status"] == "failed").then(|| list[0].clone())
+    });
     assert_eq!(deployment["trigger"], "build");
     assert_eq!(deployment["build"]["id"], build.body["id"]);
     admin

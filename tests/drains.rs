@@ -2,13 +2,13 @@
 //! log lines in the right framing; bad URLs and unknown drains are refused and change nothing.
 
 use std::io::{BufRead, BufReader, Read};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use crate::common::TestServer;
+use crate::common::{Receiver, TestServer, wait_for};
 
 /// Reads octet-counted frames (`LEN SP MSG`) from one syslog connection.
 fn syslog_receiver(listener: TcpListener, tx: mpsc::Sender<String>) {
@@ -29,70 +29,6 @@ fn syslog_receiver(listener: TcpListener, tx: mpsc::Sender<String>) {
         if tx.send(String::from_utf8(msg).unwrap()).is_err() {
             return;
         }
-    }
-}
-
-/// One HTTP request: its header lines (lower-cased names) and body.
-struct Request {
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Request {
-    fn header(&self, name: &str) -> &str {
-        self.headers
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or_else(|| panic!("no `{name}` header in {:?}", self.headers))
-    }
-}
-
-fn read_request(stream: &mut TcpStream) -> Option<Request> {
-    let mut r = BufReader::new(stream.try_clone().unwrap());
-    let mut line = String::new();
-    if r.read_line(&mut line).ok()? == 0 {
-        return None;
-    }
-    assert!(line.starts_with("POST "), "{line}");
-    let mut headers = Vec::new();
-    loop {
-        let mut h = String::new();
-        r.read_line(&mut h).ok()?;
-        let h = h.trim_end();
-        if h.is_empty() {
-            break;
-        }
-        let (k, v) = h.split_once(':').unwrap();
-        headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
-    }
-    let len: usize = headers
-        .iter()
-        .find(|(k, _)| k == "content-length")
-        .map(|(_, v)| v.parse().unwrap())
-        .unwrap_or(0);
-    let mut body = vec![0; len];
-    r.read_exact(&mut body).ok()?;
-    Some(Request {
-        headers,
-        body: String::from_utf8(body).unwrap(),
-    })
-}
-
-/// Answers every POST with 200 and hands the requests over.
-fn http_receiver(listener: TcpListener, tx: mpsc::Sender<Request>) {
-    for stream in listener.incoming() {
-        let Ok(mut stream) = stream else { return };
-        let tx = tx.clone();
-        std::thread::spawn(move || {
-            while let Some(req) = read_request(&mut stream) {
-                use std::io::Write;
-                let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n");
-                if tx.send(req).is_err() {
-                    return;
-                }
-            }
-        });
     }
 }
 
@@ -123,10 +59,8 @@ fn syslog_and_http_drains_receive_framed_lines() {
     let syslog_url = format!("syslog+tcp://{}", syslog.local_addr().unwrap());
     let (stx, srx) = mpsc::channel();
     std::thread::spawn(move || syslog_receiver(syslog, stx));
-    let web = TcpListener::bind("127.0.0.1:0").unwrap();
-    let http_url = format!("http://{}/logs", web.local_addr().unwrap());
-    let (htx, hrx) = mpsc::channel();
-    std::thread::spawn(move || http_receiver(web, htx));
+    let web = Receiver::start(&[]);
+    let http_url = web.url("/logs");
 
     home.tug(&["drains:add", &syslog_url, "-a", "drained"])
         .ok()
@@ -190,15 +124,17 @@ fn syslog_and_http_drains_receive_framed_lines() {
     let mut msgs = Vec::new();
     let deadline = Instant::now() + Duration::from_secs(20);
     while !msgs.iter().any(|m: &String| m.contains("KEY2")) && Instant::now() < deadline {
-        let Ok(req) = hrx.recv_timeout(Duration::from_millis(200)) else {
+        let Some(req) = web.next_within(Duration::from_millis(200)) else {
             continue;
         };
-        assert_eq!(req.header("content-type"), "application/logplex-1");
-        assert_eq!(req.header("logplex-drain-token"), http_token);
-        assert!(uuid::Uuid::parse_str(req.header("logplex-frame-id")).is_ok());
-        let batch = frames(&req.body);
+        let header = |name: &str| req.header(name).unwrap_or_default().to_string();
+        assert!(req.line.starts_with("POST /logs "), "{}", req.line);
+        assert_eq!(header("content-type"), "application/logplex-1");
+        assert_eq!(header("logplex-drain-token"), http_token);
+        assert!(uuid::Uuid::parse_str(&header("logplex-frame-id")).is_ok());
+        let batch = frames(&req.text());
         assert_eq!(
-            req.header("logplex-msg-count").parse::<usize>().unwrap(),
+            header("logplex-msg-count").parse::<usize>().unwrap(),
             batch.len()
         );
         msgs.extend(batch);
@@ -249,18 +185,8 @@ fn bad_drains_are_refused_and_change_nothing() {
         .code(1)
         .stderr_has("no drain");
     // A failing drain is added, and its failures show up in the app's log.
-    let failing = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/", failing.local_addr().unwrap());
-    std::thread::spawn(move || {
-        for stream in failing.incoming() {
-            let Ok(mut stream) = stream else { return };
-            while read_request(&mut stream).is_some() {
-                use std::io::Write;
-                let _ = stream
-                    .write_all(b"HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\n\r\n");
-            }
-        }
-    });
+    let failing = Receiver::always(503);
+    let url = failing.url("/");
     home.tug(&["drains:add", &url, "-a", "plain"]).ok();
     let r = http.call(
         "PATCH",
@@ -269,17 +195,8 @@ fn bad_drains_are_refused_and_change_nothing() {
         Some(json!({"A": "1"})),
     );
     assert_eq!(r.status, 200, "{:?}", r.body);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
+    wait_for("a heroku[logplex] line about the 503", || {
         let logs = home.tug(&["logs", "-a", "plain", "-s", "heroku"]).ok();
-        if logs.stdout.contains("heroku[logplex]") && logs.stdout.contains("503") {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "no logplex line: {}",
-            logs.stdout
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    }
+        logs.stdout.contains("heroku[logplex]") && logs.stdout.contains("503")
+    });
 }

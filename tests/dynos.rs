@@ -2,16 +2,15 @@
 //! dynos, crashes coming back, the release phase, one-off dynos over the attach protocol,
 //! no failed request while deploys and restarts happen, and a server restart.
 
-use std::io::{Read, Write};
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::json;
 
-use crate::common::{Home, TestServer};
-use crate::git_push::{commit, repo};
+use crate::common::dynos::{dynos, get, run, start};
+use crate::common::push::{commit, deploy, push_app};
+use crate::common::wait_for;
 
 const APP_PY: &str = r#"import os
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,106 +26,6 @@ class H(BaseHTTPRequestHandler):
         pass
 ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever()
 "#;
-
-pub(crate) fn start() -> TestServer {
-    TestServer::start_with(&[
-        "--restart-backoff",
-        "0.1",
-        "--stop-grace",
-        "2",
-        "--boot-timeout",
-        "10",
-    ])
-}
-
-pub(crate) fn deploy(
-    server: &TestServer,
-    home: &Home,
-    app: &str,
-    files: &[(&str, &str)],
-) -> std::path::PathBuf {
-    let http = server.http();
-    let t = Some(server.admin_token.as_str());
-    http.call("POST", "/apps", t, Some(json!({ "name": app })));
-    http.call(
-        "PUT",
-        &format!("/apps/{app}/buildpack-installations"),
-        t,
-        Some(json!({"updates": [{"buildpack": "null"}]})),
-    );
-    let dir = repo(home, files);
-    push(server, home, &dir, app, true);
-    dir
-}
-
-pub(crate) fn push(
-    server: &TestServer,
-    home: &Home,
-    dir: &Path,
-    app: &str,
-    expect_ok: bool,
-) -> String {
-    let mut cmd = std::process::Command::new("git");
-    home.apply_env(&mut cmd);
-    let out = cmd
-        .current_dir(dir)
-        .args([
-            "-c",
-            &format!(
-                "http.extraHeader=Authorization: Bearer {}",
-                server.admin_token
-            ),
-        ])
-        .args(["push", &format!("{}/{app}.git", server.api_url), "main"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.success(), expect_ok, "{text}\n{}", server.log());
-    text
-}
-
-/// GET / through the router with `Host: APP.localhost`.
-pub(crate) fn get(server: &TestServer, app: &str) -> (u16, String) {
-    let r = reqwest::blocking::Client::new()
-        .get(format!("{}/", server.router_url))
-        .header("Host", format!("{app}.localhost"))
-        .timeout(Duration::from_secs(10))
-        .send();
-    match r {
-        Ok(r) => (r.status().as_u16(), r.text().unwrap_or_default()),
-        Err(e) => (0, e.to_string()),
-    }
-}
-
-pub(crate) fn dynos(server: &TestServer, app: &str) -> Vec<(String, String)> {
-    let body = server
-        .http()
-        .call(
-            "GET",
-            &format!("/apps/{app}/dynos"),
-            Some(&server.admin_token),
-            None,
-        )
-        .body;
-    body.as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["name"].as_str().unwrap().to_string(),
-                d["state"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
-pub(crate) fn wait_for(what: &str, mut ok: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !ok() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
 
 #[test]
 fn push_serves_scales_and_follows_config() {
@@ -266,7 +165,7 @@ fn crashes_come_back_and_a_failed_release_keeps_the_old_one() {
         ],
         "release phase",
     );
-    let out = push(&server, &home, &dir, "crashy", false);
+    let out = push_app(&server, &home, &dir, "crashy", false);
     assert!(
         out.contains("migrating") && out.contains("exited with status 4"),
         "{out}"
@@ -279,10 +178,9 @@ fn crashes_come_back_and_a_failed_release_keeps_the_old_one() {
         &[("Procfile", "web: sleep 600\n"), ("VERSION", "three")],
         "never binds",
     );
-    let started = Instant::now();
-    let out = push(&server, &home, &dir, "crashy", false);
+    // The boot timeout (10 s here) ends the push; the message says it was that.
+    let out = push_app(&server, &home, &dir, "crashy", false);
     assert!(out.contains("did not come up"), "{out}");
-    assert!(started.elapsed() < Duration::from_secs(30));
     assert_eq!(get(&server, "crashy").1, "web.1 - one\n");
     let releases = http.call("GET", "/apps/crashy/releases", t, None).body;
     let statuses: Vec<&str> = releases
@@ -339,7 +237,7 @@ fn no_request_fails_during_deploys_and_restarts() {
         })
     };
     commit(&home, &dir, &[("VERSION", "two")], "two");
-    push(&server, &home, &dir, "steady", true);
+    push_app(&server, &home, &dir, "steady", true);
     assert_eq!(get(&server, "steady").1, "web.1 - two\n");
     let r = server.http().call(
         "DELETE",
@@ -348,7 +246,10 @@ fn no_request_fails_during_deploys_and_restarts() {
         None,
     );
     assert_eq!(r.status, 200);
-    std::thread::sleep(Duration::from_millis(300));
+    // The load goes on across the restart: a few more requests must have been answered.
+    let answered = || ok.load(Ordering::Relaxed) + failed.load(Ordering::Relaxed);
+    let before = answered();
+    wait_for("requests after the restart", || answered() >= before + 20);
     stop.store(true, Ordering::Relaxed);
     let errors = load.join().unwrap();
     assert!(ok.load(Ordering::Relaxed) > 20, "the load ran");
@@ -357,64 +258,6 @@ fn no_request_fails_during_deploys_and_restarts() {
         0,
         "failed requests: {errors:?}"
     );
-}
-
-/// Runs a one-off through the attach protocol; returns (stdout, stderr, exit code).
-pub(crate) fn run(
-    server: &TestServer,
-    app: &str,
-    command: &str,
-    stdin: &[u8],
-) -> (String, String, i32) {
-    use tug::api::attach::{Decoder, Frame};
-    let r = server.http().call(
-        "POST",
-        &format!("/apps/{app}/dynos"),
-        Some(&server.admin_token),
-        Some(json!({"command": command, "attach": true, "force_no_tty": true})),
-    );
-    assert_eq!(r.status, 201, "{:?}", r.body);
-    assert!(r.body["name"].as_str().unwrap().starts_with("run."));
-    let url = reqwest::Url::parse(r.body["attach_url"].as_str().unwrap()).unwrap();
-    let mut s =
-        std::net::TcpStream::connect((url.host_str().unwrap(), url.port().unwrap())).unwrap();
-    write!(
-        s,
-        "GET {} HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: tug-attach\r\n\r\n",
-        url.path()
-    )
-    .unwrap();
-    s.write_all(&Frame::Stdin(stdin.to_vec()).encode()).unwrap();
-    s.write_all(&Frame::Eof.encode()).unwrap();
-    let mut data = vec![];
-    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    s.read_to_end(&mut data).unwrap();
-    let at = data
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("response head")
-        + 4;
-    assert!(
-        data.starts_with(b"HTTP/1.1 101"),
-        "{}",
-        String::from_utf8_lossy(&data)
-    );
-    let mut d = Decoder::default();
-    d.push(&data[at..]);
-    let (mut out, mut err, mut code) = (vec![], vec![], None);
-    while let Some(f) = d.next_frame().unwrap() {
-        match f {
-            Frame::Stdout(b) => out.extend(b),
-            Frame::Stderr(b) => err.extend(b),
-            Frame::Exit(c) => code = Some(c),
-            other => panic!("unexpected {other:?}"),
-        }
-    }
-    (
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-        code.expect("an exit frame"),
-    )
 }
 
 #[test]

@@ -7,57 +7,8 @@ use std::process::Command;
 
 use serde_json::json;
 
-use crate::common::{Home, Reply, TestServer, run_ok};
-
-/// A git working tree with the given files, committed on `main`.
-pub fn repo(home: &Home, files: &[(&str, &str)]) -> PathBuf {
-    let dir = home.path().join(format!("repo-{}", uuid::Uuid::new_v4()));
-    std::fs::create_dir_all(&dir).unwrap();
-    git(home, &dir, &["init", "-q", "-b", "main"]);
-    commit(home, &dir, files, "initial");
-    dir
-}
-
-pub fn commit(home: &Home, dir: &Path, files: &[(&str, &str)], message: &str) -> String {
-    for (name, body) in files {
-        let path = dir.join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, body).unwrap();
-    }
-    git(home, dir, &["add", "-A"]);
-    git(home, dir, &["commit", "-q", "--allow-empty", "-m", message]);
-    git(home, dir, &["rev-parse", "HEAD"]).trim().to_string()
-}
-
-pub fn git(home: &Home, dir: &Path, args: &[&str]) -> String {
-    let mut cmd = Command::new("git");
-    home.apply_env(&mut cmd);
-    cmd.current_dir(dir).args(args);
-    run_ok(&mut cmd)
-}
-
-/// Pushes with the token in a header; returns (success, combined output).
-pub fn push(
-    home: &Home,
-    dir: &Path,
-    url: &str,
-    token: Option<&str>,
-    refspec: &str,
-) -> (bool, String) {
-    let mut cmd = Command::new("git");
-    home.apply_env(&mut cmd);
-    cmd.current_dir(dir).env("GIT_TERMINAL_PROMPT", "0");
-    if let Some(t) = token {
-        cmd.args(["-c", &format!("http.extraHeader=Authorization: Bearer {t}")]);
-    }
-    let out = cmd.args(["push", url, refspec]).output().unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
-}
+use crate::common::push::{commit, git, push, repo};
+use crate::common::{Home, Reply, TestServer, run_ok, wait_for};
 
 /// A buildpack fixture as a git repository of its own (buildpacks are usually git URLs).
 fn buildpack_repo(home: &Home, name: &str) -> PathBuf {
@@ -129,7 +80,7 @@ fn push_builds_with_a_git_buildpack_and_releases() {
     );
     let sha = git(&home, &dir, &["rev-parse", "HEAD"]).trim().to_string();
     let url = format!("{}/pushy.git", server.api_url);
-    let (ok, out) = push(&home, &dir, &url, Some(&server.admin_token), "main");
+    let (ok, out) = push(&home, &dir, Some(&server.admin_token), &[&url, "main"]);
     assert!(ok, "{out}\n{}", server.log());
     for line in [
         "remote: -----> Recorder app detected",
@@ -184,7 +135,7 @@ fn push_builds_with_a_git_buildpack_and_releases() {
 
     // A second push is incremental and uses the cache.
     let sha2 = commit(&home, &dir, &[("web", "#!/bin/sh\necho two\n")], "second");
-    let (ok, out) = push(&home, &dir, &url, Some(&server.admin_token), "main");
+    let (ok, out) = push(&home, &dir, Some(&server.admin_token), &[&url, "main"]);
     assert!(ok, "{out}");
     assert!(out.contains("done, v4"), "{out}");
     assert_eq!(
@@ -241,7 +192,7 @@ fn failed_builds_reject_the_push_and_leave_the_release_alone() {
         &[("Procfile", "web: python3 -m http.server $PORT\n")],
     );
     let url = format!("{}/fails.git", server.api_url);
-    let (ok, out) = push(&home, &dir, &url, Some(&server.admin_token), "main");
+    let (ok, out) = push(&home, &dir, Some(&server.admin_token), &[&url, "main"]);
     assert!(ok, "{out}");
     let before = api(&server, "GET", "/apps/fails/releases", None).body;
     let header = format!(
@@ -277,7 +228,7 @@ fn failed_builds_reject_the_push_and_leave_the_release_alone() {
             Some(json!({"updates": [{"buildpack": buildpack}]})),
         );
         commit(&home, &dir, &files, "break it");
-        let (ok, out) = push(&home, &dir, &url, Some(&server.admin_token), "main");
+        let (ok, out) = push(&home, &dir, Some(&server.admin_token), &[&url, "main"]);
         assert!(!ok, "{out}");
         assert!(out.contains(needle), "missing {needle:?}:\n{out}");
         assert!(out.contains("pre-receive hook declined"), "{out}");
@@ -314,31 +265,26 @@ fn pushes_that_do_not_deploy_are_refused() {
     );
     let url = format!("{}/refuse.git", server.api_url);
     let token = Some(server.admin_token.as_str());
-    let (ok, out) = push(&home, &dir, &url, token, "main:feature");
+    let (ok, out) = push(&home, &dir, token, &[&url, "main:feature"]);
     assert!(!ok);
     assert!(
         out.contains("does not deploy") && out.contains("git push tug feature:main"),
         "{out}"
     );
-    let (ok, out) = push(&home, &dir, &url, None, "main");
+    let (ok, out) = push(&home, &dir, None, &[&url, "main"]);
     assert!(!ok);
     assert!(
         out.contains("could not read Username") || out.contains("Authentication failed"),
         "{out}"
     );
-    let (ok, _) = push(&home, &dir, &url, Some("tug_wrong"), "main");
+    let (ok, _) = push(&home, &dir, Some("tug_wrong"), &[&url, "main"]);
     assert!(!ok);
     let stranger = crate::common::add_user_with_password(&server, "eve@example.com", "password1");
-    let (ok, out) = push(&home, &dir, &url, Some(&stranger), "main");
+    let (ok, out) = push(&home, &dir, Some(&stranger), &[&url, "main"]);
     assert!(!ok);
     assert!(out.contains("not found"), "{out}");
-    let (ok, out) = push(
-        &home,
-        &dir,
-        &format!("{}/nope.git", server.api_url),
-        token,
-        "main",
-    );
+    let nope = format!("{}/nope.git", server.api_url);
+    let (ok, out) = push(&home, &dir, token, &[&nope, "main"]);
     assert!(!ok, "{out}");
     assert_eq!(
         api(&server, "GET", "/apps/refuse/builds", None).body,
@@ -346,7 +292,7 @@ fn pushes_that_do_not_deploy_are_refused() {
         "nothing was built"
     );
     // A clone of an app nobody pushed to is empty but works; after a push it has the code.
-    let (ok, out) = push(&home, &dir, &url, token, "main");
+    let (ok, out) = push(&home, &dir, token, &[&url, "main"]);
     assert!(ok, "{out}");
     let clone = home.path().join("clone");
     let mut cmd = Command::new("git");
@@ -512,20 +458,10 @@ fn one_build_per_app_at_a_time() {
             .unwrap()
     };
     // Wait until the first build is running.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while http
-        .call("GET", "/apps/busy/builds", t, None)
-        .body
-        .as_array()
-        .unwrap()
-        .is_empty()
-    {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "first build never started"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    wait_for("the first build to start", || {
+        let builds = http.call("GET", "/apps/busy/builds", t, None).body;
+        !builds.as_array().unwrap().is_empty()
+    });
     let source = http.call("POST", "/sources", t, None).body;
     let put = source["source_blob"]["put_url"].as_str().unwrap();
     let tgz = home.path().join("s.tgz");

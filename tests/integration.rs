@@ -20,6 +20,7 @@ mod sandbox;
 mod secrets;
 mod webhooks;
 mod wire;
+mod wire_in_process;
 
 mod cli_access;
 mod cli_apps;

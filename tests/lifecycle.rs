@@ -249,7 +249,9 @@ fn server_stop_never_signals_a_stranger_named_by_a_stale_state_file() {
 
 #[test]
 fn sigterm_finishes_pushes_and_keeps_apps_online_until_their_dynos_stop() {
-    use crate::dynos::{deploy, get, push, wait_for};
+    use crate::common::dynos::get;
+    use crate::common::push::{deploy, push_app};
+    use crate::common::wait_for;
     let mut server = TestServer::start_with(&["--stop-grace", "3", "--boot-timeout", "10"]);
     let home = server.admin();
     let http = server.http();
@@ -278,7 +280,7 @@ fn sigterm_finishes_pushes_and_keeps_apps_online_until_their_dynos_stop() {
         Some(serde_json::json!({"updates": [{"buildpack": sleeper.to_str().unwrap()}]})),
     );
     assert_eq!(r.status, 200, "{}", r.body);
-    let dir = crate::git_push::repo(&home, &[("Procfile", "web: true\n")]);
+    let dir = crate::common::push::repo(&home, &[("Procfile", "web: true\n")]);
     let pushing = {
         let mut cmd = Command::new("git");
         home.apply_env(&mut cmd);
@@ -309,7 +311,7 @@ fn sigterm_finishes_pushes_and_keeps_apps_online_until_their_dynos_stop() {
     });
     assert_eq!(get(&server, "online").0, 200, "the app is still online");
     assert_eq!(http.call("GET", "/apps/online", Some(&t), None).status, 200);
-    let refused = push(&server, &home, &dir, "online", false);
+    let refused = push_app(&server, &home, &dir, "online", false);
     assert!(
         refused.contains("503") || refused.contains("shutting down"),
         "{refused}"

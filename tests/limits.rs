@@ -9,8 +9,8 @@ use std::path::Path;
 use serde_json::json;
 
 use crate::common::TestServer;
-use crate::dynos::{deploy, push, wait_for};
-use crate::git_push::commit;
+use crate::common::push::{commit, deploy, push_app};
+use crate::common::wait::{DEADLINE, poll, wait_for};
 
 /// The server's peak resident memory in MB, from `/proc/PID/status`.
 fn peak_rss_mb(server: &TestServer) -> u64 {
@@ -212,7 +212,7 @@ fn quotas_refuse_with_the_limit_and_the_flag_that_raises_it() {
         &[("Procfile", &procfile(&["a", "b", "c", "d"]))],
         "four",
     );
-    let out = push(&server, &home, &dir, "quota-b", false);
+    let out = push_app(&server, &home, &dir, "quota-b", false);
     assert!(
         out.contains("4 process types") && out.contains("--max-process-types"),
         "{out}"
@@ -230,7 +230,7 @@ fn quotas_refuse_with_the_limit_and_the_flag_that_raises_it() {
         &[("Procfile", &procfile(&["a", "b", "c"]))],
         "three",
     );
-    push(&server, &home, &dir, "quota-b", true);
+    push_app(&server, &home, &dir, "quota-b", true);
 }
 
 /// Every file under `dir`, relative, leaving out the database (it keeps its own pages).
@@ -273,7 +273,7 @@ fn files_in(dir: &Path, under: &[&str]) -> BTreeSet<String> {
 
 #[test]
 fn destroy_and_restart_leave_nothing_behind() {
-    let mut server = crate::dynos::start();
+    let mut server = crate::common::dynos::start();
     let home = server.admin();
     let http = server.http();
     let t = Some(server.admin_token.clone());
@@ -290,7 +290,7 @@ fn destroy_and_restart_leave_nothing_behind() {
         200
     );
     wait_for("the first app's dyno", || {
-        crate::dynos::dynos(&server, "stays").len() == 1
+        crate::common::dynos::dynos(&server, "stays").len() == 1
     });
     let baseline = files(&server.data_dir);
 
@@ -305,14 +305,12 @@ fn destroy_and_restart_leave_nothing_behind() {
         200
     );
     wait_for("its dyno up", || {
-        crate::dynos::dynos(&server, "goes") == [("worker.1".to_string(), "up".to_string())]
+        crate::common::dynos::dynos(&server, "goes") == [("worker.1".to_string(), "up".to_string())]
     });
     assert_ne!(files(&server.data_dir), baseline);
     assert_eq!(http.call("DELETE", "/apps/goes", t, None).status, 200);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while files(&server.data_dir) != baseline && std::time::Instant::now() < deadline {
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    // On a timeout the assertion below names the files left behind.
+    poll(DEADLINE, || files(&server.data_dir) == baseline);
     let now = files(&server.data_dir);
     assert_eq!(
         (
@@ -356,7 +354,7 @@ fn destroy_and_restart_leave_nothing_behind() {
     );
     server.restart();
     wait_for("the app back up", || {
-        crate::dynos::dynos(&server, "stays").len() == 1
+        crate::common::dynos::dynos(&server, "stays").len() == 1
     });
     assert_eq!(
         files_in(&server.data_dir, &kept),
@@ -373,5 +371,5 @@ fn destroy_and_restart_leave_nothing_behind() {
         &[("Procfile", "worker: sleep 601\n")],
         "again",
     );
-    push(&server, &home, &stays_dir, "stays", true);
+    push_app(&server, &home, &stays_dir, "stays", true);
 }

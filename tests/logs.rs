@@ -186,9 +186,10 @@ fn history_filters_and_tail() {
         .iter()
         .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect();
-    let dir = crate::git_push::repo(&home, &files);
+    let dir = crate::common::push::repo(&home, &files);
     let url = format!("{}/logged.git", server.api_url);
-    let (ok, out) = crate::git_push::push(&home, &dir, &url, Some(&server.admin_token), "main");
+    let (ok, out) =
+        crate::common::push::push(&home, &dir, Some(&server.admin_token), &[&url, "main"]);
     assert!(ok, "{out}");
     let get = |url: &str| reqwest::blocking::get(url).unwrap().text().unwrap();
     let req = || {
@@ -208,14 +209,11 @@ fn history_filters_and_tail() {
         "heroku[router]: at=info method=GET path=\"/\" host=logged.localhost",
     ];
     // The dyno's own lines arrive through its pipes, a moment after the request is answered.
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    let all = loop {
-        let all = get(&session(&server, "logged", json!({"lines": 1500})));
-        if needles.iter().all(|n| all.contains(n)) || std::time::Instant::now() > deadline {
-            break all;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let mut all = String::new();
+    crate::common::wait::poll(crate::common::wait::DEADLINE, || {
+        all = get(&session(&server, "logged", json!({"lines": 1500})));
+        needles.iter().all(|n| all.contains(n))
+    });
     for needle in needles {
         assert!(all.contains(needle), "missing {needle:?} in:\n{all}");
     }
@@ -334,9 +332,10 @@ fn a_flood_of_lines_keeps_the_api_responsive_and_the_newest_history() {
     // has surely read it (a follower that falls behind a flood loses the oldest lines, as
     // Logplex does), a numbered flood.
     let procfile = "worker: printf 'half\\rdone\\n'; sleep 3; seq 1 50000; sleep 600\n";
-    let dir = crate::git_push::repo(&home, &[("Procfile", procfile)]);
+    let dir = crate::common::push::repo(&home, &[("Procfile", procfile)]);
     let url = format!("{}/flood.git", server.api_url);
-    let (ok, out) = crate::git_push::push(&home, &dir, &url, Some(&server.admin_token), "main");
+    let (ok, out) =
+        crate::common::push::push(&home, &dir, Some(&server.admin_token), &[&url, "main"]);
     assert!(ok, "{out}");
     // A follower that never reads must not hold anything up.
     let stuck = session(&server, "flood", json!({"tail": true, "lines": 0}));
@@ -374,8 +373,7 @@ fn a_flood_of_lines_keeps_the_api_responsive_and_the_newest_history() {
     );
     drop(resumed);
     // The API keeps answering while the dyno floods the log.
-    let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    loop {
+    crate::common::wait_for("the end of the flood in the log", || {
         assert_eq!(http.call("GET", "/apps/flood", t, None).status, 200);
         let tail = reqwest::blocking::get(session(
             &server,
@@ -385,15 +383,8 @@ fn a_flood_of_lines_keeps_the_api_responsive_and_the_newest_history() {
         .unwrap()
         .text()
         .unwrap();
-        if tail.trim_end().ends_with("app[worker.1]: 50000") {
-            break;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the flood never ended: {tail}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+        tail.trim_end().ends_with("app[worker.1]: 50000")
+    });
     let history = reqwest::blocking::get(session(
         &server,
         "flood",
@@ -476,9 +467,9 @@ fn capability_urls_end_with_the_access_that_made_them() {
         admin,
         Some(json!({"updates": [{"buildpack": "null"}]})),
     );
-    let dir = crate::git_push::repo(&dev_home, &[("Procfile", "worker: sleep 600\n")]);
+    let dir = crate::common::push::repo(&dev_home, &[("Procfile", "worker: sleep 600\n")]);
     let git_url = format!("{}/shared.git", server.api_url);
-    let (ok, out) = crate::git_push::push(&dev_home, &dir, &git_url, Some(&dev), "main");
+    let (ok, out) = crate::common::push::push(&dev_home, &dir, Some(&dev), &[&git_url, "main"]);
     assert!(ok, "{out}");
     let builds = http.call("GET", "/apps/shared/builds", admin, None);
     let build_output = builds.body[0]["output_stream_url"]

@@ -3,30 +3,14 @@
 //! buildpacks come only from `--buildpack-dir` directories, a failure to fetch reads the same
 //! whatever happened on the network, and credentials in those URLs never show.
 
-use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use crate::common::{Reply, TestServer};
-use crate::git_push::{push, repo};
-
-/// A loopback HTTP server that answers every request with 404, in a thread; counts nothing, so
-/// a test checks for connections with `nobody_connected`.
-fn answering(listener: TcpListener) {
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { return };
-            let mut buf = [0u8; 4096];
-            let _ = stream.read(&mut buf);
-            let _ = stream.write_all(
-                b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
-            );
-        }
-    });
-}
+use crate::common::push::{push, repo};
+use crate::common::wait::{DEADLINE, wait_until};
+use crate::common::{Receiver, Reply, TestServer};
 
 /// No connection came to `listener` (the requests that could have made one have all been
 /// answered, so any connection would be waiting in its backlog).
@@ -101,11 +85,9 @@ fn a_strict_server_fetches_no_source_from_loopback_and_says_the_same_for_any_por
 fn an_open_and_a_closed_port_give_the_same_error_even_where_private_urls_are_allowed() {
     let server = TestServer::start();
     create_app(&server, "ports");
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
+    let answering = Receiver::always(404);
+    let port = answering.addr.port();
     let url = format!("http://fetcher:s3cret@127.0.0.1:{port}/src.tgz?token=t0k3n");
-    let answer = listener.try_clone().unwrap();
-    answering(answer);
     let open = build_from(&server, "ports", &url);
     assert_eq!(open.status, 422, "{:?}", open.body);
     assert_eq!(
@@ -114,8 +96,7 @@ fn an_open_and_a_closed_port_give_the_same_error_even_where_private_urls_are_all
             "could not fetch the source from http://fetcher:***@127.0.0.1:{port}/src.tgz?token=***"
         )
     );
-    drop(listener);
-    // The answering thread still holds the socket: take a fresh free port for "closed".
+    // The receiver answers for the rest of the run: take a fresh free port for "closed".
     let closed_port = {
         let l = TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
@@ -262,12 +243,12 @@ fn local_buildpacks_come_only_from_the_listed_directories() {
         "packs",
         &fixtures.join("failing").display().to_string(),
     );
-    let (ok, out) = push(&home, &dir, &url, Some(&server.admin_token), "main");
+    let (ok, out) = push(&home, &dir, Some(&server.admin_token), &[&url, "main"]);
     assert!(!ok);
     assert!(out.contains("Failing on purpose"), "{out}");
     // Built-ins need no directory.
     set_buildpack(&server, "packs", "null");
-    let (ok, out) = push(&home, &dir, &url, Some(&server.admin_token), "main");
+    let (ok, out) = push(&home, &dir, Some(&server.admin_token), &[&url, "main"]);
     assert!(ok, "{out}");
 }
 
@@ -287,7 +268,7 @@ fn a_local_buildpack_set_before_its_directory_was_delisted_is_refused_at_build_t
     let home = server.admin();
     let dir = repo(&home, &[("Procfile", "worker: sleep 1\n")]);
     let url = format!("{}/delisted.git", server.api_url);
-    let (ok, out) = push(&home, &dir, &url, Some(&server.admin_token), "main");
+    let (ok, out) = push(&home, &dir, Some(&server.admin_token), &[&url, "main"]);
     assert!(!ok, "{out}");
     assert!(
         out.contains("is not in a buildpack directory this server allows"),
@@ -318,7 +299,7 @@ fn buildpack_urls_with_credentials_are_redacted_in_the_build_output() {
         ),
     ] {
         set_buildpack(&server, "secretive", &buildpack);
-        let (ok, out) = push(&home, &dir, &url, Some(&server.admin_token), "main");
+        let (ok, out) = push(&home, &dir, Some(&server.admin_token), &[&url, "main"]);
         assert!(!ok, "{out}");
         assert!(out.contains(&shown), "{out}");
         assert!(!out.contains("s3cret"), "{out}");
@@ -382,20 +363,13 @@ fn webhooks_and_drains_made_before_a_strict_restart_deliver_nothing_to_loopback(
     );
     // The drain says in the app's log that it cannot deliver, without the password.
     let home = server.admin();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
+    let logs = wait_until("the drain's failure in the log", DEADLINE, || {
         let logs = home.tug(&["logs", "-a", "before", "-s", "heroku"]).ok();
-        if logs.stdout.contains("could not deliver") {
-            assert!(logs.stdout.contains("user:***@"), "{}", logs.stdout);
-            assert!(!logs.stdout.contains("s3cret"), "{}", logs.stdout);
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "no drain failure: {}",
-            logs.stdout
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    }
+        logs.stdout
+            .contains("could not deliver")
+            .then_some(logs.stdout)
+    });
+    assert!(logs.contains("user:***@"), "{logs}");
+    assert!(!logs.contains("s3cret"), "{logs}");
     assert!(nobody_connected(&receiver), "a delivery reached loopback");
 }

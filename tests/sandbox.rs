@@ -11,7 +11,10 @@ use std::process::Command;
 use serde_json::json;
 
 use crate::common::TestServer;
-use crate::dynos::{deploy, get, run, start, wait_for};
+use crate::common::dynos::{get, run, start};
+use crate::common::push::{commit, deploy, push_app, repo};
+use crate::common::wait::{DEADLINE, wait_for, wait_until};
+use std::time::Duration;
 
 /// Serves the files of `/app` (a one-off's writes there must never show up here) and says who
 /// it runs as.
@@ -40,10 +43,29 @@ fn walled(server: &TestServer, test: &str) -> bool {
 }
 
 fn pgrep(pattern: &str) -> bool {
-    Command::new("pgrep")
+    !pids(pattern).is_empty()
+}
+
+/// The host pids of the processes whose command line holds `pattern`.
+fn pids(pattern: &str) -> Vec<u32> {
+    let out = Command::new("pgrep")
         .args(["-f", pattern])
         .output()
-        .map(|o| o.status.success())
+        .expect("pgrep");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.trim().parse().ok())
+        .collect()
+}
+
+/// `pid` still runs the command `pattern` matched (a zombie has no command line left).
+fn still_runs(pid: u32, pattern: &str) -> bool {
+    std::fs::read(format!("/proc/{pid}/cmdline"))
+        .map(|c| {
+            String::from_utf8_lossy(&c)
+                .replace('\0', " ")
+                .contains(pattern)
+        })
         .unwrap_or(false)
 }
 
@@ -148,9 +170,15 @@ fn nothing_a_dyno_starts_outlives_it() {
         )],
     );
     wait_for("the daemons", || pgrep("sleep 4343") && pgrep("sleep 4344"));
+    let daemons: Vec<(u32, &str)> = ["sleep 4343", "sleep 4344"]
+        .into_iter()
+        .flat_map(|p| pids(p).into_iter().map(move |pid| (pid, p)))
+        .collect();
     home.tug(&["ps:stop", "web.1", "-a", "daemons"]).ok();
+    // These very processes go: web.1 restarts at once and starts new ones, so on a busy machine
+    // a moment with no `sleep 4343` at all can be too short to see.
     wait_for("the daemons to go with web.1", || {
-        !pgrep("sleep 4343") && !pgrep("sleep 4344")
+        daemons.iter().all(|(pid, p)| !still_runs(*pid, p))
     });
     // It comes back (a stopped dyno restarts); then the server dies without a word.
     wait_for("web.1 again", || pgrep("sleep 4343"));
@@ -210,20 +238,12 @@ print(len(ps))
         ],
     );
     home.tug(&["ps:scale", "over=1", "far=1", "-a", "hog"]).ok();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    let logs = loop {
+    let logs = wait_until("R14 and R15 in the log", Duration::from_secs(60), || {
         let logs = home.tug(&["logs", "-a", "hog", "-n", "1500"]).stdout;
-        if logs.contains("heroku[over.1]: Error R14 (Memory quota exceeded)")
-            && logs.contains("heroku[far.1]: Error R15 (Memory quota vastly exceeded)")
-        {
-            break logs;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "no R14 and R15 in the log:\n{logs}"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(200));
-    };
+        (logs.contains("heroku[over.1]: Error R14 (Memory quota exceeded)")
+            && logs.contains("heroku[far.1]: Error R15 (Memory quota vastly exceeded)"))
+        .then_some(logs)
+    });
     assert!(
         !logs.contains("heroku[over.1]: Error R15"),
         "within twice its quota a dyno keeps running: {logs}"
@@ -267,8 +287,8 @@ fn a_buildpack_builds_inside_the_wall() {
         t,
         Some(json!({"updates": [{"buildpack": pack.display().to_string()}]})),
     );
-    let dir = crate::git_push::repo(&home, &[("Procfile", IDLE_WEB)]);
-    let out = crate::dynos::push(&server, &home, &dir, "nosy", true);
+    let dir = repo(&home, &[("Procfile", IDLE_WEB)]);
+    let out = push_app(&server, &home, &dir, "nosy", true);
     assert!(out.contains("data dir: walled"), "{out}");
     assert!(!out.contains("tug_"), "{out}");
     assert!(!out.contains("uid=0"), "{out}");
@@ -285,8 +305,8 @@ fn a_buildpack_builds_inside_the_wall() {
         "#!/bin/sh\necho allocating\npython3 -c \"b = b'x' * (600 * 1024 * 1024)\"\n",
     )
     .expect("write");
-    crate::git_push::commit(&home, &dir, &[("more.txt", "more")], "more");
-    let out = crate::dynos::push(&server, &home, &dir, "nosy", false);
+    commit(&home, &dir, &[("more.txt", "more")], "more");
+    let out = push_app(&server, &home, &dir, "nosy", false);
     assert!(
         out.contains("build exceeded its memory limit (300 MB)"),
         "{out}"
@@ -334,31 +354,35 @@ fn sandbox_on_refuses_to_start_without_the_whole_wall() {
         .spawn()
         .expect("server");
     let state = dir.path().join("data/server.json");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    loop {
+    // Either it refuses (and exits), or it starts with the whole wall.
+    enum Outcome {
+        Refused(std::process::ExitStatus),
+        Started(String),
+    }
+    let outcome = wait_until("the server to start or refuse", DEADLINE, || {
         if let Some(status) = child.try_wait().expect("wait") {
+            return Some(Outcome::Refused(status));
+        }
+        std::fs::read_to_string(&state)
+            .ok()
+            .filter(|text| text.contains("\"sandbox\":\"sandboxed"))
+            .map(Outcome::Started)
+    });
+    match outcome {
+        Outcome::Refused(status) => {
             let mut err = String::new();
             std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut err)
                 .expect("stderr");
             assert!(!status.success());
             assert!(err.contains("`--sandbox on`"), "{err}");
-            return;
         }
-        if let Ok(text) = std::fs::read_to_string(&state)
-            && text.contains("\"sandbox\":\"sandboxed")
-        {
+        Outcome::Started(text) => {
             assert!(!text.contains("without"), "{text}");
             let _ = Command::new("kill")
                 .args(["-TERM", &child.id().to_string()])
                 .status();
             let _ = child.wait();
-            return;
         }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "neither started nor refused"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
 
@@ -416,12 +440,12 @@ fn a_link_in_the_pushed_tree_never_leads_the_server_out() {
         t,
         Some(json!({"updates": [{"buildpack": "null"}]})),
     );
-    let dir = crate::git_push::repo(&home, &[("README", "hi\n")]);
+    let dir = repo(&home, &[("README", "hi\n")]);
     let token = server.data_dir.join("admin.token");
     std::os::unix::fs::symlink(&token, dir.join("Procfile")).expect("link");
     std::os::unix::fs::symlink(&token, dir.join(".slugignore")).expect("link");
-    crate::git_push::commit(&home, &dir, &[], "links out");
-    let out = crate::dynos::push(&server, &home, &dir, "linked", false);
+    commit(&home, &dir, &[], "links out");
+    let out = push_app(&server, &home, &dir, "linked", false);
     assert!(out.contains("leads out of the app"), "{out}");
     assert!(!out.contains(&server.admin_token), "{out}");
     assert!(!out.contains("tug_"), "{out}");

@@ -3,20 +3,18 @@
 //! come back after a restart and after `tug server secrets:rotate`; a wrong, missing or broken
 //! key stops the server with a clear message and changes nothing.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
+use std::io::Read;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
 
 use base64::Engine;
 use hmac::{Hmac, Mac};
 use serde_json::json;
 use sha2::Sha256;
 
-use crate::common::{TUG, TestServer};
+use crate::common::wait::{DEADLINE, poll};
+use crate::common::{Receiver, TUG, TestServer};
 
 const CONFIG_VALUE: &str = "cfg-value-Zq81xv";
 const WEBHOOK_PATH: &str = "hook-path-Kq47wn";
@@ -33,88 +31,18 @@ const SECRETS: &[&str] = &[
     DRAIN_PASSWORD,
 ];
 
-/// One webhook delivery: its headers (lower-cased names) and body.
-struct Delivery {
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Delivery {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-/// An HTTP receiver on 127.0.0.1 that answers 200 and hands over every request.
-fn receiver() -> (String, mpsc::Receiver<Delivery>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/{WEBHOOK_PATH}", listener.local_addr().unwrap());
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { return };
-            let mut r = BufReader::new(stream.try_clone().unwrap());
-            loop {
-                let mut line = String::new();
-                if r.read_line(&mut line).unwrap_or(0) == 0 {
-                    break;
-                }
-                let mut headers = Vec::new();
-                loop {
-                    let mut h = String::new();
-                    if r.read_line(&mut h).unwrap_or(0) == 0 || h.trim().is_empty() {
-                        break;
-                    }
-                    if let Some((k, v)) = h.split_once(':') {
-                        headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
-                    }
-                }
-                let len = headers
-                    .iter()
-                    .find(|(k, _)| k == "content-length")
-                    .and_then(|(_, v)| v.parse().ok())
-                    .unwrap_or(0);
-                let mut body = vec![0; len];
-                if r.read_exact(&mut body).is_err() {
-                    break;
-                }
-                let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok");
-                if tx.send(Delivery { headers, body }).is_err() {
-                    return;
-                }
-            }
-        }
-    });
-    (url, rx)
-}
-
 /// Waits for a delivery about a release, signed with `WEBHOOK_SECRET` and carrying the header.
 #[track_caller]
-fn assert_release_delivery(got: &mpsc::Receiver<Delivery>) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let left = deadline
-            .checked_duration_since(Instant::now())
-            .expect("a release delivery within 30 s");
-        let d = got.recv_timeout(left).expect("a webhook delivery");
-        let body: serde_json::Value = serde_json::from_slice(&d.body).unwrap();
-        if body["resource"] != "release" {
-            continue;
-        }
-        assert_eq!(d.header("authorization"), Some(WEBHOOK_AUTH));
-        let mut mac = Hmac::<Sha256>::new_from_slice(WEBHOOK_SECRET.as_bytes()).unwrap();
-        mac.update(&d.body);
-        let expected =
-            base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
-        assert_eq!(
-            d.header("heroku-webhook-hmac-sha256"),
-            Some(expected.as_str())
-        );
-        return;
-    }
+fn assert_release_delivery(hooks: &Receiver) {
+    let (d, _) = hooks.until(|got| got.json()["resource"] == "release");
+    assert_eq!(d.header("authorization"), Some(WEBHOOK_AUTH));
+    let mut mac = Hmac::<Sha256>::new_from_slice(WEBHOOK_SECRET.as_bytes()).unwrap();
+    mac.update(&d.body);
+    let expected = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
+    assert_eq!(
+        d.header("heroku-webhook-hmac-sha256"),
+        Some(expected.as_str())
+    );
 }
 
 /// The bytes of the database and whatever WAL and shared-memory files sit beside it.
@@ -160,18 +88,16 @@ fn start_refused(data_dir: &Path, extra: &[&str]) -> String {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("tug server started when it should have refused");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let mut exited = None;
+    if !poll(DEADLINE, || {
+        exited = child.try_wait().unwrap();
+        exited.is_some()
+    }) {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("tug server started when it should have refused");
+    }
+    let status = exited.expect("an exit status");
     let mut stderr = String::new();
     child
         .stderr
@@ -198,7 +124,7 @@ fn rotate(data_dir: &Path) -> std::process::Output {
 /// The config var, the webhook (its deliveries prove the secret and header) and the drain URL
 /// are all there.
 #[track_caller]
-fn assert_secrets_back(server: &TestServer, hooks: &mpsc::Receiver<Delivery>) {
+fn assert_secrets_back(server: &TestServer, hooks: &Receiver) {
     let http = server.http();
     let t = Some(server.admin_token.as_str());
     let r = http.call("GET", "/apps/vault/config-vars", t, None);
@@ -249,7 +175,8 @@ fn secrets_are_encrypted_at_rest_and_survive_restart_and_rotation() {
             "vault",
         ])
         .ok();
-    let (hook_url, hooks) = receiver();
+    let hooks = Receiver::start(&[]);
+    let hook_url = hooks.url(&format!("/{WEBHOOK_PATH}"));
     let r = http.call(
         "POST",
         "/apps/vault/webhooks",

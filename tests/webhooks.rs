@@ -3,11 +3,8 @@
 //! HMAC-SHA256 computed here; retries, one-shot `notify` deliveries, dead and slow receivers,
 //! bad input and a restart in the middle of a delivery are covered.
 
-use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::Path;
-use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use base64::Engine;
@@ -15,131 +12,14 @@ use hmac::{Hmac, Mac};
 use serde_json::{Value, json};
 use sha2::Sha256;
 
-use crate::common::{Home, TestServer};
+use crate::common::wait::{DEADLINE, wait_until};
+use crate::common::{Got, Home, Receiver, TestServer};
 
 const WEBHOOKS_ACCEPT: &str = "application/vnd.heroku+json; version=3.webhooks";
 
 /// A server whose `sync` retries wait 50 ms, 100 ms, … instead of 15 s, 30 s, …
 fn start() -> TestServer {
     TestServer::start_with(&["--webhook-retry-base-ms", "50"])
-}
-
-/// One request a receiver got.
-#[derive(Debug, Clone)]
-struct Got {
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Got {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).expect("the body is JSON")
-    }
-}
-
-fn read_request(stream: &TcpStream) -> Option<Got> {
-    let mut r = BufReader::new(stream.try_clone().ok()?);
-    let mut line = String::new();
-    if r.read_line(&mut line).ok()? == 0 {
-        return None;
-    }
-    assert!(line.starts_with("POST /hook "), "{line}");
-    let mut headers = Vec::new();
-    loop {
-        let mut h = String::new();
-        r.read_line(&mut h).ok()?;
-        let h = h.trim_end();
-        if h.is_empty() {
-            break;
-        }
-        let (k, v) = h.split_once(':')?;
-        headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
-    }
-    let len: usize = headers
-        .iter()
-        .find(|(k, _)| k == "content-length")
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
-    let mut body = vec![0; len];
-    r.read_exact(&mut body).ok()?;
-    Some(Got { headers, body })
-}
-
-/// An HTTP receiver on 127.0.0.1 that answers the scripted statuses in turn (200 once they
-/// run out) and hands over every request.
-struct Receiver {
-    url: String,
-    got: mpsc::Receiver<Got>,
-}
-
-impl Receiver {
-    fn start(statuses: &[u16]) -> Receiver {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let url = format!("http://{}/hook", listener.local_addr().unwrap());
-        let script = Arc::new(Mutex::new(
-            statuses.iter().copied().collect::<VecDeque<_>>(),
-        ));
-        let (tx, got) = mpsc::channel();
-        std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                let Ok(stream) = stream else { return };
-                let (tx, script) = (tx.clone(), script.clone());
-                std::thread::spawn(move || {
-                    while let Some(req) = read_request(&stream) {
-                        let status = script.lock().unwrap().pop_front().unwrap_or(200);
-                        let answer =
-                            format!("HTTP/1.1 {status} Scripted\r\ncontent-length: 2\r\n\r\nok");
-                        let _ = (&stream).write_all(answer.as_bytes());
-                        if tx.send(req).is_err() {
-                            return;
-                        }
-                    }
-                });
-            }
-        });
-        Receiver { url, got }
-    }
-
-    /// The next request, waiting up to 20 s.
-    #[track_caller]
-    fn next(&self) -> Got {
-        self.got
-            .recv_timeout(Duration::from_secs(20))
-            .expect("the receiver got a request")
-    }
-
-    /// Requests until one is about `resource`; the others are returned too.
-    #[track_caller]
-    fn until(&self, resource: &str) -> (Got, Vec<Got>) {
-        let mut before = Vec::new();
-        loop {
-            let got = self.next();
-            if got.json()["resource"] == resource {
-                return (got, before);
-            }
-            before.push(got);
-        }
-    }
-
-    /// Whatever else arrives within `wait`.
-    fn more(&self, wait: Duration) -> Vec<Got> {
-        let deadline = Instant::now() + wait;
-        let mut out = Vec::new();
-        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-            match self.got.recv_timeout(left) {
-                Ok(got) => out.push(got),
-                Err(_) => break,
-            }
-        }
-        out
-    }
 }
 
 fn hmac_base64(secret: &str, body: &[u8]) -> String {
@@ -201,8 +81,7 @@ pub fn wait_deliveries(
     done: impl Fn(&[Value]) -> bool,
 ) -> Vec<Value> {
     let http = server.http();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
+    wait_until(&format!("the deliveries of `{app}`"), DEADLINE, || {
         let r = http.call(
             "GET",
             &format!("/apps/{app}/webhook-deliveries"),
@@ -211,16 +90,8 @@ pub fn wait_deliveries(
         );
         assert_eq!(r.status, 200, "{:?}", r.body);
         let list = r.body.as_array().cloned().unwrap_or_default();
-        if !list.is_empty() && done(&list) {
-            return list;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "waiting for the deliveries of `{app}`: {:?}",
-            r.body
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+        (!list.is_empty() && done(&list)).then_some(list)
+    })
 }
 
 /// Polls until `done` holds for the newest delivery, and returns it.
@@ -512,7 +383,7 @@ fn releases_and_scaling_are_delivered_signed() {
     let (id, secret) = add_webhook(
         &home,
         "signed",
-        &receiver.url,
+        &receiver.url("/hook"),
         &[
             "--include",
             "api:release,api:formation",
@@ -579,7 +450,7 @@ fn releases_and_scaling_are_delivered_signed() {
     assert_signed(&release, &secret);
     assert_eq!(release.json()["data"]["version"], 3);
     home.tug(&["ps:scale", "web=2", "-a", "signed"]).ok();
-    let (scaled, others) = receiver.until("formation");
+    let (scaled, others) = receiver.until(|g| g.json()["resource"] == "formation");
     assert!(others.is_empty(), "{others:?}");
     assert_signed(&scaled, &secret);
     let body = scaled.json();
@@ -671,7 +542,7 @@ fn sync_deliveries_are_retried_and_notify_ones_are_not() {
     let (_, secret) = add_webhook(
         &home,
         "retried",
-        &flaky.url,
+        &flaky.url("/hook"),
         &["--include", "api:release", "--level", "sync"],
     );
     home.tug(&["config:set", "A=1", "-a", "retried"]).ok();
@@ -720,7 +591,7 @@ fn sync_deliveries_are_retried_and_notify_ones_are_not() {
     add_webhook(
         &home,
         "notified",
-        &failing.url,
+        &failing.url("/hook"),
         &["--include", "api:release", "--level", "notify"],
     );
     home.tug(&["config:set", "B=1", "-a", "notified"]).ok();
@@ -796,7 +667,7 @@ fn a_deploy_publishes_build_release_and_dyno_events() {
     let (_, secret) = add_webhook(
         &home,
         "deployed",
-        &receiver.url,
+        &receiver.url("/hook"),
         &["--include", "api:build,api:release,dyno"],
     );
     let hello = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/hello");
@@ -879,7 +750,7 @@ fn unfinished_deliveries_resume_after_a_restart() {
     let (_, secret) = add_webhook(
         &home,
         "resumed",
-        &receiver.url,
+        &receiver.url("/hook"),
         &["--include", "api:release"],
     );
     home.tug(&["config:set", "A=1", "-a", "resumed"]).ok();
@@ -908,7 +779,7 @@ fn deployments_are_published_at_every_step() {
     let (_, secret) = add_webhook(
         &home,
         "watched",
-        &receiver.url,
+        &receiver.url("/hook"),
         &["--include", "api:deployment"],
     );
     let hello = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/hello");

@@ -28,6 +28,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
+pub use run::{Listeners, run_on};
 pub use run::{ServerConfig, run};
 
 use crate::ExitStatus;

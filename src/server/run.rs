@@ -222,9 +222,39 @@ fn url(scheme: &str, addr: SocketAddr) -> String {
     format!("{scheme}://{addr}")
 }
 
-/// Runs the platform until `shutdown` resolves.
+/// The API and router sockets, already listening. Tests bind port 0 themselves and run the
+/// platform inside their own process with [`run_on`]; `tug server` binds the configured addresses.
+pub struct Listeners {
+    pub api: std::net::TcpListener,
+    pub router: std::net::TcpListener,
+}
+
+/// Runs the platform until `shutdown` resolves, listening on the addresses in `config`.
 pub async fn run(
     config: ServerConfig,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    serve(config, None, shutdown).await
+}
+
+/// Runs the platform until `shutdown` resolves on listeners the caller bound; `config.api` and
+/// `config.router` are not used.
+pub async fn run_on(
+    config: ServerConfig,
+    listeners: Listeners,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    // The accept loops are async: a listener bound by `std` starts out blocking.
+    listeners.api.set_nonblocking(true)?;
+    listeners.router.set_nonblocking(true)?;
+    serve(config, Some(listeners), shutdown).await
+}
+
+/// `run` and `run_on`: the listeners are bound here, after the data dir's lock is taken, unless
+/// they were handed in.
+async fn serve(
+    config: ServerConfig,
+    listeners: Option<Listeners>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let _ = rustls::crypto::ring::default_provider().install_default();
@@ -242,8 +272,10 @@ pub async fn run(
     let store = Store::open(&config.data_dir.join("tug.db"), &keys)?;
     let admin_token = ensure_admin(&store, &config.data_dir)?;
 
-    let api_listener = bind(&config.api, "API")?;
-    let router_listener = bind(&config.router, "router")?;
+    let (api_listener, router_listener) = match listeners {
+        Some(ready) => (ready.api, ready.router),
+        None => (bind(&config.api, "API")?, bind(&config.router, "router")?),
+    };
     let api_addr = api_listener.local_addr()?;
     let router_addr = router_listener.local_addr()?;
     let scheme = if config.tls.is_some() {
