@@ -9,6 +9,7 @@ mod fairness;
 mod git;
 mod gunzip;
 pub mod http;
+mod lines;
 mod live;
 mod login_throttle;
 pub mod logs;
