@@ -3,7 +3,8 @@
 //!
 //! `\n` ends a line. A line that ends is passed on whole, however long (the log hub splits it);
 //! bytes that do not end in `\n` are passed on in pieces of the reader's maximum, so a process
-//! writing without newlines is not buffered without limit. What is left at the end is the last line.
+//! writing without newlines is not buffered without limit. What is left at the end (or when a
+//! read fails) is the last line.
 //! The bytes are passed on as written: `\r` and invalid UTF-8 are for the reader to handle.
 
 use bytes::BytesMut;
@@ -18,8 +19,20 @@ const CHUNK: usize = 64 * 1024;
 /// pieces of `max`.
 pub async fn each_line<R: AsyncRead + Unpin>(reader: R, max: usize, mut each: impl FnMut(&[u8])) {
     let mut lines = FramedRead::with_capacity(reader, LineDecoder::new(max), CHUNK);
-    while let Some(Ok(line)) = lines.next().await {
-        each(&line);
+    loop {
+        match lines.next().await {
+            Some(Ok(line)) => each(&line),
+            // A failed read ends the stream like its end does (a terminal's `EIO` is its end):
+            // what is left is the last line.
+            Some(Err(_)) => {
+                let rest = lines.read_buffer();
+                if !rest.is_empty() {
+                    each(rest);
+                }
+                return;
+            }
+            None => return,
+        }
     }
 }
 
@@ -50,8 +63,10 @@ impl Decoder for LineDecoder {
             return Ok(Some(line));
         }
         if buf.len() > self.max {
-            self.searched = 0;
-            return Ok(Some(buf.split_to(self.max)));
+            let piece = buf.split_to(self.max);
+            // What is left was searched already.
+            self.searched = buf.len();
+            return Ok(Some(piece));
         }
         self.searched = buf.len();
         Ok(None)
@@ -121,5 +136,39 @@ mod tests {
         let rest = decoder.decode(&mut buf).expect("decode").expect("rest");
         assert_eq!(&rest[..], b"yyyyyz");
         assert!(decoder.decode_eof(&mut buf).expect("eof").is_none());
+    }
+    /// Gives `data` in one read, then fails, as a terminal's master end does at its end.
+    struct ThenFails(Option<&'static [u8]>);
+
+    impl AsyncRead for ThenFails {
+        fn poll_read(
+            mut self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+            buf: &mut tokio::io::ReadBuf<'_>,
+        ) -> std::task::Poll<std::io::Result<()>> {
+            std::task::Poll::Ready(match self.0.take() {
+                Some(data) => {
+                    buf.put_slice(data);
+                    Ok(())
+                }
+                None => Err(std::io::Error::other("EIO")),
+            })
+        }
+    }
+
+    #[tokio::test]
+    async fn a_failed_read_ends_the_stream_with_what_is_left() {
+        let mut got = Vec::new();
+        each_line(
+            ThenFails(Some(
+                b"one
+rest",
+            )),
+            100,
+            |line| got.push(line.to_vec()),
+        )
+        .await;
+        let want: Vec<&[u8]> = vec![b"one", b"rest"];
+        assert_eq!(got, want);
     }
 }
