@@ -20,6 +20,9 @@ const CHUNK: usize = 64 * 1024;
 pub async fn each_line<R: AsyncRead + Unpin>(reader: R, max: usize, mut each: impl FnMut(&[u8])) {
     let mut lines = FramedRead::with_capacity(reader, LineDecoder::new(max), CHUNK);
     loop {
+        // Reads fill what the buffer has spare; keep a whole chunk spare so a flood is read in
+        // large reads rather than in the shrinking tail of one allocation.
+        lines.read_buffer_mut().reserve(CHUNK);
         match lines.next().await {
             Some(Ok(line)) => each(&line),
             // A failed read ends the stream like its end does (a terminal's `EIO` is its end):
