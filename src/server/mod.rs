@@ -9,6 +9,7 @@ mod fairness;
 mod git;
 mod gunzip;
 pub mod http;
+mod lines;
 mod login_throttle;
 pub mod logs;
 pub mod outbound;

@@ -12,6 +12,8 @@ use tokio::process::Command;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::time::Instant;
 
+use crate::server::lines::each_line;
+
 /// How long to wait for output still in the pipes once the process group is gone.
 const DRAIN_GRACE: Duration = Duration::from_secs(2);
 
@@ -168,32 +170,14 @@ pub async fn stream(
     Ok(finished)
 }
 
-/// Split a byte stream into lines for the build output: `\n` ends a line, a trailing `\r` is
-/// dropped, and of a line rewritten with `\r` (a progress bar) only the last version is kept.
-async fn forward_lines<R: AsyncRead + Unpin>(mut reader: R, out: &UnboundedSender<String>) {
-    let mut pending: Vec<u8> = Vec::new();
-    let mut chunk = [0u8; 8192];
-    loop {
-        let n = match reader.read(&mut chunk).await {
-            Ok(0) | Err(_) => break,
-            Ok(n) => n,
-        };
-        pending.extend_from_slice(&chunk[..n]);
-        let mut start = 0;
-        while let Some(pos) = pending[start..].iter().position(|&b| b == b'\n') {
-            let _ = out.send(clean_line(&pending[start..start + pos]));
-            start += pos + 1;
-        }
-        pending.drain(..start);
-        while pending.len() > MAX_LINE {
-            let rest = pending.split_off(MAX_LINE);
-            let _ = out.send(clean_line(&pending));
-            pending = rest;
-        }
-    }
-    if !pending.is_empty() {
-        let _ = out.send(clean_line(&pending));
-    }
+/// Split a byte stream into lines for the build output (see [`crate::server::lines`]): a
+/// trailing `\r` is dropped, and of a line rewritten with `\r` (a progress bar) only the last
+/// version is kept.
+async fn forward_lines<R: AsyncRead + Unpin>(reader: R, out: &UnboundedSender<String>) {
+    each_line(reader, MAX_LINE, |line| {
+        let _ = out.send(clean_line(line));
+    })
+    .await;
 }
 
 pub fn clean_line(bytes: &[u8]) -> String {

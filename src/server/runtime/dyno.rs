@@ -190,21 +190,8 @@ pub(super) async fn formation(
     let mut streak: u32 = 0;
     let mut delay = Duration::ZERO;
     loop {
-        if !delay.is_zero() {
-            tokio::select! {
-                _ = tokio::time::sleep(delay) => {}
-                message = control.recv() => match message {
-                    Some(Control::Stop) => {
-                        ctx.transition(DynoState::Down, None);
-                        streak = 0;
-                    }
-                    Some(Control::Retire) | None => {
-                        ctx.transition(DynoState::Down, None);
-                        ctx.shared.remove_slot(ctx.app, ctx.id);
-                        return;
-                    }
-                },
-            }
+        if !delay.is_zero() && !wait_to_restart(&ctx, &mut control, delay, &mut streak).await {
+            return;
         }
         delay = Duration::ZERO;
 
@@ -264,20 +251,8 @@ pub(super) async fn formation(
                 delay = backoff(config.restart_backoff, config.max_backoff, streak);
             }
             Ended::BootTimeout => {
-                ctx.emit(&format!(
-                    "Error R10 (Boot timeout) -> Web process failed to bind to $PORT within {} seconds of launch",
-                    seconds(config.boot_timeout)
-                ));
-                ctx.emit("Stopping process with SIGKILL");
-                signal(Signal::Kill);
-                let code = exit.await;
-                drain(pumps).await;
-                ctx.emit(&format!("Process exited with status {code}"));
+                kill_after_boot_timeout(&ctx, config.boot_timeout, &signal, exit, pumps).await;
                 streak += 1;
-                ctx.crashed(format!(
-                    "the web process failed to bind to $PORT within {} seconds of launch (R10)",
-                    seconds(config.boot_timeout)
-                ));
                 delay = backoff(config.restart_backoff, config.max_backoff, streak);
             }
             Ended::Told(message) => {
@@ -300,6 +275,55 @@ pub(super) async fn formation(
             }
         }
     }
+}
+
+/// Waits out the delay before a restart. A stop meanwhile marks the dyno down and forgets its
+/// crashes; a retire ends it (false).
+async fn wait_to_restart(
+    ctx: &DynoCtx,
+    control: &mut mpsc::UnboundedReceiver<Control>,
+    delay: Duration,
+    streak: &mut u32,
+) -> bool {
+    tokio::select! {
+        _ = tokio::time::sleep(delay) => true,
+        message = control.recv() => match message {
+            Some(Control::Stop) => {
+                ctx.transition(DynoState::Down, None);
+                *streak = 0;
+                true
+            }
+            Some(Control::Retire) | None => {
+                ctx.transition(DynoState::Down, None);
+                ctx.shared.remove_slot(ctx.app, ctx.id);
+                false
+            }
+        },
+    }
+}
+
+/// A web dyno that did not bind to `PORT` in time (R10): killed, and marked crashed once its
+/// output is in the log.
+async fn kill_after_boot_timeout(
+    ctx: &DynoCtx,
+    boot_timeout: Duration,
+    signal: &Signaller,
+    exit: BoxFuture<'static, i32>,
+    pumps: Vec<JoinHandle<()>>,
+) {
+    ctx.emit(&format!(
+        "Error R10 (Boot timeout) -> Web process failed to bind to $PORT within {} seconds of launch",
+        seconds(boot_timeout)
+    ));
+    ctx.emit("Stopping process with SIGKILL");
+    signal(Signal::Kill);
+    let code = exit.await;
+    drain(pumps).await;
+    ctx.emit(&format!("Process exited with status {code}"));
+    ctx.crashed(format!(
+        "the web process failed to bind to $PORT within {} seconds of launch (R10)",
+        seconds(boot_timeout)
+    ));
 }
 
 /// What a one-off task needs besides its dyno.

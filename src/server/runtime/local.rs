@@ -12,7 +12,7 @@ use std::io;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::os::fd::OwnedFd;
 use std::os::unix::process::{CommandExt as _, ExitStatusExt};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -26,10 +26,12 @@ use tokio::io::AsyncWrite;
 use tokio::process::{Child, Command};
 use tokio::sync::oneshot;
 
-use super::backend::{Backend, Launch, Prepared, Resize, Signal, Spawned, Stdio};
+use super::backend::{
+    Backend, DynoInput, DynoOutput, Launch, Prepared, Resize, Signal, Spawned, Stdio,
+};
 use super::slug::{SlugCache, SlugDir};
 use super::{ReleaseSpec, RuntimeError};
-use crate::server::sandbox::{self, Wall};
+use crate::server::sandbox::{self, Guard, Wall};
 
 /// The system directories every dyno's `PATH` starts with; the server's own `PATH` follows, so
 /// that tools the build found (the buildpacks run with it) are found at run time too.
@@ -132,73 +134,11 @@ async fn spawn_local(
     let port = free_port()?;
     let terminal = matches!(launch.stdio, Stdio::Pty { .. });
 
-    let mut env = BTreeMap::new();
-    env.insert("PATH".to_owned(), dyno_path());
-    env.insert("HOME".to_owned(), home.to_string_lossy().into_owned());
-    env.insert("LANG".to_owned(), "C.UTF-8".to_owned());
-    if terminal {
-        env.insert("TERM".to_owned(), "xterm-256color".to_owned());
-    }
-    for (name, value) in launch.env {
-        // Names and values that cannot be in an environment are left out rather than failing.
-        if !name.is_empty() && !name.contains(['=', '\0']) && !value.contains('\0') {
-            env.insert(name.clone(), value.clone());
-        }
-    }
-    env.insert("PORT".to_owned(), port.to_string());
-    env.insert("DYNO".to_owned(), launch.name.to_owned());
+    let env = dyno_env(launch, &home, port, terminal);
 
     let (quota, limits) = sandbox::dyno_limits(launch.size);
-    let (mut cmd, guard) = if wall.enabled() {
-        let walled = wall
-            .prepare(sandbox::Request {
-                name: launch.name.to_owned(),
-                app: launch.release.app_id,
-                argv: ["bash", "-c", BOOT_SCRIPT, "bash", launch.command]
-                    .map(str::to_owned)
-                    .to_vec(),
-                env: env.into_iter().collect(),
-                cwd: "/app".to_owned(),
-                terminal,
-                limits,
-                tmp_bytes: quota,
-                writable: Vec::new(),
-                read_only: Vec::new(),
-                app_dir: Some(slug.app_dir()),
-            })
-            .await?;
-        (walled.command, Some(Arc::new(walled.guard)))
-    } else {
-        let mut cmd = Command::new("bash");
-        cmd.arg("-c")
-            .arg(BOOT_SCRIPT)
-            .arg("bash")
-            .arg(launch.command)
-            .current_dir(&home)
-            .env_clear()
-            .envs(&env);
-        (cmd, None)
-    };
-    let mut master = None;
-    match launch.stdio {
-        Stdio::Output => {
-            cmd.stdin(std::process::Stdio::null())
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped());
-        }
-        Stdio::Pipes => {
-            cmd.stdin(std::process::Stdio::piped())
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped());
-        }
-        Stdio::Pty { cols, rows } => {
-            let (m, slave) = open_pty(cols, rows)?;
-            cmd.stdin(slave.try_clone()?)
-                .stdout(slave.try_clone()?)
-                .stderr(slave);
-            master = Some(m);
-        }
-    }
+    let (mut cmd, guard) = boot_command(slug, launch, wall, &home, env, limits, quota).await?;
+    let master = set_stdio(&mut cmd, &launch.stdio)?;
     // Inside the wall, the sandbox's first process makes the terminal session.
     let own_session = terminal && guard.is_none();
     if !own_session {
@@ -219,29 +159,7 @@ async fn spawn_local(
     });
     watchdog.tell('+', pgid);
 
-    let (stdin, stdout, stderr, resize): (_, _, _, Option<Resize>) = match master {
-        Some(master) => {
-            // The master end serves as input and output (an `EIO` on reading it is the
-            // end: every process has closed the terminal) and sets the size.
-            use tokio::net::unix::pipe;
-            let input = pipe::Sender::from_owned_fd_unchecked(master.try_clone()?)?;
-            let output = pipe::Receiver::from_owned_fd_unchecked(master.try_clone()?)?;
-            (
-                Some(Box::pin(PtyInput(input)) as _),
-                Some(Box::pin(output) as _),
-                None,
-                Some(Arc::new(move |cols, rows| {
-                    let _ = rustix::termios::tcsetwinsize(&master, winsize(cols, rows));
-                })),
-            )
-        }
-        None => (
-            child.stdin.take().map(|s| Box::pin(s) as _),
-            child.stdout.take().map(|s| Box::pin(s) as _),
-            child.stderr.take().map(|s| Box::pin(s) as _),
-            None,
-        ),
-    };
+    let (stdin, stdout, stderr, resize) = dyno_streams(master, &mut child)?;
 
     let signaller = group.clone();
     let (alerts, memory) = match &guard {
@@ -290,6 +208,140 @@ async fn spawn_local(
         alerts,
     })
 }
+
+/// The dyno's environment: the platform's variables, the release's config and the request's
+/// additions (those that cannot be in an environment left out), then `PORT` and `DYNO`.
+fn dyno_env(
+    launch: &Launch<'_>,
+    home: &Path,
+    port: u16,
+    terminal: bool,
+) -> BTreeMap<String, String> {
+    let mut env = BTreeMap::new();
+    env.insert("PATH".to_owned(), dyno_path());
+    env.insert("HOME".to_owned(), home.to_string_lossy().into_owned());
+    env.insert("LANG".to_owned(), "C.UTF-8".to_owned());
+    if terminal {
+        env.insert("TERM".to_owned(), "xterm-256color".to_owned());
+    }
+    for (name, value) in launch.env {
+        // Names and values that cannot be in an environment are left out rather than failing.
+        if !name.is_empty() && !name.contains(['=', '\0']) && !value.contains('\0') {
+            env.insert(name.clone(), value.clone());
+        }
+    }
+    env.insert("PORT".to_owned(), port.to_string());
+    env.insert("DYNO".to_owned(), launch.name.to_owned());
+    env
+}
+
+/// The command that boots the dyno: inside the wall when it is up, else `bash` in the slug's
+/// app directory with only the dyno's environment.
+async fn boot_command(
+    slug: &SlugDir,
+    launch: &Launch<'_>,
+    wall: &Wall,
+    home: &Path,
+    env: BTreeMap<String, String>,
+    limits: sandbox::Limits,
+    quota: u64,
+) -> io::Result<(Command, Option<Arc<Guard>>)> {
+    let terminal = matches!(launch.stdio, Stdio::Pty { .. });
+    Ok(if wall.enabled() {
+        let walled = wall
+            .prepare(sandbox::Request {
+                name: launch.name.to_owned(),
+                app: launch.release.app_id,
+                argv: ["bash", "-c", BOOT_SCRIPT, "bash", launch.command]
+                    .map(str::to_owned)
+                    .to_vec(),
+                env: env.into_iter().collect(),
+                cwd: "/app".to_owned(),
+                terminal,
+                limits,
+                tmp_bytes: quota,
+                writable: Vec::new(),
+                read_only: Vec::new(),
+                app_dir: Some(slug.app_dir()),
+            })
+            .await?;
+        (walled.command, Some(Arc::new(walled.guard)))
+    } else {
+        let mut cmd = Command::new("bash");
+        cmd.arg("-c")
+            .arg(BOOT_SCRIPT)
+            .arg("bash")
+            .arg(launch.command)
+            .current_dir(home)
+            .env_clear()
+            .envs(&env);
+        (cmd, None)
+    })
+}
+
+/// Connects the dyno's standard streams as `stdio` asks; returns the terminal's master end for
+/// a terminal.
+fn set_stdio(cmd: &mut Command, stdio: &Stdio) -> io::Result<Option<OwnedFd>> {
+    let mut master = None;
+    match *stdio {
+        Stdio::Output => {
+            cmd.stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+        }
+        Stdio::Pipes => {
+            cmd.stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+        }
+        Stdio::Pty { cols, rows } => {
+            let (m, slave) = open_pty(cols, rows)?;
+            cmd.stdin(slave.try_clone()?)
+                .stdout(slave.try_clone()?)
+                .stderr(slave);
+            master = Some(m);
+        }
+    }
+    Ok(master)
+}
+
+/// The dyno's input, output, error output and resizer: a terminal's master end serves for all,
+/// else the child's pipes.
+fn dyno_streams(
+    master: Option<OwnedFd>,
+    child: &mut tokio::process::Child,
+) -> io::Result<DynoStreams> {
+    Ok(match master {
+        Some(master) => {
+            // The master end serves as input and output (an `EIO` on reading it is the
+            // end: every process has closed the terminal) and sets the size.
+            use tokio::net::unix::pipe;
+            let input = pipe::Sender::from_owned_fd_unchecked(master.try_clone()?)?;
+            let output = pipe::Receiver::from_owned_fd_unchecked(master.try_clone()?)?;
+            (
+                Some(Box::pin(PtyInput(input)) as _),
+                Some(Box::pin(output) as _),
+                None,
+                Some(Arc::new(move |cols, rows| {
+                    let _ = rustix::termios::tcsetwinsize(&master, winsize(cols, rows));
+                })),
+            )
+        }
+        None => (
+            child.stdin.take().map(|s| Box::pin(s) as _),
+            child.stdout.take().map(|s| Box::pin(s) as _),
+            child.stderr.take().map(|s| Box::pin(s) as _),
+            None,
+        ),
+    })
+}
+
+type DynoStreams = (
+    Option<DynoInput>,
+    Option<DynoOutput>,
+    Option<DynoOutput>,
+    Option<Resize>,
+);
 
 /// How often a dyno's memory is read.
 const MEMORY_EVERY: Duration = Duration::from_millis(500);

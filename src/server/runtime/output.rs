@@ -7,36 +7,15 @@ use tokio::sync::mpsc;
 
 use super::OneOffOutput;
 use super::backend::DynoOutput;
+use crate::server::lines::each_line;
 use crate::server::logs::MAX_LINE;
 
 const CHUNK: usize = 64 * 1024;
 
-/// Calls `each` with every line of `reader`: `\n` ends a line, a trailing `\r` is dropped,
-/// invalid UTF-8 is replaced, and a line longer than the log hub keeps is passed on in pieces.
-pub async fn lines<R: AsyncRead + Unpin>(mut reader: R, mut each: impl FnMut(String)) {
-    let mut pending: Vec<u8> = Vec::new();
-    let mut chunk = vec![0u8; CHUNK];
-    loop {
-        let n = match reader.read(&mut chunk).await {
-            Ok(0) | Err(_) => break,
-            Ok(n) => n,
-        };
-        pending.extend_from_slice(&chunk[..n]);
-        let mut start = 0;
-        while let Some(pos) = pending[start..].iter().position(|&b| b == b'\n') {
-            each(clean(&pending[start..start + pos]));
-            start += pos + 1;
-        }
-        pending.drain(..start);
-        while pending.len() > MAX_LINE {
-            let rest = pending.split_off(MAX_LINE);
-            each(clean(&pending));
-            pending = rest;
-        }
-    }
-    if !pending.is_empty() {
-        each(clean(&pending));
-    }
+/// Calls `each` with every line of `reader` (see [`crate::server::lines`]): a trailing `\r` is
+/// dropped and invalid UTF-8 is replaced.
+pub async fn lines<R: AsyncRead + Unpin>(reader: R, mut each: impl FnMut(String)) {
+    each_line(reader, MAX_LINE, |line| each(clean(line))).await;
 }
 
 fn clean(bytes: &[u8]) -> String {

@@ -1,0 +1,150 @@
+//! The built-in buildpacks on tiny apps.
+
+use super::*;
+
+#[tokio::test]
+async fn builtin_null_and_procfile() {
+    let build = Build::new(&[("Procfile", "web: ./serve\n"), ("serve", "")], &["null"]);
+    let (result, lines) = build.run().await;
+    let outcome = result.expect("build");
+    assert_eq!(outcome.buildpacks, vec!["null".to_owned()]);
+    assert_eq!(outcome.buildpack_description.as_deref(), Some("Null"));
+    assert!(has_line(&lines, "-----> Null app detected"));
+    assert!(has_line(&lines, "       Procfile declares types -> web"));
+
+    // With no buildpack set, a Procfile-only app gets the procfile built-in.
+    let build = Build::new(
+        &[
+            ("Procfile", "web: ./serve\nworker: ./work\n"),
+            ("serve", ""),
+        ],
+        &[],
+    );
+    let (result, lines) = build.run().await;
+    let outcome = result.expect("build");
+    assert_eq!(outcome.buildpacks, vec!["procfile".to_owned()]);
+    assert!(has_line(&lines, "-----> Procfile app detected"));
+    assert!(has_line(
+        &lines,
+        "       Procfile declares types -> web, worker"
+    ));
+
+    // Named explicitly on an app without a Procfile, it says why it does not apply.
+    let build = Build::new(&[("x", "")], &["heroku/procfile"]);
+    let (result, _) = build.run().await;
+    let err = result.expect_err("no Procfile");
+    assert!(err.to_string().contains("There is no Procfile"), "{err}");
+}
+
+#[tokio::test]
+async fn builtin_python_without_requirements_does_not_call_pip() {
+    if tool_missing("python3") {
+        return;
+    }
+    let build = Build::new(
+        &[
+            ("requirements.txt", "# nothing yet\n\n"),
+            ("app.py", "print('hello')\n"),
+        ],
+        &[],
+    );
+    let (result, lines) = build.run().await;
+    let outcome = result.unwrap_or_else(|e| panic!("{e}\n{lines:#?}"));
+    assert_eq!(outcome.buildpacks, vec!["python".to_owned()]);
+    assert_eq!(outcome.buildpack_description.as_deref(), Some("Python"));
+    assert_eq!(
+        outcome.process_types,
+        BTreeMap::from([("web".to_owned(), "python app.py".to_owned())])
+    );
+    assert!(has_line(&lines, "-----> Python app detected"));
+    assert!(has_line(
+        &lines,
+        "       requirements.txt lists no packages; skipping pip"
+    ));
+    assert!(!lines.iter().any(|l| l.contains("Installing requirements")));
+
+    // The virtualenv is in the slug, and works from wherever the slug is unpacked.
+    let entries = slug_entries(&build.req.slug_path);
+    assert!(entries.contains_key("./app/.heroku/python/pyvenv.cfg"));
+    assert!(entries.contains_key("./app/.profile.d/python.sh"));
+    let unpacked = build.root.join("unpacked");
+    std::fs::create_dir_all(&unpacked).expect("mkdir");
+    let file = std::fs::File::open(&build.req.slug_path).expect("slug");
+    tar::Archive::new(flate2::read::GzDecoder::new(file))
+        .unpack(&unpacked)
+        .expect("unpack");
+    let home = unpacked.join("app");
+    let output = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(". .profile.d/python.sh && python -c 'import sys; print(sys.prefix)' && python app.py")
+        .current_dir(&home)
+        .env("HOME", &home)
+        .output()
+        .expect("bash");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        stdout,
+        format!("{}\nhello\n", home.join(".heroku/python").display()),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[tokio::test]
+async fn builtin_node_without_dependencies_needs_no_network() {
+    if tool_missing("node") || tool_missing("npm") {
+        return;
+    }
+    let build = Build::new(
+        &[
+            (
+                "package.json",
+                r#"{"name": "tiny", "version": "1.0.0", "scripts": {"start": "node index.js"}}"#,
+            ),
+            ("index.js", "console.log('hi')\n"),
+        ],
+        &["heroku/nodejs"],
+    );
+    let (result, lines) = build.run().await;
+    let outcome = result.unwrap_or_else(|e| panic!("{e}\n{lines:#?}"));
+    assert_eq!(outcome.buildpacks, vec!["heroku/nodejs".to_owned()]);
+    assert_eq!(outcome.buildpack_description.as_deref(), Some("Node.js"));
+    assert_eq!(
+        outcome.process_types,
+        BTreeMap::from([("web".to_owned(), "npm start".to_owned())])
+    );
+    assert!(has_line(&lines, "-----> Node.js app detected"));
+    assert!(has_line(
+        &lines,
+        "       package.json lists no dependencies; skipping npm install"
+    ));
+    let entries = slug_entries(&build.req.slug_path);
+    assert!(entries.contains_key("./app/.profile.d/nodejs.sh"));
+
+    // A package.json that is not JSON fails the build with a clear line.
+    let build = Build::new(&[("package.json", "{nope")], &["node"]);
+    let (result, lines) = build.run().await;
+    assert!(matches!(result, Err(BuildError::CompileFailed { .. })));
+    assert!(
+        has_line(&lines, " !     package.json is not valid JSON"),
+        "{lines:#?}"
+    );
+}
+
+#[tokio::test]
+async fn python_is_detected_before_node_and_procfile() {
+    let build = Build::new(
+        &[
+            ("requirements.txt", ""),
+            ("package.json", "{}"),
+            ("Procfile", "web: x\n"),
+        ],
+        &[],
+    );
+    // Detection alone does not need python: check which built-in was picked, whatever compile does.
+    let (result, lines) = build.run().await;
+    assert!(has_line(&lines, "-----> Python app detected"), "{lines:#?}");
+    if let Ok(outcome) = result {
+        assert_eq!(outcome.buildpacks, vec!["python".to_owned()]);
+    }
+}
