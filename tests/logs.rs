@@ -266,9 +266,10 @@ fn history_filters_and_tail() {
     let mut lines = BufReader::new(resp).lines();
     req();
     // A router line of an earlier request (an interrupted one logs H27 when it ends) may still
-    // arrive first; the one for this request follows.
+    // arrive first, and each event takes three lines (id, data, blank) besides keep-alives; the
+    // one for this request follows.
     let line = (&mut lines)
-        .take(15)
+        .take(60)
         .map(|l| l.unwrap())
         .find(|l| l.starts_with("data: ") && !l.contains("code=H27"))
         .unwrap();
