@@ -258,16 +258,7 @@ async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let _ = rustls::crypto::ring::default_provider().install_default();
-    prepare_data_dir(&config.data_dir)?;
-    let lock_path = config.data_dir.join("server.lock");
-    let lock = File::create(&lock_path)
-        .with_context(|| format!("cannot create `{}`", lock_path.display()))?;
-    if lock.try_lock().is_err() {
-        anyhow::bail!(
-            "another `tug server` is already using `{}`",
-            config.data_dir.display()
-        );
-    }
+    let lock = lock_data_dir(&config.data_dir)?;
     let keys = super::secrets::KeyFile::new(&config.data_dir, config.secret_key_file.as_deref());
     let store = Store::open(&config.data_dir.join("tug.db"), &keys)?;
     let admin_token = ensure_admin(&store, &config.data_dir)?;
@@ -369,53 +360,16 @@ async fn serve(
         &wall,
     );
 
-    // Stopping goes in order, so that no app is offline while it could still be served: new
-    // pushes are refused, running builds finish (or are cancelled after the grace), dynos stop;
-    // only then do the router and the API close.
     let (stop_tx, stop_rx) = watch::channel(false);
-    {
-        let pipeline = state.pipeline.clone();
-        let runtime = runtime.clone();
-        let grace = config.stop_grace;
-        tokio::spawn(async move {
-            shutdown.await;
-            tracing::info!("shutting down: taking no new pushes");
-            pipeline.drain(grace).await;
-            tracing::info!("stopping dynos");
-            runtime.shutdown().await;
-            let _ = stop_tx.send(true);
-        });
-    }
+    tokio::spawn(stop_in_order(
+        shutdown,
+        state.pipeline.clone(),
+        runtime.clone(),
+        config.stop_grace,
+        stop_tx,
+    ));
 
-    // Until dynos run, a known app has no web dyno up (H14).
-    let routes_store = state.store.clone();
-    let routes_runtime = runtime.clone();
-    let routes: Arc<dyn router::Routes> = Arc::new(move |name: &str| {
-        // A primary-key-sized query per request; the app list itself is not cached so a
-        // rename or maintenance switch takes effect at once.
-        let (app_id, maintenance) = match routes_store.app_route(name) {
-            Ok(Some(found)) => found,
-            _ => return router::Route::NoSuchApp,
-        };
-        if maintenance {
-            return router::Route::Maintenance { app_id };
-        }
-        let backends: Vec<router::Backend> = routes_runtime
-            .web_backends(app_id)
-            .into_iter()
-            .map(|(dyno, addr)| router::Backend::new(dyno, addr))
-            .collect();
-        if !backends.is_empty() {
-            router::Route::Up {
-                app_id,
-                backends: backends.into(),
-            }
-        } else if routes_runtime.crashed(app_id) {
-            router::Route::Crashed { app_id }
-        } else {
-            router::Route::NoWebDynos { app_id }
-        }
-    });
+    let routes = route_table(state.store.clone(), runtime.clone());
     // Following the dynos before they are restored, so their webhooks hear of them.
     webhooks.start(runtime.dyno_events());
     live.restore_all();
@@ -435,11 +389,90 @@ async fn serve(
         stop_rx.clone(),
     ));
     let app = http::router(state);
-    let served = match &config.tls {
-        Some((cert, key)) => serve_tls(api_listener, app, cert, key, stop_rx).await,
+    let served = serve_api(api_listener, app, config.tls.as_ref(), stop_rx).await;
+    runtime.shutdown().await;
+    let _ = router_task.await;
+    let _ = hooks_task.await;
+    let _ = fs::remove_file(&state_file);
+    let _ = fs::remove_file(&hook_socket);
+    wall.close();
+    drop(lock);
+    served
+}
+
+/// Creates the data dir and takes its lock: one server per data dir.
+fn lock_data_dir(dir: &Path) -> anyhow::Result<File> {
+    prepare_data_dir(dir)?;
+    let lock_path = dir.join("server.lock");
+    let lock = File::create(&lock_path)
+        .with_context(|| format!("cannot create `{}`", lock_path.display()))?;
+    if lock.try_lock().is_err() {
+        anyhow::bail!("another `tug server` is already using `{}`", dir.display());
+    }
+    Ok(lock)
+}
+
+/// Stopping goes in order, so that no app is offline while it could still be served: new
+/// pushes are refused, running builds finish (or are cancelled after the grace), dynos stop;
+/// only then do the router and the API close (`stop_tx`).
+async fn stop_in_order(
+    shutdown: impl Future<Output = ()>,
+    pipeline: Pipeline,
+    runtime: Runtime,
+    grace: std::time::Duration,
+    stop_tx: watch::Sender<bool>,
+) {
+    shutdown.await;
+    tracing::info!("shutting down: taking no new pushes");
+    pipeline.drain(grace).await;
+    tracing::info!("stopping dynos");
+    runtime.shutdown().await;
+    let _ = stop_tx.send(true);
+}
+
+/// Where the router sends a request for an app. Until dynos run, a known app has no web dyno
+/// up (H14).
+fn route_table(store: Store, runtime: Runtime) -> Arc<dyn router::Routes> {
+    Arc::new(move |name: &str| {
+        // A primary-key-sized query per request; the app list itself is not cached so a
+        // rename or maintenance switch takes effect at once.
+        let (app_id, maintenance) = match store.app_route(name) {
+            Ok(Some(found)) => found,
+            _ => return router::Route::NoSuchApp,
+        };
+        if maintenance {
+            return router::Route::Maintenance { app_id };
+        }
+        let backends: Vec<router::Backend> = runtime
+            .web_backends(app_id)
+            .into_iter()
+            .map(|(dyno, addr)| router::Backend::new(dyno, addr))
+            .collect();
+        if !backends.is_empty() {
+            router::Route::Up {
+                app_id,
+                backends: backends.into(),
+            }
+        } else if runtime.crashed(app_id) {
+            router::Route::Crashed { app_id }
+        } else {
+            router::Route::NoWebDynos { app_id }
+        }
+    })
+}
+
+/// Serves the API (and git) until `stop` turns true.
+async fn serve_api(
+    listener: std::net::TcpListener,
+    app: axum::Router,
+    tls: Option<&(PathBuf, PathBuf)>,
+    stop: watch::Receiver<bool>,
+) -> anyhow::Result<()> {
+    match tls {
+        Some((cert, key)) => serve_tls(listener, app, cert, key, stop).await,
         None => {
-            let listener = tokio::net::TcpListener::from_std(api_listener)?;
-            let mut stop = stop_rx;
+            let listener = tokio::net::TcpListener::from_std(listener)?;
+            let mut stop = stop;
             // The peer address is what password logins are throttled by.
             let app = app.into_make_service_with_connect_info::<SocketAddr>();
             axum::serve(listener, app)
@@ -449,15 +482,7 @@ async fn serve(
                 .await
                 .context("the API server failed")
         }
-    };
-    runtime.shutdown().await;
-    let _ = router_task.await;
-    let _ = hooks_task.await;
-    let _ = fs::remove_file(&state_file);
-    let _ = fs::remove_file(&hook_socket);
-    wall.close();
-    drop(lock);
-    served
+    }
 }
 
 async fn serve_tls(
