@@ -203,38 +203,11 @@ async fn rpc(state: AppState, repo: String, req: Request, service: Service) -> R
         Ok(p) => p,
         Err(e) => return ApiError::internal(format!("{e:#}")).into_response(),
     };
-    let gzipped = parts
-        .headers
-        .get(CONTENT_ENCODING)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.eq_ignore_ascii_case("gzip"));
-    // A gzipped body is inflated onto disk before git starts, so that one too big is refused
-    // with a 413 while nothing has run, and memory stays flat whatever it inflates to.
-    let feed = if gzipped {
-        match inflate(&state, body, service).await {
-            Ok(file) => Feed::Inflated(file),
-            Err(e) => return e.into_response(),
-        }
-    } else {
-        Feed::Stream(body)
+    let feed = match feed(&state, &parts.headers, body, service).await {
+        Ok(feed) => feed,
+        Err(e) => return e.into_response(),
     };
-    let mut cmd = Command::new("git");
-    if service == Service::Receive {
-        // Bounds what a push writes to disk, gzipped or not.
-        cmd.arg("-c").arg(format!(
-            "receive.maxInputSize={}",
-            crate::server::git::MAX_PUSH_BYTES
-        ));
-    }
-    cmd.args([service.name(), "--stateless-rpc"])
-        .arg(&path)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .kill_on_drop(false);
-    if let Some(p) = git_protocol(&parts.headers) {
-        cmd.env("GIT_PROTOCOL", p);
-    }
+    let mut cmd = git_command(service, &path, &parts.headers);
     let mut push_id = None;
     if service == Service::Receive {
         let session = PushSession {
@@ -299,6 +272,48 @@ fn accepting_pushes(state: &AppState) -> Result<(), ApiError> {
         ));
     }
     Ok(())
+}
+
+/// What git will read: a gzipped body is inflated onto disk before git starts, so that one too
+/// big is refused with a 413 while nothing has run, and memory stays flat whatever it inflates
+/// to.
+async fn feed(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: Body,
+    service: Service,
+) -> Result<Feed, ApiError> {
+    let gzipped = headers
+        .get(CONTENT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("gzip"));
+    if gzipped {
+        Ok(Feed::Inflated(inflate(state, body, service).await?))
+    } else {
+        Ok(Feed::Stream(body))
+    }
+}
+
+/// `git upload-pack` or `git receive-pack` in stateless-RPC mode on the app's repository.
+fn git_command(service: Service, repo: &std::path::Path, headers: &HeaderMap) -> Command {
+    let mut cmd = Command::new("git");
+    if service == Service::Receive {
+        // Bounds what a push writes to disk, gzipped or not.
+        cmd.arg("-c").arg(format!(
+            "receive.maxInputSize={}",
+            crate::server::git::MAX_PUSH_BYTES
+        ));
+    }
+    cmd.args([service.name(), "--stateless-rpc"])
+        .arg(repo)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .kill_on_drop(false);
+    if let Some(p) = git_protocol(headers) {
+        cmd.env("GIT_PROTOCOL", p);
+    }
+    cmd
 }
 
 /// What git reads on its stdin.
