@@ -343,27 +343,17 @@ fn destroy_and_restart_leave_nothing_behind() {
     std::fs::create_dir_all(d.join(format!("cache/{}", uuid::Uuid::new_v4()))).unwrap();
     // Dynos get new scratch dirs on a restart: compare what builds and pushes keep.
     let kept = ["repos", "slugs", "sources", "cache", "builds"];
-    let before = files_in(d, &kept);
-    assert_ne!(
-        before,
-        baseline
-            .iter()
-            .filter(|f| kept.iter().any(|k| f.starts_with(k)))
-            .cloned()
-            .collect()
-    );
+    let kept_baseline: BTreeSet<String> = baseline
+        .iter()
+        .filter(|f| kept.iter().any(|k| f.starts_with(k)))
+        .cloned()
+        .collect();
+    assert_ne!(files_in(d, &kept), kept_baseline);
     server.restart();
     wait_for("the app back up", || {
         crate::common::dynos::dynos(&server, "stays").len() == 1
     });
-    assert_eq!(
-        files_in(&server.data_dir, &kept),
-        baseline
-            .iter()
-            .filter(|f| kept.iter().any(|k| f.starts_with(k)))
-            .cloned()
-            .collect()
-    );
+    assert_eq!(files_in(&server.data_dir, &kept), kept_baseline);
     // The app that stays still deploys from its repository.
     commit(
         &home,

@@ -155,19 +155,15 @@ fn next_bump() -> usize {
     BUMPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
-#[test]
-fn secrets_are_encrypted_at_rest_and_survive_restart_and_rotation() {
-    let mut server = TestServer::start();
-    let key_path = server.data_dir.join("secret.key");
-    let mode = std::fs::metadata(&key_path).unwrap().permissions().mode();
-    assert_eq!(mode & 0o777, 0o600, "secret.key is owner-only");
-
-    let http = server.http();
+/// Creates the app `vault` with the config var `SECRET_VALUE`.
+fn vault(server: &TestServer) {
     let t = Some(server.admin_token.as_str());
-    let r = http.call("POST", "/apps", t, Some(json!({ "name": "vault" })));
+    let r = server
+        .http()
+        .call("POST", "/apps", t, Some(json!({ "name": "vault" })));
     assert_eq!(r.status, 201, "{:?}", r.body);
-    let admin = server.admin();
-    admin
+    server
+        .admin()
         .tug(&[
             "config:set",
             &format!("SECRET_VALUE={CONFIG_VALUE}"),
@@ -175,6 +171,19 @@ fn secrets_are_encrypted_at_rest_and_survive_restart_and_rotation() {
             "vault",
         ])
         .ok();
+}
+
+#[test]
+fn secrets_are_encrypted_at_rest_and_survive_restart_and_rotation() {
+    let mut server = TestServer::start();
+    let key_path = server.data_dir.join("secret.key");
+    let mode = std::fs::metadata(&key_path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "secret.key is owner-only");
+
+    vault(&server);
+    let http = server.http();
+    let t = Some(server.admin_token.as_str());
+    let admin = server.admin();
     let hooks = Receiver::start(&[]);
     let hook_url = hooks.url(&format!("/{WEBHOOK_PATH}"));
     let r = http.call(
@@ -250,19 +259,7 @@ fn secrets_are_encrypted_at_rest_and_survive_restart_and_rotation() {
 #[test]
 fn a_missing_or_broken_key_stops_the_start_and_makes_no_new_key() {
     let mut server = TestServer::start();
-    let http = server.http();
-    let t = Some(server.admin_token.as_str());
-    let r = http.call("POST", "/apps", t, Some(json!({ "name": "vault" })));
-    assert_eq!(r.status, 201, "{:?}", r.body);
-    server
-        .admin()
-        .tug(&[
-            "config:set",
-            &format!("SECRET_VALUE={CONFIG_VALUE}"),
-            "-a",
-            "vault",
-        ])
-        .ok();
+    vault(&server);
     assert_eq!(server.stop(), Some(0), "{}", server.log());
     let key_path = server.data_dir.join("secret.key");
     let key = std::fs::read(&key_path).unwrap();
@@ -326,19 +323,7 @@ fn key_lines(path: &Path) -> Vec<String> {
 #[test]
 fn an_interrupted_rotation_is_finished_by_running_it_again() {
     let mut server = TestServer::start();
-    let http = server.http();
-    let t = Some(server.admin_token.as_str());
-    let r = http.call("POST", "/apps", t, Some(json!({ "name": "vault" })));
-    assert_eq!(r.status, 201, "{:?}", r.body);
-    let admin = server.admin();
-    admin
-        .tug(&[
-            "config:set",
-            &format!("SECRET_VALUE={CONFIG_VALUE}"),
-            "-a",
-            "vault",
-        ])
-        .ok();
+    vault(&server);
     assert_eq!(server.stop(), Some(0), "{}", server.log());
 
     // A rotation stopped after its first step: a new key in front, nothing re-encrypted yet.

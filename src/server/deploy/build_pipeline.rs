@@ -184,6 +184,11 @@ impl Pipeline {
         })
     }
 
+    /// An app's build cache, kept between its builds.
+    pub fn cache_dir(&self, app_id: Uuid) -> PathBuf {
+        self.inner.data_dir.join("cache").join(app_id.to_string())
+    }
+
     pub fn slug_path(&self, slug_id: Uuid) -> PathBuf {
         self.inner
             .data_dir
@@ -239,7 +244,7 @@ impl Pipeline {
         for id in slugs {
             let _ = std::fs::remove_file(self.slug_path(*id));
         }
-        let _ = std::fs::remove_dir_all(self.inner.data_dir.join("cache").join(app_id.to_string()));
+        let _ = std::fs::remove_dir_all(self.cache_dir(app_id));
     }
 
     /// At start, before any build: removes what interrupted builds, uploads and destroys left
@@ -478,11 +483,7 @@ impl Pipeline {
                 config,
                 source_version: req.version.clone(),
                 stack: STACK_NAME.to_string(),
-                cache_dir: self
-                    .inner
-                    .data_dir
-                    .join("cache")
-                    .join(req.app.id.to_string()),
+                cache_dir: self.cache_dir(req.app.id),
                 buildpack_cache: self.inner.data_dir.join("buildpacks"),
                 work_dir: work.join("scratch"),
                 slug_path: slug_file.clone(),

@@ -442,7 +442,7 @@ async fn purge_cache(
     Path(app): Path<String>,
 ) -> ApiResult<Json<serde_json::Value>> {
     let (row, _) = load_app(&state, &auth, &app)?;
-    let dir = state.data_dir.join("cache").join(row.id.to_string());
+    let dir = state.pipeline.cache_dir(row.id);
     if dir.exists() {
         tokio::fs::remove_dir_all(&dir)
             .await
