@@ -94,6 +94,42 @@ fn push_serves_scales_and_follows_config() {
         get(&server, "runs").1 == "web.1 hi one\n"
     });
 
+    // A burst of config changes: every one is a release, but the dynos restart a few times,
+    // not once per change, and end on the last one.
+    let starts = || {
+        let out = home.tug(&["logs", "-a", "runs", "-n", "1500"]).ok();
+        out.stdout
+            .matches("Starting process with command `python3")
+            .count()
+    };
+    let before = starts();
+    let burst: Vec<_> = (0..20)
+        .map(|i| {
+            let http = server.http();
+            let token = server.admin_token.clone();
+            std::thread::spawn(move || {
+                let body = json!({ "GREETING": format!("b{i}") });
+                http.call("PATCH", "/apps/runs/config-vars", Some(&token), Some(body))
+                    .status
+            })
+        })
+        .collect();
+    for change in burst {
+        assert_eq!(change.join().unwrap(), 200);
+    }
+    let last = http.call("GET", "/apps/runs/config-vars", t, None).body["GREETING"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    wait_for("the last change in the dyno", || {
+        get(&server, "runs").1 == format!("web.1 {last} one\n")
+    });
+    let restarts = starts() - before;
+    assert!(
+        (1..10).contains(&restarts),
+        "20 changes restarted the web dyno {restarts} times"
+    );
+
     http.call("PATCH", "/apps/runs", t, Some(json!({"maintenance": true})));
     assert_eq!(get(&server, "runs").0, 503);
     http.call(

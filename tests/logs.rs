@@ -472,12 +472,27 @@ fn capability_urls_end_with_the_access_that_made_them() {
     let git_url = format!("{}/shared.git", server.api_url);
     let (ok, out) = crate::common::push::push(&dev_home, &dir, Some(&dev), &[&git_url, "main"]);
     assert!(ok, "{out}");
-    let builds = http.call("GET", "/apps/shared/builds", admin, None);
-    let build_output = builds.body[0]["output_stream_url"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    // Each token that asks gets its own URL for the build's output.
+    let output_url = |token: &str| {
+        let builds = http.call("GET", "/apps/shared/builds", Some(token), None);
+        builds.body[0]["output_stream_url"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let build_output = output_url(&dev);
+    let owners_output = output_url(&server.admin_token);
+    assert_ne!(build_output, owners_output);
     assert_eq!(status(&build_output), 200);
+    // A URL made for one token, with another token's id put in, is no URL at all.
+    let dev_auth = http.call("GET", "/oauth/authorizations", Some(&dev), None);
+    let dev_auth_id = dev_auth.body[0]["id"].as_str().unwrap();
+    let admin_auth = http.call("GET", "/oauth/authorizations", admin, None);
+    let admin_auth_id = admin_auth.body[0]["id"].as_str().unwrap();
+    assert_eq!(
+        status(&build_output.replace(dev_auth_id, admin_auth_id)),
+        404
+    );
     // Its output as SSE numbers the lines, and resumes after one.
     let all: Vec<(Option<u64>, String)> = events(&build_output, None).collect();
     assert!(all.len() > 2, "{all:?}");
@@ -518,6 +533,7 @@ fn capability_urls_end_with_the_access_that_made_them() {
     ends(dev_events);
     assert_eq!(status(&url), 404);
     assert_eq!(status(&build_output), 404);
+    assert_eq!(status(&owners_output), 200, "the owner's URL stands");
     let out = cli.wait_with_output().unwrap();
     assert!(
         !out.status.success(),
@@ -541,6 +557,8 @@ fn capability_urls_end_with_the_access_that_made_them() {
     let auth_id = made.body["id"].as_str().unwrap().to_string();
     let url = session_as(&server, &token, "shared", json!({"tail": true}));
     let revoked_events = events(&url, None);
+    let revoked_output = output_url(&token);
+    assert_eq!(status(&revoked_output), 200);
     let kept = session(&server, "shared", json!({"lines": 5}));
     let source = http.call("POST", "/sources", Some(&token), None);
     assert_eq!(source.status, 201, "{:?}", source.body);
@@ -568,6 +586,8 @@ fn capability_urls_end_with_the_access_that_made_them() {
     assert_eq!(r.status, 200, "{:?}", r.body);
     ends(revoked_events);
     assert_eq!(status(&url), 404);
+    assert_eq!(status(&revoked_output), 404);
+    assert_eq!(status(&owners_output), 200);
     assert_eq!(status(&put_url), 404);
     assert_eq!(
         reqwest::blocking::Client::new()

@@ -3,7 +3,10 @@
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+use uuid::Uuid;
 
 pub const TOKEN_PREFIX: &str = "tug_";
 
@@ -117,9 +120,60 @@ impl Drop for Queued<'_> {
     }
 }
 
+/// A capability secret for one reader: `ACCOUNT.AUTHORIZATION.MAC`, where the MAC is keyed
+/// with a resource's own secret. Each token that asks for a resource's URL gets its own, so the
+/// URL stands only as long as that token does, with no row per reader.
+pub fn bound_secret(key: &str, account: Uuid, authorization: Uuid) -> String {
+    format!(
+        "{account}.{authorization}.{}",
+        crate::hex::encode(&bound_mac(key, account, authorization))
+    )
+}
+
+/// The account and token a [`bound_secret`] names, if it was made with `key`. The MAC is
+/// compared in constant time.
+pub fn check_bound(key: &str, given: &str) -> Option<(Uuid, Uuid)> {
+    let mut parts = given.splitn(3, '.');
+    let account = Uuid::parse_str(parts.next()?).ok()?;
+    let authorization = Uuid::parse_str(parts.next()?).ok()?;
+    let mac = crate::hex::encode(&bound_mac(key, account, authorization));
+    let right: bool = parts.next()?.as_bytes().ct_eq(mac.as_bytes()).into();
+    right.then_some((account, authorization))
+}
+
+fn bound_mac(key: &str, account: Uuid, authorization: Uuid) -> Vec<u8> {
+    // HMAC takes keys of any length: `new_from_slice` cannot fail for it.
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key.as_bytes()) else {
+        return Vec::new();
+    };
+    mac.update(account.as_bytes());
+    mac.update(authorization.as_bytes());
+    mac.finalize().into_bytes().to_vec()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bound_secrets_name_their_reader_and_cannot_be_moved() {
+        let (account, token) = (Uuid::new_v4(), Uuid::new_v4());
+        let secret = bound_secret("key", account, token);
+        assert_eq!(check_bound("key", &secret), Some((account, token)));
+        assert!(check_bound("other key", &secret).is_none());
+        // Another token's id in a URL made for this one.
+        let moved = secret.replacen(&token.to_string(), &Uuid::new_v4().to_string(), 1);
+        assert!(check_bound("key", &moved).is_none());
+        for bad in [
+            "",
+            "key",
+            "a.b.c",
+            &format!("{account}.{token}"),
+            &format!("{secret}x"),
+        ] {
+            assert!(check_bound("key", bad).is_none(), "{bad}");
+        }
+    }
 
     #[test]
     fn tokens_are_random_and_hinted() {

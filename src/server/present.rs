@@ -209,7 +209,20 @@ pub fn slug(base: &str, app: &AppRow, row: &SlugRow) -> Slug {
     }
 }
 
-pub fn build(base: &str, row: &crate::server::store::BuildRow) -> crate::api::Build {
+/// A build as `reader` (an account and its token) sees it: its output URL is made for that
+/// token alone. With no reader (a webhook's payload), the URL stands while the build's author
+/// may reach the app.
+pub fn build(
+    base: &str,
+    row: &crate::server::store::BuildRow,
+    reader: Option<(Uuid, Uuid)>,
+) -> crate::api::Build {
+    let secret = match reader {
+        Some((account, token)) => {
+            crate::server::auth::bound_secret(&row.stream_secret, account, token)
+        }
+        None => row.stream_secret.clone(),
+    };
     crate::api::Build {
         app: IdRef { id: row.app_id },
         buildpacks: Some(
@@ -224,7 +237,7 @@ pub fn build(base: &str, row: &crate::server::store::BuildRow) -> crate::api::Bu
         created_at: Timestamp(row.created_at),
         generation: GENERATION_NAME.into(),
         id: row.id,
-        output_stream_url: format!("{base}/streams/builds/{}/{}", row.id, row.stream_secret),
+        output_stream_url: format!("{base}/streams/builds/{}/{secret}", row.id),
         source_blob: crate::api::SourceBlob {
             checksum: row.source_checksum.clone(),
             url: row.source_url.clone(),

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use uuid::Uuid;
 
@@ -16,9 +16,9 @@ pub struct RateLimiter {
 }
 
 impl RateLimiter {
-    /// Takes one token if `cost` is 1 (or just reads with 0); returns what remains, or `None`
-    /// when the bucket is empty.
-    pub fn take(&self, account: Uuid, cost: f64) -> Option<u64> {
+    /// Takes one token if `cost` is 1 (or just reads with 0); returns what remains, or, when
+    /// the bucket is empty, how long until it holds `cost` again (the 429's `Retry-After`).
+    pub fn take(&self, account: Uuid, cost: f64) -> Result<u64, Duration> {
         let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
         let now = Instant::now();
         let (tokens, last) = buckets.entry(account).or_insert((CAPACITY, now));
@@ -26,10 +26,10 @@ impl RateLimiter {
             (*tokens + now.duration_since(*last).as_secs_f64() * REFILL_PER_SEC).min(CAPACITY);
         *last = now;
         if *tokens < cost {
-            return None;
+            return Err(Duration::from_secs_f64((cost - *tokens) / REFILL_PER_SEC));
         }
         *tokens -= cost;
-        Some(tokens.floor() as u64)
+        Ok(tokens.floor() as u64)
     }
 }
 
@@ -41,15 +41,19 @@ mod tests {
     fn drains_and_refuses() {
         let limiter = RateLimiter::default();
         let id = Uuid::new_v4();
-        assert_eq!(limiter.take(id, 1.0), Some(4499));
-        assert_eq!(limiter.take(id, 0.0), Some(4499));
+        assert_eq!(limiter.take(id, 1.0), Ok(4499));
+        assert_eq!(limiter.take(id, 0.0), Ok(4499));
         for _ in 0..4499 {
-            assert!(limiter.take(id, 1.0).is_some());
+            assert!(limiter.take(id, 1.0).is_ok());
         }
-        assert_eq!(limiter.take(id, 1.0), None);
+        let wait = limiter.take(id, 1.0).expect_err("the bucket is empty");
+        assert!(
+            wait > Duration::ZERO && wait <= Duration::from_millis(800),
+            "one token comes back within 0.8 s, got {wait:?}"
+        );
         assert_eq!(
             limiter.take(Uuid::new_v4(), 1.0),
-            Some(4499),
+            Ok(4499),
             "buckets are per account"
         );
     }

@@ -322,7 +322,7 @@ impl Webhooks {
         if !self.wanted(build.app_id, "api:build") {
             return;
         }
-        let data = json!(present::build(&self.inner.base_url, build));
+        let data = json!(present::build(&self.inner.base_url, build, None));
         let actor = Some((build.user_id, build.user_email.clone()));
         self.publish(
             build.app_id,

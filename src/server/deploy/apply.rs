@@ -2,8 +2,11 @@
 //! formation) turned into what the runtime runs. New releases reach it through
 //! `release::release`; scaling and a server start call it directly.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
+use tokio::sync::oneshot;
 use uuid::Uuid;
 
 use crate::server::logs::LogHub;
@@ -19,7 +22,12 @@ pub struct Live {
     /// Where the doors publish what they changed, for the app's webhooks.
     pub webhooks: Webhooks,
     slugs: PathBuf,
+    /// Apps with an apply running, and who waits for the round after it.
+    rounds: Arc<Mutex<HashMap<Uuid, Vec<Waiter>>>>,
 }
+
+/// Told how the round of applies it waited for ended.
+type Waiter = oneshot::Sender<Result<(), String>>;
 
 impl Live {
     pub fn new(
@@ -35,6 +43,7 @@ impl Live {
             logs,
             webhooks,
             slugs: data_dir.join("slugs"),
+            rounds: Arc::default(),
         }
     }
 
@@ -71,7 +80,68 @@ impl Live {
     }
 
     /// Runs the app's current release with its formation; returns when web dynos are up.
+    ///
+    /// Applies of one app run one at a time, and every call made while one runs is answered
+    /// by a single next round, which reads the store afresh and so includes all their changes:
+    /// a burst of a thousand config changes restarts the dynos twice, not a thousand times,
+    /// and leaves the machine to other apps.
     pub async fn apply(&self, app_id: Uuid) -> anyhow::Result<()> {
+        let (tx, rx) = oneshot::channel();
+        let first = {
+            let mut rounds = crate::sync::lock(&self.rounds);
+            match rounds.get_mut(&app_id) {
+                Some(next) => {
+                    next.push(tx);
+                    None
+                }
+                None => {
+                    rounds.insert(app_id, Vec::new());
+                    Some(tx)
+                }
+            }
+        };
+        if let Some(tx) = first {
+            let this = self.clone();
+            tokio::spawn(async move { this.run_rounds(app_id, vec![tx]).await });
+        }
+        match rx.await {
+            Ok(outcome) => outcome.map_err(anyhow::Error::msg),
+            Err(_) => anyhow::bail!("the apply of app {app_id} was abandoned"),
+        }
+    }
+
+    /// Applies until no one waits for another round.
+    async fn run_rounds(&self, app_id: Uuid, mut waiters: Vec<Waiter>) {
+        // Should a round panic, the app must not stay marked as applying forever: its waiters
+        // are dropped (they see the apply abandoned) and the next call starts afresh.
+        struct Unmark<'a>(&'a Mutex<HashMap<Uuid, Vec<Waiter>>>, Uuid, bool);
+        impl Drop for Unmark<'_> {
+            fn drop(&mut self) {
+                if !self.2 {
+                    crate::sync::lock(self.0).remove(&self.1);
+                }
+            }
+        }
+        let mut unmark = Unmark(&self.rounds, app_id, false);
+        loop {
+            let outcome = self.apply_now(app_id).await.map_err(|e| format!("{e:#}"));
+            for waiter in waiters {
+                let _ = waiter.send(outcome.clone());
+            }
+            let mut rounds = crate::sync::lock(&self.rounds);
+            waiters = rounds
+                .get_mut(&app_id)
+                .map(std::mem::take)
+                .unwrap_or_default();
+            if waiters.is_empty() {
+                rounds.remove(&app_id);
+                unmark.2 = true;
+                return;
+            }
+        }
+    }
+
+    async fn apply_now(&self, app_id: Uuid) -> anyhow::Result<()> {
         let Some(app) = self.store.reload_app(app_id)? else {
             return Ok(());
         };

@@ -20,7 +20,7 @@ use tokio_util::io::StreamReader;
 use uuid::Uuid;
 
 use super::apps::load_app;
-use super::capability::{Grant, RECHECK, same_secret};
+use super::capability::{Grant, RECHECK, check_bound, same_secret};
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, PublicUrl, RangeHeader};
 use super::{AppState, list};
@@ -339,7 +339,7 @@ async fn create_build(
     .await?;
     Ok((
         StatusCode::CREATED,
-        Json(present::build(&base, &started.build)),
+        Json(present::build(&base, &started.build, reader(&auth))),
     ))
 }
 
@@ -404,7 +404,7 @@ async fn list_builds(
         .store
         .builds(row.id)?
         .iter()
-        .map(|b| present::build(&base, b))
+        .map(|b| present::build(&base, b, reader(&auth)))
         .collect();
     list(
         items,
@@ -433,7 +433,7 @@ async fn build_info(
         .build(build_id)?
         .filter(|b| b.app_id == row.id)
         .ok_or_else(not_found)?;
-    Ok(Json(present::build(&base, &build)))
+    Ok(Json(present::build(&base, &build, reader(&auth))))
 }
 
 async fn purge_cache(
@@ -451,10 +451,16 @@ async fn purge_cache(
     Ok(Json(serde_json::json!({})))
 }
 
+/// Who reads a build's output URL: the caller's account and token.
+fn reader(auth: &Auth) -> Option<(Uuid, Uuid)> {
+    Some((auth.account.id, auth.authorization.id))
+}
+
 /// A build's output: plain text, or Server-Sent Events when asked for (each line's `id` is its
 /// number, so `Last-Event-ID` resumes after it). Follows a running build until it ends. The URL
-/// is the capability; no token is needed, but it stands only while the build's author may
-/// still reach the app, and an open stream ends when that stops.
+/// is the capability; no token is needed, but it stands only while the token it was made for
+/// (or, in a webhook's payload, the build's author) may still reach the app, and an open stream
+/// ends when that stops.
 async fn output_stream(
     State(state): State<AppState>,
     Path((id, secret)): Path<(String, String)>,
@@ -463,19 +469,25 @@ async fn output_stream(
     let not_found = || ApiError::not_found("build", "no such build output");
     let build_id = Uuid::parse_str(&id).map_err(|_| not_found())?;
     let build = state.store.build(build_id)?.ok_or_else(not_found)?;
+    let grant = if same_secret(&secret, &build.stream_secret) {
+        Some(Grant {
+            account_id: build.user_id,
+            authorization_id: None,
+            app: None,
+        })
+    } else {
+        check_bound(&build.stream_secret, &secret)
+    };
+    let mut grant = grant.ok_or_else(not_found)?;
     let owner = match state
         .store
-        .app_for(&build.app_id.to_string(), build.user_id)?
+        .app_for(&build.app_id.to_string(), grant.account_id)?
     {
         Some((app, _)) => app.owner_id,
         None => return Err(not_found()),
     };
-    let grant = Grant {
-        account_id: build.user_id,
-        authorization_id: None,
-        app: Some((build.app_id, owner)),
-    };
-    if !same_secret(&secret, &build.stream_secret) || !grant.holds(&state.store) {
+    grant.app = Some((build.app_id, owner));
+    if !grant.holds(&state.store) {
         return Err(not_found());
     }
     let sse = headers

@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::extract::Auth;
 use crate::api::Timestamp;
+use crate::server::auth;
 use crate::server::store::{AppRow, Store};
 
 /// How often an open stream checks that its grant still holds: a revoked stream ends within
@@ -20,6 +21,17 @@ pub const RECHECK: Duration = Duration::from_millis(400);
 /// so timing does not reveal how much of a guess was right.
 pub fn same_secret(given: &str, expected: &str) -> bool {
     given.as_bytes().ct_eq(expected.as_bytes()).into()
+}
+
+/// The grant a reader's secret carries (see [`auth::bound_secret`]), if it was made with
+/// `key`; the app is the caller's to add.
+pub fn check_bound(key: &str, given: &str) -> Option<Grant> {
+    let (account, authorization) = auth::check_bound(key, given)?;
+    Some(Grant {
+        account_id: account,
+        authorization_id: Some(authorization),
+        app: None,
+    })
 }
 
 /// What a capability URL was made under.

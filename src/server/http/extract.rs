@@ -9,7 +9,7 @@ use axum::http::request::Parts;
 use base64::Engine;
 use serde::de::DeserializeOwned;
 
-use super::error::{ApiError, ApiResult};
+use super::error::{ApiError, ApiResult, retry_secs};
 use super::{AppState, RateSlot};
 use crate::api::{ErrorId, Range};
 use crate::server::auth;
@@ -64,10 +64,13 @@ impl Auth {
         else {
             return Ok(None);
         };
-        let remaining = state.limiter.take(account.id, 1.0).ok_or_else(|| {
-            ApiError::new(
-                ErrorId::RateLimit,
-                "rate limit reached: wait a minute and try again",
+        let remaining = state.limiter.take(account.id, 1.0).map_err(|wait| {
+            ApiError::rate_limited(
+                format!(
+                    "rate limit reached: this account may make another request in {} s",
+                    retry_secs(wait)
+                ),
+                wait,
             )
         })?;
         if let Some(slot) = parts.extensions.get::<RateSlot>() {
