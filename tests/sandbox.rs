@@ -143,6 +143,39 @@ fn a_dyno_cannot_reach_the_server_other_apps_or_the_host() {
     assert_eq!(planted.status().as_u16(), 404, "web.1 never sees it");
     let (out, _, _) = run(&server, "walled", "cat /app/planted.txt || echo gone", b"");
     assert_eq!(out.trim(), "gone", "the next one-off starts from the slug");
+
+    // No namespaces of its own (so no root of its own), no kernel keyring, no io_uring: each
+    // refused as for any unprivileged process, while ordinary threads and processes work.
+    let probe = [
+        "import ctypes, os, threading, platform",
+        "nr = {'x86_64': (250, 425), 'aarch64': (219, 425)}[platform.machine()]",
+        "libc = ctypes.CDLL(None, use_errno=True)",
+        "for name, n in zip(('keyctl', 'io_uring_setup'), nr):",
+        "    r = libc.syscall(n, 0, 0, 0, 0, 0)",
+        "    print(name, r, os.strerror(ctypes.get_errno()))",
+        "t = threading.Thread(target=lambda: None); t.start(); t.join(); print('threads ok')",
+    ]
+    .join("\n");
+    let (out, err, code) = run(
+        &server,
+        "walled",
+        &format!(
+            "unshare -U true 2>&1 || echo no-userns; unshare -n true 2>&1 || echo no-netns; \
+             python3 -c \"{probe}\""
+        ),
+        b"",
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("no-userns") && out.contains("no-netns"),
+        "{out}{err}"
+    );
+    assert!(
+        out.contains("keyctl -1 Operation not permitted")
+            && out.contains("io_uring_setup -1 Operation not permitted")
+            && out.contains("threads ok"),
+        "{out}{err}"
+    );
 }
 
 fn own_uid() -> u32 {

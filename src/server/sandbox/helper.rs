@@ -169,6 +169,14 @@ fn init(argv: &[String], terminal: bool, user: Option<u32>) -> i32 {
     else {
         return WALL_FAILED;
     };
+    // Compiled here, applied in the command's process just before it starts.
+    let filters = match super::syscalls::filters() {
+        Ok(f) => f,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "tug: cannot filter system calls: {e}");
+            return WALL_FAILED;
+        }
+    };
     // A first process of a namespace only gets the signals it handles; sigwait takes them.
     for signal in FORWARDED {
         let action = nix::sys::signal::SigAction::new(
@@ -205,6 +213,10 @@ fn init(argv: &[String], terminal: bool, user: Option<u32>) -> i32 {
                 let _ = rustix::process::ioctl_tiocsctty(rustix::stdio::stdin());
             } else {
                 let _ = nix::unistd::setpgid(Pid::from_raw(0), Pid::from_raw(0));
+            }
+            if let Err(e) = super::syscalls::apply(&filters) {
+                let _ = writeln!(std::io::stderr(), "tug: cannot filter system calls: {e}");
+                std::process::exit(WALL_FAILED);
             }
             let _ = nix::unistd::execvp(&args[0], &args);
             let _ = writeln!(std::io::stderr(), "tug: cannot run `{}`", argv[0]);

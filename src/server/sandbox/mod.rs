@@ -11,6 +11,7 @@
 pub mod cgroup;
 pub mod helper;
 mod spec;
+mod syscalls;
 
 use std::fs;
 use std::io;
@@ -304,12 +305,12 @@ impl Wall {
         self.inner.is_some()
     }
 
-    /// For the start line and `/health`: `sandboxed (namespaces, cgroup v1 memory+pids)`.
+    /// For the start line and `/health`: `sandboxed (namespaces, seccomp, cgroup v1 memory+pids)`.
     pub fn describe(&self) -> String {
         let Some(inner) = &self.inner else {
             return "unsandboxed (--sandbox off): app code runs as the server's user".to_owned();
         };
-        let mut parts = vec!["namespaces".to_owned()];
+        let mut parts = vec!["namespaces".to_owned(), "seccomp".to_owned()];
         if inner.as_root {
             parts.push("a uid per app".to_owned());
         }
