@@ -12,7 +12,6 @@ use super::extract::{ApiJson, Auth, PublicUrl, RangeHeader};
 use super::{AppState, list};
 use crate::api::names::check_app_name;
 use crate::api::paths;
-use crate::api::range::SortKey;
 use crate::api::{App, AppCreate, AppUpdate, REGION_ID, REGION_NAME, STACK_ID, STACK_NAME};
 use crate::server::present;
 use crate::server::store::is_unique_violation;
@@ -139,17 +138,7 @@ fn app_list(
         .iter()
         .map(|row| present::app(state.web_url(&row.name), base, row))
         .collect();
-    list(
-        apps,
-        range,
-        "name",
-        &["id", "name", "created_at"],
-        |app, field| match field {
-            "id" => SortKey::Str(app.id.to_string()),
-            "created_at" => SortKey::Int(app.created_at.0),
-            _ => SortKey::Str(app.name.clone()),
-        },
-    )
+    list(apps, range)
 }
 
 async fn list_apps(

@@ -25,7 +25,6 @@ use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, PublicUrl, RangeHeader};
 use super::{AppState, list};
 use crate::api::paths;
-use crate::api::range::SortKey;
 use crate::api::{
     Build, BuildCreate, BuildpackInstallation, BuildpackInstallationsUpdate, ErrorId, Source,
     SourceBlob, SourceUrls,
@@ -406,16 +405,7 @@ async fn list_builds(
         .iter()
         .map(|b| present::build(&base, b, reader(&auth)))
         .collect();
-    list(
-        items,
-        range,
-        "created_at",
-        &["created_at", "id"],
-        |b, field| match field {
-            "id" => SortKey::Str(b.id.to_string()),
-            _ => SortKey::Int(b.created_at.0),
-        },
-    )
+    list(items, range)
 }
 
 async fn build_info(

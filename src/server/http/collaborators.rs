@@ -11,7 +11,6 @@ use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, RangeHeader};
 use super::{AppState, list};
 use crate::api::paths;
-use crate::api::range::SortKey;
 use crate::api::{Collaborator, CollaboratorCreate};
 use crate::server::present;
 use crate::server::store::is_unique_violation;
@@ -60,16 +59,7 @@ async fn list_all(
         .iter()
         .map(|c| present::collaborator(&row, c))
         .collect();
-    list(
-        items,
-        range,
-        "email",
-        &["email", "id"],
-        |c, field| match field {
-            "id" => SortKey::Str(c.id.to_string()),
-            _ => SortKey::Str(c.user.email.clone()),
-        },
-    )
+    list(items, range)
 }
 
 async fn info(

@@ -15,7 +15,6 @@ use super::extract::{ApiJson, Auth, PublicUrl, RangeHeader};
 use super::{AppState, list};
 use crate::api::commit_status::{context_problem, full_sha, state_problem};
 use crate::api::paths;
-use crate::api::range::SortKey;
 use crate::api::{
     CommitStatus, CommitStatusCreate, DeployLock, DeployLockCreate, Deployment, DeploymentCreate,
     DeploymentStatusCreate, ErrorId, NamedRef, Timestamp, UserRef,
@@ -112,17 +111,7 @@ async fn list_deployments(
         .iter()
         .map(present::deployment)
         .collect();
-    list(
-        items,
-        range,
-        "number",
-        &["number", "id", "created_at"],
-        |d, field| match field {
-            "id" => SortKey::Str(d.id.to_string()),
-            "created_at" => SortKey::Int(d.created_at.0),
-            _ => SortKey::Int(d.number),
-        },
-    )
+    list(items, range)
 }
 
 fn find(
@@ -276,17 +265,7 @@ async fn list_statuses(
         .iter()
         .map(present_status)
         .collect();
-    list(
-        items,
-        range,
-        "created_at",
-        &["created_at", "id", "context"],
-        |s, field| match field {
-            "id" => SortKey::Str(s.id.to_string()),
-            "context" => SortKey::Str(s.context.clone()),
-            _ => SortKey::Int(s.created_at.0),
-        },
-    )
+    list(items, range)
 }
 
 async fn create_status(

@@ -12,7 +12,6 @@ use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, RangeHeader};
 use crate::api::paths;
-use crate::api::range::SortKey;
 use crate::api::{LogDrain, LogDrainCreate, NamedRef, Timestamp};
 use crate::server::drains::parse_target;
 use crate::server::outbound;
@@ -53,16 +52,7 @@ async fn list(
 ) -> ApiResult<Response> {
     let (row, _) = load_app(&state, &auth, &app)?;
     let drains: Vec<LogDrain> = state.store.drains(row.id)?.iter().map(present).collect();
-    super::list(
-        drains,
-        range,
-        "id",
-        &["id", "url"],
-        |d, field| match field {
-            "url" => SortKey::Str(d.url.clone()),
-            _ => SortKey::Str(d.id.to_string()),
-        },
-    )
+    super::list(drains, range)
 }
 
 async fn create(

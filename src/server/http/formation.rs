@@ -11,7 +11,6 @@ use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, RangeHeader};
 use super::{AppState, list};
 use crate::api::paths;
-use crate::api::range::SortKey;
 use crate::api::{
     DYNO_SIZE_ID, DynoSizeRef, Formation, FormationBatchItem, FormationBatchUpdate, FormationUpdate,
 };
@@ -184,16 +183,7 @@ async fn list_all(
         .iter()
         .map(|f| present::formation(&row, f))
         .collect();
-    list(
-        items,
-        range,
-        "type",
-        &["type", "id"],
-        |f, field| match field {
-            "id" => SortKey::Str(f.id.to_string()),
-            _ => SortKey::Str(f.kind.clone()),
-        },
-    )
+    list(items, range)
 }
 
 async fn info(

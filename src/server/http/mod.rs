@@ -15,6 +15,7 @@ pub mod error;
 pub mod extract;
 mod formation;
 mod git;
+mod listing;
 pub mod logs;
 mod oauth;
 mod releases;
@@ -34,14 +35,13 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use self::error::{ApiError, ApiResult};
+use self::error::ApiError;
+use self::listing::list;
 use crate::api::paths;
-use crate::api::range::{SortKey, paginate};
-use crate::api::{ErrorId, Health, Range};
+use crate::api::{ErrorId, Health};
 use crate::server::deploy::build_pipeline::Pipeline;
 use crate::server::git::{PushSessions, Repos};
 use crate::server::ratelimit::{self, RateLimiter};
@@ -262,50 +262,6 @@ async fn with_etag(resp: Response, if_none_match: Option<HeaderValue>) -> Respon
         return Response::from_parts(parts, Body::empty());
     }
     Response::from_parts(parts, Body::from(bytes))
-}
-
-/// Renders a list with the Range rules: sorted by an allowed field, `max` items, 206 and
-/// `Next-Range` only when more remain.
-pub fn list<T: Serialize>(
-    items: Vec<T>,
-    range: Option<Range>,
-    default_field: &str,
-    fields: &[&str],
-    key: impl Fn(&T, &str) -> SortKey,
-) -> ApiResult<Response> {
-    let range = range.unwrap_or_else(|| Range::new(default_field));
-    if !fields.contains(&range.field.as_str()) {
-        return Err(ApiError::bad_request(format!(
-            "invalid `Range` header: cannot sort by `{}`; use one of: {}",
-            range.field,
-            fields.join(", ")
-        )));
-    }
-    let field = range.field.clone();
-    let page = paginate(items, &range, |item| key(item, &field))
-        .map_err(|e| ApiError::bad_request(format!("invalid `Range` header: {e}")))?;
-    let status = if page.next.is_some() {
-        StatusCode::PARTIAL_CONTENT
-    } else {
-        StatusCode::OK
-    };
-    let mut resp = (status, axum::Json(page.items)).into_response();
-    let headers = resp.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&fields.join(", ")) {
-        headers.insert("accept-ranges", v);
-    }
-    if let (Some(first), Some(last)) = (&page.first, &page.last) {
-        let content = format!("{field} {first}..{last}; max={}", range.max);
-        if let Ok(v) = HeaderValue::from_str(&content) {
-            headers.insert("content-range", v);
-        }
-    }
-    if let Some(next) = page.next
-        && let Ok(v) = HeaderValue::from_str(&next.to_string())
-    {
-        headers.insert("next-range", v);
-    }
-    Ok(resp)
 }
 
 #[cfg(test)]

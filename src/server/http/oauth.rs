@@ -15,7 +15,6 @@ use super::error::{ApiError, ApiResult, retry_secs};
 use super::extract::{Auth, Credentials, RangeHeader, credentials};
 use super::{AppState, list};
 use crate::api::paths;
-use crate::api::range::SortKey;
 use crate::api::{OAuthAuthorization, OAuthAuthorizationCreate};
 use crate::server::auth;
 use crate::server::present;
@@ -167,16 +166,7 @@ async fn list_all(
         .iter()
         .map(|r| present::authorization(r, &auth.account, None))
         .collect();
-    list(
-        items,
-        range,
-        "id",
-        &["id", "created_at"],
-        |a, field| match field {
-            "created_at" => SortKey::Int(a.created_at.0),
-            _ => SortKey::Str(a.id.to_string()),
-        },
-    )
+    list(items, range)
 }
 
 /// `~` names the authorization the request itself was made with.

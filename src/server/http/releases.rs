@@ -12,7 +12,6 @@ use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, RangeHeader};
 use super::{AppState, list};
 use crate::api::paths;
-use crate::api::range::SortKey;
 use crate::api::{Release, ReleaseCreate};
 use crate::server::deploy::release::{Change, release};
 use crate::server::present;
@@ -43,17 +42,7 @@ async fn list_releases(
         .iter()
         .map(|r| present::release(&row, r, current))
         .collect();
-    list(
-        items,
-        range,
-        "version",
-        &["version", "id", "created_at"],
-        |r, field| match field {
-            "id" => SortKey::Str(r.id.to_string()),
-            "created_at" => SortKey::Int(r.created_at.0),
-            _ => SortKey::Int(r.version),
-        },
-    )
+    list(items, range)
 }
 
 async fn info(

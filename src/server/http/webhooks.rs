@@ -15,7 +15,6 @@ use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, RangeHeader};
 use super::{AppState, list};
 use crate::api::paths;
-use crate::api::range::SortKey;
 use crate::api::{
     AppWebhook, AppWebhookCreate, AppWebhookDelivery, AppWebhookEvent, AppWebhookUpdate,
     MAX_AUTHORIZATION_LEN, MAX_SECRET_LEN, WEBHOOK_SECRET_HEADER, check_webhook_include,
@@ -174,17 +173,7 @@ async fn list_webhooks(
         .iter()
         .map(present::webhook)
         .collect();
-    list(
-        items,
-        range,
-        "created_at",
-        &["created_at", "id", "url"],
-        |w, field| match field {
-            "id" => SortKey::Str(w.id.to_string()),
-            "url" => SortKey::Str(w.url.clone()),
-            _ => SortKey::Int(w.created_at.0),
-        },
-    )
+    list(items, range)
 }
 
 fn parse_id(kind: &'static str, what: &str, ident: &str, app: &AppRow) -> ApiResult<Uuid> {
@@ -294,16 +283,7 @@ async fn list_events(
         .iter()
         .map(present::webhook_event)
         .collect();
-    list(
-        items,
-        range,
-        "created_at",
-        &["created_at", "id"],
-        |e, field| match field {
-            "id" => SortKey::Str(e.id.to_string()),
-            _ => SortKey::Int(e.created_at.0),
-        },
-    )
+    list(items, range)
 }
 
 async fn event_info(
@@ -335,16 +315,7 @@ async fn list_deliveries(
         .iter()
         .map(present::webhook_delivery)
         .collect();
-    list(
-        items,
-        range,
-        "created_at",
-        &["created_at", "id"],
-        |d, field| match field {
-            "id" => SortKey::Str(d.id.to_string()),
-            _ => SortKey::Int(d.created_at.0),
-        },
-    )
+    list(items, range)
 }
 
 async fn delivery_info(
