@@ -473,6 +473,36 @@ fn bad_promotions_are_refused_whole() {
         (r.body["status"] == "completed").then_some(r.body)
     });
     assert_eq!(done["pipeline"]["id"], pipe);
+
+    // The official CLI's `pipelines:promote` asks for the pipeline's apps through the filters
+    // API before promoting; strangers' apps are left out.
+    let filtered = crate::common::Reply::read(
+        http.auth("POST", "/filters/apps", &server.admin_token)
+            .header("Accept", "application/vnd.heroku+json; version=3.filters")
+            .header("Range", "id ..; max=1000;")
+            .json(&json!({"in": {"id": [staging, prod, "not-an-id"]}}))
+            .send()
+            .unwrap(),
+    );
+    assert_eq!(filtered.status, 200, "{:?}", filtered.body);
+    let mut names: Vec<&str> = filtered
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["p-prod", "p-staging"]);
+    let r = server.http().call(
+        "POST",
+        "/filters/apps",
+        Some(&ada_token(&ada)),
+        Some(json!({"in": {"id": [staging]}})),
+    );
+    assert_eq!(r.body, json!([]));
+    let r = http.call("POST", "/filters/apps", t, Some(json!({"in": {"id": 3}})));
+    assert_eq!(r.status, 422);
 }
 
 fn ada_token(ada: &Home) -> String {

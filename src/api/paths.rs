@@ -65,6 +65,11 @@ pub fn user_apps(user: &str) -> ApiPath {
 
 // ---- apps -------------------------------------------------------------------------------------
 
+/// `POST /filters/apps`
+pub fn filters_apps() -> ApiPath {
+    ApiPath::new(&["filters", "apps"])
+}
+
 pub fn apps() -> ApiPath {
     ApiPath::new(&["apps"])
 }
