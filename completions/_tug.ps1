@@ -1409,6 +1409,7 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show a pipeline''s apps by stage')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a pipeline')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Take the app out of its pipeline')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Move the app to another stage of its pipeline')
             [CompletionResult]::new('destroy', 'destroy', [CompletionResultType]::ParameterValue, 'Destroy a pipeline (its apps stay)')
             [CompletionResult]::new('promote', 'promote', [CompletionResultType]::ParameterValue, 'Release the app''s current slug on the apps of the next stage, without a build')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show the commits the app runs that the next stage''s apps do not')
@@ -1473,6 +1474,19 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'tug;pipelines;update' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'The app''s stage: review, development, staging or production')
+            [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'The app''s stage: review, development, staging or production')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'tug;pipelines;destroy' {
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The pipeline''s name again, to confirm without a prompt')
             [CompletionResult]::new('--confirm', '--confirm', [CompletionResultType]::ParameterName, 'The pipeline''s name again, to confirm without a prompt')
@@ -1512,6 +1526,7 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show a pipeline''s apps by stage')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a pipeline')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Take the app out of its pipeline')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Move the app to another stage of its pipeline')
             [CompletionResult]::new('destroy', 'destroy', [CompletionResultType]::ParameterValue, 'Destroy a pipeline (its apps stay)')
             [CompletionResult]::new('promote', 'promote', [CompletionResultType]::ParameterValue, 'Release the app''s current slug on the apps of the next stage, without a build')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show the commits the app runs that the next stage''s apps do not')
@@ -1534,6 +1549,9 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             break
         }
         'tug;pipelines;help;remove' {
+            break
+        }
+        'tug;pipelines;help;update' {
             break
         }
         'tug;pipelines;help;destroy' {
@@ -2036,6 +2054,7 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show a pipeline''s apps by stage')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a pipeline')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Take the app out of its pipeline')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Move the app to another stage of its pipeline')
             [CompletionResult]::new('destroy', 'destroy', [CompletionResultType]::ParameterValue, 'Destroy a pipeline (its apps stay)')
             [CompletionResult]::new('promote', 'promote', [CompletionResultType]::ParameterValue, 'Release the app''s current slug on the apps of the next stage, without a build')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show the commits the app runs that the next stage''s apps do not')
@@ -2057,6 +2076,9 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             break
         }
         'tug;help;pipelines;remove' {
+            break
+        }
+        'tug;help;pipelines;update' {
             break
         }
         'tug;help;pipelines;destroy' {

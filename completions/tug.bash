@@ -628,6 +628,9 @@ _tug() {
             tug__subcmd__help__subcmd__pipelines,rename)
                 cmd="tug__subcmd__help__subcmd__pipelines__subcmd__rename"
                 ;;
+            tug__subcmd__help__subcmd__pipelines,update)
+                cmd="tug__subcmd__help__subcmd__pipelines__subcmd__update"
+                ;;
             tug__subcmd__help__subcmd__ps,restart)
                 cmd="tug__subcmd__help__subcmd__ps__subcmd__restart"
                 ;;
@@ -742,6 +745,9 @@ _tug() {
             tug__subcmd__pipelines,rename)
                 cmd="tug__subcmd__pipelines__subcmd__rename"
                 ;;
+            tug__subcmd__pipelines,update)
+                cmd="tug__subcmd__pipelines__subcmd__update"
+                ;;
             tug__subcmd__pipelines__subcmd__help,add)
                 cmd="tug__subcmd__pipelines__subcmd__help__subcmd__add"
                 ;;
@@ -771,6 +777,9 @@ _tug() {
                 ;;
             tug__subcmd__pipelines__subcmd__help,rename)
                 cmd="tug__subcmd__pipelines__subcmd__help__subcmd__rename"
+                ;;
+            tug__subcmd__pipelines__subcmd__help,update)
+                cmd="tug__subcmd__pipelines__subcmd__help__subcmd__update"
                 ;;
             tug__subcmd__ps,help)
                 cmd="tug__subcmd__ps__subcmd__help"
@@ -3861,7 +3870,7 @@ _tug() {
             return 0
             ;;
         tug__subcmd__help__subcmd__pipelines)
-            opts="list create add info rename remove destroy promote diff"
+            opts="list create add info rename remove update destroy promote diff"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3987,6 +3996,20 @@ _tug() {
             return 0
             ;;
         tug__subcmd__help__subcmd__pipelines__subcmd__rename)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__help__subcmd__pipelines__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4795,7 +4818,7 @@ _tug() {
             return 0
             ;;
         tug__subcmd__pipelines)
-            opts="-h --json --no-color --help list create add info rename remove destroy promote diff help"
+            opts="-h --json --no-color --help list create add info rename remove update destroy promote diff help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4937,7 +4960,7 @@ _tug() {
             return 0
             ;;
         tug__subcmd__pipelines__subcmd__help)
-            opts="list create add info rename remove destroy promote diff help"
+            opts="list create add info rename remove update destroy promote diff help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5090,6 +5113,20 @@ _tug() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tug__subcmd__pipelines__subcmd__help__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tug__subcmd__pipelines__subcmd__info)
             opts="-h --json --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -5193,6 +5230,44 @@ _tug() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__pipelines__subcmd__update)
+            opts="-a -r -s -h --app --remote --stage --json --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --app)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

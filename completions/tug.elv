@@ -1241,6 +1241,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand info 'Show a pipeline''s apps by stage'
             cand rename 'Rename a pipeline'
             cand remove 'Take the app out of its pipeline'
+            cand update 'Move the app to another stage of its pipeline'
             cand destroy 'Destroy a pipeline (its apps stay)'
             cand promote 'Release the app''s current slug on the apps of the next stage, without a build'
             cand diff 'Show the commits the app runs that the next stage''s apps do not'
@@ -1298,6 +1299,18 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tug;pipelines;update'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand -s 'The app''s stage: review, development, staging or production'
+            cand --stage 'The app''s stage: review, development, staging or production'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tug;pipelines;destroy'= {
             cand -c 'The pipeline''s name again, to confirm without a prompt'
             cand --confirm 'The pipeline''s name again, to confirm without a prompt'
@@ -1334,6 +1347,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand info 'Show a pipeline''s apps by stage'
             cand rename 'Rename a pipeline'
             cand remove 'Take the app out of its pipeline'
+            cand update 'Move the app to another stage of its pipeline'
             cand destroy 'Destroy a pipeline (its apps stay)'
             cand promote 'Release the app''s current slug on the apps of the next stage, without a build'
             cand diff 'Show the commits the app runs that the next stage''s apps do not'
@@ -1350,6 +1364,8 @@ set edit:completion:arg-completer[tug] = {|@words|
         &'tug;pipelines;help;rename'= {
         }
         &'tug;pipelines;help;remove'= {
+        }
+        &'tug;pipelines;help;update'= {
         }
         &'tug;pipelines;help;destroy'= {
         }
@@ -1745,6 +1761,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand info 'Show a pipeline''s apps by stage'
             cand rename 'Rename a pipeline'
             cand remove 'Take the app out of its pipeline'
+            cand update 'Move the app to another stage of its pipeline'
             cand destroy 'Destroy a pipeline (its apps stay)'
             cand promote 'Release the app''s current slug on the apps of the next stage, without a build'
             cand diff 'Show the commits the app runs that the next stage''s apps do not'
@@ -1760,6 +1777,8 @@ set edit:completion:arg-completer[tug] = {|@words|
         &'tug;help;pipelines;rename'= {
         }
         &'tug;help;pipelines;remove'= {
+        }
+        &'tug;help;pipelines;update'= {
         }
         &'tug;help;pipelines;destroy'= {
         }

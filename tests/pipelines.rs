@@ -229,6 +229,20 @@ fn apps_are_coupled_by_stage_once_and_only_by_people_who_can_reach_them() {
         .code(1)
         .stderr_has("only the owner of pipeline `shop`");
 
+    let moved = home
+        .tug(&[
+            "pipelines:update",
+            "-a",
+            "shop-dev",
+            "-s",
+            "review",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(moved["stage"], "review");
+    home.tug(&["pipelines:update", "-a", "elsewhere", "-s", "bogus"])
+        .code(2);
     home.tug(&["pipelines:rename", "shop", "store"])
         .ok()
         .stderr_has("Renaming shop pipeline to store... done");

@@ -10,6 +10,7 @@ mod list;
 mod promote;
 mod remove;
 mod rename;
+mod update;
 
 use clap::{Args as ClapArgs, Subcommand};
 
@@ -24,6 +25,7 @@ pub use info::InfoArgs;
 pub use promote::{PromoteArgs, wait as wait_for_promotion};
 pub use remove::RemoveArgs;
 pub use rename::RenameArgs;
+pub use update::UpdateArgs;
 
 #[derive(Debug, ClapArgs)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -48,6 +50,8 @@ pub enum PipelinesCommand {
     Rename(RenameArgs),
     /// Take the app out of its pipeline
     Remove(RemoveArgs),
+    /// Move the app to another stage of its pipeline
+    Update(UpdateArgs),
     /// Destroy a pipeline (its apps stay)
     Destroy(DestroyArgs),
     /// Release the app's current slug on the apps of the next stage, without a build
@@ -65,6 +69,7 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<()> {
         Some(PipelinesCommand::Info(args)) => info::info(&args, ctx),
         Some(PipelinesCommand::Rename(args)) => rename::rename(&args, ctx),
         Some(PipelinesCommand::Remove(args)) => remove::remove(&args, ctx),
+        Some(PipelinesCommand::Update(args)) => update::update(&args, ctx),
         Some(PipelinesCommand::Destroy(args)) => destroy::destroy(&args, ctx),
         Some(PipelinesCommand::Promote(args)) => promote::promote(&args, ctx),
         Some(PipelinesCommand::Diff(args)) => diff::diff(&args, ctx),
