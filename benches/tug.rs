@@ -6,7 +6,8 @@
 //! `fairness` (another account's API latency during a burst of writes and a password-guessing
 //! run; `TUG_BENCH_BASELINE=path/to/tug` runs it on that binary too, side by side),
 //! `outbound` (the cost of redacting credentials from build output), `revoke` (how long an open
-//! log stream outlives its token). Everything else runs against a real `tug server` in a temp
+//! log stream outlives its token), `promote` (a pipeline promotion to one and to five apps,
+//! until their new dynos serve). Everything else runs against a real `tug server` in a temp
 //! dir.
 //! Figures are medians over repeated runs; the machine may be noisy, so compare within a run.
 
@@ -56,6 +57,110 @@ fn main() {
     }
     if want("outbound") {
         outbound();
+    }
+    if want("promote") {
+        promote(&server);
+    }
+}
+
+/// Promotion: from `POST /pipeline-promotions` until every target reports `succeeded` (its new
+/// web dynos are up) and answers 200 through the router, to one app and to five. No build.
+fn promote(server: &Server) {
+    const RUNS: usize = 7;
+    println!(
+        "== promote ({RUNS} runs each, median; targets: one app < 1 s, five apps < 2 s, until the new dynos serve)"
+    );
+    let home = tempfile::tempdir().expect("home");
+    let repo = hello_repo(home.path());
+    let client = reqwest::blocking::Client::new();
+    let api = |method: reqwest::Method, path: &str, body: serde_json::Value| {
+        let r = server.call(&client, method, path, body);
+        assert!(r.status().is_success(), "{path}: {}", r.status());
+        r.json::<serde_json::Value>().expect("json")
+    };
+    let source = api(
+        reqwest::Method::POST,
+        "/apps",
+        serde_json::json!({"name": "promo-staging"}),
+    );
+    let header = format!("http.extraHeader=Authorization: Bearer {}", server.token);
+    let url = format!("{}/promo-staging.git", server.api);
+    ok(git(
+        &repo,
+        home.path(),
+        &["-c", &header, "push", "-q", &url, "main"],
+    ));
+    let pipeline = api(
+        reqwest::Method::POST,
+        "/pipelines",
+        serde_json::json!({"name": "promo"}),
+    );
+    api(
+        reqwest::Method::POST,
+        "/pipeline-couplings",
+        serde_json::json!({"app": "promo-staging", "pipeline": pipeline["id"], "stage": "staging"}),
+    );
+    let mut targets = vec![];
+    for i in 0..5 {
+        let app = api(
+            reqwest::Method::POST,
+            "/apps",
+            serde_json::json!({ "name": format!("promo-prod-{i}") }),
+        );
+        api(
+            reqwest::Method::POST,
+            "/pipeline-couplings",
+            serde_json::json!({"app": app["id"], "pipeline": pipeline["id"], "stage": "production"}),
+        );
+        targets.push((app["id"].clone(), format!("promo-prod-{i}")));
+    }
+    let once = |to: &[(serde_json::Value, String)]| -> Duration {
+        let body = serde_json::json!({
+            "pipeline": {"id": pipeline["id"]},
+            "source": {"app": {"id": source["id"]}},
+            "targets": to.iter().map(|(id, _)| serde_json::json!({"app": {"id": id}})).collect::<Vec<_>>(),
+        });
+        let start = Instant::now();
+        let promotion = api(reqwest::Method::POST, "/pipeline-promotions", body);
+        let path = format!(
+            "/pipeline-promotions/{}/promotion-targets",
+            promotion["id"].as_str().expect("id")
+        );
+        loop {
+            let list = api(reqwest::Method::GET, &path, serde_json::json!({}));
+            let list = list.as_array().expect("targets");
+            assert!(
+                list.iter().all(|t| t["status"] != "failed"),
+                "a promotion failed: {list:?}"
+            );
+            if list.iter().all(|t| t["status"] == "succeeded") {
+                break;
+            }
+            assert!(start.elapsed() < Duration::from_secs(60), "never promoted");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        for (_, name) in to {
+            loop {
+                let r = client
+                    .get(format!("{}/", server.router))
+                    .header("Host", format!("{name}.localhost"))
+                    .send();
+                if r.is_ok_and(|r| r.status().is_success()) {
+                    break;
+                }
+                assert!(start.elapsed() < Duration::from_secs(60), "never served");
+            }
+        }
+        start.elapsed()
+    };
+    for (label, n) in [("to one app", 1), ("to five apps", 5)] {
+        let mut times: Vec<Duration> = (0..RUNS).map(|_| once(&targets[..n])).collect();
+        times.sort();
+        println!(
+            "{label:<16} median {}  p90 {}",
+            ms(quantile(&times, 0.5)),
+            ms(quantile(&times, 0.9))
+        );
     }
 }
 

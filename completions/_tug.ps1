@@ -55,6 +55,7 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('drains', 'drains', [CompletionResultType]::ParameterValue, 'List, add and remove log drains: where an app''s log is also sent')
             [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'HTTP notifications of an app''s builds, releases, scaling and dynos: add, list, inspect')
             [CompletionResult]::new('access', 'access', [CompletionResultType]::ParameterValue, 'Who can use an app: list, add and remove collaborators')
+            [CompletionResult]::new('pipelines', 'pipelines', [CompletionResultType]::ParameterValue, 'Group apps by stage and promote a stage''s exact slug to the next, without a build')
             [CompletionResult]::new('maintenance', 'maintenance', [CompletionResultType]::ParameterValue, 'Show, or turn on and off, an app''s maintenance mode')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the tug platform: the Platform API, git over HTTP, builds, dynos, the router and logs')
@@ -1397,6 +1398,174 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
         'tug;access;help;help' {
             break
         }
+        'tug;pipelines' {
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the pipelines you can see (the default)')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a pipeline and add the app to it at a stage')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add the app to an existing pipeline at a stage')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show a pipeline''s apps by stage')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a pipeline')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Take the app out of its pipeline')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Move the app to another stage of its pipeline')
+            [CompletionResult]::new('destroy', 'destroy', [CompletionResultType]::ParameterValue, 'Destroy a pipeline (its apps stay)')
+            [CompletionResult]::new('promote', 'promote', [CompletionResultType]::ParameterValue, 'Release the app''s current slug on the apps of the next stage, without a build')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show the commits the app runs that the next stage''s apps do not')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;pipelines;list' {
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;pipelines;create' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'The app''s stage: review, development, staging or production')
+            [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'The app''s stage: review, development, staging or production')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;pipelines;add' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'The app''s stage: review, development, staging or production')
+            [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'The app''s stage: review, development, staging or production')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;pipelines;info' {
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;pipelines;rename' {
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;pipelines;remove' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;pipelines;update' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'The app''s stage: review, development, staging or production')
+            [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'The app''s stage: review, development, staging or production')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;pipelines;destroy' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The pipeline''s name again, to confirm without a prompt')
+            [CompletionResult]::new('--confirm', '--confirm', [CompletionResultType]::ParameterName, 'The pipeline''s name again, to confirm without a prompt')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;pipelines;promote' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'The apps to promote to, comma-separated [default: the apps of the next stage]')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The apps to promote to, comma-separated [default: the apps of the next stage]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;pipelines;diff' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;pipelines;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the pipelines you can see (the default)')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a pipeline and add the app to it at a stage')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add the app to an existing pipeline at a stage')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show a pipeline''s apps by stage')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a pipeline')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Take the app out of its pipeline')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Move the app to another stage of its pipeline')
+            [CompletionResult]::new('destroy', 'destroy', [CompletionResultType]::ParameterValue, 'Destroy a pipeline (its apps stay)')
+            [CompletionResult]::new('promote', 'promote', [CompletionResultType]::ParameterValue, 'Release the app''s current slug on the apps of the next stage, without a build')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show the commits the app runs that the next stage''s apps do not')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;pipelines;help;list' {
+            break
+        }
+        'tug;pipelines;help;create' {
+            break
+        }
+        'tug;pipelines;help;add' {
+            break
+        }
+        'tug;pipelines;help;info' {
+            break
+        }
+        'tug;pipelines;help;rename' {
+            break
+        }
+        'tug;pipelines;help;remove' {
+            break
+        }
+        'tug;pipelines;help;update' {
+            break
+        }
+        'tug;pipelines;help;destroy' {
+            break
+        }
+        'tug;pipelines;help;promote' {
+            break
+        }
+        'tug;pipelines;help;diff' {
+            break
+        }
+        'tug;pipelines;help;help' {
+            break
+        }
         'tug;maintenance' {
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
             [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
@@ -1580,6 +1749,7 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('drains', 'drains', [CompletionResultType]::ParameterValue, 'List, add and remove log drains: where an app''s log is also sent')
             [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'HTTP notifications of an app''s builds, releases, scaling and dynos: add, list, inspect')
             [CompletionResult]::new('access', 'access', [CompletionResultType]::ParameterValue, 'Who can use an app: list, add and remove collaborators')
+            [CompletionResult]::new('pipelines', 'pipelines', [CompletionResultType]::ParameterValue, 'Group apps by stage and promote a stage''s exact slug to the next, without a build')
             [CompletionResult]::new('maintenance', 'maintenance', [CompletionResultType]::ParameterValue, 'Show, or turn on and off, an app''s maintenance mode')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the tug platform: the Platform API, git over HTTP, builds, dynos, the router and logs')
@@ -1875,6 +2045,49 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             break
         }
         'tug;help;access;remove' {
+            break
+        }
+        'tug;help;pipelines' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the pipelines you can see (the default)')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a pipeline and add the app to it at a stage')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add the app to an existing pipeline at a stage')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show a pipeline''s apps by stage')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a pipeline')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Take the app out of its pipeline')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Move the app to another stage of its pipeline')
+            [CompletionResult]::new('destroy', 'destroy', [CompletionResultType]::ParameterValue, 'Destroy a pipeline (its apps stay)')
+            [CompletionResult]::new('promote', 'promote', [CompletionResultType]::ParameterValue, 'Release the app''s current slug on the apps of the next stage, without a build')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show the commits the app runs that the next stage''s apps do not')
+            break
+        }
+        'tug;help;pipelines;list' {
+            break
+        }
+        'tug;help;pipelines;create' {
+            break
+        }
+        'tug;help;pipelines;add' {
+            break
+        }
+        'tug;help;pipelines;info' {
+            break
+        }
+        'tug;help;pipelines;rename' {
+            break
+        }
+        'tug;help;pipelines;remove' {
+            break
+        }
+        'tug;help;pipelines;update' {
+            break
+        }
+        'tug;help;pipelines;destroy' {
+            break
+        }
+        'tug;help;pipelines;promote' {
+            break
+        }
+        'tug;help;pipelines;diff' {
             break
         }
         'tug;help;maintenance' {

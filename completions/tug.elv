@@ -52,6 +52,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand drains 'List, add and remove log drains: where an app''s log is also sent'
             cand webhooks 'HTTP notifications of an app''s builds, releases, scaling and dynos: add, list, inspect'
             cand access 'Who can use an app: list, add and remove collaborators'
+            cand pipelines 'Group apps by stage and promote a stage''s exact slug to the next, without a build'
             cand maintenance 'Show, or turn on and off, an app''s maintenance mode'
             cand completions 'Print a shell completion script to stdout'
             cand server 'Run the tug platform: the Platform API, git over HTTP, builds, dynos, the router and logs'
@@ -1229,6 +1230,151 @@ set edit:completion:arg-completer[tug] = {|@words|
         }
         &'tug;access;help;help'= {
         }
+        &'tug;pipelines'= {
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the pipelines you can see (the default)'
+            cand create 'Create a pipeline and add the app to it at a stage'
+            cand add 'Add the app to an existing pipeline at a stage'
+            cand info 'Show a pipeline''s apps by stage'
+            cand rename 'Rename a pipeline'
+            cand remove 'Take the app out of its pipeline'
+            cand update 'Move the app to another stage of its pipeline'
+            cand destroy 'Destroy a pipeline (its apps stay)'
+            cand promote 'Release the app''s current slug on the apps of the next stage, without a build'
+            cand diff 'Show the commits the app runs that the next stage''s apps do not'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;pipelines;list'= {
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;pipelines;create'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand -s 'The app''s stage: review, development, staging or production'
+            cand --stage 'The app''s stage: review, development, staging or production'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;pipelines;add'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand -s 'The app''s stage: review, development, staging or production'
+            cand --stage 'The app''s stage: review, development, staging or production'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;pipelines;info'= {
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;pipelines;rename'= {
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;pipelines;remove'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;pipelines;update'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand -s 'The app''s stage: review, development, staging or production'
+            cand --stage 'The app''s stage: review, development, staging or production'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;pipelines;destroy'= {
+            cand -c 'The pipeline''s name again, to confirm without a prompt'
+            cand --confirm 'The pipeline''s name again, to confirm without a prompt'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;pipelines;promote'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand -t 'The apps to promote to, comma-separated [default: the apps of the next stage]'
+            cand --to 'The apps to promote to, comma-separated [default: the apps of the next stage]'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;pipelines;diff'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;pipelines;help'= {
+            cand list 'List the pipelines you can see (the default)'
+            cand create 'Create a pipeline and add the app to it at a stage'
+            cand add 'Add the app to an existing pipeline at a stage'
+            cand info 'Show a pipeline''s apps by stage'
+            cand rename 'Rename a pipeline'
+            cand remove 'Take the app out of its pipeline'
+            cand update 'Move the app to another stage of its pipeline'
+            cand destroy 'Destroy a pipeline (its apps stay)'
+            cand promote 'Release the app''s current slug on the apps of the next stage, without a build'
+            cand diff 'Show the commits the app runs that the next stage''s apps do not'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;pipelines;help;list'= {
+        }
+        &'tug;pipelines;help;create'= {
+        }
+        &'tug;pipelines;help;add'= {
+        }
+        &'tug;pipelines;help;info'= {
+        }
+        &'tug;pipelines;help;rename'= {
+        }
+        &'tug;pipelines;help;remove'= {
+        }
+        &'tug;pipelines;help;update'= {
+        }
+        &'tug;pipelines;help;destroy'= {
+        }
+        &'tug;pipelines;help;promote'= {
+        }
+        &'tug;pipelines;help;diff'= {
+        }
+        &'tug;pipelines;help;help'= {
+        }
         &'tug;maintenance'= {
             cand -a 'The app to act on [default: found from the git remotes]'
             cand --app 'The app to act on [default: found from the git remotes]'
@@ -1391,6 +1537,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand drains 'List, add and remove log drains: where an app''s log is also sent'
             cand webhooks 'HTTP notifications of an app''s builds, releases, scaling and dynos: add, list, inspect'
             cand access 'Who can use an app: list, add and remove collaborators'
+            cand pipelines 'Group apps by stage and promote a stage''s exact slug to the next, without a build'
             cand maintenance 'Show, or turn on and off, an app''s maintenance mode'
             cand completions 'Print a shell completion script to stdout'
             cand server 'Run the tug platform: the Platform API, git over HTTP, builds, dynos, the router and logs'
@@ -1606,6 +1753,38 @@ set edit:completion:arg-completer[tug] = {|@words|
         &'tug;help;access;add'= {
         }
         &'tug;help;access;remove'= {
+        }
+        &'tug;help;pipelines'= {
+            cand list 'List the pipelines you can see (the default)'
+            cand create 'Create a pipeline and add the app to it at a stage'
+            cand add 'Add the app to an existing pipeline at a stage'
+            cand info 'Show a pipeline''s apps by stage'
+            cand rename 'Rename a pipeline'
+            cand remove 'Take the app out of its pipeline'
+            cand update 'Move the app to another stage of its pipeline'
+            cand destroy 'Destroy a pipeline (its apps stay)'
+            cand promote 'Release the app''s current slug on the apps of the next stage, without a build'
+            cand diff 'Show the commits the app runs that the next stage''s apps do not'
+        }
+        &'tug;help;pipelines;list'= {
+        }
+        &'tug;help;pipelines;create'= {
+        }
+        &'tug;help;pipelines;add'= {
+        }
+        &'tug;help;pipelines;info'= {
+        }
+        &'tug;help;pipelines;rename'= {
+        }
+        &'tug;help;pipelines;remove'= {
+        }
+        &'tug;help;pipelines;update'= {
+        }
+        &'tug;help;pipelines;destroy'= {
+        }
+        &'tug;help;pipelines;promote'= {
+        }
+        &'tug;help;pipelines;diff'= {
         }
         &'tug;help;maintenance'= {
             cand on 'Turn maintenance mode on'

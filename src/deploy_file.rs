@@ -9,6 +9,8 @@
 //!     app: myapp
 //!     auto_merge: true               # the ref must not be behind the default branch
 //!     required_contexts: ["ci/test"] # these commit statuses must be `success`
+//!     pipeline: shop                 # optional: the pipeline the app is in
+//!     promote_from: staging          # promote the build staging made of the ref, not rebuild
 //!   - name: staging
 //!     app: myapp-staging
 //! ```
@@ -19,6 +21,7 @@
 //! tug's, and is left alone rather than refusing every deploy of the repository.
 
 use crate::api::names::check_app_name;
+use crate::api::pipeline::{check_pipeline_name, check_stage};
 use crate::yaml::{self, Node, Value};
 
 /// The file's name at the repository root.
@@ -39,6 +42,11 @@ pub struct Environment {
     pub app: String,
     pub auto_merge: bool,
     pub required_contexts: Vec<String>,
+    /// The pipeline the app is in (checked when given).
+    pub pipeline: Option<String>,
+    /// With it, a deploy of a ref promotes the release this stage's app built from the ref's
+    /// commit instead of building again.
+    pub promote_from: Option<String>,
     /// Where the environment starts, and its `app:` line, for errors found later.
     pub line: usize,
     pub app_line: usize,
@@ -155,6 +163,7 @@ fn environment(node: &Node) -> Result<Environment, String> {
     let (mut name, mut app, mut app_line) = (None, None, node.line);
     let mut auto_merge = false;
     let mut required_contexts = vec![];
+    let (mut pipeline, mut promote_from) = (None, None);
     for (key, value) in entries {
         match key.as_str() {
             Some("name") => {
@@ -186,9 +195,19 @@ fn environment(node: &Node) -> Result<Environment, String> {
                 };
             }
             Some("required_contexts") => required_contexts = contexts(value)?,
+            Some("pipeline") => {
+                let v = text_value(value, "pipeline")?;
+                check_pipeline_name(&v).map_err(|e| format!("line {}: {e}", value.line))?;
+                pipeline = Some(v);
+            }
+            Some("promote_from") => {
+                let v = text_value(value, "promote_from")?;
+                check_stage(&v).map_err(|e| format!("line {}: `promote_from`: {e}", value.line))?;
+                promote_from = Some(v);
+            }
             Some(other) => {
                 return Err(format!(
-                    "line {}: unknown key `{other}` in an environment: the keys are `name`, `app`, `auto_merge` and `required_contexts`",
+                    "line {}: unknown key `{other}` in an environment: the keys are `name`, `app`, `auto_merge`, `required_contexts`, `pipeline` and `promote_from`",
                     key.line
                 ));
             }
@@ -213,6 +232,8 @@ fn environment(node: &Node) -> Result<Environment, String> {
         app,
         auto_merge,
         required_contexts,
+        pipeline,
+        promote_from,
         line: node.line,
         app_line,
     })
@@ -259,6 +280,23 @@ mod props;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_environment_may_promote_from_a_stage_of_its_pipeline() {
+        let text = "envs:\n  - name: production\n    app: shop-prod\n    pipeline: shop\n    promote_from: staging\n";
+        let file = parse(text).unwrap().unwrap();
+        let env = file.env("production").unwrap();
+        assert_eq!(env.pipeline.as_deref(), Some("shop"));
+        assert_eq!(env.promote_from.as_deref(), Some("staging"));
+        let bad = parse("envs:\n  - name: p\n    app: shop-prod\n    promote_from: stage\n");
+        let bad = bad.unwrap_err();
+        assert!(bad.starts_with("line 4: `promote_from`"), "{bad}");
+        let bad = parse("envs:\n  - name: p\n    app: shop-prod\n    pipeline: S\n").unwrap_err();
+        assert!(bad.starts_with("line 4:"), "{bad}");
+        let bad =
+            parse("envs:\n  - name: p\n    app: shop-prod\n    promote_from: [a]\n").unwrap_err();
+        assert!(bad.contains("`promote_from` must be text"), "{bad}");
+    }
 
     const EXAMPLE: &str = "\
 envs:

@@ -3,6 +3,7 @@
 //! `server` except to hand `tug server` its arguments.
 
 pub mod api;
+pub mod app_json;
 pub mod cli;
 pub mod deploy_file;
 mod exit;

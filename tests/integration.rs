@@ -16,6 +16,7 @@ mod lifecycle;
 mod limits;
 mod logs;
 mod outbound;
+mod pipelines;
 mod sandbox;
 mod secrets;
 mod webhooks;

@@ -90,3 +90,17 @@ pub struct CollaboratorCreate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub silent: Option<bool>,
 }
+
+/// `POST /filters/apps` (`Accept: …version=3.filters`): the caller's apps among the ids given,
+/// as the official CLI asks for a pipeline's apps.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppFilter {
+    #[serde(rename = "in")]
+    pub within: AppFilterIds,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppFilterIds {
+    #[serde(default)]
+    pub id: Vec<String>,
+}

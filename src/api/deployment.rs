@@ -19,7 +19,9 @@ pub const STATES: [&str; 7] = [
 ];
 
 /// How a deployment started.
-pub const TRIGGERS: [&str; 6] = ["push", "deploy", "up", "rollback", "build", "release"];
+pub const TRIGGERS: [&str; 7] = [
+    "push", "deploy", "up", "rollback", "build", "release", "promote",
+];
 
 /// `GET /apps/{app}/deployments/{id_or_number}`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -65,6 +65,11 @@ pub fn user_apps(user: &str) -> ApiPath {
 
 // ---- apps -------------------------------------------------------------------------------------
 
+/// `POST /filters/apps`
+pub fn filters_apps() -> ApiPath {
+    ApiPath::new(&["filters", "apps"])
+}
+
 pub fn apps() -> ApiPath {
     ApiPath::new(&["apps"])
 }
@@ -218,6 +223,48 @@ pub fn app_webhook_deliveries(app: &str) -> ApiPath {
 
 pub fn app_webhook_delivery(app: &str, id: &str) -> ApiPath {
     ApiPath::new(&["apps", app, "webhook-deliveries", id])
+}
+
+// ---- pipelines --------------------------------------------------------------------------------
+
+pub fn pipelines() -> ApiPath {
+    ApiPath::new(&["pipelines"])
+}
+
+pub fn pipeline(pipeline: &str) -> ApiPath {
+    ApiPath::new(&["pipelines", pipeline])
+}
+
+pub fn pipeline_couplings_of(pipeline: &str) -> ApiPath {
+    ApiPath::new(&["pipelines", pipeline, "pipeline-couplings"])
+}
+
+pub fn pipeline_couplings() -> ApiPath {
+    ApiPath::new(&["pipeline-couplings"])
+}
+
+pub fn pipeline_coupling(id: &str) -> ApiPath {
+    ApiPath::new(&["pipeline-couplings", id])
+}
+
+pub fn user_pipeline_couplings(user: &str) -> ApiPath {
+    ApiPath::new(&["users", user, "pipeline-couplings"])
+}
+
+pub fn app_pipeline_couplings(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "pipeline-couplings"])
+}
+
+pub fn pipeline_promotions() -> ApiPath {
+    ApiPath::new(&["pipeline-promotions"])
+}
+
+pub fn pipeline_promotion(id: &str) -> ApiPath {
+    ApiPath::new(&["pipeline-promotions", id])
+}
+
+pub fn pipeline_promotion_targets(id: &str) -> ApiPath {
+    ApiPath::new(&["pipeline-promotions", id, "promotion-targets"])
 }
 
 #[cfg(test)]

@@ -22,8 +22,8 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use crate::ExitStatus;
 use commands::{
     access, apps, auth, buildpacks, builds, completions, config as config_vars, deploy,
-    deployments, drains, git as git_cmd, logs, maintenance, open, ps, releases, run as run_cmd,
-    statuses, up, webhooks,
+    deployments, drains, git as git_cmd, logs, maintenance, open, pipelines, ps, releases,
+    run as run_cmd, statuses, up, webhooks,
 };
 use ctx::Ctx;
 use env::Env;
@@ -130,6 +130,8 @@ pub enum Command {
     Webhooks(webhooks::Args),
     /// Who can use an app: list, add and remove collaborators
     Access(access::Args),
+    /// Group apps by stage and promote a stage's exact slug to the next, without a build
+    Pipelines(pipelines::Args),
     /// Show, or turn on and off, an app's maintenance mode
     Maintenance(maintenance::Args),
     /// Print a shell completion script to stdout
@@ -211,6 +213,7 @@ fn run(command: Command, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         Command::Open(args) => open::open(&args, ctx)?,
         Command::Up(args) => up::up(&args, ctx)?,
         Command::Access(args) => access::run(args, ctx)?,
+        Command::Pipelines(args) => pipelines::run(args, ctx)?,
         Command::Maintenance(args) => maintenance::run(args, ctx)?,
         Command::Deploy(args) => deploy::run(args, ctx)?,
         Command::Deployments(args) => deployments::run(args, ctx)?,

@@ -19,6 +19,8 @@ fn environment() -> impl Strategy<Value = Environment> {
             app,
             auto_merge,
             required_contexts: contexts.into_iter().collect(),
+            pipeline: None,
+            promote_from: None,
             line: 0,
             app_line: 0,
         })

@@ -9,6 +9,7 @@ mod apps;
 mod builds;
 mod dynos;
 mod logs;
+mod pipelines;
 mod releases;
 mod webhooks;
 

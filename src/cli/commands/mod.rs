@@ -15,6 +15,7 @@ pub mod git;
 pub mod logs;
 pub mod maintenance;
 pub mod open;
+pub mod pipelines;
 pub mod ps;
 pub mod releases;
 pub mod run;

@@ -71,6 +71,12 @@ impl Deployments {
         if interrupted > 0 {
             tracing::warn!("{interrupted} deployment(s) were interrupted by the last shutdown");
         }
+        let promotions = store.fail_interrupted_promotions()?;
+        if promotions > 0 {
+            tracing::warn!(
+                "{promotions} promotion target(s) were interrupted by the last shutdown"
+            );
+        }
         Ok(Deployments { store, webhooks })
     }
 

@@ -2,7 +2,7 @@
 //! a rollback, a config change) and the dynos running the result.
 //!
 //! ```text
-//! door ──► build_pipeline (source → slug; builds only)
+//! door ──► build_pipeline (source → slug; builds only) or promote (another app's slug)
 //!            │
 //!            ▼
 //!          release::release (release row, app[api] lines, webhook, deployment record)
@@ -17,6 +17,7 @@
 pub mod apply;
 pub mod build_pipeline;
 pub mod deployments;
+pub mod promote;
 pub mod release;
 #[cfg(test)]
 mod test_tarballs;

@@ -1,5 +1,5 @@
 //! The one release path: every door that changes what an app runs (a build's slug, a rollback,
-//! a slug release, a config change; later promotion and add-ons) hands its change to `release`,
+//! a slug release, a config change, a promotion; later add-ons) hands its change to `release`,
 //! which creates the release, writes the two `app[api]` lines, publishes the webhook, moves the
 //! deployment record and applies the release to the runtime (release phase, dynos). A new door
 //! adds a `Change` variant, not a copy of the sequence.
@@ -38,6 +38,16 @@ pub enum Change {
     /// A config change: the store made its release in the same transaction as the config, so
     /// both are kept or neither.
     Config { release: ReleaseRow },
+    /// Another app's slug, promoted through a pipeline, with this app's own config. Its
+    /// deployment exists and passed this app's checks; like a build's, the release waits for
+    /// the release phase and the dynos, since the promotion target reports them.
+    Promote {
+        slug: SlugRow,
+        /// Where the slug comes from: `shop-staging v12`.
+        source: String,
+        deployment: Uuid,
+        output: BuildOutput,
+    },
 }
 
 /// A change that made a release.
@@ -75,7 +85,7 @@ pub async fn release(
     change: Change,
 ) -> Result<Released, ReleaseError> {
     let deployment = match &change {
-        Change::Build { deployment, .. } => Some(*deployment),
+        Change::Build { deployment, .. } | Change::Promote { deployment, .. } => Some(*deployment),
         Change::Config { .. } => None,
         Change::Rollback { .. } | Change::Slug { .. } => {
             Some(open_deployment(live, deployments, app, user_id, &change)?)
@@ -90,21 +100,33 @@ pub async fn release(
     if let Some(deployment) = deployment {
         deployments.link(deployment, None, Some(release.id));
     }
-    let Change::Build {
-        deployment, output, ..
-    } = change
-    else {
-        // Only a build's caller waits for the dynos: the others answer the API call now.
-        api_lines(live, app, &release);
-        live.webhooks.release(app, &release);
-        apply_soon(live, deployments, app.id, user_id, deployment, &release);
-        return Ok(Released {
-            release,
-            failed: None,
-        });
+    let promoted = matches!(change, Change::Promote { .. });
+    let (deployment, output) = match change {
+        Change::Build {
+            deployment, output, ..
+        }
+        | Change::Promote {
+            deployment, output, ..
+        } => (deployment, output),
+        _ => {
+            // Only builds' and promotions' callers wait for the dynos: the others answer the
+            // API call now.
+            api_lines(live, app, &release);
+            live.webhooks.release(app, &release);
+            apply_soon(live, deployments, app.id, user_id, deployment, &release);
+            return Ok(Released {
+                release,
+                failed: None,
+            });
+        }
     };
     // A build's release is published with the build's end (`Webhooks::build_finished`), so that
-    // subscribers see the release before the build's update.
+    // subscribers see the release before the build's update; a promotion's once it has ended.
+    let publish = |release: &ReleaseRow| {
+        if promoted {
+            live.webhooks.release(app, release);
+        }
+    };
     deployments.set_state(
         deployment,
         "releasing",
@@ -113,6 +135,9 @@ pub async fn release(
     );
     let failed = |why: String| -> Result<Released, ReleaseError> {
         live.store.set_release_status(&release, "failed")?;
+        if let Some(failed) = live.store.release(app.id, &release.version.to_string())? {
+            publish(&failed);
+        }
         output(format!(" !     Release v{} failed: {why}", release.version));
         output(" !     Nothing was changed: the previous release keeps running.".to_string());
         Ok(Released {
@@ -147,6 +172,11 @@ pub async fn release(
     if let Err(e) = live.runtime.deploy(spec, live.formation(app.id)?).await {
         return failed(format!("the new dynos did not come up: {e}"));
     }
+    let release = live
+        .store
+        .release(app.id, &release.version.to_string())?
+        .unwrap_or(release);
+    publish(&release);
     Ok(Released {
         release,
         failed: None,
@@ -215,6 +245,7 @@ fn description(change: &Change) -> String {
         } => d.clone(),
         Change::Slug { slug, .. } => deploy(&slug.commit),
         Change::Config { release } => release.description.clone(),
+        Change::Promote { source, .. } => format!("Promote {source}"),
     }
 }
 
@@ -227,7 +258,9 @@ fn new_release(
     let (slug_id, config) = match change {
         Change::Rollback { target } => (target.slug_id, target.config.clone()),
         Change::Build { slug_id, .. } => (Some(*slug_id), live.store.config(app.id)?),
-        Change::Slug { slug, .. } => (Some(slug.id), live.store.config(app.id)?),
+        Change::Slug { slug, .. } | Change::Promote { slug, .. } => {
+            (Some(slug.id), live.store.config(app.id)?)
+        }
         Change::Config { release } => (release.slug_id, release.config.clone()),
     };
     Ok(NewRelease {
@@ -236,8 +269,8 @@ fn new_release(
         user_id,
         slug_id,
         config,
-        // A build's release is pending until its release phase passes.
-        status: if matches!(change, Change::Build { .. }) {
+        // A build's or a promotion's release is pending until its release phase passes.
+        status: if matches!(change, Change::Build { .. } | Change::Promote { .. }) {
             "pending"
         } else {
             "succeeded"

@@ -3,7 +3,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 
 use super::account::check_self;
@@ -12,7 +12,9 @@ use super::extract::{ApiJson, Auth, PublicUrl, RangeHeader};
 use super::{AppState, list};
 use crate::api::names::check_app_name;
 use crate::api::paths;
-use crate::api::{App, AppCreate, AppUpdate, REGION_ID, REGION_NAME, STACK_ID, STACK_NAME};
+use crate::api::{
+    App, AppCreate, AppFilter, AppUpdate, REGION_ID, REGION_NAME, STACK_ID, STACK_NAME,
+};
 use crate::server::present;
 use crate::server::store::is_unique_violation;
 use crate::server::store::{AppRow, Role};
@@ -21,6 +23,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route(&paths::apps().to_string(), get(list_apps).post(create))
         .route(&paths::user_apps("{user}").to_string(), get(list_user_apps))
+        .route(&paths::filters_apps().to_string(), post(filter_apps))
         .route(
             &paths::app("{app}").to_string(),
             get(info).patch(update).delete(destroy),
@@ -132,10 +135,21 @@ fn app_list(
     base: &str,
     range: Option<crate::api::Range>,
 ) -> ApiResult<Response> {
+    app_list_where(state, auth, base, range, |_| true)
+}
+
+fn app_list_where(
+    state: &AppState,
+    auth: &Auth,
+    base: &str,
+    range: Option<crate::api::Range>,
+    keep: impl Fn(&AppRow) -> bool,
+) -> ApiResult<Response> {
     let apps: Vec<App> = state
         .store
         .apps_of(auth.account.id)?
         .iter()
+        .filter(|row| keep(row))
         .map(|row| present::app(state.web_url(&row.name), base, row))
         .collect();
     list(apps, range)
@@ -148,6 +162,20 @@ async fn list_apps(
     RangeHeader(range): RangeHeader,
 ) -> ApiResult<Response> {
     app_list(&state, &auth, &base, range)
+}
+
+/// The caller's apps among the ids given; ids of apps it cannot reach are left out.
+async fn filter_apps(
+    State(state): State<AppState>,
+    auth: Auth,
+    PublicUrl(base): PublicUrl,
+    RangeHeader(range): RangeHeader,
+    ApiJson(body): ApiJson<AppFilter>,
+) -> ApiResult<Response> {
+    let ids = body.within.id;
+    app_list_where(&state, &auth, &base, range, |row| {
+        ids.iter().any(|id| *id == row.id.to_string())
+    })
 }
 
 async fn list_user_apps(

@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use super::error::{ApiError, ApiResult};
+use crate::api::pipeline::{Pipeline, PipelineCoupling, PipelinePromotionTarget};
 use crate::api::range::{SortKey, paginate};
 use crate::api::{
     App, AppWebhook, AppWebhookDelivery, AppWebhookEvent, Build, Collaborator, CommitStatus,
@@ -169,5 +170,32 @@ impl Listed for LogDrain {
             "url" => SortKey::Str(self.url.clone()),
             _ => SortKey::Str(self.id.to_string()),
         }
+    }
+}
+
+impl Listed for Pipeline {
+    const SORT_FIELDS: &'static [&'static str] = &["name", "id"];
+    fn sort_key(&self, field: &str) -> SortKey {
+        match field {
+            "id" => SortKey::Str(self.id.to_string()),
+            _ => SortKey::Str(self.name.clone()),
+        }
+    }
+}
+
+impl Listed for PipelineCoupling {
+    const SORT_FIELDS: &'static [&'static str] = &["id", "stage"];
+    fn sort_key(&self, field: &str) -> SortKey {
+        match field {
+            "stage" => SortKey::Str(self.stage.clone()),
+            _ => SortKey::Str(self.id.to_string()),
+        }
+    }
+}
+
+impl Listed for PipelinePromotionTarget {
+    const SORT_FIELDS: &'static [&'static str] = &["id"];
+    fn sort_key(&self, _: &str) -> SortKey {
+        SortKey::Str(self.id.to_string())
     }
 }

@@ -18,6 +18,8 @@ mod git;
 mod listing;
 pub mod logs;
 mod oauth;
+mod pipelines;
+mod promotions;
 mod releases;
 mod slugs;
 mod webhooks;
@@ -141,6 +143,8 @@ pub fn router(state: AppState) -> Router {
         .merge(drains::routes())
         .merge(deployments::routes())
         .merge(webhooks::routes())
+        .merge(pipelines::routes())
+        .merge(promotions::routes())
         .fallback(no_route)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(wire))

@@ -252,6 +252,15 @@ impl Store {
     pub fn delete_app(&self, id: Uuid) -> rusqlite::Result<Vec<Uuid>> {
         self.tx(|tx| {
             let id = id.to_string();
+            // A slug promoted to other apps is theirs now: it passes to one of them, and its
+            // file stays.
+            tx.execute(
+                "UPDATE slugs SET app_id = (SELECT r.app_id FROM releases r
+                     WHERE r.slug_id = slugs.id AND r.app_id != ?1 LIMIT 1)
+                 WHERE app_id = ?1 AND EXISTS (SELECT 1 FROM releases r
+                     WHERE r.slug_id = slugs.id AND r.app_id != ?1)",
+                [&id],
+            )?;
             let slugs = tx
                 .prepare("SELECT id FROM slugs WHERE app_id = ?1")?
                 .query_map([&id], |r| uuid_col(r, 0))?

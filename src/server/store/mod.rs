@@ -13,6 +13,7 @@ mod builds;
 mod deployments;
 mod drains;
 mod formations;
+mod pipelines;
 mod releases;
 pub mod sealed;
 mod webhooks;
@@ -27,6 +28,7 @@ pub use deployments::{
 };
 pub use drains::DrainRow;
 pub use formations::FormationRow;
+pub use pipelines::{CouplingRow, PipelineRow, PromotionRow, PromotionTargetRow};
 pub use releases::{NewRelease, ReleaseRow, SlugRow};
 pub use webhooks::{
     AttemptRow, DeliveryJob, DeliveryRow, EventRow, NewAttempt, NewEvent, WebhookChange, WebhookRow,
@@ -49,6 +51,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_deployments.sql"),
     include_str!("migrations/0005_webhooks.sql"),
     include_str!("migrations/0006_sealing.sql"),
+    include_str!("migrations/0007_pipelines.sql"),
 ];
 
 /// Read-only connections next to the writer: enough for the API's concurrent reads on a small

@@ -344,11 +344,16 @@ impl Store {
         Ok(())
     }
 
+    /// A slug the app may use: one of its own, or one a release of it runs (a promotion's
+    /// slug stays the source app's).
     pub fn slug(&self, app_id: Uuid, id: Uuid) -> rusqlite::Result<Option<SlugRow>> {
         self.read(|c| {
             one(
                 c,
-                &format!("SELECT {SLUG_COLUMNS} FROM slugs WHERE id = ?1 AND app_id = ?2"),
+                &format!(
+                    "SELECT {SLUG_COLUMNS} FROM slugs WHERE id = ?1 AND (app_id = ?2
+                     OR EXISTS (SELECT 1 FROM releases r WHERE r.app_id = ?2 AND r.slug_id = ?1))"
+                ),
                 params![id.to_string(), app_id.to_string()],
                 map_slug,
             )

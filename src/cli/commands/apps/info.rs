@@ -62,6 +62,17 @@ pub fn info(args: &InfoArgs, ctx: &Ctx) -> anyhow::Result<()> {
     if let Some(released) = app.released_at {
         pairs.push(("Released", released.into()));
     }
+    // Not in a pipeline (404) is the common case, and a server without pipelines says so too.
+    match ctx.block_on(client.app_coupling(&app.name)) {
+        Ok(c) => pairs.push((
+            "Pipeline",
+            format!("{} - {}", c.pipeline.name, c.stage).into(),
+        )),
+        Err(e)
+            if e.downcast_ref::<crate::cli::client::ClientError>()
+                .is_some_and(|c| c.is_not_found()) => {}
+        Err(e) => return Err(e),
+    }
     if let Some(lock) = ctx.block_on(client.deploy_lock(&app.name))? {
         pairs.push(("Deploys", lock.describe().into()));
     }

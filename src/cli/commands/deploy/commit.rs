@@ -68,6 +68,11 @@ pub fn deploy(args: &DeployArgs, ctx: &Ctx) -> anyhow::Result<()> {
         return refuse(ctx, client, &app, &commit, &intent, &failures);
     }
 
+    if let Some(env) = env
+        && let Some(stage) = &env.promote_from
+    {
+        return super::promote::promote(ctx, client, env, stage, &app, &commit, rev);
+    }
     let deployment = upload_and_start(ctx, client, &app, &root, &commit, intent)?;
     if args.no_wait {
         if out.is_json() {

@@ -8,6 +8,7 @@ mod checks;
 mod commit;
 mod follow;
 mod lock;
+mod promote;
 mod rules;
 mod unlock;
 
