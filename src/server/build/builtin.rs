@@ -95,12 +95,6 @@ impl Builtin {
         }
         Ok(())
     }
-
-    /// One of its files, by path (`lib/version.py`).
-    #[cfg(test)]
-    pub fn file(&self, path: &str) -> Option<&'static str> {
-        self.files.iter().find(|(p, _)| *p == path).map(|(_, t)| *t)
-    }
 }
 
 #[cfg(test)]
