@@ -266,3 +266,49 @@ async fn builtin_python_says_a_django_app_needs_a_procfile() {
         "{lines:#?}"
     );
 }
+
+#[tokio::test]
+async fn builtin_node_runs_the_heroku_scripts_in_production_mode() {
+    if tool_missing("node") || tool_missing("npm") {
+        return;
+    }
+    let scripts = r#"{"name": "tiny", "version": "1.0.0", "scripts": {
+        "heroku-prebuild": "echo pre:$NODE_ENV > pre.txt",
+        "build": "echo build > build.txt",
+        "heroku-postbuild": "echo post:$NODE_ENV > post.txt"}}"#;
+    let build = Build::new(&[("package.json", scripts)], &["node"]);
+    let (result, lines) = build.run().await;
+    let outcome = result.unwrap_or_else(|e| panic!("{e}\n{lines:#?}"));
+    assert_eq!(build.read("pre.txt"), "pre:production\n");
+    assert_eq!(build.read("post.txt"), "post:production\n");
+    // heroku-postbuild runs instead of build, as on Heroku.
+    assert!(!build.app().join("build.txt").exists());
+    // No start script and no server.js: no web process, and the output says what to add.
+    assert!(outcome.process_types.is_empty());
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(" !     this app has no Procfile, no `start` script")),
+        "{lines:#?}"
+    );
+
+    // Two package managers' lock files: refused before anything runs.
+    let build = Build::new(
+        &[
+            ("package.json", scripts),
+            ("package-lock.json", "{}"),
+            ("yarn.lock", ""),
+        ],
+        &["node"],
+    );
+    let (result, lines) = build.run().await;
+    assert!(matches!(result, Err(BuildError::CompileFailed { .. })));
+    assert!(
+        has_line(
+            &lines,
+            " !     the app has more than one lock file: package-lock.json yarn.lock"
+        ),
+        "{lines:#?}"
+    );
+    assert!(!build.app().join("pre.txt").exists());
+}
