@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use common::apps::{django_project, edit, express_app};
 use common::push::{commit, push_app};
-use common::{TestServer, dynos, wait_until};
+use common::{TestServer, dynos, run_ok, wait_until};
 use serde_json::json;
 
 /// True (after a loud message) when this run should not or cannot run framework apps.
@@ -208,4 +208,75 @@ fn express_with_a_build_script() {
     assert!(out.contains("Running build"), "{out}");
     wait_for_release(&server, "expressapp", 2);
     wait_200(&server, "expressapp", "/app.js");
+}
+
+/// Poetry and uv lock files, written by the tools themselves at test time: the buildpack
+/// installs the tool into the build cache, installs the locked packages into the slug's
+/// virtualenv, and restores them from the cache on the next push.
+#[test]
+fn python_lock_files_from_poetry_and_uv() {
+    if skip(&["python3", "git"]) {
+        return;
+    }
+    let server = dynos::start();
+    let home = server.admin();
+    let tools = home.path().join("lock-tools");
+    run_ok(Command::new("python3").arg("-m").arg("venv").arg(&tools));
+    run_ok(
+        Command::new(tools.join("bin/pip"))
+            .args(["install", "--quiet", "--disable-pip-version-check"])
+            .args(["uv", "poetry"]),
+    );
+    let app_py = "import six\nprint('six', six.__version__)\n";
+    for (tool, lock, pyproject) in [
+        (
+            "uv",
+            "uv.lock",
+            "[project]\nname = \"locked\"\nversion = \"0.1.0\"\nrequires-python = \">=3.9\"\ndependencies = [\"six==1.17.0\"]\n",
+        ),
+        (
+            "poetry",
+            "poetry.lock",
+            "[tool.poetry]\nname = \"locked\"\nversion = \"0.1.0\"\ndescription = \"\"\nauthors = []\npackage-mode = false\n\n[tool.poetry.dependencies]\npython = \">=3.9\"\nsix = \"1.17.0\"\n",
+        ),
+    ] {
+        let dir = home.path().join(format!("with-{tool}"));
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        std::fs::write(dir.join("pyproject.toml"), pyproject).expect("pyproject");
+        std::fs::write(dir.join("app.py"), app_py).expect("app.py");
+        std::fs::write(dir.join("Procfile"), "web: python -m http.server $PORT\n")
+            .expect("Procfile");
+        run_ok(
+            Command::new(tools.join("bin").join(tool))
+                .arg("lock")
+                .current_dir(&dir)
+                // The host's certificate store, as the buildpack tells uv to use.
+                .env("UV_SYSTEM_CERTS", "1")
+                .env("UV_NATIVE_TLS", "1"),
+        );
+        assert!(dir.join(lock).is_file(), "`{tool} lock` wrote no {lock}");
+        common::apps::commit_all(&home, &dir);
+
+        let app = format!("locked-{tool}");
+        create_app(&server, &app);
+        let out = push_app(&server, &home, &dir, &app, true);
+        let name = if tool == "uv" { "uv" } else { "Poetry" };
+        assert!(
+            out.contains(&format!("Installing dependencies from {lock} with {name}")),
+            "{out}"
+        );
+        let (stdout, stderr, code) = dynos::run(&server, &app, "python app.py", b"");
+        assert_eq!(code, 0, "{stdout}{stderr}");
+        assert!(stdout.contains("six 1.17.0"), "{stdout}{stderr}");
+
+        commit(&home, &dir, &[], "again");
+        let out = push_app(&server, &home, &dir, &app, true);
+        assert!(
+            out.contains(&format!(
+                "Restoring the packages of {lock} from the build cache"
+            )),
+            "{out}"
+        );
+        assert!(!out.contains("Installing dependencies"), "{out}");
+    }
 }
