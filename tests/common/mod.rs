@@ -6,6 +6,7 @@
 
 #![allow(dead_code, unused_imports)]
 
+pub mod apps;
 pub mod dynos;
 pub mod home;
 pub mod in_process;

@@ -6,40 +6,58 @@ use std::io;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-/// A built-in buildpack: its name and the `bin/` scripts.
+/// A built-in buildpack: its name and its files (`bin/` scripts and the helpers in `lib/`),
+/// by path inside the buildpack.
 pub struct Builtin {
     pub name: &'static str,
-    scripts: [(&'static str, &'static str); 3],
+    files: &'static [(&'static str, &'static str)],
 }
 
-macro_rules! builtin {
-    ($name:literal) => {
-        Builtin {
-            name: $name,
-            scripts: [
-                (
-                    "detect",
-                    include_str!(concat!("../../../buildpacks/", $name, "/bin/detect")),
-                ),
-                (
-                    "compile",
-                    include_str!(concat!("../../../buildpacks/", $name, "/bin/compile")),
-                ),
-                (
-                    "release",
-                    include_str!(concat!("../../../buildpacks/", $name, "/bin/release")),
-                ),
-            ],
-        }
+macro_rules! file {
+    ($name:literal, $path:literal) => {
+        (
+            $path,
+            include_str!(concat!("../../../buildpacks/", $name, "/", $path)),
+        )
     };
 }
 
 /// Every built-in, by name.
 pub static BUILTINS: [Builtin; 4] = [
-    builtin!("null"),
-    builtin!("procfile"),
-    builtin!("python"),
-    builtin!("node"),
+    Builtin {
+        name: "null",
+        files: &[
+            file!("null", "bin/detect"),
+            file!("null", "bin/compile"),
+            file!("null", "bin/release"),
+        ],
+    },
+    Builtin {
+        name: "procfile",
+        files: &[
+            file!("procfile", "bin/detect"),
+            file!("procfile", "bin/compile"),
+            file!("procfile", "bin/release"),
+        ],
+    },
+    Builtin {
+        name: "python",
+        files: &[
+            file!("python", "bin/detect"),
+            file!("python", "bin/compile"),
+            file!("python", "bin/release"),
+            file!("python", "lib/version.py"),
+        ],
+    },
+    Builtin {
+        name: "node",
+        files: &[
+            file!("node", "bin/detect"),
+            file!("node", "bin/compile"),
+            file!("node", "bin/release"),
+            file!("node", "lib/version.js"),
+        ],
+    },
 ];
 
 /// The built-ins tried, in order, when an app has no buildpack set. `null` detects anything, so
@@ -65,12 +83,13 @@ pub fn names() -> Vec<&'static str> {
 }
 
 impl Builtin {
-    /// Write `bin/{detect,compile,release}` into `dir` (created), executable.
+    /// Write its files into `dir` (created), executable.
     pub fn write_to(&self, dir: &Path) -> io::Result<()> {
-        let bin = dir.join("bin");
-        std::fs::create_dir_all(&bin)?;
-        for (file, text) in self.scripts {
-            let path = bin.join(file);
+        for (file, text) in self.files {
+            let path = dir.join(file);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
             std::fs::write(&path, text)?;
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))?;
         }

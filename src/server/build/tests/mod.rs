@@ -13,6 +13,7 @@ use super::*;
 
 mod builtins;
 mod fetched_buildpacks;
+mod versions;
 
 fn fixture(name: &str) -> String {
     format!(
