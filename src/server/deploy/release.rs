@@ -56,6 +56,9 @@ pub enum ReleaseError {
         deployment: Box<DeploymentRow>,
         refusal: Refusal,
     },
+    /// The change cannot make a release (a 422 through the API).
+    #[error("{0}")]
+    Invalid(String),
     #[error(transparent)]
     Other(#[from] anyhow::Error),
 }
@@ -74,6 +77,20 @@ pub async fn release(
     user_id: Uuid,
     change: Change,
 ) -> Result<Released, ReleaseError> {
+    if let Change::Rollback { target } = &change
+        && target.slug_id.is_none()
+        && live
+            .store
+            .current_release(app.id)?
+            .is_some_and(|current| current.slug_id.is_some())
+    {
+        // Its release would keep the dynos on the current code while saying otherwise. (An app
+        // that never had code may go back to an earlier config.)
+        return Err(ReleaseError::Invalid(format!(
+            "v{} has no code to run (it was made before any build): roll back to a release made by a deploy",
+            target.version
+        )));
+    }
     let deployment = match &change {
         Change::Build { deployment, .. } => Some(*deployment),
         Change::Config { .. } => None,
