@@ -86,3 +86,135 @@ fn ctrl_c_on_a_tail_is_quiet() {
     assert!(!screen.contains("error"), "{screen}");
     assert!(screen.ends_with('\n'), "{screen:?}");
 }
+
+/// Mistyped commands and flags get the command people meant, by its `topic:verb` name.
+#[test]
+fn suggestions_name_the_full_command() {
+    let server = TestServer::start();
+    let admin = server.admin();
+    let run = admin.tug(&["ps:scael", "web=1"]).code(2);
+    assert!(
+        run.stderr.contains("did you mean `tug ps:scale`?"),
+        "{}",
+        run.stderr
+    );
+    let run = admin.tug(&["relases"]).code(2);
+    assert!(
+        run.stderr.contains("did you mean `tug releases`?") && !run.stderr.contains("rename"),
+        "{}",
+        run.stderr
+    );
+    let run = admin.tug(&["ps", "--tail"]).code(2);
+    assert!(
+        run.stderr.contains("`--tail` is a flag of `tug logs`")
+            && !run.stderr.contains("-- --tail"),
+        "{}",
+        run.stderr
+    );
+    // `--follow` and `-f` are `--tail`.
+    admin.tug(&["create", "follow"]).ok();
+    admin
+        .tug(&["logs", "-a", "follow", "--follow", "--help"])
+        .ok();
+    admin.tug(&["logs", "-a", "follow", "-f", "--help"]).ok();
+}
+
+/// Once an app runs code, a release without code (v1, made with the app) cannot be rolled
+/// back to: its release would say `v3` while the dynos kept running the current code.
+#[test]
+fn rollback_to_a_codeless_release_is_refused() {
+    let server = TestServer::start();
+    let admin = server.admin();
+    crate::common::push::deploy(
+        &server,
+        &admin,
+        "bare",
+        &[("Procfile", "worker: sleep 600\n")],
+    );
+    admin
+        .tug(&["releases:rollback", "v1", "-a", "bare"])
+        .code(1)
+        .stderr_has("v1 has no code to run");
+    let r = server.http().call(
+        "POST",
+        "/apps/bare/releases",
+        Some(&server.admin_token),
+        Some(serde_json::json!({"release": "1"})),
+    );
+    assert_eq!(r.status, 422, "{:?}", r.body);
+    assert_eq!(r.body["id"], "invalid_params");
+    // Nothing changed: the build's release is still the newest.
+    let releases = admin.tug(&["releases", "-a", "bare", "--json"]).ok().json();
+    assert_eq!(releases.as_array().map(Vec::len), Some(2), "{releases}");
+}
+
+/// Bash completion asks `tug` what fits: app names from the platform after `-a`, and the
+/// `topic:verb` forms people type.
+#[test]
+fn bash_completes_app_names_and_topic_verbs() {
+    let server = TestServer::start();
+    let admin = server.admin();
+    admin.tug(&["create", "alpha"]).ok();
+    admin.tug(&["create", "beta"]).ok();
+    let script = admin.path().join("tug.bash");
+    std::fs::write(&script, admin.tug(&["completions", "bash"]).ok().stdout).unwrap();
+    let bin_dir = std::path::Path::new(crate::common::TUG).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let complete = |words: &[&str]| -> Vec<String> {
+        let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+        let cword = words.len() - 1;
+        let line = format!(
+            "source '{}'; COMP_WORDS=({}); COMP_CWORD={cword}; COMP_TYPE=9; \
+             _clap_complete_tug tug '{}' '{}'; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            script.display(),
+            quoted.join(" "),
+            words[cword],
+            words[cword.saturating_sub(1)],
+        );
+        let mut cmd = std::process::Command::new("bash");
+        admin.apply_env(&mut cmd);
+        let out = cmd
+            .args(["--norc", "--noprofile", "-c", &line])
+            .env("PATH", &path)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect()
+    };
+    let apps = complete(&["tug", "ps:scale", "-a", ""]);
+    assert!(
+        apps.contains(&"alpha".to_string()) && apps.contains(&"beta".to_string()),
+        "{apps:?}"
+    );
+    let destroy = complete(&["tug", "apps:destroy", "al"]);
+    assert_eq!(destroy, ["alpha"]);
+    let verbs = complete(&["tug", "ps:sc"]);
+    assert_eq!(verbs, ["ps:scale"]);
+    // No platform to ask: nothing offered, nothing printed.
+    let mut cmd = std::process::Command::new("bash");
+    let away = crate::common::Home::new("http://127.0.0.1:9").with_env("TUG_API_KEY", "x");
+    away.apply_env(&mut cmd);
+    let out = cmd
+        .args([
+            "--norc",
+            "-c",
+            &format!(
+                "source '{}'; COMP_WORDS=(tug logs -a ''); COMP_CWORD=3; COMP_TYPE=9; \
+                 _clap_complete_tug tug '' -a; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+                script.display()
+            ),
+        ])
+        .env("PATH", &path)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "");
+    assert_eq!(String::from_utf8_lossy(&out.stderr).trim(), "");
+}

@@ -23,7 +23,7 @@ pub struct Args {
     #[arg(short = 'n', long = "num", value_name = "N", default_value_t = 100)]
     pub num: usize,
     /// Keep following the log as new lines arrive
-    #[arg(short, long)]
+    #[arg(short, long, visible_alias = "follow", short_alias = 'f')]
     pub tail: bool,
     /// Only this dyno (`web.1`), process type (`web`) or `router`
     #[arg(short, long, visible_alias = "dyno-name", value_name = "DYNO")]
