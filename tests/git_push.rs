@@ -87,6 +87,7 @@ fn push_builds_with_a_git_buildpack_and_releases() {
         "remote: -----> Recording the build environment",
         "remote:        written to stderr",
         "remote:        Procfile declares types -> web, worker",
+        "remote: -----> Launching v3: waiting for 1 web dyno to come up",
         "remote: -----> Launching... done, v3",
         "deployed to tug",
     ] {
