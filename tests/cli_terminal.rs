@@ -218,3 +218,50 @@ fn bash_completes_app_names_and_topic_verbs() {
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "");
     assert_eq!(String::from_utf8_lossy(&out.stderr).trim(), "");
 }
+
+/// Ctrl-C at a prompt: exit 130, the shell's next line starts clean, no error, nothing done.
+#[test]
+fn ctrl_c_at_the_destroy_prompt_is_quiet() {
+    let server = TestServer::start();
+    let admin = server.admin();
+    admin.tug(&["create", "keep"]).ok();
+    let mut pty = Pty::spawn(&admin, &["apps:destroy", "-a", "keep"], 120, Streams::All);
+    pty.expect("To proceed, type keep");
+    pty.send("\x03");
+    assert_eq!(pty.wait(), Some(130), "{}", pty.screen());
+    let screen = pty.screen();
+    assert!(!screen.contains("error"), "{screen}");
+    admin.tug(&["apps:info", "-a", "keep"]).ok();
+}
+
+/// `tug server users:add --password-stdin` on a terminal asks twice and shows nothing typed.
+#[test]
+fn users_add_asks_for_the_password_twice_hidden() {
+    let data = tempfile::tempdir().unwrap();
+    let home = crate::common::Home::new("http://127.0.0.1:9");
+    let dir = data.path().display().to_string();
+    let mut pty = Pty::spawn(
+        &home,
+        &[
+            "server",
+            "users:add",
+            "dev@example.com",
+            "--password-stdin",
+            "--data-dir",
+            &dir,
+        ],
+        120,
+        Streams::All,
+    );
+    pty.expect("Password");
+    pty.send("sekrit-pass-1\r");
+    pty.expect("Password again");
+    pty.send("sekrit-pass-1\r");
+    assert_eq!(pty.wait(), Some(0), "{}", pty.screen());
+    let screen = pty.screen();
+    assert!(
+        !screen.contains("sekrit"),
+        "the password was echoed:\n{screen}"
+    );
+    assert!(screen.contains("Added dev@example.com"), "{screen}");
+}
