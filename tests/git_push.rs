@@ -87,6 +87,7 @@ fn push_builds_with_a_git_buildpack_and_releases() {
         "remote: -----> Recording the build environment",
         "remote:        written to stderr",
         "remote:        Procfile declares types -> web, worker",
+        "remote: -----> Launching v3: waiting for 1 web dyno to come up",
         "remote: -----> Launching... done, v3",
         "deployed to tug",
     ] {
@@ -497,4 +498,99 @@ fn one_build_per_app_at_a_time() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// A buildpack's progress display (`10 %\r60 %\r`) reaches the pusher while the buildpack is
+/// still running, not all at once at its end.
+#[test]
+fn progress_reaches_the_pusher_before_the_buildpack_finishes() {
+    let server = TestServer::start();
+    let home = server.admin();
+    let http = server.http();
+    let t = Some(server.admin_token.as_str());
+    http.call("POST", "/apps", t, Some(json!({"name": "live"})));
+    // Draws its progress, then holds until the test has seen it (or 30 s pass, where the build
+    // cannot see the test's files).
+    let pack = home.path().join("progress");
+    std::fs::create_dir_all(pack.join("bin")).unwrap();
+    std::fs::write(pack.join("bin/detect"), "#!/bin/sh\necho Progress\n").unwrap();
+    let gate = pack.join("gate");
+    std::fs::write(
+        pack.join("bin/compile"),
+        format!(
+            "#!/bin/sh\nprintf -- '-----> Fetching 10 %%\\r'\nprintf -- '-----> Fetching 60 %%\\r'\n\
+             i=0\nwhile [ ! -e '{}' ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done\n\
+             printf -- '-----> Fetching 100 %%\\n'\n",
+            gate.display()
+        ),
+    )
+    .unwrap();
+    run_ok(
+        Command::new("chmod")
+            .arg("+x")
+            .arg(pack.join("bin/detect"))
+            .arg(pack.join("bin/compile")),
+    );
+    http.call(
+        "PUT",
+        "/apps/live/buildpack-installations",
+        t,
+        Some(json!({"updates": [{"buildpack": pack.display().to_string()}]})),
+    );
+    let dir = repo(&home, &[("Procfile", "worker: sleep 600\n")]);
+    let url = format!("{}/live.git", server.api_url);
+    let mut cmd = Command::new("git");
+    home.apply_env(&mut cmd);
+    let mut pusher = cmd
+        .current_dir(&dir)
+        .args([
+            "-c",
+            &format!(
+                "http.extraHeader=Authorization: Bearer {}",
+                server.admin_token
+            ),
+            "push",
+            &url,
+            "main",
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let reader = {
+        let seen = seen.clone();
+        let mut stderr = pusher.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            use std::io::Read;
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stderr.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                seen.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        })
+    };
+    let text = || String::from_utf8_lossy(&seen.lock().unwrap()).into_owned();
+    wait_for("the progress to reach the pusher", || {
+        text().contains("Fetching 60 %")
+    });
+    assert!(
+        !text().contains("Fetching 100 %"),
+        "the build was still running:\n{}",
+        text()
+    );
+    let builds = http.call("GET", "/apps/live/builds", t, None).body;
+    assert_eq!(builds[0]["status"], "pending", "{builds}");
+    std::fs::write(&gate, "").unwrap();
+    let status = pusher.wait().unwrap();
+    reader.join().unwrap();
+    let out = text();
+    assert!(status.success(), "{out}\n{}", server.log());
+    let order: Vec<usize> = ["Fetching 10 %", "Fetching 60 %", "Fetching 100 %"]
+        .iter()
+        .map(|s| out.find(s).unwrap_or_else(|| panic!("no {s:?} in:\n{out}")))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{out}");
 }

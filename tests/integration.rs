@@ -31,5 +31,6 @@ mod cli_config;
 mod cli_general;
 mod cli_git;
 mod cli_ps;
+mod cli_terminal;
 mod generated;
 mod verify_cli;

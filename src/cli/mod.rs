@@ -9,9 +9,11 @@ pub mod credentials;
 pub mod ctx;
 pub mod env;
 pub mod error;
+pub mod examples;
 pub mod git;
 pub mod out;
 pub mod render;
+pub mod suggest;
 pub mod toml_file;
 
 use std::collections::VecDeque;
@@ -142,6 +144,7 @@ pub enum Command {
 
 /// Parses the command line, runs the command, renders any error.
 pub fn main() -> ExitStatus {
+    completions::complete_if_asked();
     let args: Vec<OsString> = std::env::args_os().collect();
     let mut command = Cli::command();
     let args = rewrite_args(&command, args);
@@ -155,11 +158,26 @@ pub fn main() -> ExitStatus {
         command = command.color(clap::ColorChoice::Never);
     }
     let parsed = command
-        .try_get_matches_from_mut(args)
+        .try_get_matches_from_mut(args.clone())
         .and_then(|m| Ok((Cli::from_arg_matches(&m)?, wants_json(&m))));
     let (cli, json) = match parsed {
         Ok(parsed) => parsed,
         Err(e) => {
+            // Help and usage errors show the examples and `topic:verb` usage lines; they are
+            // added only now, so that a command that parses pays nothing for them.
+            let e = match examples::decorate(command.clone()).try_get_matches_from_mut(args.clone())
+            {
+                Err(decorated) if decorated.kind() == e.kind() => decorated,
+                _ => e,
+            };
+            if let Some((message, hints)) = suggest::usage_error(&command, &args, &e) {
+                out.error_line(&message);
+                out.blank_stderr();
+                for hint in hints {
+                    out.hint(&hint);
+                }
+                return ExitStatus::Usage;
+            }
             out.clap(&e);
             return match e.kind() {
                 clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {

@@ -23,7 +23,11 @@ pub fn render(err: &anyhow::Error, out: &Out, cx: &RenderContext<'_>) -> ExitSta
     }
     let status = exit_status(err);
     if status == ExitStatus::Interrupted {
-        out.error_line("interrupted");
+        // The user meant it: no error, only a line end after the terminal's `^C`, so that
+        // the shell's prompt starts on a line of its own.
+        if out.stderr_tty {
+            out.blank_stderr();
+        }
         return status;
     }
     let mut lines: Vec<String> = err.chain().map(ToString::to_string).collect();
@@ -214,6 +218,12 @@ mod tests {
             ExitStatus::Failure
         );
         assert_eq!(exit_status(&anyhow::anyhow!("boom")), ExitStatus::Failure);
+        let out = Out::test(false);
+        assert_eq!(
+            render(&CliError::Interrupted.into(), &out, &cx(false)),
+            ExitStatus::Interrupted
+        );
+        assert_eq!(out.stderr_text(), "", "a meant Ctrl-C is no error");
         let pipe: anyhow::Error = io::Error::from(io::ErrorKind::BrokenPipe).into();
         let out = Out::test(false);
         assert_eq!(render(&pipe, &out, &cx(false)), ExitStatus::Success);

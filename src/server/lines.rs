@@ -17,8 +17,24 @@ const CHUNK: usize = 64 * 1024;
 
 /// Calls `each` with every line of `reader` until it ends or fails; unended bytes come in
 /// pieces of `max`.
-pub async fn each_line<R: AsyncRead + Unpin>(reader: R, max: usize, mut each: impl FnMut(&[u8])) {
-    let mut lines = FramedRead::with_capacity(reader, LineDecoder::new(max), CHUNK);
+pub async fn each_line<R: AsyncRead + Unpin>(reader: R, max: usize, each: impl FnMut(&[u8])) {
+    each_piece(reader, LineDecoder::new(max), each).await;
+}
+
+/// Like [`each_line`], but a `\r` ends a piece too (a `\r\n` ends one): a progress display
+/// that rewrites its line (`10 %\r60 %\r`) is passed on at each update, not when it is done.
+pub async fn each_update<R: AsyncRead + Unpin>(reader: R, max: usize, each: impl FnMut(&[u8])) {
+    let mut decoder = LineDecoder::new(max);
+    decoder.cr_ends = true;
+    each_piece(reader, decoder, each).await;
+}
+
+async fn each_piece<R: AsyncRead + Unpin>(
+    reader: R,
+    decoder: LineDecoder,
+    mut each: impl FnMut(&[u8]),
+) {
+    let mut lines = FramedRead::with_capacity(reader, decoder, CHUNK);
     loop {
         // Reads fill what the buffer has spare; keep a whole chunk spare so a flood is read in
         // large reads rather than in the shrinking tail of one allocation.
@@ -46,11 +62,20 @@ pub struct LineDecoder {
     max: usize,
     /// How much of the buffer is known to hold no `\n`, so a long line is scanned once.
     searched: usize,
+    /// `\r` ends a line too.
+    cr_ends: bool,
+    /// The last line ended with a `\r` at the end of the buffer: a `\n` next belongs to it.
+    after_cr: bool,
 }
 
 impl LineDecoder {
     pub fn new(max: usize) -> LineDecoder {
-        LineDecoder { max, searched: 0 }
+        LineDecoder {
+            max,
+            searched: 0,
+            cr_ends: false,
+            after_cr: false,
+        }
     }
 }
 
@@ -59,10 +84,27 @@ impl Decoder for LineDecoder {
     type Error = std::io::Error;
 
     fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<BytesMut>, Self::Error> {
-        if let Some(pos) = buf[self.searched..].iter().position(|&b| b == b'\n') {
+        if self.after_cr && !buf.is_empty() {
+            self.after_cr = false;
+            if buf[0] == b'\n' {
+                let _ = buf.split_to(1);
+            }
+        }
+        let ends = |b: &u8| *b == b'\n' || (self.cr_ends && *b == b'\r');
+        if let Some(pos) = buf[self.searched..].iter().position(ends) {
             let mut line = buf.split_to(self.searched + pos + 1);
+            let end = line[line.len() - 1];
             line.truncate(line.len() - 1);
             self.searched = 0;
+            if end == b'\r' {
+                match buf.first() {
+                    Some(b'\n') => {
+                        let _ = buf.split_to(1);
+                    }
+                    Some(_) => {}
+                    None => self.after_cr = true,
+                }
+            }
             return Ok(Some(line));
         }
         if buf.len() > self.max {
@@ -118,6 +160,15 @@ mod tests {
     async fn lines_across_reads_and_the_unended_last_one() {
         let got = lines_of(&[b"one\ntw", b"o\r\n", b"\n", b"three"]).await;
         let want: Vec<&[u8]> = vec![b"one", b"two\r", b"", b"three"];
+        assert_eq!(got, want);
+    }
+
+    #[tokio::test]
+    async fn updates_end_at_carriage_returns_too() {
+        let reader = chunked(&[b"10 %\r", b"\n60 %\r", b"100 %\r\ndone\nrest"]);
+        let mut got = Vec::new();
+        each_update(reader, 8, |line| got.push(line.to_vec())).await;
+        let want: Vec<&[u8]> = vec![b"10 %", b"60 %", b"100 %", b"done", b"rest"];
         assert_eq!(got, want);
     }
 

@@ -2,7 +2,7 @@
 //! until told to stop, then shut down cleanly.
 
 use std::fs::{self, File};
-use std::future::Future;
+use std::future::{Future, IntoFuture};
 use std::net::SocketAddr;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -319,6 +319,7 @@ async fn serve(
     let hook_listener = tokio::net::UnixListener::bind(&hook_socket)
         .with_context(|| format!("cannot listen on `{}`", hook_socket.display()))?;
     let drains = super::drains::Drains::new(logs.clone(), store.clone());
+    let (stop_tx, stop_rx) = watch::channel(false);
     let state = AppState {
         store,
         limiter: Arc::new(RateLimiter::default()),
@@ -342,6 +343,7 @@ async fn serve(
         deployments,
         webhooks: webhooks.clone(),
         sandbox: wall.describe().into(),
+        stopping: stop_rx.clone(),
     };
     let state_file = config.data_dir.join("server.json");
     let server_json = serde_json::json!({
@@ -349,6 +351,8 @@ async fn serve(
         "router": url("http", router_addr),
         "pid": std::process::id(),
         "sandbox": wall.describe(),
+        // What `tug server stop` waits for before it escalates to SIGKILL.
+        "stop_grace": config.stop_grace.as_secs_f64(),
     });
     crate::files::write_private(&state_file, &server_json.to_string(), 0o600)?;
     announce(
@@ -360,7 +364,6 @@ async fn serve(
         &wall,
     );
 
-    let (stop_tx, stop_rx) = watch::channel(false);
     tokio::spawn(stop_in_order(
         shutdown,
         state.pipeline.clone(),
@@ -389,7 +392,14 @@ async fn serve(
         stop_rx.clone(),
     ));
     let app = http::router(state);
-    let served = serve_api(api_listener, app, config.tls.as_ref(), stop_rx).await;
+    let served = serve_api(
+        api_listener,
+        app,
+        config.tls.as_ref(),
+        stop_rx,
+        config.stop_grace,
+    )
+    .await;
     runtime.shutdown().await;
     let _ = router_task.await;
     let _ = hooks_task.await;
@@ -461,26 +471,45 @@ fn route_table(store: Store, runtime: Runtime) -> Arc<dyn router::Routes> {
     })
 }
 
-/// Serves the API (and git) until `stop` turns true.
+/// The longest the API waits, once told to stop, for requests still being answered. Streams
+/// end by themselves when the server stops; this bounds anything else (a client that reads
+/// nothing) so that the server always finishes within its stop grace.
+const API_CLOSE_LIMIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Serves the API (and git) until `stop` turns true, then for at most `API_CLOSE_LIMIT` (or
+/// `grace`, if shorter) while open requests finish.
 async fn serve_api(
     listener: std::net::TcpListener,
     app: axum::Router,
     tls: Option<&(PathBuf, PathBuf)>,
     stop: watch::Receiver<bool>,
+    grace: std::time::Duration,
 ) -> anyhow::Result<()> {
+    let limit = API_CLOSE_LIMIT.min(grace.max(std::time::Duration::from_millis(500)));
     match tls {
-        Some((cert, key)) => serve_tls(listener, app, cert, key, stop).await,
+        Some((cert, key)) => serve_tls(listener, app, cert, key, stop, limit).await,
         None => {
             let listener = tokio::net::TcpListener::from_std(listener)?;
             let mut stop = stop;
+            let mut stopped = stop.clone();
             // The peer address is what password logins are throttled by.
             let app = app.into_make_service_with_connect_info::<SocketAddr>();
-            axum::serve(listener, app)
+            let serving = axum::serve(listener, app)
                 .with_graceful_shutdown(async move {
                     let _ = stop.wait_for(|s| *s).await;
                 })
-                .await
-                .context("the API server failed")
+                .into_future();
+            let bound = async move {
+                let _ = stopped.wait_for(|s| *s).await;
+                tokio::time::sleep(limit).await;
+            };
+            tokio::select! {
+                served = serving => served.context("the API server failed"),
+                () = bound => {
+                    tracing::warn!("requests still open after {limit:?} of shutdown were dropped");
+                    Ok(())
+                }
+            }
         }
     }
 }
@@ -491,6 +520,7 @@ async fn serve_tls(
     cert: &Path,
     key: &Path,
     mut stop: watch::Receiver<bool>,
+    limit: std::time::Duration,
 ) -> anyhow::Result<()> {
     let tls = axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key)
         .await
@@ -505,7 +535,7 @@ async fn serve_tls(
     let shutdown = handle.clone();
     tokio::spawn(async move {
         let _ = stop.wait_for(|s| *s).await;
-        shutdown.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
+        shutdown.graceful_shutdown(Some(limit));
     });
     axum_server::from_tcp_rustls(listener, tls)?
         .handle(handle)
@@ -617,12 +647,28 @@ pub fn stop(data_dir: Option<PathBuf>) -> anyhow::Result<crate::ExitStatus> {
             pid.as_raw_nonzero()
         );
     }
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(90);
+    // The server lets running builds finish, then dynos stop, each within its grace; past
+    // both (and a margin for the rest), it is stuck and gets SIGKILL.
+    let grace = serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .and_then(|v| v["stop_grace"].as_f64())
+        .filter(|g| g.is_finite() && (0.0..=86_400.0).contains(g))
+        .unwrap_or(30.0);
+    let limit = std::time::Duration::from_secs_f64(2.0 * grace + 15.0);
+    eprintln!(
+        "Stopping the tug server (pid {}): waiting for running builds to finish and dynos to stop (up to {} s, then SIGKILL)…",
+        pid.as_raw_nonzero(),
+        limit.as_secs()
+    );
+    let deadline = std::time::Instant::now() + limit;
     while test_kill_process(pid).is_ok() {
         if std::time::Instant::now() > deadline {
+            let _ = kill_process(pid, Signal::KILL);
+            let _ = fs::remove_file(&state_file);
             anyhow::bail!(
-                "the server (pid {}) did not stop within 90 s",
-                pid.as_raw_nonzero()
+                "the server (pid {}) did not stop within {} s and was killed",
+                pid.as_raw_nonzero(),
+                limit.as_secs()
             );
         }
         std::thread::sleep(std::time::Duration::from_millis(20));

@@ -22,10 +22,7 @@ pub fn add(args: UsersAddArgs) -> anyhow::Result<ExitStatus> {
         anyhow::bail!("an account `{}` already exists", args.email);
     }
     let password_hash = if args.password_stdin {
-        let mut password = String::new();
-        std::io::stdin()
-            .read_to_string(&mut password)
-            .context("cannot read the password from standard input")?;
+        let password = read_password()?;
         let password = password.trim_end_matches(['\n', '\r']);
         if password.chars().count() < 8 {
             anyhow::bail!("the password must be at least 8 characters long");
@@ -65,4 +62,21 @@ pub fn add(args: UsersAddArgs) -> anyhow::Result<ExitStatus> {
         }
     }
     Ok(ExitStatus::Success)
+}
+
+/// The new account's password: asked for twice, hidden, on a terminal; else all of stdin.
+fn read_password() -> anyhow::Result<String> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+        return dialoguer::Password::new()
+            .with_prompt("Password")
+            .with_confirmation("Password again", "the passwords do not match, try again")
+            .interact_on(&console::Term::stderr())
+            .context("cannot read the password from the terminal");
+    }
+    let mut password = String::new();
+    std::io::stdin()
+        .read_to_string(&mut password)
+        .context("cannot read the password from standard input")?;
+    Ok(password)
 }

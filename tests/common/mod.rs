@@ -1,6 +1,6 @@
 //! The harness every end-to-end test uses: a real `tug server` process on port 0 in a temp dir
 //! (`server`), the real `tug` binary run in an isolated HOME against it (`home`), real git pushes
-//! (`push`), running apps (`dynos`), a local HTTP receiver for outbound calls (`receiver`), the
+//! (`push`), `tug` on a pseudo-terminal (`pty`), running apps (`dynos`), a local HTTP receiver for outbound calls (`receiver`), the
 //! platform inside the test process for pure HTTP checks (`in_process`) and waits on conditions
 //! with a deadline (`wait`).
 
@@ -10,6 +10,7 @@ pub mod apps;
 pub mod dynos;
 pub mod home;
 pub mod in_process;
+pub mod pty;
 pub mod push;
 pub mod receiver;
 pub mod server;

@@ -19,11 +19,106 @@ pub fn run(args: &Args, out: &Out) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The completion script for one shell.
+/// The completion script for one shell. It asks `tug` itself what fits at the cursor
+/// (`COMPLETE=SHELL tug -- WORDS…`, answered by [`complete_if_asked`]), so app names come from
+/// the platform and every command added to the tree is completed with nothing to regenerate.
 pub fn render(shell: Shell) -> Vec<u8> {
+    use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh};
+    let completer: &dyn EnvCompleter = match shell {
+        Shell::Zsh => &Zsh,
+        Shell::Fish => &Fish,
+        Shell::PowerShell => &Powershell,
+        Shell::Elvish => &Elvish,
+        _ => &Bash,
+    };
     let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "tug", &mut buf);
+    if shell == Shell::Bash {
+        // Commands are typed `topic:verb`: a colon must not split the word being completed.
+        buf.extend_from_slice(b"COMP_WORDBREAKS=${COMP_WORDBREAKS//:}\n");
+    }
+    // Writing into a Vec cannot fail.
+    let _ = completer.write_registration(COMPLETE_VAR, "tug", "tug", "tug", &mut buf);
     buf
+}
+
+/// The variable the completion scripts set when they ask `tug` for completions.
+const COMPLETE_VAR: &str = "COMPLETE";
+
+/// How long completing waits for the platform (app names); past it, nothing is offered.
+const LOOKUP_LIMIT: std::time::Duration = std::time::Duration::from_millis(1500);
+
+/// Answers a completion script's question and exits, when this run is one; returns otherwise.
+pub fn complete_if_asked() {
+    if std::env::var_os(COMPLETE_VAR).is_none() {
+        return;
+    }
+    clap_complete::CompleteEnv::with_factory(completion_command)
+        .var(COMPLETE_VAR)
+        .complete();
+}
+
+/// The tree completions are computed from: every `topic:verb` offered as a command of its
+/// own next to the topics, and the platform's app names for every argument whose value is an
+/// app (`-a/--app`, `apps:destroy APP`, and whatever a new command names `APP`).
+pub fn completion_command() -> clap::Command {
+    let mut root = Cli::command();
+    let mut joined = vec![];
+    for topic in root.get_subcommands() {
+        if topic.get_name() == "server" || topic.is_hide_set() {
+            continue;
+        }
+        for verb in topic.get_subcommands() {
+            if verb.is_hide_set() || verb.get_name() == "help" {
+                continue;
+            }
+            let name = format!("{}:{}", topic.get_name(), verb.get_name());
+            joined.push(verb.clone().name(name));
+        }
+    }
+    root = root.subcommands(joined);
+    with_app_names(root)
+}
+
+fn with_app_names(cmd: clap::Command) -> clap::Command {
+    let cmd = cmd.mut_args(|arg| {
+        let names_an_app = arg
+            .get_value_names()
+            .is_some_and(|names| names.iter().any(|n| n.as_str() == "APP"));
+        if names_an_app {
+            arg.add(clap_complete::ArgValueCandidates::new(app_names))
+        } else {
+            arg
+        }
+    });
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    subs.into_iter()
+        .fold(cmd, |cmd, sub| cmd.mut_subcommand(sub, with_app_names))
+}
+
+/// The names of the apps the current account can use; none if the platform cannot say
+/// within [`LOOKUP_LIMIT`] (a completion prints nothing rather than an error).
+fn app_names() -> Vec<clap_complete::CompletionCandidate> {
+    let env = crate::cli::env::Env::from_process();
+    let out = Out::new(&env, true);
+    let ctx = crate::cli::ctx::Ctx::new(out, env);
+    let Ok(client) = ctx.client() else {
+        return vec![];
+    };
+    let apps = ctx.block_on(async {
+        tokio::time::timeout(LOOKUP_LIMIT, client.apps())
+            .await
+            .map_err(|_| anyhow::anyhow!("timed out"))?
+            .map_err(anyhow::Error::from)
+    });
+    apps.map(|apps| {
+        apps.into_iter()
+            .map(|a| clap_complete::CompletionCandidate::new(a.name))
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 /// The checked-in completion files: (file name, contents).
@@ -53,7 +148,7 @@ pub fn man_pages() -> std::io::Result<Vec<(String, Vec<u8>)>> {
         }
         Ok(())
     }
-    let mut cmd = Cli::command().disable_help_subcommand(true);
+    let mut cmd = crate::cli::examples::decorate(Cli::command().disable_help_subcommand(true));
     cmd.build();
     let mut pages = Vec::new();
     walk(&cmd, &mut pages)?;

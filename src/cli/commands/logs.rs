@@ -23,7 +23,7 @@ pub struct Args {
     #[arg(short = 'n', long = "num", value_name = "N", default_value_t = 100)]
     pub num: usize,
     /// Keep following the log as new lines arrive
-    #[arg(short, long)]
+    #[arg(short, long, visible_alias = "follow", short_alias = 'f')]
     pub tail: bool,
     /// Only this dyno (`web.1`), process type (`web`) or `router`
     #[arg(short, long, visible_alias = "dyno-name", value_name = "DYNO")]
@@ -97,6 +97,8 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<()> {
     // The position of the last line printed: after a dropped connection, the tail resumes
     // past it.
     let mut last: Option<u64> = None;
+    // Whether the connection was lost and the tail is trying to get it back.
+    let mut lost = false;
     loop {
         let body = LogSessionCreate {
             dyno: args.dyno.clone(),
@@ -105,14 +107,28 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<()> {
             tail: Some(args.tail),
             ..LogSessionCreate::default()
         };
-        let session = ctx.block_on(client.create_log_session(&app, &body))?;
-        let mut stream = ctx.block_on(client.log_events(&session.logplex_url, last))?;
+        let opened = ctx.block_on(async {
+            let session = client.create_log_session(&app, &body).await?;
+            client.log_events(&session.logplex_url, last).await
+        });
+        let mut stream = match opened {
+            Ok(stream) => stream,
+            // The server is away (stopping, restarting): keep trying, quietly.
+            Err(e) if lost && is_connection_error(&e) => {
+                ctx.block_on(pause(RETRY))?;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        if std::mem::take(&mut lost) {
+            ctx.out.status("reconnected");
+        }
         let mut events = Events::default();
-        let ended = loop {
+        loop {
             let chunk = match ctx.block_on(stream.chunk()) {
                 Ok(Some(c)) => c,
-                Ok(None) => break true,
-                Err(e) if args.tail && e.downcast_ref::<CliError>().is_none() => break false,
+                Ok(None) => break,
+                Err(e) if args.tail && e.downcast_ref::<CliError>().is_none() => break,
                 Err(e) => return Err(e),
             };
             for event in events.feed(&chunk) {
@@ -121,15 +137,35 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<()> {
                     last = Some(id);
                 }
             }
-        };
+        }
         if !args.tail {
             return Ok(());
         }
         // The stream ended or dropped: reconnect, after the last line shown.
-        if !ended {
-            std::thread::sleep(std::time::Duration::from_millis(500));
-        }
+        ctx.out.status("connection lost, reconnecting…");
+        lost = true;
+        ctx.block_on(pause(RETRY))?;
     }
+}
+
+/// The wait between attempts to reach a server that went away.
+const RETRY: std::time::Duration = std::time::Duration::from_millis(500);
+
+async fn pause(wait: std::time::Duration) -> anyhow::Result<()> {
+    tokio::time::sleep(wait).await;
+    Ok(())
+}
+
+/// Whether an error means the server could not be reached or answered as it went down
+/// (rather than refusing the request).
+fn is_connection_error(err: &anyhow::Error) -> bool {
+    use crate::cli::client::ClientError;
+    err.chain().any(|e| match e.downcast_ref::<ClientError>() {
+        Some(ClientError::Api { status, .. }) => *status >= 500,
+        Some(ClientError::Unreachable { .. } | ClientError::Unexpected { .. }) => true,
+        Some(_) => false,
+        None => e.downcast_ref::<reqwest::Error>().is_some(),
+    })
 }
 
 fn print(args: &Args, ctx: &Ctx, text: &str) -> anyhow::Result<()> {

@@ -188,6 +188,9 @@ impl Out {
         let mut buf = String::with_capacity(text.len() + 1);
         buf.push_str(text);
         buf.push('\n');
+        if self.color {
+            buf = table::close_styles(&buf);
+        }
         self.write_stdout(buf.as_bytes())
     }
 
@@ -226,7 +229,7 @@ impl Out {
 
     pub fn table(&self, table: &Table) -> io::Result<()> {
         let text = table.render(self.stdout_tty, self.width, self.now, self.color);
-        self.write_stdout(text.as_bytes())
+        self.write_stdout(table::close_styles(&text).as_bytes())
     }
 
     /// `Key:  value` lines aligned on the longest key (one record, not a table).

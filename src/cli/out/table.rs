@@ -110,14 +110,27 @@ impl Table {
             }
         }
         const GAP: usize = 2;
-        if let (Some(total), Some(flex)) = (width, self.flex) {
-            let used: usize = widths.iter().sum::<usize>() + GAP * columns.saturating_sub(1);
-            if used > total && flex < columns {
-                let others = used - widths[flex];
-                widths[flex] = total
+        if let Some(total) = width {
+            // The chosen column gives up width first, then the widest of the rest, so that
+            // a row never wraps: a wrapped URL reads as two.
+            let mut order: Vec<usize> = self.flex.filter(|f| *f < columns).into_iter().collect();
+            for _ in 0..columns {
+                let used: usize = widths.iter().sum::<usize>() + GAP * columns.saturating_sub(1);
+                if used <= total {
+                    break;
+                }
+                let next = order.pop().or_else(|| {
+                    (0..columns)
+                        .filter(|i| widths[*i] > self.headers[*i].len().max(8))
+                        .max_by_key(|i| widths[*i])
+                });
+                let Some(shrink) = next else { break };
+                let others = used - widths[shrink];
+                widths[shrink] = total
                     .saturating_sub(others)
-                    .max(self.headers[flex].len())
-                    .max(8);
+                    .max(self.headers[shrink].len())
+                    .max(8)
+                    .min(widths[shrink]);
             }
         }
         let dim = Style::new().dim();
@@ -147,6 +160,34 @@ impl Table {
         }
         text
     }
+}
+
+/// Ends any style (colour, bold) still open at a line break, so that a line cut or wrapped by
+/// the terminal never carries it into the next one.
+pub fn close_styles(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut open = false;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("\x1b[")
+            && let Some(end) = after.find(|c: char| !(c.is_ascii_digit() || c == ';'))
+            && after[end..].starts_with('m')
+        {
+            let params = &after[..end];
+            open = !(params.is_empty() || params == "0");
+            let len = 2 + end + 1;
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+            continue;
+        }
+        if c == '\n' && open {
+            out.push_str("\x1b[0m");
+            open = false;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
 }
 
 /// `Key:  value` lines for one record. Multi-line values are escaped so the layout holds.
@@ -259,6 +300,31 @@ mod tests {
             assert!(console::measure_text_width(line) <= 50, "{line:?}");
         }
         assert!(text.contains('…'));
+    }
+
+    #[test]
+    fn without_a_flex_column_the_longest_gives_way() {
+        let mut t = Table::new(vec!["name", "web url"]);
+        t.row(vec![
+            "demo".into(),
+            "http://demo.a-rather-long-domain.example.com:7780/".into(),
+        ]);
+        t.row(vec!["x".into(), "http://x.localhost/".into()]);
+        let text = t.render(true, Some(30), Timestamp(0), true);
+        for line in text.lines() {
+            assert!(console::measure_text_width(line) <= 30, "{line:?}");
+        }
+        assert!(text.contains("http://demo.a-rather-lo…"), "{text}");
+        assert!(text.contains("x     http://x.localhost/"), "{text}");
+    }
+
+    #[test]
+    fn styles_end_before_line_breaks() {
+        assert_eq!(
+            close_styles("\x1b[1mbold\nplain\n"),
+            "\x1b[1mbold\x1b[0m\nplain\n"
+        );
+        assert_eq!(close_styles("\x1b[2mdim\x1b[0m\n"), "\x1b[2mdim\x1b[0m\n");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use tokio::process::Command;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::time::Instant;
 
-use crate::server::lines::each_line;
+use crate::server::lines::each_update;
 
 /// How long to wait for output still in the pipes once the process group is gone.
 const DRAIN_GRACE: Duration = Duration::from_secs(2);
@@ -170,11 +170,11 @@ pub async fn stream(
     Ok(finished)
 }
 
-/// Split a byte stream into lines for the build output (see [`crate::server::lines`]): a
-/// trailing `\r` is dropped, and of a line rewritten with `\r` (a progress bar) only the last
-/// version is kept.
+/// Split a byte stream into lines for the build output (see [`crate::server::lines`]): a `\r`
+/// ends a line too, so each update of a progress display (`10 %\r60 %\r`) is passed on as it
+/// is drawn and the pusher sees it live.
 async fn forward_lines<R: AsyncRead + Unpin>(reader: R, out: &UnboundedSender<String>) {
-    each_line(reader, MAX_LINE, |line| {
+    each_update(reader, MAX_LINE, |line| {
         let _ = out.send(clean_line(line));
     })
     .await;

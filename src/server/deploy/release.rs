@@ -66,6 +66,9 @@ pub enum ReleaseError {
         deployment: Box<DeploymentRow>,
         refusal: Refusal,
     },
+    /// The change cannot make a release (a 422 through the API).
+    #[error("{0}")]
+    Invalid(String),
     #[error(transparent)]
     Other(#[from] anyhow::Error),
 }
@@ -84,6 +87,20 @@ pub async fn release(
     user_id: Uuid,
     change: Change,
 ) -> Result<Released, ReleaseError> {
+    if let Change::Rollback { target } = &change
+        && target.slug_id.is_none()
+        && live
+            .store
+            .current_release(app.id)?
+            .is_some_and(|current| current.slug_id.is_some())
+    {
+        // Its release would keep the dynos on the current code while saying otherwise. (An app
+        // that never had code may go back to an earlier config.)
+        return Err(ReleaseError::Invalid(format!(
+            "v{} has no code to run (it was made before any build): roll back to a release made by a deploy",
+            target.version
+        )));
+    }
     let deployment = match &change {
         Change::Build { deployment, .. } | Change::Promote { deployment, .. } => Some(*deployment),
         Change::Config { .. } => None,
@@ -169,7 +186,10 @@ pub async fn release(
     }
     live.store.set_release_status(&release, "succeeded")?;
     api_lines(live, app, &release);
-    if let Err(e) = live.runtime.deploy(spec, live.formation(app.id)?).await {
+    let formation = live.formation(app.id)?;
+    // Said before the wait, so that a slow boot shows what is awaited rather than nothing.
+    output(launching(release.version, &formation, &spec.process_types));
+    if let Err(e) = live.runtime.deploy(spec, formation).await {
         return failed(format!("the new dynos did not come up: {e}"));
     }
     let release = live
@@ -181,6 +201,35 @@ pub async fn release(
         release,
         failed: None,
     })
+}
+
+/// `-----> Launching v3: waiting for 2 web and 1 worker dynos to come up`, for the types the
+/// release has and the formation runs.
+fn launching(
+    version: i64,
+    formation: &[crate::server::runtime::FormationSpec],
+    types: &std::collections::BTreeMap<String, String>,
+) -> String {
+    let parts: Vec<String> = formation
+        .iter()
+        .filter(|f| f.quantity > 0 && types.contains_key(&f.kind))
+        .map(|f| format!("{} {}", f.quantity, f.kind))
+        .collect();
+    let total: u32 = formation
+        .iter()
+        .filter(|f| types.contains_key(&f.kind))
+        .map(|f| f.quantity)
+        .sum();
+    let Some((last, rest)) = parts.split_last() else {
+        return format!("-----> Launching v{version}: no dynos to start (the formation is empty)");
+    };
+    let list = if rest.is_empty() {
+        last.clone()
+    } else {
+        format!("{} and {last}", rest.join(", "))
+    };
+    let noun = if total == 1 { "dyno" } else { "dynos" };
+    format!("-----> Launching v{version}: waiting for {list} {noun} to come up")
 }
 
 /// The deployment record of a change that did not come through the build pipeline, refused
@@ -323,6 +372,33 @@ fn apply_soon(
             ),
         }
     });
+}
+
+#[cfg(test)]
+mod launching_tests {
+    use super::launching;
+    use crate::server::runtime::FormationSpec;
+
+    #[test]
+    fn says_what_the_launch_waits_for() {
+        let spec = |kind: &str, quantity| FormationSpec {
+            kind: kind.into(),
+            quantity,
+            size: "standard-1X".into(),
+        };
+        let types = [("web", "x"), ("worker", "y")]
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .into();
+        assert_eq!(
+            launching(3, &[spec("web", 2), spec("worker", 1)], &types),
+            "-----> Launching v3: waiting for 2 web and 1 worker dynos to come up"
+        );
+        assert_eq!(
+            launching(2, &[spec("web", 1), spec("clock", 1)], &types),
+            "-----> Launching v2: waiting for 1 web dyno to come up"
+        );
+        assert!(launching(4, &[spec("web", 0)], &types).contains("no dynos to start"));
+    }
 }
 
 #[cfg(test)]

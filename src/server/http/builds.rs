@@ -514,10 +514,13 @@ async fn output_stream(
                             if done.is_some() {
                                 return None;
                             }
+                            let mut stopping = state.stopping.clone();
                             tokio::select! {
                                 got = changed.changed() => if got.is_err() {
                                     return None;
                                 },
+                                // The build was given its last line by the stopping pipeline.
+                                () = super::stopped(&mut stopping) => return None,
                                 _ = check.tick() => if !grant.holds(&state.store) {
                                     return None;
                                 },

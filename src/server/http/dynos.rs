@@ -336,9 +336,10 @@ async fn attach_one(
             .into_response();
     };
     let upgrade = hyper::upgrade::on(&mut req);
+    let pipeline = state.pipeline.clone();
     tokio::spawn(async move {
         match upgrade.await {
-            Ok(upgraded) => pump(TokioIo::new(upgraded), oneoff).await,
+            Ok(upgraded) => pump(TokioIo::new(upgraded), oneoff, pipeline).await,
             Err(e) => {
                 tracing::debug!("attach upgrade failed: {e}");
                 oneoff.control.stop();
@@ -358,6 +359,7 @@ async fn attach_one(
 async fn pump<S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static>(
     io: S,
     mut oneoff: OneOff,
+    pipeline: crate::server::deploy::build_pipeline::Pipeline,
 ) {
     let (mut read, mut write) = tokio::io::split(io);
     let mut stdin = oneoff.stdin.take();
@@ -408,6 +410,12 @@ async fn pump<S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + '
         }
     }
     let code = oneoff.wait().await;
+    if pipeline.draining() {
+        // The server stopped the process: say so, rather than leave a bare exit status.
+        let last =
+            Frame::Stderr(b"\r\ntug server is stopping: the one-off dyno was stopped\r\n".to_vec());
+        let _ = write.write_all(&last.encode()).await;
+    }
     let _ = write.write_all(&Frame::Exit(code).encode()).await;
     let _ = write.shutdown().await;
     input.abort();

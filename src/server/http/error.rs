@@ -107,6 +107,7 @@ impl From<ReleaseError> for ApiError {
             ReleaseError::Refused { .. } => {
                 ApiError::new(ErrorId::Locked, e.to_string()).with_resource("deployment")
             }
+            ReleaseError::Invalid(message) => ApiError::invalid(message),
             ReleaseError::Other(e) => e.into(),
         }
     }

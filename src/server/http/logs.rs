@@ -266,6 +266,9 @@ struct Reader {
     last: u64,
     pending: VecDeque<Item>,
     check: Interval,
+    /// The server is stopping: the reader gets a last notice, then the stream ends.
+    stopping: tokio::sync::watch::Receiver<bool>,
+    ended: bool,
 }
 
 impl Reader {
@@ -299,6 +302,8 @@ impl Reader {
             last: resume.unwrap_or(0),
             pending: VecDeque::new(),
             check,
+            stopping: state.stopping.clone(),
+            ended: false,
         };
         reader.catch_up(backlog);
         // Lines of history the session's filter or line count left out count as dealt with.
@@ -333,10 +338,18 @@ impl Reader {
             if let Some(item) = self.pending.pop_front() {
                 return Some((item, self));
             }
-            if !self.tail {
+            if !self.tail || self.ended {
                 return None;
             }
             tokio::select! {
+                () = super::stopped(&mut self.stopping) => {
+                    self.ended = true;
+                    self.pending.push_back(Item::Notice(LogLine::now(
+                        "heroku",
+                        "logplex",
+                        "the server is stopping; this stream ends here",
+                    )));
+                }
                 got = self.live.recv() => match got {
                     // Already sent from history, or from before a catch-up.
                     Ok(line) if line.seq <= self.last => {}

@@ -84,6 +84,9 @@ pub struct AppState {
     pub deployments: crate::server::deploy::deployments::Deployments,
     /// App webhooks: publishes events and delivers them.
     pub webhooks: crate::server::webhooks::Webhooks,
+    /// Turns true when the server stops: open streams (log tails, build output, attaches) say
+    /// so in a last line and end, so that the API can close.
+    pub stopping: tokio::sync::watch::Receiver<bool>,
 }
 
 impl AppState {
@@ -122,6 +125,13 @@ impl RateSlot {
 
     fn get(&self) -> Option<i64> {
         Some(self.0.load(Ordering::Relaxed)).filter(|v| *v >= 0)
+    }
+}
+
+/// Resolves once the server is stopping (never, if it cannot tell).
+pub(super) async fn stopped(stopping: &mut tokio::sync::watch::Receiver<bool>) {
+    if stopping.wait_for(|s| *s).await.is_err() {
+        std::future::pending::<()>().await;
     }
 }
 

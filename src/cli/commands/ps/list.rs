@@ -40,7 +40,13 @@ pub fn list(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
         check_process_type(kind).map_err(|e| CliError::usage(e, "`tug ps` lists every dyno"))?;
     }
     let (app, client) = ctx.app_client(&args.app)?;
-    let mut dynos = ctx.block_on(client.dynos(&app))?;
+    let (dynos, formation) =
+        ctx.block_on(async { tokio::try_join!(client.dynos(&app), client.formation(&app)) })?;
+    let mut dynos = dynos;
+    let quantities: BTreeMap<String, i64> = formation
+        .into_iter()
+        .map(|f| (f.kind, f.quantity))
+        .collect();
     dynos.sort_by(|a, b| {
         (is_one_off(a), &a.kind, dyno_number(&a.name)).cmp(&(
             is_one_off(b),
@@ -69,11 +75,19 @@ pub fn list(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
         ).as_str()))? {
         return Ok(());
     }
-    render(out, &dynos)
+    render(out, &dynos, &quantities)
 }
 
-/// Heroku's layout on a terminal; tab-separated rows when piped.
-fn render(out: &Out, dynos: &[Dyno]) -> anyhow::Result<()> {
+/// Whether a newer release's dyno of the same name is starting in this one's place (a rolling
+/// restart or deploy keeps the old one up until the new one is).
+fn being_replaced(dyno: &Dyno, all: &[Dyno]) -> bool {
+    all.iter()
+        .any(|d| d.name == dyno.name && d.release.version > dyno.release.version)
+}
+
+/// Heroku's layout on a terminal, with each type's count from the formation (`quantities`);
+/// tab-separated rows when piped.
+fn render(out: &Out, dynos: &[Dyno], quantities: &BTreeMap<String, i64>) -> anyhow::Result<()> {
     if !out.stdout_tty {
         let mut table = Table::new(vec!["name", "state", "since", "command"]);
         for d in dynos {
@@ -118,9 +132,18 @@ fn render(out: &Out, dynos: &[Dyno]) -> anyhow::Result<()> {
             .push(d);
     }
     for ((kind, size, command), group) in groups {
-        out.header(&format!("{kind} ({size}): {command} ({})", group.len()))?;
+        let count = quantities.get(kind).map_or_else(
+            || group.iter().filter(|d| !being_replaced(d, dynos)).count() as i64,
+            |q| *q,
+        );
+        out.header(&format!("{kind} ({size}): {command} ({count})"))?;
         for d in group {
-            out.line(&format!("{}: {}", d.name, state(d)))?;
+            let replaced = if being_replaced(d, dynos) {
+                " (being replaced)"
+            } else {
+                ""
+            };
+            out.line(&format!("{}: {}{replaced}", d.name, state(d)))?;
         }
         out.gap()?;
     }
@@ -205,7 +228,7 @@ mod tests {
             dyno("web.1", "up", "python3 app.py"),
             dyno("web.2", "crashed", "python3 app.py"),
         ];
-        render(&out, &dynos).unwrap();
+        render(&out, &dynos, &BTreeMap::new()).unwrap();
         assert_eq!(
             out.stdout_text(),
             "=== run: one-off processes (1)\n\n\
@@ -214,8 +237,20 @@ mod tests {
              web.1: up 2026/01/01 11:59:55 +0000 (~ 5s ago)\n\
              web.2: crashed 2026/01/01 11:59:55 +0000 (~ 5s ago)\n\n"
         );
+        // A rolling restart: the formation's count, and the old `web.1` marked.
+        let mut newer = dyno("web.1", "starting", "python3 app.py");
+        newer.release.version = 3;
+        let rolling = Out::test(true);
+        let quantities = BTreeMap::from([("web".to_string(), 1)]);
+        render(&rolling, &[dynos[1].clone(), newer], &quantities).unwrap();
+        let text = rolling.stdout_text();
+        assert!(text.contains("python3 app.py (1)\n"), "{text}");
+        assert!(
+            text.contains("web.1: up 2026/01/01 11:59:55 +0000 (~ 5s ago) (being replaced)\n"),
+            "{text}"
+        );
         let piped = Out::test(false);
-        render(&piped, &dynos[1..2]).unwrap();
+        render(&piped, &dynos[1..2], &BTreeMap::new()).unwrap();
         assert_eq!(
             piped.stdout_text(),
             "web.1\tup\t2026-01-01T11:59:55Z\tpython3 app.py\n"

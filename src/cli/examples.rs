@@ -1,0 +1,445 @@
+//! What help shows beyond clap's own text, for every command at once: two or three examples at
+//! the end, and usage lines in the `topic:verb` form people type (`tug ps:scale`, not
+//! `tug ps scale`). A topic's commands get their examples by a line in [`EXAMPLES`]; the rest
+//! is done by walking the tree, so a new command needs nothing else.
+
+/// Each command's examples, by its `topic:verb` name. Every visible command has an entry (a
+/// unit test checks it).
+const EXAMPLES: &[(&str, &[&str])] = &[
+    (
+        "tug",
+        &[
+            "tug create demo",
+            "git push tug main",
+            "tug logs --tail -a demo",
+        ],
+    ),
+    (
+        "login",
+        &[
+            "tug login",
+            "tug login --api-url https://tug.example.com",
+            "tug login --with-token < token.txt",
+        ],
+    ),
+    ("logout", &["tug logout"]),
+    ("whoami", &["tug whoami"]),
+    ("auth", &["tug auth:whoami", "tug auth:token"]),
+    (
+        "auth:login",
+        &[
+            "tug auth:login",
+            "tug auth:login --email ada@example.com --password-stdin < pw.txt",
+        ],
+    ),
+    ("auth:logout", &["tug auth:logout"]),
+    (
+        "auth:token",
+        &[
+            "tug auth:token",
+            "curl -H \"Authorization: Bearer $(tug auth:token)\" http://127.0.0.1:7700/apps",
+        ],
+    ),
+    ("auth:whoami", &["tug auth:whoami"]),
+    (
+        "create",
+        &[
+            "tug create demo",
+            "tug create --remote staging demo-staging",
+        ],
+    ),
+    ("apps", &["tug apps", "tug apps --json"]),
+    (
+        "apps:create",
+        &[
+            "tug apps:create demo",
+            "tug apps:create --remote staging demo-staging",
+        ],
+    ),
+    (
+        "apps:destroy",
+        &[
+            "tug apps:destroy -a demo",
+            "tug apps:destroy demo --confirm demo",
+        ],
+    ),
+    (
+        "apps:info",
+        &["tug apps:info -a demo", "tug apps:info -a demo --json"],
+    ),
+    ("apps:list", &["tug apps:list", "tug apps:list --json"]),
+    ("apps:rename", &["tug apps:rename demo-two -a demo"]),
+    ("git", &["tug git:remote -a demo", "tug git:clone -a demo"]),
+    (
+        "git:clone",
+        &["tug git:clone -a demo", "tug git:clone -a demo work/demo"],
+    ),
+    (
+        "git:remote",
+        &[
+            "tug git:remote -a demo",
+            "tug git:remote -a demo-staging --remote staging",
+        ],
+    ),
+    (
+        "builds",
+        &["tug builds -a demo", "tug builds:output -a demo"],
+    ),
+    (
+        "builds:info",
+        &[
+            "tug builds:info -a demo",
+            "tug builds:info 01234567 -a demo --json",
+        ],
+    ),
+    (
+        "builds:list",
+        &["tug builds:list -a demo", "tug builds:list -a demo --json"],
+    ),
+    (
+        "builds:output",
+        &[
+            "tug builds:output -a demo",
+            "tug builds:output 01234567 -a demo",
+        ],
+    ),
+    (
+        "buildpacks",
+        &[
+            "tug buildpacks -a demo",
+            "tug buildpacks:set heroku/python -a demo",
+        ],
+    ),
+    (
+        "buildpacks:add",
+        &[
+            "tug buildpacks:add heroku/nodejs -a demo",
+            "tug buildpacks:add -i 1 heroku/python -a demo",
+        ],
+    ),
+    ("buildpacks:clear", &["tug buildpacks:clear -a demo"]),
+    ("buildpacks:list", &["tug buildpacks:list -a demo"]),
+    (
+        "buildpacks:remove",
+        &[
+            "tug buildpacks:remove heroku/nodejs -a demo",
+            "tug buildpacks:remove -i 2 -a demo",
+        ],
+    ),
+    (
+        "buildpacks:set",
+        &["tug buildpacks:set heroku/python -a demo"],
+    ),
+    (
+        "config",
+        &["tug config -a demo", "tug config:set DEBUG=1 -a demo"],
+    ),
+    ("config:get", &["tug config:get DATABASE_URL -a demo"]),
+    (
+        "config:list",
+        &["tug config:list -a demo", "tug config:list -a demo --json"],
+    ),
+    (
+        "config:set",
+        &[
+            "tug config:set DEBUG=1 -a demo",
+            "tug config:set A=1 B=2 -a demo",
+        ],
+    ),
+    ("config:unset", &["tug config:unset DEBUG -a demo"]),
+    (
+        "releases",
+        &["tug releases -a demo", "tug releases:rollback v4 -a demo"],
+    ),
+    (
+        "releases:info",
+        &["tug releases:info -a demo", "tug releases:info v3 -a demo"],
+    ),
+    (
+        "releases:list",
+        &[
+            "tug releases:list -a demo",
+            "tug releases:list -n 5 -a demo",
+        ],
+    ),
+    (
+        "releases:rollback",
+        &[
+            "tug releases:rollback -a demo",
+            "tug releases:rollback v4 -a demo",
+        ],
+    ),
+    (
+        "rollback",
+        &["tug rollback -a demo", "tug rollback v4 -a demo"],
+    ),
+    (
+        "ps",
+        &[
+            "tug ps -a demo",
+            "tug ps web -a demo",
+            "tug ps:scale web=2 -a demo",
+        ],
+    ),
+    (
+        "ps:restart",
+        &["tug ps:restart -a demo", "tug ps:restart web.1 -a demo"],
+    ),
+    (
+        "ps:scale",
+        &[
+            "tug ps:scale web=2 -a demo",
+            "tug ps:scale web=1 worker=2:standard-2X -a demo",
+        ],
+    ),
+    (
+        "ps:stop",
+        &["tug ps:stop web.1 -a demo", "tug ps:stop worker -a demo"],
+    ),
+    (
+        "ps:type",
+        &["tug ps:type -a demo", "tug ps:type web=standard-2X -a demo"],
+    ),
+    ("scale", &["tug scale web=2 -a demo"]),
+    ("restart", &["tug restart -a demo"]),
+    ("stop", &["tug stop web.1 -a demo"]),
+    (
+        "run",
+        &[
+            "tug run bash -a demo",
+            "tug run 'python manage.py migrate' -a demo",
+        ],
+    ),
+    (
+        "run:detached",
+        &["tug run:detached 'python worker.py --once' -a demo"],
+    ),
+    ("open", &["tug open -a demo", "tug open /admin -a demo"]),
+    ("up", &["tug up", "tug up examples/hello --app hello"]),
+    (
+        "deploy",
+        &["tug deploy -a demo", "tug deploy v1.2.0 -a demo"],
+    ),
+    ("deploy:lock", &["tug deploy:lock -a demo"]),
+    ("deploy:unlock", &["tug deploy:unlock -a demo"]),
+    (
+        "deployments",
+        &["tug deployments -a demo", "tug deployments:info 3 -a demo"],
+    ),
+    (
+        "deployments:info",
+        &[
+            "tug deployments:info 3 -a demo",
+            "tug deployments:info 3 -a demo --json",
+        ],
+    ),
+    ("deployments:list", &["tug deployments:list -a demo"]),
+    (
+        "statuses",
+        &["tug statuses HEAD", "tug statuses:set HEAD ci success"],
+    ),
+    (
+        "statuses:list",
+        &["tug statuses:list HEAD", "tug statuses:list v1.2.0 --json"],
+    ),
+    (
+        "statuses:set",
+        &[
+            "tug statuses:set HEAD ci success",
+            "tug statuses:set HEAD ci failure -t https://ci.example.com/run/7",
+        ],
+    ),
+    (
+        "logs",
+        &[
+            "tug logs -a demo",
+            "tug logs --tail -a demo",
+            "tug logs -d router -n 20 -a demo",
+        ],
+    ),
+    (
+        "drains",
+        &[
+            "tug drains -a demo",
+            "tug drains:add syslog+tls://logs.example.com:6514 -a demo",
+        ],
+    ),
+    (
+        "drains:add",
+        &[
+            "tug drains:add syslog+tls://logs.example.com:6514 -a demo",
+            "tug drains:add https://logs.example.com/in -a demo",
+        ],
+    ),
+    ("drains:list", &["tug drains:list -a demo"]),
+    (
+        "drains:remove",
+        &["tug drains:remove https://logs.example.com/in -a demo"],
+    ),
+    (
+        "webhooks",
+        &[
+            "tug webhooks -a demo",
+            "tug webhooks:add -i api:release -u https://example.com/hook -a demo",
+        ],
+    ),
+    (
+        "webhooks:add",
+        &[
+            "tug webhooks:add -i api:release -u https://example.com/hook -a demo",
+            "tug webhooks:add -i api:build,api:release -u https://example.com/hook -l sync -a demo",
+        ],
+    ),
+    ("webhooks:deliveries", &["tug webhooks:deliveries -a demo"]),
+    ("webhooks:events", &["tug webhooks:events -a demo"]),
+    ("webhooks:info", &["tug webhooks:info 01234567 -a demo"]),
+    ("webhooks:list", &["tug webhooks:list -a demo"]),
+    ("webhooks:remove", &["tug webhooks:remove 01234567 -a demo"]),
+    (
+        "webhooks:update",
+        &["tug webhooks:update 01234567 -i api:release -a demo"],
+    ),
+    (
+        "access",
+        &[
+            "tug access -a demo",
+            "tug access:add dev@example.com -a demo",
+        ],
+    ),
+    ("access:add", &["tug access:add dev@example.com -a demo"]),
+    ("access:list", &["tug access:list -a demo"]),
+    (
+        "access:remove",
+        &["tug access:remove dev@example.com -a demo"],
+    ),
+    (
+        "maintenance",
+        &["tug maintenance -a demo", "tug maintenance:on -a demo"],
+    ),
+    ("maintenance:on", &["tug maintenance:on -a demo"]),
+    ("maintenance:off", &["tug maintenance:off -a demo"]),
+    (
+        "completions",
+        &[
+            "tug completions bash > /etc/bash_completion.d/tug",
+            "tug completions zsh > \"${fpath[1]}/_tug\"",
+        ],
+    ),
+    (
+        "server",
+        &[
+            "tug server",
+            "tug server --api 0.0.0.0:7700 --tls-cert cert.pem --tls-key key.pem",
+            "tug server stop",
+        ],
+    ),
+    (
+        "server:stop",
+        &["tug server stop", "tug server stop --data-dir /var/lib/tug"],
+    ),
+    (
+        "server:users:add",
+        &[
+            "tug server users:add dev@example.com",
+            "tug server users:add dev@example.com --password-stdin",
+        ],
+    ),
+    ("server:secrets:rotate", &["tug server secrets:rotate"]),
+];
+
+/// The examples of the command named `topic:verb` (none if it has no entry).
+pub fn examples(name: &str) -> &'static [&'static str] {
+    EXAMPLES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(&[], |(_, lines)| *lines)
+}
+
+/// The tree with examples at the end of every command's help and `topic:verb` usage lines.
+/// Only help and usage errors need it, so the dispatcher adds it when parsing failed.
+pub fn decorate(root: clap::Command) -> clap::Command {
+    let mut root = root;
+    root.build();
+    decorate_at(root, &[])
+}
+
+fn decorate_at(mut cmd: clap::Command, path: &[String]) -> clap::Command {
+    let name = if path.is_empty() {
+        "tug".to_string()
+    } else {
+        path.join(":")
+    };
+    let lines = examples(&name);
+    if !lines.is_empty() {
+        let mut text = String::from("Examples:\n");
+        for line in lines {
+            text.push_str(&format!("  $ {line}\n"));
+        }
+        let text = match cmd.get_after_help() {
+            Some(before) => format!("{before}\n\n{}", text.trim_end()),
+            None => text.trim_end().to_string(),
+        };
+        cmd = cmd.after_help(text.clone()).after_long_help(text);
+    }
+    if path.len() >= 2 && path[0] != "server" {
+        // `Usage: tug ps scale [OPTIONS]…` → `Usage: tug ps:scale [OPTIONS]…`
+        let spaced = format!("tug {}", path.join(" "));
+        let usage = cmd.render_usage().to_string();
+        let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage);
+        let joined = usage.replace(&spaced, &format!("tug {}", path.join(":")));
+        cmd = cmd.override_usage(joined);
+    }
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .filter(|n| n != "help")
+        .collect();
+    for sub in subs {
+        let mut below = path.to_vec();
+        below.push(sub.clone());
+        cmd = cmd.mut_subcommand(&sub, |s| decorate_at(s, &below));
+    }
+    cmd
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn every_visible_command_has_examples() {
+        fn walk(cmd: &clap::Command, path: &[String], missing: &mut Vec<String>) {
+            for sub in cmd.get_subcommands() {
+                if sub.is_hide_set() || sub.get_name() == "help" {
+                    continue;
+                }
+                let mut below = path.to_vec();
+                below.push(sub.get_name().to_string());
+                if examples(&below.join(":")).is_empty() {
+                    missing.push(below.join(":"));
+                }
+                walk(sub, &below, missing);
+            }
+        }
+        let mut missing = vec![];
+        walk(&crate::cli::Cli::command(), &[], &mut missing);
+        assert!(missing.is_empty(), "commands without examples: {missing:?}");
+    }
+
+    #[test]
+    fn help_ends_with_examples_and_uses_topic_verb() {
+        let mut cmd = decorate(crate::cli::Cli::command());
+        let scale = cmd
+            .find_subcommand_mut("ps")
+            .and_then(|ps| ps.find_subcommand_mut("scale"))
+            .expect("ps scale");
+        let help = scale.render_long_help().to_string();
+        assert!(help.contains("Usage: tug ps:scale"), "{help}");
+        assert!(
+            help.trim_end()
+                .ends_with("$ tug ps:scale web=1 worker=2:standard-2X -a demo"),
+            "{help}"
+        );
+    }
+}
