@@ -50,6 +50,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand statuses 'Show and set commit statuses: what CI says about a commit'
             cand logs 'Show an app''s log: the newest lines, or follow it with --tail'
             cand drains 'List, add and remove log drains: where an app''s log is also sent'
+            cand addons 'Postgres and Redis for an app: create, attach, detach, destroy, list plans'
             cand webhooks 'HTTP notifications of an app''s builds, releases, scaling and dynos: add, list, inspect'
             cand access 'Who can use an app: list, add and remove collaborators'
             cand maintenance 'Show, or turn on and off, an app''s maintenance mode'
@@ -1030,6 +1031,129 @@ set edit:completion:arg-completer[tug] = {|@words|
         }
         &'tug;drains;help;help'= {
         }
+        &'tug;addons'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --all 'Every add-on of every app you can reach'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the app''s add-ons, or every add-on with --all (the default)'
+            cand create 'Provision an add-on for the app: `heroku-postgresql[:PLAN]`, `heroku-redis[:PLAN]`'
+            cand info 'Show an add-on: its plan, owning app and attachments'
+            cand destroy 'Deprovision an add-on and delete its data, once the app''s name is confirmed'
+            cand attach 'Attach an existing add-on to another app, which gets its config var'
+            cand detach 'Detach an add-on from the app, named by its attachment (`DATABASE`)'
+            cand services 'List the add-on services this platform offers'
+            cand plans 'List a service''s plans with their limits'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;addons;list'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --all 'Every add-on of every app you can reach'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;addons;create'= {
+            cand --as 'The attachment''s name: `--as REPORTING_DB` sets `REPORTING_DB_URL`'
+            cand --name 'The add-on''s name [default: generated, like `postgresql-curved-12345`]'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;addons;info'= {
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;addons;destroy'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand -c 'The app''s name again, to confirm without a prompt'
+            cand --confirm 'The app''s name again, to confirm without a prompt'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;addons;attach'= {
+            cand --as 'The attachment''s name: `--as DATABASE` sets `DATABASE_URL`'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;addons;detach'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;addons;services'= {
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;addons;plans'= {
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;addons;help'= {
+            cand list 'List the app''s add-ons, or every add-on with --all (the default)'
+            cand create 'Provision an add-on for the app: `heroku-postgresql[:PLAN]`, `heroku-redis[:PLAN]`'
+            cand info 'Show an add-on: its plan, owning app and attachments'
+            cand destroy 'Deprovision an add-on and delete its data, once the app''s name is confirmed'
+            cand attach 'Attach an existing add-on to another app, which gets its config var'
+            cand detach 'Detach an add-on from the app, named by its attachment (`DATABASE`)'
+            cand services 'List the add-on services this platform offers'
+            cand plans 'List a service''s plans with their limits'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;addons;help;list'= {
+        }
+        &'tug;addons;help;create'= {
+        }
+        &'tug;addons;help;info'= {
+        }
+        &'tug;addons;help;destroy'= {
+        }
+        &'tug;addons;help;attach'= {
+        }
+        &'tug;addons;help;detach'= {
+        }
+        &'tug;addons;help;services'= {
+        }
+        &'tug;addons;help;plans'= {
+        }
+        &'tug;addons;help;help'= {
+        }
         &'tug;webhooks'= {
             cand -a 'The app to act on [default: found from the git remotes]'
             cand --app 'The app to act on [default: found from the git remotes]'
@@ -1389,6 +1513,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand statuses 'Show and set commit statuses: what CI says about a commit'
             cand logs 'Show an app''s log: the newest lines, or follow it with --tail'
             cand drains 'List, add and remove log drains: where an app''s log is also sent'
+            cand addons 'Postgres and Redis for an app: create, attach, detach, destroy, list plans'
             cand webhooks 'HTTP notifications of an app''s builds, releases, scaling and dynos: add, list, inspect'
             cand access 'Who can use an app: list, add and remove collaborators'
             cand maintenance 'Show, or turn on and off, an app''s maintenance mode'
@@ -1572,6 +1697,32 @@ set edit:completion:arg-completer[tug] = {|@words|
         &'tug;help;drains;add'= {
         }
         &'tug;help;drains;remove'= {
+        }
+        &'tug;help;addons'= {
+            cand list 'List the app''s add-ons, or every add-on with --all (the default)'
+            cand create 'Provision an add-on for the app: `heroku-postgresql[:PLAN]`, `heroku-redis[:PLAN]`'
+            cand info 'Show an add-on: its plan, owning app and attachments'
+            cand destroy 'Deprovision an add-on and delete its data, once the app''s name is confirmed'
+            cand attach 'Attach an existing add-on to another app, which gets its config var'
+            cand detach 'Detach an add-on from the app, named by its attachment (`DATABASE`)'
+            cand services 'List the add-on services this platform offers'
+            cand plans 'List a service''s plans with their limits'
+        }
+        &'tug;help;addons;list'= {
+        }
+        &'tug;help;addons;create'= {
+        }
+        &'tug;help;addons;info'= {
+        }
+        &'tug;help;addons;destroy'= {
+        }
+        &'tug;help;addons;attach'= {
+        }
+        &'tug;help;addons;detach'= {
+        }
+        &'tug;help;addons;services'= {
+        }
+        &'tug;help;addons;plans'= {
         }
         &'tug;help;webhooks'= {
             cand list 'List the app''s webhooks (the default)'

@@ -220,6 +220,66 @@ pub fn app_webhook_delivery(app: &str, id: &str) -> ApiPath {
     ApiPath::new(&["apps", app, "webhook-deliveries", id])
 }
 
+// ---- add-ons ----------------------------------------------------------------------------------
+
+pub fn addons() -> ApiPath {
+    ApiPath::new(&["addons"])
+}
+
+/// An add-on by name or id, whichever app it belongs to.
+pub fn addon(addon: &str) -> ApiPath {
+    ApiPath::new(&["addons", addon])
+}
+
+pub fn addon_attachments_of(addon: &str) -> ApiPath {
+    ApiPath::new(&["addons", addon, "addon-attachments"])
+}
+
+pub fn app_addons(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "addons"])
+}
+
+pub fn app_addon(app: &str, addon: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "addons", addon])
+}
+
+pub fn addon_attachments() -> ApiPath {
+    ApiPath::new(&["addon-attachments"])
+}
+
+pub fn addon_attachment(id: &str) -> ApiPath {
+    ApiPath::new(&["addon-attachments", id])
+}
+
+pub fn app_addon_attachments(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "addon-attachments"])
+}
+
+/// An app's attachment by id or name (`DATABASE`).
+pub fn app_addon_attachment(app: &str, attachment: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "addon-attachments", attachment])
+}
+
+pub fn addon_services() -> ApiPath {
+    ApiPath::new(&["addon-services"])
+}
+
+pub fn addon_service(service: &str) -> ApiPath {
+    ApiPath::new(&["addon-services", service])
+}
+
+pub fn addon_service_plans(service: &str) -> ApiPath {
+    ApiPath::new(&["addon-services", service, "plans"])
+}
+
+pub fn addon_service_plan(service: &str, plan: &str) -> ApiPath {
+    ApiPath::new(&["addon-services", service, "plans", plan])
+}
+
+pub fn plan(plan: &str) -> ApiPath {
+    ApiPath::new(&["plans", plan])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

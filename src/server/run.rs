@@ -319,6 +319,7 @@ async fn serve(
     let hook_listener = tokio::net::UnixListener::bind(&hook_socket)
         .with_context(|| format!("cannot listen on `{}`", hook_socket.display()))?;
     let drains = super::drains::Drains::new(logs.clone(), store.clone());
+    let addons = super::addons::Addons::new(&config.data_dir);
     let state = AppState {
         store,
         limiter: Arc::new(RateLimiter::default()),
@@ -341,6 +342,7 @@ async fn serve(
         drains: drains.clone(),
         deployments,
         webhooks: webhooks.clone(),
+        addons: addons.clone(),
         sandbox: wall.describe().into(),
     };
     let state_file = config.data_dir.join("server.json");
@@ -372,6 +374,8 @@ async fn serve(
     let routes = route_table(state.store.clone(), runtime.clone());
     // Following the dynos before they are restored, so their webhooks hear of them.
     webhooks.start(runtime.dyno_events());
+    // The databases come back before the dynos that use them.
+    addons.start().await;
     live.restore_all();
     if let Err(e) = drains.start_all() {
         tracing::warn!("cannot start the log drains: {e:#}");
@@ -391,6 +395,7 @@ async fn serve(
     let app = http::router(state);
     let served = serve_api(api_listener, app, config.tls.as_ref(), stop_rx).await;
     runtime.shutdown().await;
+    addons.stop().await;
     let _ = router_task.await;
     let _ = hooks_task.await;
     let _ = fs::remove_file(&state_file);

@@ -2,6 +2,7 @@
 //! arguments and the `Ctx`.
 
 pub mod access;
+pub mod addons;
 pub mod apps;
 pub mod auth;
 pub mod buildpacks;

@@ -3,6 +3,7 @@
 //! Accept versions, ETag and If-None-Match).
 
 mod account;
+pub mod addons;
 mod apps;
 mod builds;
 mod capability;
@@ -82,6 +83,8 @@ pub struct AppState {
     pub deployments: crate::server::deploy::deployments::Deployments,
     /// App webhooks: publishes events and delivers them.
     pub webhooks: crate::server::webhooks::Webhooks,
+    /// The add-on providers (Postgres, Redis).
+    pub addons: crate::server::addons::Addons,
 }
 
 impl AppState {
@@ -141,6 +144,7 @@ pub fn router(state: AppState) -> Router {
         .merge(drains::routes())
         .merge(deployments::routes())
         .merge(webhooks::routes())
+        .merge(addons::routes())
         .fallback(no_route)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(wire))
