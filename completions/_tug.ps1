@@ -54,6 +54,7 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Show an app''s log: the newest lines, or follow it with --tail')
             [CompletionResult]::new('drains', 'drains', [CompletionResultType]::ParameterValue, 'List, add and remove log drains: where an app''s log is also sent')
             [CompletionResult]::new('addons', 'addons', [CompletionResultType]::ParameterValue, 'Postgres and Redis for an app: create, attach, detach, destroy, list plans')
+            [CompletionResult]::new('pg', 'pg', [CompletionResultType]::ParameterValue, 'An app''s Postgres databases: usage, `psql`, new credentials')
             [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'HTTP notifications of an app''s builds, releases, scaling and dynos: add, list, inspect')
             [CompletionResult]::new('access', 'access', [CompletionResultType]::ParameterValue, 'Who can use an app: list, add and remove collaborators')
             [CompletionResult]::new('maintenance', 'maintenance', [CompletionResultType]::ParameterValue, 'Show, or turn on and off, an app''s maintenance mode')
@@ -1315,6 +1316,94 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
         'tug;addons;help;help' {
             break
         }
+        'tug;pg' {
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show a database''s plan, the storage and connections it uses, and its version')
+            [CompletionResult]::new('psql', 'psql', [CompletionResultType]::ParameterValue, 'Open `psql` (this machine''s) on a database of the app')
+            [CompletionResult]::new('credentials', 'credentials', [CompletionResultType]::ParameterValue, 'A database''s credentials')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;pg;info' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;pg;psql' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Run this SQL and exit')
+            [CompletionResult]::new('--command', '--command', [CompletionResultType]::ParameterName, 'Run this SQL and exit')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;pg;credentials' {
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Give the database a new password and its apps the new URL; the old one stops working')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;pg;credentials;rotate' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The app''s name again, to confirm without a prompt')
+            [CompletionResult]::new('--confirm', '--confirm', [CompletionResultType]::ParameterName, 'The app''s name again, to confirm without a prompt')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;pg;credentials;help' {
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Give the database a new password and its apps the new URL; the old one stops working')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;pg;credentials;help;rotate' {
+            break
+        }
+        'tug;pg;credentials;help;help' {
+            break
+        }
+        'tug;pg;help' {
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show a database''s plan, the storage and connections it uses, and its version')
+            [CompletionResult]::new('psql', 'psql', [CompletionResultType]::ParameterValue, 'Open `psql` (this machine''s) on a database of the app')
+            [CompletionResult]::new('credentials', 'credentials', [CompletionResultType]::ParameterValue, 'A database''s credentials')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;pg;help;info' {
+            break
+        }
+        'tug;pg;help;psql' {
+            break
+        }
+        'tug;pg;help;credentials' {
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Give the database a new password and its apps the new URL; the old one stops working')
+            break
+        }
+        'tug;pg;help;credentials;rotate' {
+            break
+        }
+        'tug;pg;help;help' {
+            break
+        }
         'tug;webhooks' {
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
             [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
@@ -1722,6 +1811,7 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Show an app''s log: the newest lines, or follow it with --tail')
             [CompletionResult]::new('drains', 'drains', [CompletionResultType]::ParameterValue, 'List, add and remove log drains: where an app''s log is also sent')
             [CompletionResult]::new('addons', 'addons', [CompletionResultType]::ParameterValue, 'Postgres and Redis for an app: create, attach, detach, destroy, list plans')
+            [CompletionResult]::new('pg', 'pg', [CompletionResultType]::ParameterValue, 'An app''s Postgres databases: usage, `psql`, new credentials')
             [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'HTTP notifications of an app''s builds, releases, scaling and dynos: add, list, inspect')
             [CompletionResult]::new('access', 'access', [CompletionResultType]::ParameterValue, 'Who can use an app: list, add and remove collaborators')
             [CompletionResult]::new('maintenance', 'maintenance', [CompletionResultType]::ParameterValue, 'Show, or turn on and off, an app''s maintenance mode')
@@ -2008,6 +2098,25 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             break
         }
         'tug;help;addons;plans' {
+            break
+        }
+        'tug;help;pg' {
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show a database''s plan, the storage and connections it uses, and its version')
+            [CompletionResult]::new('psql', 'psql', [CompletionResultType]::ParameterValue, 'Open `psql` (this machine''s) on a database of the app')
+            [CompletionResult]::new('credentials', 'credentials', [CompletionResultType]::ParameterValue, 'A database''s credentials')
+            break
+        }
+        'tug;help;pg;info' {
+            break
+        }
+        'tug;help;pg;psql' {
+            break
+        }
+        'tug;help;pg;credentials' {
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Give the database a new password and its apps the new URL; the old one stops working')
+            break
+        }
+        'tug;help;pg;credentials;rotate' {
             break
         }
         'tug;help;webhooks' {

@@ -51,6 +51,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand logs 'Show an app''s log: the newest lines, or follow it with --tail'
             cand drains 'List, add and remove log drains: where an app''s log is also sent'
             cand addons 'Postgres and Redis for an app: create, attach, detach, destroy, list plans'
+            cand pg 'An app''s Postgres databases: usage, `psql`, new credentials'
             cand webhooks 'HTTP notifications of an app''s builds, releases, scaling and dynos: add, list, inspect'
             cand access 'Who can use an app: list, add and remove collaborators'
             cand maintenance 'Show, or turn on and off, an app''s maintenance mode'
@@ -1154,6 +1155,80 @@ set edit:completion:arg-completer[tug] = {|@words|
         }
         &'tug;addons;help;help'= {
         }
+        &'tug;pg'= {
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand info 'Show a database''s plan, the storage and connections it uses, and its version'
+            cand psql 'Open `psql` (this machine''s) on a database of the app'
+            cand credentials 'A database''s credentials'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;pg;info'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;pg;psql'= {
+            cand -c 'Run this SQL and exit'
+            cand --command 'Run this SQL and exit'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;pg;credentials'= {
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand rotate 'Give the database a new password and its apps the new URL; the old one stops working'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;pg;credentials;rotate'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand -c 'The app''s name again, to confirm without a prompt'
+            cand --confirm 'The app''s name again, to confirm without a prompt'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;pg;credentials;help'= {
+            cand rotate 'Give the database a new password and its apps the new URL; the old one stops working'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;pg;credentials;help;rotate'= {
+        }
+        &'tug;pg;credentials;help;help'= {
+        }
+        &'tug;pg;help'= {
+            cand info 'Show a database''s plan, the storage and connections it uses, and its version'
+            cand psql 'Open `psql` (this machine''s) on a database of the app'
+            cand credentials 'A database''s credentials'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;pg;help;info'= {
+        }
+        &'tug;pg;help;psql'= {
+        }
+        &'tug;pg;help;credentials'= {
+            cand rotate 'Give the database a new password and its apps the new URL; the old one stops working'
+        }
+        &'tug;pg;help;credentials;rotate'= {
+        }
+        &'tug;pg;help;help'= {
+        }
         &'tug;webhooks'= {
             cand -a 'The app to act on [default: found from the git remotes]'
             cand --app 'The app to act on [default: found from the git remotes]'
@@ -1514,6 +1589,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand logs 'Show an app''s log: the newest lines, or follow it with --tail'
             cand drains 'List, add and remove log drains: where an app''s log is also sent'
             cand addons 'Postgres and Redis for an app: create, attach, detach, destroy, list plans'
+            cand pg 'An app''s Postgres databases: usage, `psql`, new credentials'
             cand webhooks 'HTTP notifications of an app''s builds, releases, scaling and dynos: add, list, inspect'
             cand access 'Who can use an app: list, add and remove collaborators'
             cand maintenance 'Show, or turn on and off, an app''s maintenance mode'
@@ -1723,6 +1799,20 @@ set edit:completion:arg-completer[tug] = {|@words|
         &'tug;help;addons;services'= {
         }
         &'tug;help;addons;plans'= {
+        }
+        &'tug;help;pg'= {
+            cand info 'Show a database''s plan, the storage and connections it uses, and its version'
+            cand psql 'Open `psql` (this machine''s) on a database of the app'
+            cand credentials 'A database''s credentials'
+        }
+        &'tug;help;pg;info'= {
+        }
+        &'tug;help;pg;psql'= {
+        }
+        &'tug;help;pg;credentials'= {
+            cand rotate 'Give the database a new password and its apps the new URL; the old one stops working'
+        }
+        &'tug;help;pg;credentials;rotate'= {
         }
         &'tug;help;webhooks'= {
             cand list 'List the app''s webhooks (the default)'

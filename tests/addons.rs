@@ -163,6 +163,43 @@ fn postgres_addons_end_to_end() {
     let out = psql(&home, "pgapp", "DATABASE_URL", "SELECT body FROM notes").ok();
     assert!(out.stdout.contains("kept"), "{}", out.describe());
 
+    // pg:info and pg:psql (this machine's psql: the server is local).
+    let info = home.tug(&["pg:info", "-a", "pgapp", "--json"]).ok().json();
+    assert_eq!(info["plan"], "heroku-postgresql:essential-0");
+    assert_eq!(info["connection_limit"], 20);
+    assert!(info["bytes_used"].as_u64().unwrap() > 0, "{info}");
+    home.tug(&["pg:info", "-a", "pgapp"])
+        .ok()
+        .stdout_has("of 1.0 GB");
+    let out = home
+        .tug(&["pg:psql", "-a", "pgapp", "-c", "SELECT body FROM notes"])
+        .ok();
+    assert!(out.stdout.contains("kept"), "{}", out.describe());
+
+    // New credentials: the old password is refused, both apps get the new URL.
+    home.tug(&["pg:credentials:rotate", "-a", "pgapp"])
+        .code(2)
+        .stderr_has("--confirm pgapp");
+    home.tug(&["pg:credentials:rotate", "-a", "pgapp", "--confirm", "pgapp"])
+        .ok();
+    let new_url = config(&server, "pgapp")["DATABASE_URL"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_ne!(new_url, url);
+    assert_eq!(config(&server, "pgother")["SHARED_URL"], new_url.as_str());
+    let line = format!("psql '{url}' -X -A -t -c 'SELECT 1'");
+    let refused = home.tug(&["run", "-a", "pgapp", "--", &line]);
+    assert_ne!(refused.code, Some(0), "{}", refused.describe());
+    assert!(
+        refused.stderr.contains("password authentication failed"),
+        "{}",
+        refused.describe()
+    );
+    let out = psql(&home, "pgapp", "DATABASE_URL", "SELECT body FROM notes").ok();
+    assert!(out.stdout.contains("kept"), "{}", out.describe());
+    let url = new_url;
+
     home.tug(&["addons:detach", "SHARED", "-a", "pgother"]).ok();
     assert!(config(&server, "pgother").get("SHARED_URL").is_none());
 
@@ -250,6 +287,14 @@ fn addon_bad_input_and_other_accounts() {
     home.tug(&["addons:services"])
         .ok()
         .stdout_has("heroku-redis");
+
+    home.tug(&["apps:create", "nodb"]).ok();
+    home.tug(&["pg:psql", "-a", "nodb"])
+        .code(1)
+        .stderr_has("tug addons:create heroku-postgresql -a nodb");
+    home.tug(&["pg:info", "-a", "nodb"])
+        .code(1)
+        .stderr_has("no Postgres database");
 
     // Another account sees none of it.
     let stranger = server.user("stranger@example.com");

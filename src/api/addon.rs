@@ -144,6 +144,21 @@ pub struct Plan {
     pub visible: bool,
 }
 
+/// `GET /apps/{app}/addons/{addon}/usage` (a tug extension, for `pg:info`): what the add-on
+/// uses of its plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddOnUsage {
+    pub addon: NamedRef,
+    /// `heroku-postgresql:essential-0`.
+    pub plan: String,
+    pub bytes_used: u64,
+    pub bytes_limit: u64,
+    pub connections: u32,
+    pub connection_limit: u32,
+    /// The database server's version.
+    pub version: String,
+}
+
 /// Attachment names: `^[A-Z][A-Z0-9_]*$`, as they become the prefix of a config var.
 pub fn check_attachment_name(name: &str) -> Result<(), String> {
     let b = name.as_bytes();

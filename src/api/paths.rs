@@ -243,6 +243,23 @@ pub fn app_addon(app: &str, addon: &str) -> ApiPath {
     ApiPath::new(&["apps", app, "addons", addon])
 }
 
+/// `POST`: new credentials for the add-on (a tug extension, for `pg:credentials:rotate`).
+pub fn app_addon_rotate_credentials(app: &str, addon: &str) -> ApiPath {
+    ApiPath::new(&[
+        "apps",
+        app,
+        "addons",
+        addon,
+        "actions",
+        "rotate-credentials",
+    ])
+}
+
+/// `GET`: what the add-on uses of its plan (a tug extension, for `pg:info`).
+pub fn app_addon_usage(app: &str, addon: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "addons", addon, "usage"])
+}
+
 pub fn addon_attachments() -> ApiPath {
     ApiPath::new(&["addon-attachments"])
 }

@@ -4,8 +4,8 @@ use reqwest::Method;
 
 use super::{Client, ClientError};
 use crate::api::{
-    AddOn, AddOnAttachment, AddOnAttachmentCreate, AddOnCreate, AddOnService, AttachmentName, Plan,
-    paths,
+    AddOn, AddOnAttachment, AddOnAttachmentCreate, AddOnCreate, AddOnService, AddOnUsage,
+    AttachmentName, Plan, paths,
 };
 
 impl Client {
@@ -80,6 +80,20 @@ impl Client {
 
     pub async fn detach_addon(&self, id: &str) -> Result<AddOnAttachment, ClientError> {
         self.delete(&paths::addon_attachment(id)).await
+    }
+
+    pub async fn rotate_addon_credentials(
+        &self,
+        app: &str,
+        addon: &str,
+    ) -> Result<AddOn, ClientError> {
+        let path = paths::app_addon_rotate_credentials(app, addon);
+        self.with_body(Method::POST, &path, &serde_json::json!({}))
+            .await
+    }
+
+    pub async fn addon_usage(&self, app: &str, addon: &str) -> Result<AddOnUsage, ClientError> {
+        self.get(&paths::app_addon_usage(app, addon)).await
     }
 
     pub async fn addon_services(&self) -> Result<Vec<AddOnService>, ClientError> {

@@ -16,6 +16,7 @@ pub mod git;
 pub mod logs;
 pub mod maintenance;
 pub mod open;
+pub mod pg;
 pub mod ps;
 pub mod releases;
 pub mod run;

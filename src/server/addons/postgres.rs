@@ -21,7 +21,7 @@ use std::process::{Command, Stdio};
 use std::sync::Mutex;
 
 use super::catalog::PlanSpec;
-use super::provider::{ProviderError, ProviderId, find_program, free_port, password};
+use super::provider::{ProviderError, ProviderId, Usage, find_program, free_port, password};
 
 /// The uid (and gid) a root server runs the cluster as: just below the apps' uids.
 const CLUSTER_UID: u32 = 999_999;
@@ -322,22 +322,6 @@ impl LocalPostgres {
         let (_, port) = self.ensure()?;
         Ok(format!("postgres://{id}:{password}@127.0.0.1:{port}/{id}"))
     }
-
-    /// Size in bytes, open connections and the server's version, for `pg:info`.
-    pub fn usage(&self, id: &ProviderId) -> Result<(u64, u32, String), ProviderError> {
-        ident(id)?;
-        let out = self.sql(
-            "postgres",
-            &format!(
-                "SELECT pg_database_size('{id}'), (SELECT count(*) FROM pg_stat_activity WHERE datname = '{id}'), current_setting('server_version');\n"
-            ),
-        )?;
-        let mut parts = out.trim().split('|');
-        let size = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
-        let conns = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
-        let version = parts.next().unwrap_or("").to_string();
-        Ok((size, conns, version))
-    }
 }
 
 impl super::provider::Provider for LocalPostgres {
@@ -386,6 +370,22 @@ impl super::provider::Provider for LocalPostgres {
             &format!("ALTER ROLE {name} CONNECTION LIMIT {};\n", plan.connections),
         )?;
         Ok(())
+    }
+
+    fn usage(&self, id: &ProviderId) -> Result<Usage, ProviderError> {
+        ident(id)?;
+        let out = self.sql(
+            "postgres",
+            &format!(
+                "SELECT pg_database_size('{id}'), (SELECT count(*) FROM pg_stat_activity WHERE datname = '{id}'), current_setting('server_version');\n"
+            ),
+        )?;
+        let mut parts = out.trim().split('|');
+        Ok(Usage {
+            bytes: parts.next().and_then(|s| s.parse().ok()).unwrap_or(0),
+            connections: parts.next().and_then(|s| s.parse().ok()).unwrap_or(0),
+            version: parts.next().unwrap_or("").to_string(),
+        })
     }
 
     fn start(&self) -> Result<(), ProviderError> {

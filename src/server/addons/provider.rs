@@ -36,10 +36,18 @@ pub trait Provider: Send + Sync {
     fn rotate(&self, id: &ProviderId, plan: &PlanSpec) -> Result<String, ProviderError>;
     /// Applies another plan's limits.
     fn change_plan(&self, id: &ProviderId, plan: &PlanSpec) -> Result<(), ProviderError>;
+    /// What the add-on uses: bytes stored, open connections, and the server's version.
+    fn usage(&self, id: &ProviderId) -> Result<Usage, ProviderError>;
     /// At the server's start: brings back what earlier add-ons need (before the dynos).
     fn start(&self) -> Result<(), ProviderError>;
     /// At the server's stop, after the dynos.
     fn stop(&self);
+}
+
+pub struct Usage {
+    pub bytes: u64,
+    pub connections: u32,
+    pub version: String,
 }
 
 /// A random password of 32 letters and digits: safe inside a URL and an SQL literal.

@@ -7,7 +7,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 
 use super::AppState;
@@ -16,8 +16,8 @@ use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, RangeHeader};
 use crate::api::range::SortKey;
 use crate::api::{
-    AddOn, AddOnAttachment, AddOnAttachmentCreate, AddOnCreate, AddOnService, AddOnUpdate, ErrorId,
-    Plan, check_addon_name, check_attachment_name, paths,
+    AddOn, AddOnAttachment, AddOnAttachmentCreate, AddOnCreate, AddOnService, AddOnUpdate,
+    AddOnUsage, ErrorId, NamedRef, Plan, check_addon_name, check_attachment_name, paths,
 };
 use crate::server::addons::catalog::{self, Service};
 use crate::server::addons::provider::ProviderError;
@@ -41,6 +41,14 @@ pub fn routes() -> Router<AppState> {
         .route(
             &paths::app_addon("{app}", "{addon}").to_string(),
             get(info_app).patch(update).delete(destroy),
+        )
+        .route(
+            &paths::app_addon_rotate_credentials("{app}", "{addon}").to_string(),
+            post(rotate_credentials),
+        )
+        .route(
+            &paths::app_addon_usage("{app}", "{addon}").to_string(),
+            get(usage),
         )
         .route(
             &paths::addon_attachments().to_string(),
@@ -468,6 +476,84 @@ async fn destroy(
     let row = app_addon(&state, &app, &addon)?;
     owned_by(&row, &app, "destroy")?;
     Ok(Json(destroy_addon(&state, &auth, &row).await?))
+}
+
+/// New credentials: the old password stops working (its connections are closed) and every
+/// attached app gets the new URL in a release.
+async fn rotate_credentials(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, addon)): Path<(String, String)>,
+) -> ApiResult<Json<AddOn>> {
+    let (app, _) = load_app(&state, &auth, &app)?;
+    let row = app_addon(&state, &app, &addon)?;
+    owned_by(&row, &app, "rotate the credentials of")?;
+    let (service, plan) = service_and_plan(&row)?;
+    let provider = state
+        .addons
+        .provider(service.kind)
+        .map_err(provider_error)?;
+    let pid = row.provider_id.clone();
+    let url = blocking(move || provider.rotate(&pid, plan))
+        .await
+        .map_err(provider_error)?;
+    let made = state.store.set_addon_url(&row, &url, auth.account.id)?;
+    state.live.api_log(
+        app.id,
+        &format!(
+            "Rotate the credentials of {} by {}",
+            row.name, auth.account.email
+        ),
+    );
+    release_all(&state, &auth, made).await?;
+    let row = state
+        .store
+        .addon(&row.id.to_string())?
+        .ok_or_else(|| not_found(&addon))?;
+    let shown = show(&state, &row)?;
+    state.webhooks.addon("update", actor(&auth), &shown);
+    Ok(Json(shown))
+}
+
+async fn usage(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, addon)): Path<(String, String)>,
+) -> ApiResult<Json<AddOnUsage>> {
+    let (app, _) = load_app(&state, &auth, &app)?;
+    let row = app_addon(&state, &app, &addon)?;
+    let (service, plan) = service_and_plan(&row)?;
+    let provider = state
+        .addons
+        .provider(service.kind)
+        .map_err(provider_error)?;
+    let pid = row.provider_id.clone();
+    let used = blocking(move || provider.usage(&pid))
+        .await
+        .map_err(provider_error)?;
+    Ok(Json(AddOnUsage {
+        addon: NamedRef {
+            id: row.id,
+            name: row.name.clone(),
+        },
+        plan: catalog::full_name(service, plan),
+        bytes_used: used.bytes,
+        bytes_limit: plan.megabytes * 1024 * 1024,
+        connections: used.connections,
+        connection_limit: plan.connections,
+        version: used.version,
+    }))
+}
+
+fn service_and_plan(row: &AddonRow) -> ApiResult<(&'static Service, &'static catalog::PlanSpec)> {
+    catalog::service(&row.service)
+        .and_then(|s| catalog::service_plan(s, &row.plan).map(|p| (s, p)))
+        .ok_or_else(|| {
+            ApiError::internal(format!(
+                "add-on {} has an unknown plan {}:{}",
+                row.name, row.service, row.plan
+            ))
+        })
 }
 
 async fn list_attachments(
