@@ -131,6 +131,77 @@ fn addons() {
             usable.push(total);
         }
     }
+    // `pg:backups:capture` of a database of about 100 MB (the last add-on's).
+    let config: serde_json::Value = server
+        .call(
+            &client,
+            reqwest::Method::GET,
+            "/apps/bench-pg/config-vars",
+            serde_json::json!({}),
+        )
+        .json()
+        .expect("config vars");
+    let url = config["DB7_URL"].as_str().expect("DB7_URL").to_string();
+    let filled = Command::new(bin.join("psql"))
+        .args([
+            "-X",
+            "-q",
+            "-c",
+            "CREATE TABLE big AS SELECT i, repeat(md5(i::text), 30) AS body FROM generate_series(1, 100000) i",
+            &url,
+        ])
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(filled, "filling the database");
+    let addons: serde_json::Value = server
+        .call(
+            &client,
+            reqwest::Method::GET,
+            "/apps/bench-pg/addons",
+            serde_json::json!({}),
+        )
+        .json()
+        .expect("add-ons");
+    let last = addons
+        .as_array()
+        .and_then(|a| {
+            a.iter()
+                .find(|a| a["config_vars"] == serde_json::json!(["DB7_URL"]))
+        })
+        .and_then(|a| a["id"].as_str())
+        .expect("the add-on behind DB7_URL")
+        .to_string();
+    let usage: serde_json::Value = server
+        .call(
+            &client,
+            reqwest::Method::GET,
+            &format!("/apps/bench-pg/addons/{last}/usage"),
+            serde_json::json!({}),
+        )
+        .json()
+        .expect("usage");
+    let mut captures = vec![];
+    let mut size = 0;
+    for _ in 0..3 {
+        let start = Instant::now();
+        let r = server.call(
+            &client,
+            reqwest::Method::POST,
+            &format!("/apps/bench-pg/addons/{last}/backups"),
+            serde_json::json!({}),
+        );
+        assert!(r.status().is_success(), "capture: {}", r.status());
+        captures.push(start.elapsed());
+        let backup: serde_json::Value = r.json().expect("backup");
+        size = backup["size"].as_u64().unwrap_or(0);
+    }
+    captures.sort();
+    println!(
+        "addons: pg:backups:capture of a {:.0} MB database (3 runs): p50 {}, the dump {:.1} MB",
+        usage["bytes_used"].as_f64().unwrap_or(0.0) / 1048576.0,
+        ms(quantile(&captures, 0.5)),
+        size as f64 / 1048576.0
+    );
     answered.sort();
     usable.sort();
     println!(

@@ -1323,6 +1323,7 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show a database''s plan, the storage and connections it uses, and its version')
             [CompletionResult]::new('psql', 'psql', [CompletionResultType]::ParameterValue, 'Open `psql` (this machine''s) on a database of the app')
             [CompletionResult]::new('credentials', 'credentials', [CompletionResultType]::ParameterValue, 'A database''s credentials')
+            [CompletionResult]::new('backups', 'backups', [CompletionResultType]::ParameterValue, 'A database''s backups: list (the default), capture, restore, download')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1381,10 +1382,86 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
         'tug;pg;credentials;help;help' {
             break
         }
+        'tug;pg;backups' {
+            [CompletionResult]::new('--database', '--database', [CompletionResultType]::ParameterName, 'The attachment (`DATABASE`, `REPORTING_DB`) [default: DATABASE]')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('capture', 'capture', [CompletionResultType]::ParameterValue, 'Dump the database (`pg_dump`, custom format) into a new backup, `b001`, `b002`, …')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Load a backup (the newest by default) into the database, replacing what it holds')
+            [CompletionResult]::new('download', 'download', [CompletionResultType]::ParameterValue, 'Write a backup (the newest by default) to a local file')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;pg;backups;capture' {
+            [CompletionResult]::new('--database', '--database', [CompletionResultType]::ParameterName, 'The attachment (`DATABASE`, `REPORTING_DB`) [default: DATABASE]')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;pg;backups;restore' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The app''s name again, to confirm without a prompt')
+            [CompletionResult]::new('--confirm', '--confirm', [CompletionResultType]::ParameterName, 'The app''s name again, to confirm without a prompt')
+            [CompletionResult]::new('--database', '--database', [CompletionResultType]::ParameterName, 'The attachment (`DATABASE`, `REPORTING_DB`) [default: DATABASE]')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;pg;backups;download' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to write it [default: BACKUP.dump]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where to write it [default: BACKUP.dump]')
+            [CompletionResult]::new('--database', '--database', [CompletionResultType]::ParameterName, 'The attachment (`DATABASE`, `REPORTING_DB`) [default: DATABASE]')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;pg;backups;help' {
+            [CompletionResult]::new('capture', 'capture', [CompletionResultType]::ParameterValue, 'Dump the database (`pg_dump`, custom format) into a new backup, `b001`, `b002`, …')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Load a backup (the newest by default) into the database, replacing what it holds')
+            [CompletionResult]::new('download', 'download', [CompletionResultType]::ParameterValue, 'Write a backup (the newest by default) to a local file')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;pg;backups;help;capture' {
+            break
+        }
+        'tug;pg;backups;help;restore' {
+            break
+        }
+        'tug;pg;backups;help;download' {
+            break
+        }
+        'tug;pg;backups;help;help' {
+            break
+        }
         'tug;pg;help' {
             [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show a database''s plan, the storage and connections it uses, and its version')
             [CompletionResult]::new('psql', 'psql', [CompletionResultType]::ParameterValue, 'Open `psql` (this machine''s) on a database of the app')
             [CompletionResult]::new('credentials', 'credentials', [CompletionResultType]::ParameterValue, 'A database''s credentials')
+            [CompletionResult]::new('backups', 'backups', [CompletionResultType]::ParameterValue, 'A database''s backups: list (the default), capture, restore, download')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1399,6 +1476,21 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             break
         }
         'tug;pg;help;credentials;rotate' {
+            break
+        }
+        'tug;pg;help;backups' {
+            [CompletionResult]::new('capture', 'capture', [CompletionResultType]::ParameterValue, 'Dump the database (`pg_dump`, custom format) into a new backup, `b001`, `b002`, …')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Load a backup (the newest by default) into the database, replacing what it holds')
+            [CompletionResult]::new('download', 'download', [CompletionResultType]::ParameterValue, 'Write a backup (the newest by default) to a local file')
+            break
+        }
+        'tug;pg;help;backups;capture' {
+            break
+        }
+        'tug;pg;help;backups;restore' {
+            break
+        }
+        'tug;pg;help;backups;download' {
             break
         }
         'tug;pg;help;help' {
@@ -2104,6 +2196,7 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show a database''s plan, the storage and connections it uses, and its version')
             [CompletionResult]::new('psql', 'psql', [CompletionResultType]::ParameterValue, 'Open `psql` (this machine''s) on a database of the app')
             [CompletionResult]::new('credentials', 'credentials', [CompletionResultType]::ParameterValue, 'A database''s credentials')
+            [CompletionResult]::new('backups', 'backups', [CompletionResultType]::ParameterValue, 'A database''s backups: list (the default), capture, restore, download')
             break
         }
         'tug;help;pg;info' {
@@ -2117,6 +2210,21 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             break
         }
         'tug;help;pg;credentials;rotate' {
+            break
+        }
+        'tug;help;pg;backups' {
+            [CompletionResult]::new('capture', 'capture', [CompletionResultType]::ParameterValue, 'Dump the database (`pg_dump`, custom format) into a new backup, `b001`, `b002`, …')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Load a backup (the newest by default) into the database, replacing what it holds')
+            [CompletionResult]::new('download', 'download', [CompletionResultType]::ParameterValue, 'Write a backup (the newest by default) to a local file')
+            break
+        }
+        'tug;help;pg;backups;capture' {
+            break
+        }
+        'tug;help;pg;backups;restore' {
+            break
+        }
+        'tug;help;pg;backups;download' {
             break
         }
         'tug;help;webhooks' {

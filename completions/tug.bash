@@ -685,6 +685,9 @@ _tug() {
             tug__subcmd__help__subcmd__maintenance,on)
                 cmd="tug__subcmd__help__subcmd__maintenance__subcmd__on"
                 ;;
+            tug__subcmd__help__subcmd__pg,backups)
+                cmd="tug__subcmd__help__subcmd__pg__subcmd__backups"
+                ;;
             tug__subcmd__help__subcmd__pg,credentials)
                 cmd="tug__subcmd__help__subcmd__pg__subcmd__credentials"
                 ;;
@@ -693,6 +696,15 @@ _tug() {
                 ;;
             tug__subcmd__help__subcmd__pg,psql)
                 cmd="tug__subcmd__help__subcmd__pg__subcmd__psql"
+                ;;
+            tug__subcmd__help__subcmd__pg__subcmd__backups,capture)
+                cmd="tug__subcmd__help__subcmd__pg__subcmd__backups__subcmd__capture"
+                ;;
+            tug__subcmd__help__subcmd__pg__subcmd__backups,download)
+                cmd="tug__subcmd__help__subcmd__pg__subcmd__backups__subcmd__download"
+                ;;
+            tug__subcmd__help__subcmd__pg__subcmd__backups,restore)
+                cmd="tug__subcmd__help__subcmd__pg__subcmd__backups__subcmd__restore"
                 ;;
             tug__subcmd__help__subcmd__pg__subcmd__credentials,rotate)
                 cmd="tug__subcmd__help__subcmd__pg__subcmd__credentials__subcmd__rotate"
@@ -781,6 +793,9 @@ _tug() {
             tug__subcmd__maintenance__subcmd__help,on)
                 cmd="tug__subcmd__maintenance__subcmd__help__subcmd__on"
                 ;;
+            tug__subcmd__pg,backups)
+                cmd="tug__subcmd__pg__subcmd__backups"
+                ;;
             tug__subcmd__pg,credentials)
                 cmd="tug__subcmd__pg__subcmd__credentials"
                 ;;
@@ -792,6 +807,30 @@ _tug() {
                 ;;
             tug__subcmd__pg,psql)
                 cmd="tug__subcmd__pg__subcmd__psql"
+                ;;
+            tug__subcmd__pg__subcmd__backups,capture)
+                cmd="tug__subcmd__pg__subcmd__backups__subcmd__capture"
+                ;;
+            tug__subcmd__pg__subcmd__backups,download)
+                cmd="tug__subcmd__pg__subcmd__backups__subcmd__download"
+                ;;
+            tug__subcmd__pg__subcmd__backups,help)
+                cmd="tug__subcmd__pg__subcmd__backups__subcmd__help"
+                ;;
+            tug__subcmd__pg__subcmd__backups,restore)
+                cmd="tug__subcmd__pg__subcmd__backups__subcmd__restore"
+                ;;
+            tug__subcmd__pg__subcmd__backups__subcmd__help,capture)
+                cmd="tug__subcmd__pg__subcmd__backups__subcmd__help__subcmd__capture"
+                ;;
+            tug__subcmd__pg__subcmd__backups__subcmd__help,download)
+                cmd="tug__subcmd__pg__subcmd__backups__subcmd__help__subcmd__download"
+                ;;
+            tug__subcmd__pg__subcmd__backups__subcmd__help,help)
+                cmd="tug__subcmd__pg__subcmd__backups__subcmd__help__subcmd__help"
+                ;;
+            tug__subcmd__pg__subcmd__backups__subcmd__help,restore)
+                cmd="tug__subcmd__pg__subcmd__backups__subcmd__help__subcmd__restore"
                 ;;
             tug__subcmd__pg__subcmd__credentials,help)
                 cmd="tug__subcmd__pg__subcmd__credentials__subcmd__help"
@@ -805,6 +844,9 @@ _tug() {
             tug__subcmd__pg__subcmd__credentials__subcmd__help,rotate)
                 cmd="tug__subcmd__pg__subcmd__credentials__subcmd__help__subcmd__rotate"
                 ;;
+            tug__subcmd__pg__subcmd__help,backups)
+                cmd="tug__subcmd__pg__subcmd__help__subcmd__backups"
+                ;;
             tug__subcmd__pg__subcmd__help,credentials)
                 cmd="tug__subcmd__pg__subcmd__help__subcmd__credentials"
                 ;;
@@ -816,6 +858,15 @@ _tug() {
                 ;;
             tug__subcmd__pg__subcmd__help,psql)
                 cmd="tug__subcmd__pg__subcmd__help__subcmd__psql"
+                ;;
+            tug__subcmd__pg__subcmd__help__subcmd__backups,capture)
+                cmd="tug__subcmd__pg__subcmd__help__subcmd__backups__subcmd__capture"
+                ;;
+            tug__subcmd__pg__subcmd__help__subcmd__backups,download)
+                cmd="tug__subcmd__pg__subcmd__help__subcmd__backups__subcmd__download"
+                ;;
+            tug__subcmd__pg__subcmd__help__subcmd__backups,restore)
+                cmd="tug__subcmd__pg__subcmd__help__subcmd__backups__subcmd__restore"
                 ;;
             tug__subcmd__pg__subcmd__help__subcmd__credentials,rotate)
                 cmd="tug__subcmd__pg__subcmd__help__subcmd__credentials__subcmd__rotate"
@@ -4417,8 +4468,64 @@ _tug() {
             return 0
             ;;
         tug__subcmd__help__subcmd__pg)
-            opts="info psql credentials"
+            opts="info psql credentials backups"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__help__subcmd__pg__subcmd__backups)
+            opts="capture restore download"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__help__subcmd__pg__subcmd__backups__subcmd__capture)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__help__subcmd__pg__subcmd__backups__subcmd__download)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__help__subcmd__pg__subcmd__backups__subcmd__restore)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -5281,12 +5388,234 @@ _tug() {
             return 0
             ;;
         tug__subcmd__pg)
-            opts="-h --no-color --help info psql credentials help"
+            opts="-h --no-color --help info psql credentials backups help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__pg__subcmd__backups)
+            opts="-a -r -h --database --app --remote --json --no-color --help capture restore download help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --app)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__pg__subcmd__backups__subcmd__capture)
+            opts="-a -r -h --database --app --remote --json --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --app)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__pg__subcmd__backups__subcmd__download)
+            opts="-o -a -r -h --output --database --app --remote --json --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --app)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__pg__subcmd__backups__subcmd__help)
+            opts="capture restore download help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__pg__subcmd__backups__subcmd__help__subcmd__capture)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__pg__subcmd__backups__subcmd__help__subcmd__download)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__pg__subcmd__backups__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__pg__subcmd__backups__subcmd__help__subcmd__restore)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__pg__subcmd__backups__subcmd__restore)
+            opts="-c -a -r -h --confirm --database --app --remote --json --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --confirm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --app)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5389,8 +5718,64 @@ _tug() {
             return 0
             ;;
         tug__subcmd__pg__subcmd__help)
-            opts="info psql credentials help"
+            opts="info psql credentials backups help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__pg__subcmd__help__subcmd__backups)
+            opts="capture restore download"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__pg__subcmd__help__subcmd__backups__subcmd__capture)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__pg__subcmd__help__subcmd__backups__subcmd__download)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__pg__subcmd__help__subcmd__backups__subcmd__restore)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -1162,6 +1162,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand info 'Show a database''s plan, the storage and connections it uses, and its version'
             cand psql 'Open `psql` (this machine''s) on a database of the app'
             cand credentials 'A database''s credentials'
+            cand backups 'A database''s backups: list (the default), capture, restore, download'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tug;pg;info'= {
@@ -1212,10 +1213,77 @@ set edit:completion:arg-completer[tug] = {|@words|
         }
         &'tug;pg;credentials;help;help'= {
         }
+        &'tug;pg;backups'= {
+            cand --database 'The attachment (`DATABASE`, `REPORTING_DB`) [default: DATABASE]'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand capture 'Dump the database (`pg_dump`, custom format) into a new backup, `b001`, `b002`, …'
+            cand restore 'Load a backup (the newest by default) into the database, replacing what it holds'
+            cand download 'Write a backup (the newest by default) to a local file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;pg;backups;capture'= {
+            cand --database 'The attachment (`DATABASE`, `REPORTING_DB`) [default: DATABASE]'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;pg;backups;restore'= {
+            cand -c 'The app''s name again, to confirm without a prompt'
+            cand --confirm 'The app''s name again, to confirm without a prompt'
+            cand --database 'The attachment (`DATABASE`, `REPORTING_DB`) [default: DATABASE]'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;pg;backups;download'= {
+            cand -o 'Where to write it [default: BACKUP.dump]'
+            cand --output 'Where to write it [default: BACKUP.dump]'
+            cand --database 'The attachment (`DATABASE`, `REPORTING_DB`) [default: DATABASE]'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;pg;backups;help'= {
+            cand capture 'Dump the database (`pg_dump`, custom format) into a new backup, `b001`, `b002`, …'
+            cand restore 'Load a backup (the newest by default) into the database, replacing what it holds'
+            cand download 'Write a backup (the newest by default) to a local file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;pg;backups;help;capture'= {
+        }
+        &'tug;pg;backups;help;restore'= {
+        }
+        &'tug;pg;backups;help;download'= {
+        }
+        &'tug;pg;backups;help;help'= {
+        }
         &'tug;pg;help'= {
             cand info 'Show a database''s plan, the storage and connections it uses, and its version'
             cand psql 'Open `psql` (this machine''s) on a database of the app'
             cand credentials 'A database''s credentials'
+            cand backups 'A database''s backups: list (the default), capture, restore, download'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tug;pg;help;info'= {
@@ -1226,6 +1294,17 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand rotate 'Give the database a new password and its apps the new URL; the old one stops working'
         }
         &'tug;pg;help;credentials;rotate'= {
+        }
+        &'tug;pg;help;backups'= {
+            cand capture 'Dump the database (`pg_dump`, custom format) into a new backup, `b001`, `b002`, …'
+            cand restore 'Load a backup (the newest by default) into the database, replacing what it holds'
+            cand download 'Write a backup (the newest by default) to a local file'
+        }
+        &'tug;pg;help;backups;capture'= {
+        }
+        &'tug;pg;help;backups;restore'= {
+        }
+        &'tug;pg;help;backups;download'= {
         }
         &'tug;pg;help;help'= {
         }
@@ -1804,6 +1883,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand info 'Show a database''s plan, the storage and connections it uses, and its version'
             cand psql 'Open `psql` (this machine''s) on a database of the app'
             cand credentials 'A database''s credentials'
+            cand backups 'A database''s backups: list (the default), capture, restore, download'
         }
         &'tug;help;pg;info'= {
         }
@@ -1813,6 +1893,17 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand rotate 'Give the database a new password and its apps the new URL; the old one stops working'
         }
         &'tug;help;pg;credentials;rotate'= {
+        }
+        &'tug;help;pg;backups'= {
+            cand capture 'Dump the database (`pg_dump`, custom format) into a new backup, `b001`, `b002`, …'
+            cand restore 'Load a backup (the newest by default) into the database, replacing what it holds'
+            cand download 'Write a backup (the newest by default) to a local file'
+        }
+        &'tug;help;pg;backups;capture'= {
+        }
+        &'tug;help;pg;backups;restore'= {
+        }
+        &'tug;help;pg;backups;download'= {
         }
         &'tug;help;webhooks'= {
             cand list 'List the app''s webhooks (the default)'

@@ -176,6 +176,68 @@ fn postgres_addons_end_to_end() {
         .ok();
     assert!(out.stdout.contains("kept"), "{}", out.describe());
 
+    // Backups: capture, change the data, restore, download.
+    home.tug(&["pg:backups", "-a", "pgapp"])
+        .ok()
+        .stderr_has("has no backups");
+    let captured = home.tug(&["pg:backups:capture", "-a", "pgapp"]).ok();
+    assert_eq!(captured.stdout.trim(), "b001");
+    psql(
+        &home,
+        "pgapp",
+        "DATABASE_URL",
+        "INSERT INTO notes VALUES ('after the backup')",
+    )
+    .ok();
+    home.tug(&["pg:backups:restore", "-a", "pgapp"])
+        .code(2)
+        .stderr_has("--confirm pgapp");
+    home.tug(&[
+        "pg:backups:restore",
+        "b009",
+        "-a",
+        "pgapp",
+        "--confirm",
+        "pgapp",
+    ])
+    .code(1)
+    .stderr_has("no backup `b009`");
+    home.tug(&["pg:backups:restore", "-a", "pgapp", "--confirm", "pgapp"])
+        .ok();
+    let out = psql(
+        &home,
+        "pgapp",
+        "DATABASE_URL",
+        "SELECT string_agg(body, ',') FROM notes",
+    )
+    .ok();
+    assert_eq!(out.stdout.trim(), "kept", "{}", out.describe());
+    let listed = home
+        .tug(&["pg:backups", "-a", "pgapp", "--json"])
+        .ok()
+        .json();
+    assert_eq!(listed[0]["name"], "b001");
+    assert!(listed[0]["size"].as_u64().unwrap() > 0);
+    let file = home.path().join("saved.dump");
+    home.tug(&[
+        "pg:backups:download",
+        "-a",
+        "pgapp",
+        "-o",
+        file.to_str().unwrap(),
+    ])
+    .ok();
+    assert!(std::fs::read(&file).unwrap().starts_with(b"PGDMP"));
+    home.tug(&[
+        "pg:backups:capture",
+        "-a",
+        "pgother",
+        "--database",
+        "SHARED",
+    ])
+    .code(1)
+    .stderr_has("belongs to pgapp");
+
     // New credentials: the old password is refused, both apps get the new URL.
     home.tug(&["pg:credentials:rotate", "-a", "pgapp"])
         .code(2)
@@ -210,6 +272,15 @@ fn postgres_addons_end_to_end() {
     home.tug(&["addons:destroy", &name, "-a", "pgapp", "--confirm", "pgapp"])
         .ok();
     assert!(config(&server, "pgapp").get("DATABASE_URL").is_none());
+    assert!(
+        !server
+            .data_dir
+            .join("addons/backups")
+            .read_dir()
+            .unwrap()
+            .any(|_| true),
+        "the add-on's backups are gone"
+    );
     let line = format!("psql '{url}' -X -A -t -c 'SELECT 1'");
     let gone = home.tug(&["run", "-a", "pgapp", "--", &line]);
     assert_ne!(gone.code, Some(0), "{}", gone.describe());

@@ -159,6 +159,17 @@ pub struct AddOnUsage {
     pub version: String,
 }
 
+/// A backup of a Postgres add-on (a tug extension, for `pg:backups`): a `pg_dump` in its
+/// custom format, numbered `b001`, `b002`, … per add-on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddOnBackup {
+    /// `b001`.
+    pub name: String,
+    pub addon: NamedRef,
+    pub size: u64,
+    pub created_at: Timestamp,
+}
+
 /// Attachment names: `^[A-Z][A-Z0-9_]*$`, as they become the prefix of a config var.
 pub fn check_attachment_name(name: &str) -> Result<(), String> {
     let b = name.as_bytes();

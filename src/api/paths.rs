@@ -260,6 +260,23 @@ pub fn app_addon_usage(app: &str, addon: &str) -> ApiPath {
     ApiPath::new(&["apps", app, "addons", addon, "usage"])
 }
 
+/// `GET` lists the add-on's backups, `POST` captures one (a tug extension, for `pg:backups`).
+pub fn app_addon_backups(app: &str, addon: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "addons", addon, "backups"])
+}
+
+/// `GET`: the backup's bytes.
+pub fn app_addon_backup(app: &str, addon: &str, backup: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "addons", addon, "backups", backup])
+}
+
+/// `POST`: loads the backup into the add-on's database.
+pub fn app_addon_backup_restore(app: &str, addon: &str, backup: &str) -> ApiPath {
+    ApiPath::new(&[
+        "apps", app, "addons", addon, "backups", backup, "actions", "restore",
+    ])
+}
+
 pub fn addon_attachments() -> ApiPath {
     ApiPath::new(&["addon-attachments"])
 }

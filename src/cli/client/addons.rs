@@ -4,8 +4,8 @@ use reqwest::Method;
 
 use super::{Client, ClientError};
 use crate::api::{
-    AddOn, AddOnAttachment, AddOnAttachmentCreate, AddOnCreate, AddOnService, AddOnUsage,
-    AttachmentName, Plan, paths,
+    AddOn, AddOnAttachment, AddOnAttachmentCreate, AddOnBackup, AddOnCreate, AddOnService,
+    AddOnUsage, AttachmentName, Plan, paths,
 };
 
 impl Client {
@@ -94,6 +94,49 @@ impl Client {
 
     pub async fn addon_usage(&self, app: &str, addon: &str) -> Result<AddOnUsage, ClientError> {
         self.get(&paths::app_addon_usage(app, addon)).await
+    }
+
+    pub async fn addon_backups(
+        &self,
+        app: &str,
+        addon: &str,
+    ) -> Result<Vec<AddOnBackup>, ClientError> {
+        self.get(&paths::app_addon_backups(app, addon)).await
+    }
+
+    pub async fn capture_backup(&self, app: &str, addon: &str) -> Result<AddOnBackup, ClientError> {
+        self.with_body(
+            Method::POST,
+            &paths::app_addon_backups(app, addon),
+            &serde_json::json!({}),
+        )
+        .await
+    }
+
+    /// Restores `backup` (`latest` for the newest).
+    pub async fn restore_backup(
+        &self,
+        app: &str,
+        addon: &str,
+        backup: &str,
+    ) -> Result<AddOnBackup, ClientError> {
+        self.with_body(
+            Method::POST,
+            &paths::app_addon_backup_restore(app, addon, backup),
+            &serde_json::json!({}),
+        )
+        .await
+    }
+
+    /// The backup's bytes, to stream to a file.
+    pub async fn download_backup(
+        &self,
+        app: &str,
+        addon: &str,
+        backup: &str,
+    ) -> Result<reqwest::Response, ClientError> {
+        self.send(self.request(Method::GET, &paths::app_addon_backup(app, addon, backup)))
+            .await
     }
 
     pub async fn addon_services(&self) -> Result<Vec<AddOnService>, ClientError> {

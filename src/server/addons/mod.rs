@@ -3,6 +3,7 @@
 //! themselves; attachments become config vars through the one release path
 //! (`deploy::release::Change::Addon`).
 
+pub mod backups;
 pub mod catalog;
 pub mod postgres;
 pub mod provider;

@@ -388,6 +388,46 @@ impl super::provider::Provider for LocalPostgres {
         })
     }
 
+    fn capture(&self, id: &ProviderId, dest: &Path) -> Result<(), ProviderError> {
+        ident(id)?;
+        let (bin, port) = self.ensure()?;
+        let mut cmd = Command::new(bin.join("pg_dump"));
+        cmd.arg("-h")
+            .arg(self.socket_dir())
+            .args(["-p", &port.to_string(), "-U", ADMIN_ROLE, "-Fc", "-f"])
+            .arg(dest)
+            .arg(id)
+            .env_remove("PGPASSWORD")
+            .stdin(Stdio::null());
+        Self::run(cmd, "pg_dump")?;
+        Ok(())
+    }
+
+    fn restore(&self, id: &ProviderId, src: &Path) -> Result<(), ProviderError> {
+        ident(id)?;
+        let (bin, port) = self.ensure()?;
+        let mut cmd = Command::new(bin.join("pg_restore"));
+        // As the add-on's role, so what is restored belongs to it; what the backup holds
+        // replaces what is there.
+        cmd.arg("-h")
+            .arg(self.socket_dir())
+            .args(["-p", &port.to_string(), "-U", ADMIN_ROLE])
+            .args([
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--no-privileges",
+                "--single-transaction",
+            ])
+            .arg(format!("--role={id}"))
+            .args(["-d", id])
+            .arg(src)
+            .env_remove("PGPASSWORD")
+            .stdin(Stdio::null());
+        Self::run(cmd, "pg_restore")?;
+        Ok(())
+    }
+
     fn start(&self) -> Result<(), ProviderError> {
         if self.initialized() {
             self.ensure()?;

@@ -38,6 +38,10 @@ pub trait Provider: Send + Sync {
     fn change_plan(&self, id: &ProviderId, plan: &PlanSpec) -> Result<(), ProviderError>;
     /// What the add-on uses: bytes stored, open connections, and the server's version.
     fn usage(&self, id: &ProviderId) -> Result<Usage, ProviderError>;
+    /// Writes a backup of the add-on's data to `dest`.
+    fn capture(&self, id: &ProviderId, dest: &Path) -> Result<(), ProviderError>;
+    /// Replaces the add-on's data with the backup at `src`.
+    fn restore(&self, id: &ProviderId, src: &Path) -> Result<(), ProviderError>;
     /// At the server's start: brings back what earlier add-ons need (before the dynos).
     fn start(&self) -> Result<(), ProviderError>;
     /// At the server's stop, after the dynos.

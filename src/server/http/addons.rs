@@ -79,7 +79,7 @@ pub fn routes() -> Router<AppState> {
         .route(&paths::plan("{plan}").to_string(), get(plan))
 }
 
-fn provider_error(e: ProviderError) -> ApiError {
+pub(super) fn provider_error(e: ProviderError) -> ApiError {
     match e {
         ProviderError::Missing { .. } | ProviderError::NotOffered(_) => {
             ApiError::invalid(e.to_string())
@@ -95,7 +95,7 @@ fn attach_error(e: AttachError) -> ApiError {
     }
 }
 
-fn not_found(ident: &str) -> ApiError {
+pub(super) fn not_found(ident: &str) -> ApiError {
     ApiError::not_found("addon", format!("add-on `{ident}` not found"))
 }
 
@@ -156,7 +156,7 @@ fn visible_addon(state: &AppState, auth: &Auth, ident: &str) -> ApiResult<AddonR
 }
 
 /// An add-on the app owns or has attached.
-fn app_addon(state: &AppState, app: &AppRow, ident: &str) -> ApiResult<AddonRow> {
+pub(super) fn app_addon(state: &AppState, app: &AppRow, ident: &str) -> ApiResult<AddonRow> {
     state
         .store
         .addons_of_app(app.id)?
@@ -372,7 +372,7 @@ async fn create(
 
 /// Only the owning app manages an add-on's plan and life; from an app that only attaches
 /// it, the answer names the owner.
-fn owned_by(row: &AddonRow, app: &AppRow, action: &str) -> ApiResult<()> {
+pub(super) fn owned_by(row: &AddonRow, app: &AppRow, action: &str) -> ApiResult<()> {
     if row.app_id == app.id {
         Ok(())
     } else {
@@ -450,6 +450,12 @@ pub async fn destroy_addon(state: &AppState, auth: &Auth, row: &AddonRow) -> Api
         .await
         .map_err(provider_error)?;
     let made = state.store.destroy_addon(row, auth.account.id)?;
+    let backups = crate::server::addons::backups::dir(&state.data_dir, row.id);
+    if let Err(e) = std::fs::remove_dir_all(&backups)
+        && e.kind() != std::io::ErrorKind::NotFound
+    {
+        tracing::warn!("cannot remove the backups of {}: {e}", row.name);
+    }
     state.live.api_log(
         row.app_id,
         &format!("Destroy {} by {}", row.name, auth.account.email),
@@ -545,7 +551,9 @@ async fn usage(
     }))
 }
 
-fn service_and_plan(row: &AddonRow) -> ApiResult<(&'static Service, &'static catalog::PlanSpec)> {
+pub(super) fn service_and_plan(
+    row: &AddonRow,
+) -> ApiResult<(&'static Service, &'static catalog::PlanSpec)> {
     catalog::service(&row.service)
         .and_then(|s| catalog::service_plan(s, &row.plan).map(|p| (s, p)))
         .ok_or_else(|| {

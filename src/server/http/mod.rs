@@ -3,6 +3,7 @@
 //! Accept versions, ETag and If-None-Match).
 
 mod account;
+pub mod addon_backups;
 pub mod addons;
 mod apps;
 mod builds;
@@ -145,6 +146,7 @@ pub fn router(state: AppState) -> Router {
         .merge(deployments::routes())
         .merge(webhooks::routes())
         .merge(addons::routes())
+        .merge(addon_backups::routes())
         .fallback(no_route)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(wire))

@@ -1,5 +1,6 @@
 //! `tug pg`: the app's Postgres add-ons: their usage, a `psql` session, new credentials.
 
+mod backups;
 mod info;
 mod psql;
 mod rotate;
@@ -12,6 +13,7 @@ use crate::cli::client::{Client, ClientError};
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
 
+pub use backups::BackupsArgs;
 pub use info::InfoArgs;
 pub use psql::PsqlArgs;
 pub use rotate::{CredentialsArgs, RotateArgs};
@@ -30,6 +32,8 @@ pub enum PgCommand {
     Psql(PsqlArgs),
     /// A database's credentials
     Credentials(CredentialsArgs),
+    /// A database's backups: list (the default), capture, restore, download
+    Backups(BackupsArgs),
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
@@ -37,6 +41,7 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         PgCommand::Info(args) => info::info(&args, ctx).map(|()| ExitStatus::Success),
         PgCommand::Psql(args) => psql::psql(&args, ctx),
         PgCommand::Credentials(args) => rotate::run(args, ctx).map(|()| ExitStatus::Success),
+        PgCommand::Backups(args) => backups::run(args, ctx).map(|()| ExitStatus::Success),
     }
 }
 
