@@ -1324,6 +1324,7 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('psql', 'psql', [CompletionResultType]::ParameterValue, 'Open `psql` (this machine''s) on a database of the app')
             [CompletionResult]::new('credentials', 'credentials', [CompletionResultType]::ParameterValue, 'A database''s credentials')
             [CompletionResult]::new('backups', 'backups', [CompletionResultType]::ParameterValue, 'A database''s backups: list (the default), capture, restore, download')
+            [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Empty a database: every table and row is deleted; its credentials stay')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1457,11 +1458,25 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
         'tug;pg;backups;help;help' {
             break
         }
+        'tug;pg;reset' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The app''s name again, to confirm without a prompt')
+            [CompletionResult]::new('--confirm', '--confirm', [CompletionResultType]::ParameterName, 'The app''s name again, to confirm without a prompt')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'tug;pg;help' {
             [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show a database''s plan, the storage and connections it uses, and its version')
             [CompletionResult]::new('psql', 'psql', [CompletionResultType]::ParameterValue, 'Open `psql` (this machine''s) on a database of the app')
             [CompletionResult]::new('credentials', 'credentials', [CompletionResultType]::ParameterValue, 'A database''s credentials')
             [CompletionResult]::new('backups', 'backups', [CompletionResultType]::ParameterValue, 'A database''s backups: list (the default), capture, restore, download')
+            [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Empty a database: every table and row is deleted; its credentials stay')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1491,6 +1506,9 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             break
         }
         'tug;pg;help;backups;download' {
+            break
+        }
+        'tug;pg;help;reset' {
             break
         }
         'tug;pg;help;help' {
@@ -2197,6 +2215,7 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('psql', 'psql', [CompletionResultType]::ParameterValue, 'Open `psql` (this machine''s) on a database of the app')
             [CompletionResult]::new('credentials', 'credentials', [CompletionResultType]::ParameterValue, 'A database''s credentials')
             [CompletionResult]::new('backups', 'backups', [CompletionResultType]::ParameterValue, 'A database''s backups: list (the default), capture, restore, download')
+            [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Empty a database: every table and row is deleted; its credentials stay')
             break
         }
         'tug;help;pg;info' {
@@ -2225,6 +2244,9 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             break
         }
         'tug;help;pg;backups;download' {
+            break
+        }
+        'tug;help;pg;reset' {
             break
         }
         'tug;help;webhooks' {

@@ -697,6 +697,9 @@ _tug() {
             tug__subcmd__help__subcmd__pg,psql)
                 cmd="tug__subcmd__help__subcmd__pg__subcmd__psql"
                 ;;
+            tug__subcmd__help__subcmd__pg,reset)
+                cmd="tug__subcmd__help__subcmd__pg__subcmd__reset"
+                ;;
             tug__subcmd__help__subcmd__pg__subcmd__backups,capture)
                 cmd="tug__subcmd__help__subcmd__pg__subcmd__backups__subcmd__capture"
                 ;;
@@ -808,6 +811,9 @@ _tug() {
             tug__subcmd__pg,psql)
                 cmd="tug__subcmd__pg__subcmd__psql"
                 ;;
+            tug__subcmd__pg,reset)
+                cmd="tug__subcmd__pg__subcmd__reset"
+                ;;
             tug__subcmd__pg__subcmd__backups,capture)
                 cmd="tug__subcmd__pg__subcmd__backups__subcmd__capture"
                 ;;
@@ -858,6 +864,9 @@ _tug() {
                 ;;
             tug__subcmd__pg__subcmd__help,psql)
                 cmd="tug__subcmd__pg__subcmd__help__subcmd__psql"
+                ;;
+            tug__subcmd__pg__subcmd__help,reset)
+                cmd="tug__subcmd__pg__subcmd__help__subcmd__reset"
                 ;;
             tug__subcmd__pg__subcmd__help__subcmd__backups,capture)
                 cmd="tug__subcmd__pg__subcmd__help__subcmd__backups__subcmd__capture"
@@ -4468,7 +4477,7 @@ _tug() {
             return 0
             ;;
         tug__subcmd__help__subcmd__pg)
-            opts="info psql credentials backups"
+            opts="info psql credentials backups reset"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4580,6 +4589,20 @@ _tug() {
             return 0
             ;;
         tug__subcmd__help__subcmd__pg__subcmd__psql)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__help__subcmd__pg__subcmd__reset)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5388,7 +5411,7 @@ _tug() {
             return 0
             ;;
         tug__subcmd__pg)
-            opts="-h --no-color --help info psql credentials backups help"
+            opts="-h --no-color --help info psql credentials backups reset help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5718,7 +5741,7 @@ _tug() {
             return 0
             ;;
         tug__subcmd__pg__subcmd__help)
-            opts="info psql credentials backups help"
+            opts="info psql credentials backups reset help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5857,6 +5880,20 @@ _tug() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tug__subcmd__pg__subcmd__help__subcmd__reset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tug__subcmd__pg__subcmd__info)
             opts="-a -r -h --app --remote --json --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -5915,6 +5952,44 @@ _tug() {
                     return 0
                     ;;
                 -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__pg__subcmd__reset)
+            opts="-a -r -c -h --app --remote --confirm --json --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --app)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

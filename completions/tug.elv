@@ -1163,6 +1163,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand psql 'Open `psql` (this machine''s) on a database of the app'
             cand credentials 'A database''s credentials'
             cand backups 'A database''s backups: list (the default), capture, restore, download'
+            cand reset 'Empty a database: every table and row is deleted; its credentials stay'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tug;pg;info'= {
@@ -1279,11 +1280,24 @@ set edit:completion:arg-completer[tug] = {|@words|
         }
         &'tug;pg;backups;help;help'= {
         }
+        &'tug;pg;reset'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand -c 'The app''s name again, to confirm without a prompt'
+            cand --confirm 'The app''s name again, to confirm without a prompt'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tug;pg;help'= {
             cand info 'Show a database''s plan, the storage and connections it uses, and its version'
             cand psql 'Open `psql` (this machine''s) on a database of the app'
             cand credentials 'A database''s credentials'
             cand backups 'A database''s backups: list (the default), capture, restore, download'
+            cand reset 'Empty a database: every table and row is deleted; its credentials stay'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tug;pg;help;info'= {
@@ -1305,6 +1319,8 @@ set edit:completion:arg-completer[tug] = {|@words|
         &'tug;pg;help;backups;restore'= {
         }
         &'tug;pg;help;backups;download'= {
+        }
+        &'tug;pg;help;reset'= {
         }
         &'tug;pg;help;help'= {
         }
@@ -1884,6 +1900,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand psql 'Open `psql` (this machine''s) on a database of the app'
             cand credentials 'A database''s credentials'
             cand backups 'A database''s backups: list (the default), capture, restore, download'
+            cand reset 'Empty a database: every table and row is deleted; its credentials stay'
         }
         &'tug;help;pg;info'= {
         }
@@ -1904,6 +1921,8 @@ set edit:completion:arg-completer[tug] = {|@words|
         &'tug;help;pg;backups;restore'= {
         }
         &'tug;help;pg;backups;download'= {
+        }
+        &'tug;help;pg;reset'= {
         }
         &'tug;help;webhooks'= {
             cand list 'List the app''s webhooks (the default)'

@@ -597,13 +597,14 @@ complete -c tug -n "__fish_tug_using_subcommand addons; and __fish_seen_subcomma
 complete -c tug -n "__fish_tug_using_subcommand addons; and __fish_seen_subcommand_from help" -f -a "services" -d 'List the add-on services this platform offers'
 complete -c tug -n "__fish_tug_using_subcommand addons; and __fish_seen_subcommand_from help" -f -a "plans" -d 'List a service\'s plans with their limits'
 complete -c tug -n "__fish_tug_using_subcommand addons; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tug -n "__fish_tug_using_subcommand pg; and not __fish_seen_subcommand_from info psql credentials backups help" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
-complete -c tug -n "__fish_tug_using_subcommand pg; and not __fish_seen_subcommand_from info psql credentials backups help" -s h -l help -d 'Print help'
-complete -c tug -n "__fish_tug_using_subcommand pg; and not __fish_seen_subcommand_from info psql credentials backups help" -f -a "info" -d 'Show a database\'s plan, the storage and connections it uses, and its version'
-complete -c tug -n "__fish_tug_using_subcommand pg; and not __fish_seen_subcommand_from info psql credentials backups help" -f -a "psql" -d 'Open `psql` (this machine\'s) on a database of the app'
-complete -c tug -n "__fish_tug_using_subcommand pg; and not __fish_seen_subcommand_from info psql credentials backups help" -f -a "credentials" -d 'A database\'s credentials'
-complete -c tug -n "__fish_tug_using_subcommand pg; and not __fish_seen_subcommand_from info psql credentials backups help" -f -a "backups" -d 'A database\'s backups: list (the default), capture, restore, download'
-complete -c tug -n "__fish_tug_using_subcommand pg; and not __fish_seen_subcommand_from info psql credentials backups help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand pg; and not __fish_seen_subcommand_from info psql credentials backups reset help" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand pg; and not __fish_seen_subcommand_from info psql credentials backups reset help" -s h -l help -d 'Print help'
+complete -c tug -n "__fish_tug_using_subcommand pg; and not __fish_seen_subcommand_from info psql credentials backups reset help" -f -a "info" -d 'Show a database\'s plan, the storage and connections it uses, and its version'
+complete -c tug -n "__fish_tug_using_subcommand pg; and not __fish_seen_subcommand_from info psql credentials backups reset help" -f -a "psql" -d 'Open `psql` (this machine\'s) on a database of the app'
+complete -c tug -n "__fish_tug_using_subcommand pg; and not __fish_seen_subcommand_from info psql credentials backups reset help" -f -a "credentials" -d 'A database\'s credentials'
+complete -c tug -n "__fish_tug_using_subcommand pg; and not __fish_seen_subcommand_from info psql credentials backups reset help" -f -a "backups" -d 'A database\'s backups: list (the default), capture, restore, download'
+complete -c tug -n "__fish_tug_using_subcommand pg; and not __fish_seen_subcommand_from info psql credentials backups reset help" -f -a "reset" -d 'Empty a database: every table and row is deleted; its credentials stay'
+complete -c tug -n "__fish_tug_using_subcommand pg; and not __fish_seen_subcommand_from info psql credentials backups reset help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tug -n "__fish_tug_using_subcommand pg; and __fish_seen_subcommand_from info" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
 complete -c tug -n "__fish_tug_using_subcommand pg; and __fish_seen_subcommand_from info" -s r -l remote -d 'The git remote that points at the app' -r
 complete -c tug -n "__fish_tug_using_subcommand pg; and __fish_seen_subcommand_from info" -l json -d 'Print JSON (the API\'s own objects) instead of text'
@@ -628,10 +629,17 @@ complete -c tug -n "__fish_tug_using_subcommand pg; and __fish_seen_subcommand_f
 complete -c tug -n "__fish_tug_using_subcommand pg; and __fish_seen_subcommand_from backups" -f -a "restore" -d 'Load a backup (the newest by default) into the database, replacing what it holds'
 complete -c tug -n "__fish_tug_using_subcommand pg; and __fish_seen_subcommand_from backups" -f -a "download" -d 'Write a backup (the newest by default) to a local file'
 complete -c tug -n "__fish_tug_using_subcommand pg; and __fish_seen_subcommand_from backups" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tug -n "__fish_tug_using_subcommand pg; and __fish_seen_subcommand_from reset" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
+complete -c tug -n "__fish_tug_using_subcommand pg; and __fish_seen_subcommand_from reset" -s r -l remote -d 'The git remote that points at the app' -r
+complete -c tug -n "__fish_tug_using_subcommand pg; and __fish_seen_subcommand_from reset" -s c -l confirm -d 'The app\'s name again, to confirm without a prompt' -r
+complete -c tug -n "__fish_tug_using_subcommand pg; and __fish_seen_subcommand_from reset" -l json -d 'Print JSON (the API\'s own objects) instead of text'
+complete -c tug -n "__fish_tug_using_subcommand pg; and __fish_seen_subcommand_from reset" -l no-color -d 'Never use colour (also: `NO_COLOR`)'
+complete -c tug -n "__fish_tug_using_subcommand pg; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
 complete -c tug -n "__fish_tug_using_subcommand pg; and __fish_seen_subcommand_from help" -f -a "info" -d 'Show a database\'s plan, the storage and connections it uses, and its version'
 complete -c tug -n "__fish_tug_using_subcommand pg; and __fish_seen_subcommand_from help" -f -a "psql" -d 'Open `psql` (this machine\'s) on a database of the app'
 complete -c tug -n "__fish_tug_using_subcommand pg; and __fish_seen_subcommand_from help" -f -a "credentials" -d 'A database\'s credentials'
 complete -c tug -n "__fish_tug_using_subcommand pg; and __fish_seen_subcommand_from help" -f -a "backups" -d 'A database\'s backups: list (the default), capture, restore, download'
+complete -c tug -n "__fish_tug_using_subcommand pg; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Empty a database: every table and row is deleted; its credentials stay'
 complete -c tug -n "__fish_tug_using_subcommand pg; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tug -n "__fish_tug_using_subcommand webhooks; and not __fish_seen_subcommand_from list add info update remove events deliveries help" -s a -l app -d 'The app to act on [default: found from the git remotes]' -r
 complete -c tug -n "__fish_tug_using_subcommand webhooks; and not __fish_seen_subcommand_from list add info update remove events deliveries help" -s r -l remote -d 'The git remote that points at the app' -r
@@ -901,6 +909,7 @@ complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from pg" -f -a "psql" -d 'Open `psql` (this machine\'s) on a database of the app'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from pg" -f -a "credentials" -d 'A database\'s credentials'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from pg" -f -a "backups" -d 'A database\'s backups: list (the default), capture, restore, download'
+complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from pg" -f -a "reset" -d 'Empty a database: every table and row is deleted; its credentials stay'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "list" -d 'List the app\'s webhooks (the default)'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "add" -d 'Add a webhook: the platform POSTs the chosen events to a URL, signed with a secret'
 complete -c tug -n "__fish_tug_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "info" -d 'Show a webhook'

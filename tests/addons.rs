@@ -262,6 +262,29 @@ fn postgres_addons_end_to_end() {
     assert!(out.stdout.contains("kept"), "{}", out.describe());
     let url = new_url;
 
+    // pg:reset empties REPORTING_DB and leaves its URL working.
+    psql(&home, "pgapp", "REPORTING_DB_URL", "CREATE TABLE r (x int)").ok();
+    home.tug(&["pg:reset", "REPORTING_DB", "-a", "pgapp"])
+        .code(2)
+        .stderr_has("--confirm pgapp");
+    home.tug(&[
+        "pg:reset",
+        "REPORTING_DB",
+        "-a",
+        "pgapp",
+        "--confirm",
+        "pgapp",
+    ])
+    .ok();
+    let out = psql(
+        &home,
+        "pgapp",
+        "REPORTING_DB_URL",
+        "SELECT count(*) FROM pg_tables WHERE tablename = 'r'",
+    )
+    .ok();
+    assert_eq!(out.stdout.trim(), "0", "{}", out.describe());
+
     home.tug(&["addons:detach", "SHARED", "-a", "pgother"]).ok();
     assert!(config(&server, "pgother").get("SHARED_URL").is_none());
 

@@ -255,6 +255,11 @@ pub fn app_addon_rotate_credentials(app: &str, addon: &str) -> ApiPath {
     ])
 }
 
+/// `POST`: empties the add-on's database (a tug extension, for `pg:reset`).
+pub fn app_addon_reset(app: &str, addon: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "addons", addon, "actions", "reset"])
+}
+
 /// `GET`: what the add-on uses of its plan (a tug extension, for `pg:info`).
 pub fn app_addon_usage(app: &str, addon: &str) -> ApiPath {
     ApiPath::new(&["apps", app, "addons", addon, "usage"])

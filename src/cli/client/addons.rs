@@ -92,6 +92,15 @@ impl Client {
             .await
     }
 
+    pub async fn reset_addon(&self, app: &str, addon: &str) -> Result<AddOn, ClientError> {
+        self.with_body(
+            Method::POST,
+            &paths::app_addon_reset(app, addon),
+            &serde_json::json!({}),
+        )
+        .await
+    }
+
     pub async fn addon_usage(&self, app: &str, addon: &str) -> Result<AddOnUsage, ClientError> {
         self.get(&paths::app_addon_usage(app, addon)).await
     }

@@ -388,6 +388,20 @@ impl super::provider::Provider for LocalPostgres {
         })
     }
 
+    fn reset(&self, id: &ProviderId) -> Result<(), ProviderError> {
+        let name = ident(id)?;
+        self.sql(
+            "postgres",
+            &format!(
+                "DROP DATABASE IF EXISTS {name} WITH (FORCE);\n\
+                 CREATE DATABASE {name} OWNER {name};\n\
+                 REVOKE ALL ON DATABASE {name} FROM PUBLIC;\n\
+                 GRANT ALL ON DATABASE {name} TO {name};\n"
+            ),
+        )?;
+        Ok(())
+    }
+
     fn capture(&self, id: &ProviderId, dest: &Path) -> Result<(), ProviderError> {
         ident(id)?;
         let (bin, port) = self.ensure()?;

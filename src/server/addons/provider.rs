@@ -38,6 +38,8 @@ pub trait Provider: Send + Sync {
     fn change_plan(&self, id: &ProviderId, plan: &PlanSpec) -> Result<(), ProviderError>;
     /// What the add-on uses: bytes stored, open connections, and the server's version.
     fn usage(&self, id: &ProviderId) -> Result<Usage, ProviderError>;
+    /// Empties the add-on: its data is gone, its credentials stay.
+    fn reset(&self, id: &ProviderId) -> Result<(), ProviderError>;
     /// Writes a backup of the add-on's data to `dest`.
     fn capture(&self, id: &ProviderId, dest: &Path) -> Result<(), ProviderError>;
     /// Replaces the add-on's data with the backup at `src`.

@@ -51,6 +51,10 @@ pub fn routes() -> Router<AppState> {
             get(usage),
         )
         .route(
+            &paths::app_addon_reset("{app}", "{addon}").to_string(),
+            post(reset),
+        )
+        .route(
             &paths::addon_attachments().to_string(),
             get(list_attachments).post(attach),
         )
@@ -519,6 +523,31 @@ async fn rotate_credentials(
     let shown = show(&state, &row)?;
     state.webhooks.addon("update", actor(&auth), &shown);
     Ok(Json(shown))
+}
+
+/// Empties the database; its credentials, attachments and config vars stay.
+async fn reset(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, addon)): Path<(String, String)>,
+) -> ApiResult<Json<AddOn>> {
+    let (app, _) = load_app(&state, &auth, &app)?;
+    let row = app_addon(&state, &app, &addon)?;
+    owned_by(&row, &app, "reset")?;
+    let (service, _) = service_and_plan(&row)?;
+    let provider = state
+        .addons
+        .provider(service.kind)
+        .map_err(provider_error)?;
+    let pid = row.provider_id.clone();
+    blocking(move || provider.reset(&pid))
+        .await
+        .map_err(provider_error)?;
+    state.live.api_log(
+        app.id,
+        &format!("Reset {} by {}", row.name, auth.account.email),
+    );
+    Ok(Json(show(&state, &row)?))
 }
 
 async fn usage(

@@ -3,6 +3,7 @@
 mod backups;
 mod info;
 mod psql;
+mod reset;
 mod rotate;
 
 use clap::{Args as ClapArgs, Subcommand};
@@ -16,6 +17,7 @@ use crate::cli::error::CliError;
 pub use backups::BackupsArgs;
 pub use info::InfoArgs;
 pub use psql::PsqlArgs;
+pub use reset::ResetArgs;
 pub use rotate::{CredentialsArgs, RotateArgs};
 
 #[derive(Debug, ClapArgs)]
@@ -34,6 +36,8 @@ pub enum PgCommand {
     Credentials(CredentialsArgs),
     /// A database's backups: list (the default), capture, restore, download
     Backups(BackupsArgs),
+    /// Empty a database: every table and row is deleted; its credentials stay
+    Reset(ResetArgs),
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
@@ -42,6 +46,7 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         PgCommand::Psql(args) => psql::psql(&args, ctx),
         PgCommand::Credentials(args) => rotate::run(args, ctx).map(|()| ExitStatus::Success),
         PgCommand::Backups(args) => backups::run(args, ctx).map(|()| ExitStatus::Success),
+        PgCommand::Reset(args) => reset::reset(&args, ctx).map(|()| ExitStatus::Success),
     }
 }
 
