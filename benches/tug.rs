@@ -7,7 +7,9 @@
 //! run; `TUG_BENCH_BASELINE=path/to/tug` runs it on that binary too, side by side),
 //! `outbound` (the cost of redacting credentials from build output), `revoke` (how long an open
 //! log stream outlives its token), `promote` (a pipeline promotion to one and to five apps,
-//! until their new dynos serve). Everything else runs against a real `tug server` in a temp
+//! until their new dynos serve), `addons` (`addons:create heroku-postgresql`, the first one
+//! with `initdb` and then with the cluster running). Everything else runs against a real
+//! `tug server` in a temp
 //! dir.
 //! Figures are medians over repeated runs; the machine may be noisy, so compare within a run.
 
@@ -60,6 +62,9 @@ fn main() {
     }
     if want("promote") {
         promote(&server);
+    }
+    if want("addons") {
+        addons();
     }
 }
 
@@ -162,6 +167,156 @@ fn promote(server: &Server) {
             ms(quantile(&times, 0.9))
         );
     }
+}
+
+/// `addons:create heroku-postgresql` on a server of its own: the first one (which makes the
+/// cluster with `initdb`) and seven more with the cluster running, each timed to the API's
+/// answer and to the first `SELECT 1` that succeeds with the `NAME_URL` the app got.
+fn addons() {
+    let Some(bin) = tug::server::addons::postgres::bin_dir() else {
+        eprintln!("SKIPPED: addons: PostgreSQL is not installed (`apt-get install -y postgresql`)");
+        return;
+    };
+    let server = Server::start();
+    let client = reqwest::blocking::Client::new();
+    let created = server.call(
+        &client,
+        reqwest::Method::POST,
+        "/apps",
+        serde_json::json!({"name": "bench-pg"}),
+    );
+    assert!(created.status().is_success(), "create app");
+    let mut answered = vec![];
+    let mut usable = vec![];
+    for i in 0..8 {
+        let start = Instant::now();
+        let r = server.call(
+            &client,
+            reqwest::Method::POST,
+            "/apps/bench-pg/addons",
+            serde_json::json!({"plan": "heroku-postgresql", "attachment": {"name": format!("DB{i}")}}),
+        );
+        assert!(r.status().is_success(), "addons:create: {}", r.status());
+        let api = start.elapsed();
+        let config: serde_json::Value = server
+            .call(
+                &client,
+                reqwest::Method::GET,
+                "/apps/bench-pg/config-vars",
+                serde_json::json!({}),
+            )
+            .json()
+            .expect("config vars");
+        let url = config[format!("DB{i}_URL")]
+            .as_str()
+            .expect("the add-on's URL")
+            .to_string();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let ok = Command::new(bin.join("psql"))
+                .args(["-X", "-q", "-c", "SELECT 1", &url])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success());
+            if ok {
+                break;
+            }
+            assert!(Instant::now() < deadline, "the database never answered");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let total = start.elapsed();
+        if i == 0 {
+            println!(
+                "addons: first addons:create (initdb): answered {}, usable {}",
+                ms(api),
+                ms(total)
+            );
+        } else {
+            answered.push(api);
+            usable.push(total);
+        }
+    }
+    // `pg:backups:capture` of a database of about 100 MB (the last add-on's).
+    let config: serde_json::Value = server
+        .call(
+            &client,
+            reqwest::Method::GET,
+            "/apps/bench-pg/config-vars",
+            serde_json::json!({}),
+        )
+        .json()
+        .expect("config vars");
+    let url = config["DB7_URL"].as_str().expect("DB7_URL").to_string();
+    let filled = Command::new(bin.join("psql"))
+        .args([
+            "-X",
+            "-q",
+            "-c",
+            "CREATE TABLE big AS SELECT i, repeat(md5(i::text), 30) AS body FROM generate_series(1, 100000) i",
+            &url,
+        ])
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(filled, "filling the database");
+    let addons: serde_json::Value = server
+        .call(
+            &client,
+            reqwest::Method::GET,
+            "/apps/bench-pg/addons",
+            serde_json::json!({}),
+        )
+        .json()
+        .expect("add-ons");
+    let last = addons
+        .as_array()
+        .and_then(|a| {
+            a.iter()
+                .find(|a| a["config_vars"] == serde_json::json!(["DB7_URL"]))
+        })
+        .and_then(|a| a["id"].as_str())
+        .expect("the add-on behind DB7_URL")
+        .to_string();
+    let usage: serde_json::Value = server
+        .call(
+            &client,
+            reqwest::Method::GET,
+            &format!("/apps/bench-pg/addons/{last}/usage"),
+            serde_json::json!({}),
+        )
+        .json()
+        .expect("usage");
+    let mut captures = vec![];
+    let mut size = 0;
+    for _ in 0..3 {
+        let start = Instant::now();
+        let r = server.call(
+            &client,
+            reqwest::Method::POST,
+            &format!("/apps/bench-pg/addons/{last}/backups"),
+            serde_json::json!({}),
+        );
+        assert!(r.status().is_success(), "capture: {}", r.status());
+        captures.push(start.elapsed());
+        let backup: serde_json::Value = r.json().expect("backup");
+        size = backup["size"].as_u64().unwrap_or(0);
+    }
+    captures.sort();
+    println!(
+        "addons: pg:backups:capture of a {:.0} MB database (3 runs): p50 {}, the dump {:.1} MB",
+        usage["bytes_used"].as_f64().unwrap_or(0.0) / 1048576.0,
+        ms(quantile(&captures, 0.5)),
+        size as f64 / 1048576.0
+    );
+    answered.sort();
+    usable.sort();
+    println!(
+        "addons: addons:create heroku-postgresql, cluster running (7 runs): answered p50 {} p90 {}, usable p50 {} p90 {}",
+        ms(quantile(&answered, 0.5)),
+        ms(quantile(&answered, 0.9)),
+        ms(quantile(&usable, 0.5)),
+        ms(quantile(&usable, 0.9)),
+    );
 }
 
 /// The cost of hiding credentials: every build output line goes through `outbound::redact`.

@@ -336,6 +336,55 @@ fn responses_match_the_platform_api_schema() {
         None,
         &mut errors,
     );
+    ok(
+        "add-on-service",
+        "GET",
+        "/addon-services",
+        None,
+        &mut errors,
+    );
+    ok(
+        "add-on-service",
+        "GET",
+        "/addon-services/heroku-postgresql",
+        None,
+        &mut errors,
+    );
+    ok(
+        "plan",
+        "GET",
+        "/addon-services/heroku-postgresql/plans",
+        None,
+        &mut errors,
+    );
+    ok("plan", "GET", "/plans/heroku-redis:mini", None, &mut errors);
+    if tug::server::addons::postgres::bin_dir().is_some() {
+        ok(
+            "add-on",
+            "POST",
+            "/apps/conform/addons",
+            Some(json!({"plan": "heroku-postgresql"})),
+            &mut errors,
+        );
+        ok("add-on", "GET", "/apps/conform/addons", None, &mut errors);
+        ok("add-on", "GET", "/addons", None, &mut errors);
+        ok(
+            "add-on-attachment",
+            "GET",
+            "/apps/conform/addon-attachments",
+            None,
+            &mut errors,
+        );
+        ok(
+            "add-on-attachment",
+            "GET",
+            "/apps/conform/addon-attachments/DATABASE",
+            None,
+            &mut errors,
+        );
+    } else {
+        eprintln!("SKIPPED: the add-on shapes (PostgreSQL is not installed)");
+    }
     ok(WEBHOOK, "DELETE", &webhook_path, None, &mut errors);
     let err = http.call("GET", "/apps/nope", t, None).body;
     for key in ["id", "message"] {

@@ -7,6 +7,7 @@ mod common;
 
 mod abuse;
 mod access;
+mod addons;
 mod conformance;
 mod deploys;
 mod drains;

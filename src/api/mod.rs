@@ -3,6 +3,7 @@
 //! these, so a response is the same Rust type on both sides of the wire.
 
 pub mod account;
+pub mod addon;
 pub mod app;
 pub mod attach;
 pub mod build;
@@ -21,6 +22,7 @@ pub mod time;
 pub mod webhook;
 
 pub use account::*;
+pub use addon::*;
 pub use app::*;
 pub use build::*;
 pub use commit_status::{CommitStatus, CommitStatusCreate};

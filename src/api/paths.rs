@@ -267,6 +267,105 @@ pub fn pipeline_promotion_targets(id: &str) -> ApiPath {
     ApiPath::new(&["pipeline-promotions", id, "promotion-targets"])
 }
 
+// ---- add-ons ----------------------------------------------------------------------------------
+
+pub fn addons() -> ApiPath {
+    ApiPath::new(&["addons"])
+}
+
+/// An add-on by name or id, whichever app it belongs to.
+pub fn addon(addon: &str) -> ApiPath {
+    ApiPath::new(&["addons", addon])
+}
+
+pub fn addon_attachments_of(addon: &str) -> ApiPath {
+    ApiPath::new(&["addons", addon, "addon-attachments"])
+}
+
+pub fn app_addons(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "addons"])
+}
+
+pub fn app_addon(app: &str, addon: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "addons", addon])
+}
+
+/// `POST`: new credentials for the add-on (a tug extension, for `pg:credentials:rotate`).
+pub fn app_addon_rotate_credentials(app: &str, addon: &str) -> ApiPath {
+    ApiPath::new(&[
+        "apps",
+        app,
+        "addons",
+        addon,
+        "actions",
+        "rotate-credentials",
+    ])
+}
+
+/// `POST`: empties the add-on's database (a tug extension, for `pg:reset`).
+pub fn app_addon_reset(app: &str, addon: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "addons", addon, "actions", "reset"])
+}
+
+/// `GET`: what the add-on uses of its plan (a tug extension, for `pg:info`).
+pub fn app_addon_usage(app: &str, addon: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "addons", addon, "usage"])
+}
+
+/// `GET` lists the add-on's backups, `POST` captures one (a tug extension, for `pg:backups`).
+pub fn app_addon_backups(app: &str, addon: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "addons", addon, "backups"])
+}
+
+/// `GET`: the backup's bytes.
+pub fn app_addon_backup(app: &str, addon: &str, backup: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "addons", addon, "backups", backup])
+}
+
+/// `POST`: loads the backup into the add-on's database.
+pub fn app_addon_backup_restore(app: &str, addon: &str, backup: &str) -> ApiPath {
+    ApiPath::new(&[
+        "apps", app, "addons", addon, "backups", backup, "actions", "restore",
+    ])
+}
+
+pub fn addon_attachments() -> ApiPath {
+    ApiPath::new(&["addon-attachments"])
+}
+
+pub fn addon_attachment(id: &str) -> ApiPath {
+    ApiPath::new(&["addon-attachments", id])
+}
+
+pub fn app_addon_attachments(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "addon-attachments"])
+}
+
+/// An app's attachment by id or name (`DATABASE`).
+pub fn app_addon_attachment(app: &str, attachment: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "addon-attachments", attachment])
+}
+
+pub fn addon_services() -> ApiPath {
+    ApiPath::new(&["addon-services"])
+}
+
+pub fn addon_service(service: &str) -> ApiPath {
+    ApiPath::new(&["addon-services", service])
+}
+
+pub fn addon_service_plans(service: &str) -> ApiPath {
+    ApiPath::new(&["addon-services", service, "plans"])
+}
+
+pub fn addon_service_plan(service: &str, plan: &str) -> ApiPath {
+    ApiPath::new(&["addon-services", service, "plans", plan])
+}
+
+pub fn plan(plan: &str) -> ApiPath {
+    ApiPath::new(&["plans", plan])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,6 +21,8 @@ pub const WEBHOOK_INCLUDES: &[&str] = &[
     "api:release",
     "api:formation",
     "api:deployment",
+    "api:addon",
+    "api:addon-attachment",
     "dyno",
 ];
 

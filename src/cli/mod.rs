@@ -23,8 +23,8 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::ExitStatus;
 use commands::{
-    access, apps, auth, buildpacks, builds, completions, config as config_vars, deploy,
-    deployments, drains, git as git_cmd, logs, maintenance, open, pipelines, ps, releases,
+    access, addons, apps, auth, buildpacks, builds, completions, config as config_vars, deploy,
+    deployments, drains, git as git_cmd, logs, maintenance, open, pg, pipelines, ps, releases,
     run as run_cmd, statuses, up, webhooks,
 };
 use ctx::Ctx;
@@ -128,6 +128,10 @@ pub enum Command {
     Logs(logs::Args),
     /// List, add and remove log drains: where an app's log is also sent
     Drains(drains::Args),
+    /// Postgres and Redis for an app: create, attach, detach, destroy, list plans
+    Addons(addons::Args),
+    /// An app's Postgres databases: usage, `psql`, new credentials
+    Pg(pg::Args),
     /// HTTP notifications of an app's builds, releases, scaling and dynos: add, list, inspect
     Webhooks(webhooks::Args),
     /// Who can use an app: list, add and remove collaborators
@@ -238,6 +242,8 @@ fn run(command: Command, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         Command::Statuses(args) => statuses::run(args, ctx)?,
         Command::Logs(args) => logs::run(args, ctx)?,
         Command::Drains(args) => drains::run(args, ctx)?,
+        Command::Addons(args) => addons::run(args, ctx)?,
+        Command::Pg(args) => return pg::run(args, ctx),
         Command::Webhooks(args) => webhooks::run(args, ctx)?,
         Command::Completions(args) => completions::run(&args, &ctx.out)?,
         Command::Server(args) => return crate::server::main(args),

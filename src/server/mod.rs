@@ -1,6 +1,7 @@
 //! `tug server`: the platform. Opens the store, spawns the subsystems and serves the Platform
 //! API (and git) on one listener and the router on another.
 
+pub mod addons;
 pub mod auth;
 pub mod build;
 mod deploy;

@@ -415,3 +415,123 @@ pub fn deploy_lock(lock: &DeployLockRow) -> DeployLock {
         created_at: Timestamp(lock.created_at),
     }
 }
+
+/// `config_vars` are the config vars the add-on sets on its owning app.
+pub fn addon(row: &crate::server::store::AddonRow, config_vars: Vec<String>) -> crate::api::AddOn {
+    use crate::server::addons::catalog;
+    let service = catalog::service(&row.service);
+    let plan = service.and_then(|s| catalog::service_plan(s, &row.plan));
+    let app = NamedRef {
+        id: row.app_id,
+        name: row.app_name.clone(),
+    };
+    crate::api::AddOn {
+        actions: vec![],
+        addon_service: NamedRef {
+            id: service.map(|s| s.id).unwrap_or_default(),
+            name: row.service.clone(),
+        },
+        billing_entity: crate::api::BillingEntity {
+            id: row.app_id,
+            name: row.app_name.clone(),
+            kind: "app".into(),
+        },
+        app,
+        billed_price: plan.map(|p| crate::api::Price {
+            cents: p.cents,
+            contract: false,
+            unit: "month".into(),
+        }),
+        config_vars,
+        created_at: Timestamp(row.created_at),
+        id: row.id,
+        name: row.name.clone(),
+        plan: NamedRef {
+            id: plan.map(|p| p.id).unwrap_or_default(),
+            name: format!("{}:{}", row.service, row.plan),
+        },
+        provider_id: row.provider_id.clone(),
+        provision_message: match row.state.as_str() {
+            "provisioned" => "the add-on is provisioned and attached".into(),
+            _ => String::new(),
+        },
+        state: row.state.clone(),
+        updated_at: Timestamp(row.updated_at),
+        web_url: None,
+    }
+}
+
+pub fn addon_attachment(row: &crate::server::store::AttachmentRow) -> crate::api::AddOnAttachment {
+    crate::api::AddOnAttachment {
+        addon: crate::api::AttachmentAddOn {
+            app: NamedRef {
+                id: row.addon_app_id,
+                name: row.addon_app_name.clone(),
+            },
+            id: row.addon_id,
+            name: row.addon_name.clone(),
+        },
+        app: NamedRef {
+            id: row.app_id,
+            name: row.app_name.clone(),
+        },
+        created_at: Timestamp(row.created_at),
+        id: row.id,
+        name: row.name.clone(),
+        namespace: None,
+        updated_at: Timestamp(row.updated_at),
+        web_url: None,
+        log_input_url: None,
+    }
+}
+
+/// The catalog has no history: its times are fixed.
+const CATALOG_TIME: i64 = 1_767_225_600;
+
+pub fn addon_service(s: &crate::server::addons::catalog::Service) -> crate::api::AddOnService {
+    crate::api::AddOnService {
+        cli_plugin_name: None,
+        created_at: Timestamp(CATALOG_TIME),
+        human_name: s.human_name.into(),
+        id: s.id,
+        name: s.name.into(),
+        state: "ga".into(),
+        supports_multiple_installations: true,
+        supports_sharing: true,
+        updated_at: Timestamp(CATALOG_TIME),
+        supported_generations: vec![NamedRef {
+            id: GENERATION_ID,
+            name: GENERATION_NAME.into(),
+        }],
+    }
+}
+
+pub fn plan(
+    s: &crate::server::addons::catalog::Service,
+    p: &crate::server::addons::catalog::PlanSpec,
+) -> crate::api::Plan {
+    crate::api::Plan {
+        addon_service: NamedRef {
+            id: s.id,
+            name: s.name.into(),
+        },
+        created_at: Timestamp(CATALOG_TIME),
+        compliance: None,
+        default: p.default,
+        description: p.description(s),
+        human_name: p.human_name.into(),
+        id: p.id,
+        installable_inside_private_network: false,
+        installable_outside_private_network: true,
+        name: crate::server::addons::catalog::full_name(s, p),
+        price: crate::api::Price {
+            cents: p.cents,
+            contract: false,
+            unit: "month".into(),
+        },
+        space_default: false,
+        state: "public".into(),
+        updated_at: Timestamp(CATALOG_TIME),
+        visible: true,
+    }
+}

@@ -320,6 +320,7 @@ async fn serve(
         .with_context(|| format!("cannot listen on `{}`", hook_socket.display()))?;
     let drains = super::drains::Drains::new(logs.clone(), store.clone());
     let (stop_tx, stop_rx) = watch::channel(false);
+    let addons = super::addons::Addons::new(&config.data_dir);
     let state = AppState {
         store,
         limiter: Arc::new(RateLimiter::default()),
@@ -342,6 +343,7 @@ async fn serve(
         drains: drains.clone(),
         deployments,
         webhooks: webhooks.clone(),
+        addons: addons.clone(),
         sandbox: wall.describe().into(),
         stopping: stop_rx.clone(),
     };
@@ -375,6 +377,8 @@ async fn serve(
     let routes = route_table(state.store.clone(), runtime.clone());
     // Following the dynos before they are restored, so their webhooks hear of them.
     webhooks.start(runtime.dyno_events());
+    // The databases come back before the dynos that use them.
+    addons.start().await;
     live.restore_all();
     if let Err(e) = drains.start_all() {
         tracing::warn!("cannot start the log drains: {e:#}");
@@ -401,6 +405,7 @@ async fn serve(
     )
     .await;
     runtime.shutdown().await;
+    addons.stop().await;
     let _ = router_task.await;
     let _ = hooks_task.await;
     let _ = fs::remove_file(&state_file);

@@ -400,6 +400,45 @@ impl Webhooks {
         );
     }
 
+    /// `api:addon`: an add-on was created, changed plan or credentials, or destroyed; sent
+    /// to the webhooks of its owning app.
+    pub fn addon(&self, action: &str, actor: (Uuid, String), addon: &crate::api::AddOn) {
+        if !self.wanted(addon.app.id, "api:addon") {
+            return;
+        }
+        self.publish(
+            addon.app.id,
+            "api:addon",
+            action,
+            Some(actor),
+            "addon",
+            json!(addon),
+            json!({}),
+        );
+    }
+
+    /// `api:addon-attachment`: an add-on was attached to or detached from an app; sent to
+    /// the webhooks of that app.
+    pub fn addon_attachment(
+        &self,
+        action: &str,
+        actor: (Uuid, String),
+        attachment: &crate::api::AddOnAttachment,
+    ) {
+        if !self.wanted(attachment.app.id, "api:addon-attachment") {
+            return;
+        }
+        self.publish(
+            attachment.app.id,
+            "api:addon-attachment",
+            action,
+            Some(actor),
+            "addon-attachment",
+            json!(attachment),
+            json!({}),
+        );
+    }
+
     /// `dyno`: a dyno was created, changed state or was removed.
     fn dyno(&self, event: &DynoEvent) {
         if !self.wanted(event.app_id, "dyno") {

@@ -5,6 +5,7 @@
 //! each resource live in a file of their own.
 
 mod account;
+mod addons;
 mod apps;
 mod builds;
 mod dynos;

@@ -2,6 +2,7 @@
 //! arguments and the `Ctx`.
 
 pub mod access;
+pub mod addons;
 pub mod apps;
 pub mod auth;
 pub mod buildpacks;
@@ -15,6 +16,7 @@ pub mod git;
 pub mod logs;
 pub mod maintenance;
 pub mod open;
+pub mod pg;
 pub mod pipelines;
 pub mod ps;
 pub mod releases;

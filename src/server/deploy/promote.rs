@@ -90,6 +90,10 @@ pub async fn promote_to(
             }
         },
         Err(ReleaseError::Refused { refusal, .. }) => Err(refusal.to_string()),
+        Err(ReleaseError::Invalid(why)) => {
+            deployments.set_state(deployment.id, "failed", Some(&why), user_id);
+            Err(why)
+        }
         Err(ReleaseError::Other(e)) => {
             deployments.set_state(deployment.id, "failed", Some("internal error"), user_id);
             Err(internal(&e))

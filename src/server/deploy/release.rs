@@ -1,5 +1,5 @@
 //! The one release path: every door that changes what an app runs (a build's slug, a rollback,
-//! a slug release, a config change, a promotion; later add-ons) hands its change to `release`,
+//! a slug release, a config change, a promotion, an add-on) hands its change to `release`,
 //! which creates the release, writes the two `app[api]` lines, publishes the webhook, moves the
 //! deployment record and applies the release to the runtime (release phase, dynos). A new door
 //! adds a `Change` variant, not a copy of the sequence.
@@ -48,6 +48,9 @@ pub enum Change {
         deployment: Uuid,
         output: BuildOutput,
     },
+    /// An add-on was attached, detached, rotated or destroyed: like a config change, the
+    /// store made its release with the attachment rows.
+    Addon { release: ReleaseRow },
 }
 
 /// A change that made a release.
@@ -103,13 +106,13 @@ pub async fn release(
     }
     let deployment = match &change {
         Change::Build { deployment, .. } | Change::Promote { deployment, .. } => Some(*deployment),
-        Change::Config { .. } => None,
+        Change::Config { .. } | Change::Addon { .. } => None,
         Change::Rollback { .. } | Change::Slug { .. } => {
             Some(open_deployment(live, deployments, app, user_id, &change)?)
         }
     };
     let release = match &change {
-        Change::Config { release } => release.clone(),
+        Change::Config { release } | Change::Addon { release } => release.clone(),
         _ => live
             .store
             .create_release(&new_release(live, app, user_id, &change)?)?,
@@ -293,7 +296,7 @@ fn description(change: &Change) -> String {
             ..
         } => d.clone(),
         Change::Slug { slug, .. } => deploy(&slug.commit),
-        Change::Config { release } => release.description.clone(),
+        Change::Config { release } | Change::Addon { release } => release.description.clone(),
         Change::Promote { source, .. } => format!("Promote {source}"),
     }
 }
@@ -310,7 +313,9 @@ fn new_release(
         Change::Slug { slug, .. } | Change::Promote { slug, .. } => {
             (Some(slug.id), live.store.config(app.id)?)
         }
-        Change::Config { release } => (release.slug_id, release.config.clone()),
+        Change::Config { release } | Change::Addon { release } => {
+            (release.slug_id, release.config.clone())
+        }
     };
     Ok(NewRelease {
         app_id: app.id,

@@ -249,6 +249,11 @@ async fn destroy(
 ) -> ApiResult<Json<App>> {
     let (row, role) = load_app(&state, &auth, &app)?;
     require_owner(&row, role, "destroy it")?;
+    // Its add-ons go first (their databases dropped, other apps' config vars removed); the
+    // attachments of other apps' add-ons go with the app's rows.
+    for addon in state.store.addons_owned_by(row.id)? {
+        super::addons::destroy_addon(&state, &auth, &addon).await?;
+    }
     let slugs = state.store.delete_app(row.id)?;
     state.repos.remove(row.id);
     state.pipeline.forget_app(row.id, &slugs);

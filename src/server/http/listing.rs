@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use super::error::{ApiError, ApiResult};
+use crate::api::addon::{AddOn, AddOnAttachment};
 use crate::api::pipeline::{Pipeline, PipelineCoupling, PipelinePromotionTarget};
 use crate::api::range::{SortKey, paginate};
 use crate::api::{
@@ -199,3 +200,20 @@ impl Listed for PipelinePromotionTarget {
         SortKey::Str(self.id.to_string())
     }
 }
+
+/// Add-ons and their attachments, by id unless asked by name.
+macro_rules! by_id_or_name {
+    ($($ty:ty),*) => {$(
+        impl Listed for $ty {
+            const SORT_FIELDS: &'static [&'static str] = &["id", "name"];
+            fn sort_key(&self, field: &str) -> SortKey {
+                match field {
+                    "name" => SortKey::Str(self.name.clone()),
+                    _ => SortKey::Str(self.id.to_string()),
+                }
+            }
+        }
+    )*};
+}
+
+by_id_or_name!(AddOn, AddOnAttachment);

@@ -3,6 +3,8 @@
 //! Accept versions, ETag and If-None-Match).
 
 mod account;
+pub mod addon_backups;
+pub mod addons;
 mod apps;
 mod builds;
 mod capability;
@@ -87,6 +89,8 @@ pub struct AppState {
     /// Turns true when the server stops: open streams (log tails, build output, attaches) say
     /// so in a last line and end, so that the API can close.
     pub stopping: tokio::sync::watch::Receiver<bool>,
+    /// The add-on providers (Postgres, Redis).
+    pub addons: crate::server::addons::Addons,
 }
 
 impl AppState {
@@ -155,6 +159,8 @@ pub fn router(state: AppState) -> Router {
         .merge(webhooks::routes())
         .merge(pipelines::routes())
         .merge(promotions::routes())
+        .merge(addons::routes())
+        .merge(addon_backups::routes())
         .fallback(no_route)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(wire))

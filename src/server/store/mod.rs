@@ -7,6 +7,7 @@
 //! (accepting connections, other accounts' requests) to another thread.
 
 mod accounts;
+mod addons;
 mod apps;
 mod authorizations;
 mod builds;
@@ -19,6 +20,7 @@ pub mod sealed;
 mod webhooks;
 
 pub use accounts::AccountRow;
+pub use addons::{AddonRow, AttachError, AttachmentRow, NewAddon};
 pub use apps::{AppRow, CollaboratorRow, Role, is_unique_violation};
 pub use authorizations::AuthorizationRow;
 pub use builds::{BuildRow, NewBuild, SourceRow};
@@ -52,6 +54,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_webhooks.sql"),
     include_str!("migrations/0006_sealing.sql"),
     include_str!("migrations/0007_pipelines.sql"),
+    include_str!("migrations/0008_addons.sql"),
 ];
 
 /// Read-only connections next to the writer: enough for the API's concurrent reads on a small

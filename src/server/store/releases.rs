@@ -148,7 +148,11 @@ pub(super) fn insert(
     )
 }
 
-fn latest_config(conn: &Connection, keys: &Keyring, app_id: Uuid) -> rusqlite::Result<ConfigVars> {
+pub(super) fn latest_config(
+    conn: &Connection,
+    keys: &Keyring,
+    app_id: Uuid,
+) -> rusqlite::Result<ConfigVars> {
     Ok(one(
         conn,
         "SELECT id, config FROM releases WHERE app_id = ?1 AND status != 'failed' ORDER BY version DESC LIMIT 1",
@@ -159,6 +163,56 @@ fn latest_config(conn: &Connection, keys: &Keyring, app_id: Uuid) -> rusqlite::R
         },
     )?
     .unwrap_or_default())
+}
+
+/// Applies a config change inside the caller's transaction and records it as a release,
+/// described as `description` or as the change itself. `None` when nothing changed.
+pub(super) fn config_release(
+    tx: &Connection,
+    keys: &Keyring,
+    app_id: Uuid,
+    user_id: Uuid,
+    update: &ConfigVarsUpdate,
+    description: Option<&str>,
+) -> rusqlite::Result<(ConfigVars, Option<ReleaseRow>)> {
+    let mut config = latest_config(tx, keys, app_id)?;
+    let mut set = vec![];
+    let mut removed = vec![];
+    for (key, value) in update {
+        match value {
+            Some(v) if config.get(key) != Some(v) => {
+                config.insert(key.clone(), v.clone());
+                set.push(key.as_str());
+            }
+            None if config.remove(key).is_some() => removed.push(key.as_str()),
+            _ => {}
+        }
+    }
+    if set.is_empty() && removed.is_empty() {
+        return Ok((config, None));
+    }
+    let slug_id = one(
+        tx,
+        "SELECT slug_id FROM releases WHERE app_id = ?1 AND status = 'succeeded' ORDER BY version DESC LIMIT 1",
+        [app_id.to_string()],
+        |r| opt_uuid_col(r, 0),
+    )?
+    .flatten();
+    let release = insert(
+        tx,
+        keys,
+        &NewRelease {
+            app_id,
+            description: description
+                .map(str::to_string)
+                .unwrap_or_else(|| describe_config_change(&set, &removed)),
+            user_id,
+            slug_id,
+            config: config.clone(),
+            status: "succeeded".into(),
+        },
+    )?;
+    Ok((config, Some(release)))
 }
 
 /// "Set FOO, MSG config vars", "Remove FOO config vars", or both joined by "and".
@@ -228,44 +282,7 @@ impl Store {
         user_id: Uuid,
         update: &ConfigVarsUpdate,
     ) -> rusqlite::Result<(ConfigVars, Option<ReleaseRow>)> {
-        self.tx(|tx| {
-            let mut config = latest_config(tx, &self.keys, app_id)?;
-            let mut set = vec![];
-            let mut removed = vec![];
-            for (key, value) in update {
-                match value {
-                    Some(v) if config.get(key) != Some(v) => {
-                        config.insert(key.clone(), v.clone());
-                        set.push(key.as_str());
-                    }
-                    None if config.remove(key).is_some() => removed.push(key.as_str()),
-                    _ => {}
-                }
-            }
-            if set.is_empty() && removed.is_empty() {
-                return Ok((config, None));
-            }
-            let slug_id = one(
-                tx,
-                "SELECT slug_id FROM releases WHERE app_id = ?1 AND status = 'succeeded' ORDER BY version DESC LIMIT 1",
-                [app_id.to_string()],
-                |r| opt_uuid_col(r, 0),
-            )?
-            .flatten();
-            let release = insert(
-                tx,
-                &self.keys,
-                &NewRelease {
-                    app_id,
-                    description: describe_config_change(&set, &removed),
-                    user_id,
-                    slug_id,
-                    config: config.clone(),
-                    status: "succeeded".into(),
-                },
-            )?;
-            Ok((config, Some(release)))
-        })
+        self.tx(|tx| config_release(tx, &self.keys, app_id, user_id, update, None))
     }
 
     /// Marks how a pending release ended; a release of a slug that succeeded brings the

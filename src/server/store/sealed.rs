@@ -1,5 +1,5 @@
 //! Secrets sealed at rest: config vars (each release's snapshot), webhooks' URLs, secrets and
-//! `Authorization` headers, and drain URLs are stored encrypted, so a copy of `tug.db` alone
+//! `Authorization` headers, drain URLs and add-ons' credentials are stored encrypted, so a copy of `tug.db` alone
 //! reveals none of them. URLs count as secrets: they may carry a password, and many services
 //! (chat hooks, log services) put the bearer token in the path.
 //!
@@ -56,6 +56,10 @@ pub(super) const DRAIN_URL: Column = Column {
     table: "log_drains",
     column: "url",
 };
+pub(super) const ADDON_URL: Column = Column {
+    table: "addons",
+    column: "url",
+};
 
 /// Every sealed column: the start-up pass and a rotation walk these.
 const COLUMNS: &[Column] = &[
@@ -64,6 +68,7 @@ const COLUMNS: &[Column] = &[
     WEBHOOK_SECRET,
     WEBHOOK_AUTHORIZATION,
     DRAIN_URL,
+    ADDON_URL,
 ];
 
 impl fmt::Display for Column {

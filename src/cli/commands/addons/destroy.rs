@@ -1,0 +1,65 @@
+//! `tug addons:destroy`: deprovision an add-on (its data is deleted), once the owning app's
+//! name is confirmed.
+
+use clap::Args as ClapArgs;
+
+use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::ctx::Ctx;
+use crate::cli::error::CliError;
+
+#[derive(Debug, ClapArgs)]
+pub struct DestroyArgs {
+    /// The add-on's name or id
+    #[arg(value_name = "ADDON")]
+    pub addon: String,
+    #[command(flatten)]
+    pub app: AppArg,
+    /// The app's name again, to confirm without a prompt
+    #[arg(short, long, value_name = "APP")]
+    pub confirm: Option<String>,
+    #[command(flatten)]
+    pub json: JsonArg,
+}
+
+pub(super) fn destroy(args: &DestroyArgs, ctx: &Ctx) -> anyhow::Result<()> {
+    let out = &ctx.out;
+    let (app, client) = ctx.app_client(&args.app)?;
+    let addon = args.addon.trim();
+    match &args.confirm {
+        Some(confirm) if *confirm == app => {}
+        Some(confirm) => return Err(mismatch(confirm, &app).into()),
+        None if out.can_prompt() => {
+            out.warn(&format!(
+                "this destroys {addon} and all its data, and removes its config vars from every app it is attached to"
+            ));
+            let answer = out.prompt(&format!(
+                "To proceed, type {app} (or run with `--confirm {app}`)"
+            ))?;
+            if answer.trim() != app {
+                return Err(mismatch(answer.trim(), &app).into());
+            }
+        }
+        None => {
+            return Err(out
+                .not_interactive(
+                    format!("refusing to destroy `{addon}` without confirmation"),
+                    format!("pass `--confirm {app}`"),
+                )
+                .into());
+        }
+    }
+    let progress = out.progress(format!("Destroying {addon} on {}", out.app_name(&app)));
+    let destroyed = ctx.block_on(client.destroy_addon(&app, addon))?;
+    progress.done();
+    if out.is_json() {
+        out.json(&destroyed)?;
+    }
+    Ok(())
+}
+
+fn mismatch(given: &str, app: &str) -> CliError {
+    CliError::failed(
+        format!("`{given}` does not match the app name `{app}`; nothing was destroyed"),
+        format!("pass `--confirm {app}`"),
+    )
+}

@@ -1,0 +1,61 @@
+//! `tug pg:info`: a database's plan, what it uses of it, and its version.
+
+use clap::Args as ClapArgs;
+
+use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::ctx::Ctx;
+
+#[derive(Debug, ClapArgs)]
+pub struct InfoArgs {
+    /// The attachment (`DATABASE`, `REPORTING_DB`) [default: DATABASE]
+    #[arg(value_name = "DATABASE")]
+    pub database: Option<String>,
+    #[command(flatten)]
+    pub app: AppArg,
+    #[command(flatten)]
+    pub json: JsonArg,
+}
+
+fn size(bytes: u64) -> String {
+    const MB: f64 = 1024.0 * 1024.0;
+    let mb = bytes as f64 / MB;
+    if mb >= 1024.0 {
+        format!("{:.1} GB", mb / 1024.0)
+    } else {
+        format!("{mb:.1} MB")
+    }
+}
+
+pub(super) fn info(args: &InfoArgs, ctx: &Ctx) -> anyhow::Result<()> {
+    let out = &ctx.out;
+    let (app, client) = ctx.app_client(&args.app)?;
+    let (attachment, addon) = super::database(ctx, client, &app, args.database.as_deref())?;
+    let usage = ctx.block_on(client.addon_usage(&app, &addon.id.to_string()))?;
+    if out.is_json() {
+        return out.json(&usage);
+    }
+    out.header(&format!("{}_URL ({})", attachment.name, addon.name))?;
+    let percent = if usage.bytes_limit > 0 {
+        usage.bytes_used as f64 * 100.0 / usage.bytes_limit as f64
+    } else {
+        0.0
+    };
+    Ok(out.object(&[
+        ("plan", usage.plan.clone().into()),
+        (
+            "data size",
+            format!(
+                "{} of {} ({percent:.1}%)",
+                size(usage.bytes_used),
+                size(usage.bytes_limit)
+            )
+            .into(),
+        ),
+        (
+            "connections",
+            format!("{}/{}", usage.connections, usage.connection_limit).into(),
+        ),
+        ("pg version", usage.version.clone().into()),
+        ("owning app", addon.app.name.clone().into()),
+    ])?)
+}

@@ -1,0 +1,61 @@
+//! `tug pg:reset`: empty the app's database; its credentials and config vars stay.
+
+use clap::Args as ClapArgs;
+
+use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::ctx::Ctx;
+use crate::cli::error::CliError;
+
+#[derive(Debug, ClapArgs)]
+pub struct ResetArgs {
+    /// The attachment (`DATABASE`, `REPORTING_DB`) [default: DATABASE]
+    #[arg(value_name = "DATABASE")]
+    pub database: Option<String>,
+    #[command(flatten)]
+    pub app: AppArg,
+    /// The app's name again, to confirm without a prompt
+    #[arg(short, long, value_name = "APP")]
+    pub confirm: Option<String>,
+    #[command(flatten)]
+    pub json: JsonArg,
+}
+
+pub(super) fn reset(args: &ResetArgs, ctx: &Ctx) -> anyhow::Result<()> {
+    let out = &ctx.out;
+    let (app, client) = ctx.app_client(&args.app)?;
+    let mismatch = |given: &str| {
+        CliError::failed(
+            format!("`{given}` does not match the app name `{app}`; nothing was reset"),
+            format!("pass `--confirm {app}`"),
+        )
+    };
+    match &args.confirm {
+        Some(confirm) if *confirm == app => {}
+        Some(confirm) => return Err(mismatch(confirm).into()),
+        None if out.can_prompt() => {
+            out.warn("this deletes everything in the database");
+            let answer = out.prompt(&format!(
+                "To proceed, type {app} (or run with `--confirm {app}`)"
+            ))?;
+            if answer.trim() != app {
+                return Err(mismatch(answer.trim()).into());
+            }
+        }
+        None => {
+            return Err(out
+                .not_interactive(
+                    format!("refusing to reset {app}'s database without confirmation"),
+                    format!("pass `--confirm {app}`"),
+                )
+                .into());
+        }
+    }
+    let (_, addon) = super::database(ctx, client, &app, args.database.as_deref())?;
+    let progress = out.progress(format!("Resetting {}", addon.name));
+    let reset = ctx.block_on(client.reset_addon(&app, &addon.id.to_string()))?;
+    progress.done();
+    if out.is_json() {
+        out.json(&reset)?;
+    }
+    Ok(())
+}

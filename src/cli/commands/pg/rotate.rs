@@ -1,0 +1,83 @@
+//! `tug pg:credentials:rotate`: a new password for a database; the old one is refused from then
+//! on, and every app it is attached to gets the new URL in a release.
+
+use clap::{Args as ClapArgs, Subcommand};
+
+use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::ctx::Ctx;
+use crate::cli::error::CliError;
+
+#[derive(Debug, ClapArgs)]
+pub struct CredentialsArgs {
+    #[command(subcommand)]
+    pub command: CredentialsCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CredentialsCommand {
+    /// Give the database a new password and its apps the new URL; the old one stops working
+    Rotate(RotateArgs),
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct RotateArgs {
+    /// The attachment (`DATABASE`, `REPORTING_DB`) [default: DATABASE]
+    #[arg(value_name = "DATABASE")]
+    pub database: Option<String>,
+    #[command(flatten)]
+    pub app: AppArg,
+    /// The app's name again, to confirm without a prompt
+    #[arg(short, long, value_name = "APP")]
+    pub confirm: Option<String>,
+    #[command(flatten)]
+    pub json: JsonArg,
+}
+
+pub(super) fn run(args: CredentialsArgs, ctx: &Ctx) -> anyhow::Result<()> {
+    match args.command {
+        CredentialsCommand::Rotate(args) => rotate(&args, ctx),
+    }
+}
+
+fn rotate(args: &RotateArgs, ctx: &Ctx) -> anyhow::Result<()> {
+    let out = &ctx.out;
+    let (app, client) = ctx.app_client(&args.app)?;
+    let mismatch = |given: &str| {
+        CliError::failed(
+            format!("`{given}` does not match the app name `{app}`; nothing was changed"),
+            format!("pass `--confirm {app}`"),
+        )
+    };
+    match &args.confirm {
+        Some(confirm) if *confirm == app => {}
+        Some(confirm) => return Err(mismatch(confirm).into()),
+        None if out.can_prompt() => {
+            out.warn("the current password stops working, and open connections are closed");
+            let answer = out.prompt(&format!(
+                "To proceed, type {app} (or run with `--confirm {app}`)"
+            ))?;
+            if answer.trim() != app {
+                return Err(mismatch(answer.trim()).into());
+            }
+        }
+        None => {
+            return Err(out
+                .not_interactive(
+                    format!("refusing to rotate the credentials of `{app}`'s database without confirmation"),
+                    format!("pass `--confirm {app}`"),
+                )
+                .into());
+        }
+    }
+    let (attachment, addon) = super::database(ctx, client, &app, args.database.as_deref())?;
+    let progress = out.progress(format!(
+        "Rotating the credentials of {} ({}_URL)",
+        addon.name, attachment.name
+    ));
+    let rotated = ctx.block_on(client.rotate_addon_credentials(&app, &addon.id.to_string()))?;
+    progress.done();
+    if out.is_json() {
+        out.json(&rotated)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,77 @@
+//! Add-ons: Postgres and Redis the platform provisions for an app. `catalog` holds the services
+//! and plans, `provider` the trait each service's provider implements, and the providers
+//! themselves; attachments become config vars through the one release path
+//! (`deploy::release::Change::Addon`).
+
+pub mod backups;
+pub mod catalog;
+pub mod postgres;
+pub mod provider;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use uuid::Uuid;
+
+use self::catalog::Kind;
+use self::provider::{Provider, ProviderError};
+
+/// The providers, one per service. Cheap to clone.
+#[derive(Clone)]
+pub struct Addons {
+    postgres: Arc<postgres::LocalPostgres>,
+}
+
+impl Addons {
+    pub fn new(data_dir: &Path) -> Addons {
+        Addons {
+            postgres: Arc::new(postgres::LocalPostgres::new(data_dir)),
+        }
+    }
+
+    pub fn provider(&self, kind: Kind) -> Result<Arc<dyn Provider>, ProviderError> {
+        match kind {
+            Kind::Postgres => Ok(self.postgres.clone()),
+            Kind::Redis => Err(ProviderError::NotOffered("heroku-redis")),
+        }
+    }
+
+    pub fn postgres(&self) -> Arc<postgres::LocalPostgres> {
+        self.postgres.clone()
+    }
+
+    /// Brings back the database servers earlier add-ons use; called before the dynos start.
+    pub async fn start(&self) {
+        let this = self.clone();
+        let started = tokio::task::spawn_blocking(move || this.postgres.start()).await;
+        match started {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => tracing::warn!("the add-ons' PostgreSQL did not start: {e}"),
+            Err(e) => tracing::warn!("the add-ons' PostgreSQL did not start: {e}"),
+        }
+    }
+
+    /// Stops the database servers; called after the dynos stopped.
+    pub async fn stop(&self) {
+        let this = self.clone();
+        let _ = tokio::task::spawn_blocking(move || this.postgres.stop()).await;
+    }
+}
+
+/// The name an add-on has with its provider (database, role): from its id, so it never
+/// depends on what a user typed.
+pub fn provider_id(addon: Uuid) -> String {
+    format!("addon_{}", addon.simple())
+}
+
+/// Runs a provider's blocking work off the async workers.
+pub async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ProviderError> + Send + 'static,
+) -> Result<T, ProviderError> {
+    tokio::task::spawn_blocking(f).await.unwrap_or_else(|e| {
+        Err(ProviderError::Unavailable {
+            service: "add-on",
+            why: format!("the provider stopped: {e}"),
+        })
+    })
+}

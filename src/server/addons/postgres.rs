@@ -1,0 +1,488 @@
+//! The local Postgres provider: one PostgreSQL cluster in `DATA/addons/postgres`, made with
+//! `initdb` for the first add-on, started with the server (before the dynos) and stopped with
+//! it. Each add-on is one database owned by one login role with a random password; `CONNECT`
+//! is revoked from `PUBLIC`, so one add-on's login cannot open another's database, and the
+//! role's connection limit is the plan's.
+//!
+//! Dynos reach the cluster over loopback TCP with a password (scram-sha-256). tug itself
+//! speaks to it as the superuser `tug` over a Unix socket in the cluster's private directory,
+//! the only place `trust` applies. PostgreSQL refuses to run as root: a root server runs the
+//! cluster as a uid of its own (`CLUSTER_UID`), which owns the cluster's directory and is
+//! neither root nor any app's uid, inside a private mount namespace (see `as_owner`).
+//!
+//! Storage quotas are reported (`pg:info`), not enforced: PostgreSQL has no per-database limit.
+
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
+
+use super::catalog::PlanSpec;
+use super::provider::{ProviderError, ProviderId, Usage, find_program, free_port, password};
+
+/// The uid (and gid) a root server runs the cluster as: just below the apps' uids.
+const CLUSTER_UID: u32 = 999_999;
+
+/// Where a root server's cluster sees its directory (see `as_owner`).
+const INNER_ROOT: &str = "/mnt/tug-postgres";
+
+/// The superuser tug provisions with, over the private socket only.
+const ADMIN_ROLE: &str = "tug";
+
+const PACKAGE: &str = "postgresql";
+
+pub struct LocalPostgres {
+    /// `DATA/addons/postgres`: the cluster (`data/`), its socket (`run/`), its log and port.
+    root: PathBuf,
+    /// The uid to run the cluster as; `None` when the server is not root.
+    uid: Option<u32>,
+    /// The port, once the cluster runs.
+    running: Mutex<Option<u16>>,
+}
+
+/// The directory holding `initdb`, `pg_ctl`, `postgres`, `psql`: on `PATH`, or Debian's
+/// `/usr/lib/postgresql/<newest>/bin`.
+pub fn bin_dir() -> Option<PathBuf> {
+    let mut versions: Vec<(u32, PathBuf)> = fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let v = e.file_name().to_str()?.parse::<u32>().ok()?;
+            Some((v, e.path().join("bin")))
+        })
+        .collect();
+    versions.sort_by_key(|v| std::cmp::Reverse(v.0));
+    let extra: Vec<PathBuf> = versions.into_iter().map(|(_, p)| p).collect();
+    // A `pg_ctl` on PATH may be a link into the installation: its siblings are there.
+    let pg_ctl = fs::canonicalize(find_program("pg_ctl", &extra)?).ok()?;
+    let dir = pg_ctl.parent()?.to_path_buf();
+    // All from one installation: a `psql` on PATH may be another version's wrapper.
+    ["initdb", "postgres", "psql"]
+        .iter()
+        .all(|p| dir.join(p).exists())
+        .then_some(dir)
+}
+
+fn missing(what: &str) -> ProviderError {
+    ProviderError::Missing {
+        what: what.to_string(),
+        package: PACKAGE,
+    }
+}
+
+fn down(why: impl Into<String>) -> ProviderError {
+    ProviderError::Unavailable {
+        service: "PostgreSQL",
+        why: why.into(),
+    }
+}
+
+/// `"name"`, for identifiers tug made itself (letters, digits, underscores).
+fn ident(id: &ProviderId) -> Result<String, ProviderError> {
+    if !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
+        Ok(format!("\"{id}\""))
+    } else {
+        Err(down(format!("`{id}` is not a database name tug makes")))
+    }
+}
+
+impl LocalPostgres {
+    pub fn new(data_dir: &Path) -> LocalPostgres {
+        LocalPostgres {
+            root: data_dir.join("addons").join("postgres"),
+            uid: rustix::process::geteuid().is_root().then_some(CLUSTER_UID),
+            running: Mutex::new(None),
+        }
+    }
+
+    fn data(&self) -> PathBuf {
+        self.root.join("data")
+    }
+
+    fn socket_dir(&self) -> PathBuf {
+        self.root.join("run")
+    }
+
+    fn bin(&self) -> Result<PathBuf, ProviderError> {
+        bin_dir().ok_or_else(|| missing("PostgreSQL (`initdb`, `pg_ctl`, `postgres`, `psql`)"))
+    }
+
+    /// Where the cluster's processes see `root`: itself, or for a root server the fixed path
+    /// its private mount namespace puts it at.
+    fn seen_root(&self) -> PathBuf {
+        match self.uid {
+            Some(_) => PathBuf::from(INNER_ROOT),
+            None => self.root.clone(),
+        }
+    }
+
+    /// A command run as the cluster's owner; paths in its arguments are as `seen_root` says.
+    ///
+    /// A root server's data dir usually sits under directories only root may enter (`/root`,
+    /// a 0700 temporary directory), which the cluster's own uid could not traverse. So the
+    /// command starts in a private mount namespace (`unshare`) where `root` is bind-mounted
+    /// at `INNER_ROOT` on a fresh tmpfs, and a `passwd` naming the uid replaces the host's
+    /// (initdb and postgres look their user up); then it drops to the uid (`setpriv`). The
+    /// postmaster keeps that namespace; nothing of it shows outside.
+    fn as_owner(&self, program: &Path) -> Result<Command, ProviderError> {
+        let Some(uid) = self.uid else {
+            let mut cmd = Command::new(program);
+            cmd.current_dir(&self.root)
+                .env_remove("PGPASSWORD")
+                .env("LC_ALL", "C")
+                .stdin(Stdio::null());
+            return Ok(cmd);
+        };
+        for tool in ["unshare", "setpriv"] {
+            if find_program(tool, &[]).is_none() {
+                return Err(ProviderError::Missing {
+                    what: format!("`{tool}`"),
+                    package: "util-linux",
+                });
+            }
+        }
+        let passwd = self.root.with_file_name("postgres.passwd");
+        fs::write(
+            &passwd,
+            format!(
+                "root:x:0:0:root:/root:/bin/sh\ntug-postgres:x:{uid}:{uid}:tug add-ons:{INNER_ROOT}:/usr/sbin/nologin\n"
+            ),
+        )
+        .map_err(|e| down(format!("cannot write `{}`: {e}", passwd.display())))?;
+        let mut cmd = Command::new("unshare");
+        cmd.args(["--mount", "--propagation", "private", "--", "sh", "-c"])
+            .arg(format!(
+                "mount -t tmpfs -o mode=0755 tug /mnt && mkdir {INNER_ROOT} && mount --bind \"$1\" {INNER_ROOT} && mount --bind \"$2\" /etc/passwd && shift 2 && cd {INNER_ROOT} && exec setpriv --reuid={uid} --regid={uid} --clear-groups -- \"$@\""
+            ))
+            .arg("sh")
+            .arg(&self.root)
+            .arg(&passwd)
+            .arg(program)
+            .env_remove("PGPASSWORD")
+            .env("LC_ALL", "C")
+            .env("HOME", INNER_ROOT)
+            .stdin(Stdio::null());
+        Ok(cmd)
+    }
+
+    fn run(mut cmd: Command, what: &str) -> Result<String, ProviderError> {
+        let out = cmd
+            .output()
+            .map_err(|e| down(format!("cannot run `{what}`: {e}")))?;
+        if out.status.success() {
+            Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+        } else {
+            let err = String::from_utf8_lossy(&out.stderr);
+            tracing::warn!("`{what}` failed ({}): {}", out.status, err.trim());
+            Err(down(format!("`{what}` failed ({})", out.status)))
+        }
+    }
+
+    /// Makes the cluster's directory, owned by the cluster's uid and closed to everyone else.
+    fn prepare_dirs(&self) -> Result<(), ProviderError> {
+        let io = |e: std::io::Error| down(format!("cannot prepare `{}`: {e}", self.root.display()));
+        fs::create_dir_all(self.socket_dir()).map_err(io)?;
+        fs::set_permissions(&self.root, fs::Permissions::from_mode(0o700)).map_err(io)?;
+        if let Some(uid) = self.uid {
+            let owner = Some(rustix::fs::Uid::from_raw(uid));
+            let group = Some(rustix::fs::Gid::from_raw(uid));
+            for dir in [self.root.clone(), self.socket_dir()] {
+                rustix::fs::chown(&dir, owner, group).map_err(|e| io(e.into()))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn initialized(&self) -> bool {
+        self.data().join("PG_VERSION").exists()
+    }
+
+    /// `initdb`, then the settings tug relies on: loopback only, its own port, the socket in
+    /// the private directory, passwords for every TCP login and `trust` only for `tug` there.
+    fn init(&self, bin: &Path) -> Result<(), ProviderError> {
+        tracing::info!(bin = %bin.display(), "making the add-ons' PostgreSQL cluster");
+        let data = self.data();
+        let mut cmd = self.as_owner(&bin.join("initdb"))?;
+        cmd.arg("-D")
+            .arg(self.seen_root().join("data"))
+            .args(["-U", ADMIN_ROLE, "-E", "UTF8", "--locale=C"])
+            .args(["--auth-local=trust", "--auth-host=scram-sha-256"]);
+        Self::run(cmd, "initdb")?;
+        let port = free_port().map_err(|e| down(format!("no free port: {e}")))?;
+        let conf = format!(
+            "\n# set by tug\nlisten_addresses = '127.0.0.1'\nport = {port}\nunix_socket_directories = '{}'\nmax_connections = 500\nshared_buffers = 32MB\npassword_encryption = 'scram-sha-256'\n",
+            self.seen_root().join("run").display()
+        );
+        let hba = format!(
+            "# set by tug: only tug, over the private socket, without a password\nlocal all {ADMIN_ROLE} trust\nhost all all 127.0.0.1/32 scram-sha-256\n"
+        );
+        let io = |e: std::io::Error| down(format!("cannot configure the cluster: {e}"));
+        fs::OpenOptions::new()
+            .append(true)
+            .open(data.join("postgresql.conf"))
+            .and_then(|mut f| f.write_all(conf.as_bytes()))
+            .map_err(io)?;
+        fs::write(data.join("pg_hba.conf"), hba).map_err(io)?;
+        fs::write(self.root.join("port"), port.to_string()).map_err(io)?;
+        Ok(())
+    }
+
+    fn port(&self) -> Result<u16, ProviderError> {
+        fs::read_to_string(self.root.join("port"))
+            .ok()
+            .and_then(|p| p.trim().parse().ok())
+            .ok_or_else(|| down("the cluster's port file is missing"))
+    }
+
+    /// The cluster's port once it runs: made on first use, started if it is not running (or
+    /// left running by a server that did not stop cleanly).
+    fn ensure(&self) -> Result<(PathBuf, u16), ProviderError> {
+        let bin = self.bin()?;
+        let mut running = self.running.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(port) = *running {
+            return Ok((bin, port));
+        }
+        self.prepare_dirs()?;
+        if !self.initialized() {
+            self.init(&bin)?;
+        }
+        let port = self.port()?;
+        let seen = self.seen_root();
+        let mut status = self.as_owner(&bin.join("pg_ctl"))?;
+        status.arg("status").arg("-D").arg(seen.join("data"));
+        let up = status
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !up {
+            let mut start = self.as_owner(&bin.join("pg_ctl"))?;
+            start
+                .arg("start")
+                .arg("-D")
+                .arg(seen.join("data"))
+                .arg("-l")
+                .arg(seen.join("postgres.log"))
+                .args(["-w", "-t", "60"])
+                // Its own process group: a Ctrl-C meant for the server does not reach it;
+                // the server stops it in order.
+                .process_group(0)
+                .stdout(Stdio::null());
+            Self::run(start, "pg_ctl start")?;
+            tracing::info!(port, bin = %bin.display(), "the add-ons' PostgreSQL cluster is up");
+        }
+        *running = Some(port);
+        Ok((bin, port))
+    }
+
+    /// Runs SQL as the superuser, fed on stdin (passwords never show in a process list); each
+    /// statement on its own, stopping at the first error. Answers unaligned tuples.
+    fn sql(&self, database: &str, sql: &str) -> Result<String, ProviderError> {
+        let (bin, port) = self.ensure()?;
+        let mut child = Command::new(bin.join("psql"))
+            .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"])
+            .arg("-h")
+            .arg(self.socket_dir())
+            .args(["-p", &port.to_string(), "-U", ADMIN_ROLE, "-d", database])
+            .env_remove("PGPASSWORD")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| down(format!("cannot run `psql`: {e}")))?;
+        if let Some(mut stdin) = child.stdin.take() {
+            stdin
+                .write_all(sql.as_bytes())
+                .map_err(|e| down(format!("cannot talk to `psql`: {e}")))?;
+        }
+        let out = child
+            .wait_with_output()
+            .map_err(|e| down(format!("cannot run `psql`: {e}")))?;
+        if out.status.success() {
+            Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+        } else {
+            // The statement may hold a password: only psql's message is logged.
+            tracing::warn!(
+                "provisioning SQL failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            );
+            Err(down("the cluster refused the change"))
+        }
+    }
+
+    fn url(&self, id: &ProviderId, password: &str) -> Result<String, ProviderError> {
+        let (_, port) = self.ensure()?;
+        Ok(format!("postgres://{id}:{password}@127.0.0.1:{port}/{id}"))
+    }
+}
+
+impl super::provider::Provider for LocalPostgres {
+    fn provision(&self, id: &ProviderId, plan: &PlanSpec) -> Result<String, ProviderError> {
+        let name = ident(id)?;
+        let pw = password()?;
+        self.sql(
+            "postgres",
+            &format!(
+                "CREATE ROLE {name} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE CONNECTION LIMIT {} PASSWORD '{pw}';\n\
+                 CREATE DATABASE {name} OWNER {name};\n\
+                 REVOKE ALL ON DATABASE {name} FROM PUBLIC;\n\
+                 GRANT ALL ON DATABASE {name} TO {name};\n",
+                plan.connections
+            ),
+        )?;
+        self.url(id, &pw)
+    }
+
+    fn deprovision(&self, id: &ProviderId) -> Result<(), ProviderError> {
+        let name = ident(id)?;
+        self.sql(
+            "postgres",
+            &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE);\nDROP ROLE IF EXISTS {name};\n"),
+        )?;
+        Ok(())
+    }
+
+    fn rotate(&self, id: &ProviderId, _plan: &PlanSpec) -> Result<String, ProviderError> {
+        let name = ident(id)?;
+        let pw = password()?;
+        self.sql(
+            "postgres",
+            &format!(
+                "ALTER ROLE {name} PASSWORD '{pw}';\n\
+                 SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '{id}';\n"
+            ),
+        )?;
+        self.url(id, &pw)
+    }
+
+    fn change_plan(&self, id: &ProviderId, plan: &PlanSpec) -> Result<(), ProviderError> {
+        let name = ident(id)?;
+        self.sql(
+            "postgres",
+            &format!("ALTER ROLE {name} CONNECTION LIMIT {};\n", plan.connections),
+        )?;
+        Ok(())
+    }
+
+    fn usage(&self, id: &ProviderId) -> Result<Usage, ProviderError> {
+        ident(id)?;
+        let out = self.sql(
+            "postgres",
+            &format!(
+                "SELECT pg_database_size('{id}'), (SELECT count(*) FROM pg_stat_activity WHERE datname = '{id}'), current_setting('server_version');\n"
+            ),
+        )?;
+        let mut parts = out.trim().split('|');
+        Ok(Usage {
+            bytes: parts.next().and_then(|s| s.parse().ok()).unwrap_or(0),
+            connections: parts.next().and_then(|s| s.parse().ok()).unwrap_or(0),
+            version: parts.next().unwrap_or("").to_string(),
+        })
+    }
+
+    fn reset(&self, id: &ProviderId) -> Result<(), ProviderError> {
+        let name = ident(id)?;
+        self.sql(
+            "postgres",
+            &format!(
+                "DROP DATABASE IF EXISTS {name} WITH (FORCE);\n\
+                 CREATE DATABASE {name} OWNER {name};\n\
+                 REVOKE ALL ON DATABASE {name} FROM PUBLIC;\n\
+                 GRANT ALL ON DATABASE {name} TO {name};\n"
+            ),
+        )?;
+        Ok(())
+    }
+
+    fn capture(&self, id: &ProviderId, dest: &Path) -> Result<(), ProviderError> {
+        ident(id)?;
+        let (bin, port) = self.ensure()?;
+        let mut cmd = Command::new(bin.join("pg_dump"));
+        cmd.arg("-h")
+            .arg(self.socket_dir())
+            .args(["-p", &port.to_string(), "-U", ADMIN_ROLE, "-Fc", "-f"])
+            .arg(dest)
+            .arg(id)
+            .env_remove("PGPASSWORD")
+            .stdin(Stdio::null());
+        Self::run(cmd, "pg_dump")?;
+        Ok(())
+    }
+
+    fn restore(&self, id: &ProviderId, src: &Path) -> Result<(), ProviderError> {
+        ident(id)?;
+        let (bin, port) = self.ensure()?;
+        let mut cmd = Command::new(bin.join("pg_restore"));
+        // As the add-on's role, so what is restored belongs to it; what the backup holds
+        // replaces what is there.
+        cmd.arg("-h")
+            .arg(self.socket_dir())
+            .args(["-p", &port.to_string(), "-U", ADMIN_ROLE])
+            .args([
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--no-privileges",
+                "--single-transaction",
+            ])
+            .arg(format!("--role={id}"))
+            .args(["-d", id])
+            .arg(src)
+            .env_remove("PGPASSWORD")
+            .stdin(Stdio::null());
+        Self::run(cmd, "pg_restore")?;
+        Ok(())
+    }
+
+    fn start(&self) -> Result<(), ProviderError> {
+        if self.initialized() {
+            self.ensure()?;
+        }
+        Ok(())
+    }
+
+    fn stop(&self) {
+        let mut running = self.running.lock().unwrap_or_else(|p| p.into_inner());
+        if running.take().is_none() {
+            return;
+        }
+        let Ok(bin) = self.bin() else { return };
+        let mut stop = match self.as_owner(&bin.join("pg_ctl")) {
+            Ok(cmd) => cmd,
+            Err(e) => {
+                tracing::warn!("cannot stop the add-ons' PostgreSQL: {e}");
+                return;
+            }
+        };
+        stop.arg("stop")
+            .arg("-D")
+            .arg(self.seen_root().join("data"))
+            .args(["-m", "fast", "-w", "-t", "60"])
+            .stdout(Stdio::null());
+        match Self::run(stop, "pg_ctl stop") {
+            Ok(_) => tracing::info!("the add-ons' PostgreSQL cluster stopped"),
+            Err(e) => tracing::warn!("{e}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_names_tug_makes_are_quoted_into_sql() {
+        assert_eq!(ident("addon_0123abcd").unwrap(), "\"addon_0123abcd\"");
+        for bad in ["", "a\"b", "a b", "A", "x;drop", "é"] {
+            assert!(ident(bad).is_err(), "{bad:?}");
+        }
+    }
+}

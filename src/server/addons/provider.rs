@@ -1,0 +1,122 @@
+//! What a service's provider does for an add-on: provision it (a database and its login, a
+//! Redis server), hand out its URL, rotate its password, change its plan and deprovision it.
+//! Each service has a local provider (a server tug runs in its data dir) and, later, one for a
+//! server the operator runs; the HTTP layer sees only this trait.
+//!
+//! Providers run programs (`pg_ctl`, `psql`) and block: callers run them on the blocking pool.
+
+use std::path::{Path, PathBuf};
+
+use super::catalog::PlanSpec;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProviderError {
+    /// The programs the provider runs are not installed.
+    #[error(
+        "{what} is not installed on the server: install the `{package}` package (`apt-get install -y {package}`)"
+    )]
+    Missing { what: String, package: &'static str },
+    /// The service is in the catalog, but this server cannot provision it yet.
+    #[error("this server cannot provision `{0}` add-ons yet")]
+    NotOffered(&'static str),
+    /// The database server is down or refused the change; the cause goes to the server log.
+    #[error("the {service} server is not available: {why}")]
+    Unavailable { service: &'static str, why: String },
+}
+
+/// An add-on as its provider knows it: the name of its database, role or server.
+pub type ProviderId = str;
+
+pub trait Provider: Send + Sync {
+    /// Makes the add-on's database and login; answers the URL its apps get.
+    fn provision(&self, id: &ProviderId, plan: &PlanSpec) -> Result<String, ProviderError>;
+    /// Drops the add-on's database, login and files. Gone already is not an error.
+    fn deprovision(&self, id: &ProviderId) -> Result<(), ProviderError>;
+    /// A new password; the old one stops working and its connections are closed.
+    fn rotate(&self, id: &ProviderId, plan: &PlanSpec) -> Result<String, ProviderError>;
+    /// Applies another plan's limits.
+    fn change_plan(&self, id: &ProviderId, plan: &PlanSpec) -> Result<(), ProviderError>;
+    /// What the add-on uses: bytes stored, open connections, and the server's version.
+    fn usage(&self, id: &ProviderId) -> Result<Usage, ProviderError>;
+    /// Empties the add-on: its data is gone, its credentials stay.
+    fn reset(&self, id: &ProviderId) -> Result<(), ProviderError>;
+    /// Writes a backup of the add-on's data to `dest`.
+    fn capture(&self, id: &ProviderId, dest: &Path) -> Result<(), ProviderError>;
+    /// Replaces the add-on's data with the backup at `src`.
+    fn restore(&self, id: &ProviderId, src: &Path) -> Result<(), ProviderError>;
+    /// At the server's start: brings back what earlier add-ons need (before the dynos).
+    fn start(&self) -> Result<(), ProviderError>;
+    /// At the server's stop, after the dynos.
+    fn stop(&self);
+}
+
+pub struct Usage {
+    pub bytes: u64,
+    pub connections: u32,
+    pub version: String,
+}
+
+/// A random password of 32 letters and digits: safe inside a URL and an SQL literal.
+pub fn password() -> Result<String, ProviderError> {
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| ProviderError::Unavailable {
+        service: "randomness",
+        why: e.to_string(),
+    })?;
+    Ok(bytes
+        .iter()
+        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
+        .collect())
+}
+
+/// Finds a program: on `PATH` first, then in `extra` directories (newest version first).
+pub fn find_program(name: &str, extra: &[PathBuf]) -> Option<PathBuf> {
+    let on_path = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .unwrap_or_default();
+    on_path
+        .iter()
+        .chain(extra)
+        .map(|dir| dir.join(name))
+        .find(|p| is_executable(p))
+}
+
+fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+/// A free loopback TCP port, for a server tug starts.
+pub fn free_port() -> std::io::Result<u16> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    Ok(listener.local_addr()?.port())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_long_and_plain() {
+        let a = password().unwrap();
+        assert_eq!(a.len(), 32);
+        assert!(a.bytes().all(|b| b.is_ascii_alphanumeric()));
+        assert_ne!(a, password().unwrap());
+    }
+
+    #[test]
+    fn programs_are_found_on_extra_dirs_too() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(find_program("tug-no-such-program", &[dir.path().to_path_buf()]).is_none());
+        let prog = dir.path().join("tug-test-program");
+        std::fs::write(&prog, "#!/bin/sh\n").unwrap();
+        assert!(find_program("tug-test-program", &[dir.path().to_path_buf()]).is_none());
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&prog, std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert_eq!(
+            find_program("tug-test-program", &[dir.path().to_path_buf()]),
+            Some(prog)
+        );
+    }
+}

@@ -1,0 +1,758 @@
+//! Add-ons over the Platform API: `/apps/{app}/addons` (list, create, info, plan change,
+//! destroy), `/addons` (every add-on the caller can reach), `/addon-attachments`,
+//! `/addon-services` and `/plans`. An add-on belongs to one app (its owner) and is attached to
+//! one or more apps; every attach, detach and destroy is a release of the app whose config
+//! it changes, through the one release path.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+
+use super::AppState;
+use super::apps::load_app;
+use super::error::{ApiError, ApiResult};
+use super::extract::{ApiJson, Auth, RangeHeader};
+use crate::api::{
+    AddOn, AddOnAttachment, AddOnAttachmentCreate, AddOnCreate, AddOnService, AddOnUpdate,
+    AddOnUsage, ErrorId, NamedRef, Plan, check_addon_name, check_attachment_name, paths,
+};
+use crate::server::addons::catalog::{self, Service};
+use crate::server::addons::provider::ProviderError;
+use crate::server::addons::{blocking, provider_id};
+use crate::server::deploy::release::{self, Change};
+use crate::server::present;
+use crate::server::store::{AddonRow, AppRow, AttachError, AttachmentRow, NewAddon, ReleaseRow};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(&paths::addons().to_string(), get(list_all))
+        .route(&paths::addon("{addon}").to_string(), get(info_any))
+        .route(
+            &paths::addon_attachments_of("{addon}").to_string(),
+            get(list_attachments_of_addon),
+        )
+        .route(
+            &paths::app_addons("{app}").to_string(),
+            get(list_app).post(create),
+        )
+        .route(
+            &paths::app_addon("{app}", "{addon}").to_string(),
+            get(info_app).patch(update).delete(destroy),
+        )
+        .route(
+            &paths::app_addon_rotate_credentials("{app}", "{addon}").to_string(),
+            post(rotate_credentials),
+        )
+        .route(
+            &paths::app_addon_usage("{app}", "{addon}").to_string(),
+            get(usage),
+        )
+        .route(
+            &paths::app_addon_reset("{app}", "{addon}").to_string(),
+            post(reset),
+        )
+        .route(
+            &paths::addon_attachments().to_string(),
+            get(list_attachments).post(attach),
+        )
+        .route(
+            &paths::addon_attachment("{id}").to_string(),
+            get(attachment_info).delete(detach),
+        )
+        .route(
+            &paths::app_addon_attachments("{app}").to_string(),
+            get(list_app_attachments),
+        )
+        .route(
+            &paths::app_addon_attachment("{app}", "{attachment}").to_string(),
+            get(app_attachment_info),
+        )
+        .route(&paths::addon_services().to_string(), get(services))
+        .route(&paths::addon_service("{service}").to_string(), get(service))
+        .route(
+            &paths::addon_service_plans("{service}").to_string(),
+            get(service_plans),
+        )
+        .route(
+            &paths::addon_service_plan("{service}", "{plan}").to_string(),
+            get(service_plan),
+        )
+        .route(&paths::plan("{plan}").to_string(), get(plan))
+}
+
+pub(super) fn provider_error(e: ProviderError) -> ApiError {
+    match e {
+        ProviderError::Missing { .. } | ProviderError::NotOffered(_) => {
+            ApiError::invalid(e.to_string())
+        }
+        ProviderError::Unavailable { .. } => ApiError::new(ErrorId::Unavailable, e.to_string()),
+    }
+}
+
+fn attach_error(e: AttachError) -> ApiError {
+    match e {
+        AttachError::Db(e) => e.into(),
+        e => ApiError::invalid(format!("{e}: choose another name with `--as NAME`")),
+    }
+}
+
+pub(super) fn not_found(ident: &str) -> ApiError {
+    ApiError::not_found("addon", format!("add-on `{ident}` not found"))
+}
+
+/// The add-on as the API shows it: the config vars it sets on its owning app.
+fn show(state: &AppState, row: &AddonRow) -> ApiResult<AddOn> {
+    let vars = state
+        .store
+        .attachments_of_addon(row.id)?
+        .iter()
+        .filter(|a| a.app_id == row.app_id)
+        .map(AttachmentRow::config_var)
+        .collect();
+    Ok(present::addon(row, vars))
+}
+
+fn list_addons(rows: Vec<AddOn>, range: Option<crate::api::Range>) -> ApiResult<Response> {
+    super::list(rows, range)
+}
+
+fn list_attachment_rows(
+    rows: Vec<AttachmentRow>,
+    range: Option<crate::api::Range>,
+) -> ApiResult<Response> {
+    let items: Vec<AddOnAttachment> = rows.iter().map(present::addon_attachment).collect();
+    super::list(items, range)
+}
+
+/// An add-on the caller can reach: through its owning app or an app it is attached to.
+fn visible_addon(state: &AppState, auth: &Auth, ident: &str) -> ApiResult<AddonRow> {
+    let row = state.store.addon(ident)?.ok_or_else(|| not_found(ident))?;
+    let reachable = |app: uuid::Uuid| -> ApiResult<bool> {
+        Ok(matches!(
+            state.store.app_for(&app.to_string(), auth.account.id)?,
+            Some((_, Some(_)))
+        ))
+    };
+    if reachable(row.app_id)? {
+        return Ok(row);
+    }
+    for attachment in state.store.attachments_of_addon(row.id)? {
+        if reachable(attachment.app_id)? {
+            return Ok(row);
+        }
+    }
+    Err(not_found(ident))
+}
+
+/// An add-on the app owns or has attached.
+pub(super) fn app_addon(state: &AppState, app: &AppRow, ident: &str) -> ApiResult<AddonRow> {
+    state
+        .store
+        .addons_of_app(app.id)?
+        .into_iter()
+        .find(|a| a.id.to_string() == ident || a.name == ident)
+        .ok_or_else(|| {
+            ApiError::not_found(
+                "addon",
+                format!("add-on `{ident}` not found on {}", app.name),
+            )
+        })
+}
+
+/// Runs each release an add-on change made, on its own app.
+async fn release_all(state: &AppState, auth: &Auth, releases: Vec<ReleaseRow>) -> ApiResult<()> {
+    for made in releases {
+        let Some(app) = state.store.reload_app(made.app_id)? else {
+            continue;
+        };
+        release::release(
+            &state.live,
+            &state.deployments,
+            &app,
+            auth.account.id,
+            Change::Addon { release: made },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+fn actor(auth: &Auth) -> (uuid::Uuid, String) {
+    (auth.account.id, auth.account.email.clone())
+}
+
+/// The attachment name: the one asked for, or the service's default (`DATABASE`), or, when
+/// the app already has that, `HEROKU_POSTGRESQL_<COLOR>` like Heroku's second database.
+fn attachment_name(
+    state: &AppState,
+    app: &AppRow,
+    service: &Service,
+    asked: Option<&str>,
+) -> ApiResult<String> {
+    if let Some(name) = asked {
+        check_attachment_name(name).map_err(ApiError::invalid)?;
+        state
+            .store
+            .attachment_name_free(app.id, &app.name, name)
+            .map_err(attach_error)?;
+        return Ok(name.to_string());
+    }
+    const COLORS: &[&str] = &[
+        "RED", "BLUE", "GREEN", "ORANGE", "PURPLE", "YELLOW", "AQUA", "PINK", "WHITE", "BLACK",
+        "COPPER", "BRONZE", "SILVER", "GOLD", "CHARCOAL", "OLIVE", "TEAL", "MAROON", "NAVY",
+    ];
+    let prefix = service.name.to_ascii_uppercase().replace('-', "_");
+    let candidates = std::iter::once(service.default_attachment.to_string())
+        .chain(COLORS.iter().map(|c| format!("{prefix}_{c}")));
+    for name in candidates {
+        match state.store.attachment_name_free(app.id, &app.name, &name) {
+            Ok(()) => return Ok(name),
+            Err(AttachError::Db(e)) => return Err(e.into()),
+            Err(_) => continue,
+        }
+    }
+    Err(ApiError::invalid(format!(
+        "{} has no free attachment name left: name one with `--as NAME`",
+        app.name
+    )))
+}
+
+async fn list_all(
+    State(state): State<AppState>,
+    auth: Auth,
+    RangeHeader(range): RangeHeader,
+) -> ApiResult<Response> {
+    let rows = state.store.addons_of_account(auth.account.id)?;
+    let items = rows
+        .iter()
+        .map(|r| show(&state, r))
+        .collect::<ApiResult<Vec<_>>>()?;
+    list_addons(items, range)
+}
+
+async fn info_any(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(addon): Path<String>,
+) -> ApiResult<Json<AddOn>> {
+    let row = visible_addon(&state, &auth, &addon)?;
+    Ok(Json(show(&state, &row)?))
+}
+
+async fn list_attachments_of_addon(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(addon): Path<String>,
+    RangeHeader(range): RangeHeader,
+) -> ApiResult<Response> {
+    let row = visible_addon(&state, &auth, &addon)?;
+    list_attachment_rows(state.store.attachments_of_addon(row.id)?, range)
+}
+
+async fn list_app(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+    RangeHeader(range): RangeHeader,
+) -> ApiResult<Response> {
+    let (app, _) = load_app(&state, &auth, &app)?;
+    let items = state
+        .store
+        .addons_of_app(app.id)?
+        .iter()
+        .map(|r| show(&state, r))
+        .collect::<ApiResult<Vec<_>>>()?;
+    list_addons(items, range)
+}
+
+async fn info_app(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, addon)): Path<(String, String)>,
+) -> ApiResult<Json<AddOn>> {
+    let (app, _) = load_app(&state, &auth, &app)?;
+    let row = app_addon(&state, &app, &addon)?;
+    Ok(Json(show(&state, &row)?))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+    ApiJson(body): ApiJson<AddOnCreate>,
+) -> ApiResult<(StatusCode, Json<AddOn>)> {
+    let (app, _) = load_app(&state, &auth, &app)?;
+    let (service, plan) = catalog::resolve(&body.plan).map_err(ApiError::invalid)?;
+    let asked = body.attachment.as_ref().map(|a| a.name.trim());
+    let attachment = attachment_name(&state, &app, service, asked)?;
+    let name = match body.name.as_deref().map(str::trim) {
+        Some(name) => {
+            check_addon_name(name).map_err(ApiError::invalid)?;
+            let name = name.to_ascii_lowercase();
+            if state.store.addon(&name)?.is_some() {
+                return Err(ApiError::invalid(format!(
+                    "the add-on name `{name}` is taken: choose another with `--name`"
+                )));
+            }
+            name
+        }
+        None => {
+            let mut name = catalog::generate_name(service);
+            for _ in 0..8 {
+                if state.store.addon(&name)?.is_none() {
+                    break;
+                }
+                name = catalog::generate_name(service);
+            }
+            name
+        }
+    };
+    let provider = state
+        .addons
+        .provider(service.kind)
+        .map_err(provider_error)?;
+    let id = uuid::Uuid::new_v4();
+    let pid = provider_id(id);
+    let url = {
+        let (provider, pid) = (provider.clone(), pid.clone());
+        blocking(move || provider.provision(&pid, plan))
+            .await
+            .map_err(provider_error)?
+    };
+    let new = NewAddon {
+        id,
+        app_id: app.id,
+        name,
+        service: service.name.to_string(),
+        plan: plan.name.to_string(),
+        provider_id: pid.clone(),
+        url,
+    };
+    let created = state
+        .store
+        .create_addon(&new, &app.name, &attachment, auth.account.id);
+    let (row, attached, made) = match created {
+        Ok(done) => done,
+        Err(e) => {
+            // Nothing refers to what was provisioned: give it back.
+            let _ = blocking(move || provider.deprovision(&pid)).await;
+            return Err(attach_error(e));
+        }
+    };
+    state.live.api_log(
+        app.id,
+        &format!(
+            "Provision {} ({}) by {}",
+            row.name,
+            catalog::full_name(service, plan),
+            auth.account.email
+        ),
+    );
+    release_all(&state, &auth, made.into_iter().collect()).await?;
+    let shown = show(&state, &row)?;
+    state.webhooks.addon("create", actor(&auth), &shown);
+    state.webhooks.addon_attachment(
+        "create",
+        actor(&auth),
+        &present::addon_attachment(&attached),
+    );
+    Ok((StatusCode::CREATED, Json(shown)))
+}
+
+/// Only the owning app manages an add-on's plan and life; from an app that only attaches
+/// it, the answer names the owner.
+pub(super) fn owned_by(row: &AddonRow, app: &AppRow, action: &str) -> ApiResult<()> {
+    if row.app_id == app.id {
+        Ok(())
+    } else {
+        Err(ApiError::invalid(format!(
+            "`{}` belongs to {}, and {} only attaches it: {action} it from {} (`-a {}`), or detach it from {} with `tug addons:detach`",
+            row.name, row.app_name, app.name, row.app_name, row.app_name, app.name
+        )))
+    }
+}
+
+async fn update(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, addon)): Path<(String, String)>,
+    ApiJson(body): ApiJson<AddOnUpdate>,
+) -> ApiResult<Json<AddOn>> {
+    let (app, _) = load_app(&state, &auth, &app)?;
+    let row = app_addon(&state, &app, &addon)?;
+    owned_by(&row, &app, "change")?;
+    let service = catalog::service(&row.service)
+        .ok_or_else(|| ApiError::internal(format!("unknown service {}", row.service)))?;
+    let plan = catalog::service_plan(service, body.plan.trim()).ok_or_else(|| {
+        let names: Vec<_> = service
+            .plans
+            .iter()
+            .map(|p| format!("`{}`", catalog::full_name(service, p)))
+            .collect();
+        ApiError::invalid(format!(
+            "unknown plan `{}` of `{}`: valid plans are {}",
+            body.plan.trim(),
+            service.name,
+            names.join(", ")
+        ))
+    })?;
+    let provider = state
+        .addons
+        .provider(service.kind)
+        .map_err(provider_error)?;
+    let pid = row.provider_id.clone();
+    blocking(move || provider.change_plan(&pid, plan))
+        .await
+        .map_err(provider_error)?;
+    state.store.set_addon_plan(row.id, plan.name)?;
+    state.live.api_log(
+        app.id,
+        &format!(
+            "Change {} to {} by {}",
+            row.name,
+            catalog::full_name(service, plan),
+            auth.account.email
+        ),
+    );
+    let row = state
+        .store
+        .addon(&row.id.to_string())?
+        .ok_or_else(|| not_found(&addon))?;
+    let shown = show(&state, &row)?;
+    state.webhooks.addon("update", actor(&auth), &shown);
+    Ok(Json(shown))
+}
+
+/// Deprovisions an add-on and forgets it; each attached app gets a release without its
+/// config var. Used by `apps:destroy` too.
+pub async fn destroy_addon(state: &AppState, auth: &Auth, row: &AddonRow) -> ApiResult<AddOn> {
+    let service = catalog::service(&row.service)
+        .ok_or_else(|| ApiError::internal(format!("unknown service {}", row.service)))?;
+    let provider = state
+        .addons
+        .provider(service.kind)
+        .map_err(provider_error)?;
+    let mut shown = show(state, row)?;
+    let attachments = state.store.attachments_of_addon(row.id)?;
+    let pid = row.provider_id.clone();
+    blocking(move || provider.deprovision(&pid))
+        .await
+        .map_err(provider_error)?;
+    let made = state.store.destroy_addon(row, auth.account.id)?;
+    let backups = crate::server::addons::backups::dir(&state.data_dir, row.id);
+    if let Err(e) = std::fs::remove_dir_all(&backups)
+        && e.kind() != std::io::ErrorKind::NotFound
+    {
+        tracing::warn!("cannot remove the backups of {}: {e}", row.name);
+    }
+    state.live.api_log(
+        row.app_id,
+        &format!("Destroy {} by {}", row.name, auth.account.email),
+    );
+    release_all(state, auth, made).await?;
+    shown.state = "deprovisioned".into();
+    for attachment in &attachments {
+        state.webhooks.addon_attachment(
+            "destroy",
+            actor(auth),
+            &present::addon_attachment(attachment),
+        );
+    }
+    state.webhooks.addon("destroy", actor(auth), &shown);
+    Ok(shown)
+}
+
+async fn destroy(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, addon)): Path<(String, String)>,
+) -> ApiResult<Json<AddOn>> {
+    let (app, _) = load_app(&state, &auth, &app)?;
+    let row = app_addon(&state, &app, &addon)?;
+    owned_by(&row, &app, "destroy")?;
+    Ok(Json(destroy_addon(&state, &auth, &row).await?))
+}
+
+/// New credentials: the old password stops working (its connections are closed) and every
+/// attached app gets the new URL in a release.
+async fn rotate_credentials(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, addon)): Path<(String, String)>,
+) -> ApiResult<Json<AddOn>> {
+    let (app, _) = load_app(&state, &auth, &app)?;
+    let row = app_addon(&state, &app, &addon)?;
+    owned_by(&row, &app, "rotate the credentials of")?;
+    let (service, plan) = service_and_plan(&row)?;
+    let provider = state
+        .addons
+        .provider(service.kind)
+        .map_err(provider_error)?;
+    let pid = row.provider_id.clone();
+    let url = blocking(move || provider.rotate(&pid, plan))
+        .await
+        .map_err(provider_error)?;
+    let made = state.store.set_addon_url(&row, &url, auth.account.id)?;
+    state.live.api_log(
+        app.id,
+        &format!(
+            "Rotate the credentials of {} by {}",
+            row.name, auth.account.email
+        ),
+    );
+    release_all(&state, &auth, made).await?;
+    let row = state
+        .store
+        .addon(&row.id.to_string())?
+        .ok_or_else(|| not_found(&addon))?;
+    let shown = show(&state, &row)?;
+    state.webhooks.addon("update", actor(&auth), &shown);
+    Ok(Json(shown))
+}
+
+/// Empties the database; its credentials, attachments and config vars stay.
+async fn reset(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, addon)): Path<(String, String)>,
+) -> ApiResult<Json<AddOn>> {
+    let (app, _) = load_app(&state, &auth, &app)?;
+    let row = app_addon(&state, &app, &addon)?;
+    owned_by(&row, &app, "reset")?;
+    let (service, _) = service_and_plan(&row)?;
+    let provider = state
+        .addons
+        .provider(service.kind)
+        .map_err(provider_error)?;
+    let pid = row.provider_id.clone();
+    blocking(move || provider.reset(&pid))
+        .await
+        .map_err(provider_error)?;
+    state.live.api_log(
+        app.id,
+        &format!("Reset {} by {}", row.name, auth.account.email),
+    );
+    Ok(Json(show(&state, &row)?))
+}
+
+async fn usage(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, addon)): Path<(String, String)>,
+) -> ApiResult<Json<AddOnUsage>> {
+    let (app, _) = load_app(&state, &auth, &app)?;
+    let row = app_addon(&state, &app, &addon)?;
+    let (service, plan) = service_and_plan(&row)?;
+    let provider = state
+        .addons
+        .provider(service.kind)
+        .map_err(provider_error)?;
+    let pid = row.provider_id.clone();
+    let used = blocking(move || provider.usage(&pid))
+        .await
+        .map_err(provider_error)?;
+    Ok(Json(AddOnUsage {
+        addon: NamedRef {
+            id: row.id,
+            name: row.name.clone(),
+        },
+        plan: catalog::full_name(service, plan),
+        bytes_used: used.bytes,
+        bytes_limit: plan.megabytes * 1024 * 1024,
+        connections: used.connections,
+        connection_limit: plan.connections,
+        version: used.version,
+    }))
+}
+
+pub(super) fn service_and_plan(
+    row: &AddonRow,
+) -> ApiResult<(&'static Service, &'static catalog::PlanSpec)> {
+    catalog::service(&row.service)
+        .and_then(|s| catalog::service_plan(s, &row.plan).map(|p| (s, p)))
+        .ok_or_else(|| {
+            ApiError::internal(format!(
+                "add-on {} has an unknown plan {}:{}",
+                row.name, row.service, row.plan
+            ))
+        })
+}
+
+async fn list_attachments(
+    State(state): State<AppState>,
+    auth: Auth,
+    RangeHeader(range): RangeHeader,
+) -> ApiResult<Response> {
+    list_attachment_rows(state.store.attachments_of_account(auth.account.id)?, range)
+}
+
+async fn list_app_attachments(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+    RangeHeader(range): RangeHeader,
+) -> ApiResult<Response> {
+    let (app, _) = load_app(&state, &auth, &app)?;
+    list_attachment_rows(state.store.attachments_of_app(app.id)?, range)
+}
+
+fn attachment_not_found(ident: &str) -> ApiError {
+    ApiError::not_found(
+        "addon-attachment",
+        format!("add-on attachment `{ident}` not found"),
+    )
+}
+
+/// An attachment on an app the caller can reach, by id.
+fn visible_attachment(state: &AppState, auth: &Auth, id: &str) -> ApiResult<AttachmentRow> {
+    let row = uuid::Uuid::parse_str(id)
+        .ok()
+        .map(|id| state.store.attachment(id))
+        .transpose()?
+        .flatten()
+        .ok_or_else(|| attachment_not_found(id))?;
+    load_app(state, auth, &row.app_id.to_string()).map_err(|_| attachment_not_found(id))?;
+    Ok(row)
+}
+
+async fn attachment_info(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+) -> ApiResult<Json<AddOnAttachment>> {
+    let row = visible_attachment(&state, &auth, &id)?;
+    Ok(Json(present::addon_attachment(&row)))
+}
+
+async fn app_attachment_info(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, ident)): Path<(String, String)>,
+) -> ApiResult<Json<AddOnAttachment>> {
+    let (app, _) = load_app(&state, &auth, &app)?;
+    let row = state
+        .store
+        .attachments_of_app(app.id)?
+        .into_iter()
+        .find(|a| a.id.to_string() == ident || a.name == ident)
+        .ok_or_else(|| attachment_not_found(&ident))?;
+    Ok(Json(present::addon_attachment(&row)))
+}
+
+async fn attach(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiJson(body): ApiJson<AddOnAttachmentCreate>,
+) -> ApiResult<(StatusCode, Json<AddOnAttachment>)> {
+    let (app, _) = load_app(&state, &auth, body.app.trim())?;
+    let addon = visible_addon(&state, &auth, body.addon.trim())?;
+    let service = catalog::service(&addon.service)
+        .ok_or_else(|| ApiError::internal(format!("unknown service {}", addon.service)))?;
+    let name = attachment_name(&state, &app, service, body.name.as_deref().map(str::trim))?;
+    let (attached, made) = state
+        .store
+        .attach_addon(&addon, app.id, &app.name, &name, auth.account.id)
+        .map_err(attach_error)?;
+    release_all(&state, &auth, made.into_iter().collect()).await?;
+    let shown = present::addon_attachment(&attached);
+    state
+        .webhooks
+        .addon_attachment("create", actor(&auth), &shown);
+    Ok((StatusCode::CREATED, Json(shown)))
+}
+
+async fn detach(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+) -> ApiResult<Json<AddOnAttachment>> {
+    let row = visible_attachment(&state, &auth, &id)?;
+    if row.app_id == row.addon_app_id {
+        let own = state
+            .store
+            .attachments_of_addon(row.addon_id)?
+            .iter()
+            .filter(|a| a.app_id == row.app_id)
+            .count();
+        if own <= 1 {
+            return Err(ApiError::invalid(format!(
+                "{} owns `{}` through `{}`: destroy it with `tug addons:destroy {} -a {}` instead",
+                row.app_name, row.addon_name, row.name, row.addon_name, row.app_name
+            )));
+        }
+    }
+    let made = state.store.detach_addon(&row, auth.account.id)?;
+    release_all(&state, &auth, made.into_iter().collect()).await?;
+    let shown = present::addon_attachment(&row);
+    state
+        .webhooks
+        .addon_attachment("destroy", actor(&auth), &shown);
+    Ok(Json(shown))
+}
+
+fn find_service(ident: &str) -> ApiResult<&'static Service> {
+    catalog::service(ident).ok_or_else(|| {
+        let names: Vec<_> = catalog::SERVICES
+            .iter()
+            .map(|s| format!("`{}`", s.name))
+            .collect();
+        ApiError::not_found(
+            "addon-service",
+            format!(
+                "add-on service `{ident}` not found: this platform offers {}",
+                names.join(", ")
+            ),
+        )
+    })
+}
+
+async fn services(_auth: Auth) -> Json<Vec<AddOnService>> {
+    Json(
+        catalog::SERVICES
+            .iter()
+            .map(present::addon_service)
+            .collect(),
+    )
+}
+
+async fn service(_auth: Auth, Path(ident): Path<String>) -> ApiResult<Json<AddOnService>> {
+    Ok(Json(present::addon_service(find_service(&ident)?)))
+}
+
+async fn service_plans(_auth: Auth, Path(ident): Path<String>) -> ApiResult<Json<Vec<Plan>>> {
+    let s = find_service(&ident)?;
+    Ok(Json(s.plans.iter().map(|p| present::plan(s, p)).collect()))
+}
+
+fn plan_not_found(s: &Service, ident: &str) -> ApiError {
+    let names: Vec<_> = s
+        .plans
+        .iter()
+        .map(|p| format!("`{}`", catalog::full_name(s, p)))
+        .collect();
+    ApiError::not_found(
+        "plan",
+        format!(
+            "plan `{ident}` not found: `{}` has {}",
+            s.name,
+            names.join(", ")
+        ),
+    )
+}
+
+async fn service_plan(
+    _auth: Auth,
+    Path((service, ident)): Path<(String, String)>,
+) -> ApiResult<Json<Plan>> {
+    let s = find_service(&service)?;
+    let p = catalog::service_plan(s, &ident).ok_or_else(|| plan_not_found(s, &ident))?;
+    Ok(Json(present::plan(s, p)))
+}
+
+async fn plan(_auth: Auth, Path(ident): Path<String>) -> ApiResult<Json<Plan>> {
+    let (s, p) = catalog::plan(&ident)
+        .ok_or_else(|| ApiError::not_found("plan", format!("plan `{ident}` not found")))?;
+    Ok(Json(present::plan(s, p)))
+}

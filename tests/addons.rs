@@ -1,0 +1,423 @@
+//! Add-ons end to end with a real PostgreSQL: `addons:create` provisions a database in the
+//! server's own cluster and sets `DATABASE_URL` in a release; a dyno uses it with `psql`; the
+//! data survives a server restart; one app's login cannot open another app's database; an
+//! add-on is shared with a second app and detached again; destroying it drops the database.
+//! Bad input: unknown plans, clashing `--as`, destroying from an app that only attaches it,
+//! another account.
+
+use serde_json::json;
+
+use crate::common::dynos::start;
+use crate::common::push::deploy;
+use crate::common::server::TestServer;
+
+const IDLE: &str = "worker: sleep 1000000\n";
+
+/// Whether PostgreSQL's programs are here; says so loudly when not.
+fn postgres_installed() -> bool {
+    if tug::server::addons::postgres::bin_dir().is_none() {
+        eprintln!(
+            "SKIPPED: PostgreSQL is not installed (no `initdb`/`pg_ctl` on PATH or in /usr/lib/postgresql/*/bin): `apt-get install -y postgresql`"
+        );
+        return false;
+    }
+    true
+}
+
+fn psql(
+    home: &crate::common::home::Home,
+    app: &str,
+    var: &str,
+    sql: &str,
+) -> crate::common::home::Run {
+    let line = format!("psql \"${var}\" -X -A -t -v ON_ERROR_STOP=1 -c \"{sql}\"");
+    home.tug(&["run", "-a", app, "--", &line])
+}
+
+fn config(server: &TestServer, app: &str) -> serde_json::Value {
+    server
+        .http()
+        .call(
+            "GET",
+            &format!("/apps/{app}/config-vars"),
+            Some(&server.admin_token),
+            None,
+        )
+        .body
+}
+
+#[test]
+fn postgres_addons_end_to_end() {
+    if !postgres_installed() {
+        return;
+    }
+    let mut server = start();
+    let home = server.admin();
+    deploy(&server, &home, "pgapp", &[("Procfile", IDLE)]);
+    deploy(&server, &home, "pgother", &[("Procfile", IDLE)]);
+
+    let created = home
+        .tug(&["addons:create", "heroku-postgresql", "-a", "pgapp"])
+        .ok()
+        .stderr_has("DATABASE_URL set");
+    let name = created.stdout.trim().to_string();
+    assert!(name.starts_with("postgresql-"), "{name}");
+    let url = config(&server, "pgapp")["DATABASE_URL"]
+        .as_str()
+        .expect("DATABASE_URL is set")
+        .to_string();
+    assert!(
+        url.starts_with("postgres://") && url.contains("@127.0.0.1:"),
+        "{url}"
+    );
+    let password = url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.split_once('@'))
+        .and_then(|(creds, _)| creds.split_once(':'))
+        .map(|(_, pw)| pw.to_string())
+        .unwrap();
+
+    // The add-on as the API shows it, with a release and log lines, and no password.
+    let listed = home.tug(&["addons", "-a", "pgapp", "--json"]).ok().json();
+    assert_eq!(listed[0]["name"], name.as_str());
+    assert_eq!(listed[0]["plan"]["name"], "heroku-postgresql:essential-0");
+    assert_eq!(listed[0]["config_vars"], json!(["DATABASE_URL"]));
+    assert_eq!(listed[0]["state"], "provisioned");
+    let info = home.tug(&["addons:info", &name, "--json"]).ok();
+    assert!(!info.stdout.contains(&password));
+    assert!(!listed.to_string().contains(&password));
+    let releases = home.tug(&["releases", "-a", "pgapp", "--json"]).ok().json();
+    let described: Vec<_> = releases
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["description"].as_str())
+        .collect();
+    assert!(
+        described.contains(&format!("Attach DATABASE (@ref:{name})").as_str()),
+        "{described:?}"
+    );
+
+    // A dyno uses it.
+    let out = psql(
+        &home,
+        "pgapp",
+        "DATABASE_URL",
+        "CREATE TABLE notes (body text); INSERT INTO notes VALUES ('kept'); SELECT body FROM notes",
+    )
+    .ok();
+    assert!(out.stdout.contains("kept"), "{}", out.describe());
+
+    // A second database on the same app takes the next name; `--as` names it.
+    home.tug(&[
+        "addons:create",
+        "postgres:essential-1",
+        "--as",
+        "REPORTING_DB",
+        "-a",
+        "pgapp",
+    ])
+    .ok();
+    assert!(config(&server, "pgapp")["REPORTING_DB_URL"].is_string());
+
+    // Another app's database: its login cannot open pgapp's.
+    home.tug(&["addons:create", "heroku-postgresql", "-a", "pgother"])
+        .ok();
+    let other_url = config(&server, "pgother")["DATABASE_URL"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let db = url.rsplit('/').next().unwrap();
+    let (base, _) = other_url.rsplit_once('/').unwrap();
+    let crossed = format!("{base}/{db}");
+    let line = format!("psql '{crossed}' -X -A -t -c 'SELECT body FROM notes'");
+    let refused = home.tug(&["run", "-a", "pgother", "--", &line]);
+    assert_ne!(refused.code, Some(0), "{}", refused.describe());
+    assert!(
+        refused.stderr.contains("permission denied")
+            || refused.stdout.contains("permission denied"),
+        "{}",
+        refused.describe()
+    );
+
+    // Shared with the second app.
+    home.tug(&["addons:attach", &name, "--as", "SHARED", "-a", "pgother"])
+        .ok();
+    assert_eq!(config(&server, "pgother")["SHARED_URL"], url.as_str());
+    let out = psql(&home, "pgother", "SHARED_URL", "SELECT body FROM notes").ok();
+    assert!(out.stdout.contains("kept"), "{}", out.describe());
+    home.tug(&[
+        "addons:destroy",
+        &name,
+        "-a",
+        "pgother",
+        "--confirm",
+        "pgother",
+    ])
+    .code(1)
+    .stderr_has("belongs to pgapp");
+
+    // The data survives a server restart; the cluster is back before the dynos.
+    server.restart();
+    let home = server.admin();
+    let out = psql(&home, "pgapp", "DATABASE_URL", "SELECT body FROM notes").ok();
+    assert!(out.stdout.contains("kept"), "{}", out.describe());
+
+    // pg:info and pg:psql (this machine's psql: the server is local).
+    let info = home.tug(&["pg:info", "-a", "pgapp", "--json"]).ok().json();
+    assert_eq!(info["plan"], "heroku-postgresql:essential-0");
+    assert_eq!(info["connection_limit"], 20);
+    assert!(info["bytes_used"].as_u64().unwrap() > 0, "{info}");
+    home.tug(&["pg:info", "-a", "pgapp"])
+        .ok()
+        .stdout_has("of 1.0 GB");
+    let out = home
+        .tug(&["pg:psql", "-a", "pgapp", "-c", "SELECT body FROM notes"])
+        .ok();
+    assert!(out.stdout.contains("kept"), "{}", out.describe());
+
+    // Backups: capture, change the data, restore, download.
+    home.tug(&["pg:backups", "-a", "pgapp"])
+        .ok()
+        .stderr_has("has no backups");
+    let captured = home.tug(&["pg:backups:capture", "-a", "pgapp"]).ok();
+    assert_eq!(captured.stdout.trim(), "b001");
+    psql(
+        &home,
+        "pgapp",
+        "DATABASE_URL",
+        "INSERT INTO notes VALUES ('after the backup')",
+    )
+    .ok();
+    home.tug(&["pg:backups:restore", "-a", "pgapp"])
+        .code(2)
+        .stderr_has("--confirm pgapp");
+    home.tug(&[
+        "pg:backups:restore",
+        "b009",
+        "-a",
+        "pgapp",
+        "--confirm",
+        "pgapp",
+    ])
+    .code(1)
+    .stderr_has("no backup `b009`");
+    home.tug(&["pg:backups:restore", "-a", "pgapp", "--confirm", "pgapp"])
+        .ok();
+    let out = psql(
+        &home,
+        "pgapp",
+        "DATABASE_URL",
+        "SELECT string_agg(body, ',') FROM notes",
+    )
+    .ok();
+    assert_eq!(out.stdout.trim(), "kept", "{}", out.describe());
+    let listed = home
+        .tug(&["pg:backups", "-a", "pgapp", "--json"])
+        .ok()
+        .json();
+    assert_eq!(listed[0]["name"], "b001");
+    assert!(listed[0]["size"].as_u64().unwrap() > 0);
+    let file = home.path().join("saved.dump");
+    home.tug(&[
+        "pg:backups:download",
+        "-a",
+        "pgapp",
+        "-o",
+        file.to_str().unwrap(),
+    ])
+    .ok();
+    assert!(std::fs::read(&file).unwrap().starts_with(b"PGDMP"));
+    home.tug(&[
+        "pg:backups:capture",
+        "-a",
+        "pgother",
+        "--database",
+        "SHARED",
+    ])
+    .code(1)
+    .stderr_has("belongs to pgapp");
+
+    // New credentials: the old password is refused, both apps get the new URL.
+    home.tug(&["pg:credentials:rotate", "-a", "pgapp"])
+        .code(2)
+        .stderr_has("--confirm pgapp");
+    home.tug(&["pg:credentials:rotate", "-a", "pgapp", "--confirm", "pgapp"])
+        .ok();
+    let new_url = config(&server, "pgapp")["DATABASE_URL"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_ne!(new_url, url);
+    assert_eq!(config(&server, "pgother")["SHARED_URL"], new_url.as_str());
+    let line = format!("psql '{url}' -X -A -t -c 'SELECT 1'");
+    let refused = home.tug(&["run", "-a", "pgapp", "--", &line]);
+    assert_ne!(refused.code, Some(0), "{}", refused.describe());
+    assert!(
+        refused.stderr.contains("password authentication failed"),
+        "{}",
+        refused.describe()
+    );
+    let out = psql(&home, "pgapp", "DATABASE_URL", "SELECT body FROM notes").ok();
+    assert!(out.stdout.contains("kept"), "{}", out.describe());
+    let url = new_url;
+
+    // pg:reset empties REPORTING_DB and leaves its URL working.
+    psql(&home, "pgapp", "REPORTING_DB_URL", "CREATE TABLE r (x int)").ok();
+    home.tug(&["pg:reset", "REPORTING_DB", "-a", "pgapp"])
+        .code(2)
+        .stderr_has("--confirm pgapp");
+    home.tug(&[
+        "pg:reset",
+        "REPORTING_DB",
+        "-a",
+        "pgapp",
+        "--confirm",
+        "pgapp",
+    ])
+    .ok();
+    let out = psql(
+        &home,
+        "pgapp",
+        "REPORTING_DB_URL",
+        "SELECT count(*) FROM pg_tables WHERE tablename = 'r'",
+    )
+    .ok();
+    assert_eq!(out.stdout.trim(), "0", "{}", out.describe());
+
+    home.tug(&["addons:detach", "SHARED", "-a", "pgother"]).ok();
+    assert!(config(&server, "pgother").get("SHARED_URL").is_none());
+
+    // Destroying drops the database: the old URL no longer opens.
+    home.tug(&["addons:destroy", &name, "-a", "pgapp"])
+        .code(2)
+        .stderr_has("--confirm pgapp");
+    home.tug(&["addons:destroy", &name, "-a", "pgapp", "--confirm", "pgapp"])
+        .ok();
+    assert!(config(&server, "pgapp").get("DATABASE_URL").is_none());
+    assert!(
+        !server
+            .data_dir
+            .join("addons/backups")
+            .read_dir()
+            .unwrap()
+            .any(|_| true),
+        "the add-on's backups are gone"
+    );
+    let line = format!("psql '{url}' -X -A -t -c 'SELECT 1'");
+    let gone = home.tug(&["run", "-a", "pgapp", "--", &line]);
+    assert_ne!(gone.code, Some(0), "{}", gone.describe());
+    assert!(
+        !server.log().contains(&password),
+        "the server log shows no password"
+    );
+}
+
+#[test]
+fn addon_bad_input_and_other_accounts() {
+    if !postgres_installed() {
+        return;
+    }
+    let server = TestServer::start();
+    let home = server.admin();
+    home.tug(&["apps:create", "badin"]).ok();
+    home.tug(&[
+        "addons:create",
+        "heroku-postgresql:hobby-dev",
+        "-a",
+        "badin",
+    ])
+    .code(1)
+    .stderr_has("heroku-postgresql:essential-0");
+    home.tug(&["addons:create", "mongolab", "-a", "badin"])
+        .code(1)
+        .stderr_has("heroku-redis");
+    home.tug(&["config:set", "TAKEN_URL=mine", "-a", "badin"])
+        .ok();
+    home.tug(&["addons:create", "postgres", "--as", "TAKEN", "-a", "badin"])
+        .code(1)
+        .stderr_has("TAKEN_URL");
+    home.tug(&[
+        "addons:create",
+        "postgres",
+        "--as",
+        "lower case",
+        "-a",
+        "badin",
+    ])
+    .code(1)
+    .stderr_has("not a valid attachment name");
+    let name = home
+        .tug(&["addons:create", "postgres", "-a", "badin"])
+        .ok()
+        .stdout
+        .trim()
+        .to_string();
+    home.tug(&[
+        "addons:create",
+        "postgres",
+        "--as",
+        "DATABASE",
+        "-a",
+        "badin",
+    ])
+    .code(1)
+    .stderr_has("DATABASE");
+    home.tug(&["addons:create", "postgres", "--name", &name, "-a", "badin"])
+        .code(1)
+        .stderr_has("taken");
+
+    let http = server.http();
+    let t = Some(server.admin_token.as_str());
+    for body in [json!({}), json!({"plan": 7}), json!("x")] {
+        let r = http.call("POST", "/apps/badin/addons", t, Some(body));
+        assert!(r.status == 400 || r.status == 422, "{:?}", r.body);
+    }
+    let plans = home
+        .tug(&["addons:plans", "heroku-postgresql", "--json"])
+        .ok()
+        .json();
+    assert_eq!(plans.as_array().unwrap().len(), 4);
+    home.tug(&["addons:services"])
+        .ok()
+        .stdout_has("heroku-redis");
+
+    home.tug(&["apps:create", "nodb"]).ok();
+    home.tug(&["pg:psql", "-a", "nodb"])
+        .code(1)
+        .stderr_has("tug addons:create heroku-postgresql -a nodb");
+    home.tug(&["pg:info", "-a", "nodb"])
+        .code(1)
+        .stderr_has("no Postgres database");
+
+    // Another account sees none of it.
+    let stranger = server.user("stranger@example.com");
+    stranger
+        .tug(&["addons", "-a", "badin"])
+        .code(1)
+        .stderr_has("not found");
+    stranger
+        .tug(&["addons:info", &name])
+        .code(1)
+        .stderr_has("not found");
+    assert!(
+        stranger
+            .tug(&["addons", "--all", "--json"])
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    stranger.tug(&["apps:create", "strangers"]).ok();
+    stranger
+        .tug(&["addons:attach", &name, "-a", "strangers"])
+        .code(1)
+        .stderr_has("not found");
+
+    // apps:destroy takes its add-ons with it.
+    home.tug(&["apps:destroy", "badin", "--confirm", "badin"])
+        .ok();
+    let r = http.call("GET", &format!("/addons/{name}"), t, None);
+    assert_eq!(r.status, 404, "{:?}", r.body);
+}
