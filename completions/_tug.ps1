@@ -56,6 +56,7 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'HTTP notifications of an app''s builds, releases, scaling and dynos: add, list, inspect')
             [CompletionResult]::new('access', 'access', [CompletionResultType]::ParameterValue, 'Who can use an app: list, add and remove collaborators')
             [CompletionResult]::new('maintenance', 'maintenance', [CompletionResultType]::ParameterValue, 'Show, or turn on and off, an app''s maintenance mode')
+            [CompletionResult]::new('labs', 'labs', [CompletionResultType]::ParameterValue, 'List an app''s features (dyno metadata, preboot, runtime metrics) and turn them on or off')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the tug platform: the Platform API, git over HTTP, builds, dynos, the router and logs')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -154,6 +155,9 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('--buildpack', '--buildpack', [CompletionResultType]::ParameterName, 'A buildpack for the app''s builds: a built-in (`python`, `node`, `procfile`, `null`), a git URL with an optional `#ref`, or a path on the server; repeat it for several')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Name of the git remote to add')
             [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'Name of the git remote to add')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'The stack to run on (`local`; Heroku''s `heroku-24`, `cedar`… mean the same)')
+            [CompletionResult]::new('--stack', '--stack', [CompletionResultType]::ParameterName, 'The stack to run on (`local`; Heroku''s `heroku-24`, `cedar`… mean the same)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The region to run in (`local`; Heroku''s `us` and `eu` mean the same)')
             [CompletionResult]::new('--no-remote', '--no-remote', [CompletionResultType]::ParameterName, 'Do not add a git remote')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
@@ -172,6 +176,7 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show an app')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename an app, and update git remotes that point at it')
             [CompletionResult]::new('destroy', 'destroy', [CompletionResultType]::ParameterValue, 'Destroy an app and everything in it')
+            [CompletionResult]::new('stacks', 'stacks', [CompletionResultType]::ParameterValue, 'List the stacks the app can run on, or set one with `stacks set`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -194,6 +199,9 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('--buildpack', '--buildpack', [CompletionResultType]::ParameterName, 'A buildpack for the app''s builds: a built-in (`python`, `node`, `procfile`, `null`), a git URL with an optional `#ref`, or a path on the server; repeat it for several')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Name of the git remote to add')
             [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'Name of the git remote to add')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'The stack to run on (`local`; Heroku''s `heroku-24`, `cedar`… mean the same)')
+            [CompletionResult]::new('--stack', '--stack', [CompletionResultType]::ParameterName, 'The stack to run on (`local`; Heroku''s `heroku-24`, `cedar`… mean the same)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The region to run in (`local`; Heroku''s `us` and `eu` mean the same)')
             [CompletionResult]::new('--no-remote', '--no-remote', [CompletionResultType]::ParameterName, 'Do not add a git remote')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
@@ -238,12 +246,48 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'tug;apps;stacks' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the stack the app''s next build uses')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;apps;stacks;set' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;apps;stacks;help' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the stack the app''s next build uses')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;apps;stacks;help;set' {
+            break
+        }
+        'tug;apps;stacks;help;help' {
+            break
+        }
         'tug;apps;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the apps you own or collaborate on (the default)')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an app, and a `tug` git remote for it in the current repository')
             [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show an app')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename an app, and update git remotes that point at it')
             [CompletionResult]::new('destroy', 'destroy', [CompletionResultType]::ParameterValue, 'Destroy an app and everything in it')
+            [CompletionResult]::new('stacks', 'stacks', [CompletionResultType]::ParameterValue, 'List the stacks the app can run on, or set one with `stacks set`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -260,6 +304,13 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             break
         }
         'tug;apps;help;destroy' {
+            break
+        }
+        'tug;apps;help;stacks' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the stack the app''s next build uses')
+            break
+        }
+        'tug;apps;help;stacks;set' {
             break
         }
         'tug;apps;help;help' {
@@ -1448,6 +1499,73 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
         'tug;maintenance;help;help' {
             break
         }
+        'tug;labs' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show one feature: what it does, and whether it is on')
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Turn a feature on (it applies to dynos started from then on)')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Turn a feature off (it applies to dynos started from then on)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;labs;info' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;labs;enable' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;labs;disable' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;labs;help' {
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show one feature: what it does, and whether it is on')
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Turn a feature on (it applies to dynos started from then on)')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Turn a feature off (it applies to dynos started from then on)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;labs;help;info' {
+            break
+        }
+        'tug;labs;help;enable' {
+            break
+        }
+        'tug;labs;help;disable' {
+            break
+        }
+        'tug;labs;help;help' {
+            break
+        }
         'tug;completions' {
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -1581,6 +1699,7 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'HTTP notifications of an app''s builds, releases, scaling and dynos: add, list, inspect')
             [CompletionResult]::new('access', 'access', [CompletionResultType]::ParameterValue, 'Who can use an app: list, add and remove collaborators')
             [CompletionResult]::new('maintenance', 'maintenance', [CompletionResultType]::ParameterValue, 'Show, or turn on and off, an app''s maintenance mode')
+            [CompletionResult]::new('labs', 'labs', [CompletionResultType]::ParameterValue, 'List an app''s features (dyno metadata, preboot, runtime metrics) and turn them on or off')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the tug platform: the Platform API, git over HTTP, builds, dynos, the router and logs')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1623,6 +1742,7 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show an app')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename an app, and update git remotes that point at it')
             [CompletionResult]::new('destroy', 'destroy', [CompletionResultType]::ParameterValue, 'Destroy an app and everything in it')
+            [CompletionResult]::new('stacks', 'stacks', [CompletionResultType]::ParameterValue, 'List the stacks the app can run on, or set one with `stacks set`')
             break
         }
         'tug;help;apps;list' {
@@ -1638,6 +1758,13 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             break
         }
         'tug;help;apps;destroy' {
+            break
+        }
+        'tug;help;apps;stacks' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the stack the app''s next build uses')
+            break
+        }
+        'tug;help;apps;stacks;set' {
             break
         }
         'tug;help;info' {
@@ -1886,6 +2013,21 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             break
         }
         'tug;help;maintenance;off' {
+            break
+        }
+        'tug;help;labs' {
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show one feature: what it does, and whether it is on')
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Turn a feature on (it applies to dynos started from then on)')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Turn a feature off (it applies to dynos started from then on)')
+            break
+        }
+        'tug;help;labs;info' {
+            break
+        }
+        'tug;help;labs;enable' {
+            break
+        }
+        'tug;help;labs;disable' {
             break
         }
         'tug;help;completions' {

@@ -61,6 +61,9 @@ _tug() {
             tug,info)
                 cmd="tug__subcmd__info"
                 ;;
+            tug,labs)
+                cmd="tug__subcmd__labs"
+                ;;
             tug,login)
                 cmd="tug__subcmd__login"
                 ;;
@@ -160,6 +163,9 @@ _tug() {
             tug__subcmd__apps,rename)
                 cmd="tug__subcmd__apps__subcmd__rename"
                 ;;
+            tug__subcmd__apps,stacks)
+                cmd="tug__subcmd__apps__subcmd__stacks"
+                ;;
             tug__subcmd__apps__subcmd__help,create)
                 cmd="tug__subcmd__apps__subcmd__help__subcmd__create"
                 ;;
@@ -177,6 +183,24 @@ _tug() {
                 ;;
             tug__subcmd__apps__subcmd__help,rename)
                 cmd="tug__subcmd__apps__subcmd__help__subcmd__rename"
+                ;;
+            tug__subcmd__apps__subcmd__help,stacks)
+                cmd="tug__subcmd__apps__subcmd__help__subcmd__stacks"
+                ;;
+            tug__subcmd__apps__subcmd__help__subcmd__stacks,set)
+                cmd="tug__subcmd__apps__subcmd__help__subcmd__stacks__subcmd__set"
+                ;;
+            tug__subcmd__apps__subcmd__stacks,help)
+                cmd="tug__subcmd__apps__subcmd__stacks__subcmd__help"
+                ;;
+            tug__subcmd__apps__subcmd__stacks,set)
+                cmd="tug__subcmd__apps__subcmd__stacks__subcmd__set"
+                ;;
+            tug__subcmd__apps__subcmd__stacks__subcmd__help,help)
+                cmd="tug__subcmd__apps__subcmd__stacks__subcmd__help__subcmd__help"
+                ;;
+            tug__subcmd__apps__subcmd__stacks__subcmd__help,set)
+                cmd="tug__subcmd__apps__subcmd__stacks__subcmd__help__subcmd__set"
                 ;;
             tug__subcmd__auth,help)
                 cmd="tug__subcmd__auth__subcmd__help"
@@ -433,6 +457,9 @@ _tug() {
             tug__subcmd__help,info)
                 cmd="tug__subcmd__help__subcmd__info"
                 ;;
+            tug__subcmd__help,labs)
+                cmd="tug__subcmd__help__subcmd__labs"
+                ;;
             tug__subcmd__help,login)
                 cmd="tug__subcmd__help__subcmd__login"
                 ;;
@@ -510,6 +537,12 @@ _tug() {
                 ;;
             tug__subcmd__help__subcmd__apps,rename)
                 cmd="tug__subcmd__help__subcmd__apps__subcmd__rename"
+                ;;
+            tug__subcmd__help__subcmd__apps,stacks)
+                cmd="tug__subcmd__help__subcmd__apps__subcmd__stacks"
+                ;;
+            tug__subcmd__help__subcmd__apps__subcmd__stacks,set)
+                cmd="tug__subcmd__help__subcmd__apps__subcmd__stacks__subcmd__set"
                 ;;
             tug__subcmd__help__subcmd__auth,login)
                 cmd="tug__subcmd__help__subcmd__auth__subcmd__login"
@@ -589,6 +622,15 @@ _tug() {
             tug__subcmd__help__subcmd__git,remote)
                 cmd="tug__subcmd__help__subcmd__git__subcmd__remote"
                 ;;
+            tug__subcmd__help__subcmd__labs,disable)
+                cmd="tug__subcmd__help__subcmd__labs__subcmd__disable"
+                ;;
+            tug__subcmd__help__subcmd__labs,enable)
+                cmd="tug__subcmd__help__subcmd__labs__subcmd__enable"
+                ;;
+            tug__subcmd__help__subcmd__labs,info)
+                cmd="tug__subcmd__help__subcmd__labs__subcmd__info"
+                ;;
             tug__subcmd__help__subcmd__maintenance,off)
                 cmd="tug__subcmd__help__subcmd__maintenance__subcmd__off"
                 ;;
@@ -660,6 +702,30 @@ _tug() {
                 ;;
             tug__subcmd__help__subcmd__webhooks,update)
                 cmd="tug__subcmd__help__subcmd__webhooks__subcmd__update"
+                ;;
+            tug__subcmd__labs,disable)
+                cmd="tug__subcmd__labs__subcmd__disable"
+                ;;
+            tug__subcmd__labs,enable)
+                cmd="tug__subcmd__labs__subcmd__enable"
+                ;;
+            tug__subcmd__labs,help)
+                cmd="tug__subcmd__labs__subcmd__help"
+                ;;
+            tug__subcmd__labs,info)
+                cmd="tug__subcmd__labs__subcmd__info"
+                ;;
+            tug__subcmd__labs__subcmd__help,disable)
+                cmd="tug__subcmd__labs__subcmd__help__subcmd__disable"
+                ;;
+            tug__subcmd__labs__subcmd__help,enable)
+                cmd="tug__subcmd__labs__subcmd__help__subcmd__enable"
+                ;;
+            tug__subcmd__labs__subcmd__help,help)
+                cmd="tug__subcmd__labs__subcmd__help__subcmd__help"
+                ;;
+            tug__subcmd__labs__subcmd__help,info)
+                cmd="tug__subcmd__labs__subcmd__help__subcmd__info"
                 ;;
             tug__subcmd__maintenance,help)
                 cmd="tug__subcmd__maintenance__subcmd__help"
@@ -854,7 +920,7 @@ _tug() {
 
     case "${cmd}" in
         tug)
-            opts="-h -V --no-color --help --version login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up deploy deployments statuses logs drains webhooks access maintenance completions server help"
+            opts="-h -V --no-color --help --version login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up deploy deployments statuses logs drains webhooks access maintenance labs completions server help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1058,7 +1124,7 @@ _tug() {
             return 0
             ;;
         tug__subcmd__apps)
-            opts="-h --json --no-color --help list ls create info rename destroy help"
+            opts="-h --json --no-color --help list ls create info rename destroy stacks help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1072,7 +1138,7 @@ _tug() {
             return 0
             ;;
         tug__subcmd__apps__subcmd__create)
-            opts="-b -r -h --buildpack --remote --no-remote --json --no-color --help"
+            opts="-b -r -s -h --buildpack --remote --no-remote --stack --region --json --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1091,6 +1157,18 @@ _tug() {
                     return 0
                     ;;
                 -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stack)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1140,7 +1218,7 @@ _tug() {
             return 0
             ;;
         tug__subcmd__apps__subcmd__help)
-            opts="list create info rename destroy help"
+            opts="list create info rename destroy stacks help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1237,6 +1315,34 @@ _tug() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tug__subcmd__apps__subcmd__help__subcmd__stacks)
+            opts="set"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__apps__subcmd__help__subcmd__stacks__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tug__subcmd__apps__subcmd__info)
             opts="-a -r -s -h --app --remote --shell --json --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1284,6 +1390,108 @@ _tug() {
         tug__subcmd__apps__subcmd__rename)
             opts="-a -r -h --app --remote --json --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --app)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__apps__subcmd__stacks)
+            opts="-a -r -h --app --remote --json --no-color --help set help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --app)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__apps__subcmd__stacks__subcmd__help)
+            opts="set help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__apps__subcmd__stacks__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__apps__subcmd__stacks__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__apps__subcmd__stacks__subcmd__set)
+            opts="-a -r -h --app --remote --json --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2234,7 +2442,7 @@ _tug() {
             return 0
             ;;
         tug__subcmd__create)
-            opts="-b -r -h --buildpack --remote --no-remote --json --no-color --help"
+            opts="-b -r -s -h --buildpack --remote --no-remote --stack --region --json --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2253,6 +2461,18 @@ _tug() {
                     return 0
                     ;;
                 -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stack)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2970,7 +3190,7 @@ _tug() {
             return 0
             ;;
         tug__subcmd__help)
-            opts="login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up deploy deployments statuses logs drains webhooks access maintenance completions server help"
+            opts="login logout whoami auth create apps info rename destroy git builds buildpacks config releases rollback ps scale restart stop run open up deploy deployments statuses logs drains webhooks access maintenance labs completions server help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3040,7 +3260,7 @@ _tug() {
             return 0
             ;;
         tug__subcmd__help__subcmd__apps)
-            opts="list create info rename destroy"
+            opts="list create info rename destroy stacks"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3112,6 +3332,34 @@ _tug() {
         tug__subcmd__help__subcmd__apps__subcmd__rename)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__help__subcmd__apps__subcmd__stacks)
+            opts="set"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__help__subcmd__apps__subcmd__stacks__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3658,6 +3906,62 @@ _tug() {
         tug__subcmd__help__subcmd__info)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__help__subcmd__labs)
+            opts="info enable disable"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__help__subcmd__labs__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__help__subcmd__labs__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__help__subcmd__labs__subcmd__info)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4260,6 +4564,196 @@ _tug() {
         tug__subcmd__info)
             opts="-a -r -s -h --app --remote --shell --json --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --app)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__labs)
+            opts="-a -r -h --app --remote --json --no-color --help info enable disable help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --app)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__labs__subcmd__disable)
+            opts="-a -r -h --app --remote --json --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --app)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__labs__subcmd__enable)
+            opts="-a -r -h --app --remote --json --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --app)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__labs__subcmd__help)
+            opts="info enable disable help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__labs__subcmd__help__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__labs__subcmd__help__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__labs__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__labs__subcmd__help__subcmd__info)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tug__subcmd__labs__subcmd__info)
+            opts="-a -r -h --app --remote --json --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -53,6 +53,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand webhooks 'HTTP notifications of an app''s builds, releases, scaling and dynos: add, list, inspect'
             cand access 'Who can use an app: list, add and remove collaborators'
             cand maintenance 'Show, or turn on and off, an app''s maintenance mode'
+            cand labs 'List an app''s features (dyno metadata, preboot, runtime metrics) and turn them on or off'
             cand completions 'Print a shell completion script to stdout'
             cand server 'Run the tug platform: the Platform API, git over HTTP, builds, dynos, the router and logs'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -136,6 +137,9 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand --buildpack 'A buildpack for the app''s builds: a built-in (`python`, `node`, `procfile`, `null`), a git URL with an optional `#ref`, or a path on the server; repeat it for several'
             cand -r 'Name of the git remote to add'
             cand --remote 'Name of the git remote to add'
+            cand -s 'The stack to run on (`local`; Heroku''s `heroku-24`, `cedar`… mean the same)'
+            cand --stack 'The stack to run on (`local`; Heroku''s `heroku-24`, `cedar`… mean the same)'
+            cand --region 'The region to run in (`local`; Heroku''s `us` and `eu` mean the same)'
             cand --no-remote 'Do not add a git remote'
             cand --json 'Print JSON (the API''s own objects) instead of text'
             cand --no-color 'Never use colour (also: `NO_COLOR`)'
@@ -153,6 +157,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand info 'Show an app'
             cand rename 'Rename an app, and update git remotes that point at it'
             cand destroy 'Destroy an app and everything in it'
+            cand stacks 'List the stacks the app can run on, or set one with `stacks set`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tug;apps;list'= {
@@ -172,6 +177,9 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand --buildpack 'A buildpack for the app''s builds: a built-in (`python`, `node`, `procfile`, `null`), a git URL with an optional `#ref`, or a path on the server; repeat it for several'
             cand -r 'Name of the git remote to add'
             cand --remote 'Name of the git remote to add'
+            cand -s 'The stack to run on (`local`; Heroku''s `heroku-24`, `cedar`… mean the same)'
+            cand --stack 'The stack to run on (`local`; Heroku''s `heroku-24`, `cedar`… mean the same)'
+            cand --region 'The region to run in (`local`; Heroku''s `us` and `eu` mean the same)'
             cand --no-remote 'Do not add a git remote'
             cand --json 'Print JSON (the API''s own objects) instead of text'
             cand --no-color 'Never use colour (also: `NO_COLOR`)'
@@ -212,12 +220,43 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tug;apps;stacks'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand set 'Set the stack the app''s next build uses'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;apps;stacks;set'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;apps;stacks;help'= {
+            cand set 'Set the stack the app''s next build uses'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;apps;stacks;help;set'= {
+        }
+        &'tug;apps;stacks;help;help'= {
+        }
         &'tug;apps;help'= {
             cand list 'List the apps you own or collaborate on (the default)'
             cand create 'Create an app, and a `tug` git remote for it in the current repository'
             cand info 'Show an app'
             cand rename 'Rename an app, and update git remotes that point at it'
             cand destroy 'Destroy an app and everything in it'
+            cand stacks 'List the stacks the app can run on, or set one with `stacks set`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tug;apps;help;list'= {
@@ -229,6 +268,11 @@ set edit:completion:arg-completer[tug] = {|@words|
         &'tug;apps;help;rename'= {
         }
         &'tug;apps;help;destroy'= {
+        }
+        &'tug;apps;help;stacks'= {
+            cand set 'Set the stack the app''s next build uses'
+        }
+        &'tug;apps;help;stacks;set'= {
         }
         &'tug;apps;help;help'= {
         }
@@ -1273,6 +1317,64 @@ set edit:completion:arg-completer[tug] = {|@words|
         }
         &'tug;maintenance;help;help'= {
         }
+        &'tug;labs'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand info 'Show one feature: what it does, and whether it is on'
+            cand enable 'Turn a feature on (it applies to dynos started from then on)'
+            cand disable 'Turn a feature off (it applies to dynos started from then on)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;labs;info'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;labs;enable'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;labs;disable'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;labs;help'= {
+            cand info 'Show one feature: what it does, and whether it is on'
+            cand enable 'Turn a feature on (it applies to dynos started from then on)'
+            cand disable 'Turn a feature off (it applies to dynos started from then on)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;labs;help;info'= {
+        }
+        &'tug;labs;help;enable'= {
+        }
+        &'tug;labs;help;disable'= {
+        }
+        &'tug;labs;help;help'= {
+        }
         &'tug;completions'= {
             cand --no-color 'Never use colour (also: `NO_COLOR`)'
             cand -h 'Print help'
@@ -1392,6 +1494,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand webhooks 'HTTP notifications of an app''s builds, releases, scaling and dynos: add, list, inspect'
             cand access 'Who can use an app: list, add and remove collaborators'
             cand maintenance 'Show, or turn on and off, an app''s maintenance mode'
+            cand labs 'List an app''s features (dyno metadata, preboot, runtime metrics) and turn them on or off'
             cand completions 'Print a shell completion script to stdout'
             cand server 'Run the tug platform: the Platform API, git over HTTP, builds, dynos, the router and logs'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1424,6 +1527,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand info 'Show an app'
             cand rename 'Rename an app, and update git remotes that point at it'
             cand destroy 'Destroy an app and everything in it'
+            cand stacks 'List the stacks the app can run on, or set one with `stacks set`'
         }
         &'tug;help;apps;list'= {
         }
@@ -1434,6 +1538,11 @@ set edit:completion:arg-completer[tug] = {|@words|
         &'tug;help;apps;rename'= {
         }
         &'tug;help;apps;destroy'= {
+        }
+        &'tug;help;apps;stacks'= {
+            cand set 'Set the stack the app''s next build uses'
+        }
+        &'tug;help;apps;stacks;set'= {
         }
         &'tug;help;info'= {
         }
@@ -1614,6 +1723,17 @@ set edit:completion:arg-completer[tug] = {|@words|
         &'tug;help;maintenance;on'= {
         }
         &'tug;help;maintenance;off'= {
+        }
+        &'tug;help;labs'= {
+            cand info 'Show one feature: what it does, and whether it is on'
+            cand enable 'Turn a feature on (it applies to dynos started from then on)'
+            cand disable 'Turn a feature off (it applies to dynos started from then on)'
+        }
+        &'tug;help;labs;info'= {
+        }
+        &'tug;help;labs;enable'= {
+        }
+        &'tug;help;labs;disable'= {
         }
         &'tug;help;completions'= {
         }

@@ -7,10 +7,12 @@ mod common;
 
 mod abuse;
 mod access;
+mod clients_wire;
 mod conformance;
 mod deploys;
 mod drains;
 mod dynos;
+mod features;
 mod git_push;
 mod lifecycle;
 mod limits;

@@ -1,6 +1,7 @@
 //! `tug server`: the platform. Opens the store, spawns the subsystems and serves the Platform
 //! API (and git) on one listener and the router on another.
 
+pub mod attach;
 pub mod auth;
 pub mod build;
 mod deploy;
@@ -16,6 +17,7 @@ pub mod outbound;
 pub mod present;
 mod quotas;
 mod ratelimit;
+mod rendezvous;
 pub mod router;
 mod run;
 pub mod runtime;

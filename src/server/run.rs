@@ -319,6 +319,22 @@ async fn serve(
     let hook_listener = tokio::net::UnixListener::bind(&hook_socket)
         .with_context(|| format!("cannot listen on `{}`", hook_socket.display()))?;
     let drains = super::drains::Drains::new(logs.clone(), store.clone());
+    let attaches: Arc<super::attach::Attaches> = Arc::default();
+    // Over TLS, one-off dynos are reached Heroku's way: a TLS listener of their own, on the
+    // API's address and a port of its own, with the API's certificate.
+    let rendezvous = match &config.tls {
+        Some((cert, key)) => Some((
+            bind(
+                &SocketAddr::new(api_addr.ip(), 0).to_string(),
+                "rendezvous listener",
+            )?,
+            axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key)
+                .await
+                .with_context(|| format!("cannot read the certificate `{}`", cert.display()))?
+                .get_inner(),
+        )),
+        None => None,
+    };
     let state = AppState {
         store,
         limiter: Arc::new(RateLimiter::default()),
@@ -336,7 +352,11 @@ async fn serve(
         pushes: Arc::new(PushSessions::default()),
         hook_socket: hook_socket.clone().into(),
         live: live.clone(),
-        attaches: Arc::default(),
+        attaches: attaches.clone(),
+        rendezvous_port: rendezvous
+            .as_ref()
+            .map(|(l, _)| l.local_addr().map(|a| a.port()))
+            .transpose()?,
         log_sessions: Arc::default(),
         drains: drains.clone(),
         deployments,
@@ -383,6 +403,14 @@ async fn serve(
         logs.clone(),
         stop_rx.clone(),
     ));
+    if let Some((listener, tls)) = rendezvous {
+        tokio::spawn(super::rendezvous::serve(
+            tokio::net::TcpListener::from_std(listener)?,
+            tls,
+            attaches,
+            stop_rx.clone(),
+        ));
+    }
     let hooks_task = tokio::spawn(git::serve_hooks(
         hook_listener,
         state.hooks(),

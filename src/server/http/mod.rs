@@ -13,10 +13,12 @@ pub mod drains;
 pub mod dynos;
 pub mod error;
 pub mod extract;
+mod features;
 mod formation;
 mod git;
 pub mod logs;
 mod oauth;
+mod platform;
 mod releases;
 mod slugs;
 mod webhooks;
@@ -74,7 +76,9 @@ pub struct AppState {
     /// What runs: the runtime, and the log hub.
     pub live: crate::server::deploy::apply::Live,
     /// Attached one-off dynos waiting for their client.
-    pub attaches: Arc<dynos::Attaches>,
+    pub attaches: Arc<crate::server::attach::Attaches>,
+    /// Where the rendezvous listener answers, when the API is on TLS.
+    pub rendezvous_port: Option<u16>,
     pub log_sessions: Arc<logs::LogSessions>,
     /// Each log drain's shipping task.
     pub drains: crate::server::drains::Drains,
@@ -128,7 +132,9 @@ pub fn router(state: AppState) -> Router {
         .route(&paths::health().to_string(), get(health))
         .merge(account::routes())
         .merge(oauth::routes())
+        .merge(platform::routes())
         .merge(apps::routes())
+        .merge(features::routes())
         .merge(config_vars::routes())
         .merge(releases::routes())
         .merge(collaborators::routes())

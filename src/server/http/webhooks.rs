@@ -335,11 +335,12 @@ async fn list_deliveries(
         .iter()
         .map(present::webhook_delivery)
         .collect();
+    // `seq` is the order deliveries were made in, which `heroku webhooks:deliveries` asks for.
     list(
         items,
         range,
         "created_at",
-        &["created_at", "id"],
+        &["created_at", "id", "seq"],
         |d, field| match field {
             "id" => SortKey::Str(d.id.to_string()),
             _ => SortKey::Int(d.created_at.0),

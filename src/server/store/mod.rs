@@ -12,6 +12,7 @@ mod authorizations;
 mod builds;
 mod deployments;
 mod drains;
+mod features;
 mod formations;
 mod releases;
 pub mod sealed;
@@ -26,6 +27,7 @@ pub use deployments::{
     NewDeployment,
 };
 pub use drains::DrainRow;
+pub use features::{FeatureRow, Owner as FeatureOwner};
 pub use formations::FormationRow;
 pub use releases::{NewRelease, ReleaseRow, SlugRow};
 pub use webhooks::{
@@ -49,6 +51,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_deployments.sql"),
     include_str!("migrations/0005_webhooks.sql"),
     include_str!("migrations/0006_sealing.sql"),
+    include_str!("migrations/0007_features.sql"),
 ];
 
 /// Read-only connections next to the writer: enough for the API's concurrent reads on a small
