@@ -17,6 +17,8 @@ mod git_push;
 mod lifecycle;
 mod limits;
 mod logs;
+mod official_cli;
+mod other_clients;
 mod outbound;
 mod sandbox;
 mod secrets;

@@ -62,6 +62,11 @@ impl Attaches {
         })
     }
 
+    /// Whether a one-off waits under `secret` (without claiming it).
+    pub fn is_waiting(&self, secret: &str) -> bool {
+        self.lock().contains_key(secret)
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Waiting>> {
         self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -84,9 +89,12 @@ impl Claimed {
         self,
         io: S,
         framing: Framing,
+        early: Vec<u8>,
     ) {
         let Claimed { mut oneoff, tty } = self;
         let (read, mut write) = tokio::io::split(io);
+        // Input that came with the client's first line is read first.
+        let read = std::io::Cursor::new(early).chain(read);
         let input = tokio::spawn(feed(
             read,
             oneoff.stdin.take(),

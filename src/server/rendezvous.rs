@@ -1,9 +1,9 @@
 //! The rendezvous listener: Heroku's way to reach a one-off dyno, served when the API is on
 //! TLS (same certificate). A one-off's `attach_url` is `rendezvous://HOST:PORT/SECRET`; the
-//! client opens TLS to HOST:PORT and writes `SECRET\r\n`; the server answers one line
+//! client opens TLS to HOST:PORT and writes `SECRET\r\n` (or just `SECRET`); the server answers one line
 //! (`rendezvous\r\n`, which clients skip) and from then on the dyno's terminal flows both ways
 //! as raw bytes until the process exits and the server closes. `tug run` comes the same way
-//! but writes `SECRET tug-attach\r\n` and gets framed bytes (stderr apart, the exit code).
+//! but writes `tug-attach SECRET\r\n` and gets framed bytes (stderr apart, the exit code).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -59,10 +59,10 @@ async fn connection(
 ) -> std::io::Result<()> {
     let hello = async {
         let mut tls = acceptor.accept(stream).await?;
-        let line = read_line(&mut tls).await?;
-        Ok::<_, std::io::Error>((tls, line))
+        let (line, early) = read_hello(&mut tls, attaches).await?;
+        Ok::<_, std::io::Error>((tls, line, early))
     };
-    let (mut tls, line) = tokio::time::timeout(HELLO_WITHIN, hello)
+    let (mut tls, line, early) = tokio::time::timeout(HELLO_WITHIN, hello)
         .await
         .map_err(|_| std::io::Error::other("no secret within 10 s"))??;
     let (secret, framing) = parse_hello(&line);
@@ -84,12 +84,18 @@ async fn connection(
             return Err(e);
         }
     }
-    claimed.attach(tls, framing).await;
+    claimed.attach(tls, framing, early).await;
     Ok(())
 }
 
-/// Reads up to `\n`, byte by byte so that nothing after the line is taken from the dyno's input.
-async fn read_line<R: tokio::io::AsyncRead + Unpin>(r: &mut R) -> std::io::Result<String> {
+/// Reads the first line, byte by byte so that nothing after it is taken from the dyno's input.
+/// It ends at `\n`, or at a waiting one-off's secret: heroku3 sends the secret alone, without
+/// a line end, and waits for the answer. A line end right behind the secret is still taken
+/// (it comes in the same record); anything else that came is the dyno's first input.
+async fn read_hello<R: tokio::io::AsyncRead + Unpin>(
+    r: &mut R,
+    attaches: &Attaches,
+) -> std::io::Result<(String, Vec<u8>)> {
     let mut line = Vec::new();
     loop {
         let b = r.read_u8().await?;
@@ -100,23 +106,39 @@ async fn read_line<R: tokio::io::AsyncRead + Unpin>(r: &mut R) -> std::io::Resul
         if line.len() > MAX_LINE {
             return Err(std::io::Error::other("the first line is too long"));
         }
+        let is_secret = std::str::from_utf8(&line)
+            .is_ok_and(|s| attaches.is_waiting(s.trim_start_matches('/')));
+        if is_secret {
+            let mut rest = Vec::new();
+            while let Ok(Ok(b)) = tokio::time::timeout(Duration::from_millis(20), r.read_u8()).await
+            {
+                match b {
+                    b'\r' if rest.is_empty() => continue,
+                    b'\n' if rest.is_empty() => break,
+                    other => {
+                        rest.push(other);
+                        break;
+                    }
+                }
+            }
+            return Ok((String::from_utf8_lossy(&line).into_owned(), rest));
+        }
     }
-    Ok(String::from_utf8_lossy(&line).into_owned())
+    Ok((String::from_utf8_lossy(&line).into_owned(), Vec::new()))
 }
 
-/// `SECRET` (Heroku's clients) or `SECRET tug-attach` (`tug run`); a leading `/` and a query
+/// `SECRET` (Heroku's clients) or `tug-attach SECRET` (`tug run`); a leading `/` and a query
 /// string are not part of the secret.
 fn parse_hello(line: &str) -> (&str, Framing) {
     let mut words = line.split_whitespace();
-    let secret = words.next().unwrap_or_default();
+    let mut secret = words.next().unwrap_or_default();
+    let mut framing = Framing::Raw;
+    if secret == RENDEZVOUS_FRAMED {
+        framing = Framing::Frames;
+        secret = words.next().unwrap_or_default();
+    }
     let secret = secret.trim_start_matches('/');
-    let secret = secret.split('?').next().unwrap_or_default();
-    let framing = if words.next() == Some(RENDEZVOUS_FRAMED) {
-        Framing::Frames
-    } else {
-        Framing::Raw
-    };
-    (secret, framing)
+    (secret.split('?').next().unwrap_or_default(), framing)
 }
 
 #[cfg(test)]
@@ -127,7 +149,8 @@ mod tests {
     fn the_first_line_names_the_secret_and_the_framing() {
         assert_eq!(parse_hello("abc\r"), ("abc", Framing::Raw));
         assert_eq!(parse_hello("/abc?x=1"), ("abc", Framing::Raw));
-        assert_eq!(parse_hello("abc tug-attach\r"), ("abc", Framing::Frames));
+        assert_eq!(parse_hello("tug-attach abc\r"), ("abc", Framing::Frames));
+        assert_eq!(parse_hello("tug-attach"), ("", Framing::Frames));
         assert_eq!(parse_hello("abc other"), ("abc", Framing::Raw));
         assert_eq!(parse_hello(""), ("", Framing::Raw));
         assert_eq!(parse_hello("   "), ("", Framing::Raw));

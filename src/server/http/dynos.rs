@@ -309,7 +309,7 @@ async fn attach_one(
         match upgrade.await {
             Ok(upgraded) => {
                 claimed
-                    .attach(TokioIo::new(upgraded), Framing::Frames)
+                    .attach(TokioIo::new(upgraded), Framing::Frames, Vec::new())
                     .await
             }
             Err(e) => {

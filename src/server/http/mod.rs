@@ -4,6 +4,7 @@
 
 mod account;
 mod apps;
+mod buildpack_registry;
 mod builds;
 mod capability;
 mod collaborators;
@@ -141,6 +142,7 @@ pub fn router(state: AppState) -> Router {
         .merge(formation::routes())
         .merge(slugs::routes())
         .merge(builds::routes())
+        .merge(buildpack_registry::routes())
         .merge(git::routes())
         .merge(dynos::routes())
         .merge(logs::routes())

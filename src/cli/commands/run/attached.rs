@@ -98,7 +98,7 @@ async fn connect(url: &str) -> anyhow::Result<Io> {
 }
 
 /// `rendezvous://HOST:PORT/SECRET` (a platform on TLS): TLS to HOST:PORT, trusted as the API
-/// is, then `SECRET tug-attach` asks for the same frames the HTTP upgrade carries.
+/// is, then `tug-attach SECRET` asks for the same frames the HTTP upgrade carries.
 async fn rendezvous(
     url: &str,
 ) -> anyhow::Result<tokio_rustls::client::TlsStream<tokio::net::TcpStream>> {
@@ -123,7 +123,7 @@ async fn rendezvous(
         .connect(name, tcp)
         .await
         .map_err(|e| anyhow::Error::new(e).context(format!("TLS to {host}:{port} failed")))?;
-    tls.write_all(format!("{secret} {}\r\n", attach::RENDEZVOUS_FRAMED).as_bytes())
+    tls.write_all(format!("{} {secret}\r\n", attach::RENDEZVOUS_FRAMED).as_bytes())
         .await?;
     tls.flush().await?;
     Ok(tls)
