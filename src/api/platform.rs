@@ -164,7 +164,7 @@ mod tests {
             "",
             "heroku-99",
             "container",
-            "local\n",
+            "lo\ncal",
             "x".repeat(500).as_str(),
         ] {
             let err = resolve_stack(bad).unwrap_err();
