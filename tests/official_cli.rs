@@ -270,3 +270,103 @@ pub fn tls_http(tls: &TlsServer) -> reqwest::blocking::Client {
         .build()
         .unwrap()
 }
+
+/// One TLS connection to a rendezvous URL: sends `hello`, returns everything until it closes.
+fn rendezvous(tls: &TlsServer, url: &str, hello: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    crate::common::install_crypto_provider();
+    let rest = url.strip_prefix("rendezvous://").expect("a rendezvous URL");
+    let (host_port, _) = rest.split_once('/').expect("a secret");
+    let mut roots = rustls::RootCertStore::empty();
+    let pem = std::fs::read(&tls.cert).unwrap();
+    let der = rustls::pki_types::pem::PemObject::from_pem_slice(&pem).unwrap();
+    roots.add(der).unwrap();
+    let config = rustls::ClientConfig::builder()
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    let name = rustls::pki_types::ServerName::try_from("127.0.0.1").unwrap();
+    let mut conn = rustls::ClientConnection::new(std::sync::Arc::new(config), name).unwrap();
+    let mut tcp = std::net::TcpStream::connect(host_port).unwrap();
+    tcp.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut stream = rustls::Stream::new(&mut conn, &mut tcp);
+    stream.write_all(hello).unwrap();
+    let mut got = Vec::new();
+    let _ = stream.read_to_end(&mut got);
+    got
+}
+
+#[test]
+fn tug_run_and_strangers_at_the_rendezvous_listener() {
+    let tls = tls_server();
+    let api = &tls.server.api_url;
+    let http = tls_http(&tls);
+    let token = &tls.server.admin_token;
+    let call = |method: reqwest::Method, path: &str, body: serde_json::Value| {
+        http.request(method, format!("{api}{path}"))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .unwrap()
+    };
+    call(
+        reqwest::Method::POST,
+        "/apps",
+        serde_json::json!({"name": "meet"}),
+    );
+    call(
+        reqwest::Method::PUT,
+        "/apps/meet/buildpack-installations",
+        serde_json::json!({"updates": [{"buildpack": "null"}]}),
+    );
+    let home = Home::new(api).with_env("GIT_SSL_CAINFO", tls.cert.to_str().unwrap());
+    let dir = repo(&home, &[("Procfile", "worker: sleep 100\n")]);
+    let (ok, out) = crate::common::push::push(
+        &home,
+        &dir,
+        Some(token),
+        &[&format!("{api}/meet.git"), "main"],
+    );
+    assert!(ok, "{out}");
+
+    // `tug run` over TLS goes through rendezvous and keeps stderr and the exit code.
+    let tug = Home::new(api)
+        .with_env("TUG_API_KEY", token)
+        .with_env("SSL_CERT_FILE", tls.cert.to_str().unwrap());
+    let run = tug.tug_stdin(
+        &[
+            "run",
+            "--no-tty",
+            "-a",
+            "meet",
+            "--",
+            "cat; echo oops >&2; exit 4",
+        ],
+        "piped in\n",
+    );
+    assert_eq!(run.code, Some(4), "{}", run.describe());
+    assert_eq!(run.stdout, "piped in\n", "{}", run.describe());
+    assert!(run.stderr.contains("oops"), "{}", run.describe());
+
+    // A stranger's secret gets nothing; the right one works once.
+    let dyno: serde_json::Value = call(
+        reqwest::Method::POST,
+        "/apps/meet/dynos",
+        serde_json::json!({"command": "echo met", "attach": true, "force_no_tty": true}),
+    )
+    .json()
+    .unwrap();
+    let url = dyno["attach_url"].as_str().unwrap().to_string();
+    assert!(url.starts_with("rendezvous://127.0.0.1:"), "{url}");
+    let secret = url.rsplit('/').next().unwrap().to_string();
+    for hello in [&b"not-the-secret\r\n"[..], b"\r\n", &[0xff; 300][..]] {
+        let got = rendezvous(&tls, &url, hello);
+        assert!(!String::from_utf8_lossy(&got).contains("met"), "{got:?}");
+    }
+    let got = rendezvous(&tls, &url, format!("{secret}\r\n").as_bytes());
+    assert_eq!(String::from_utf8_lossy(&got), "rendezvous\r\nmet\n");
+    let again = rendezvous(&tls, &url, format!("{secret}\r\n").as_bytes());
+    assert!(
+        String::from_utf8_lossy(&again).contains("no one-off dyno is waiting"),
+        "{again:?}"
+    );
+}
