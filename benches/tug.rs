@@ -93,11 +93,11 @@ fn rendezvous() {
     api(
         reqwest::Method::POST,
         "/apps",
-        serde_json::json!({"name": "rv"}),
+        serde_json::json!({"name": "rendezvous"}),
     );
     api(
         reqwest::Method::PUT,
-        "/apps/rv/buildpack-installations",
+        "/apps/rendezvous/buildpack-installations",
         serde_json::json!({"updates": [{"buildpack": "null"}]}),
     );
     let home = tempfile::tempdir().expect("home");
@@ -111,7 +111,7 @@ fn rendezvous() {
             &header,
             "push",
             "-q",
-            &format!("{}/rv.git", server.api),
+            &format!("{}/rendezvous.git", server.api),
             "main",
         ],
     );
@@ -131,7 +131,7 @@ fn rendezvous() {
         let start = Instant::now();
         let dyno: serde_json::Value = api(
             reqwest::Method::POST,
-            "/apps/rv/dynos",
+            "/apps/rendezvous/dynos",
             serde_json::json!({"command": "true", "attach": true, "force_no_tty": true}),
         )
         .json()
@@ -167,7 +167,7 @@ fn rendezvous() {
         let start = Instant::now();
         let mut run = tug(home.path(), &server);
         run.env("SSL_CERT_FILE", &cert_path)
-            .args(["run", "-a", "rv", "--", "true"]);
+            .args(["run", "-a", "rendezvous", "--", "true"]);
         ok(run);
         figures[1].push(start.elapsed());
         if let Some(heroku) = &heroku {
@@ -178,8 +178,8 @@ fn rendezvous() {
                 .env("HEROKU_API_KEY", &server.token)
                 .env("NODE_EXTRA_CA_CERTS", &cert_path)
                 .env("HEROKU_SKIP_NEW_VERSION_CHECK", "1")
-                .stdin(Stdio::null())
-                .args(["run", "-a", "rv", "--", "true"]);
+                .stdin(Stdio::piped())
+                .args(["run", "-a", "rendezvous", "--", "true"]);
             ok(run);
             figures[2].push(start.elapsed());
         }

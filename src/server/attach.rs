@@ -20,6 +20,9 @@ use crate::server::runtime::{OneOff, OneOffOutput};
 /// How long an attached one-off waits for its client before it is stopped.
 const ATTACH_WAIT: Duration = Duration::from_secs(30);
 
+/// How long a raw connection stays open after the process exited, waiting for the client's EOT.
+const RAW_CLOSE_WAIT: Duration = Duration::from_millis(500);
+
 /// The end-of-transmission byte the official CLI sends when its (non-terminal) stdin ends.
 const EOT: u8 = 0x04;
 
@@ -95,12 +98,14 @@ impl Claimed {
         let (read, mut write) = tokio::io::split(io);
         // Input that came with the client's first line is read first.
         let read = std::io::Cursor::new(early).chain(read);
+        let (ended_tx, ended_rx) = tokio::sync::oneshot::channel();
         let input = tokio::spawn(feed(
             read,
             oneoff.stdin.take(),
             oneoff.control.clone(),
             framing,
             tty,
+            ended_tx,
         ));
         while let Some(out) = oneoff.output.recv().await {
             let bytes = match (framing, out) {
@@ -117,6 +122,10 @@ impl Claimed {
         let code = oneoff.wait().await;
         if framing == Framing::Frames {
             let _ = write.write_all(&Frame::Exit(code).encode()).await;
+        } else {
+            // The official CLI writes an EOT when its stdin ends, and fails if the connection
+            // closed first: a quick command must not close before that (or a short wait).
+            let _ = tokio::time::timeout(RAW_CLOSE_WAIT, ended_rx).await;
         }
         let _ = write.shutdown().await;
         input.abort();
@@ -130,7 +139,9 @@ async fn feed<R: AsyncRead + Unpin>(
     control: crate::server::runtime::OneOffControl,
     framing: Framing,
     tty: bool,
+    ended: tokio::sync::oneshot::Sender<()>,
 ) {
+    let mut ended = Some(ended);
     let mut decoder = Decoder::default();
     let mut buf = vec![0u8; 16 * 1024];
     loop {
@@ -142,7 +153,12 @@ async fn feed<R: AsyncRead + Unpin>(
             let chunk = &buf[..n];
             // Without a terminal there is nobody to read ^D: the official CLI's EOT at the end
             // of its stdin is the end of the dyno's input.
-            let (data, ended) = match chunk.iter().position(|b| *b == EOT) {
+            if chunk.contains(&EOT)
+                && let Some(tx) = ended.take()
+            {
+                let _ = tx.send(());
+            }
+            let (data, eot) = match chunk.iter().position(|b| *b == EOT) {
                 Some(at) if !tty => (&chunk[..at], true),
                 _ => (chunk, false),
             };
@@ -151,7 +167,7 @@ async fn feed<R: AsyncRead + Unpin>(
             {
                 stdin = None;
             }
-            if ended && let Some(mut s) = stdin.take() {
+            if eot && let Some(mut s) = stdin.take() {
                 let _ = s.shutdown().await;
             }
             continue;
