@@ -144,7 +144,8 @@ fn rendezvous() {
         let mut tcp = std::net::TcpStream::connect(host_port).expect("connect");
         tcp.set_nodelay(true).expect("nodelay");
         let mut tls = rustls::Stream::new(&mut conn, &mut tcp);
-        tls.write_all(format!("{secret}\r\n").as_bytes())
+        // As the official CLI does: the secret, then EOT when its (empty) stdin ends.
+        tls.write_all(format!("{secret}\r\n\u{4}").as_bytes())
             .expect("secret");
         let mut got = Vec::new();
         let _ = tls.read_to_end(&mut got);
