@@ -66,6 +66,9 @@ fn main() {
     if want("addons") {
         addons();
     }
+    if want("rendezvous") {
+        rendezvous();
+    }
 }
 
 /// Promotion: from `POST /pipeline-promotions` until every target reports `succeeded` (its new
@@ -317,6 +320,158 @@ fn addons() {
         ms(quantile(&usable, 0.5)),
         ms(quantile(&usable, 0.9)),
     );
+}
+
+/// One-off dynos on a TLS server, reached through rendezvous: what the server adds (create
+/// the one-off, TLS to the rendezvous listener, the secret, the output until it closes), `tug
+/// run -- true` end to end, and the official CLI's `heroku run -- true` when it is installed
+/// (`~/.cache/tug-tests/heroku-cli`, as `.ci/run` puts it), all interleaved.
+fn rendezvous() {
+    use std::io::{Read, Write};
+    const RUNS: usize = 15;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cert = rcgen::generate_simple_self_signed(vec!["127.0.0.1".into(), "localhost".into()])
+        .expect("cert");
+    let (cert_path, key_path) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    std::fs::write(&cert_path, cert.cert.pem()).expect("cert.pem");
+    std::fs::write(&key_path, cert.signing_key.serialize_pem()).expect("key.pem");
+    let server = Server::start_with(&[
+        "--tls-cert",
+        cert_path.to_str().expect("path"),
+        "--tls-key",
+        key_path.to_str().expect("path"),
+    ]);
+    let client = reqwest::blocking::Client::builder()
+        .add_root_certificate(
+            reqwest::Certificate::from_pem(cert.cert.pem().as_bytes()).expect("pem"),
+        )
+        .build()
+        .expect("client");
+    let api = |method: reqwest::Method, path: &str, body: serde_json::Value| {
+        server.call(&client, method, path, body)
+    };
+    api(
+        reqwest::Method::POST,
+        "/apps",
+        serde_json::json!({"name": "rendezvous"}),
+    );
+    api(
+        reqwest::Method::PUT,
+        "/apps/rendezvous/buildpack-installations",
+        serde_json::json!({"updates": [{"buildpack": "null"}]}),
+    );
+    let home = tempfile::tempdir().expect("home");
+    let repo = hello_repo(home.path());
+    let header = format!("http.extraHeader=Authorization: Bearer {}", server.token);
+    let mut push = git(
+        &repo,
+        home.path(),
+        &[
+            "-c",
+            &header,
+            "push",
+            "-q",
+            &format!("{}/rendezvous.git", server.api),
+            "main",
+        ],
+    );
+    push.env("GIT_SSL_CAINFO", &cert_path);
+    ok(push);
+
+    let mut tls_config = rustls::ClientConfig::builder()
+        .with_root_certificates({
+            let mut roots = rustls::RootCertStore::empty();
+            roots.add(cert.cert.der().clone()).expect("root");
+            roots
+        })
+        .with_no_client_auth();
+    tls_config.enable_sni = true;
+    let tls_config = std::sync::Arc::new(tls_config);
+    let server_side = || {
+        let start = Instant::now();
+        let dyno: serde_json::Value = api(
+            reqwest::Method::POST,
+            "/apps/rendezvous/dynos",
+            serde_json::json!({"command": "true", "attach": true, "force_no_tty": true}),
+        )
+        .json()
+        .expect("dyno");
+        let url = dyno["attach_url"].as_str().expect("attach_url");
+        let rest = url.strip_prefix("rendezvous://").expect("a rendezvous URL");
+        let (host_port, secret) = rest.split_once('/').expect("secret");
+        let name = rustls::pki_types::ServerName::try_from("127.0.0.1").expect("name");
+        let mut conn = rustls::ClientConnection::new(tls_config.clone(), name).expect("tls");
+        let mut tcp = std::net::TcpStream::connect(host_port).expect("connect");
+        tcp.set_nodelay(true).expect("nodelay");
+        let mut tls = rustls::Stream::new(&mut conn, &mut tcp);
+        // As the official CLI does: the secret, then EOT when its (empty) stdin ends.
+        tls.write_all(format!("{secret}\r\n\u{4}").as_bytes())
+            .expect("secret");
+        let mut got = Vec::new();
+        let _ = tls.read_to_end(&mut got);
+        assert!(
+            got.starts_with(b"rendezvous"),
+            "{}",
+            String::from_utf8_lossy(&got)
+        );
+        start.elapsed()
+    };
+    let heroku = std::path::Path::new(&std::env::var_os("HOME").unwrap_or_default())
+        .join(".cache/tug-tests/heroku-cli/node_modules/.bin/heroku");
+    let heroku = heroku.exists().then_some(heroku);
+    println!(
+        "== rendezvous ({RUNS} interleaved runs; targets: the server's part of `heroku run -- true` < 50 ms, `tug run -- true` < 150 ms)"
+    );
+    let mut figures: [Vec<Duration>; 3] = Default::default();
+    for _ in 0..RUNS {
+        figures[0].push(server_side());
+        let start = Instant::now();
+        let mut run = tug(home.path(), &server);
+        run.env("SSL_CERT_FILE", &cert_path)
+            .args(["run", "-a", "rendezvous", "--", "true"]);
+        ok(run);
+        figures[1].push(start.elapsed());
+        if let Some(heroku) = &heroku {
+            let start = Instant::now();
+            let mut run = Command::new(heroku);
+            run.env("HOME", home.path())
+                .env("HEROKU_HOST", &server.api)
+                .env("HEROKU_API_KEY", &server.token)
+                .env("NODE_EXTRA_CA_CERTS", &cert_path)
+                .env("HEROKU_SKIP_NEW_VERSION_CHECK", "1")
+                .stdin(Stdio::piped())
+                .args(["run", "-a", "rendezvous", "--", "true"]);
+            ok(run);
+            figures[2].push(start.elapsed());
+        }
+    }
+    for f in figures.iter_mut() {
+        f.sort();
+    }
+    let line = |f: &[Duration]| {
+        format!(
+            "median {} (p90 {})",
+            ms(quantile(f, 0.5)),
+            ms(quantile(f, 0.9))
+        )
+    };
+    println!(
+        "server side: POST /dynos + rendezvous until closed  {}",
+        line(&figures[0])
+    );
+    println!(
+        "tug run -- true (rendezvous)                       {}",
+        line(&figures[1])
+    );
+    match heroku {
+        Some(_) => println!(
+            "heroku run -- true (official CLI, end to end)      {}",
+            line(&figures[2])
+        ),
+        None => println!(
+            "heroku run -- true: the official CLI is not installed in ~/.cache/tug-tests/heroku-cli"
+        ),
+    }
 }
 
 /// The cost of hiding credentials: every build output line goes through `outbound::redact`.

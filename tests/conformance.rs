@@ -202,6 +202,38 @@ fn responses_match_the_platform_api_schema() {
         Some(json!({"level": "sync"})),
         &mut errors,
     );
+    ok("stack", "GET", "/stacks", None, &mut errors);
+    ok("stack", "GET", "/stacks/heroku-24", None, &mut errors);
+    ok(
+        "stack",
+        "GET",
+        "/apps/conform/available-stacks",
+        None,
+        &mut errors,
+    );
+    ok("region", "GET", "/regions", None, &mut errors);
+    ok("region", "GET", "/regions/local", None, &mut errors);
+    ok(
+        "app-feature",
+        "GET",
+        "/apps/conform/features",
+        None,
+        &mut errors,
+    );
+    ok(
+        "app-feature",
+        "PATCH",
+        "/apps/conform/features/preboot",
+        Some(json!({"enabled": false})),
+        &mut errors,
+    );
+    ok(
+        "oauth-authorization",
+        "PATCH",
+        "/oauth/authorizations/~",
+        Some(json!({"description": "renamed"})),
+        &mut errors,
+    );
     ok("account", "GET", "/account", None, &mut errors);
     ok(
         "account",

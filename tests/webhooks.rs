@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use sha2::Sha256;
 
 use crate::common::wait::{DEADLINE, wait_until};
-use crate::common::{Got, Home, Receiver, TestServer};
+use crate::common::{Got, Home, Receiver, Reply, TestServer};
 
 const WEBHOOKS_ACCEPT: &str = "application/vnd.heroku+json; version=3.webhooks";
 
@@ -490,9 +490,30 @@ fn releases_and_scaling_are_delivered_signed() {
     );
     assert_eq!(event.status, 200, "{:?}", event.body);
     assert_eq!(event.body["payload"]["data"]["version"], 2);
+    assert!(
+        event.body["payload"]["published_at"]
+            .as_str()
+            .is_some_and(|t| t.ends_with('Z')),
+        "{:?}",
+        event.body
+    );
     let all = wait_deliveries(&server, "signed", |l| {
         l.len() == 3 && l.iter().all(|d| d["status"] == "succeeded")
     });
+    // What `heroku webhooks:deliveries` sends: newest first by `seq`, `,` between the options.
+    let r = Reply::read(
+        http.auth(
+            "GET",
+            "/apps/signed/webhook-deliveries",
+            &server.admin_token,
+        )
+        .header("Range", "seq ..; order=desc,max=2")
+        .send()
+        .unwrap(),
+    );
+    assert_eq!(r.status, 206, "{:?}", r.body);
+    assert_eq!(r.body.as_array().unwrap().len(), 2);
+    assert!(r.header("next-range").unwrap().starts_with("seq "));
     for d in &all {
         assert_eq!(d["num_attempts"], 1, "{d}");
         assert_eq!(d["last_attempt"]["code"], 200, "{d}");

@@ -57,6 +57,16 @@ pub struct OAuthAuthorizationCreate {
     pub scope: Vec<String>,
 }
 
+/// `PATCH /oauth/authorizations/{id}`. tug has no OAuth clients, so `client` is accepted
+/// only when it says nothing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OAuthAuthorizationUpdate {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client: Option<Value>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccessToken {
     pub expires_in: Option<i64>,

@@ -52,7 +52,12 @@ pub struct AppCreate {
 pub struct AppUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// `true`/`false`, or `1`/`0` as some clients send it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "flag_or_bit"
+    )]
     pub maintenance: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub build_stack: Option<String>,
@@ -103,4 +108,49 @@ pub struct AppFilter {
 pub struct AppFilterIds {
     #[serde(default)]
     pub id: Vec<String>,
+}
+
+/// A boolean that also accepts `0` and `1`, which some clients send for one (heroku3's
+/// `{"maintenance": 0}`). Any other number is an error, not a guess.
+fn flag_or_bit<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Flag {
+        Bool(bool),
+        Number(serde_json::Number),
+    }
+    match Option::<Flag>::deserialize(d)? {
+        None => Ok(None),
+        Some(Flag::Bool(b)) => Ok(Some(b)),
+        Some(Flag::Number(n)) => match n.as_u64() {
+            Some(0) => Ok(Some(false)),
+            Some(1) => Ok(Some(true)),
+            _ => Err(serde::de::Error::custom(format!(
+                "expected true, false, 0 or 1, not {n}"
+            ))),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maintenance_takes_a_bool_or_a_bit() {
+        let parse = |s: &str| serde_json::from_str::<AppUpdate>(s).map(|u| u.maintenance);
+        assert_eq!(parse(r#"{"maintenance": true}"#).unwrap(), Some(true));
+        assert_eq!(parse(r#"{"maintenance": 0}"#).unwrap(), Some(false));
+        assert_eq!(parse(r#"{"maintenance": 1}"#).unwrap(), Some(true));
+        assert_eq!(parse(r#"{"maintenance": null}"#).unwrap(), None);
+        assert_eq!(parse(r#"{}"#).unwrap(), None);
+        for bad in [
+            r#"{"maintenance": 2}"#,
+            r#"{"maintenance": -1}"#,
+            r#"{"maintenance": 0.5}"#,
+            r#"{"maintenance": "1"}"#,
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+    }
 }

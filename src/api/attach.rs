@@ -4,6 +4,10 @@
 
 /// The `Upgrade` protocol name of an attach connection.
 pub const PROTOCOL: &str = "tug-attach";
+
+/// The word after the secret on a rendezvous connection's first line that asks for frames
+/// (`tug run`) rather than Heroku's raw bytes.
+pub const RENDEZVOUS_FRAMED: &str = PROTOCOL;
 /// The largest payload a frame may carry.
 pub const MAX_PAYLOAD: usize = 1024 * 1024;
 

@@ -40,6 +40,26 @@ pub fn sources() -> ApiPath {
     ApiPath::new(&["sources"])
 }
 
+pub fn stacks() -> ApiPath {
+    ApiPath::new(&["stacks"])
+}
+
+pub fn stack(stack: &str) -> ApiPath {
+    ApiPath::new(&["stacks", stack])
+}
+
+pub fn app_available_stacks(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "available-stacks"])
+}
+
+pub fn regions() -> ApiPath {
+    ApiPath::new(&["regions"])
+}
+
+pub fn region(region: &str) -> ApiPath {
+    ApiPath::new(&["regions", region])
+}
+
 // ---- account and authorizations ---------------------------------------------------------------
 
 pub fn account() -> ApiPath {
@@ -48,6 +68,14 @@ pub fn account() -> ApiPath {
 
 pub fn account_rate_limits() -> ApiPath {
     ApiPath::new(&["account", "rate-limits"])
+}
+
+pub fn account_features() -> ApiPath {
+    ApiPath::new(&["account", "features"])
+}
+
+pub fn account_feature(feature: &str) -> ApiPath {
+    ApiPath::new(&["account", "features", feature])
 }
 
 pub fn oauth_authorizations() -> ApiPath {
@@ -76,6 +104,14 @@ pub fn apps() -> ApiPath {
 
 pub fn app(app: &str) -> ApiPath {
     ApiPath::new(&["apps", app])
+}
+
+pub fn app_features(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "features"])
+}
+
+pub fn app_feature(app: &str, feature: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "features", feature])
 }
 
 pub fn app_config_vars(app: &str) -> ApiPath {

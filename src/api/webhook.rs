@@ -117,6 +117,10 @@ pub struct AppWebhookEventPayload {
     /// `build`, `release`, `formation`, `dyno`…
     pub resource: String,
     pub version: String,
+    /// When the event was published; not in the schema, but what `heroku webhooks:events`
+    /// and receivers read.
+    #[serde(default)]
+    pub published_at: Option<Timestamp>,
 }
 
 /// `GET /apps/{app}/webhook-events/{id}`

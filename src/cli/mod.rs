@@ -24,8 +24,8 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use crate::ExitStatus;
 use commands::{
     access, addons, apps, auth, buildpacks, builds, completions, config as config_vars, deploy,
-    deployments, drains, git as git_cmd, logs, maintenance, open, pg, pipelines, ps, releases,
-    run as run_cmd, statuses, up, webhooks,
+    deployments, drains, git as git_cmd, labs, logs, maintenance, open, pg, pipelines, ps,
+    releases, run as run_cmd, statuses, up, webhooks,
 };
 use ctx::Ctx;
 use env::Env;
@@ -140,6 +140,8 @@ pub enum Command {
     Pipelines(pipelines::Args),
     /// Show, or turn on and off, an app's maintenance mode
     Maintenance(maintenance::Args),
+    /// List an app's features (dyno metadata, preboot, runtime metrics) and turn them on or off
+    Labs(labs::Args),
     /// Print a shell completion script to stdout
     Completions(completions::Args),
     /// Run the tug platform: the Platform API, git over HTTP, builds, dynos, the router and logs
@@ -237,6 +239,7 @@ fn run(command: Command, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         Command::Access(args) => access::run(args, ctx)?,
         Command::Pipelines(args) => pipelines::run(args, ctx)?,
         Command::Maintenance(args) => maintenance::run(args, ctx)?,
+        Command::Labs(args) => labs::run(args, ctx)?,
         Command::Deploy(args) => deploy::run(args, ctx)?,
         Command::Deployments(args) => deployments::run(args, ctx)?,
         Command::Statuses(args) => statuses::run(args, ctx)?,

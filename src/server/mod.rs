@@ -2,6 +2,7 @@
 //! API (and git) on one listener and the router on another.
 
 pub mod addons;
+pub mod attach;
 pub mod auth;
 pub mod build;
 mod deploy;
@@ -17,6 +18,7 @@ pub mod outbound;
 pub mod present;
 mod quotas;
 mod ratelimit;
+mod rendezvous;
 pub mod router;
 mod run;
 pub mod runtime;

@@ -311,6 +311,7 @@ pub fn webhook_event(row: &EventRow) -> AppWebhookEvent {
             previous_data: row.previous_data.clone(),
             resource: row.resource.clone(),
             version: WEBHOOK_PAYLOAD_VERSION.into(),
+            published_at: Some(Timestamp(row.created_at)),
         },
         updated_at: Timestamp(row.updated_at),
     }

@@ -321,6 +321,22 @@ async fn serve(
     let drains = super::drains::Drains::new(logs.clone(), store.clone());
     let (stop_tx, stop_rx) = watch::channel(false);
     let addons = super::addons::Addons::new(&config.data_dir);
+    let attaches: Arc<super::attach::Attaches> = Arc::default();
+    // Over TLS, one-off dynos are reached Heroku's way: a TLS listener of their own, on the
+    // API's address and a port of its own, with the API's certificate.
+    let rendezvous = match &config.tls {
+        Some((cert, key)) => Some((
+            bind(
+                &SocketAddr::new(api_addr.ip(), 0).to_string(),
+                "rendezvous listener",
+            )?,
+            axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key)
+                .await
+                .with_context(|| format!("cannot read the certificate `{}`", cert.display()))?
+                .get_inner(),
+        )),
+        None => None,
+    };
     let state = AppState {
         store,
         limiter: Arc::new(RateLimiter::default()),
@@ -338,7 +354,11 @@ async fn serve(
         pushes: Arc::new(PushSessions::default()),
         hook_socket: hook_socket.clone().into(),
         live: live.clone(),
-        attaches: Arc::default(),
+        attaches: attaches.clone(),
+        rendezvous_port: rendezvous
+            .as_ref()
+            .map(|(l, _)| l.local_addr().map(|a| a.port()))
+            .transpose()?,
         log_sessions: Arc::default(),
         drains: drains.clone(),
         deployments,
@@ -390,6 +410,14 @@ async fn serve(
         logs.clone(),
         stop_rx.clone(),
     ));
+    if let Some((listener, tls)) = rendezvous {
+        tokio::spawn(super::rendezvous::serve(
+            tokio::net::TcpListener::from_std(listener)?,
+            tls,
+            attaches,
+            stop_rx.clone(),
+        ));
+    }
     let hooks_task = tokio::spawn(git::serve_hooks(
         hook_listener,
         state.hooks(),

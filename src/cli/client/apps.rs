@@ -5,7 +5,7 @@ use reqwest::Method;
 use super::{Client, ClientError};
 use crate::api::{
     App, AppCreate, AppUpdate, Collaborator, CollaboratorCreate, ConfigVars, ConfigVarsUpdate,
-    paths,
+    Feature, FeatureUpdate, paths,
 };
 
 impl Client {
@@ -30,6 +30,18 @@ impl Client {
 
     pub async fn delete_app(&self, app: &str) -> Result<App, ClientError> {
         self.delete(&paths::app(app)).await
+    }
+
+    // ---- features -----------------------------------------------------------------------------
+
+    pub async fn update_app_feature(
+        &self,
+        app: &str,
+        feature: &str,
+        body: &FeatureUpdate,
+    ) -> Result<Feature, ClientError> {
+        self.with_body(Method::PATCH, &paths::app_feature(app, feature), body)
+            .await
     }
 
     // ---- config vars --------------------------------------------------------------------------

@@ -69,6 +69,8 @@ pub struct Client {
     http: reqwest::Client,
     api: ApiUrl,
     token: Option<String>,
+    /// What the platform said in `Warning-Message` headers, until a command shows it.
+    warnings: std::sync::Mutex<Vec<String>>,
 }
 
 impl Client {
@@ -78,11 +80,20 @@ impl Client {
             http,
             api: api.clone(),
             token,
+            warnings: std::sync::Mutex::default(),
         })
     }
 
     pub fn api_url(&self) -> &ApiUrl {
         &self.api
+    }
+
+    /// The platform's warnings since the last call (a Heroku stack name it took as an alias).
+    pub fn take_warnings(&self) -> Vec<String> {
+        self.warnings
+            .lock()
+            .map(|mut w| std::mem::take(&mut *w))
+            .unwrap_or_default()
     }
 
     fn request(&self, method: Method, path: &ApiPath) -> RequestBuilder {
@@ -99,6 +110,15 @@ impl Client {
         let resp = req.send().await.map_err(|e| self.unreachable(&e))?;
         let status = resp.status();
         if status.is_success() {
+            let said = resp
+                .headers()
+                .get_all("warning-message")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .map(str::to_string);
+            if let Ok(mut warnings) = self.warnings.lock() {
+                warnings.extend(said);
+            }
             return Ok(resp);
         }
         let url = resp.url().to_string();

@@ -13,6 +13,7 @@ pub mod deploy;
 pub mod deployments;
 pub mod drains;
 pub mod git;
+pub mod labs;
 pub mod logs;
 pub mod maintenance;
 pub mod open;

@@ -17,7 +17,7 @@
 //! - `buildpack_cache/{git,tarball}/` keeps fetched buildpacks for every app.
 
 mod buildpack;
-mod builtin;
+pub mod builtin;
 mod compile;
 pub mod procfile;
 pub mod release;

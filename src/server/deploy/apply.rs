@@ -9,9 +9,11 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::oneshot;
 use uuid::Uuid;
 
+use crate::api::Timestamp;
+use crate::api::feature::AppSwitches;
 use crate::server::logs::LogHub;
 use crate::server::runtime::{FormationSpec, ReleaseSpec, Runtime, RuntimeError};
-use crate::server::store::{AppRow, ReleaseRow, Store};
+use crate::server::store::{AppRow, FeatureOwner, ReleaseRow, SlugRow, Store};
 use crate::server::webhooks::Webhooks;
 
 #[derive(Clone)]
@@ -55,14 +57,24 @@ impl Live {
         let Some(slug) = self.store.slug(app.id, slug_id)? else {
             return Ok(None);
         };
+        let set = self.store.features(FeatureOwner::App(app.id))?;
+        let switches = AppSwitches::from_enabled(|name| {
+            set.iter().find(|f| f.name == name).map(|f| f.enabled)
+        });
+        let mut config = release.config.clone();
+        if switches.dyno_metadata {
+            // The dyno's own id, HEROKU_DYNO_ID, is added where each dyno starts.
+            config.extend(dyno_metadata(app, release, &slug));
+        }
         Ok(Some(ReleaseSpec {
             app_id: app.id,
             app_name: app.name.clone(),
             version: release.version,
             slug_id,
             slug_path: self.slugs.join(format!("{slug_id}.tgz")),
-            config: release.config.clone(),
+            config,
             process_types: slug.process_types,
+            switches,
         }))
     }
 
@@ -192,4 +204,38 @@ impl Live {
     pub fn api_log(&self, app_id: Uuid, message: &str) {
         self.logs.emit(app_id, "app", "api", message);
     }
+}
+
+/// What `runtime-dyno-metadata` sets, as Heroku names it; a config var of the same name wins.
+fn dyno_metadata(
+    app: &AppRow,
+    release: &ReleaseRow,
+    slug: &SlugRow,
+) -> impl Iterator<Item = (String, String)> + use<> {
+    let vars = [
+        ("HEROKU_APP_ID", Some(app.id.to_string())),
+        ("HEROKU_APP_NAME", Some(app.name.clone())),
+        (
+            "HEROKU_RELEASE_VERSION",
+            Some(format!("v{}", release.version)),
+        ),
+        (
+            "HEROKU_RELEASE_CREATED_AT",
+            Some(Timestamp(release.created_at).to_rfc3339()),
+        ),
+        ("HEROKU_SLUG_COMMIT", slug.commit.clone()),
+        (
+            "HEROKU_SLUG_DESCRIPTION",
+            // Heroku's words for a slug from a push: `Deploy 2c3a0b2`.
+            slug.commit_description.clone().or_else(|| {
+                let commit = slug.commit.as_deref()?;
+                Some(format!("Deploy {}", commit.get(..7).unwrap_or(commit)))
+            }),
+        ),
+    ];
+    let config = release.config.clone();
+    vars.into_iter().filter_map(move |(name, value)| {
+        let value = value?;
+        (!config.contains_key(name)).then(|| (name.to_owned(), value))
+    })
 }

@@ -2,19 +2,18 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 
 use super::account::check_self;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, PublicUrl, RangeHeader};
+use super::platform::{stack_and_region_warnings, with_warnings};
 use super::{AppState, list};
 use crate::api::names::check_app_name;
 use crate::api::paths;
-use crate::api::{
-    App, AppCreate, AppFilter, AppUpdate, REGION_ID, REGION_NAME, STACK_ID, STACK_NAME,
-};
+use crate::api::{App, AppCreate, AppFilter, AppUpdate};
 use crate::server::present;
 use crate::server::store::is_unique_violation;
 use crate::server::store::{AppRow, Role};
@@ -53,23 +52,13 @@ pub fn require_owner(app: &AppRow, role: Role, action: &str) -> ApiResult<()> {
     }
 }
 
-fn check_identity(kind: &str, value: &Option<String>, name: &str, id: uuid::Uuid) -> ApiResult<()> {
-    match value {
-        Some(v) if v != name && v != &id.to_string() => Err(ApiError::invalid(format!(
-            "unknown {kind} `{v}`: this platform has one, `{name}`"
-        ))),
-        _ => Ok(()),
-    }
-}
-
 async fn create(
     State(state): State<AppState>,
     auth: Auth,
     PublicUrl(base): PublicUrl,
     ApiJson(body): ApiJson<AppCreate>,
-) -> ApiResult<(StatusCode, Json<App>)> {
-    check_identity("region", &body.region, REGION_NAME, REGION_ID)?;
-    check_identity("stack", &body.stack, STACK_NAME, STACK_ID)?;
+) -> ApiResult<Response> {
+    let warnings = stack_and_region_warnings(body.stack.as_deref(), body.region.as_deref())?;
     state
         .quotas
         .check_new_app(state.store.apps_owned(auth.account.id)?)?;
@@ -86,10 +75,12 @@ async fn create(
         }
         None => create_with_generated_name(&state, &auth)?,
     };
-    Ok((
+    let resp = (
         StatusCode::CREATED,
         Json(present::app(state.web_url(&row.name), &base, &row)),
-    ))
+    )
+        .into_response();
+    Ok(with_warnings(resp, &warnings))
 }
 
 fn create_with_generated_name(state: &AppState, auth: &Auth) -> ApiResult<AppRow> {
@@ -205,9 +196,9 @@ async fn update(
     Path(app): Path<String>,
     PublicUrl(base): PublicUrl,
     ApiJson(body): ApiJson<AppUpdate>,
-) -> ApiResult<Json<App>> {
+) -> ApiResult<Response> {
     let (row, role) = load_app(&state, &auth, &app)?;
-    check_identity("stack", &body.build_stack, STACK_NAME, STACK_ID)?;
+    let warnings = stack_and_region_warnings(body.build_stack.as_deref(), None)?;
     if let Some(name) = &body.name
         && name != &row.name
     {
@@ -238,7 +229,8 @@ async fn update(
         .store
         .reload_app(row.id)?
         .ok_or_else(|| ApiError::not_found("app", format!("app `{app}` not found")))?;
-    Ok(Json(present::app(state.web_url(&row.name), &base, &row)))
+    let resp = Json(present::app(state.web_url(&row.name), &base, &row)).into_response();
+    Ok(with_warnings(resp, &warnings))
 }
 
 async fn destroy(

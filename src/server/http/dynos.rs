@@ -1,10 +1,7 @@
 //! `/apps/{app}/dynos`: what runs, restarts and stops, and one-off dynos (`tug run`). An
-//! attached one-off answers on its `attach_url`: an HTTP upgrade (`Upgrade: tug-attach`) after
-//! which the connection carries `api::attach` frames both ways.
-
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::Duration;
+//! attached one-off answers on its `attach_url`: over TLS a `rendezvous://` URL (see
+//! `server::rendezvous`), else an HTTP upgrade (`Upgrade: tug-attach`) after which the
+//! connection carries `api::attach` frames both ways. Both lead to `server::attach`.
 
 use axum::body::Body;
 use axum::extract::{Path, Request, State};
@@ -14,27 +11,20 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use hyper_util::rt::TokioIo;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use uuid::Uuid;
 
 use super::AppState;
 use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, PublicUrl};
-use crate::api::attach::{self, Decoder, Frame};
+use crate::api::attach;
 use crate::api::names::check_process_type;
 use crate::api::paths;
 use crate::api::{Dyno, DynoCreate, Timestamp};
+use crate::server::attach::Framing;
 use crate::server::present;
-use crate::server::runtime::{DynoInfo, OneOff, OneOffOutput, OneOffRequest, RuntimeError, Target};
+use crate::server::runtime::{DynoInfo, OneOffRequest, RuntimeError, Target};
 use crate::server::store::AppRow;
-
-/// How long an attached one-off waits for its client before it is stopped.
-const ATTACH_WAIT: Duration = Duration::from_secs(30);
-
-/// Attached one-offs waiting for their client, by capability secret.
-#[derive(Default)]
-pub struct Attaches(Mutex<HashMap<String, OneOff>>);
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -265,26 +255,11 @@ async fn create(
     let name = oneoff.name.clone();
     let attach_url = if attached {
         let secret = crate::server::auth::new_token()?;
-        let url = format!("{base}/apps/{}/dynos/{name}/attach/{secret}", row.name);
-        state
-            .attaches
-            .0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(secret.clone(), oneoff);
-        // Nobody came to attach: stop it rather than leave it waiting for input forever.
-        let attaches = state.attaches.clone();
-        tokio::spawn(async move {
-            tokio::time::sleep(ATTACH_WAIT).await;
-            let left = attaches
-                .0
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .remove(&secret);
-            if let Some(oneoff) = left {
-                oneoff.control.stop();
-            }
-        });
+        let url = match state.rendezvous_port {
+            Some(port) => format!("rendezvous://{}:{port}/{secret}", public_host(&base)),
+            None => format!("{base}/apps/{}/dynos/{name}/attach/{secret}", row.name),
+        };
+        state.attaches.offer(secret, oneoff, tty.is_some());
         Some(url)
     } else {
         None
@@ -325,24 +300,21 @@ async fn attach_one(
         ))
         .into_response();
     }
-    let Some(oneoff) = state
-        .attaches
-        .0
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .remove(&secret)
-    else {
+    let Some(claimed) = state.attaches.claim(&secret) else {
         return ApiError::not_found("dyno", "no one-off dyno is waiting at this address")
             .into_response();
     };
     let upgrade = hyper::upgrade::on(&mut req);
-    let pipeline = state.pipeline.clone();
     tokio::spawn(async move {
         match upgrade.await {
-            Ok(upgraded) => pump(TokioIo::new(upgraded), oneoff, pipeline).await,
+            Ok(upgraded) => {
+                claimed
+                    .attach(TokioIo::new(upgraded), Framing::Frames, Vec::new())
+                    .await
+            }
             Err(e) => {
                 tracing::debug!("attach upgrade failed: {e}");
-                oneoff.control.stop();
+                claimed.abandon();
             }
         }
     });
@@ -355,68 +327,12 @@ async fn attach_one(
     resp
 }
 
-/// Carries frames between the client and the one-off until the process exits.
-async fn pump<S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static>(
-    io: S,
-    mut oneoff: OneOff,
-    pipeline: crate::server::deploy::build_pipeline::Pipeline,
-) {
-    let (mut read, mut write) = tokio::io::split(io);
-    let mut stdin = oneoff.stdin.take();
-    let control = oneoff.control.clone();
-    let input = tokio::spawn(async move {
-        let mut decoder = Decoder::default();
-        let mut buf = vec![0u8; 16 * 1024];
-        loop {
-            let n = match read.read(&mut buf).await {
-                Ok(0) | Err(_) => break,
-                Ok(n) => n,
-            };
-            decoder.push(&buf[..n]);
-            loop {
-                match decoder.next_frame() {
-                    Ok(Some(Frame::Stdin(bytes))) => {
-                        if let Some(s) = stdin.as_mut()
-                            && s.write_all(&bytes).await.is_err()
-                        {
-                            stdin = None;
-                        }
-                    }
-                    Ok(Some(Frame::Resize(c, r))) => control.resize(c, r),
-                    Ok(Some(Frame::Eof)) => {
-                        if let Some(mut s) = stdin.take() {
-                            let _ = s.shutdown().await;
-                        }
-                    }
-                    Ok(Some(_)) => {}
-                    Ok(None) => break,
-                    Err(e) => {
-                        tracing::debug!("bad attach frame: {e}");
-                        return;
-                    }
-                }
-            }
-        }
-    });
-    while let Some(out) = oneoff.output.recv().await {
-        let frame = match out {
-            OneOffOutput::Stdout(b) => Frame::Stdout(b),
-            OneOffOutput::Stderr(b) => Frame::Stderr(b),
-        };
-        if write.write_all(&frame.encode()).await.is_err() {
-            // The client went away: hang up on the process.
-            input.abort();
-            return;
-        }
-    }
-    let code = oneoff.wait().await;
-    if pipeline.draining() {
-        // The server stopped the process: say so, rather than leave a bare exit status.
-        let last =
-            Frame::Stderr(b"\r\ntug server is stopping: the one-off dyno was stopped\r\n".to_vec());
-        let _ = write.write_all(&last.encode()).await;
-    }
-    let _ = write.write_all(&Frame::Exit(code).encode()).await;
-    let _ = write.shutdown().await;
-    input.abort();
+/// The host of the API's public URL (`https://tug.example.com:7700` → `tug.example.com`),
+/// where the rendezvous listener answers too.
+fn public_host(base: &str) -> String {
+    // `host_str` keeps an IPv6 address in brackets, as a URL needs it.
+    reqwest::Url::parse(base)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_else(|| "localhost".to_string())
 }

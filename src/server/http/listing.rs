@@ -8,7 +8,9 @@ use serde::Serialize;
 
 use super::error::{ApiError, ApiResult};
 use crate::api::addon::{AddOn, AddOnAttachment};
+use crate::api::feature::Feature;
 use crate::api::pipeline::{Pipeline, PipelineCoupling, PipelinePromotionTarget};
+use crate::api::platform::{Region, Stack};
 use crate::api::range::{SortKey, paginate};
 use crate::api::{
     App, AppWebhook, AppWebhookDelivery, AppWebhookEvent, Build, Collaborator, CommitStatus,
@@ -77,7 +79,18 @@ macro_rules! by_created_at {
     )*};
 }
 
-by_created_at!(AppWebhookEvent, AppWebhookDelivery, Build);
+by_created_at!(AppWebhookEvent, Build);
+
+impl Listed for AppWebhookDelivery {
+    // `seq` is the order deliveries were made in, which `heroku webhooks:deliveries` asks for.
+    const SORT_FIELDS: &'static [&'static str] = &["created_at", "id", "seq"];
+    fn sort_key(&self, field: &str) -> SortKey {
+        match field {
+            "id" => SortKey::Str(self.id.to_string()),
+            _ => SortKey::Int(self.created_at.0),
+        }
+    }
+}
 
 impl Listed for App {
     const SORT_FIELDS: &'static [&'static str] = &["name", "id", "created_at"];
@@ -217,3 +230,20 @@ macro_rules! by_id_or_name {
 }
 
 by_id_or_name!(AddOn, AddOnAttachment);
+
+/// Stacks and regions, by name unless asked by id.
+macro_rules! by_name_or_id {
+    ($($ty:ty),*) => {$(
+        impl Listed for $ty {
+            const SORT_FIELDS: &'static [&'static str] = &["name", "id"];
+            fn sort_key(&self, field: &str) -> SortKey {
+                match field {
+                    "id" => SortKey::Str(self.id.to_string()),
+                    _ => SortKey::Str(self.name.clone()),
+                }
+            }
+        }
+    )*};
+}
+
+by_name_or_id!(Stack, Region, Feature);

@@ -6,6 +6,7 @@ mod account;
 pub mod addon_backups;
 pub mod addons;
 mod apps;
+mod buildpack_registry;
 mod builds;
 mod capability;
 mod collaborators;
@@ -15,12 +16,14 @@ pub mod drains;
 pub mod dynos;
 pub mod error;
 pub mod extract;
+mod features;
 mod formation;
 mod git;
 mod listing;
 pub mod logs;
 mod oauth;
 mod pipelines;
+mod platform;
 mod promotions;
 mod releases;
 mod slugs;
@@ -78,7 +81,9 @@ pub struct AppState {
     /// What runs: the runtime, and the log hub.
     pub live: crate::server::deploy::apply::Live,
     /// Attached one-off dynos waiting for their client.
-    pub attaches: Arc<dynos::Attaches>,
+    pub attaches: Arc<crate::server::attach::Attaches>,
+    /// Where the rendezvous listener answers, when the API is on TLS.
+    pub rendezvous_port: Option<u16>,
     pub log_sessions: Arc<logs::LogSessions>,
     /// Each log drain's shipping task.
     pub drains: crate::server::drains::Drains,
@@ -144,13 +149,16 @@ pub fn router(state: AppState) -> Router {
         .route(&paths::health().to_string(), get(health))
         .merge(account::routes())
         .merge(oauth::routes())
+        .merge(platform::routes())
         .merge(apps::routes())
+        .merge(features::routes())
         .merge(config_vars::routes())
         .merge(releases::routes())
         .merge(collaborators::routes())
         .merge(formation::routes())
         .merge(slugs::routes())
         .merge(builds::routes())
+        .merge(buildpack_registry::routes())
         .merge(git::routes())
         .merge(dynos::routes())
         .merge(logs::routes())

@@ -12,10 +12,11 @@ use axum::{Json, Router};
 use uuid::Uuid;
 
 use super::error::{ApiError, ApiResult, retry_secs};
+use super::extract::ApiJson;
 use super::extract::{Auth, Credentials, RangeHeader, credentials};
 use super::{AppState, list};
 use crate::api::paths;
-use crate::api::{OAuthAuthorization, OAuthAuthorizationCreate};
+use crate::api::{OAuthAuthorization, OAuthAuthorizationCreate, OAuthAuthorizationUpdate};
 use crate::server::auth;
 use crate::server::present;
 use crate::server::store::AccountRow;
@@ -31,7 +32,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route(
             &paths::oauth_authorization("{id}").to_string(),
-            get(info).delete(remove),
+            get(info).patch(update).delete(remove),
         )
         .route("/oauth/sessions/{id}", delete(no_sessions))
 }
@@ -136,11 +137,7 @@ async fn create(
         None => None,
     };
     let description = body.description.unwrap_or_else(|| "API token".to_string());
-    if description.chars().count() > 200 {
-        return Err(ApiError::invalid(
-            "description is longer than 200 characters",
-        ));
-    }
+    check_description(&description)?;
     let token = auth::new_token()?;
     let row = state.store.insert_authorization(
         account.id,
@@ -201,6 +198,45 @@ async fn info(
     Path(id): Path<String>,
 ) -> ApiResult<Json<OAuthAuthorization>> {
     let row = find(&state, &auth, &id)?;
+    Ok(Json(present::authorization(&row, &auth.account, None)))
+}
+
+fn check_description(description: &str) -> ApiResult<()> {
+    if description.chars().count() > 200 {
+        return Err(ApiError::invalid(
+            "description is longer than 200 characters",
+        ));
+    }
+    if description.chars().any(char::is_control) {
+        return Err(ApiError::invalid("description must be one line of text"));
+    }
+    Ok(())
+}
+
+/// Renames a token. Its secret and scope stay as they are.
+async fn update(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<OAuthAuthorizationUpdate>,
+) -> ApiResult<Json<OAuthAuthorization>> {
+    let row = find(&state, &auth, &id)?;
+    if body
+        .client
+        .as_ref()
+        .is_some_and(|c| !c.is_null() && c.as_object().is_none_or(|o| !o.is_empty()))
+    {
+        return Err(ApiError::invalid(
+            "tug has no OAuth clients: leave `client` out",
+        ));
+    }
+    if let Some(description) = &body.description {
+        check_description(description)?;
+        state
+            .store
+            .set_authorization_description(row.id, description)?;
+    }
+    let row = find(&state, &auth, &row.id.to_string())?;
     Ok(Json(present::authorization(&row, &auth.account, None)))
 }
 

@@ -315,6 +315,7 @@ async fn list_deliveries(
         .iter()
         .map(present::webhook_delivery)
         .collect();
+    // `seq` is the order deliveries were made in, which `heroku webhooks:deliveries` asks for.
     list(items, range)
 }
 

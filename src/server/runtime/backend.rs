@@ -53,6 +53,8 @@ pub struct Launch<'a> {
     pub release: &'a ReleaseSpec,
     /// The dyno's name, given to the process as `DYNO`.
     pub name: &'a str,
+    /// The dyno's id, as the API shows it.
+    pub id: uuid::Uuid,
     /// A shell command line, run after the release's `.profile.d` scripts and `.profile`.
     pub command: &'a str,
     /// Config vars and extra variables; the backend adds `PORT`, `DYNO` and `HOME`, and

@@ -57,6 +57,17 @@ impl DynoCtx {
         stdio: Stdio,
         env: &std::collections::BTreeMap<String, String>,
     ) -> Result<Spawned, RuntimeError> {
+        // `runtime-dyno-metadata`: each dyno also learns its own id.
+        let with_id;
+        let env = if self.release.spec.switches.dyno_metadata {
+            let mut env = env.clone();
+            env.entry("HEROKU_DYNO_ID".to_owned())
+                .or_insert_with(|| self.id.to_string());
+            with_id = env;
+            &with_id
+        } else {
+            env
+        };
         let mut spawned = self
             .shared
             .backend
@@ -64,6 +75,7 @@ impl DynoCtx {
                 prepared: &self.release.prepared,
                 release: &self.release.spec,
                 name: &self.name,
+                id: self.id,
                 command: &self.command,
                 env,
                 stdio,

@@ -27,6 +27,34 @@ impl Runtime {
             prepared,
         });
 
+        // Without preboot, the old web dynos stop before the new ones start: a gap in
+        // service, but never two releases serving at once.
+        if !release.spec.switches.preboot {
+            let old_web: Vec<Uuid> = {
+                let mut guard = self.shared.lock();
+                match guard.apps.get_mut(&app_id) {
+                    Some(run)
+                        if run
+                            .current
+                            .as_ref()
+                            .is_some_and(|c| c.spec.version != release.spec.version) =>
+                    {
+                        let ids: Vec<Uuid> = run
+                            .dynos
+                            .iter()
+                            .filter(|s| !s.oneoff && !s.retiring && s.info.kind == "web")
+                            .map(|s| s.info.id)
+                            .collect();
+                        for id in &ids {
+                            run.retire(*id);
+                        }
+                        ids
+                    }
+                    _ => Vec::new(),
+                }
+            };
+            self.wait_stopped(app_id, &old_web).await;
+        }
         let new_web = {
             let mut guard = self.shared.lock();
             if guard.closing {
@@ -66,6 +94,41 @@ impl Runtime {
         run.formation = desired;
         self.shared.reconcile(app_id, run);
         Ok(())
+    }
+
+    /// Waits until the given dynos have stopped (or the stop timeout and a margin passed).
+    async fn wait_stopped(&self, app: Uuid, dynos: &[Uuid]) {
+        if dynos.is_empty() {
+            return;
+        }
+        let deadline = Instant::now() + self.shared.config.stop_grace + Duration::from_secs(5);
+        let Some(mut changed) = self
+            .shared
+            .lock()
+            .apps
+            .get(&app)
+            .map(|r| r.changed.subscribe())
+        else {
+            return;
+        };
+        loop {
+            changed.borrow_and_update();
+            let left = self
+                .shared
+                .lock()
+                .apps
+                .get(&app)
+                .is_some_and(|run| run.dynos.iter().any(|s| dynos.contains(&s.info.id)));
+            if !left {
+                return;
+            }
+            if !matches!(
+                tokio::time::timeout_at(deadline, changed.changed()).await,
+                Ok(Ok(()))
+            ) {
+                return;
+            }
+        }
     }
 
     /// Waits until the given dynos are up; fails as soon as one crashes or is gone.

@@ -170,6 +170,12 @@ async fn spawn_local(
                 quota,
                 tx,
                 r15: AtomicBool::new(false),
+                metrics: launch.release.switches.runtime_metrics.then(|| {
+                    format!(
+                        "source={} dyno=heroku.{}.{}",
+                        launch.name, launch.release.app_id, launch.id
+                    )
+                }),
             });
             tokio::spawn(memory.clone().watch(group.clone()));
             (Some(rx), Some(memory))
@@ -345,6 +351,8 @@ type DynoStreams = (
 
 /// How often a dyno's memory is read.
 const MEMORY_EVERY: Duration = Duration::from_millis(500);
+/// How often `log-runtime-metrics` samples a dyno, as on Heroku.
+const METRICS_EVERY: Duration = Duration::from_secs(20);
 /// How often R14 is repeated while a dyno stays over its quota.
 const R14_EVERY: Duration = Duration::from_secs(20);
 
@@ -357,11 +365,14 @@ struct Memory {
     tx: tokio::sync::mpsc::UnboundedSender<String>,
     /// R15 was said: it is said once.
     r15: AtomicBool,
+    /// `log-runtime-metrics`: the `source=web.1 dyno=heroku.APP.ID` that starts each sample.
+    metrics: Option<String>,
 }
 
 impl Memory {
     async fn watch(self: Arc<Self>, group: Arc<Group>) {
         let mut last_r14: Option<tokio::time::Instant> = None;
+        let mut last_sample = (tokio::time::Instant::now(), None::<u64>);
         loop {
             tokio::time::sleep(MEMORY_EVERY).await;
             let Some(guard) = self.guard.upgrade() else {
@@ -375,6 +386,29 @@ impl Memory {
                 return;
             }
             let used = cgroup.memory_used();
+            if let Some(source) = &self.metrics {
+                let cpu = cgroup.cpu_used_usec();
+                if last_sample.1.is_none() {
+                    last_sample.1 = cpu;
+                }
+                let elapsed = last_sample.0.elapsed();
+                if elapsed >= METRICS_EVERY {
+                    // Load as CPU-seconds used per second over the interval: what the
+                    // dyno's own processes kept busy, not the machine's run queue.
+                    let load = match (last_sample.1, cpu) {
+                        (Some(before), Some(now)) => {
+                            now.saturating_sub(before) as f64 / 1e6 / elapsed.as_secs_f64()
+                        }
+                        _ => 0.0,
+                    };
+                    last_sample = (tokio::time::Instant::now(), cpu);
+                    let _ = self.tx.send(format!(
+                        "{source} sample#memory_total={:.2}MB sample#memory_quota={:.2}MB sample#load_avg_1m={load:.2}",
+                        used as f64 / MIB as f64,
+                        self.quota as f64 / MIB as f64,
+                    ));
+                }
+            }
             if used > self.quota && last_r14.is_none_or(|at| at.elapsed() >= R14_EVERY) {
                 last_r14 = Some(tokio::time::Instant::now());
                 let _ = self.tx.send(format!(

@@ -93,6 +93,8 @@ pub struct ReleaseSpec {
     pub config: BTreeMap<String, String>,
     /// Process type → command.
     pub process_types: BTreeMap<String, String>,
+    /// The app's features that change how its dynos run (`preboot`, metrics, metadata).
+    pub switches: crate::api::feature::AppSwitches,
 }
 
 /// How many dynos of a process type to run, and their size (a label here).

@@ -224,6 +224,17 @@ impl Group {
             .unwrap_or(0)
     }
 
+    /// CPU time the group used so far, in microseconds (cgroup v2 only).
+    pub fn cpu_used_usec(&self) -> Option<u64> {
+        if !self.v2 {
+            return None;
+        }
+        let text = fs::read_to_string(self.dirs[0].join("cpu.stat")).ok()?;
+        text.lines()
+            .find_map(|l| l.strip_prefix("usage_usec "))
+            .and_then(|n| n.trim().parse().ok())
+    }
+
     /// How many times the kernel's OOM killer killed a process of the group.
     pub fn oom_kills(&self) -> u64 {
         let file = if self.v2 {

@@ -123,6 +123,20 @@ impl Store {
         })
     }
 
+    pub fn set_authorization_description(
+        &self,
+        id: Uuid,
+        description: &str,
+    ) -> rusqlite::Result<()> {
+        self.tx(|c| {
+            c.execute(
+                "UPDATE authorizations SET description = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id.to_string(), description, Timestamp::now().0],
+            )
+        })?;
+        Ok(())
+    }
+
     pub fn delete_authorization(&self, id: Uuid) -> rusqlite::Result<()> {
         self.tx(|c| c.execute("DELETE FROM authorizations WHERE id = ?1", [id.to_string()]))?;
         Ok(())

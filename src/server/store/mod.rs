@@ -13,6 +13,7 @@ mod authorizations;
 mod builds;
 mod deployments;
 mod drains;
+mod features;
 mod formations;
 mod pipelines;
 mod releases;
@@ -29,6 +30,7 @@ pub use deployments::{
     NewDeployment,
 };
 pub use drains::DrainRow;
+pub use features::{FeatureRow, Owner as FeatureOwner};
 pub use formations::FormationRow;
 pub use pipelines::{CouplingRow, PipelineRow, PromotionRow, PromotionTargetRow};
 pub use releases::{NewRelease, ReleaseRow, SlugRow};
@@ -55,6 +57,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_sealing.sql"),
     include_str!("migrations/0007_pipelines.sql"),
     include_str!("migrations/0008_addons.sql"),
+    include_str!("migrations/0009_features.sql"),
 ];
 
 /// Read-only connections next to the writer: enough for the API's concurrent reads on a small

@@ -26,6 +26,12 @@ pub struct CreateArgs {
     /// Do not add a git remote
     #[arg(long)]
     pub no_remote: bool,
+    /// The stack to run on (`local`; Heroku's `heroku-24`, `cedar`… mean the same)
+    #[arg(short, long, value_name = "STACK")]
+    pub stack: Option<String>,
+    /// The region to run in (`local`; Heroku's `us` and `eu` mean the same)
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
     #[command(flatten)]
     pub json: JsonArg,
 }
@@ -35,6 +41,8 @@ pub fn create(args: CreateArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let client = ctx.client()?;
     let body = AppCreate {
         name: args.name.clone(),
+        stack: args.stack.clone(),
+        region: args.region.clone(),
         ..AppCreate::default()
     };
     let label = args
@@ -47,6 +55,9 @@ pub fn create(args: CreateArgs, ctx: &Ctx) -> anyhow::Result<()> {
         progress.done();
     } else {
         progress.finish(&format!("done, {}", out.app_name(&app.name)));
+    }
+    for warning in client.take_warnings() {
+        out.warn(&warning);
     }
     // A buildpack the platform refuses fails the command, but the app exists, so the git
     // remote is still added first.

@@ -6,6 +6,7 @@ mod destroy;
 mod info;
 mod list;
 mod rename;
+mod stacks;
 
 use clap::{Args as ClapArgs, Subcommand};
 
@@ -17,6 +18,7 @@ pub use destroy::{DestroyArgs, destroy};
 pub use info::{InfoArgs, info};
 pub use list::{ListArgs, list};
 pub use rename::{RenameArgs, rename};
+pub use stacks::StacksArgs;
 
 #[derive(Debug, ClapArgs)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -41,6 +43,8 @@ pub enum AppsCommand {
     /// Destroy an app and everything in it
     #[command(alias = "delete")]
     Destroy(DestroyArgs),
+    /// List the stacks the app can run on, or set one with `stacks set`
+    Stacks(StacksArgs),
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<()> {
@@ -50,5 +54,6 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<()> {
         Some(AppsCommand::Info(args)) => info(&args, ctx),
         Some(AppsCommand::Rename(args)) => rename(&args, ctx),
         Some(AppsCommand::Destroy(args)) => destroy(&args, ctx),
+        Some(AppsCommand::Stacks(args)) => stacks::run(args, ctx),
     }
 }

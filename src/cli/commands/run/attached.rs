@@ -32,10 +32,17 @@ pub(super) fn attached(args: &RunArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> 
             dyno.name
         ));
     };
-    let io = ctx.block_on(connect(&url))?;
-    progress.finish(&format!("up, {}", dyno.name));
-    let _raw = if tty { RawMode::enter() } else { None };
-    let code = ctx.block_on(pump(io, tty, out))?;
+    let code = if url.starts_with("rendezvous://") {
+        let io = ctx.block_on(rendezvous(&url))?;
+        progress.finish(&format!("up, {}", dyno.name));
+        let _raw = if tty { RawMode::enter() } else { None };
+        ctx.block_on(pump(io, tty, out))?
+    } else {
+        let io = ctx.block_on(connect(&url))?;
+        progress.finish(&format!("up, {}", dyno.name));
+        let _raw = if tty { RawMode::enter() } else { None };
+        ctx.block_on(pump(io, tty, out))?
+    };
     Ok(match code {
         0 => ExitStatus::Success,
         code => ExitStatus::External(u8::try_from(code).unwrap_or(255)),
@@ -50,7 +57,9 @@ async fn connect(url: &str) -> anyhow::Result<Io> {
     let bad = |why: &str| anyhow::anyhow!("cannot attach to `{url}`: {why}");
     let parsed = reqwest::Url::parse(url).map_err(|_| bad("not a URL"))?;
     if parsed.scheme() != "http" {
-        return Err(bad("only http:// attach URLs are supported"));
+        return Err(bad(
+            "only http:// and rendezvous:// attach URLs are supported",
+        ));
     }
     let host = parsed.host_str().ok_or_else(|| bad("no host"))?.to_string();
     let port = parsed.port_or_known_default().unwrap_or(80);
@@ -88,8 +97,44 @@ async fn connect(url: &str) -> anyhow::Result<Io> {
     Ok(hyper_util::rt::TokioIo::new(upgraded))
 }
 
+/// `rendezvous://HOST:PORT/SECRET` (a platform on TLS): TLS to HOST:PORT, trusted as the API
+/// is, then `tug-attach SECRET` asks for the same frames the HTTP upgrade carries.
+async fn rendezvous(
+    url: &str,
+) -> anyhow::Result<tokio_rustls::client::TlsStream<tokio::net::TcpStream>> {
+    use rustls_platform_verifier::ConfigVerifierExt;
+    let bad = |why: &str| anyhow::anyhow!("cannot attach to the dyno: {why}");
+    let parsed = reqwest::Url::parse(url).map_err(|_| bad("the attach URL is not a URL"))?;
+    let host = parsed.host_str().ok_or_else(|| bad("no host"))?.to_string();
+    let port = parsed.port().ok_or_else(|| bad("no port"))?;
+    let secret = parsed.path().trim_start_matches('/').to_string();
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let config = rustls::ClientConfig::with_platform_verifier()
+        .map_err(|e| bad(&format!("no trust roots: {e}")))?;
+    let name = rustls::pki_types::ServerName::try_from(host.trim_matches(['[', ']']).to_string())
+        .map_err(|_| bad("the host is not a name"))?;
+    let tcp = tokio::net::TcpStream::connect((host.trim_matches(['[', ']']), port))
+        .await
+        .map_err(|e| {
+            anyhow::Error::new(e).context(format!("could not connect to {host}:{port}"))
+        })?;
+    tcp.set_nodelay(true)?;
+    let mut tls = tokio_rustls::TlsConnector::from(std::sync::Arc::new(config))
+        .connect(name, tcp)
+        .await
+        .map_err(|e| anyhow::Error::new(e).context(format!("TLS to {host}:{port} failed")))?;
+    tls.write_all(format!("{} {secret}\r\n", attach::RENDEZVOUS_FRAMED).as_bytes())
+        .await?;
+    tls.flush().await?;
+    Ok(tls)
+}
+
 /// Moves stdin to the dyno and its output here until it sends its exit code.
-async fn pump(io: Io, tty: bool, out: &Out) -> anyhow::Result<i32> {
+async fn pump<S: tokio::io::AsyncRead + tokio::io::AsyncWrite>(
+    io: S,
+    tty: bool,
+    out: &Out,
+) -> anyhow::Result<i32> {
     let (mut rd, mut wr) = tokio::io::split(io);
     if tty && let Some((cols, rows)) = terminal_size() {
         wr.write_all(&Frame::Resize(cols, rows).encode()).await?;

@@ -122,6 +122,7 @@ impl Fixture {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
+            switches: Default::default(),
         }
     }
 
@@ -235,6 +236,7 @@ fn a_process_type_name_stands_for_its_command() {
             ("worker".into(), "python3 worker.py".into()),
             ("blank".into(), "".into()),
         ]),
+        switches: Default::default(),
     };
     assert_eq!(
         expand_command(&release, "worker").unwrap(),

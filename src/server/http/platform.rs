@@ -1,0 +1,110 @@
+//! `/stacks`, `/regions` and `/apps/{app}/available-stacks`: what apps run on and where.
+//! Heroku's names answer too, with the resource they stand for.
+
+use axum::extract::{Path, State};
+use axum::http::HeaderValue;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+
+use super::apps::load_app;
+use super::error::{ApiError, ApiResult};
+use super::extract::{Auth, RangeHeader};
+use super::{AppState, list};
+use crate::api::paths;
+use crate::api::platform::{self, Resolved, resolve_region, resolve_stack};
+
+/// The header the official CLI and heroku-client print as a warning after a call.
+pub const WARNING_HEADER: &str = "warning-message";
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(&paths::stacks().to_string(), get(list_stacks))
+        .route(&paths::stack("{stack}").to_string(), get(stack_info))
+        .route(
+            &paths::app_available_stacks("{app}").to_string(),
+            get(available_stacks),
+        )
+        .route(&paths::regions().to_string(), get(list_regions))
+        .route(&paths::region("{region}").to_string(), get(region_info))
+}
+
+/// Adds the warnings to a response, one header line each.
+pub fn with_warnings(mut resp: Response, warnings: &[String]) -> Response {
+    for w in warnings {
+        if let Ok(v) = HeaderValue::from_str(w) {
+            resp.headers_mut().append(WARNING_HEADER, v);
+        }
+    }
+    resp
+}
+
+/// The warnings for what a request named, or the error when it named nothing this server has.
+pub fn stack_and_region_warnings(
+    stack: Option<&str>,
+    region: Option<&str>,
+) -> ApiResult<Vec<String>> {
+    let mut warnings = Vec::new();
+    if let Some(stack) = stack
+        && let Resolved::Alias(w) = resolve_stack(stack).map_err(ApiError::invalid)?
+    {
+        warnings.push(w);
+    }
+    if let Some(region) = region
+        && let Resolved::Alias(w) = resolve_region(region).map_err(ApiError::invalid)?
+    {
+        warnings.push(w);
+    }
+    Ok(warnings)
+}
+
+fn stack_list(range: Option<crate::api::Range>) -> ApiResult<Response> {
+    list(platform::stacks(), range)
+}
+
+async fn list_stacks(_auth: Auth, RangeHeader(range): RangeHeader) -> ApiResult<Response> {
+    stack_list(range)
+}
+
+async fn available_stacks(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+    RangeHeader(range): RangeHeader,
+) -> ApiResult<Response> {
+    load_app(&state, &auth, &app)?;
+    stack_list(range)
+}
+
+/// A stack by our name or id, or by a Heroku name (answered with ours and a warning).
+async fn stack_info(_auth: Auth, Path(ident): Path<String>) -> ApiResult<Response> {
+    let not_found = || ApiError::not_found("stack", format!("stack `{ident}` not found"));
+    let resolved = resolve_stack(&ident).map_err(|_| not_found())?;
+    let stack = platform::stacks()
+        .into_iter()
+        .next()
+        .ok_or_else(not_found)?;
+    let resp = Json(stack).into_response();
+    Ok(match resolved {
+        Resolved::Alias(w) => with_warnings(resp, &[w]),
+        Resolved::Exact => resp,
+    })
+}
+
+async fn list_regions(_auth: Auth, RangeHeader(range): RangeHeader) -> ApiResult<Response> {
+    list(platform::regions(), range)
+}
+
+async fn region_info(_auth: Auth, Path(ident): Path<String>) -> ApiResult<Response> {
+    let not_found = || ApiError::not_found("region", format!("region `{ident}` not found"));
+    let resolved = resolve_region(&ident).map_err(|_| not_found())?;
+    let region = platform::regions()
+        .into_iter()
+        .next()
+        .ok_or_else(not_found)?;
+    let resp = Json(region).into_response();
+    Ok(match resolved {
+        Resolved::Alias(w) => with_warnings(resp, &[w]),
+        Resolved::Exact => resp,
+    })
+}

@@ -1,0 +1,372 @@
+//! The official Heroku CLI (npm `heroku@11`) against a real `tug server` on TLS: what a
+//! Heroku user types, unchanged, pointed at tug with `HEROKU_HOST`, `HEROKU_API_KEY` and
+//! `NODE_EXTRA_CA_CERTS`. `.ci/run` installs the CLI into `~/.cache/tug-tests/heroku-cli`
+//! (or `TUG_HEROKU_CLI_DIR`); where it is not installed these tests say so and do nothing.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use crate::common::push::{commit, repo};
+use crate::common::receiver::Receiver;
+use crate::common::wait::wait_until;
+use crate::common::{Home, TestServer};
+
+/// Where `.ci/run` installs the npm clients the compatibility tests drive.
+pub fn npm_clients_dir() -> PathBuf {
+    match std::env::var_os("TUG_HEROKU_CLI_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(&std::env::var_os("HOME").unwrap_or_default())
+            .join(".cache/tug-tests/heroku-cli"),
+    }
+}
+
+/// A TLS server with a certificate made here, and the certificate's PEM file.
+pub struct TlsServer {
+    pub server: TestServer,
+    pub cert: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+pub fn tls_server() -> TlsServer {
+    let dir = tempfile::tempdir().unwrap();
+    let cert =
+        rcgen::generate_simple_self_signed(vec!["127.0.0.1".into(), "localhost".into()]).unwrap();
+    let cert_path = dir.path().join("cert.pem");
+    let key_path = dir.path().join("key.pem");
+    std::fs::write(&cert_path, cert.cert.pem()).unwrap();
+    std::fs::write(&key_path, cert.signing_key.serialize_pem()).unwrap();
+    let server = TestServer::start_with(&[
+        "--tls-cert",
+        cert_path.to_str().unwrap(),
+        "--tls-key",
+        key_path.to_str().unwrap(),
+        "--restart-backoff",
+        "0.1",
+        "--stop-grace",
+        "2",
+    ]);
+    TlsServer {
+        server,
+        cert: cert_path,
+        _dir: dir,
+    }
+}
+
+/// The official CLI with its own HOME, pointed at the server.
+struct Heroku {
+    bin_dir: PathBuf,
+    home: tempfile::TempDir,
+    env: Vec<(String, String)>,
+}
+
+impl Heroku {
+    fn find(tls: &TlsServer) -> Option<Heroku> {
+        let bin_dir = npm_clients_dir().join("node_modules/.bin");
+        if !bin_dir.join("heroku").exists() {
+            eprintln!(
+                "SKIPPED: the official Heroku CLI is not installed in {} (`.ci/run` installs it with npm; or set TUG_HEROKU_CLI_DIR)",
+                npm_clients_dir().display()
+            );
+            return None;
+        }
+        let api = tls.server.api_url.clone();
+        let cert = tls.cert.to_string_lossy().into_owned();
+        let path = format!(
+            "{}:{}",
+            bin_dir.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        Some(Heroku {
+            bin_dir,
+            home: tempfile::tempdir().unwrap(),
+            env: vec![
+                ("HEROKU_HOST".into(), api.clone()),
+                ("HEROKU_API_KEY".into(), tls.server.admin_token.clone()),
+                ("HEROKU_BUILDPACK_REGISTRY_URL".into(), api),
+                ("NODE_EXTRA_CA_CERTS".into(), cert.clone()),
+                ("GIT_SSL_CAINFO".into(), cert),
+                ("HEROKU_SKIP_NEW_VERSION_CHECK".into(), "1".into()),
+                ("HEROKU_DISABLE_AUTOUPDATE".into(), "1".into()),
+                ("NO_COLOR".into(), "1".into()),
+                ("PATH".into(), path),
+            ],
+        })
+    }
+
+    fn cmd(&self, program: &str, dir: Option<&Path>) -> Command {
+        let mut cmd = Command::new(program);
+        cmd.env_clear()
+            .env("HOME", self.home.path())
+            .env("TERM", "dumb")
+            .envs(self.env.iter().map(|(k, v)| (k, v)));
+        if let Some(dir) = dir {
+            cmd.current_dir(dir);
+        }
+        cmd
+    }
+
+    fn run_in(&self, dir: Option<&Path>, args: &[&str], stdin: &[u8]) -> Output {
+        let mut cmd = self.cmd(self.bin_dir.join("heroku").to_str().unwrap(), dir);
+        cmd.args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().expect("heroku");
+        let mut input = child.stdin.take().unwrap();
+        input.write_all(stdin).unwrap();
+        drop(input);
+        child.wait_with_output().unwrap()
+    }
+
+    #[track_caller]
+    fn ok(&self, args: &[&str]) -> (String, String) {
+        let out = self.run_in(None, args, b"");
+        let (stdout, stderr) = texts(&out);
+        assert!(out.status.success(), "heroku {args:?}: {stdout}\n{stderr}");
+        (stdout, stderr)
+    }
+}
+
+fn texts(out: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_official_cli_creates_pushes_runs_and_reads_webhooks() {
+    let tls = tls_server();
+    let Some(heroku) = Heroku::find(&tls) else {
+        return;
+    };
+    // A Heroku stack name is taken, and the answer says what the app got.
+    let (out, err) = heroku.ok(&["apps:create", "official", "--stack", "heroku-24"]);
+    assert!(
+        out.contains("stack is local") || err.contains("stack is local"),
+        "{out}\n{err}"
+    );
+    assert!(err.contains("`heroku-24` is Heroku's"), "{err}");
+
+    // Labs.
+    let (out, _) = heroku.ok(&["labs", "-a", "official"]);
+    assert!(out.contains("[+] preboot"), "{out}");
+    heroku.ok(&["labs:enable", "runtime-dyno-metadata", "-a", "official"]);
+    let (out, _) = heroku.ok(&[
+        "labs:info",
+        "runtime-dyno-metadata",
+        "-a",
+        "official",
+        "--json",
+    ]);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()["enabled"],
+        true
+    );
+
+    // A registry name, resolved through the buildpack registry endpoints of the API.
+    heroku.ok(&["buildpacks:set", "heroku/procfile", "-a", "official"]);
+
+    // git push over HTTPS, authenticated by the CLI's own credential helper.
+    let home = Home::new(&tls.server.api_url);
+    let dir = repo(
+        &home,
+        &[(
+            "Procfile",
+            "web: python3 -m http.server --bind 127.0.0.1 $PORT\n",
+        )],
+    );
+    commit(&home, &dir, &[("README", "hello\n")], "readme");
+    let out = heroku.run_in(Some(&dir), &["git:remote", "-a", "official"], b"");
+    assert!(out.status.success(), "{:?}", texts(&out));
+    let push = heroku
+        .cmd("git", Some(&dir))
+        .args(["push", "heroku", "HEAD:main"])
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .output()
+        .unwrap();
+    let (_, push_err) = texts(&push);
+    assert!(push.status.success(), "{push_err}\n{}", tls.server.log());
+    assert!(push_err.contains("Launching"), "{push_err}");
+
+    // `heroku run` through rendezvous: output, stdin, the exit code.
+    let out = heroku.run_in(
+        None,
+        &["run", "-a", "official", "--", "echo", "$HEROKU_APP_NAME"],
+        b"",
+    );
+    let (stdout, stderr) = texts(&out);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{stderr}\n{}",
+        tls.server.log()
+    );
+    assert!(stdout.contains("official"), "{stdout}\n{stderr}");
+    let out = heroku.run_in(
+        None,
+        &["run", "--no-tty", "-a", "official", "--", "cat"],
+        b"from stdin\n",
+    );
+    let (stdout, stderr) = texts(&out);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("from stdin"), "{stdout}\n{stderr}");
+    let out = heroku.run_in(
+        None,
+        &["run", "-x", "-a", "official", "--", "sh", "-c", "exit 3"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(3), "{:?}", texts(&out));
+    let out = heroku.run_in(
+        None,
+        &["run", "-x", "--no-tty", "-a", "official", "--", "true"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{:?}", texts(&out));
+
+    // webhooks:deliveries reads with `Range: seq ..`.
+    let receiver = Receiver::start(&[]);
+    heroku.ok(&[
+        "webhooks:add",
+        "-a",
+        "official",
+        "-i",
+        "api:release",
+        "-l",
+        "notify",
+        "-u",
+        &receiver.url("/hook"),
+    ]);
+    heroku.ok(&["config:set", "GREETING=hi", "-a", "official"]);
+    receiver.next();
+    let http = tls_http(&tls);
+    wait_until("a delivery that succeeded", Duration::from_secs(30), || {
+        let list: serde_json::Value = http
+            .get(format!(
+                "{}/apps/official/webhook-deliveries",
+                tls.server.api_url
+            ))
+            .bearer_auth(&tls.server.admin_token)
+            .send()
+            .ok()?
+            .json()
+            .ok()?;
+        list.as_array()?
+            .iter()
+            .any(|d| d["status"] == "succeeded")
+            .then_some(())
+    });
+    let (out, err) = heroku.ok(&["webhooks:deliveries", "-a", "official"]);
+    assert!(out.contains("succeeded"), "{out}\n{err}");
+}
+
+pub fn tls_http(tls: &TlsServer) -> reqwest::blocking::Client {
+    crate::common::install_crypto_provider();
+    let pem = std::fs::read(&tls.cert).unwrap();
+    reqwest::blocking::Client::builder()
+        .add_root_certificate(reqwest::Certificate::from_pem(&pem).unwrap())
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap()
+}
+
+/// One TLS connection to a rendezvous URL: sends `hello`, returns everything until it closes.
+fn rendezvous(tls: &TlsServer, url: &str, hello: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    crate::common::install_crypto_provider();
+    let rest = url.strip_prefix("rendezvous://").expect("a rendezvous URL");
+    let (host_port, _) = rest.split_once('/').expect("a secret");
+    let mut roots = rustls::RootCertStore::empty();
+    let pem = std::fs::read(&tls.cert).unwrap();
+    let der = rustls::pki_types::pem::PemObject::from_pem_slice(&pem).unwrap();
+    roots.add(der).unwrap();
+    let config = rustls::ClientConfig::builder()
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    let name = rustls::pki_types::ServerName::try_from("127.0.0.1").unwrap();
+    let mut conn = rustls::ClientConnection::new(std::sync::Arc::new(config), name).unwrap();
+    let mut tcp = std::net::TcpStream::connect(host_port).unwrap();
+    tcp.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut stream = rustls::Stream::new(&mut conn, &mut tcp);
+    stream.write_all(hello).unwrap();
+    let mut got = Vec::new();
+    let _ = stream.read_to_end(&mut got);
+    got
+}
+
+#[test]
+fn tug_run_and_strangers_at_the_rendezvous_listener() {
+    let tls = tls_server();
+    let api = &tls.server.api_url;
+    let http = tls_http(&tls);
+    let token = &tls.server.admin_token;
+    let call = |method: reqwest::Method, path: &str, body: serde_json::Value| {
+        http.request(method, format!("{api}{path}"))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .unwrap()
+    };
+    call(
+        reqwest::Method::POST,
+        "/apps",
+        serde_json::json!({"name": "meet"}),
+    );
+    call(
+        reqwest::Method::PUT,
+        "/apps/meet/buildpack-installations",
+        serde_json::json!({"updates": [{"buildpack": "null"}]}),
+    );
+    let home = Home::new(api).with_env("GIT_SSL_CAINFO", tls.cert.to_str().unwrap());
+    let dir = repo(&home, &[("Procfile", "worker: sleep 100\n")]);
+    let (ok, out) = crate::common::push::push(
+        &home,
+        &dir,
+        Some(token),
+        &[&format!("{api}/meet.git"), "main"],
+    );
+    assert!(ok, "{out}");
+
+    // `tug run` over TLS goes through rendezvous and keeps stderr and the exit code.
+    let tug = Home::new(api)
+        .with_env("TUG_API_KEY", token)
+        .with_env("SSL_CERT_FILE", tls.cert.to_str().unwrap());
+    let run = tug.tug_stdin(
+        &[
+            "run",
+            "--no-tty",
+            "-a",
+            "meet",
+            "--",
+            "cat; echo oops >&2; exit 4",
+        ],
+        "piped in\n",
+    );
+    assert_eq!(run.code, Some(4), "{}", run.describe());
+    assert_eq!(run.stdout, "piped in\n", "{}", run.describe());
+    assert!(run.stderr.contains("oops"), "{}", run.describe());
+
+    // A stranger's secret gets nothing; the right one works once.
+    let dyno: serde_json::Value = call(
+        reqwest::Method::POST,
+        "/apps/meet/dynos",
+        serde_json::json!({"command": "echo met", "attach": true, "force_no_tty": true}),
+    )
+    .json()
+    .unwrap();
+    let url = dyno["attach_url"].as_str().unwrap().to_string();
+    assert!(url.starts_with("rendezvous://127.0.0.1:"), "{url}");
+    let secret = url.rsplit('/').next().unwrap().to_string();
+    for hello in [&b"not-the-secret\r\n"[..], b"\r\n", &[0xff; 300][..]] {
+        let got = rendezvous(&tls, &url, hello);
+        assert!(!String::from_utf8_lossy(&got).contains("met"), "{got:?}");
+    }
+    let got = rendezvous(&tls, &url, format!("{secret}\r\n").as_bytes());
+    assert_eq!(String::from_utf8_lossy(&got), "rendezvous\r\nmet\n");
+    let again = rendezvous(&tls, &url, format!("{secret}\r\n").as_bytes());
+    assert!(
+        String::from_utf8_lossy(&again).contains("no one-off dyno is waiting"),
+        "{again:?}"
+    );
+}
