@@ -50,6 +50,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand statuses 'Show and set commit statuses: what CI says about a commit'
             cand logs 'Show an app''s log: the newest lines, or follow it with --tail'
             cand drains 'List, add and remove log drains: where an app''s log is also sent'
+            cand domains 'The hostnames an app answers at: list, add, inspect, remove and wait for custom domains'
             cand webhooks 'HTTP notifications of an app''s builds, releases, scaling and dynos: add, list, inspect'
             cand access 'Who can use an app: list, add and remove collaborators'
             cand maintenance 'Show, or turn on and off, an app''s maintenance mode'
@@ -1030,6 +1031,110 @@ set edit:completion:arg-completer[tug] = {|@words|
         }
         &'tug;drains;help;help'= {
         }
+        &'tug;domains'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the app''s domains: its own, then the custom ones (the default)'
+            cand add 'Add a custom domain; then point its DNS (a CNAME) at the app''s own domain'
+            cand info 'Show a domain and whether its DNS points at the platform'
+            cand remove 'Remove a custom domain'
+            cand clear 'Remove every custom domain of the app'
+            cand wait 'Wait until a custom domain''s DNS points at the platform'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;domains;list'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;domains;add'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --wait 'Wait until the hostname''s DNS points at the platform'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tug;domains;info'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;domains;remove'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;domains;clear'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand -c 'The app''s name again, to confirm without a prompt'
+            cand --confirm 'The app''s name again, to confirm without a prompt'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;domains;wait'= {
+            cand --timeout 'Give up after this many seconds'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;domains;help'= {
+            cand list 'List the app''s domains: its own, then the custom ones (the default)'
+            cand add 'Add a custom domain; then point its DNS (a CNAME) at the app''s own domain'
+            cand info 'Show a domain and whether its DNS points at the platform'
+            cand remove 'Remove a custom domain'
+            cand clear 'Remove every custom domain of the app'
+            cand wait 'Wait until a custom domain''s DNS points at the platform'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;domains;help;list'= {
+        }
+        &'tug;domains;help;add'= {
+        }
+        &'tug;domains;help;info'= {
+        }
+        &'tug;domains;help;remove'= {
+        }
+        &'tug;domains;help;clear'= {
+        }
+        &'tug;domains;help;wait'= {
+        }
+        &'tug;domains;help;help'= {
+        }
         &'tug;webhooks'= {
             cand -a 'The app to act on [default: found from the git remotes]'
             cand --app 'The app to act on [default: found from the git remotes]'
@@ -1285,6 +1390,9 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand --domain 'Apps answer at http://APP.DOMAIN'
             cand --tls-cert 'Serve the API over HTTPS with this certificate chain (PEM)'
             cand --tls-key 'The private key for --tls-cert (PEM)'
+            cand --router-tls 'Also serve the apps over HTTPS on this address (TLS 1.3 and 1.2, HTTP/2 and HTTP/1.1)'
+            cand --router-tls-cert 'The platform''s certificate chain for `*.DOMAIN` on the HTTPS router (PEM)'
+            cand --router-tls-key 'The private key for --router-tls-cert (PEM)'
             cand --max-quantity 'The most dynos one process type may be scaled to'
             cand --max-app-dynos 'The most dynos one app may run, its process types and one-offs together'
             cand --max-account-dynos 'The most dynos the apps of one account may run together'
@@ -1389,6 +1497,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand statuses 'Show and set commit statuses: what CI says about a commit'
             cand logs 'Show an app''s log: the newest lines, or follow it with --tail'
             cand drains 'List, add and remove log drains: where an app''s log is also sent'
+            cand domains 'The hostnames an app answers at: list, add, inspect, remove and wait for custom domains'
             cand webhooks 'HTTP notifications of an app''s builds, releases, scaling and dynos: add, list, inspect'
             cand access 'Who can use an app: list, add and remove collaborators'
             cand maintenance 'Show, or turn on and off, an app''s maintenance mode'
@@ -1572,6 +1681,26 @@ set edit:completion:arg-completer[tug] = {|@words|
         &'tug;help;drains;add'= {
         }
         &'tug;help;drains;remove'= {
+        }
+        &'tug;help;domains'= {
+            cand list 'List the app''s domains: its own, then the custom ones (the default)'
+            cand add 'Add a custom domain; then point its DNS (a CNAME) at the app''s own domain'
+            cand info 'Show a domain and whether its DNS points at the platform'
+            cand remove 'Remove a custom domain'
+            cand clear 'Remove every custom domain of the app'
+            cand wait 'Wait until a custom domain''s DNS points at the platform'
+        }
+        &'tug;help;domains;list'= {
+        }
+        &'tug;help;domains;add'= {
+        }
+        &'tug;help;domains;info'= {
+        }
+        &'tug;help;domains;remove'= {
+        }
+        &'tug;help;domains;clear'= {
+        }
+        &'tug;help;domains;wait'= {
         }
         &'tug;help;webhooks'= {
             cand list 'List the app''s webhooks (the default)'

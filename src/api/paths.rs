@@ -194,6 +194,17 @@ pub fn app_log_drain(app: &str, drain: &str) -> ApiPath {
     ApiPath::new(&["apps", app, "log-drains", drain])
 }
 
+// ---- domains ----------------------------------------------------------------------------------
+
+pub fn app_domains(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "domains"])
+}
+
+/// A domain by id or hostname.
+pub fn app_domain(app: &str, domain: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "domains", domain])
+}
+
 // ---- webhooks ---------------------------------------------------------------------------------
 
 pub fn app_webhooks(app: &str) -> ApiPath {

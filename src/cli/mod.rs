@@ -22,8 +22,8 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use crate::ExitStatus;
 use commands::{
     access, apps, auth, buildpacks, builds, completions, config as config_vars, deploy,
-    deployments, drains, git as git_cmd, logs, maintenance, open, ps, releases, run as run_cmd,
-    statuses, up, webhooks,
+    deployments, domains, drains, git as git_cmd, logs, maintenance, open, ps, releases,
+    run as run_cmd, statuses, up, webhooks,
 };
 use ctx::Ctx;
 use env::Env;
@@ -126,6 +126,8 @@ pub enum Command {
     Logs(logs::Args),
     /// List, add and remove log drains: where an app's log is also sent
     Drains(drains::Args),
+    /// The hostnames an app answers at: list, add, inspect, remove and wait for custom domains
+    Domains(domains::Args),
     /// HTTP notifications of an app's builds, releases, scaling and dynos: add, list, inspect
     Webhooks(webhooks::Args),
     /// Who can use an app: list, add and remove collaborators
@@ -217,6 +219,7 @@ fn run(command: Command, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         Command::Statuses(args) => statuses::run(args, ctx)?,
         Command::Logs(args) => logs::run(args, ctx)?,
         Command::Drains(args) => drains::run(args, ctx)?,
+        Command::Domains(args) => domains::run(args, ctx)?,
         Command::Webhooks(args) => webhooks::run(args, ctx)?,
         Command::Completions(args) => completions::run(&args, &ctx.out)?,
         Command::Server(args) => return crate::server::main(args),

@@ -7,6 +7,7 @@
 mod account;
 mod apps;
 mod builds;
+mod domains;
 mod dynos;
 mod logs;
 mod releases;

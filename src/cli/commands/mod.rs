@@ -10,6 +10,7 @@ pub mod completions;
 pub mod config;
 pub mod deploy;
 pub mod deployments;
+pub mod domains;
 pub mod drains;
 pub mod git;
 pub mod logs;

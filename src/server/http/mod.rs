@@ -9,6 +9,7 @@ mod capability;
 mod collaborators;
 mod config_vars;
 mod deployments;
+mod domains;
 pub mod drains;
 pub mod dynos;
 pub mod error;
@@ -61,7 +62,8 @@ pub struct AppState {
     pub in_flight: Arc<crate::server::fairness::InFlight>,
     pub tls: bool,
     pub api_addr: SocketAddr,
-    pub router_port: u16,
+    /// Where the router listens: its port is in app URLs, its address tells where DNS should point.
+    pub router_addr: SocketAddr,
     pub domain: Arc<str>,
     /// What one account may take of the server.
     pub quotas: crate::server::quotas::Quotas,
@@ -95,7 +97,7 @@ impl AppState {
 
     /// `http://demo.localhost:7780/`
     pub fn web_url(&self, app: &str) -> String {
-        match self.router_port {
+        match self.router_addr.port() {
             80 => format!("http://{app}.{}/", self.domain),
             port => format!("http://{app}.{}:{port}/", self.domain),
         }
@@ -139,6 +141,7 @@ pub fn router(state: AppState) -> Router {
         .merge(dynos::routes())
         .merge(logs::routes())
         .merge(drains::routes())
+        .merge(domains::routes())
         .merge(deployments::routes())
         .merge(webhooks::routes())
         .fallback(no_route)

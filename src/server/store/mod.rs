@@ -11,6 +11,7 @@ mod apps;
 mod authorizations;
 mod builds;
 mod deployments;
+mod domains;
 mod drains;
 mod formations;
 mod releases;
@@ -25,6 +26,7 @@ pub use deployments::{
     CommitStatusRow, DeployLockRow, DeploymentRow, DeploymentStatusRow, NewCommitStatus,
     NewDeployment,
 };
+pub use domains::DomainRow;
 pub use drains::DrainRow;
 pub use formations::FormationRow;
 pub use releases::{NewRelease, ReleaseRow, SlugRow};
@@ -49,6 +51,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_deployments.sql"),
     include_str!("migrations/0005_webhooks.sql"),
     include_str!("migrations/0006_sealing.sql"),
+    include_str!("migrations/0007_domains.sql"),
 ];
 
 /// Read-only connections next to the writer: enough for the API's concurrent reads on a small
