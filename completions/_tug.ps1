@@ -54,6 +54,7 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Show an app''s log: the newest lines, or follow it with --tail')
             [CompletionResult]::new('drains', 'drains', [CompletionResultType]::ParameterValue, 'List, add and remove log drains: where an app''s log is also sent')
             [CompletionResult]::new('domains', 'domains', [CompletionResultType]::ParameterValue, 'The hostnames an app answers at: list, add, inspect, remove and wait for custom domains')
+            [CompletionResult]::new('certs', 'certs', [CompletionResultType]::ParameterValue, 'Certificates for an app''s custom domains on the HTTPS router: upload, list, replace')
             [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'HTTP notifications of an app''s builds, releases, scaling and dynos: add, list, inspect')
             [CompletionResult]::new('access', 'access', [CompletionResultType]::ParameterValue, 'Who can use an app: list, add and remove collaborators')
             [CompletionResult]::new('maintenance', 'maintenance', [CompletionResultType]::ParameterValue, 'Show, or turn on and off, an app''s maintenance mode')
@@ -1292,6 +1293,111 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
         'tug;domains;help;help' {
             break
         }
+        'tug;certs' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the app''s certificates (the default)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Upload a certificate chain (PEM, leaf first) and its private key')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show a certificate: the names it covers, its issuer and dates')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Replace a certificate''s chain and key')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a certificate')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;certs;list' {
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;certs;add' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Which certificate to replace (`certs:update`) [default: the app''s only one]')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'tug;certs;info' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The certificate''s name (see `tug certs`) [default: the app''s only one]')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;certs;update' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Which certificate to replace (`certs:update`) [default: the app''s only one]')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;certs;remove' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The certificate''s name [default: the app''s only one]')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The app''s name again, to confirm without a prompt')
+            [CompletionResult]::new('--confirm', '--confirm', [CompletionResultType]::ParameterName, 'The app''s name again, to confirm without a prompt')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The git remote that points at the app')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (the API''s own objects) instead of text')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also: `NO_COLOR`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tug;certs;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the app''s certificates (the default)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Upload a certificate chain (PEM, leaf first) and its private key')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show a certificate: the names it covers, its issuer and dates')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Replace a certificate''s chain and key')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a certificate')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tug;certs;help;list' {
+            break
+        }
+        'tug;certs;help;add' {
+            break
+        }
+        'tug;certs;help;info' {
+            break
+        }
+        'tug;certs;help;update' {
+            break
+        }
+        'tug;certs;help;remove' {
+            break
+        }
+        'tug;certs;help;help' {
+            break
+        }
         'tug;webhooks' {
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
             [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app to act on [default: found from the git remotes]')
@@ -1702,6 +1808,7 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Show an app''s log: the newest lines, or follow it with --tail')
             [CompletionResult]::new('drains', 'drains', [CompletionResultType]::ParameterValue, 'List, add and remove log drains: where an app''s log is also sent')
             [CompletionResult]::new('domains', 'domains', [CompletionResultType]::ParameterValue, 'The hostnames an app answers at: list, add, inspect, remove and wait for custom domains')
+            [CompletionResult]::new('certs', 'certs', [CompletionResultType]::ParameterValue, 'Certificates for an app''s custom domains on the HTTPS router: upload, list, replace')
             [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'HTTP notifications of an app''s builds, releases, scaling and dynos: add, list, inspect')
             [CompletionResult]::new('access', 'access', [CompletionResultType]::ParameterValue, 'Who can use an app: list, add and remove collaborators')
             [CompletionResult]::new('maintenance', 'maintenance', [CompletionResultType]::ParameterValue, 'Show, or turn on and off, an app''s maintenance mode')
@@ -1980,6 +2087,29 @@ Register-ArgumentCompleter -Native -CommandName 'tug' -ScriptBlock {
             break
         }
         'tug;help;domains;wait' {
+            break
+        }
+        'tug;help;certs' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the app''s certificates (the default)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Upload a certificate chain (PEM, leaf first) and its private key')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show a certificate: the names it covers, its issuer and dates')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Replace a certificate''s chain and key')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a certificate')
+            break
+        }
+        'tug;help;certs;list' {
+            break
+        }
+        'tug;help;certs;add' {
+            break
+        }
+        'tug;help;certs;info' {
+            break
+        }
+        'tug;help;certs;update' {
+            break
+        }
+        'tug;help;certs;remove' {
             break
         }
         'tug;help;webhooks' {

@@ -51,6 +51,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand logs 'Show an app''s log: the newest lines, or follow it with --tail'
             cand drains 'List, add and remove log drains: where an app''s log is also sent'
             cand domains 'The hostnames an app answers at: list, add, inspect, remove and wait for custom domains'
+            cand certs 'Certificates for an app''s custom domains on the HTTPS router: upload, list, replace'
             cand webhooks 'HTTP notifications of an app''s builds, releases, scaling and dynos: add, list, inspect'
             cand access 'Who can use an app: list, add and remove collaborators'
             cand maintenance 'Show, or turn on and off, an app''s maintenance mode'
@@ -1135,6 +1136,98 @@ set edit:completion:arg-completer[tug] = {|@words|
         }
         &'tug;domains;help;help'= {
         }
+        &'tug;certs'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the app''s certificates (the default)'
+            cand add 'Upload a certificate chain (PEM, leaf first) and its private key'
+            cand info 'Show a certificate: the names it covers, its issuer and dates'
+            cand update 'Replace a certificate''s chain and key'
+            cand remove 'Remove a certificate'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;certs;list'= {
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;certs;add'= {
+            cand --name 'Which certificate to replace (`certs:update`) [default: the app''s only one]'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tug;certs;info'= {
+            cand --name 'The certificate''s name (see `tug certs`) [default: the app''s only one]'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;certs;update'= {
+            cand --name 'Which certificate to replace (`certs:update`) [default: the app''s only one]'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;certs;remove'= {
+            cand --name 'The certificate''s name [default: the app''s only one]'
+            cand -c 'The app''s name again, to confirm without a prompt'
+            cand --confirm 'The app''s name again, to confirm without a prompt'
+            cand -a 'The app to act on [default: found from the git remotes]'
+            cand --app 'The app to act on [default: found from the git remotes]'
+            cand -r 'The git remote that points at the app'
+            cand --remote 'The git remote that points at the app'
+            cand --json 'Print JSON (the API''s own objects) instead of text'
+            cand --no-color 'Never use colour (also: `NO_COLOR`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tug;certs;help'= {
+            cand list 'List the app''s certificates (the default)'
+            cand add 'Upload a certificate chain (PEM, leaf first) and its private key'
+            cand info 'Show a certificate: the names it covers, its issuer and dates'
+            cand update 'Replace a certificate''s chain and key'
+            cand remove 'Remove a certificate'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tug;certs;help;list'= {
+        }
+        &'tug;certs;help;add'= {
+        }
+        &'tug;certs;help;info'= {
+        }
+        &'tug;certs;help;update'= {
+        }
+        &'tug;certs;help;remove'= {
+        }
+        &'tug;certs;help;help'= {
+        }
         &'tug;webhooks'= {
             cand -a 'The app to act on [default: found from the git remotes]'
             cand --app 'The app to act on [default: found from the git remotes]'
@@ -1498,6 +1591,7 @@ set edit:completion:arg-completer[tug] = {|@words|
             cand logs 'Show an app''s log: the newest lines, or follow it with --tail'
             cand drains 'List, add and remove log drains: where an app''s log is also sent'
             cand domains 'The hostnames an app answers at: list, add, inspect, remove and wait for custom domains'
+            cand certs 'Certificates for an app''s custom domains on the HTTPS router: upload, list, replace'
             cand webhooks 'HTTP notifications of an app''s builds, releases, scaling and dynos: add, list, inspect'
             cand access 'Who can use an app: list, add and remove collaborators'
             cand maintenance 'Show, or turn on and off, an app''s maintenance mode'
@@ -1701,6 +1795,23 @@ set edit:completion:arg-completer[tug] = {|@words|
         &'tug;help;domains;clear'= {
         }
         &'tug;help;domains;wait'= {
+        }
+        &'tug;help;certs'= {
+            cand list 'List the app''s certificates (the default)'
+            cand add 'Upload a certificate chain (PEM, leaf first) and its private key'
+            cand info 'Show a certificate: the names it covers, its issuer and dates'
+            cand update 'Replace a certificate''s chain and key'
+            cand remove 'Remove a certificate'
+        }
+        &'tug;help;certs;list'= {
+        }
+        &'tug;help;certs;add'= {
+        }
+        &'tug;help;certs;info'= {
+        }
+        &'tug;help;certs;update'= {
+        }
+        &'tug;help;certs;remove'= {
         }
         &'tug;help;webhooks'= {
             cand list 'List the app''s webhooks (the default)'

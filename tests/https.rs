@@ -49,12 +49,19 @@ impl TestCa {
 
     /// (chain PEM, key PEM) for `names`.
     pub fn issue(&self, names: &[&str]) -> (String, String) {
+        self.issue_until(names, 30 * 86_400)
+    }
+
+    /// (chain PEM, key PEM) for `names`, valid from a day ago until `secs` from now (before
+    /// now when negative).
+    pub fn issue_until(&self, names: &[&str], secs: i64) -> (String, String) {
         let key = rcgen::KeyPair::generate().unwrap();
         let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
-        let cert = rcgen::CertificateParams::new(names)
-            .unwrap()
-            .signed_by(&key, &self.issuer)
-            .unwrap();
+        let mut params = rcgen::CertificateParams::new(names).unwrap();
+        let now = time::OffsetDateTime::now_utc();
+        params.not_before = now - time::Duration::days(2);
+        params.not_after = now + time::Duration::seconds(secs);
+        let cert = params.signed_by(&key, &self.issuer).unwrap();
         (cert.pem(), key.serialize_pem())
     }
 }
@@ -200,4 +207,193 @@ fn a_bad_platform_certificate_stops_the_start() {
         "{stderr}"
     );
     assert!(!stderr.contains("PRIVATE KEY"), "{stderr}");
+}
+
+#[test]
+fn uploaded_certificates_are_chosen_by_sni_and_keys_never_shown() {
+    if !curl_works() {
+        eprintln!(
+            "SKIPPED: uploaded_certificates_are_chosen_by_sni_and_keys_never_shown needs curl with HTTP/2"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let ca = TestCa::new(dir.path());
+    let server = TestServer::start_with(&[
+        "--domain",
+        "apps.test",
+        "--router-tls",
+        "127.0.0.1:0",
+        "--boot-timeout",
+        "10",
+    ]);
+    let home = server.admin();
+    deploy(
+        &server,
+        &home,
+        "shop",
+        &[("Procfile", "web: python3 app.py\n"), ("app.py", ECHO_PY)],
+    );
+    let port = https_port(&server);
+    for host in ["www.one.test", "www.two.test"] {
+        home.tug(&["domains:add", host, "-a", "shop"]).ok();
+    }
+    let write = |name: &str, (cert, key): (String, String)| {
+        let (c, k) = (
+            dir.path().join(format!("{name}.pem")),
+            dir.path().join(format!("{name}.key")),
+        );
+        std::fs::write(&c, cert).unwrap();
+        std::fs::write(&k, key).unwrap();
+        (
+            c.to_str().unwrap().to_string(),
+            k.to_str().unwrap().to_string(),
+        )
+    };
+    let one = write("one", ca.issue(&["www.one.test"]));
+    let two = write("two", ca.issue(&["www.two.test"]));
+    let mut secrets = Vec::new();
+    for (_, key) in [&one, &two] {
+        let text = std::fs::read_to_string(key).unwrap();
+        secrets.push(text.lines().nth(1).unwrap().to_string());
+    }
+
+    // No certificate for the custom domain yet: the handshake fails.
+    let (code, _, _) = curl(port, &ca.ca_pem, "www.one.test", &[]);
+    assert_ne!(code, 0);
+
+    let added = home
+        .tug(&["certs:add", &one.0, &one.1, "-a", "shop", "--json"])
+        .ok();
+    let e1 = added.json();
+    assert_eq!(
+        e1["ssl_cert"]["cert_domains"],
+        serde_json::json!(["www.one.test"])
+    );
+    assert_eq!(e1["ssl_cert"]["self_signed?"], false);
+    assert_eq!(e1["domains"].as_array().unwrap().len(), 1);
+    assert_eq!(e1["app"]["name"], "shop");
+    let name1 = e1["name"].as_str().unwrap().to_string();
+    home.tug(&["certs:add", &two.0, &two.1, "-a", "shop"])
+        .ok()
+        .stderr_has("Adding SSL certificate to shop... done, cert-");
+
+    // Each name gets its own certificate (curl checks the name against the one served).
+    for host in ["www.one.test", "www.two.test"] {
+        let (code, version, body) = curl(port, &ca.ca_pem, host, &["--http2"]);
+        assert_eq!(code, 0, "{host}: {body}");
+        assert_eq!(version, "2");
+        assert!(
+            body.starts_with(&format!("https {port} {host}:{port}")),
+            "{body}"
+        );
+    }
+
+    let list = home.tug(&["certs", "-a", "shop", "--json"]).ok();
+    assert_eq!(list.json().as_array().unwrap().len(), 2);
+    home.tug(&["certs", "-a", "shop"])
+        .ok()
+        .stdout_has("www.two.test");
+    home.tug(&["certs:info", "-a", "shop"])
+        .code(2)
+        .stderr_has("--name");
+    let info = home
+        .tug(&["certs:info", "--name", &name1, "-a", "shop"])
+        .ok();
+    assert!(info.stdout.contains("www.one.test"), "{}", info.describe());
+
+    // Bad uploads: a clear 422, nothing added.
+    let http = server.http();
+    let t = Some(server.admin_token.as_str());
+    let read = |p: &str| std::fs::read_to_string(p).unwrap();
+    let expired = ca.issue_until(&["www.one.test"], -3600);
+    let ca_pem = std::fs::read_to_string(&ca.ca_pem).unwrap();
+    for (chain, key, want) in [
+        (read(&one.0), read(&two.1), "does not match"),
+        (expired.0.clone(), expired.1.clone(), "expired"),
+        ("garbage".to_string(), read(&one.1), "CERTIFICATE"),
+        (read(&one.0), "garbage".to_string(), "private key"),
+    ] {
+        let r = http.call(
+            "POST",
+            "/apps/shop/sni-endpoints",
+            t,
+            Some(serde_json::json!({"certificate_chain": chain, "private_key": key})),
+        );
+        assert_eq!(r.status, 422, "{want}: {:?}", r.body);
+        assert!(
+            r.body["message"].as_str().unwrap().contains(want),
+            "{:?}",
+            r.body
+        );
+    }
+    // A chain in the wrong order (root before leaf) is put in order.
+    let r = http.call(
+        "PATCH",
+        &format!("/apps/shop/sni-endpoints/{name1}"),
+        t,
+        Some(serde_json::json!({
+            "certificate_chain": format!("{ca_pem}{}", read(&one.0)),
+            "private_key": read(&one.1),
+        })),
+    );
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    let chain = r.body["certificate_chain"].as_str().unwrap();
+    assert!(
+        chain.starts_with(read(&one.0).trim_end()),
+        "leaf first: {chain}"
+    );
+    assert_eq!(chain.matches("BEGIN CERTIFICATE").count(), 2);
+    let r = http.call("GET", "/apps/shop/sni-endpoints", t, None);
+    assert_eq!(r.body.as_array().unwrap().len(), 2);
+
+    // Another account sees nothing and changes nothing.
+    let stranger = server.user("mallory@example.com");
+    let token = stranger.tug(&["auth:token"]).ok().stdout.trim().to_string();
+    let s = Some(token.as_str());
+    for (method, path, body) in [
+        ("GET", "/apps/shop/sni-endpoints".to_string(), None),
+        ("GET", format!("/apps/shop/sni-endpoints/{name1}"), None),
+        (
+            "POST",
+            "/apps/shop/sni-endpoints".to_string(),
+            Some(
+                serde_json::json!({"certificate_chain": read(&one.0), "private_key": read(&one.1)}),
+            ),
+        ),
+        ("DELETE", format!("/apps/shop/sni-endpoints/{name1}"), None),
+    ] {
+        let r = http.call(method, &path, s, body);
+        assert_eq!(r.status, 404, "{method} {path}: {:?}", r.body);
+    }
+
+    // Removing a certificate stops serving it.
+    home.tug(&["certs:remove", "--name", &name1, "-a", "shop"])
+        .code(2)
+        .stderr_has("--confirm shop");
+    home.tug(&[
+        "certs:remove",
+        "--name",
+        &name1,
+        "-a",
+        "shop",
+        "--confirm",
+        "shop",
+    ])
+    .ok();
+    let (code, _, _) = curl(port, &ca.ca_pem, "www.one.test", &[]);
+    assert_ne!(code, 0);
+    assert_eq!(curl(port, &ca.ca_pem, "www.two.test", &[]).0, 0);
+
+    // The keys appear in no answer and in no log line.
+    let everything = format!(
+        "{}{}{}",
+        http.call("GET", "/apps/shop/sni-endpoints", t, None).body,
+        list.stdout,
+        server.log()
+    );
+    for secret in &secrets {
+        assert!(!everything.contains(secret.as_str()), "a key leaked");
+    }
+    assert!(!everything.contains("PRIVATE KEY"));
 }

@@ -17,6 +17,7 @@ pub mod names;
 pub mod paths;
 pub mod range;
 pub mod release;
+pub mod sni_endpoint;
 pub mod time;
 pub mod webhook;
 
@@ -32,6 +33,7 @@ pub use formation::*;
 pub use logs::*;
 pub use range::Range;
 pub use release::*;
+pub use sni_endpoint::{SniEndpoint, SniEndpointCreate, SslCert};
 pub use time::Timestamp;
 pub use webhook::*;
 

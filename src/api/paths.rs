@@ -205,6 +205,15 @@ pub fn app_domain(app: &str, domain: &str) -> ApiPath {
     ApiPath::new(&["apps", app, "domains", domain])
 }
 
+pub fn app_sni_endpoints(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "sni-endpoints"])
+}
+
+/// An SNI endpoint by id or name.
+pub fn app_sni_endpoint(app: &str, endpoint: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "sni-endpoints", endpoint])
+}
+
 // ---- webhooks ---------------------------------------------------------------------------------
 
 pub fn app_webhooks(app: &str) -> ApiPath {

@@ -21,7 +21,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::ExitStatus;
 use commands::{
-    access, apps, auth, buildpacks, builds, completions, config as config_vars, deploy,
+    access, apps, auth, buildpacks, builds, certs, completions, config as config_vars, deploy,
     deployments, domains, drains, git as git_cmd, logs, maintenance, open, ps, releases,
     run as run_cmd, statuses, up, webhooks,
 };
@@ -128,6 +128,8 @@ pub enum Command {
     Drains(drains::Args),
     /// The hostnames an app answers at: list, add, inspect, remove and wait for custom domains
     Domains(domains::Args),
+    /// Certificates for an app's custom domains on the HTTPS router: upload, list, replace
+    Certs(certs::Args),
     /// HTTP notifications of an app's builds, releases, scaling and dynos: add, list, inspect
     Webhooks(webhooks::Args),
     /// Who can use an app: list, add and remove collaborators
@@ -220,6 +222,7 @@ fn run(command: Command, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         Command::Logs(args) => logs::run(args, ctx)?,
         Command::Drains(args) => drains::run(args, ctx)?,
         Command::Domains(args) => domains::run(args, ctx)?,
+        Command::Certs(args) => certs::run(args, ctx)?,
         Command::Webhooks(args) => webhooks::run(args, ctx)?,
         Command::Completions(args) => completions::run(&args, &ctx.out)?,
         Command::Server(args) => return crate::server::main(args),

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod build;
+mod certs;
 mod deploy;
 pub mod drains;
 mod fairness;

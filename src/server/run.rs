@@ -369,7 +369,9 @@ async fn serve(
         deployments,
         webhooks: webhooks.clone(),
         sandbox: wall.describe().into(),
+        certs: super::certs::CertTable::default(),
     };
+    state.certs.reload(&state.store);
     let state_file = config.data_dir.join("server.json");
     let server_json = serde_json::json!({
         "api": url(scheme, api_addr),
@@ -409,7 +411,7 @@ async fn serve(
             let resolver = router::tls::SniResolver::new(
                 &config.domain,
                 platform_cert,
-                Arc::new(router::tls::NoAppCertificates),
+                Arc::new(state.certs.clone()),
             );
             let tls_config =
                 super::tls::server_config(Arc::new(resolver), super::tls::ALPN_H2_HTTP1)?;

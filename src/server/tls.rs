@@ -26,8 +26,16 @@ pub fn certified_key(cert_pem: &[u8], key_pem: &[u8]) -> Result<CertifiedKey, St
     if chain.is_empty() {
         return Err("the certificate file holds no `CERTIFICATE` block".into());
     }
-    let key = PrivateKeyDer::from_pem_slice(key_pem)
-        .map_err(|_| "the private key is not a PEM `PRIVATE KEY` block".to_string())?;
+    certified_key_from(chain, key_pem)
+}
+
+/// `certified_key` for a chain already read.
+pub fn certified_key_from(
+    chain: Vec<CertificateDer<'static>>,
+    key_pem: impl AsRef<[u8]>,
+) -> Result<CertifiedKey, String> {
+    let key = PrivateKeyDer::from_pem_slice(key_pem.as_ref())
+        .map_err(|_| "the private key is not PEM (PKCS#8, PKCS#1 or SEC1)".to_string())?;
     let provider = rustls::crypto::ring::default_provider();
     CertifiedKey::from_der(chain, key, &provider).map_err(|e| match e {
         rustls::Error::InconsistentKeys(_) => {

@@ -7,6 +7,7 @@
 mod account;
 mod apps;
 mod builds;
+mod certs;
 mod domains;
 mod dynos;
 mod logs;

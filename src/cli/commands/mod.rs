@@ -6,6 +6,7 @@ pub mod apps;
 pub mod auth;
 pub mod buildpacks;
 pub mod builds;
+pub mod certs;
 pub mod completions;
 pub mod config;
 pub mod deploy;

@@ -233,6 +233,7 @@ async fn destroy(
     let (row, role) = load_app(&state, &auth, &app)?;
     require_owner(&row, role, "destroy it")?;
     let slugs = state.store.delete_app(row.id)?;
+    state.certs.reload(&state.store);
     state.repos.remove(row.id);
     state.pipeline.forget_app(row.id, &slugs);
     state.live.runtime.remove_app(row.id).await;

@@ -100,6 +100,7 @@ async fn create(
             e.into()
         }
     })?;
+    state.certs.reload(&state.store);
     let domain = check_dns(&state, &row, domain).await?;
     Ok((
         StatusCode::CREATED,
@@ -176,6 +177,7 @@ async fn destroy(
         ))),
         Found::Custom(d) => {
             state.store.delete_domain(d.id)?;
+            state.certs.reload(&state.store);
             Ok(Json(present::domain(&d, &state.domain)))
         }
     }
@@ -189,6 +191,7 @@ async fn clear(
 ) -> ApiResult<Json<Vec<Domain>>> {
     let (row, _) = load_app(&state, &auth, &app)?;
     let gone = state.store.clear_domains(row.id)?;
+    state.certs.reload(&state.store);
     Ok(Json(
         gone.iter()
             .map(|d| present::domain(d, &state.domain))

@@ -20,6 +20,7 @@ pub mod logs;
 mod oauth;
 mod releases;
 mod slugs;
+mod sni_endpoints;
 mod webhooks;
 
 use std::net::SocketAddr;
@@ -84,6 +85,8 @@ pub struct AppState {
     pub deployments: crate::server::deploy::deployments::Deployments,
     /// App webhooks: publishes events and delivers them.
     pub webhooks: crate::server::webhooks::Webhooks,
+    /// The certificates the HTTPS router serves for custom domains; reloaded on every change.
+    pub certs: crate::server::certs::CertTable,
 }
 
 impl AppState {
@@ -142,6 +145,7 @@ pub fn router(state: AppState) -> Router {
         .merge(logs::routes())
         .merge(drains::routes())
         .merge(domains::routes())
+        .merge(sni_endpoints::routes())
         .merge(deployments::routes())
         .merge(webhooks::routes())
         .fallback(no_route)

@@ -16,6 +16,7 @@ mod drains;
 mod formations;
 mod releases;
 pub mod sealed;
+mod sni_endpoints;
 mod webhooks;
 
 pub use accounts::AccountRow;
@@ -30,6 +31,7 @@ pub use domains::DomainRow;
 pub use drains::DrainRow;
 pub use formations::FormationRow;
 pub use releases::{NewRelease, ReleaseRow, SlugRow};
+pub use sni_endpoints::SniEndpointRow;
 pub use webhooks::{
     AttemptRow, DeliveryJob, DeliveryRow, EventRow, NewAttempt, NewEvent, WebhookChange, WebhookRow,
 };
@@ -52,6 +54,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_webhooks.sql"),
     include_str!("migrations/0006_sealing.sql"),
     include_str!("migrations/0007_domains.sql"),
+    include_str!("migrations/0008_sni_endpoints.sql"),
 ];
 
 /// Read-only connections next to the writer: enough for the API's concurrent reads on a small

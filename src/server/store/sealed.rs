@@ -57,6 +57,11 @@ pub(super) const DRAIN_URL: Column = Column {
     column: "url",
 };
 
+pub(super) const SNI_PRIVATE_KEY: Column = Column {
+    table: "sni_endpoints",
+    column: "private_key",
+};
+
 /// Every sealed column: the start-up pass and a rotation walk these.
 const COLUMNS: &[Column] = &[
     RELEASE_CONFIG,
@@ -64,6 +69,7 @@ const COLUMNS: &[Column] = &[
     WEBHOOK_SECRET,
     WEBHOOK_AUTHORIZATION,
     DRAIN_URL,
+    SNI_PRIVATE_KEY,
 ];
 
 impl fmt::Display for Column {
