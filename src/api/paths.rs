@@ -235,6 +235,26 @@ pub fn app_log_drain(app: &str, drain: &str) -> ApiPath {
     ApiPath::new(&["apps", app, "log-drains", drain])
 }
 
+// ---- domains ----------------------------------------------------------------------------------
+
+pub fn app_domains(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "domains"])
+}
+
+/// A domain by id or hostname.
+pub fn app_domain(app: &str, domain: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "domains", domain])
+}
+
+pub fn app_sni_endpoints(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "sni-endpoints"])
+}
+
+/// An SNI endpoint by id or name.
+pub fn app_sni_endpoint(app: &str, endpoint: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "sni-endpoints", endpoint])
+}
+
 // ---- webhooks ---------------------------------------------------------------------------------
 
 pub fn app_webhooks(app: &str) -> ApiPath {

@@ -23,9 +23,9 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::ExitStatus;
 use commands::{
-    access, addons, apps, auth, buildpacks, builds, completions, config as config_vars, deploy,
-    deployments, drains, git as git_cmd, labs, logs, maintenance, open, pg, pipelines, ps,
-    releases, run as run_cmd, statuses, up, webhooks,
+    access, addons, apps, auth, buildpacks, builds, certs, completions, config as config_vars,
+    deploy, deployments, domains, drains, git as git_cmd, labs, logs, maintenance, open, pg,
+    pipelines, ps, releases, run as run_cmd, statuses, up, webhooks,
 };
 use ctx::Ctx;
 use env::Env;
@@ -132,6 +132,10 @@ pub enum Command {
     Addons(addons::Args),
     /// An app's Postgres databases: usage, `psql`, new credentials
     Pg(pg::Args),
+    /// The hostnames an app answers at: list, add, inspect, remove and wait for custom domains
+    Domains(domains::Args),
+    /// Certificates for an app's custom domains on the HTTPS router: upload, list, replace
+    Certs(certs::Args),
     /// HTTP notifications of an app's builds, releases, scaling and dynos: add, list, inspect
     Webhooks(webhooks::Args),
     /// Who can use an app: list, add and remove collaborators
@@ -247,6 +251,8 @@ fn run(command: Command, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         Command::Drains(args) => drains::run(args, ctx)?,
         Command::Addons(args) => addons::run(args, ctx)?,
         Command::Pg(args) => return pg::run(args, ctx),
+        Command::Domains(args) => domains::run(args, ctx)?,
+        Command::Certs(args) => certs::run(args, ctx)?,
         Command::Webhooks(args) => webhooks::run(args, ctx)?,
         Command::Completions(args) => completions::run(&args, &ctx.out)?,
         Command::Server(args) => return crate::server::main(args),

@@ -5,6 +5,7 @@ pub mod addons;
 pub mod attach;
 pub mod auth;
 pub mod build;
+mod certs;
 mod deploy;
 pub mod drains;
 mod fairness;
@@ -25,6 +26,7 @@ pub mod runtime;
 pub mod sandbox;
 mod secrets;
 pub mod store;
+pub mod tls;
 mod users;
 pub mod webhooks;
 
@@ -82,6 +84,25 @@ pub struct ServerConfigArgs {
     /// The private key for --tls-cert (PEM)
     #[arg(long, env = "TUG_TLS_KEY", value_name = "FILE", requires = "tls_cert")]
     pub tls_key: Option<PathBuf>,
+    /// Also serve the apps over HTTPS on this address (TLS 1.3 and 1.2, HTTP/2 and HTTP/1.1)
+    #[arg(long, env = "TUG_SERVER_ROUTER_TLS", value_name = "ADDR")]
+    pub router_tls: Option<String>,
+    /// The platform's certificate chain for `*.DOMAIN` on the HTTPS router (PEM)
+    #[arg(
+        long,
+        env = "TUG_SERVER_ROUTER_TLS_CERT",
+        value_name = "FILE",
+        requires_all = ["router_tls_key", "router_tls"]
+    )]
+    pub router_tls_cert: Option<PathBuf>,
+    /// The private key for --router-tls-cert (PEM)
+    #[arg(
+        long,
+        env = "TUG_SERVER_ROUTER_TLS_KEY",
+        value_name = "FILE",
+        requires = "router_tls_cert"
+    )]
+    pub router_tls_key: Option<PathBuf>,
     /// The most dynos one process type may be scaled to
     #[arg(
         long,

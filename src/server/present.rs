@@ -6,15 +6,15 @@ use uuid::Uuid;
 use super::runtime::DynoInfo;
 use super::store::{
     AccountRow, AppRow, AuthorizationRow, CollaboratorRow, DeliveryRow, DeployLockRow,
-    DeploymentRow, EventRow, FormationRow, ReleaseRow, Role, SlugRow, Store, WebhookRow,
+    DeploymentRow, DomainRow, EventRow, FormationRow, ReleaseRow, Role, SlugRow, Store, WebhookRow,
 };
 use crate::api::{
     AccessToken, Account, App, AppWebhook, AppWebhookDelivery, AppWebhookEvent,
     AppWebhookEventPayload, Artifact, AuthorizationUser, Blob, Collaborator, CollaboratorUser,
-    DYNO_SIZE_ID, DeployLock, Deployment, DeploymentRelease, DeploymentStatus, Dyno, DynoRelease,
-    Formation, GENERATION_ID, GENERATION_NAME, IdRef, NamedRef, OAuthAuthorization, Permission,
-    Release, Slug, Timestamp, UserRef, WEBHOOK_PAYLOAD_VERSION, WebhookActor, WebhookAttempt,
-    WebhookAttemptDetail, WebhookEventRef, WebhookRef, region_ref, stack_ref,
+    DYNO_SIZE_ID, DeployLock, Deployment, DeploymentRelease, DeploymentStatus, Domain, Dyno,
+    DynoRelease, Formation, GENERATION_ID, GENERATION_NAME, IdRef, NamedRef, OAuthAuthorization,
+    Permission, Release, Slug, Timestamp, UserRef, WEBHOOK_PAYLOAD_VERSION, WebhookActor,
+    WebhookAttempt, WebhookAttemptDetail, WebhookEventRef, WebhookRef, region_ref, stack_ref,
 };
 
 /// `web_url` is where the router serves the app (`http://demo.localhost:7780/`).
@@ -55,6 +55,44 @@ pub fn app_ref(row: &AppRow) -> NamedRef {
     NamedRef {
         id: row.id,
         name: row.name.clone(),
+    }
+}
+
+/// An app's own domain, `APP.DOMAIN`: made from its name (so it follows renames), with an id
+/// derived from the app's so that it stays the same across requests and restarts.
+pub fn heroku_domain(app: &AppRow, platform_domain: &str) -> Domain {
+    Domain {
+        acm_status: None,
+        acm_status_reason: None,
+        app: app_ref(app),
+        cname: None,
+        created_at: Timestamp(app.created_at),
+        hostname: format!("{}.{platform_domain}", app.name),
+        id: Uuid::new_v5(&app.id, b"heroku-domain"),
+        kind: crate::api::domain::DOMAIN_KIND_HEROKU.into(),
+        updated_at: Timestamp(app.updated_at),
+        status: crate::api::domain::DOMAIN_SUCCEEDED.into(),
+        sni_endpoint: None,
+    }
+}
+
+/// A custom domain; its DNS should point (CNAME) at the app's own domain.
+pub fn domain(row: &DomainRow, platform_domain: &str) -> Domain {
+    Domain {
+        acm_status: None,
+        acm_status_reason: None,
+        app: NamedRef {
+            id: row.app_id,
+            name: row.app_name.clone(),
+        },
+        cname: Some(format!("{}.{platform_domain}", row.app_name)),
+        created_at: Timestamp(row.created_at),
+        hostname: row.hostname.clone(),
+        id: row.id,
+        kind: crate::api::domain::DOMAIN_KIND_CUSTOM.into(),
+        updated_at: Timestamp(row.updated_at),
+        status: row.status.clone(),
+        sni_endpoint: None,
     }
 }
 

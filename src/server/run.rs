@@ -32,6 +32,10 @@ pub struct ServerConfig {
     pub router: String,
     pub domain: String,
     pub tls: Option<(PathBuf, PathBuf)>,
+    /// Where the router serves HTTPS, if anywhere.
+    pub router_tls: Option<String>,
+    /// The platform's certificate and key for `*.DOMAIN` on the HTTPS router.
+    pub router_tls_cert: Option<(PathBuf, PathBuf)>,
     pub quotas: super::quotas::Quotas,
     pub boot_timeout: std::time::Duration,
     pub stop_grace: std::time::Duration,
@@ -103,6 +107,8 @@ impl ServerConfig {
             router: args.router,
             domain,
             tls: args.tls_cert.zip(args.tls_key),
+            router_tls: args.router_tls,
+            router_tls_cert: args.router_tls_cert.zip(args.router_tls_key),
             quotas: super::quotas::Quotas {
                 per_type: args.max_quantity,
                 per_app: args.max_app_dynos,
@@ -227,6 +233,8 @@ fn url(scheme: &str, addr: SocketAddr) -> String {
 pub struct Listeners {
     pub api: std::net::TcpListener,
     pub router: std::net::TcpListener,
+    /// The router's HTTPS listener, when `config.router_tls` asks for one.
+    pub router_tls: Option<std::net::TcpListener>,
 }
 
 /// Runs the platform until `shutdown` resolves, listening on the addresses in `config`.
@@ -247,6 +255,9 @@ pub async fn run_on(
     // The accept loops are async: a listener bound by `std` starts out blocking.
     listeners.api.set_nonblocking(true)?;
     listeners.router.set_nonblocking(true)?;
+    if let Some(tls) = &listeners.router_tls {
+        tls.set_nonblocking(true)?;
+    }
     serve(config, Some(listeners), shutdown).await
 }
 
@@ -263,12 +274,28 @@ async fn serve(
     let store = Store::open(&config.data_dir.join("tug.db"), &keys)?;
     let admin_token = ensure_admin(&store, &config.data_dir)?;
 
-    let (api_listener, router_listener) = match listeners {
-        Some(ready) => (ready.api, ready.router),
-        None => (bind(&config.api, "API")?, bind(&config.router, "router")?),
+    // The certificate is read before anything listens: a bad one stops the start.
+    let platform_cert = match &config.router_tls_cert {
+        Some((cert, key)) => Some(super::tls::load_certified_key(cert, key)?),
+        None => None,
+    };
+    let (api_listener, router_listener, router_tls_listener) = match listeners {
+        Some(ready) => (ready.api, ready.router, ready.router_tls),
+        None => (
+            bind(&config.api, "API")?,
+            bind(&config.router, "router")?,
+            match &config.router_tls {
+                Some(addr) => Some(bind(addr, "HTTPS router")?),
+                None => None,
+            },
+        ),
     };
     let api_addr = api_listener.local_addr()?;
     let router_addr = router_listener.local_addr()?;
+    let router_tls_addr = match &router_tls_listener {
+        Some(l) => Some(l.local_addr()?),
+        None => None,
+    };
     let scheme = if config.tls.is_some() {
         "https"
     } else {
@@ -345,7 +372,7 @@ async fn serve(
         in_flight: Arc::default(),
         tls: config.tls.is_some(),
         api_addr,
-        router_port: router_addr.port(),
+        router_addr,
         domain: config.domain.clone().into(),
         quotas: config.quotas.clone(),
         data_dir: config.data_dir.clone().into(),
@@ -366,11 +393,14 @@ async fn serve(
         addons: addons.clone(),
         sandbox: wall.describe().into(),
         stopping: stop_rx.clone(),
+        certs: super::certs::CertTable::default(),
     };
+    state.certs.reload(&state.store);
     let state_file = config.data_dir.join("server.json");
     let server_json = serde_json::json!({
         "api": url(scheme, api_addr),
         "router": url("http", router_addr),
+        "router_tls": router_tls_addr.map(|a| url("https", a)),
         "pid": std::process::id(),
         "sandbox": wall.describe(),
         // What `tug server stop` waits for before it escalates to SIGKILL.
@@ -381,7 +411,7 @@ async fn serve(
         &config,
         scheme,
         api_addr,
-        router_addr,
+        (router_addr, router_tls_addr),
         admin_token.as_deref(),
         &wall,
     );
@@ -403,8 +433,25 @@ async fn serve(
     if let Err(e) = drains.start_all() {
         tracing::warn!("cannot start the log drains: {e:#}");
     }
-    let router_task = tokio::spawn(router::serve(
+    let router_tls = match router_tls_listener {
+        Some(listener) => {
+            let resolver = router::tls::SniResolver::new(
+                &config.domain,
+                platform_cert,
+                Arc::new(state.certs.clone()),
+            );
+            let tls_config =
+                super::tls::server_config(Arc::new(resolver), super::tls::ALPN_H2_HTTP1)?;
+            Some(router::TlsListener {
+                listener,
+                config: Arc::new(tls_config),
+            })
+        }
+        None => None,
+    };
+    let router_task = tokio::spawn(router::serve_all(
         router_listener,
+        router_tls,
         router::RouterConfig::new(config.domain.clone()),
         routes,
         logs.clone(),
@@ -476,17 +523,21 @@ async fn stop_in_order(
 /// Where the router sends a request for an app. Until dynos run, a known app has no web dyno
 /// up (H14).
 fn route_table(store: Store, runtime: Runtime) -> Arc<dyn router::Routes> {
-    Arc::new(move |name: &str| {
-        // A primary-key-sized query per request; the app list itself is not cached so a
-        // rename or maintenance switch takes effect at once.
-        let (app_id, maintenance) = match store.app_route(name) {
-            Ok(Some(found)) => found,
-            _ => return router::Route::NoSuchApp,
-        };
+    Arc::new(RouteTable { store, runtime })
+}
+
+struct RouteTable {
+    store: Store,
+    runtime: Runtime,
+}
+
+impl RouteTable {
+    fn route_to(&self, app_id: uuid::Uuid, maintenance: bool) -> router::Route {
         if maintenance {
             return router::Route::Maintenance { app_id };
         }
-        let backends: Vec<router::Backend> = runtime
+        let backends: Vec<router::Backend> = self
+            .runtime
             .web_backends(app_id)
             .into_iter()
             .map(|(dyno, addr)| router::Backend::new(dyno, addr))
@@ -496,12 +547,31 @@ fn route_table(store: Store, runtime: Runtime) -> Arc<dyn router::Routes> {
                 app_id,
                 backends: backends.into(),
             }
-        } else if runtime.crashed(app_id) {
+        } else if self.runtime.crashed(app_id) {
             router::Route::Crashed { app_id }
         } else {
             router::Route::NoWebDynos { app_id }
         }
-    })
+    }
+}
+
+impl router::Routes for RouteTable {
+    fn route(&self, name: &str) -> router::Route {
+        // A primary-key-sized query per request; the app list itself is not cached so a
+        // rename or maintenance switch takes effect at once.
+        match self.store.app_route(name) {
+            Ok(Some((app_id, maintenance))) => self.route_to(app_id, maintenance),
+            _ => router::Route::NoSuchApp,
+        }
+    }
+
+    fn route_host(&self, host: &str) -> Option<router::Route> {
+        // Indexed by hostname, and not cached either: an added domain answers at once.
+        match self.store.domain_route(host) {
+            Ok(Some((app_id, maintenance))) => Some(self.route_to(app_id, maintenance)),
+            _ => None,
+        }
+    }
 }
 
 /// The longest the API waits, once told to stop, for requests still being answered. Streams
@@ -555,15 +625,9 @@ async fn serve_tls(
     mut stop: watch::Receiver<bool>,
     limit: std::time::Duration,
 ) -> anyhow::Result<()> {
-    let tls = axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key)
-        .await
-        .with_context(|| {
-            format!(
-                "cannot load the TLS certificate `{}` and key `{}`",
-                cert.display(),
-                key.display()
-            )
-        })?;
+    let key = super::tls::load_certified_key(cert, key)?;
+    let config = super::tls::single_cert_config(key, super::tls::ALPN_HTTP1)?;
+    let tls = axum_server::tls_rustls::RustlsConfig::from_config(Arc::new(config));
     let handle = axum_server::Handle::new();
     let shutdown = handle.clone();
     tokio::spawn(async move {
@@ -607,7 +671,7 @@ fn announce(
     config: &ServerConfig,
     scheme: &str,
     api: SocketAddr,
-    router: SocketAddr,
+    (router, router_tls): (SocketAddr, Option<SocketAddr>),
     admin_token: Option<&Path>,
     wall: &super::sandbox::Wall,
 ) {
@@ -622,6 +686,17 @@ fn announce(
         url("http", router),
         config.domain
     );
+    if let Some(tls) = router_tls {
+        let port = match tls.port() {
+            443 => String::new(),
+            p => format!(":{p}"),
+        };
+        eprintln!(
+            "  https   {} (apps answer at https://APP.{}{port})",
+            url("https", tls),
+            config.domain
+        );
+    }
     eprintln!("  data    {}", config.data_dir.display());
     eprintln!("  dynos   {}", wall.describe());
     if !wall.enabled() {

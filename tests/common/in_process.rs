@@ -46,7 +46,11 @@ impl InProcess {
         let api = TcpListener::bind("127.0.0.1:0").expect("API listener");
         let api_url = format!("http://{}", api.local_addr().unwrap());
         let router = TcpListener::bind("127.0.0.1:0").expect("router listener");
-        let listeners = tug::server::Listeners { api, router };
+        let listeners = tug::server::Listeners {
+            api,
+            router,
+            router_tls: None,
+        };
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let thread = std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -8,6 +8,8 @@ mod account;
 mod addons;
 mod apps;
 mod builds;
+mod certs;
+mod domains;
 mod dynos;
 mod logs;
 mod pipelines;

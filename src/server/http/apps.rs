@@ -247,6 +247,7 @@ async fn destroy(
         super::addons::destroy_addon(&state, &auth, &addon).await?;
     }
     let slugs = state.store.delete_app(row.id)?;
+    state.certs.reload(&state.store);
     state.repos.remove(row.id);
     state.pipeline.forget_app(row.id, &slugs);
     state.live.runtime.remove_app(row.id).await;

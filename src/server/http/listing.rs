@@ -8,10 +8,12 @@ use serde::Serialize;
 
 use super::error::{ApiError, ApiResult};
 use crate::api::addon::{AddOn, AddOnAttachment};
+use crate::api::domain::Domain;
 use crate::api::feature::Feature;
 use crate::api::pipeline::{Pipeline, PipelineCoupling, PipelinePromotionTarget};
 use crate::api::platform::{Region, Stack};
 use crate::api::range::{SortKey, paginate};
+use crate::api::sni_endpoint::SniEndpoint;
 use crate::api::{
     App, AppWebhook, AppWebhookDelivery, AppWebhookEvent, Build, Collaborator, CommitStatus,
     Deployment, Formation, LogDrain, OAuthAuthorization, Range, Release,
@@ -229,7 +231,7 @@ macro_rules! by_id_or_name {
     )*};
 }
 
-by_id_or_name!(AddOn, AddOnAttachment);
+by_id_or_name!(AddOn, AddOnAttachment, SniEndpoint);
 
 /// Stacks and regions, by name unless asked by id.
 macro_rules! by_name_or_id {
@@ -247,3 +249,13 @@ macro_rules! by_name_or_id {
 }
 
 by_name_or_id!(Stack, Region, Feature);
+
+impl Listed for Domain {
+    const SORT_FIELDS: &'static [&'static str] = &["id", "hostname"];
+    fn sort_key(&self, field: &str) -> SortKey {
+        match field {
+            "hostname" => SortKey::Str(self.hostname.clone()),
+            _ => SortKey::Str(self.id.to_string()),
+        }
+    }
+}

@@ -12,6 +12,7 @@ mod capability;
 mod collaborators;
 mod config_vars;
 mod deployments;
+mod domains;
 pub mod drains;
 pub mod dynos;
 pub mod error;
@@ -27,6 +28,7 @@ mod platform;
 mod promotions;
 mod releases;
 mod slugs;
+mod sni_endpoints;
 mod webhooks;
 
 use std::net::SocketAddr;
@@ -68,7 +70,8 @@ pub struct AppState {
     pub in_flight: Arc<crate::server::fairness::InFlight>,
     pub tls: bool,
     pub api_addr: SocketAddr,
-    pub router_port: u16,
+    /// Where the router listens: its port is in app URLs, its address tells where DNS should point.
+    pub router_addr: SocketAddr,
     pub domain: Arc<str>,
     /// What one account may take of the server.
     pub quotas: crate::server::quotas::Quotas,
@@ -96,6 +99,8 @@ pub struct AppState {
     pub stopping: tokio::sync::watch::Receiver<bool>,
     /// The add-on providers (Postgres, Redis).
     pub addons: crate::server::addons::Addons,
+    /// The certificates the HTTPS router serves for custom domains; reloaded on every change.
+    pub certs: crate::server::certs::CertTable,
 }
 
 impl AppState {
@@ -109,7 +114,7 @@ impl AppState {
 
     /// `http://demo.localhost:7780/`
     pub fn web_url(&self, app: &str) -> String {
-        match self.router_port {
+        match self.router_addr.port() {
             80 => format!("http://{app}.{}/", self.domain),
             port => format!("http://{app}.{}:{port}/", self.domain),
         }
@@ -163,6 +168,8 @@ pub fn router(state: AppState) -> Router {
         .merge(dynos::routes())
         .merge(logs::routes())
         .merge(drains::routes())
+        .merge(domains::routes())
+        .merge(sni_endpoints::routes())
         .merge(deployments::routes())
         .merge(webhooks::routes())
         .merge(pipelines::routes())

@@ -45,11 +45,13 @@ pub(super) fn is_valid_request_id(id: &[u8]) -> bool {
 }
 
 /// Rewrites a request's headers for the dyno. `client_ip` and `port` are the client's address
-/// and the router port it connected to; `start_ms` is when the request arrived.
+/// and the router port it connected to, `proto` `http` or `https`; `start_ms` is when the
+/// request arrived.
 pub(super) fn forward_request(
     headers: &mut HeaderMap,
     client_ip: &HeaderValue,
     port: &HeaderValue,
+    proto: &HeaderValue,
     start_ms: u64,
 ) -> Forwarded {
     let upgrade = strip_hop_by_hop(headers, true);
@@ -66,7 +68,7 @@ pub(super) fn forward_request(
         }
     };
     headers.insert(X_FORWARDED_FOR, fwd.clone());
-    headers.insert(X_FORWARDED_PROTO, HeaderValue::from_static("http"));
+    headers.insert(X_FORWARDED_PROTO, proto.clone());
     headers.insert(X_FORWARDED_PORT, port.clone());
     headers.insert(X_REQUEST_START, HeaderValue::from(start_ms));
 

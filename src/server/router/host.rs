@@ -19,5 +19,21 @@ pub fn app_from_host<'a>(host: &'a str, domain: &str) -> Option<&'a str> {
     ok.then_some(app)
 }
 
+/// A Host header without its port and final dot, lowercase: how custom domains are stored.
+/// `None` when what is left cannot be a hostname.
+pub fn bare_host(host: &str) -> Option<String> {
+    let host = match host.rsplit_once(':') {
+        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
+        _ => host,
+    };
+    let host = host.strip_suffix('.').unwrap_or(host);
+    let ok = !host.is_empty()
+        && host.len() <= 253
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+    ok.then(|| host.to_ascii_lowercase())
+}
+
 #[cfg(test)]
 mod props;

@@ -9,11 +9,13 @@
 mod body;
 mod headers;
 mod host;
+mod https;
 mod line;
 mod pool;
 mod proxy;
 #[cfg(test)]
 mod tests;
+pub mod tls;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -27,13 +29,20 @@ use uuid::Uuid;
 
 use super::logs::LogHub;
 
-pub use host::app_from_host;
+pub use host::{app_from_host, bare_host};
 
 /// Where the router sends requests for an app; asked once per request, so it should answer
 /// from memory.
 pub trait Routes: Send + Sync + 'static {
     /// The route for the app named `app` (always lowercase).
     fn route(&self, app: &str) -> Route;
+
+    /// The route for a custom hostname (lowercase, no port or final dot), a host that is not
+    /// `APP.DOMAIN`: the app with that exact domain, else the one with the wildcard domain one
+    /// label up. `None` when no app has it.
+    fn route_host(&self, _host: &str) -> Option<Route> {
+        None
+    }
 }
 
 impl<F> Routes for F
@@ -109,10 +118,30 @@ impl RouterConfig {
     }
 }
 
+/// The router's HTTPS listener and the TLS configuration it serves with (a certificate
+/// resolver by SNI; ALPN `h2` and `http/1.1`).
+pub struct TlsListener {
+    pub listener: std::net::TcpListener,
+    pub config: Arc<rustls::ServerConfig>,
+}
+
 /// Serves the router on `listener` until `stop` turns true, then lets open requests finish
 /// (up to `shutdown_grace`).
 pub async fn serve(
     listener: std::net::TcpListener,
+    config: RouterConfig,
+    routes: Arc<dyn Routes>,
+    logs: LogHub,
+    stop: watch::Receiver<bool>,
+) -> anyhow::Result<()> {
+    serve_all(listener, None, config, routes, logs, stop).await
+}
+
+/// `serve`, and HTTPS on `tls` too when there is one: both listeners share the routes, the
+/// dyno connection pool and the stop.
+pub async fn serve_all(
+    listener: std::net::TcpListener,
+    tls: Option<TlsListener>,
     config: RouterConfig,
     routes: Arc<dyn Routes>,
     logs: LogHub,
@@ -130,6 +159,22 @@ pub async fn serve(
     let shared = Arc::new(proxy::Shared::new(config, routes, logs));
     // Every connection task holds a clone; `recv` returns `None` once all have finished.
     let (open_tx, mut open_rx) = mpsc::channel::<()>(1);
+    let tls_task = match tls {
+        Some(tls) => {
+            tls.listener.set_nonblocking(true)?;
+            let listener = tokio::net::TcpListener::from_std(tls.listener)
+                .context("cannot serve the router over TLS")?;
+            Some(tokio::spawn(https::accept_loop(
+                listener,
+                tls.config,
+                builder.clone(),
+                shared.clone(),
+                stop.clone(),
+                open_tx.clone(),
+            )))
+        }
+        None => None,
+    };
     loop {
         let (stream, peer) = tokio::select! {
             _ = stopped(&mut stop) => break,
@@ -145,7 +190,7 @@ pub async fn serve(
         };
         let _ = stream.set_nodelay(true);
         let port = stream.local_addr().map_or(0, |a| a.port());
-        let client = Arc::new(proxy::Client::new(peer, port));
+        let client = Arc::new(proxy::Client::new(peer, port, false));
         let shared = shared.clone();
         let service = hyper::service::service_fn(move |req| {
             proxy::handle(shared.clone(), client.clone(), req)
@@ -167,6 +212,9 @@ pub async fn serve(
         });
     }
     drop(listener);
+    if let Some(task) = tls_task {
+        let _ = task.await;
+    }
     drop(open_tx);
     let _ = tokio::time::timeout(grace, open_rx.recv()).await;
     Ok(())

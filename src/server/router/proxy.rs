@@ -18,7 +18,7 @@ use uuid::Uuid;
 use super::body::{Proxied, RouterBody};
 use super::line::{AtDyno, Code, Entry, Page};
 use super::pool::{self, ConnectError, Pool, Sender};
-use super::{Backend, Route, RouterConfig, Routes, app_from_host, headers};
+use super::{Backend, Route, RouterConfig, Routes, app_from_host, bare_host, headers};
 use crate::server::logs::LogHub;
 
 /// What every request handler shares.
@@ -55,14 +55,17 @@ impl Shared {
 pub(super) struct Client {
     ip: HeaderValue,
     port: HeaderValue,
+    /// `http`, or `https` when the connection came over TLS.
+    proto: HeaderValue,
 }
 
 impl Client {
-    pub fn new(peer: SocketAddr, port: u16) -> Client {
+    pub fn new(peer: SocketAddr, port: u16, https: bool) -> Client {
         let ip = peer.ip().to_canonical().to_string();
         Client {
             ip: HeaderValue::from_str(&ip).unwrap_or(HeaderValue::from_static("")),
             port: HeaderValue::from(port),
+            proto: HeaderValue::from_static(if https { "https" } else { "http" }),
         }
     }
 }
@@ -88,19 +91,23 @@ pub(super) async fn handle(
             }
         }
     };
-    let app = host
-        .as_ref()
-        .and_then(|h| h.to_str().ok())
-        .and_then(|h| app_from_host(h, &shared.config.domain));
-    let (Some(host), Some(app)) = (host.as_ref(), app) else {
+    let Some(host) = host.as_ref() else {
         return Ok(Page::NoSuchApp.response());
     };
-    let app: Cow<'_, str> = if app.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(app.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(app)
+    let text = host.to_str().unwrap_or("");
+    let route = match app_from_host(text, &shared.config.domain) {
+        Some(app) => {
+            let app: Cow<'_, str> = if app.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(app.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(app)
+            };
+            shared.routes.route(&app)
+        }
+        None => bare_host(text)
+            .and_then(|h| shared.routes.route_host(&h))
+            .unwrap_or(Route::NoSuchApp),
     };
-    let route = shared.routes.route(&app);
     let app_id = match &route {
         Route::NoSuchApp => return Ok(Page::NoSuchApp.response()),
         Route::Maintenance { app_id }
@@ -109,7 +116,13 @@ pub(super) async fn handle(
         | Route::Up { app_id, .. } => *app_id,
     };
 
-    let forwarded = headers::forward_request(req.headers_mut(), &client.ip, &client.port, start_ms);
+    let forwarded = headers::forward_request(
+        req.headers_mut(),
+        &client.ip,
+        &client.port,
+        &client.proto,
+        start_ms,
+    );
     let entry = Entry {
         shared: shared.clone(),
         app_id,
@@ -184,7 +197,17 @@ async fn forward(
     mut req: Request<Incoming>,
     upgrade: bool,
 ) -> Response<RouterBody> {
-    // Dynos get origin-form targets over HTTP/1.1, whatever the client spoke.
+    // Dynos get origin-form targets over HTTP/1.1, whatever the client spoke. HTTP/2 carries
+    // the host in `:authority` only; HTTP/1.1 needs it in `Host`.
+    if !req.headers().contains_key(HOST)
+        && let Some(authority) = req.uri().authority()
+        && let Ok(value) = HeaderValue::from_str(authority.as_str())
+    {
+        req.headers_mut().insert(HOST, value);
+    }
+    if req.version() == Version::HTTP_2 {
+        join_cookies(req.headers_mut());
+    }
     if req.uri().scheme().is_some() || req.uri().authority().is_some() {
         let target = req
             .uri()
@@ -308,6 +331,24 @@ async fn attempt(shared: &Shared, addr: SocketAddr, mut req: Request<Incoming>) 
             connect,
             sent,
         },
+    }
+}
+
+/// HTTP/2 may split `Cookie` into several fields; HTTP/1.1 wants one, joined by `; `
+/// (RFC 9113 section 8.2.3).
+fn join_cookies(headers: &mut hyper::HeaderMap) {
+    use hyper::header::COOKIE;
+    let mut cookies = headers.get_all(COOKIE).iter();
+    if cookies.next().is_none() || cookies.next().is_none() {
+        return;
+    }
+    let joined: Vec<&[u8]> = headers
+        .get_all(COOKIE)
+        .iter()
+        .map(|v| v.as_bytes())
+        .collect();
+    if let Ok(value) = HeaderValue::from_bytes(&joined.join(&b"; "[..])) {
+        headers.insert(COOKIE, value);
     }
 }
 

@@ -12,12 +12,14 @@ mod apps;
 mod authorizations;
 mod builds;
 mod deployments;
+mod domains;
 mod drains;
 mod features;
 mod formations;
 mod pipelines;
 mod releases;
 pub mod sealed;
+mod sni_endpoints;
 mod webhooks;
 
 pub use accounts::AccountRow;
@@ -29,11 +31,13 @@ pub use deployments::{
     CommitStatusRow, DeployLockRow, DeploymentRow, DeploymentStatusRow, NewCommitStatus,
     NewDeployment,
 };
+pub use domains::DomainRow;
 pub use drains::DrainRow;
 pub use features::{FeatureRow, Owner as FeatureOwner};
 pub use formations::FormationRow;
 pub use pipelines::{CouplingRow, PipelineRow, PromotionRow, PromotionTargetRow};
 pub use releases::{NewRelease, ReleaseRow, SlugRow};
+pub use sni_endpoints::SniEndpointRow;
 pub use webhooks::{
     AttemptRow, DeliveryJob, DeliveryRow, EventRow, NewAttempt, NewEvent, WebhookChange, WebhookRow,
 };
@@ -58,6 +62,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_pipelines.sql"),
     include_str!("migrations/0008_addons.sql"),
     include_str!("migrations/0009_features.sql"),
+    include_str!("migrations/0010_domains.sql"),
+    include_str!("migrations/0011_sni_endpoints.sql"),
 ];
 
 /// Read-only connections next to the writer: enough for the API's concurrent reads on a small

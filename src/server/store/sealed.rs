@@ -61,6 +61,11 @@ pub(super) const ADDON_URL: Column = Column {
     column: "url",
 };
 
+pub(super) const SNI_PRIVATE_KEY: Column = Column {
+    table: "sni_endpoints",
+    column: "private_key",
+};
+
 /// Every sealed column: the start-up pass and a rotation walk these.
 const COLUMNS: &[Column] = &[
     RELEASE_CONFIG,
@@ -69,6 +74,7 @@ const COLUMNS: &[Column] = &[
     WEBHOOK_AUTHORIZATION,
     DRAIN_URL,
     ADDON_URL,
+    SNI_PRIVATE_KEY,
 ];
 
 impl fmt::Display for Column {

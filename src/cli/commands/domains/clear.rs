@@ -1,0 +1,60 @@
+//! `tug domains:clear`: every custom domain of the app goes, once the app's name is confirmed.
+
+use clap::Args as ClapArgs;
+
+use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::ctx::Ctx;
+use crate::cli::error::CliError;
+
+#[derive(Debug, ClapArgs)]
+pub struct ClearArgs {
+    #[command(flatten)]
+    pub app: AppArg,
+    /// The app's name again, to confirm without a prompt
+    #[arg(short, long, value_name = "APP")]
+    pub confirm: Option<String>,
+    #[command(flatten)]
+    pub json: JsonArg,
+}
+
+pub(super) fn clear(args: &ClearArgs, ctx: &Ctx) -> anyhow::Result<()> {
+    let out = &ctx.out;
+    let (app, client) = ctx.app_client(&args.app)?;
+    let mismatch = |given: &str| {
+        CliError::failed(
+            format!("`{given}` does not match the app name `{app}`; no domain was removed"),
+            format!("pass `--confirm {app}`"),
+        )
+    };
+    match &args.confirm {
+        Some(given) if *given == app => {}
+        Some(given) => return Err(mismatch(given).into()),
+        None if out.can_prompt() => {
+            out.warn(&format!(
+                "this removes every custom domain of {}",
+                out.app_name(&app)
+            ));
+            let answer = out.prompt(&format!(
+                "To proceed, type {app} (or run with `--confirm {app}`)"
+            ))?;
+            if answer.trim() != app {
+                return Err(mismatch(answer.trim()).into());
+            }
+        }
+        None => {
+            return Err(out
+                .not_interactive(
+                    format!("refusing to remove the domains of `{app}` without confirmation"),
+                    format!("pass `--confirm {app}`"),
+                )
+                .into());
+        }
+    }
+    let progress = out.progress(format!("Removing all domains from {}", out.app_name(&app)));
+    let gone = ctx.block_on(client.clear_domains(&app))?;
+    progress.done();
+    if out.is_json() {
+        return out.json(&gone);
+    }
+    Ok(())
+}

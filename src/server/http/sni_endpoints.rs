@@ -1,0 +1,202 @@
+//! `/apps/{app}/sni-endpoints`: certificates an app brought for its custom domains. An upload
+//! is checked (key matches, dates, chain order) before anything is stored; the key is sealed
+//! and never returned. The HTTPS router serves a certificate for every custom domain of the
+//! app it covers.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::get;
+use axum::{Json, Router};
+use uuid::Uuid;
+
+use super::AppState;
+use super::apps::load_app;
+use super::error::{ApiError, ApiResult};
+use super::extract::{ApiJson, Auth, RangeHeader};
+use crate::api::paths;
+use crate::api::{NamedRef, SniEndpoint, SniEndpointCreate, SslCert, Timestamp};
+use crate::server::certs::{self, Checked};
+use crate::server::store::{AppRow, SniEndpointRow, is_unique_violation};
+
+/// The most certificates one app may hold.
+const MAX_ENDPOINTS: usize = 100;
+/// The largest chain or key accepted, in bytes.
+const MAX_PEM: usize = 64 * 1024;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            &paths::app_sni_endpoints("{app}").to_string(),
+            get(list).post(create),
+        )
+        .route(
+            &paths::app_sni_endpoint("{app}", "{endpoint}").to_string(),
+            get(info).patch(update).delete(destroy),
+        )
+}
+
+/// An endpoint as the API shows it: the chain and what it says, never the key.
+fn present(state: &AppState, row: &SniEndpointRow) -> ApiResult<SniEndpoint> {
+    let info = certs::describe(&row.certificate_chain).unwrap_or(certs::CertInfo {
+        names: Vec::new(),
+        subject: String::new(),
+        issuer: String::new(),
+        starts_at: 0,
+        expires_at: 0,
+        self_signed: false,
+    });
+    let domains = state
+        .store
+        .domains(row.app_id)?
+        .into_iter()
+        .filter(|d| info.names.iter().any(|n| certs::covers(n, &d.hostname)))
+        .map(|d| d.id)
+        .collect();
+    Ok(SniEndpoint {
+        app: NamedRef {
+            id: row.app_id,
+            name: row.app_name.clone(),
+        },
+        certificate_chain: row.certificate_chain.clone(),
+        created_at: Timestamp(row.created_at),
+        display_name: None,
+        domains,
+        id: row.id,
+        name: row.name.clone(),
+        ssl_cert: SslCert {
+            ca_signed: !info.self_signed,
+            cert_domains: info.names,
+            expires_at: Timestamp(info.expires_at),
+            issuer: info.issuer,
+            self_signed: info.self_signed,
+            starts_at: Timestamp(info.starts_at),
+            subject: info.subject,
+            id: Uuid::new_v5(&row.id, b"ssl-cert"),
+        },
+        updated_at: Timestamp(row.updated_at),
+    })
+}
+
+async fn list(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+    RangeHeader(range): RangeHeader,
+) -> ApiResult<Response> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    let endpoints = state
+        .store
+        .sni_endpoints(row.id)?
+        .iter()
+        .map(|e| present(&state, e))
+        .collect::<ApiResult<Vec<_>>>()?;
+    super::list(endpoints, range)
+}
+
+/// Checks an upload; every refusal is a 422 that changes nothing.
+fn check(body: &SniEndpointCreate) -> ApiResult<Checked> {
+    if body.certificate_chain.len() > MAX_PEM || body.private_key.len() > MAX_PEM {
+        return Err(ApiError::invalid(
+            "the certificate chain and the key may each be at most 64 KB",
+        ));
+    }
+    certs::check_upload(
+        &body.certificate_chain,
+        &body.private_key,
+        Timestamp::now().0,
+    )
+    .map_err(ApiError::invalid)
+}
+
+async fn create(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+    ApiJson(body): ApiJson<SniEndpointCreate>,
+) -> ApiResult<(StatusCode, Json<SniEndpoint>)> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    let checked = check(&body)?;
+    if state.store.sni_endpoints(row.id)?.len() >= MAX_ENDPOINTS {
+        return Err(ApiError::invalid(format!(
+            "{} has {MAX_ENDPOINTS} certificates, the most an app may have",
+            row.name
+        )));
+    }
+    // Names are unique on the platform; a clash with a random suffix is tried again once.
+    let mut inserted = None;
+    for _ in 0..2 {
+        let name = endpoint_name()?;
+        match state
+            .store
+            .insert_sni_endpoint(row.id, &name, &checked.chain_pem, &body.private_key)
+        {
+            Ok(e) => {
+                inserted = Some(e);
+                break;
+            }
+            Err(e) if is_unique_violation(&e) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let endpoint = inserted.ok_or_else(|| ApiError::conflict("try the upload again"))?;
+    state.certs.reload(&state.store);
+    Ok((StatusCode::CREATED, Json(present(&state, &endpoint)?)))
+}
+
+/// `cert-` and eight random hex digits: the schema's `^[a-z][a-z0-9-]{2,29}$`.
+fn endpoint_name() -> ApiResult<String> {
+    let mut bytes = [0u8; 4];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| ApiError::from(anyhow::anyhow!("no randomness available: {e}")))?;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    Ok(format!("cert-{hex}"))
+}
+
+fn find(state: &AppState, app: &AppRow, ident: &str) -> ApiResult<SniEndpointRow> {
+    state.store.sni_endpoint(app.id, ident)?.ok_or_else(|| {
+        ApiError::not_found(
+            "sni_endpoint",
+            format!("no certificate `{ident}` on {}", app.name),
+        )
+    })
+}
+
+async fn info(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, ident)): Path<(String, String)>,
+) -> ApiResult<Json<SniEndpoint>> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    Ok(Json(present(&state, &find(&state, &row, &ident)?)?))
+}
+
+async fn update(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, ident)): Path<(String, String)>,
+    ApiJson(body): ApiJson<SniEndpointCreate>,
+) -> ApiResult<Json<SniEndpoint>> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    let endpoint = find(&state, &row, &ident)?;
+    let checked = check(&body)?;
+    let endpoint =
+        state
+            .store
+            .update_sni_endpoint(&endpoint, &checked.chain_pem, &body.private_key)?;
+    state.certs.reload(&state.store);
+    Ok(Json(present(&state, &endpoint)?))
+}
+
+async fn destroy(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, ident)): Path<(String, String)>,
+) -> ApiResult<Json<SniEndpoint>> {
+    let (row, _) = load_app(&state, &auth, &app)?;
+    let endpoint = find(&state, &row, &ident)?;
+    let shown = present(&state, &endpoint)?;
+    state.store.delete_sni_endpoint(endpoint.id)?;
+    state.certs.reload(&state.store);
+    Ok(Json(shown))
+}
