@@ -357,6 +357,37 @@ impl Out {
         }
     }
 
+    /// A destructive command's confirmation: `given` (its `--confirm`) must be `name`; without
+    /// it, a terminal is warned and asked to type the name, and anything else is refused with
+    /// `refusing` and a hint naming `--confirm`. A wrong name is `mismatch`'s error.
+    pub fn confirm_name(
+        &self,
+        name: &str,
+        given: Option<&str>,
+        warning: &str,
+        mismatch: impl Fn(&str) -> CliError,
+        refusing: String,
+    ) -> anyhow::Result<()> {
+        match given {
+            Some(given) if given == name => Ok(()),
+            Some(given) => Err(mismatch(given).into()),
+            None if self.can_prompt() => {
+                self.warn(warning);
+                let answer = self.prompt(&format!(
+                    "To proceed, type {name} (or run with `--confirm {name}`)"
+                ))?;
+                if answer.trim() == name {
+                    Ok(())
+                } else {
+                    Err(mismatch(answer.trim()).into())
+                }
+            }
+            None => Err(self
+                .not_interactive(refusing, format!("pass `--confirm {name}`"))
+                .into()),
+        }
+    }
+
     /// Asks for a line of text. Callers check `can_prompt()` first.
     pub fn prompt(&self, prompt: &str) -> anyhow::Result<String> {
         dialoguer::Input::<String>::new()

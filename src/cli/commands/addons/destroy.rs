@@ -25,29 +25,15 @@ pub(super) fn destroy(args: &DestroyArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
     let (app, client) = ctx.app_client(&args.app)?;
     let addon = args.addon.trim();
-    match &args.confirm {
-        Some(confirm) if *confirm == app => {}
-        Some(confirm) => return Err(mismatch(confirm, &app).into()),
-        None if out.can_prompt() => {
-            out.warn(&format!(
+    out.confirm_name(
+        &app,
+        args.confirm.as_deref(),
+        &format!(
                 "this destroys {addon} and all its data, and removes its config vars from every app it is attached to"
-            ));
-            let answer = out.prompt(&format!(
-                "To proceed, type {app} (or run with `--confirm {app}`)"
-            ))?;
-            if answer.trim() != app {
-                return Err(mismatch(answer.trim(), &app).into());
-            }
-        }
-        None => {
-            return Err(out
-                .not_interactive(
-                    format!("refusing to destroy `{addon}` without confirmation"),
-                    format!("pass `--confirm {app}`"),
-                )
-                .into());
-        }
-    }
+            ),
+        |given| mismatch(given, &app),
+        format!("refusing to destroy `{addon}` without confirmation"),
+    )?;
     let progress = out.progress(format!("Destroying {addon} on {}", out.app_name(&app)));
     let destroyed = ctx.block_on(client.destroy_addon(&app, addon))?;
     progress.done();

@@ -26,30 +26,13 @@ pub(super) fn clear(args: &ClearArgs, ctx: &Ctx) -> anyhow::Result<()> {
             format!("pass `--confirm {app}`"),
         )
     };
-    match &args.confirm {
-        Some(given) if *given == app => {}
-        Some(given) => return Err(mismatch(given).into()),
-        None if out.can_prompt() => {
-            out.warn(&format!(
-                "this removes every custom domain of {}",
-                out.app_name(&app)
-            ));
-            let answer = out.prompt(&format!(
-                "To proceed, type {app} (or run with `--confirm {app}`)"
-            ))?;
-            if answer.trim() != app {
-                return Err(mismatch(answer.trim()).into());
-            }
-        }
-        None => {
-            return Err(out
-                .not_interactive(
-                    format!("refusing to remove the domains of `{app}` without confirmation"),
-                    format!("pass `--confirm {app}`"),
-                )
-                .into());
-        }
-    }
+    out.confirm_name(
+        &app,
+        args.confirm.as_deref(),
+        &format!("this removes every custom domain of {}", out.app_name(&app)),
+        |given| mismatch(given),
+        format!("refusing to remove the domains of `{app}` without confirmation"),
+    )?;
     let progress = out.progress(format!("Removing all domains from {}", out.app_name(&app)));
     let gone = ctx.block_on(client.clear_domains(&app))?;
     progress.done();

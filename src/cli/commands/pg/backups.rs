@@ -124,29 +124,13 @@ fn restore(args: &RestoreArgs, ctx: &Ctx) -> anyhow::Result<()> {
             format!("pass `--confirm {app}`"),
         )
     };
-    match &args.confirm {
-        Some(confirm) if *confirm == app => {}
-        Some(confirm) => return Err(mismatch(confirm).into()),
-        None if out.can_prompt() => {
-            out.warn("this replaces everything in the database with the backup");
-            let answer = out.prompt(&format!(
-                "To proceed, type {app} (or run with `--confirm {app}`)"
-            ))?;
-            if answer.trim() != app {
-                return Err(mismatch(answer.trim()).into());
-            }
-        }
-        None => {
-            return Err(out
-                .not_interactive(
-                    format!(
-                        "refusing to restore `{which}` into {app}'s database without confirmation"
-                    ),
-                    format!("pass `--confirm {app}`"),
-                )
-                .into());
-        }
-    }
+    out.confirm_name(
+        &app,
+        args.confirm.as_deref(),
+        "this replaces everything in the database with the backup",
+        |given| mismatch(given),
+        format!("refusing to restore `{which}` into {app}'s database without confirmation"),
+    )?;
     let (_, addon) = super::database(ctx, client, &app, args.list.database.as_deref())?;
     let progress = out.progress(format!("Restoring {which} into {}", addon.name));
     let backup = ctx.block_on(client.restore_backup(&app, &addon.id.to_string(), &which))?;

@@ -29,27 +29,13 @@ pub(super) fn reset(args: &ResetArgs, ctx: &Ctx) -> anyhow::Result<()> {
             format!("pass `--confirm {app}`"),
         )
     };
-    match &args.confirm {
-        Some(confirm) if *confirm == app => {}
-        Some(confirm) => return Err(mismatch(confirm).into()),
-        None if out.can_prompt() => {
-            out.warn("this deletes everything in the database");
-            let answer = out.prompt(&format!(
-                "To proceed, type {app} (or run with `--confirm {app}`)"
-            ))?;
-            if answer.trim() != app {
-                return Err(mismatch(answer.trim()).into());
-            }
-        }
-        None => {
-            return Err(out
-                .not_interactive(
-                    format!("refusing to reset {app}'s database without confirmation"),
-                    format!("pass `--confirm {app}`"),
-                )
-                .into());
-        }
-    }
+    out.confirm_name(
+        &app,
+        args.confirm.as_deref(),
+        "this deletes everything in the database",
+        |given| mismatch(given),
+        format!("refusing to reset {app}'s database without confirmation"),
+    )?;
     let (_, addon) = super::database(ctx, client, &app, args.database.as_deref())?;
     let progress = out.progress(format!("Resetting {}", addon.name));
     let reset = ctx.block_on(client.reset_addon(&app, &addon.id.to_string()))?;

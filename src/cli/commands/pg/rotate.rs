@@ -48,27 +48,13 @@ fn rotate(args: &RotateArgs, ctx: &Ctx) -> anyhow::Result<()> {
             format!("pass `--confirm {app}`"),
         )
     };
-    match &args.confirm {
-        Some(confirm) if *confirm == app => {}
-        Some(confirm) => return Err(mismatch(confirm).into()),
-        None if out.can_prompt() => {
-            out.warn("the current password stops working, and open connections are closed");
-            let answer = out.prompt(&format!(
-                "To proceed, type {app} (or run with `--confirm {app}`)"
-            ))?;
-            if answer.trim() != app {
-                return Err(mismatch(answer.trim()).into());
-            }
-        }
-        None => {
-            return Err(out
-                .not_interactive(
-                    format!("refusing to rotate the credentials of `{app}`'s database without confirmation"),
-                    format!("pass `--confirm {app}`"),
-                )
-                .into());
-        }
-    }
+    out.confirm_name(
+        &app,
+        args.confirm.as_deref(),
+        "the current password stops working, and open connections are closed",
+        |given| mismatch(given),
+        format!("refusing to rotate the credentials of `{app}`'s database without confirmation"),
+    )?;
     let (attachment, addon) = super::database(ctx, client, &app, args.database.as_deref())?;
     let progress = out.progress(format!(
         "Rotating the credentials of {} ({}_URL)",

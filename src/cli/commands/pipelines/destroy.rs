@@ -29,29 +29,13 @@ pub(super) fn destroy(args: &DestroyArgs, ctx: &Ctx) -> anyhow::Result<()> {
             format!("to destroy `{name}`, pass `--confirm {name}`"),
         )
     };
-    match &args.confirm {
-        Some(confirm) if *confirm == name => {}
-        Some(confirm) => return Err(mismatch(confirm).into()),
-        None if out.can_prompt() => {
-            out.warn(&format!(
-                "this destroys pipeline {name}; its apps stay, out of any pipeline"
-            ));
-            let answer = out.prompt(&format!(
-                "To proceed, type {name} (or run with `--confirm {name}`)"
-            ))?;
-            if answer.trim() != name {
-                return Err(mismatch(answer.trim()).into());
-            }
-        }
-        None => {
-            return Err(out
-                .not_interactive(
-                    format!("refusing to destroy pipeline `{name}` without confirmation"),
-                    format!("pass `--confirm {name}`"),
-                )
-                .into());
-        }
-    }
+    out.confirm_name(
+        &name,
+        args.confirm.as_deref(),
+        &format!("this destroys pipeline {name}; its apps stay, out of any pipeline"),
+        |given| mismatch(given),
+        format!("refusing to destroy pipeline `{name}` without confirmation"),
+    )?;
     let progress = out.progress(format!("Destroying {name} pipeline"));
     let gone = ctx.block_on(client.delete_pipeline(&pipeline.id.to_string()))?;
     progress.done();
