@@ -40,6 +40,12 @@ impl Addons {
         self.postgres.clone()
     }
 
+    /// The loopback ports of every database server the providers run: what a dyno in a
+    /// network of its own is let through to.
+    pub fn loopback_ports(&self) -> Vec<u16> {
+        self.postgres.loopback_ports()
+    }
+
     /// Brings back the database servers earlier add-ons use; called before the dynos start.
     pub async fn start(&self) {
         let this = self.clone();

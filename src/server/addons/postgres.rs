@@ -442,6 +442,11 @@ impl super::provider::Provider for LocalPostgres {
         Ok(())
     }
 
+    fn loopback_ports(&self) -> Vec<u16> {
+        // Only once the cluster exists: before that there is nothing to reach.
+        self.port().into_iter().collect()
+    }
+
     fn start(&self) -> Result<(), ProviderError> {
         if self.initialized() {
             self.ensure()?;

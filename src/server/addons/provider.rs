@@ -48,6 +48,10 @@ pub trait Provider: Send + Sync {
     fn start(&self) -> Result<(), ProviderError>;
     /// At the server's stop, after the dynos.
     fn stop(&self);
+    /// The loopback TCP ports of the servers it runs, which dynos must be able to reach.
+    fn loopback_ports(&self) -> Vec<u16> {
+        Vec::new()
+    }
 }
 
 pub struct Usage {
