@@ -178,6 +178,115 @@ fn a_dyno_cannot_reach_the_server_other_apps_or_the_host() {
     );
 }
 
+/// Whether each host loopback port answers a connection from a one-off of `app`.
+fn reachable_from(server: &TestServer, app: &str, ports: &[u16]) -> String {
+    let script = ports
+        .iter()
+        .map(|p| {
+            format!(
+                "(exec 3<>/dev/tcp/127.0.0.1/{p}) 2>/dev/null && echo open {p} || echo closed {p}"
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let (out, err, code) = run(server, app, &script, b"");
+    assert_eq!(code, 0, "{out}{err}");
+    out
+}
+
+#[test]
+fn a_dyno_has_a_network_of_its_own() {
+    let server = start();
+    if !walled(&server, "a_dyno_has_a_network_of_its_own") {
+        return;
+    }
+    let health = server.http().call("GET", "/health", None, None).body;
+    if !health["sandbox"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("a network per dyno")
+    {
+        eprintln!(
+            "\n!!!!! SKIPPED a_dyno_has_a_network_of_its_own: no network per dyno here ({}) !!!!!\n",
+            health["sandbox"]
+        );
+        return;
+    }
+    let home = server.admin();
+    deploy(&server, &home, "fenced", &[("Procfile", IDLE_WEB)]);
+    deploy(&server, &home, "beside", &[("Procfile", IDLE_WEB)]);
+    // Both are served through the router, though each listens on its own loopback only.
+    assert_eq!(get(&server, "fenced").0, 200);
+    assert_eq!(get(&server, "beside").0, 200);
+
+    // A listener of the host's loopback (as the server's private ones are), and every port
+    // the host forwards to a dyno (the router's way in to `beside`, among others).
+    let private = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let private_port = private.local_addr().expect("addr").port();
+    let dyno_ports: Vec<u16> = pids("tcp-ports 127.0.0.1/")
+        .into_iter()
+        .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/cmdline")).ok())
+        .filter_map(|cmdline| {
+            let args: Vec<&str> = cmdline.split('\0').collect();
+            let at = args.iter().position(|a| *a == "--tcp-ports")?;
+            args.get(at + 1)?.strip_prefix("127.0.0.1/")?.parse().ok()
+        })
+        .collect();
+    assert!(!dyno_ports.is_empty(), "the dynos' forwarders are running");
+    let port_of = |url: &str| reqwest::Url::parse(url).expect("url").port().expect("port");
+    let (api, router) = (port_of(&server.api_url), port_of(&server.router_url));
+    let mut ports = vec![private_port, api, router];
+    ports.extend(&dyno_ports);
+    let out = reachable_from(&server, "fenced", &ports);
+    assert!(out.contains(&format!("closed {private_port}")), "{out}");
+    for port in &dyno_ports {
+        assert!(
+            out.contains(&format!("closed {port}")),
+            "another dyno's port {port}: {out}"
+        );
+    }
+    // The API and the router are public: apps may call them.
+    assert!(out.contains(&format!("open {api}")), "{out}");
+    assert!(out.contains(&format!("open {router}")), "{out}");
+
+    // The world beyond the loopback is reached through pasta. An address of the host's own
+    // outside the loopback range stands for it, since tests have no other host to call.
+    let Some(_address) = OutsideAddress::add("198.51.100.77") else {
+        eprintln!("\n!!!!! SKIPPED the outside-world part: cannot add an address here !!!!!\n");
+        return;
+    };
+    let world = std::net::TcpListener::bind("198.51.100.77:0").expect("bind");
+    let world_port = world.local_addr().expect("addr").port();
+    let (out, err, code) = run(
+        &server,
+        "fenced",
+        &format!("(exec 3<>/dev/tcp/198.51.100.77/{world_port}) && echo reached"),
+        b"",
+    );
+    assert_eq!((out.trim(), code), ("reached", 0), "{err}");
+}
+
+/// An address on the host's loopback device for the length of a test.
+struct OutsideAddress(&'static str);
+
+impl OutsideAddress {
+    fn add(address: &'static str) -> Option<OutsideAddress> {
+        let added = Command::new("ip")
+            .args(["addr", "add", &format!("{address}/32"), "dev", "lo"])
+            .status()
+            .is_ok_and(|s| s.success());
+        added.then_some(OutsideAddress(address))
+    }
+}
+
+impl Drop for OutsideAddress {
+    fn drop(&mut self) {
+        let _ = Command::new("ip")
+            .args(["addr", "del", &format!("{}/32", self.0), "dev", "lo"])
+            .status();
+    }
+}
+
 fn own_uid() -> u32 {
     let out = Command::new("id").arg("-u").output().expect("id");
     String::from_utf8_lossy(&out.stdout)

@@ -348,6 +348,12 @@ async fn serve(
     let drains = super::drains::Drains::new(logs.clone(), store.clone());
     let (stop_tx, stop_rx) = watch::channel(false);
     let addons = super::addons::Addons::new(&config.data_dir);
+    // What a dyno in a network of its own may reach on the host's loopback: the API, the
+    // router (apps calling apps) and the add-ons' database servers; nothing else.
+    let public = [Some(api_addr), Some(router_addr), router_tls_addr];
+    wall.reach(move || public.iter().flatten().map(|a| a.port()).collect());
+    let databases = addons.clone();
+    wall.reach(move || databases.loopback_ports());
     let attaches: Arc<super::attach::Attaches> = Arc::default();
     // Over TLS, one-off dynos are reached Heroku's way: a TLS listener of their own, on the
     // API's address and a port of its own, with the API's certificate.

@@ -87,6 +87,8 @@ impl BuildEnv {
         let walled = sandbox
             .wall
             .prepare(sandbox::Request {
+                // Buildpacks download what they need; a build is not reached by the router.
+                net: sandbox::Net::Host,
                 name: "build".to_owned(),
                 app: sandbox.app,
                 argv: argv

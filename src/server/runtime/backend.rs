@@ -69,6 +69,10 @@ pub struct Launch<'a> {
 pub struct Spawned {
     /// Where a server that binds `PORT` in the process can be reached.
     pub addr: SocketAddr,
+    /// When the process has a network of its own: a process in that network, whose socket
+    /// table tells when `PORT` is bound (connecting would only reach the forwarder in front of
+    /// it, which accepts at once).
+    pub network_of: Option<u32>,
     pub stdin: Option<DynoInput>,
     /// With a terminal, everything arrives here.
     pub stdout: Option<DynoOutput>,

@@ -130,9 +130,23 @@ pub(super) fn backoff(first: Duration, max: Duration, streak: u32) -> Duration {
 }
 
 /// Tries the port until something accepts (on IPv4 loopback, or IPv6 for servers that bind
-/// `::1` only), or the timeout passes.
-async fn wait_for_port(addr: SocketAddr, timeout: Duration) -> Option<SocketAddr> {
+/// `::1` only), or the timeout passes. A dyno in a network of its own is asked instead whether
+/// it listens: the forwarder in front of it accepts before it does.
+async fn wait_for_port(
+    addr: SocketAddr,
+    network_of: Option<u32>,
+    timeout: Duration,
+) -> Option<SocketAddr> {
     let deadline = Instant::now() + timeout;
+    if let Some(pid) = network_of {
+        while !crate::server::sandbox::listening(pid, addr.port()) {
+            if Instant::now() >= deadline {
+                return None;
+            }
+            tokio::time::sleep(PROBE_EVERY).await;
+        }
+        return Some(addr);
+    }
     let mut candidates = vec![addr];
     if addr.ip().is_loopback() && addr.is_ipv4() {
         candidates.push(SocketAddr::from((Ipv6Addr::LOCALHOST, addr.port())));
@@ -223,6 +237,7 @@ pub(super) async fn formation(
         let pumps = ctx.log_output(&mut spawned);
         let Spawned {
             addr,
+            network_of,
             signal,
             mut exit,
             ..
@@ -231,7 +246,7 @@ pub(super) async fn formation(
         let mut ended = None;
         if web {
             tokio::select! {
-                bound = wait_for_port(addr, config.boot_timeout) => match bound {
+                bound = wait_for_port(addr, network_of, config.boot_timeout) => match bound {
                     Some(bound) => ctx.transition(DynoState::Up, Some(bound)),
                     None => ended = Some(Ended::BootTimeout),
                 },

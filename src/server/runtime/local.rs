@@ -158,6 +158,11 @@ async fn spawn_local(
         gone: AtomicBool::new(false),
     });
     watchdog.tell('+', pgid);
+    // The helper is the process whose network the dyno is in.
+    let network_of = guard
+        .as_ref()
+        .filter(|g| g.own_network())
+        .and_then(|_| child.id());
 
     let (stdin, stdout, stderr, resize) = dyno_streams(master, &mut child)?;
 
@@ -205,6 +210,7 @@ async fn spawn_local(
 
     Ok(Spawned {
         addr: SocketAddr::from((Ipv4Addr::LOCALHOST, port)),
+        network_of,
         stdin,
         stdout,
         stderr,
@@ -253,6 +259,10 @@ async fn boot_command(
     quota: u64,
 ) -> io::Result<(Command, Option<Arc<Guard>>)> {
     let terminal = matches!(launch.stdio, Stdio::Pty { .. });
+    let port = env
+        .get("PORT")
+        .and_then(|p| p.parse().ok())
+        .ok_or_else(|| io::Error::other("the dyno has no port"))?;
     Ok(if wall.enabled() {
         let walled = wall
             .prepare(sandbox::Request {
@@ -269,6 +279,9 @@ async fn boot_command(
                 writable: Vec::new(),
                 read_only: Vec::new(),
                 app_dir: Some(slug.app_dir()),
+                net: sandbox::Net::Own {
+                    inbound: Some(port),
+                },
             })
             .await?;
         (walled.command, Some(Arc::new(walled.guard)))

@@ -45,9 +45,27 @@ pub fn main() -> anyhow::Result<ExitStatus> {
         Ok(spec) => spec,
         Err(e) => return Ok(fail(e)),
     };
+    // First, so that pasta stays out of the sandbox's control group: its memory is the
+    // platform's, not the app's.
+    let network = spec.network.clone();
+    let status = match &network {
+        Some(net) => match super::network::join(net) {
+            Ok(()) => walled(spec),
+            Err(e) => fail(e),
+        },
+        None => walled(spec),
+    };
+    if let Some(net) = &network {
+        super::network::end(&net.pid_file);
+    }
+    Ok(status)
+}
+
+/// Builds the rest of the wall around the command, runs it and passes signals on until it ends.
+fn walled(spec: Spec) -> ExitStatus {
     for procs in &spec.cgroups {
         if let Err(e) = std::fs::write(procs, "0") {
-            return Ok(fail(format!("cannot join `{}`: {e}", procs.display())));
+            return fail(format!("cannot join `{}`: {e}", procs.display()));
         }
     }
     // Blocked here, the signals wait for `sigwait`; every process started below inherits the
@@ -58,7 +76,7 @@ pub fn main() -> anyhow::Result<ExitStatus> {
     }
     signals.add(Signal::SIGCHLD);
     if let Err(e) = sigprocmask(SigmaskHow::SIG_BLOCK, Some(&signals), None) {
-        return Ok(fail(e));
+        return fail(e);
     }
 
     let container = container(&spec);
@@ -74,7 +92,7 @@ pub fn main() -> anyhow::Result<ExitStatus> {
     command.current_dir(&spec.cwd);
     let mut child = match command.spawn() {
         Ok(child) => child,
-        Err(e) => return Ok(fail(e)),
+        Err(e) => return fail(e),
     };
     let reaper = child.id();
     loop {
@@ -85,14 +103,12 @@ pub fn main() -> anyhow::Result<ExitStatus> {
             match child.try_wait() {
                 Ok(Some(status)) => {
                     if status.exit_code.is_none() && status.code == WALL_FAILED {
-                        return Ok(fail(status.reason));
+                        return fail(status.reason);
                     }
-                    return Ok(ExitStatus::External(
-                        u8::try_from(status.code).unwrap_or(255),
-                    ));
+                    return ExitStatus::External(u8::try_from(status.code).unwrap_or(255));
                 }
                 Ok(None) => continue,
-                Err(e) => return Ok(fail(e)),
+                Err(e) => return fail(e),
             }
         }
         // hakoniwa's reaper waits in this PID namespace; `init` is its only child.

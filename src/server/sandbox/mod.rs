@@ -10,20 +10,23 @@
 
 pub mod cgroup;
 pub mod helper;
+mod network;
 mod spec;
+
+pub use network::listening;
 mod syscalls;
 
 use std::fs;
 use std::io;
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use uuid::Uuid;
 
 pub use cgroup::Limits;
 use cgroup::{Group, Hierarchy};
-pub use spec::{Overlay, SPEC_VAR, Spec};
+pub use spec::{Network, Overlay, SPEC_VAR, Spec};
 
 /// `--sandbox`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -90,6 +93,9 @@ pub fn dyno_limits(size: &str) -> (u64, Limits) {
     (quota, limits)
 }
 
+/// In a sandbox's scratch space: the id of the pasta serving its network.
+const PASTA_PID: &str = "pasta.pid";
+
 /// The first uid handed to apps; each app gets one of the next million, from its id.
 const FIRST_APP_UID: u32 = 1_000_000;
 
@@ -97,8 +103,12 @@ const FIRST_APP_UID: u32 = 1_000_000;
 #[derive(Clone)]
 pub struct Wall {
     inner: Option<Arc<Inner>>,
-    missing: Vec<&'static str>,
+    missing: Vec<String>,
+    reach: Arc<RwLock<Vec<PortSource>>>,
 }
+
+/// Host loopback ports a dyno in a network of its own may reach, asked for at each start.
+type PortSource = Arc<dyn Fn() -> Vec<u16> + Send + Sync>;
 
 struct Inner {
     exe: PathBuf,
@@ -106,6 +116,21 @@ struct Inner {
     cgroups: Option<Hierarchy>,
     as_root: bool,
     stack: Vec<(PathBuf, String)>,
+    /// `pasta`, when each dyno gets a network of its own.
+    pasta: Option<PathBuf>,
+    /// What a sandbox with a network of its own has as `/etc/resolv.conf` when the host's
+    /// names a resolver it cannot reach (see [`network::own_resolv_conf`]).
+    resolv_conf: Option<String>,
+}
+
+/// Which network a sandboxed process is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Net {
+    /// The host's, as the server's own processes are (builds: buildpacks download).
+    Host,
+    /// Its own where the server may make one (see `network.rs`), with `inbound` (a host
+    /// loopback port) forwarded to the same port inside.
+    Own { inbound: Option<u16> },
 }
 
 /// One process to wall off.
@@ -125,6 +150,7 @@ pub struct Request {
     pub read_only: Vec<PathBuf>,
     /// A directory whose writable, throw-away copy is `/app`.
     pub app_dir: Option<PathBuf>,
+    pub net: Net,
 }
 
 /// A walled-off process to spawn; `guard` must live as long as the process.
@@ -137,11 +163,17 @@ pub struct Walled {
 pub struct Guard {
     dir: Option<PathBuf>,
     group: Option<Group>,
+    own_network: bool,
 }
 
 impl Guard {
     pub fn group(&self) -> Option<&Group> {
         self.group.as_ref()
+    }
+
+    /// Whether the process is in a network of its own.
+    pub fn own_network(&self) -> bool {
+        self.own_network
     }
 }
 
@@ -155,6 +187,8 @@ impl Drop for Guard {
         let clean = move || {
             drop(group);
             if let Some(dir) = dir {
+                // The helper ends its pasta, unless it was killed first.
+                network::end(&dir.join(PASTA_PID));
                 let _ = fs::remove_dir_all(dir);
             }
         };
@@ -179,6 +213,7 @@ impl Wall {
         Wall {
             inner: None,
             missing: Vec::new(),
+            reach: Arc::default(),
         }
     }
 
@@ -192,6 +227,10 @@ impl Wall {
             .map_err(|e| anyhow::anyhow!("cannot find the tug binary for the sandbox: {e}"))?;
         let scratch = data_dir.join("sandboxes");
         if scratch.exists() {
+            // What a server that did not stop cleanly left: its dynos' pastas first.
+            for entry in fs::read_dir(&scratch).into_iter().flatten().flatten() {
+                network::end(&entry.path().join(PASTA_PID));
+            }
             let _ = fs::remove_dir_all(&scratch);
         }
         fs::create_dir_all(&scratch)?;
@@ -222,31 +261,71 @@ impl Wall {
                 stack.push((real, format!("/etc/{name}")));
             }
         }
+        // pasta, running as root, is handed the namespace (see `network.rs`); a server that is
+        // not root could not make a namespace it may hand over.
+        let pasta = if as_root { network::find_pasta() } else { None };
+        let with_network = pasta.is_some();
         let mut wall = Wall {
             inner: Some(Arc::new(Inner {
+                exe: exe.clone(),
+                scratch: scratch.clone(),
+                cgroups: cgroups.clone(),
+                as_root,
+                stack: stack.clone(),
+                pasta,
+                resolv_conf: fs::read_to_string("/etc/resolv.conf")
+                    .ok()
+                    .and_then(|host| network::own_resolv_conf(&host)),
+            })),
+            missing: Vec::new(),
+            reach: Arc::default(),
+        };
+        let mut network_failed = None;
+        if with_network && let Err(e) = wall.probe() {
+            // Perhaps only the network cannot stand here: try the rest without it.
+            network_failed = Some(e.to_string());
+            wall.inner = Some(Arc::new(Inner {
                 exe,
                 scratch,
                 cgroups,
                 as_root,
                 stack,
-            })),
-            missing: Vec::new(),
-        };
-        if let Err(e) = wall.probe() {
+                pasta: None,
+                resolv_conf: None,
+            }));
+        }
+        if (!with_network || network_failed.is_some())
+            && let Err(e) = wall.probe()
+        {
             if mode == Mode::On {
                 anyhow::bail!("`--sandbox on`: this machine cannot sandbox app code: {e}");
             }
             tracing::warn!("app code runs unsandboxed: the sandbox does not work here: {e}");
             return Ok(Wall {
                 inner: None,
-                missing: vec!["namespaces"],
+                missing: vec!["namespaces".to_owned()],
+                reach: Arc::default(),
             });
         }
         if !as_root {
-            wall.missing.push("a uid per app (the server is not root)");
+            wall.missing
+                .push("a uid per app (the server is not root)".to_owned());
         }
         if wall.inner.as_ref().is_some_and(|i| i.cgroups.is_none()) {
-            wall.missing.push("limits (no usable cgroup hierarchy)");
+            wall.missing
+                .push("limits (no usable cgroup hierarchy)".to_owned());
+        }
+        match (&network_failed, with_network, as_root) {
+            (Some(e), _, _) => wall
+                .missing
+                .push(format!("a network per dyno (pasta failed: {e})")),
+            (None, false, true) => wall
+                .missing
+                .push("a network per dyno (no `pasta`: install the `passt` package)".to_owned()),
+            (None, false, false) => wall
+                .missing
+                .push("a network per dyno (the server is not root)".to_owned()),
+            (None, true, _) => {}
         }
         if mode == Mode::On && !wall.missing.is_empty() {
             anyhow::bail!(
@@ -275,6 +354,7 @@ impl Wall {
             writable: Vec::new(),
             read_only: Vec::new(),
             app_dir: None,
+            net: Net::Own { inbound: None },
         })?;
         let mut command = walled.command.into_std();
         command
@@ -317,12 +397,34 @@ impl Wall {
         if let Some(h) = &inner.cgroups {
             parts.push(h.describe().to_owned());
         }
+        if inner.pasta.is_some() {
+            parts.push("a network per dyno".to_owned());
+        }
         let mut text = format!("sandboxed ({})", parts.join(", "));
         if !self.missing.is_empty() {
             text.push_str(&format!("; without {}", self.missing.join(", ")));
         }
-        text.push_str("; shared host network");
+        if inner.pasta.is_none() {
+            text.push_str("; shared host network");
+        }
         text
+    }
+
+    /// Lets dynos in networks of their own reach the host loopback ports `ports` names (asked
+    /// at each start, so servers that start later are covered).
+    pub fn reach(&self, ports: impl Fn() -> Vec<u16> + Send + Sync + 'static) {
+        self.reach
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(Arc::new(ports));
+    }
+
+    fn reachable(&self) -> Vec<u16> {
+        let sources = self.reach.read().unwrap_or_else(|p| p.into_inner()).clone();
+        let mut ports: Vec<u16> = sources.iter().flat_map(|source| source()).collect();
+        ports.sort_unstable();
+        ports.dedup();
+        ports
     }
 
     /// The uid an app's processes run as (when the server may change users).
@@ -364,6 +466,7 @@ impl Wall {
         let mut guard = Guard {
             dir: Some(dir.clone()),
             group: None,
+            own_network: false,
         };
         let root = dir.join("root");
         fs::create_dir_all(root.join("etc"))?;
@@ -409,6 +512,24 @@ impl Wall {
         };
         let mut read_only = inner.stack.clone();
         read_only.extend(same(&req.read_only));
+        let network = match (req.net, &inner.pasta) {
+            (Net::Own { inbound }, Some(pasta)) => Some(Network {
+                pasta: pasta.clone(),
+                inbound,
+                outbound: self.reachable(),
+                pid_file: dir.join(PASTA_PID),
+                dns_forward: inner
+                    .resolv_conf
+                    .as_ref()
+                    .map(|_| network::DNS_FORWARD.to_owned()),
+            }),
+            _ => None,
+        };
+        if let (Some(_), Some(text)) = (&network, &inner.resolv_conf) {
+            fs::write(root.join("etc/resolv.conf"), text)?;
+            read_only.retain(|(_, inside)| inside != "/etc/resolv.conf");
+        }
+        guard.own_network = network.is_some();
         let spec = Spec {
             root,
             read_only,
@@ -426,6 +547,7 @@ impl Wall {
             env: req.env,
             cwd: req.cwd,
             terminal: req.terminal,
+            network,
         };
         let json = serde_json::to_string(&spec).map_err(io::Error::other)?;
         let mut command = tokio::process::Command::new(&inner.exe);

@@ -32,6 +32,27 @@ pub struct Spec {
     pub cwd: String,
     /// The command gets a session of its own with standard input as its terminal.
     pub terminal: bool,
+    /// A network namespace of its own, joined to the world by pasta; `None` shares the host's.
+    pub network: Option<Network>,
+}
+
+/// What crosses between a sandbox's own network and the host's loopback. Everything else on the
+/// host's loopback (other dynos, the server's private listeners) is out of reach; the outside
+/// world is reached through pasta, which copies the host's addresses and routes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Network {
+    /// The `pasta` program (Debian's `passt` package).
+    pub pasta: PathBuf,
+    /// A host loopback port forwarded to the same port inside: how the router reaches a dyno.
+    pub inbound: Option<u16>,
+    /// Host loopback ports the process reaches at the same port on its own loopback: the API,
+    /// the router and the add-ons' database servers.
+    pub outbound: Vec<u16>,
+    /// Where pasta writes its process id, so that it ends with the sandbox.
+    pub pid_file: PathBuf,
+    /// An address inside whose DNS queries pasta passes to the host's resolver: for hosts whose
+    /// resolver listens on their own loopback (systemd-resolved), out of a dyno's reach.
+    pub dns_forward: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -1,0 +1,212 @@
+//! A network of its own for each sandbox: a fresh network namespace, joined to the world by
+//! pasta (Debian's `passt` package), a user-mode network stack that copies the host's
+//! addresses and routes into the namespace and carries its traffic through ordinary sockets.
+//!
+//! Inside, the loopback is the sandbox's own: another dyno's port and the server's private
+//! listeners are simply not there. What must cross is named: one host loopback port forwarded
+//! in (the router reaches the dyno there) and a few forwarded out (the API, the router, the
+//! add-ons' database servers), each at the same port number on both sides.
+//!
+//! The namespace is made by the helper for itself, before the container: pasta must run in the
+//! host's namespace yet be handed the new one, and the Debian 12 pasta, running as root, can
+//! only be handed a namespace through a file descriptor it inherits (it drops the capabilities
+//! it would need to open another process's `/proc/PID/ns/net`).
+
+use std::fs::File;
+use std::os::fd::AsRawFd as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use nix::sched::{CloneFlags, setns, unshare};
+
+use super::spec::Network;
+
+/// Where Debian puts pasta; `PATH` is searched too.
+pub fn find_pasta() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain([PathBuf::from("/usr/bin"), PathBuf::from("/usr/sbin")])
+        .map(|dir| dir.join("pasta"))
+        .find(|p| p.is_file())
+}
+
+/// Moves the calling (single-threaded) process into a new network namespace that pasta has
+/// configured; everything it starts afterwards is in it.
+pub fn join(net: &Network) -> Result<(), String> {
+    let host = File::open("/proc/self/ns/net").map_err(|e| format!("no network namespace: {e}"))?;
+    unshare(CloneFlags::CLONE_NEWNET).map_err(|e| format!("cannot make a network: {e}"))?;
+    let own = File::open("/proc/self/ns/net").map_err(|e| format!("no network namespace: {e}"))?;
+    // pasta itself must live in the host's network, where its sockets are.
+    setns(&host, CloneFlags::CLONE_NEWNET)
+        .map_err(|e| format!("cannot return to the host's network: {e}"))?;
+    let started = start_pasta(net, &own);
+    setns(&own, CloneFlags::CLONE_NEWNET)
+        .map_err(|e| format!("cannot enter the sandbox's network: {e}"))?;
+    started
+}
+
+fn start_pasta(net: &Network, own: &File) -> Result<(), String> {
+    // The descriptor must survive `exec`: pasta opens the namespace through it.
+    let fd = own.as_raw_fd();
+    nix::fcntl::fcntl(
+        fd,
+        nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::empty()),
+    )
+    .map_err(|e| format!("cannot hand the network to pasta: {e}"))?;
+    let ports = |ports: &[u16]| {
+        if ports.is_empty() {
+            "none".to_owned()
+        } else {
+            ports
+                .iter()
+                .map(u16::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        }
+    };
+    let inbound = match net.inbound {
+        Some(port) => format!("127.0.0.1/{port}"),
+        None => "none".to_owned(),
+    };
+    let out = Command::new(&net.pasta)
+        .args(["--quiet", "--runas", "0", "--config-net", "--no-map-gw"])
+        .args(["--tcp-ports", &inbound, "--udp-ports", "none"])
+        .args(["--tcp-ns", &ports(&net.outbound), "--udp-ns", "none"])
+        .args(
+            net.dns_forward
+                .iter()
+                .flat_map(|addr| ["--dns-forward", addr.as_str()]),
+        )
+        .arg("--pid")
+        .arg(&net.pid_file)
+        .arg("--netns")
+        .arg(format!("/proc/self/fd/{fd}"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .map_err(|e| format!("cannot run `{}`: {e}", net.pasta.display()))?;
+    if out.status.success() {
+        return Ok(());
+    }
+    // pasta also tries syslog, which a sandboxed server may not have: only its own words count.
+    let why = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .filter(|l| !l.starts_with("Failed to send") && !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("; ");
+    Err(format!("pasta could not set up the network: {why}"))
+}
+
+/// Where a sandbox sends DNS queries when the host's resolver is on the host's loopback; pasta
+/// answers there by asking that resolver (a link-local address, as container runtimes use).
+pub const DNS_FORWARD: &str = "169.254.1.1";
+
+/// When every resolver `/etc/resolv.conf` names is on the host's loopback, the `resolv.conf` a
+/// sandbox with a network of its own gets instead: [`DNS_FORWARD`], with the host's search and
+/// options lines. `None` when the host's file serves as it is.
+pub fn own_resolv_conf(host: &str) -> Option<String> {
+    let servers: Vec<&str> = host
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("nameserver"))
+        .map(str::trim)
+        .collect();
+    let on_loopback = |s: &&str| {
+        s.parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+    };
+    if !servers.is_empty() && !servers.iter().all(on_loopback) {
+        return None;
+    }
+    let mut text = format!("nameserver {DNS_FORWARD}\n");
+    for line in host.lines().map(str::trim) {
+        if line.starts_with("search") || line.starts_with("options") {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    Some(text)
+}
+
+/// Ends the pasta a sandbox started, if it still runs. Safe to call more than once: the id is
+/// only signalled while it still names a pasta.
+pub fn end(pid_file: &Path) {
+    let Ok(text) = std::fs::read_to_string(pid_file) else {
+        return;
+    };
+    let Some(pid) = text.trim().parse::<i32>().ok().filter(|p| *p > 1) else {
+        return;
+    };
+    // pasta runs as `passt.avx2` or `passt` on some machines, `pasta` on others.
+    let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+    if comm.starts_with("pasta") || comm.starts_with("passt") {
+        let _ = nix::sys::signal::kill(
+            nix::unistd::Pid::from_raw(pid),
+            nix::sys::signal::Signal::SIGKILL,
+        );
+    }
+    let _ = std::fs::remove_file(pid_file);
+}
+
+/// Whether something listens on TCP `port` in the network namespace of process `pid`, as its
+/// socket tables show. `false` while `pid` is still in the server's own network (the helper
+/// passes through it while it starts pasta, whose forwarder listens on the same port there).
+pub fn listening(pid: u32, port: u16) -> bool {
+    let theirs = std::fs::read_link(format!("/proc/{pid}/ns/net"));
+    let ours = std::fs::read_link("/proc/self/ns/net");
+    match (theirs, ours) {
+        (Ok(theirs), Ok(ours)) if theirs != ours => {}
+        _ => return false,
+    }
+    ["tcp", "tcp6"].iter().any(|table| {
+        std::fs::read_to_string(format!("/proc/{pid}/net/{table}"))
+            .is_ok_and(|text| listens(&text, port))
+    })
+}
+
+/// In a `/proc/net/tcp` table: a socket in state LISTEN (`0A`) on `port`, any address.
+fn listens(table: &str, port: u16) -> bool {
+    table.lines().skip(1).any(|line| {
+        let mut fields = line.split_whitespace();
+        let local = fields.nth(1).unwrap_or_default();
+        let state = fields.nth(1).unwrap_or_default();
+        state == "0A"
+            && local
+                .rsplit_once(':')
+                .and_then(|(_, p)| u16::from_str_radix(p, 16).ok())
+                == Some(port)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::listens;
+
+    #[test]
+    fn reads_listening_sockets_from_a_socket_table() {
+        let table = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n   0: 00000000:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 1 1 0 100 0 0 10 0\n   1: 0100007F:0050 0100007F:D431 01 00000000:00000000 00:00000000 00000000  1000        0 2 1 0 100 0 0 10 0\n";
+        assert!(listens(table, 8080));
+        // Port 80 only has an established connection.
+        assert!(!listens(table, 80));
+        assert!(!listens("", 8080));
+    }
+
+    #[test]
+    fn a_resolver_on_the_host_loopback_is_reached_through_pasta() {
+        use super::own_resolv_conf;
+        assert_eq!(own_resolv_conf("nameserver 10.0.0.53\n"), None);
+        assert_eq!(
+            own_resolv_conf("nameserver 127.0.0.1\nnameserver 10.0.0.53\n"),
+            None
+        );
+        assert_eq!(
+            own_resolv_conf(
+                "# systemd-resolved\nnameserver 127.0.0.53\noptions edns0\nsearch lan\n"
+            )
+            .as_deref(),
+            Some("nameserver 169.254.1.1\noptions edns0\nsearch lan\n")
+        );
+        // No resolver at all means the C library's default, the loopback.
+        assert!(own_resolv_conf("").is_some());
+    }
+}
