@@ -16,6 +16,7 @@ mod lines;
 mod login_throttle;
 pub mod logs;
 pub mod outbound;
+mod ports;
 pub mod present;
 mod quotas;
 mod ratelimit;

@@ -354,6 +354,7 @@ async fn serve(
     wall.reach(move || public.iter().flatten().map(|a| a.port()).collect());
     let databases = addons.clone();
     wall.reach(move || databases.loopback_ports());
+    wall.warm();
     let attaches: Arc<super::attach::Attaches> = Arc::default();
     // Over TLS, one-off dynos are reached Heroku's way: a TLS listener of their own, on the
     // API's address and a port of its own, with the API's certificate.

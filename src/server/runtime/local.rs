@@ -7,9 +7,9 @@
 //! when its input closes, which happens when the server is gone. The first catches the main
 //! process, the second whatever it started.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 use std::io;
-use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::net::{Ipv4Addr, SocketAddr};
 use std::os::fd::OwnedFd;
 use std::os::unix::process::{CommandExt as _, ExitStatusExt};
 use std::path::{Path, PathBuf};
@@ -131,13 +131,22 @@ async fn spawn_local(
     } else {
         slug.app_dir()
     };
-    let port = free_port()?;
+    // A network made ahead of time comes with its port.
+    let network = wall.ready_network().await;
+    let port = match network.as_ref().and_then(sandbox::Ready::port) {
+        Some(port) => port,
+        None => crate::server::ports::free_port()?,
+    };
     let terminal = matches!(launch.stdio, Stdio::Pty { .. });
 
     let env = dyno_env(launch, &home, port, terminal);
 
-    let (quota, limits) = sandbox::dyno_limits(launch.size);
-    let (mut cmd, guard) = boot_command(slug, launch, wall, &home, env, limits, quota).await?;
+    let (quota, _) = sandbox::dyno_limits(launch.size);
+    let net = sandbox::Net::Own {
+        inbound: Some(port),
+        ready: network,
+    };
+    let (mut cmd, guard) = boot_command(slug, launch, wall, &home, env, net).await?;
     let master = set_stdio(&mut cmd, &launch.stdio)?;
     // Inside the wall, the sandbox's first process makes the terminal session.
     let own_session = terminal && guard.is_none();
@@ -255,14 +264,10 @@ async fn boot_command(
     wall: &Wall,
     home: &Path,
     env: BTreeMap<String, String>,
-    limits: sandbox::Limits,
-    quota: u64,
+    net: sandbox::Net,
 ) -> io::Result<(Command, Option<Arc<Guard>>)> {
     let terminal = matches!(launch.stdio, Stdio::Pty { .. });
-    let port = env
-        .get("PORT")
-        .and_then(|p| p.parse().ok())
-        .ok_or_else(|| io::Error::other("the dyno has no port"))?;
+    let (quota, limits) = sandbox::dyno_limits(launch.size);
     Ok(if wall.enabled() {
         let walled = wall
             .prepare(sandbox::Request {
@@ -279,9 +284,7 @@ async fn boot_command(
                 writable: Vec::new(),
                 read_only: Vec::new(),
                 app_dir: Some(slug.app_dir()),
-                net: sandbox::Net::Own {
-                    inbound: Some(port),
-                },
+                net,
             })
             .await?;
         (walled.command, Some(Arc::new(walled.guard)))
@@ -468,25 +471,6 @@ fn dyno_path() -> String {
         }
     }
     dirs.join(":")
-}
-
-/// A port nothing listens on now, not handed to another dyno recently.
-fn free_port() -> io::Result<u16> {
-    static RECENT: Mutex<VecDeque<u16>> = Mutex::new(VecDeque::new());
-    let mut recent = RECENT.lock().unwrap_or_else(|p| p.into_inner());
-    for _ in 0..64 {
-        let port = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?
-            .local_addr()?
-            .port();
-        if !recent.contains(&port) {
-            if recent.len() == 4096 {
-                recent.pop_front();
-            }
-            recent.push_back(port);
-            return Ok(port);
-        }
-    }
-    Err(io::Error::other("cannot find a free port"))
 }
 
 /// The process group of one dyno.

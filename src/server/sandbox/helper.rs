@@ -49,7 +49,10 @@ pub fn main() -> anyhow::Result<ExitStatus> {
     // platform's, not the app's.
     let network = spec.network.clone();
     let status = match &network {
-        Some(net) => match super::network::join(net) {
+        Some(net) => match net
+            .ready_fd
+            .map_or_else(|| super::network::join(net), super::network::enter)
+        {
             Ok(()) => walled(spec),
             Err(e) => fail(e),
         },

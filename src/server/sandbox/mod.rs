@@ -11,9 +11,10 @@
 pub mod cgroup;
 pub mod helper;
 mod network;
+mod pool;
 mod spec;
 
-pub use network::listening;
+pub use network::{Ready, listening};
 mod syscalls;
 
 use std::fs;
@@ -94,7 +95,7 @@ pub fn dyno_limits(size: &str) -> (u64, Limits) {
 }
 
 /// In a sandbox's scratch space: the id of the pasta serving its network.
-const PASTA_PID: &str = "pasta.pid";
+pub(crate) const PASTA_PID: &str = "pasta.pid";
 
 /// The first uid handed to apps; each app gets one of the next million, from its id.
 const FIRST_APP_UID: u32 = 1_000_000;
@@ -118,19 +119,24 @@ struct Inner {
     stack: Vec<(PathBuf, String)>,
     /// `pasta`, when each dyno gets a network of its own.
     pasta: Option<PathBuf>,
+    /// Networks made ahead of time, when dynos get networks of their own.
+    pool: Option<Arc<pool::Pool>>,
     /// What a sandbox with a network of its own has as `/etc/resolv.conf` when the host's
     /// names a resolver it cannot reach (see [`network::own_resolv_conf`]).
     resolv_conf: Option<String>,
 }
 
 /// Which network a sandboxed process is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Net {
     /// The host's, as the server's own processes are (builds: buildpacks download).
     Host,
     /// Its own where the server may make one (see `network.rs`), with `inbound` (a host
-    /// loopback port) forwarded to the same port inside.
-    Own { inbound: Option<u16> },
+    /// loopback port) forwarded to the same port inside: `ready`, made ahead with that port
+    /// (see [`Wall::ready_network`]), or else made as the sandbox starts.
+    Own {
+        inbound: Option<u16>,
+        ready: Option<Ready>,
+    },
 }
 
 /// One process to wall off.
@@ -164,6 +170,8 @@ pub struct Guard {
     dir: Option<PathBuf>,
     group: Option<Group>,
     own_network: bool,
+    /// A network made ahead of time, ended with the sandbox.
+    ready: Option<Ready>,
 }
 
 impl Guard {
@@ -179,13 +187,14 @@ impl Guard {
 
 impl Drop for Guard {
     fn drop(&mut self) {
-        let (dir, group) = (self.dir.take(), self.group.take());
-        if dir.is_none() && group.is_none() {
+        let (dir, group, ready) = (self.dir.take(), self.group.take(), self.ready.take());
+        if dir.is_none() && group.is_none() && ready.is_none() {
             return;
         }
         // Removing a group waits for the kernel to empty it: off the async threads.
         let clean = move || {
             drop(group);
+            drop(ready);
             if let Some(dir) = dir {
                 // The helper ends its pasta, unless it was killed first.
                 network::end(&dir.join(PASTA_PID));
@@ -265,6 +274,15 @@ impl Wall {
         // not root could not make a namespace it may hand over.
         let pasta = if as_root { network::find_pasta() } else { None };
         let with_network = pasta.is_some();
+        let resolv_conf = fs::read_to_string("/etc/resolv.conf")
+            .ok()
+            .and_then(|host| network::own_resolv_conf(&host));
+        let pool = pasta.clone().map(|pasta| {
+            let forward = resolv_conf
+                .as_ref()
+                .map(|_| network::DNS_FORWARD.to_owned());
+            pool::Pool::new(scratch.clone(), pasta, forward)
+        });
         let mut wall = Wall {
             inner: Some(Arc::new(Inner {
                 exe: exe.clone(),
@@ -273,9 +291,8 @@ impl Wall {
                 as_root,
                 stack: stack.clone(),
                 pasta,
-                resolv_conf: fs::read_to_string("/etc/resolv.conf")
-                    .ok()
-                    .and_then(|host| network::own_resolv_conf(&host)),
+                pool,
+                resolv_conf,
             })),
             missing: Vec::new(),
             reach: Arc::default(),
@@ -291,6 +308,7 @@ impl Wall {
                 as_root,
                 stack,
                 pasta: None,
+                pool: None,
                 resolv_conf: None,
             }));
         }
@@ -354,7 +372,10 @@ impl Wall {
             writable: Vec::new(),
             read_only: Vec::new(),
             app_dir: None,
-            net: Net::Own { inbound: None },
+            net: Net::Own {
+                inbound: None,
+                ready: None,
+            },
         })?;
         let mut command = walled.command.into_std();
         command
@@ -374,6 +395,9 @@ impl Wall {
     /// is still busy is tidied by the next start).
     pub fn close(&self) {
         if let Some(inner) = &self.inner {
+            if let Some(pool) = &inner.pool {
+                pool.close();
+            }
             if let Some(h) = &inner.cgroups {
                 h.remove();
             }
@@ -417,6 +441,24 @@ impl Wall {
             .write()
             .unwrap_or_else(|p| p.into_inner())
             .push(Arc::new(ports));
+    }
+
+    /// Starts making networks ahead of time, so that the first dynos need not wait for theirs.
+    pub fn warm(&self) {
+        if let Some(pool) = self.inner.as_ref().and_then(|i| i.pool.as_ref()) {
+            pool.fill(self.reachable());
+        }
+    }
+
+    /// A network made ahead of time for a dyno about to start (its `PORT` is the network's
+    /// inbound port); `None` when dynos share the host's network or none is ready.
+    pub async fn ready_network(&self) -> Option<Ready> {
+        let pool = self.inner.as_ref()?.pool.clone()?;
+        let outbound = self.reachable();
+        tokio::task::spawn_blocking(move || pool.take(&outbound))
+            .await
+            .ok()
+            .flatten()
     }
 
     fn reachable(&self) -> Vec<u16> {
@@ -467,6 +509,7 @@ impl Wall {
             dir: Some(dir.clone()),
             group: None,
             own_network: false,
+            ready: None,
         };
         let root = dir.join("root");
         fs::create_dir_all(root.join("etc"))?;
@@ -513,7 +556,17 @@ impl Wall {
         let mut read_only = inner.stack.clone();
         read_only.extend(same(&req.read_only));
         let network = match (req.net, &inner.pasta) {
-            (Net::Own { inbound }, Some(pasta)) => Some(Network {
+            (
+                Net::Own {
+                    ready: Some(ready), ..
+                },
+                Some(_),
+            ) => {
+                let spec = ready.spec();
+                guard.ready = Some(ready);
+                Some(spec)
+            }
+            (Net::Own { inbound, .. }, Some(pasta)) => Some(Network {
                 pasta: pasta.clone(),
                 inbound,
                 outbound: self.reachable(),
@@ -522,6 +575,7 @@ impl Wall {
                     .resolv_conf
                     .as_ref()
                     .map(|_| network::DNS_FORWARD.to_owned()),
+                ready_fd: None,
             }),
             _ => None,
         };
@@ -555,6 +609,14 @@ impl Wall {
             .args(["server", "sandbox"])
             .env_clear()
             .env(SPEC_VAR, json);
+        if let Some(ready) = &guard.ready {
+            let fd = ready.raw_fd();
+            // SAFETY: `hand_over` only calls `dup2` or `fcntl`, which are async-signal-safe.
+            #[allow(unsafe_code)]
+            unsafe {
+                command.pre_exec(move || network::hand_over(fd));
+            }
+        }
         Ok(Walled { command, guard })
     }
 }

@@ -13,7 +13,7 @@
 //! it would need to open another process's `/proc/PID/ns/net`).
 
 use std::fs::File;
-use std::os::fd::AsRawFd as _;
+use std::os::fd::{AsRawFd as _, FromRawFd as _, OwnedFd, RawFd};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -53,6 +53,11 @@ fn start_pasta(net: &Network, own: &File) -> Result<(), String> {
         nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::empty()),
     )
     .map_err(|e| format!("cannot hand the network to pasta: {e}"))?;
+    run_pasta(pasta_command(net, fd))
+}
+
+/// pasta, serving the namespace at descriptor `fd` of its own.
+fn pasta_command(net: &Network, fd: RawFd) -> Command {
     let ports = |ports: &[u16]| {
         if ports.is_empty() {
             "none".to_owned()
@@ -68,7 +73,8 @@ fn start_pasta(net: &Network, own: &File) -> Result<(), String> {
         Some(port) => format!("127.0.0.1/{port}"),
         None => "none".to_owned(),
     };
-    let out = Command::new(&net.pasta)
+    let mut command = Command::new(&net.pasta);
+    command
         .args(["--quiet", "--runas", "0", "--config-net", "--no-map-gw"])
         .args(["--tcp-ports", &inbound, "--udp-ports", "none"])
         .args(["--tcp-ns", &ports(&net.outbound), "--udp-ns", "none"])
@@ -83,9 +89,15 @@ fn start_pasta(net: &Network, own: &File) -> Result<(), String> {
         .arg(format!("/proc/self/fd/{fd}"))
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
+        .stderr(Stdio::piped());
+    command
+}
+
+/// Runs pasta until it has set the network up and gone to the background.
+fn run_pasta(mut command: Command) -> Result<(), String> {
+    let out = command
         .output()
-        .map_err(|e| format!("cannot run `{}`: {e}", net.pasta.display()))?;
+        .map_err(|e| format!("cannot run `{}`: {e}", command.get_program().display()))?;
     if out.status.success() {
         return Ok(());
     }
@@ -96,6 +108,103 @@ fn start_pasta(net: &Network, own: &File) -> Result<(), String> {
         .collect::<Vec<_>>()
         .join("; ");
     Err(format!("pasta could not set up the network: {why}"))
+}
+
+/// A network made ahead of time (see `pool.rs`): a namespace pasta already serves, with its
+/// inbound port chosen. Dropping it ends its pasta and removes its files.
+pub struct Ready {
+    ns: OwnedFd,
+    net: Network,
+}
+
+impl Ready {
+    /// Makes one, from a server thread: the namespace is made on a thread of its own (a thread
+    /// that unshares its network is in the new one until it leaves), and handed to pasta as its
+    /// descriptor 3.
+    pub fn make(net: Network) -> Result<Ready, String> {
+        let ns = std::thread::spawn(new_namespace)
+            .join()
+            .map_err(|_| "cannot make a network".to_owned())??;
+        let raw = ns.as_raw_fd();
+        let mut command = pasta_command(&net, HANDED_FD);
+        // SAFETY: `dup2` and `fcntl` are async-signal-safe; nothing else runs between fork and
+        // exec.
+        #[allow(unsafe_code)]
+        unsafe {
+            std::os::unix::process::CommandExt::pre_exec(&mut command, move || hand_over(raw));
+        }
+        let ready = Ready { ns, net };
+        run_pasta(command)?;
+        Ok(ready)
+    }
+
+    /// The host loopback port forwarded to the same port inside.
+    pub fn port(&self) -> Option<u16> {
+        self.net.inbound
+    }
+
+    pub fn outbound(&self) -> &[u16] {
+        &self.net.outbound
+    }
+
+    /// What the helper is told: join the namespace it gets as descriptor 3.
+    pub fn spec(&self) -> Network {
+        Network {
+            ready_fd: Some(HANDED_FD),
+            ..self.net.clone()
+        }
+    }
+
+    /// For the helper's `pre_exec`: the namespace as the child's descriptor 3.
+    pub fn raw_fd(&self) -> RawFd {
+        self.ns.as_raw_fd()
+    }
+}
+
+impl Drop for Ready {
+    fn drop(&mut self) {
+        end(&self.net.pid_file);
+        if let Some(dir) = self.net.pid_file.parent() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+/// The descriptor a namespace is handed over at, to pasta and to the helper.
+const HANDED_FD: RawFd = 3;
+
+/// In a child between fork and exec: `fd` becomes descriptor 3, kept across `exec`.
+pub fn hand_over(fd: RawFd) -> std::io::Result<()> {
+    if fd == HANDED_FD {
+        nix::fcntl::fcntl(
+            fd,
+            nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::empty()),
+        )?;
+    } else {
+        nix::unistd::dup2(fd, HANDED_FD)?;
+    }
+    Ok(())
+}
+
+/// A new network namespace, on a thread that ends right after.
+fn new_namespace() -> Result<OwnedFd, String> {
+    let host =
+        File::open("/proc/thread-self/ns/net").map_err(|e| format!("no network namespace: {e}"))?;
+    unshare(CloneFlags::CLONE_NEWNET).map_err(|e| format!("cannot make a network: {e}"))?;
+    let own =
+        File::open("/proc/thread-self/ns/net").map_err(|e| format!("no network namespace: {e}"))?;
+    // Should this fail, the thread ends anyway, and nothing else ever runs on it.
+    setns(&host, CloneFlags::CLONE_NEWNET)
+        .map_err(|e| format!("cannot return to the host's network: {e}"))?;
+    Ok(own.into())
+}
+
+/// In the helper: joins the namespace a [`Ready`] network handed over as descriptor `fd`.
+pub fn enter(fd: RawFd) -> Result<(), String> {
+    // SAFETY: the server handed this descriptor over for exactly this; it is owned here.
+    #[allow(unsafe_code)]
+    let ns = unsafe { OwnedFd::from_raw_fd(fd) };
+    setns(&ns, CloneFlags::CLONE_NEWNET).map_err(|e| format!("cannot enter the network: {e}"))
 }
 
 /// Where a sandbox sends DNS queries when the host's resolver is on the host's loopback; pasta

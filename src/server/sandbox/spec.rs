@@ -53,6 +53,9 @@ pub struct Network {
     /// An address inside whose DNS queries pasta passes to the host's resolver: for hosts whose
     /// resolver listens on their own loopback (systemd-resolved), out of a dyno's reach.
     pub dns_forward: Option<String>,
+    /// A namespace pasta already serves, handed to the helper at this descriptor: joined as it
+    /// is, instead of made.
+    pub ready_fd: Option<i32>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -1,0 +1,111 @@
+//! Networks made ahead of time. pasta takes tens of milliseconds to start (most of it the
+//! kernel's, setting up its own isolation), which a one-off or a dyno would otherwise wait for:
+//! a couple are kept ready, each with its inbound port chosen, and one is made anew in the
+//! background whenever one is taken.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use uuid::Uuid;
+
+use super::network::Ready;
+use super::spec::Network;
+
+/// How many networks wait ready.
+const AHEAD: usize = 2;
+
+pub struct Pool {
+    /// Where each network's files go (`net-ID/pasta.pid`).
+    scratch: PathBuf,
+    pasta: PathBuf,
+    dns_forward: Option<String>,
+    ready: Mutex<Vec<Ready>>,
+    making: AtomicBool,
+    closed: AtomicBool,
+}
+
+impl Pool {
+    pub fn new(scratch: PathBuf, pasta: PathBuf, dns_forward: Option<String>) -> Arc<Pool> {
+        Arc::new(Pool {
+            scratch,
+            pasta,
+            dns_forward,
+            ready: Mutex::new(Vec::new()),
+            making: AtomicBool::new(false),
+            closed: AtomicBool::new(false),
+        })
+    }
+
+    /// A ready network whose outbound ports are `outbound`, if one waits; starts making more.
+    pub fn take(self: &Arc<Self>, outbound: &[u16]) -> Option<Ready> {
+        let (taken, stale) = {
+            let mut ready = self.ready.lock().unwrap_or_else(|p| p.into_inner());
+            // Made before the ports to let through changed: of no use any more.
+            let (fresh, stale): (Vec<Ready>, Vec<Ready>) =
+                ready.drain(..).partition(|r| r.outbound() == outbound);
+            *ready = fresh;
+            (ready.pop(), stale)
+        };
+        drop(stale);
+        self.fill(outbound.to_vec());
+        taken
+    }
+
+    /// Makes networks in the background until [`AHEAD`] are ready; one maker at a time.
+    pub fn fill(self: &Arc<Self>, outbound: Vec<u16>) {
+        if self.making.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let pool = self.clone();
+        std::thread::spawn(move || {
+            while pool.count() < AHEAD && !pool.closed.load(Ordering::SeqCst) {
+                match pool.make(&outbound) {
+                    Ok(ready) => {
+                        let mut waiting = pool.ready.lock().unwrap_or_else(|p| p.into_inner());
+                        // Made while the server stopped: ended at once (when dropped).
+                        if !pool.closed.load(Ordering::SeqCst) {
+                            waiting.push(ready);
+                        }
+                    }
+                    Err(e) => {
+                        // Each sandbox then makes its own network, and says so if it cannot.
+                        tracing::warn!("cannot make a network ahead of time: {e}");
+                        break;
+                    }
+                }
+            }
+            pool.making.store(false, Ordering::SeqCst);
+        });
+    }
+
+    fn count(&self) -> usize {
+        self.ready.lock().unwrap_or_else(|p| p.into_inner()).len()
+    }
+
+    fn make(&self, outbound: &[u16]) -> Result<Ready, String> {
+        let dir = self
+            .scratch
+            .join(format!("net-{}", Uuid::new_v4().simple()));
+        std::fs::create_dir(&dir).map_err(|e| format!("cannot make `{}`: {e}", dir.display()))?;
+        let port = crate::server::ports::free_port().map_err(|e| e.to_string())?;
+        Ready::make(Network {
+            pasta: self.pasta.clone(),
+            inbound: Some(port),
+            outbound: outbound.to_vec(),
+            pid_file: dir.join(super::PASTA_PID),
+            dns_forward: self.dns_forward.clone(),
+            ready_fd: None,
+        })
+        .inspect_err(|_| {
+            let _ = std::fs::remove_dir_all(&dir);
+        })
+    }
+
+    /// Ends every waiting network (the server is stopping).
+    pub fn close(&self) {
+        let mut waiting = self.ready.lock().unwrap_or_else(|p| p.into_inner());
+        self.closed.store(true, Ordering::SeqCst);
+        waiting.clear();
+    }
+}
