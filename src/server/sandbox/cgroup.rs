@@ -211,17 +211,22 @@ impl Group {
         self.dirs.iter().map(|d| d.join("cgroup.procs")).collect()
     }
 
-    /// Memory in use now, in bytes.
+    /// Memory in use now, in bytes: the group's usage less the file cache the kernel can drop
+    /// at once (inactive file pages), as container runtimes count a working set. A dyno that
+    /// reads many files is not over its quota for pages it does not hold on to; what it keeps
+    /// in its `/tmp` (a tmpfs) still counts.
     pub fn memory_used(&self) -> u64 {
-        let file = if self.v2 {
-            "memory.current"
+        let (usage, stat_key) = if self.v2 {
+            ("memory.current", "inactive_file ")
         } else {
-            "memory.usage_in_bytes"
+            ("memory.usage_in_bytes", "total_inactive_file ")
         };
-        fs::read_to_string(self.dirs[0].join(file))
+        let usage: u64 = fs::read_to_string(self.dirs[0].join(usage))
             .ok()
             .and_then(|s| s.trim().parse().ok())
-            .unwrap_or(0)
+            .unwrap_or(0);
+        let stat = fs::read_to_string(self.dirs[0].join("memory.stat")).unwrap_or_default();
+        usage.saturating_sub(reclaimable(&stat, stat_key))
     }
 
     /// CPU time the group used so far, in microseconds (cgroup v2 only).
@@ -250,6 +255,14 @@ impl Group {
     }
 }
 
+/// The figure after `key` in a `memory.stat` file; 0 when it is not there.
+fn reclaimable(stat: &str, key: &str) -> u64 {
+    stat.lines()
+        .find_map(|l| l.strip_prefix(key))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
+}
+
 impl Drop for Group {
     fn drop(&mut self) {
         for dir in &self.dirs {
@@ -266,5 +279,20 @@ impl Drop for Group {
                 std::thread::sleep(std::time::Duration::from_millis(5));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reclaimable;
+
+    #[test]
+    fn inactive_file_pages_are_read_from_memory_stat() {
+        let v1 =
+            "cache 4096\nrss 8192\ninactive_file 100\ntotal_cache 4096\ntotal_inactive_file 2048\n";
+        assert_eq!(reclaimable(v1, "total_inactive_file "), 2048);
+        let v2 = "anon 8192\nfile 4096\nactive_file 1024\ninactive_file 3072\n";
+        assert_eq!(reclaimable(v2, "inactive_file "), 3072);
+        assert_eq!(reclaimable("", "inactive_file "), 0);
     }
 }
