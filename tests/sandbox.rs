@@ -297,7 +297,7 @@ fn own_uid() -> u32 {
 
 #[test]
 fn nothing_a_dyno_starts_outlives_it() {
-    let server = start();
+    let mut server = start();
     if !walled(&server, "nothing_a_dyno_starts_outlives_it") {
         return;
     }
@@ -324,10 +324,25 @@ fn nothing_a_dyno_starts_outlives_it() {
     });
     // It comes back (a stopped dyno restarts); then the server dies without a word.
     wait_for("web.1 again", || pgrep("sleep 4343"));
+    // The networks' pastas (when dynos have networks of their own) are the platform's: they
+    // cannot die with a server killed outright, and end at its next start.
+    let pastas = pids(&format!("{}/sandboxes/", server.data_dir.display()));
+    let health = server.http().call("GET", "/health", None, None).body;
+    if health["sandbox"]
+        .as_str()
+        .is_some_and(|s| s.contains("a network per dyno"))
+    {
+        assert!(!pastas.is_empty(), "web.1's network and those made ahead");
+    }
     let pid = server.pid();
     let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
     wait_for("the daemons to die with the server", || {
         !pgrep("sleep 4343") && !pgrep("sleep 4344")
+    });
+    server.stop();
+    server.start_again();
+    wait_for("the pastas the killed server left to end", || {
+        pastas.iter().all(|pid| !still_runs(*pid, "pasta"))
     });
 }
 
