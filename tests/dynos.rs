@@ -351,3 +351,80 @@ fn one_off_dynos_and_a_server_restart() {
         "{text}"
     );
 }
+
+/// Heroku runs the release command for every new release, not only a build's: a config change
+/// whose release command fails leaves the previous release running, and says why.
+#[test]
+fn every_release_runs_the_release_command() {
+    let server = start();
+    let home = server.admin();
+    let http = server.http();
+    let t = Some(server.admin_token.as_str());
+    deploy(
+        &server,
+        &home,
+        "phased",
+        &[
+            (
+                "Procfile",
+                "web: python3 app.py\nrelease: sh -c 'echo phase for $GREETING; test \"$GREETING\" != broken'\n",
+            ),
+            ("app.py", APP_PY),
+            ("VERSION", "one"),
+        ],
+    );
+    let status_of = |version: u64| {
+        let r = http.call("GET", &format!("/apps/phased/releases/{version}"), t, None);
+        r.body["status"].as_str().unwrap_or_default().to_owned()
+    };
+    let current = || {
+        http.call("GET", "/apps/phased/releases", t, None)
+            .body
+            .as_array()
+            .unwrap()
+            .last()
+            .unwrap()["version"]
+            .as_u64()
+            .unwrap()
+    };
+
+    // A config change: its release waits for the release command, then the dynos follow.
+    let r = http.call(
+        "PATCH",
+        "/apps/phased/config-vars",
+        t,
+        Some(json!({"GREETING": "hello"})),
+    );
+    assert_eq!(r.status, 200);
+    let good = current();
+    wait_for("the good release to pass its release command", || {
+        status_of(good) == "succeeded"
+    });
+    wait_for("the dynos to follow", || {
+        get(&server, "phased").1 == "web.1 hello one\n"
+    });
+
+    // One whose release command fails: failed, and the dynos keep the previous release.
+    http.call(
+        "PATCH",
+        "/apps/phased/config-vars",
+        t,
+        Some(json!({"GREETING": "broken"})),
+    );
+    let bad = current();
+    assert_ne!(bad, good);
+    wait_for("the bad release to fail", || status_of(bad) == "failed");
+    assert_eq!(get(&server, "phased").1, "web.1 hello one\n");
+    let logs = home.tug(&["logs", "-a", "phased", "-n", "200"]).stdout;
+    assert!(logs.contains("phase for broken"), "{logs}");
+    assert!(
+        logs.contains(&format!(
+            "Release v{bad} failed: the release command exited with status 1"
+        )),
+        "{logs}"
+    );
+    // A restart still runs the last release that passed.
+    home.tug(&["ps:restart", "-a", "phased"]).ok();
+    wait_for("web.1 back", || get(&server, "phased").0 == 200);
+    assert_eq!(get(&server, "phased").1, "web.1 hello one\n");
+}

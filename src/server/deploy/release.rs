@@ -111,7 +111,7 @@ pub async fn release(
             Some(open_deployment(live, deployments, app, user_id, &change)?)
         }
     };
-    let release = match &change {
+    let mut release = match &change {
         Change::Config { release } | Change::Addon { release } => release.clone(),
         _ => live
             .store
@@ -130,10 +130,26 @@ pub async fn release(
         } => (deployment, output),
         _ => {
             // Only builds' and promotions' callers wait for the dynos: the others answer the
-            // API call now.
+            // API call now. A release command runs first, as for every release on Heroku; the
+            // release is pending until it passes.
+            let spec = live.spec(app, &release)?;
+            let phase = spec.filter(|s| s.process_types.contains_key("release"));
+            if phase.is_some() {
+                live.store.set_release_status(&release, "pending")?;
+                release = live
+                    .store
+                    .release(app.id, &release.version.to_string())?
+                    .unwrap_or(release);
+            }
             api_lines(live, app, &release);
             live.webhooks.release(app, &release);
-            apply_soon(live, deployments, app.id, user_id, deployment, &release);
+            let soon = Soon {
+                app: app.clone(),
+                user_id,
+                deployment,
+                phase,
+            };
+            apply_soon(live, deployments, soon, &release);
             return Ok(Released {
                 release,
                 failed: None,
@@ -168,24 +184,8 @@ pub async fn release(
     let spec = live
         .spec(app, &release)?
         .context("the new release has no slug")?;
-    if let Some(command) = spec.process_types.get("release") {
-        output(format!("-----> Running release command `{command}`"));
-        let (tx, mut rx) = mpsc::unbounded_channel::<String>();
-        let forward = {
-            let output = output.clone();
-            tokio::spawn(async move {
-                while let Some(line) = rx.recv().await {
-                    output(format!("       {line}"));
-                }
-            })
-        };
-        let code = live.runtime.release_phase(&spec, tx).await;
-        let _ = forward.await;
-        match code {
-            Ok(0) => {}
-            Ok(code) => return failed(format!("the release command exited with status {code}")),
-            Err(e) => return failed(format!("the release command could not run: {e}")),
-        }
+    if let Err(why) = release_phase(live, &spec, &output).await {
+        return failed(why);
     }
     live.store.set_release_status(&release, "succeeded")?;
     api_lines(live, app, &release);
@@ -204,6 +204,35 @@ pub async fn release(
         release,
         failed: None,
     })
+}
+
+/// Runs the release's `release` command, if it has one, writing its lines to `output`; why it
+/// failed, if it did.
+async fn release_phase(
+    live: &Live,
+    spec: &crate::server::runtime::ReleaseSpec,
+    output: &BuildOutput,
+) -> Result<(), String> {
+    let Some(command) = spec.process_types.get("release") else {
+        return Ok(());
+    };
+    output(format!("-----> Running release command `{command}`"));
+    let (tx, mut rx) = mpsc::unbounded_channel::<String>();
+    let forward = {
+        let output = output.clone();
+        tokio::spawn(async move {
+            while let Some(line) = rx.recv().await {
+                output(format!("       {line}"));
+            }
+        })
+    };
+    let code = live.runtime.release_phase(spec, tx).await;
+    let _ = forward.await;
+    match code {
+        Ok(0) => Ok(()),
+        Ok(code) => Err(format!("the release command exited with status {code}")),
+        Err(e) => Err(format!("the release command could not run: {e}")),
+    }
 }
 
 /// `-----> Launching v3: waiting for 2 web and 1 worker dynos to come up`, for the types the
@@ -343,18 +372,60 @@ fn api_lines(live: &Live, app: &AppRow, release: &ReleaseRow) {
     );
 }
 
-/// Runs the new release in the background and records on its deployment (if any) whether its
-/// dynos came up.
-fn apply_soon(
-    live: &Live,
-    deployments: &Deployments,
-    app_id: Uuid,
+/// What [`apply_soon`] runs for a release that did not come from a build or a promotion.
+struct Soon {
+    app: AppRow,
     user_id: Uuid,
     deployment: Option<Uuid>,
-    release: &ReleaseRow,
-) {
-    let (live, deployments, version) = (live.clone(), deployments.clone(), release.version);
+    /// The release to run first through its release command (it is pending until then).
+    phase: Option<crate::server::runtime::ReleaseSpec>,
+}
+
+/// Runs the new release in the background (its release command first, if it has one) and
+/// records on its deployment (if any) whether its dynos came up.
+fn apply_soon(live: &Live, deployments: &Deployments, soon: Soon, release: &ReleaseRow) {
+    let (live, deployments, release) = (live.clone(), deployments.clone(), release.clone());
+    let Soon {
+        app,
+        user_id,
+        deployment,
+        phase,
+    } = soon;
+    let (app_id, version) = (app.id, release.version);
     tokio::spawn(async move {
+        if let Some(spec) = phase {
+            // The lines go to the app's log (as `release.N`'s); the outcome to the log too.
+            let quiet: BuildOutput = Arc::new(|_| {});
+            let outcome = release_phase(&live, &spec, &quiet).await;
+            let status = if outcome.is_ok() {
+                "succeeded"
+            } else {
+                "failed"
+            };
+            if let Err(e) = live.store.set_release_status(&release, status) {
+                tracing::warn!("could not record the release phase of app {app_id}: {e}");
+            }
+            if let Ok(Some(done)) = live.store.release(app_id, &version.to_string()) {
+                live.webhooks.release(&app, &done);
+            }
+            if let Err(why) = outcome {
+                live.api_log(
+                    app_id,
+                    &format!(
+                        "Release v{version} failed: {why}; the previous release keeps running"
+                    ),
+                );
+                if let Some(deployment) = deployment {
+                    deployments.set_state(
+                        deployment,
+                        "failed",
+                        Some(&format!("release v{version} failed: {why}")),
+                        user_id,
+                    );
+                }
+                return;
+            }
+        }
         let applied = live.apply(app_id).await;
         if let Err(e) = &applied {
             tracing::warn!("could not run the current release of app {app_id}: {e:#}");
