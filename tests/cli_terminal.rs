@@ -265,3 +265,41 @@ fn users_add_asks_for_the_password_twice_hidden() {
     );
     assert!(screen.contains("Added dev@example.com"), "{screen}");
 }
+
+/// A one-off that the server stops on its way down: the client is told why its command ended.
+#[test]
+fn a_one_off_stopped_by_the_server_says_why() {
+    let mut server = crate::common::dynos::start();
+    let admin = server.admin();
+    crate::common::push::deploy(
+        &server,
+        &admin,
+        "brief",
+        &[("Procfile", "web: python3 -m http.server $PORT\n")],
+    );
+    let out_path = admin.path().join("run.out");
+    let err_path = admin.path().join("run.err");
+    let mut run = admin
+        .cmd(&["run", "-a", "brief", "--", "echo started; sleep 600"])
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&out_path).unwrap())
+        .stderr(std::fs::File::create(&err_path).unwrap())
+        .spawn()
+        .unwrap();
+    let read = |p: &std::path::Path| std::fs::read_to_string(p).unwrap_or_default();
+    wait_for("the one-off to start", || {
+        read(&out_path).contains("started")
+    });
+    assert_eq!(server.stop(), Some(0), "{}", server.log());
+    let status = crate::common::wait::wait_until(
+        "the one-off's client to end",
+        crate::common::wait::DEADLINE,
+        || run.try_wait().unwrap(),
+    );
+    assert!(!status.success());
+    assert!(
+        read(&err_path).contains("tug server is stopping: the one-off dyno was stopped"),
+        "{}",
+        read(&err_path)
+    );
+}

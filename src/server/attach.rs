@@ -40,11 +40,24 @@ struct Waiting {
     tty: bool,
 }
 
+/// What an attached client reads when the server stopping ended its one-off.
+const STOPPED: &[u8] = b"\r\ntug server is stopping: the one-off dyno was stopped\r\n";
+
 /// Attached one-offs waiting for their client, by capability secret.
-#[derive(Default)]
-pub struct Attaches(Mutex<HashMap<String, Waiting>>);
+pub struct Attaches {
+    waiting: Mutex<HashMap<String, Waiting>>,
+    /// Turns true when the server stops, which stops every one-off.
+    stopping: tokio::sync::watch::Receiver<bool>,
+}
 
 impl Attaches {
+    pub fn new(stopping: tokio::sync::watch::Receiver<bool>) -> Attaches {
+        Attaches {
+            waiting: Mutex::default(),
+            stopping,
+        }
+    }
+
     /// Keeps a one-off for the client that knows `secret`; stops it if none comes in time.
     pub fn offer(self: &Arc<Self>, secret: String, oneoff: OneOff, tty: bool) {
         self.lock().insert(secret.clone(), Waiting { oneoff, tty });
@@ -62,6 +75,7 @@ impl Attaches {
         self.lock().remove(secret).map(|w| Claimed {
             oneoff: w.oneoff,
             tty: w.tty,
+            stopping: self.stopping.clone(),
         })
     }
 
@@ -71,7 +85,7 @@ impl Attaches {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Waiting>> {
-        self.0.lock().unwrap_or_else(|p| p.into_inner())
+        self.waiting.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
@@ -79,6 +93,7 @@ impl Attaches {
 pub struct Claimed {
     oneoff: OneOff,
     tty: bool,
+    stopping: tokio::sync::watch::Receiver<bool>,
 }
 
 impl Claimed {
@@ -94,7 +109,11 @@ impl Claimed {
         framing: Framing,
         early: Vec<u8>,
     ) {
-        let Claimed { mut oneoff, tty } = self;
+        let Claimed {
+            mut oneoff,
+            tty,
+            stopping,
+        } = self;
         let (read, mut write) = tokio::io::split(io);
         // Input that came with the client's first line is read first.
         let read = std::io::Cursor::new(early).chain(read);
@@ -120,6 +139,14 @@ impl Claimed {
             }
         }
         let code = oneoff.wait().await;
+        if *stopping.borrow() {
+            // Otherwise the client sees its command end with SIGTERM's status and no reason.
+            let notice = match framing {
+                Framing::Frames => Frame::Stderr(STOPPED.to_vec()).encode(),
+                Framing::Raw => STOPPED.to_vec(),
+            };
+            let _ = write.write_all(&notice).await;
+        }
         if framing == Framing::Frames {
             let _ = write.write_all(&Frame::Exit(code).encode()).await;
         } else {

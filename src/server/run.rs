@@ -347,6 +347,8 @@ async fn serve(
         .with_context(|| format!("cannot listen on `{}`", hook_socket.display()))?;
     let drains = super::drains::Drains::new(logs.clone(), store.clone());
     let (stop_tx, stop_rx) = watch::channel(false);
+    // Turns true as stopping begins (`stop_tx` only once the dynos are gone).
+    let (stopping_tx, stopping_rx) = watch::channel(false);
     let addons = super::addons::Addons::new(&config.data_dir);
     // What a dyno in a network of its own may reach on the host's loopback: the API, the
     // router (apps calling apps) and the add-ons' database servers; nothing else.
@@ -355,7 +357,7 @@ async fn serve(
     let databases = addons.clone();
     wall.reach(move || databases.loopback_ports());
     wall.warm();
-    let attaches: Arc<super::attach::Attaches> = Arc::default();
+    let attaches = Arc::new(super::attach::Attaches::new(stopping_rx));
     // Over TLS, one-off dynos are reached Heroku's way: a TLS listener of their own, on the
     // API's address and a port of its own, with the API's certificate.
     let rendezvous = match &config.tls {
@@ -428,7 +430,7 @@ async fn serve(
         state.pipeline.clone(),
         runtime.clone(),
         config.stop_grace,
-        stop_tx,
+        (stopping_tx, stop_tx),
     ));
 
     let routes = route_table(state.store.clone(), runtime.clone());
@@ -517,9 +519,10 @@ async fn stop_in_order(
     pipeline: Pipeline,
     runtime: Runtime,
     grace: std::time::Duration,
-    stop_tx: watch::Sender<bool>,
+    (stopping_tx, stop_tx): (watch::Sender<bool>, watch::Sender<bool>),
 ) {
     shutdown.await;
+    let _ = stopping_tx.send(true);
     tracing::info!("shutting down: taking no new pushes");
     pipeline.drain(grace).await;
     tracing::info!("stopping dynos");
