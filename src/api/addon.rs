@@ -157,6 +157,9 @@ pub struct AddOnUsage {
     pub connection_limit: u32,
     /// The database server's version.
     pub version: String,
+    /// Whether writes are revoked: the database is well past its plan's storage.
+    #[serde(default)]
+    pub writes_revoked: bool,
 }
 
 /// A backup of a Postgres add-on (a tug extension, for `pg:backups`): a `pg_dump` in its

@@ -398,6 +398,17 @@ const EXAMPLES: &[(&str, &[&str])] = &[
             "tug addons:plans postgres --json",
         ],
     ),
+    (
+        "addons:upgrade",
+        &[
+            "tug addons:upgrade postgresql-curved-12345 essential-1",
+            "tug addons:upgrade REDIS premium-0 -a demo",
+        ],
+    ),
+    (
+        "addons:downgrade",
+        &["tug addons:downgrade DATABASE heroku-postgresql:essential-0 -a demo"],
+    ),
     ("pg", &["tug pg:info -a demo", "tug pg:psql -a demo"]),
     (
         "pg:info",
@@ -441,6 +452,24 @@ const EXAMPLES: &[(&str, &[&str])] = &[
         ],
     ),
     ("pg:reset", &["tug pg:reset -a demo --confirm demo"]),
+    (
+        "redis",
+        &["tug redis:info -a demo", "tug redis:cli -a demo"],
+    ),
+    (
+        "redis:info",
+        &[
+            "tug redis:info -a demo",
+            "tug redis:info CACHE -a demo --json",
+        ],
+    ),
+    (
+        "redis:cli",
+        &[
+            "tug redis:cli -a demo",
+            "tug redis:cli -a demo -c 'GET greeting'",
+        ],
+    ),
     (
         "domains",
         &[

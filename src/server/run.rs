@@ -429,6 +429,12 @@ async fn serve(
     webhooks.start(runtime.dyno_events());
     // The databases come back before the dynos that use them.
     addons.start().await;
+    super::addons::quota::spawn(
+        addons.clone(),
+        state.store.clone(),
+        logs.clone(),
+        stop_rx.clone(),
+    );
     live.restore_all();
     if let Err(e) = drains.start_all() {
         tracing::warn!("cannot start the log drains: {e:#}");

@@ -5,7 +5,7 @@ use reqwest::Method;
 use super::{Client, ClientError};
 use crate::api::{
     AddOn, AddOnAttachment, AddOnAttachmentCreate, AddOnBackup, AddOnCreate, AddOnService,
-    AddOnUsage, AttachmentName, Plan, paths,
+    AddOnUpdate, AddOnUsage, AttachmentName, Plan, paths,
 };
 
 impl Client {
@@ -43,6 +43,21 @@ impl Client {
 
     pub async fn destroy_addon(&self, app: &str, addon: &str) -> Result<AddOn, ClientError> {
         self.delete(&paths::app_addon(app, addon)).await
+    }
+
+    /// Moves the add-on to another plan of its service (`essential-1`, `heroku-redis:premium-0`).
+    pub async fn change_addon_plan(
+        &self,
+        app: &str,
+        addon: &str,
+        plan: &str,
+    ) -> Result<AddOn, ClientError> {
+        let body = AddOnUpdate {
+            plan: plan.to_string(),
+            name: None,
+        };
+        self.with_body(Method::PATCH, &paths::app_addon(app, addon), &body)
+            .await
     }
 
     pub async fn addon_attachments(

@@ -10,7 +10,13 @@
 //! cluster as a uid of its own (`CLUSTER_UID`), which owns the cluster's directory and is
 //! neither root nor any app's uid, inside a private mount namespace (see `as_owner`).
 //!
-//! Storage quotas are reported (`pg:info`), not enforced: PostgreSQL has no per-database limit.
+//! Storage quotas: PostgreSQL has no per-database limit, so tug checks each database's size
+//! against its plan (`enforce_quota`, every minute and on a plan change). Past the plan's
+//! storage the app's log says so; past `REVOKE_AT` of it, the add-on's role loses its
+//! writes until the database is back under the plan: its objects and its database pass to
+//! a role of their own (`<id>_hold`), and the add-on's role keeps `SELECT`, `DELETE` and
+//! `TRUNCATE` (to get under again) but not `INSERT`, `UPDATE` or `CREATE`. Ownership has to
+//! move: an owner could grant itself back whatever a `REVOKE` took.
 
 use std::fs;
 use std::io::Write;
@@ -21,7 +27,10 @@ use std::process::{Command, Stdio};
 use std::sync::Mutex;
 
 use super::catalog::PlanSpec;
-use super::provider::{ProviderError, ProviderId, Usage, find_program, free_port, password};
+use super::provider::{ProviderError, ProviderId, Quota, Usage, find_program, free_port, password};
+
+/// How far past its plan's storage a database may grow before its writes are revoked.
+pub const REVOKE_AT: f64 = 1.1;
 
 /// The uid (and gid) a root server runs the cluster as: just below the apps' uids.
 const CLUSTER_UID: u32 = 999_999;
@@ -125,13 +134,7 @@ impl LocalPostgres {
     }
 
     /// A command run as the cluster's owner; paths in its arguments are as `seen_root` says.
-    ///
-    /// A root server's data dir usually sits under directories only root may enter (`/root`,
-    /// a 0700 temporary directory), which the cluster's own uid could not traverse. So the
-    /// command starts in a private mount namespace (`unshare`) where `root` is bind-mounted
-    /// at `INNER_ROOT` on a fresh tmpfs, and a `passwd` naming the uid replaces the host's
-    /// (initdb and postgres look their user up); then it drops to the uid (`setpriv`). The
-    /// postmaster keeps that namespace; nothing of it shows outside.
+    /// For a root server, in a private mount namespace as `CLUSTER_UID` (`provider::as_uid`).
     fn as_owner(&self, program: &Path) -> Result<Command, ProviderError> {
         let Some(uid) = self.uid else {
             let mut cmd = Command::new(program);
@@ -141,35 +144,14 @@ impl LocalPostgres {
                 .stdin(Stdio::null());
             return Ok(cmd);
         };
-        for tool in ["unshare", "setpriv"] {
-            if find_program(tool, &[]).is_none() {
-                return Err(ProviderError::Missing {
-                    what: format!("`{tool}`"),
-                    package: "util-linux",
-                });
-            }
-        }
-        let passwd = self.root.with_file_name("postgres.passwd");
-        fs::write(
-            &passwd,
-            format!(
-                "root:x:0:0:root:/root:/bin/sh\ntug-postgres:x:{uid}:{uid}:tug add-ons:{INNER_ROOT}:/usr/sbin/nologin\n"
-            ),
-        )
-        .map_err(|e| down(format!("cannot write `{}`: {e}", passwd.display())))?;
-        let mut cmd = Command::new("unshare");
-        cmd.args(["--mount", "--propagation", "private", "--", "sh", "-c"])
-            .arg(format!(
-                "mount -t tmpfs -o mode=0755 tug /mnt && mkdir {INNER_ROOT} && mount --bind \"$1\" {INNER_ROOT} && mount --bind \"$2\" /etc/passwd && shift 2 && cd {INNER_ROOT} && exec setpriv --reuid={uid} --regid={uid} --clear-groups -- \"$@\""
-            ))
-            .arg("sh")
-            .arg(&self.root)
-            .arg(&passwd)
-            .arg(program)
-            .env_remove("PGPASSWORD")
-            .env("LC_ALL", "C")
-            .env("HOME", INNER_ROOT)
-            .stdin(Stdio::null());
+        let mut cmd = super::provider::as_uid(
+            &self.root,
+            Path::new(INNER_ROOT),
+            uid,
+            "tug-postgres",
+            program,
+        )?;
+        cmd.env_remove("PGPASSWORD").env("LC_ALL", "C");
         Ok(cmd)
     }
 
@@ -318,6 +300,65 @@ impl LocalPostgres {
         }
     }
 
+    /// The database's size in bytes.
+    fn size(&self, id: &ProviderId) -> Result<u64, ProviderError> {
+        let out = self.sql("postgres", &format!("SELECT pg_database_size('{id}');\n"))?;
+        out.trim()
+            .parse()
+            .map_err(|_| down(format!("no size for the database {id}")))
+    }
+
+    /// Whether the add-on's writes are revoked: its database is owned by its hold role.
+    fn revoked(&self, id: &ProviderId) -> Result<bool, ProviderError> {
+        let out = self.sql(
+            "postgres",
+            &format!("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '{id}';\n"),
+        )?;
+        Ok(out.trim() == hold(id))
+    }
+
+    /// Passes the add-on's objects and database to its hold role; its own role keeps reading,
+    /// deleting and truncating. Its open connections are closed, so no session keeps writing.
+    fn revoke_writes(&self, id: &ProviderId) -> Result<(), ProviderError> {
+        let (name, held) = (ident(id)?, ident(&hold(id))?);
+        let h = hold(id);
+        self.sql(
+            id,
+            &format!(
+                "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{h}') THEN CREATE ROLE {held} NOLOGIN; END IF; END $$;\n\
+                 REASSIGN OWNED BY {name} TO {held};\n\
+                 REVOKE CREATE ON DATABASE {name} FROM {name};\n\
+                 GRANT CONNECT, TEMPORARY ON DATABASE {name} TO {name};\n\
+                 REVOKE CREATE ON SCHEMA public FROM PUBLIC;\n\
+                 DO $$ DECLARE s text; BEGIN\n\
+                   FOR s IN SELECT nspname FROM pg_namespace WHERE nspowner = '{h}'::regrole OR nspname = 'public' LOOP\n\
+                     EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', s, '{id}');\n\
+                     EXECUTE format('GRANT SELECT, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA %I TO %I', s, '{id}');\n\
+                     EXECUTE format('GRANT SELECT ON ALL SEQUENCES IN SCHEMA %I TO %I', s, '{id}');\n\
+                     EXECUTE format('GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA %I TO %I', s, '{id}');\n\
+                   END LOOP;\n\
+                 END $$;\n\
+                 SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '{id}';\n"
+            ),
+        )?;
+        tracing::info!("the writes of {id} are revoked: past its storage quota");
+        Ok(())
+    }
+
+    /// Gives the add-on's objects and database back to its role.
+    fn restore_writes(&self, id: &ProviderId) -> Result<(), ProviderError> {
+        let (name, held) = (ident(id)?, ident(&hold(id))?);
+        self.sql(
+            id,
+            &format!(
+                "REASSIGN OWNED BY {held} TO {name};\n\
+                 GRANT ALL ON DATABASE {name} TO {name};\n"
+            ),
+        )?;
+        tracing::info!("the writes of {id} are given back: under its storage quota");
+        Ok(())
+    }
+
     fn url(&self, id: &ProviderId, password: &str) -> Result<String, ProviderError> {
         let (_, port) = self.ensure()?;
         Ok(format!("postgres://{id}:{password}@127.0.0.1:{port}/{id}"))
@@ -345,7 +386,10 @@ impl super::provider::Provider for LocalPostgres {
         let name = ident(id)?;
         self.sql(
             "postgres",
-            &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE);\nDROP ROLE IF EXISTS {name};\n"),
+            &format!(
+                "DROP DATABASE IF EXISTS {name} WITH (FORCE);\nDROP ROLE IF EXISTS {name};\nDROP ROLE IF EXISTS {};\n",
+                ident(&hold(id))?
+            ),
         )?;
         Ok(())
     }
@@ -365,11 +409,41 @@ impl super::provider::Provider for LocalPostgres {
 
     fn change_plan(&self, id: &ProviderId, plan: &PlanSpec) -> Result<(), ProviderError> {
         let name = ident(id)?;
+        let size = self.size(id)?;
+        if size > plan.megabytes * 1024 * 1024 {
+            return Err(ProviderError::Refused(format!(
+                "the database holds {}, more than the {} of `{}`: delete data first",
+                human(size),
+                super::catalog::megabytes(plan.megabytes),
+                plan.name
+            )));
+        }
         self.sql(
             "postgres",
             &format!("ALTER ROLE {name} CONNECTION LIMIT {};\n", plan.connections),
         )?;
+        self.enforce_quota(id, plan)?;
         Ok(())
+    }
+
+    fn enforce_quota(&self, id: &ProviderId, plan: &PlanSpec) -> Result<Quota, ProviderError> {
+        ident(id)?;
+        let limit = plan.megabytes * 1024 * 1024;
+        let size = self.size(id)?;
+        let revoked = self.revoked(id)?;
+        if size as f64 > limit as f64 * REVOKE_AT {
+            if !revoked {
+                self.revoke_writes(id)?;
+            }
+            Ok(Quota::Revoked)
+        } else if size > limit {
+            Ok(if revoked { Quota::Revoked } else { Quota::Over })
+        } else {
+            if revoked {
+                self.restore_writes(id)?;
+            }
+            Ok(Quota::Under)
+        }
     }
 
     fn usage(&self, id: &ProviderId) -> Result<Usage, ProviderError> {
@@ -377,7 +451,7 @@ impl super::provider::Provider for LocalPostgres {
         let out = self.sql(
             "postgres",
             &format!(
-                "SELECT pg_database_size('{id}'), (SELECT count(*) FROM pg_stat_activity WHERE datname = '{id}'), current_setting('server_version');\n"
+                "SELECT pg_database_size('{id}'), (SELECT count(*) FROM pg_stat_activity WHERE datname = '{id}'), current_setting('server_version'), (SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '{id}');\n"
             ),
         )?;
         let mut parts = out.trim().split('|');
@@ -385,6 +459,7 @@ impl super::provider::Provider for LocalPostgres {
             bytes: parts.next().and_then(|s| s.parse().ok()).unwrap_or(0),
             connections: parts.next().and_then(|s| s.parse().ok()).unwrap_or(0),
             version: parts.next().unwrap_or("").to_string(),
+            writes_revoked: parts.next().is_some_and(|o| o.trim() == hold(id)),
         })
     }
 
@@ -394,9 +469,11 @@ impl super::provider::Provider for LocalPostgres {
             "postgres",
             &format!(
                 "DROP DATABASE IF EXISTS {name} WITH (FORCE);\n\
+                 DROP ROLE IF EXISTS {};\n\
                  CREATE DATABASE {name} OWNER {name};\n\
                  REVOKE ALL ON DATABASE {name} FROM PUBLIC;\n\
-                 GRANT ALL ON DATABASE {name} TO {name};\n"
+                 GRANT ALL ON DATABASE {name} TO {name};\n",
+                ident(&hold(id))?
             ),
         )?;
         Ok(())
@@ -477,6 +554,16 @@ impl super::provider::Provider for LocalPostgres {
             Err(e) => tracing::warn!("{e}"),
         }
     }
+}
+
+/// The role that holds a database whose writes are revoked.
+fn hold(id: &ProviderId) -> String {
+    format!("{id}_hold")
+}
+
+/// `12.3 MB`.
+fn human(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
 }
 
 #[cfg(test)]

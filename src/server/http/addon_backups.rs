@@ -12,14 +12,12 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 
 use super::AppState;
-use super::addons::{app_addon, owned_by, provider_error, service_and_plan};
-use super::apps::load_app;
+use super::addons::{Managed, Needs, managed};
 use super::error::{ApiError, ApiResult};
 use super::extract::Auth;
 use crate::api::{AddOnBackup, NamedRef, Timestamp, paths};
 use crate::server::addons::backups::{self, Backup};
-use crate::server::addons::blocking;
-use crate::server::store::{AddonRow, AppRow};
+use crate::server::store::AddonRow;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -50,17 +48,21 @@ fn present(row: &AddonRow, b: &Backup) -> AddOnBackup {
 }
 
 /// The owning app's add-on, which must be a Postgres one.
-fn owned(state: &AppState, auth: &Auth, app: &str, addon: &str) -> ApiResult<(AppRow, AddonRow)> {
-    let (app, _) = load_app(state, auth, app)?;
-    let row = app_addon(state, &app, addon)?;
-    owned_by(&row, &app, "manage the backups of")?;
-    if row.service != "heroku-postgresql" {
+fn owned(state: &AppState, auth: &Auth, app: &str, addon: &str) -> ApiResult<Managed> {
+    let m = managed(
+        state,
+        auth,
+        app,
+        addon,
+        Needs::Owner("manage the backups of"),
+    )?;
+    if m.row.service != "heroku-postgresql" {
         return Err(ApiError::invalid(format!(
             "`{}` is a {} add-on: only Postgres add-ons have backups",
-            row.name, row.service
+            m.row.name, m.row.service
         )));
     }
-    Ok((app, row))
+    Ok(m)
 }
 
 fn backup_not_found(row: &AddonRow, name: &str) -> ApiError {
@@ -72,7 +74,7 @@ async fn list(
     auth: Auth,
     Path((app, addon)): Path<(String, String)>,
 ) -> ApiResult<Json<Vec<AddOnBackup>>> {
-    let (_, row) = owned(&state, &auth, &app, &addon)?;
+    let row = owned(&state, &auth, &app, &addon)?.row;
     let dir = backups::dir(&state.data_dir, row.id);
     Ok(Json(
         backups::list(&dir)
@@ -87,19 +89,14 @@ async fn capture(
     auth: Auth,
     Path((app, addon)): Path<(String, String)>,
 ) -> ApiResult<(StatusCode, Json<AddOnBackup>)> {
-    let (app, row) = owned(&state, &auth, &app, &addon)?;
-    let (service, _) = service_and_plan(&row)?;
-    let provider = state
-        .addons
-        .provider(service.kind)
-        .map_err(provider_error)?;
+    let m = owned(&state, &auth, &app, &addon)?;
+    let (app, row) = (&m.app, &m.row);
     let dir = backups::dir(&state.data_dir, row.id);
     let (name, path) = backups::next(&dir).map_err(ApiError::internal)?;
-    let pid = row.provider_id.clone();
     let dest = path.clone();
-    if let Err(e) = blocking(move || provider.capture(&pid, &dest)).await {
+    if let Err(e) = m.call(move |p, id| p.capture(id, &dest)).await {
         let _ = std::fs::remove_file(&path);
-        return Err(provider_error(e));
+        return Err(e);
     }
     let backup = backups::find(&dir, Some(&name))
         .ok_or_else(|| ApiError::internal(format!("backup {name} vanished")))?;
@@ -110,7 +107,7 @@ async fn capture(
             row.name, auth.account.email
         ),
     );
-    Ok((StatusCode::CREATED, Json(present(&row, &backup))))
+    Ok((StatusCode::CREATED, Json(present(row, &backup))))
 }
 
 async fn download(
@@ -118,7 +115,7 @@ async fn download(
     auth: Auth,
     Path((app, addon, backup)): Path<(String, String, String)>,
 ) -> ApiResult<Response> {
-    let (_, row) = owned(&state, &auth, &app, &addon)?;
+    let row = owned(&state, &auth, &app, &addon)?.row;
     let dir = backups::dir(&state.data_dir, row.id);
     let found =
         backups::find(&dir, Some(&backup)).ok_or_else(|| backup_not_found(&row, &backup))?;
@@ -144,23 +141,16 @@ async fn restore(
     auth: Auth,
     Path((app, addon, backup)): Path<(String, String, String)>,
 ) -> ApiResult<Json<AddOnBackup>> {
-    let (app, row) = owned(&state, &auth, &app, &addon)?;
-    let (service, _) = service_and_plan(&row)?;
-    let provider = state
-        .addons
-        .provider(service.kind)
-        .map_err(provider_error)?;
+    let m = owned(&state, &auth, &app, &addon)?;
+    let (app, row) = (&m.app, &m.row);
     let dir = backups::dir(&state.data_dir, row.id);
     let wanted = match backup.as_str() {
         "latest" => None,
         name => Some(name),
     };
-    let found = backups::find(&dir, wanted).ok_or_else(|| backup_not_found(&row, &backup))?;
-    let pid = row.provider_id.clone();
+    let found = backups::find(&dir, wanted).ok_or_else(|| backup_not_found(row, &backup))?;
     let src = found.path.clone();
-    blocking(move || provider.restore(&pid, &src))
-        .await
-        .map_err(provider_error)?;
+    m.call(move |p, id| p.restore(id, &src)).await?;
     state.live.api_log(
         app.id,
         &format!(
@@ -168,5 +158,5 @@ async fn restore(
             found.name, row.name, auth.account.email
         ),
     );
-    Ok(Json(present(&row, &found)))
+    Ok(Json(present(row, &found)))
 }
