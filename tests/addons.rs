@@ -654,15 +654,17 @@ fn redis_addons_end_to_end() {
         .stderr_has("heroku-redis:premium-0");
 
     // New credentials: the old password is refused, the data stays.
-    let http = server.http();
-    let t = Some(server.admin_token.as_str());
-    let r = http.call(
-        "POST",
-        &format!("/apps/rapp/addons/{name}/actions/rotate-credentials"),
-        t,
-        Some(json!({})),
-    );
-    assert_eq!(r.status, 200, "{:?}", r.body);
+    home.tug(&["redis:credentials:rotate", "-a", "rapp"])
+        .code(2)
+        .stderr_has("--confirm rapp");
+    home.tug(&[
+        "redis:credentials:rotate",
+        "-a",
+        "rapp",
+        "--confirm",
+        "rapp",
+    ])
+    .ok();
     let new_url = config(&server, "rapp")["REDIS_URL"]
         .as_str()
         .unwrap()

@@ -464,6 +464,17 @@ const EXAMPLES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "redis:credentials",
+        &["tug redis:credentials:rotate -a demo --confirm demo"],
+    ),
+    (
+        "redis:credentials:rotate",
+        &[
+            "tug redis:credentials:rotate -a demo --confirm demo",
+            "tug redis:credentials:rotate CACHE -a demo --confirm demo",
+        ],
+    ),
+    (
         "redis:cli",
         &[
             "tug redis:cli -a demo",

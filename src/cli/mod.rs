@@ -132,7 +132,7 @@ pub enum Command {
     Addons(addons::Args),
     /// An app's Postgres databases: usage, `psql`, new credentials
     Pg(pg::Args),
-    /// An app's Redis add-ons: usage, `redis-cli`
+    /// An app's Redis add-ons: usage, `redis-cli`, new credentials
     Redis(redis::Args),
     /// The hostnames an app answers at: list, add, inspect, remove and wait for custom domains
     Domains(domains::Args),

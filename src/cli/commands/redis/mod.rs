@@ -1,7 +1,8 @@
-//! `tug redis`: the app's Redis add-ons: their usage and a `redis-cli` session.
+//! `tug redis`: the app's Redis add-ons: their usage, a `redis-cli` session, new credentials.
 
 mod cli;
 mod info;
+mod rotate;
 
 use clap::{Args as ClapArgs, Subcommand};
 
@@ -13,6 +14,7 @@ use crate::cli::error::CliError;
 
 pub use cli::CliArgs;
 pub use info::InfoArgs;
+pub use rotate::{CredentialsArgs, RotateArgs};
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
@@ -26,12 +28,15 @@ pub enum RedisCommand {
     Info(InfoArgs),
     /// Open `redis-cli` (this machine's) on a Redis add-on of the app
     Cli(CliArgs),
+    /// A Redis add-on's credentials
+    Credentials(CredentialsArgs),
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     match args.command {
         RedisCommand::Info(args) => info::info(&args, ctx).map(|()| ExitStatus::Success),
         RedisCommand::Cli(args) => cli::cli(&args, ctx),
+        RedisCommand::Credentials(args) => rotate::run(args, ctx).map(|()| ExitStatus::Success),
     }
 }
 
