@@ -803,3 +803,97 @@ fn postgres_storage_quota_revokes_and_gives_back_writes() {
     let (opened, _) = sql("SELECT 1");
     assert!(!opened);
 }
+
+/// `pg:backups:schedule`: a daily backup at a UTC time of day, captured by the server when it
+/// is due; bad times are refused; another account reaches nothing.
+#[test]
+fn postgres_backups_on_a_schedule() {
+    if !postgres_installed() {
+        return;
+    }
+    let server = TestServer::start();
+    let home = server.admin();
+    home.tug(&["apps:create", "sched"]).ok();
+    home.tug(&["addons:create", "heroku-postgresql", "-a", "sched"])
+        .ok();
+    home.tug(&["pg:backups:schedules", "-a", "sched"])
+        .code(1)
+        .stderr_has("has no backup schedule");
+    for bad in ["25:00", "2", "02:00 America/New_York"] {
+        home.tug(&["pg:backups:schedule", "--at", bad, "-a", "sched"])
+            .code(1)
+            .stderr_has("not a time of day");
+    }
+    home.tug(&["pg:backups:unschedule", "-a", "sched"])
+        .code(1)
+        .stderr_has("has no backup schedule");
+
+    // Due this very minute (not in its last seconds, so the minute does not turn meanwhile).
+    let now = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+    };
+    crate::common::wait_until(
+        "a minute with time to spare",
+        std::time::Duration::from_secs(20),
+        || (now() % 60 < 45).then_some(()),
+    );
+    let t = now() % 86_400;
+    let at = format!("{:02}:{:02}", t / 3600, t % 3600 / 60);
+    let set = home
+        .tug(&["pg:backups:schedule", "--at", &at, "-a", "sched", "--json"])
+        .ok()
+        .json();
+    assert_eq!(set["at"], format!("{at} UTC"));
+    assert!(set["last_run"].is_null(), "{set}");
+    let listed = crate::common::wait_until(
+        "the scheduled backup",
+        std::time::Duration::from_secs(60),
+        || {
+            let listed = home
+                .tug(&["pg:backups", "-a", "sched", "--json"])
+                .ok()
+                .json();
+            (!listed.as_array().unwrap().is_empty()).then_some(listed)
+        },
+    );
+    assert_eq!(listed[0]["name"], "b001");
+    let shown = home
+        .tug(&["pg:backups:schedules", "-a", "sched", "--json"])
+        .ok()
+        .json();
+    assert!(shown["last_run"].is_string(), "{shown}");
+    assert_ne!(
+        shown["next_run"], set["next_run"],
+        "the next run is tomorrow"
+    );
+    crate::common::wait_for("the scheduled capture in the app's log", || {
+        let log = home.tug(&["logs", "-a", "sched", "-n", "50"]).ok();
+        log.stdout
+            .lines()
+            .any(|l| l.contains("Capture backup b001 of") && l.ends_with("on schedule"))
+    });
+
+    let stranger = server.user("stranger@example.com");
+    stranger
+        .tug(&["pg:backups:unschedule", "-a", "sched"])
+        .code(1);
+    stranger
+        .tug(&["pg:backups:schedule", "--at", "01:00", "-a", "sched"])
+        .code(1);
+    let kept = home
+        .tug(&["pg:backups:schedules", "-a", "sched", "--json"])
+        .ok()
+        .json();
+    assert_eq!(
+        kept["at"],
+        format!("{at} UTC"),
+        "a stranger changed nothing"
+    );
+    home.tug(&["pg:backups:unschedule", "-a", "sched"]).ok();
+    home.tug(&["pg:backups:schedules", "-a", "sched"])
+        .code(1)
+        .stderr_has("has no backup schedule");
+}

@@ -162,6 +162,23 @@ pub struct AddOnUsage {
     pub writes_revoked: bool,
 }
 
+/// A Postgres add-on's daily backup (a tug extension, for `pg:backups:schedule`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddOnBackupSchedule {
+    pub addon: NamedRef,
+    /// `02:00 UTC`.
+    pub at: String,
+    pub next_run: Timestamp,
+    pub last_run: Option<Timestamp>,
+}
+
+/// `PUT /apps/{app}/addons/{addon}/backup-schedule`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddOnBackupScheduleUpdate {
+    /// `HH:MM` in UTC (`02:00`, or `02:00 UTC`).
+    pub at: String,
+}
+
 /// A backup of a Postgres add-on (a tug extension, for `pg:backups`): a `pg_dump` in its
 /// custom format, numbered `b001`, `b002`, … per add-on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -451,6 +451,24 @@ const EXAMPLES: &[(&str, &[&str])] = &[
             "tug pg:backups:download b003 -a demo -o latest.dump",
         ],
     ),
+    (
+        "pg:backups:schedule",
+        &[
+            "tug pg:backups:schedule --at 02:00 -a demo",
+            "tug pg:backups:schedule --at '02:00 UTC' --database REPORTING_DB -a demo",
+        ],
+    ),
+    (
+        "pg:backups:unschedule",
+        &["tug pg:backups:unschedule -a demo"],
+    ),
+    (
+        "pg:backups:schedules",
+        &[
+            "tug pg:backups:schedules -a demo",
+            "tug pg:backups:schedules -a demo --json",
+        ],
+    ),
     ("pg:reset", &["tug pg:reset -a demo --confirm demo"]),
     (
         "redis",

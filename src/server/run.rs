@@ -429,6 +429,7 @@ async fn serve(
     webhooks.start(runtime.dyno_events());
     // The databases come back before the dynos that use them.
     addons.start().await;
+    super::http::addon_backups::spawn_scheduler(state.clone());
     super::addons::quota::spawn(
         addons.clone(),
         state.store.clone(),

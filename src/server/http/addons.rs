@@ -585,7 +585,7 @@ pub(super) fn managed(
 }
 
 impl Managed {
-    fn new(state: &AppState, app: AppRow, row: AddonRow) -> ApiResult<Managed> {
+    pub(super) fn new(state: &AppState, app: AppRow, row: AddonRow) -> ApiResult<Managed> {
         let (service, plan) = service_and_plan(&row)?;
         let provider = state
             .addons
