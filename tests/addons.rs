@@ -897,3 +897,62 @@ fn postgres_backups_on_a_schedule() {
         .code(1)
         .stderr_has("has no backup schedule");
 }
+
+/// Without `redis-server`, creating a Redis add-on is a 422 that names the package; the app's
+/// config and releases are unchanged, and the rest of the platform runs on.
+#[test]
+fn a_missing_redis_server_is_named_and_changes_nothing() {
+    // A PATH with every program of the test's but Redis's.
+    let bin = tempfile::tempdir().unwrap();
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for dir in std::env::split_paths(&path) {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with("redis-") {
+                continue;
+            }
+            let _ = std::os::unix::fs::symlink(entry.path(), bin.path().join(&name));
+        }
+    }
+    let server = TestServer::start_with_env(&[("PATH", bin.path().to_str().unwrap())]);
+    let home = server.admin();
+    home.tug(&["apps:create", "noredis"]).ok();
+    let releases = || {
+        home.tug(&["releases", "-a", "noredis", "--json"])
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let before = releases();
+    let r = server.http().call(
+        "POST",
+        "/apps/noredis/addons",
+        Some(&server.admin_token),
+        Some(json!({"plan": "heroku-redis"})),
+    );
+    assert_eq!(r.status, 422, "{:?}", r.body);
+    assert!(
+        r.body["message"]
+            .as_str()
+            .unwrap()
+            .contains("apt-get install -y redis-server"),
+        "{:?}",
+        r.body
+    );
+    home.tug(&["addons:create", "heroku-redis", "-a", "noredis"])
+        .code(1)
+        .stderr_has("`redis-server` package");
+    assert!(config(&server, "noredis").get("REDIS_URL").is_none());
+    assert_eq!(releases(), before);
+    assert!(
+        home.tug(&["addons", "-a", "noredis", "--json"])
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    home.tug(&["apps:info", "-a", "noredis"]).ok();
+}
