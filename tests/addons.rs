@@ -956,3 +956,124 @@ fn a_missing_redis_server_is_named_and_changes_nothing() {
     );
     home.tug(&["apps:info", "-a", "noredis"]).ok();
 }
+
+/// `--postgres-admin-url`: Postgres add-ons on a server the operator runs (here, another tug
+/// server's cluster, reached over TCP with a password). The admin URL never shows in the
+/// server's log; a bad one stops the server with an error that does not repeat it.
+#[test]
+fn postgres_addons_on_an_operators_server() {
+    if !postgres_installed() {
+        return;
+    }
+    // The operator's server: a cluster, with an admin role that logs in with a password.
+    let operator = TestServer::start();
+    let op = operator.admin();
+    op.tug(&["apps:create", "opinit"]).ok();
+    op.tug(&["addons:create", "postgres", "-a", "opinit"]).ok();
+    let root = operator.data_dir.join("addons/postgres");
+    let port = std::fs::read_to_string(root.join("port")).unwrap();
+    let port = port.trim();
+    let admin_sql = |sql: &str| {
+        let out = std::process::Command::new("psql")
+            .arg("-h")
+            .arg(root.join("run"))
+            .args([
+                "-p", port, "-U", "tug", "-d", "postgres", "-X", "-A", "-t", "-c", sql,
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let secret = "opadminSecretPw42";
+    admin_sql(&format!(
+        "CREATE ROLE opadmin LOGIN SUPERUSER PASSWORD '{secret}'"
+    ));
+    let admin_url = format!("postgres://opadmin:{secret}@127.0.0.1:{port}/postgres");
+
+    let mut server = TestServer::start_with_env(&[("TUG_POSTGRES_ADMIN_URL", &admin_url)]);
+    let home = server.admin();
+    deploy(&server, &home, "extapp", &[("Procfile", IDLE)]);
+    let name = home
+        .tug(&["addons:create", "heroku-postgresql", "-a", "extapp"])
+        .ok()
+        .stdout
+        .trim()
+        .to_string();
+    let url = config(&server, "extapp")["DATABASE_URL"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(url.contains(&format!("@127.0.0.1:{port}/")), "{url}");
+    assert!(
+        !server.data_dir.join("addons/postgres/data").exists(),
+        "no cluster of its own"
+    );
+    let out = psql(
+        &home,
+        "extapp",
+        "DATABASE_URL",
+        "CREATE TABLE t (x text); INSERT INTO t VALUES ('there'); SELECT x FROM t",
+    )
+    .ok();
+    assert!(out.stdout.contains("there"), "{}", out.describe());
+    let db = url.rsplit('/').next().unwrap().to_string();
+    assert_eq!(
+        admin_sql(&format!(
+            "SELECT count(*) FROM pg_database WHERE datname = '{db}'"
+        ))
+        .trim(),
+        "1"
+    );
+    let info = home.tug(&["pg:info", "-a", "extapp", "--json"]).ok().json();
+    assert!(info["bytes_used"].as_u64().unwrap() > 0, "{info}");
+    home.tug(&["pg:backups:capture", "-a", "extapp"])
+        .ok()
+        .stdout_has("b001");
+
+    // Restarted, it checks the server again; the data is there.
+    server.restart();
+    let home = server.admin();
+    let out = psql(&home, "extapp", "DATABASE_URL", "SELECT x FROM t").ok();
+    assert!(out.stdout.contains("there"), "{}", out.describe());
+
+    home.tug(&[
+        "addons:destroy",
+        &name,
+        "-a",
+        "extapp",
+        "--confirm",
+        "extapp",
+    ])
+    .ok();
+    assert_eq!(
+        admin_sql(&format!(
+            "SELECT count(*) FROM pg_database WHERE datname = '{db}'"
+        ))
+        .trim(),
+        "0"
+    );
+    assert!(
+        !server.log().contains(secret),
+        "the admin password is not logged"
+    );
+
+    // A bad admin URL: the server does not start, and says why without repeating it.
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(crate::common::TUG)
+        .arg("server")
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["--api", "127.0.0.1:0", "--router", "127.0.0.1:0"])
+        .env(
+            "TUG_POSTGRES_ADMIN_URL",
+            format!("mysql://op:{secret}@h/db"),
+        )
+        .env("HOME", dir.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--postgres-admin-url"), "{err}");
+    assert!(!err.contains(secret), "{err}");
+}

@@ -49,6 +49,8 @@ pub struct ServerConfig {
     pub secret_key_file: Option<PathBuf>,
     /// What outbound URLs may reach, and where local buildpacks may come from.
     pub outbound: super::outbound::Policy,
+    /// The operator's PostgreSQL server for Postgres add-ons, instead of tug's own cluster.
+    pub postgres_admin_url: Option<String>,
 }
 
 impl ServerConfig {
@@ -128,6 +130,7 @@ impl ServerConfig {
                 allow_private: args.allow_private_urls,
                 buildpack_dirs: args.buildpack_dirs,
             },
+            postgres_admin_url: args.postgres_admin_url,
         })
     }
 }
@@ -347,7 +350,8 @@ async fn serve(
         .with_context(|| format!("cannot listen on `{}`", hook_socket.display()))?;
     let drains = super::drains::Drains::new(logs.clone(), store.clone());
     let (stop_tx, stop_rx) = watch::channel(false);
-    let addons = super::addons::Addons::new(&config.data_dir);
+    let addons = super::addons::Addons::new(&config.data_dir, config.postgres_admin_url.as_deref())
+        .map_err(|e| anyhow::anyhow!(e))?;
     let attaches: Arc<super::attach::Attaches> = Arc::default();
     // Over TLS, one-off dynos are reached Heroku's way: a TLS listener of their own, on the
     // API's address and a port of its own, with the API's certificate.

@@ -26,11 +26,17 @@ pub struct Addons {
 }
 
 impl Addons {
-    pub fn new(data_dir: &Path) -> Addons {
-        Addons {
-            postgres: Arc::new(postgres::LocalPostgres::new(data_dir)),
+    /// The providers; with `postgres_admin_url`, Postgres add-ons are provisioned on the
+    /// operator's server rather than a cluster of tug's own.
+    pub fn new(data_dir: &Path, postgres_admin_url: Option<&str>) -> Result<Addons, String> {
+        let postgres = match postgres_admin_url {
+            Some(url) => postgres::LocalPostgres::external(data_dir, url)?,
+            None => postgres::LocalPostgres::new(data_dir),
+        };
+        Ok(Addons {
+            postgres: Arc::new(postgres),
             redis: Arc::new(redis::LocalRedis::new(data_dir)),
-        }
+        })
     }
 
     pub fn provider(&self, kind: Kind) -> Result<Arc<dyn Provider>, ProviderError> {

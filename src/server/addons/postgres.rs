@@ -50,6 +50,85 @@ pub struct LocalPostgres {
     uid: Option<u32>,
     /// The port, once the cluster runs.
     running: Mutex<Option<u16>>,
+    /// A server the operator runs (`--postgres-admin-url`), used instead of a cluster of
+    /// tug's own.
+    external: Option<External>,
+}
+
+/// The operator's server: where it is and the admin role tug provisions with.
+struct External {
+    host: String,
+    port: u16,
+    user: String,
+    password: String,
+    database: String,
+    sslmode: Option<String>,
+}
+
+impl External {
+    /// From `postgres://USER:PASSWORD@HOST:PORT/DATABASE[?sslmode=...]`; the error never
+    /// repeats the URL (it holds a password).
+    fn parse(url: &str) -> Result<External, String> {
+        let bad = |why: &str| format!("`--postgres-admin-url` is not usable: {why}");
+        let u = reqwest::Url::parse(url.trim()).map_err(|e| bad(&e.to_string()))?;
+        if !matches!(u.scheme(), "postgres" | "postgresql") {
+            return Err(bad("it must start with `postgres://`"));
+        }
+        let host = u
+            .host_str()
+            .filter(|h| !h.is_empty())
+            .ok_or_else(|| bad("it names no host"))?
+            .trim_matches(['[', ']'])
+            .to_string();
+        if u.username().is_empty() {
+            return Err(bad("it names no user"));
+        }
+        let decode = |s: &str| {
+            percent_decode(s).ok_or_else(|| bad("its user or password is not valid UTF-8"))
+        };
+        let database = u.path().trim_start_matches('/');
+        Ok(External {
+            host,
+            port: u.port().unwrap_or(5432),
+            user: decode(u.username())?,
+            password: decode(u.password().unwrap_or_default())?,
+            database: if database.is_empty() {
+                "postgres".into()
+            } else {
+                decode(database)?
+            },
+            sslmode: u
+                .query_pairs()
+                .find(|(k, _)| k == "sslmode")
+                .map(|(_, v)| v.into_owned()),
+        })
+    }
+
+    fn is_loopback(&self) -> bool {
+        self.host == "localhost"
+            || self
+                .host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback())
+    }
+}
+
+/// `%40` → `@`, for the parts of a URL.
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// The directory holding `initdb`, `pg_ctl`, `postgres`, `psql`: on `PATH`, or Debian's
@@ -109,7 +188,15 @@ impl LocalPostgres {
             root: data_dir.join("addons").join("postgres"),
             uid: rustix::process::geteuid().is_root().then_some(CLUSTER_UID),
             running: Mutex::new(None),
+            external: None,
         }
+    }
+
+    /// Provisions on the operator's server at `admin_url` instead of a cluster of tug's own.
+    pub fn external(data_dir: &Path, admin_url: &str) -> Result<LocalPostgres, String> {
+        let mut pg = LocalPostgres::new(data_dir);
+        pg.external = Some(External::parse(admin_url)?);
+        Ok(pg)
     }
 
     fn data(&self) -> PathBuf {
@@ -121,7 +208,67 @@ impl LocalPostgres {
     }
 
     fn bin(&self) -> Result<PathBuf, ProviderError> {
+        if self.external.is_some() {
+            // Only the client programs: an installation's, or the ones on PATH.
+            return bin_dir()
+                .or_else(|| {
+                    let psql = find_program("psql", &[])?;
+                    let dir = psql.parent()?.to_path_buf();
+                    ["pg_dump", "pg_restore"]
+                        .iter()
+                        .all(|p| dir.join(p).exists())
+                        .then_some(dir)
+                })
+                .ok_or_else(|| ProviderError::Missing {
+                    what: "the PostgreSQL client (`psql`, `pg_dump`, `pg_restore`)".into(),
+                    package: "postgresql-client",
+                });
+        }
         bin_dir().ok_or_else(|| missing("PostgreSQL (`initdb`, `pg_ctl`, `postgres`, `psql`)"))
+    }
+
+    /// `program` (`psql`, `pg_dump`, `pg_restore`) connected as the admin role: over the
+    /// private socket to tug's cluster, or with the admin URL's password (in the environment,
+    /// never on a command line) to the operator's server.
+    fn admin_command(&self, program: &str) -> Result<Command, ProviderError> {
+        let (bin, port) = self.ensure()?;
+        let mut cmd = Command::new(bin.join(program));
+        cmd.env_remove("PGPASSWORD")
+            .env_remove("PGSERVICE")
+            .env_remove("PGSSLMODE");
+        match &self.external {
+            None => {
+                cmd.arg("-h").arg(self.socket_dir()).args([
+                    "-p",
+                    &port.to_string(),
+                    "-U",
+                    ADMIN_ROLE,
+                ]);
+            }
+            Some(ext) => {
+                cmd.args([
+                    "-h",
+                    &ext.host,
+                    "-p",
+                    &ext.port.to_string(),
+                    "-U",
+                    &ext.user,
+                ])
+                .env("PGPASSWORD", &ext.password);
+                if let Some(mode) = &ext.sslmode {
+                    cmd.env("PGSSLMODE", mode);
+                }
+            }
+        }
+        Ok(cmd)
+    }
+
+    /// The database to connect to for work outside an add-on's database.
+    fn admin_database(&self) -> &str {
+        match &self.external {
+            Some(ext) => &ext.database,
+            None => "postgres",
+        }
     }
 
     /// Where the cluster's processes see `root`: itself, or for a root server the fixed path
@@ -228,6 +375,9 @@ impl LocalPostgres {
     /// left running by a server that did not stop cleanly).
     fn ensure(&self) -> Result<(PathBuf, u16), ProviderError> {
         let bin = self.bin()?;
+        if let Some(ext) = &self.external {
+            return Ok((bin, ext.port));
+        }
         let mut running = self.running.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(port) = *running {
             return Ok((bin, port));
@@ -268,13 +418,23 @@ impl LocalPostgres {
     /// Runs SQL as the superuser, fed on stdin (passwords never show in a process list); each
     /// statement on its own, stopping at the first error. Answers unaligned tuples.
     fn sql(&self, database: &str, sql: &str) -> Result<String, ProviderError> {
-        let (bin, port) = self.ensure()?;
-        let mut child = Command::new(bin.join("psql"))
-            .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"])
-            .arg("-h")
-            .arg(self.socket_dir())
-            .args(["-p", &port.to_string(), "-U", ADMIN_ROLE, "-d", database])
-            .env_remove("PGPASSWORD")
+        let database = if database == "postgres" {
+            self.admin_database()
+        } else {
+            database
+        };
+        let mut child = self
+            .admin_command("psql")?
+            .args([
+                "-X",
+                "-q",
+                "-A",
+                "-t",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-d",
+                database,
+            ])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -361,7 +521,18 @@ impl LocalPostgres {
 
     fn url(&self, id: &ProviderId, password: &str) -> Result<String, ProviderError> {
         let (_, port) = self.ensure()?;
-        Ok(format!("postgres://{id}:{password}@127.0.0.1:{port}/{id}"))
+        let host = match &self.external {
+            Some(ext) if ext.host.contains(':') => format!("[{}]", ext.host),
+            Some(ext) => ext.host.clone(),
+            None => "127.0.0.1".into(),
+        };
+        let query = match self.external.as_ref().and_then(|e| e.sslmode.as_deref()) {
+            Some(mode) => format!("?sslmode={mode}"),
+            None => String::new(),
+        };
+        Ok(format!(
+            "postgres://{id}:{password}@{host}:{port}/{id}{query}"
+        ))
     }
 }
 
@@ -481,14 +652,10 @@ impl super::provider::Provider for LocalPostgres {
 
     fn capture(&self, id: &ProviderId, dest: &Path) -> Result<(), ProviderError> {
         ident(id)?;
-        let (bin, port) = self.ensure()?;
-        let mut cmd = Command::new(bin.join("pg_dump"));
-        cmd.arg("-h")
-            .arg(self.socket_dir())
-            .args(["-p", &port.to_string(), "-U", ADMIN_ROLE, "-Fc", "-f"])
+        let mut cmd = self.admin_command("pg_dump")?;
+        cmd.args(["-Fc", "-f"])
             .arg(dest)
             .arg(id)
-            .env_remove("PGPASSWORD")
             .stdin(Stdio::null());
         Self::run(cmd, "pg_dump")?;
         Ok(())
@@ -496,35 +663,42 @@ impl super::provider::Provider for LocalPostgres {
 
     fn restore(&self, id: &ProviderId, src: &Path) -> Result<(), ProviderError> {
         ident(id)?;
-        let (bin, port) = self.ensure()?;
-        let mut cmd = Command::new(bin.join("pg_restore"));
+        let mut cmd = self.admin_command("pg_restore")?;
         // As the add-on's role, so what is restored belongs to it; what the backup holds
         // replaces what is there.
-        cmd.arg("-h")
-            .arg(self.socket_dir())
-            .args(["-p", &port.to_string(), "-U", ADMIN_ROLE])
-            .args([
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--no-privileges",
-                "--single-transaction",
-            ])
-            .arg(format!("--role={id}"))
-            .args(["-d", id])
-            .arg(src)
-            .env_remove("PGPASSWORD")
-            .stdin(Stdio::null());
+        cmd.args([
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+        ])
+        .arg(format!("--role={id}"))
+        .args(["-d", id])
+        .arg(src)
+        .stdin(Stdio::null());
         Self::run(cmd, "pg_restore")?;
         Ok(())
     }
 
     fn loopback_ports(&self) -> Vec<u16> {
+        if let Some(ext) = &self.external {
+            return if ext.is_loopback() {
+                vec![ext.port]
+            } else {
+                Vec::new()
+            };
+        }
         // Only once the cluster exists: before that there is nothing to reach.
         self.port().into_iter().collect()
     }
 
     fn start(&self) -> Result<(), ProviderError> {
+        if self.external.is_some() {
+            // Nothing to start: say early when the operator's server cannot be reached.
+            self.sql("postgres", "SELECT 1;\n")?;
+            return Ok(());
+        }
         if self.initialized() {
             self.ensure()?;
         }
@@ -532,6 +706,9 @@ impl super::provider::Provider for LocalPostgres {
     }
 
     fn stop(&self) {
+        if self.external.is_some() {
+            return;
+        }
         let mut running = self.running.lock().unwrap_or_else(|p| p.into_inner());
         if running.take().is_none() {
             return;
@@ -569,6 +746,38 @@ fn human(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn admin_urls_are_read_without_repeating_them() {
+        let e = External::parse("postgres://op%40x:p%2Fw@db.example:6543/admin?sslmode=require")
+            .unwrap();
+        assert_eq!(
+            (
+                e.user.as_str(),
+                e.password.as_str(),
+                e.host.as_str(),
+                e.port
+            ),
+            ("op@x", "p/w", "db.example", 6543)
+        );
+        assert_eq!(
+            (e.database.as_str(), e.sslmode.as_deref()),
+            ("admin", Some("require"))
+        );
+        assert!(!e.is_loopback());
+        let e = External::parse("postgresql://op:pw@127.0.0.1").unwrap();
+        assert_eq!((e.port, e.database.as_str()), (5432, "postgres"));
+        assert!(e.is_loopback());
+        for bad in [
+            "mysql://op:secretpw@h/db",
+            "postgres://secretpw@/db",
+            "postgres:///db",
+            "x",
+        ] {
+            let err = External::parse(bad).err().unwrap();
+            assert!(!err.contains("secretpw"), "{err}");
+        }
+    }
 
     #[test]
     fn only_names_tug_makes_are_quoted_into_sql() {
