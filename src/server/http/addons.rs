@@ -415,7 +415,9 @@ async fn update(
         .addon(&m.row.id.to_string())?
         .ok_or_else(|| not_found(&addon))?;
     let shown = show(&state, &row)?;
-    state.webhooks.addon("update", actor(&auth), &shown);
+    if plan.id != m.plan.id {
+        state.webhooks.addon("update", actor(&auth), &shown);
+    }
     Ok(Json(shown))
 }
 
