@@ -8,7 +8,8 @@
 //! `outbound` (the cost of redacting credentials from build output), `revoke` (how long an open
 //! log stream outlives its token), `promote` (a pipeline promotion to one and to five apps,
 //! until their new dynos serve), `addons` (`addons:create heroku-postgresql`, the first one
-//! with `initdb` and then with the cluster running). Everything else runs against a real
+//! with `initdb` and then with the cluster running; `pg:backups:capture`; `addons:create
+//! heroku-redis`, a redis-server each). Everything else runs against a real
 //! `tug server` in a temp
 //! dir.
 //! Figures are medians over repeated runs; the machine may be noisy, so compare within a run.
@@ -315,6 +316,66 @@ fn addons() {
     usable.sort();
     println!(
         "addons: addons:create heroku-postgresql, cluster running (7 runs): answered p50 {} p90 {}, usable p50 {} p90 {}",
+        ms(quantile(&answered, 0.5)),
+        ms(quantile(&answered, 0.9)),
+        ms(quantile(&usable, 0.5)),
+        ms(quantile(&usable, 0.9)),
+    );
+    redis_create(&server, &client);
+}
+
+/// `addons:create heroku-redis` (a redis-server of its own each time), seven runs, each timed
+/// to the API's answer and to the first `PING` that succeeds with the URL the app got.
+fn redis_create(server: &Server, client: &reqwest::blocking::Client) {
+    if tug::server::addons::redis::programs().is_err() {
+        eprintln!("SKIPPED: addons: Redis is not installed (`apt-get install -y redis-server`)");
+        return;
+    }
+    let mut answered = vec![];
+    let mut usable = vec![];
+    for i in 0..7 {
+        let start = Instant::now();
+        let r = server.call(
+            client,
+            reqwest::Method::POST,
+            "/apps/bench-pg/addons",
+            serde_json::json!({"plan": "heroku-redis:mini", "attachment": {"name": format!("KV{i}")}}),
+        );
+        assert!(r.status().is_success(), "addons:create: {}", r.status());
+        answered.push(start.elapsed());
+        let config: serde_json::Value = server
+            .call(
+                client,
+                reqwest::Method::GET,
+                "/apps/bench-pg/config-vars",
+                serde_json::json!({}),
+            )
+            .json()
+            .expect("config vars");
+        let url = config[format!("KV{i}_URL")]
+            .as_str()
+            .expect("the add-on's URL")
+            .to_string();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let ok = Command::new("redis-cli")
+                .args(["-e", "--no-auth-warning", "-u", &url, "PING"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success());
+            if ok {
+                break;
+            }
+            assert!(Instant::now() < deadline, "the Redis server never answered");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        usable.push(start.elapsed());
+    }
+    answered.sort();
+    usable.sort();
+    println!(
+        "addons: addons:create heroku-redis (7 runs): answered p50 {} p90 {}, usable p50 {} p90 {}",
         ms(quantile(&answered, 0.5)),
         ms(quantile(&answered, 0.9)),
         ms(quantile(&usable, 0.5)),

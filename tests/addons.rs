@@ -108,6 +108,54 @@ fn postgres_addons_end_to_end() {
     .ok();
     assert!(out.stdout.contains("kept"), "{}", out.describe());
 
+    // The cluster's admin role is not the app's: neither over the private socket (which a
+    // dyno does not see) nor over TCP without a password.
+    let port = url
+        .rsplit_once(':')
+        .unwrap()
+        .1
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let socket = server.data_dir.join("addons/postgres/run");
+    for line in [
+        format!(
+            "psql -h {} -p {port} -U tug -d postgres -X -w -c 'SELECT 1'",
+            socket.display()
+        ),
+        format!("psql -h 127.0.0.1 -p {port} -U tug -d postgres -X -w -c 'SELECT 1'"),
+        format!(
+            "PGPASSWORD={password} psql -h 127.0.0.1 -p {port} -U tug -d postgres -X -w -c 'SELECT 1'"
+        ),
+    ] {
+        let refused = home.tug(&["run", "-a", "pgapp", "--", &line]);
+        assert_ne!(refused.code, Some(0), "{}", refused.describe());
+        assert!(!refused.stdout.contains('1'), "{}", refused.describe());
+    }
+
+    // A bigger plan: the role's connection limit changes, the URL and data stay.
+    home.tug(&["addons:upgrade", "DATABASE", "standard-0", "-a", "pgapp"])
+        .ok()
+        .stderr_has("from heroku-postgresql:essential-0 to standard-0");
+    let out = psql(
+        &home,
+        "pgapp",
+        "DATABASE_URL",
+        "SELECT rolconnlimit FROM pg_roles WHERE rolname = current_user",
+    )
+    .ok();
+    assert_eq!(out.stdout.trim(), "120", "{}", out.describe());
+    assert_eq!(config(&server, "pgapp")["DATABASE_URL"], url.as_str());
+    home.tug(&["addons:downgrade", &name, "heroku-postgresql:essential-0"])
+        .ok();
+    let info = home.tug(&["pg:info", "-a", "pgapp", "--json"]).ok().json();
+    assert_eq!(info["connection_limit"], 20);
+    assert_eq!(info["writes_revoked"], false);
+    home.tug(&["addons:upgrade", &name, "mini"])
+        .code(1)
+        .stderr_has("heroku-postgresql:standard-0");
+
     // A second database on the same app takes the next name; `--as` names it.
     home.tug(&[
         "addons:create",
@@ -420,4 +468,612 @@ fn addon_bad_input_and_other_accounts() {
         .ok();
     let r = http.call("GET", &format!("/addons/{name}"), t, None);
     assert_eq!(r.status, 404, "{:?}", r.body);
+}
+
+/// Whether `redis-server` and `redis-cli` are here; says so loudly when not.
+fn redis_installed() -> bool {
+    if tug::server::addons::redis::programs().is_err() {
+        eprintln!(
+            "SKIPPED: Redis is not installed (no `redis-server`/`redis-cli` on PATH): `apt-get install -y redis-server`"
+        );
+        return false;
+    }
+    true
+}
+
+/// `redis-cli` in a one-off dyno against the URL in `$var` (or a literal URL).
+fn redis(
+    home: &crate::common::home::Home,
+    app: &str,
+    url: &str,
+    cmd: &str,
+) -> crate::common::home::Run {
+    let line = format!("redis-cli -e --no-auth-warning -u {url} {cmd}");
+    home.tug(&["run", "-a", app, "--", &line])
+}
+
+#[test]
+fn redis_addons_end_to_end() {
+    if !redis_installed() {
+        return;
+    }
+    let mut server = start();
+    let home = server.admin();
+    deploy(&server, &home, "rapp", &[("Procfile", IDLE)]);
+    deploy(&server, &home, "rother", &[("Procfile", IDLE)]);
+    let receiver = crate::common::Receiver::start(&[]);
+    home.tug(&[
+        "webhooks:add",
+        "--url",
+        &receiver.url("/hook"),
+        "--include",
+        "api:addon,api:addon-attachment",
+        "-a",
+        "rapp",
+    ])
+    .ok();
+
+    let created = home
+        .tug(&["addons:create", "heroku-redis", "-a", "rapp"])
+        .ok()
+        .stderr_has("REDIS_URL set");
+    let name = created.stdout.trim().to_string();
+    assert!(name.starts_with("redis-"), "{name}");
+    let url = config(&server, "rapp")["REDIS_URL"]
+        .as_str()
+        .expect("REDIS_URL is set")
+        .to_string();
+    assert!(
+        url.starts_with("redis://default:") && url.contains("@127.0.0.1:"),
+        "{url}"
+    );
+    let password = url
+        .trim_start_matches("redis://default:")
+        .split('@')
+        .next()
+        .unwrap()
+        .to_string();
+    let port = url.rsplit(':').next().unwrap().to_string();
+
+    // Both webhooks fire: the add-on and its attachment, in either order.
+    let (first, _) = receiver
+        .until(|g| g.json()["resource"] == "addon" || g.json()["resource"] == "addon-attachment");
+    let wanted = if first.json()["resource"] == "addon" {
+        "addon-attachment"
+    } else {
+        "addon"
+    };
+    let (second, _) = receiver.until(|g| g.json()["resource"] == wanted);
+    let (addon, attachment) = if wanted == "addon" {
+        (second, first)
+    } else {
+        (first, second)
+    };
+    assert_eq!(addon.json()["action"], "create");
+    assert_eq!(addon.json()["data"]["name"], name.as_str());
+    assert!(!addon.text().contains(&password));
+    assert_eq!(attachment.json()["action"], "create");
+    assert_eq!(attachment.json()["data"]["name"], "REDIS");
+    assert_eq!(attachment.json()["data"]["addon"]["name"], name.as_str());
+
+    // A dyno uses it over $REDIS_URL; administration is not the app's.
+    redis(&home, "rapp", "\"$REDIS_URL\"", "PING")
+        .ok()
+        .stdout_has("PONG");
+    redis(&home, "rapp", "\"$REDIS_URL\"", "SET greeting hello")
+        .ok()
+        .stdout_has("OK");
+    redis(&home, "rapp", "\"$REDIS_URL\"", "GET greeting")
+        .ok()
+        .stdout_has("hello");
+    let refused = redis(&home, "rapp", "\"$REDIS_URL\"", "CONFIG GET dir");
+    assert_ne!(refused.code, Some(0), "{}", refused.describe());
+    assert!(
+        refused.stdout.contains("NOPERM") || refused.stderr.contains("NOPERM"),
+        "{}",
+        refused.describe()
+    );
+
+    // redis:info and redis:cli (this machine's redis-cli).
+    let info = home
+        .tug(&["redis:info", "-a", "rapp", "--json"])
+        .ok()
+        .json();
+    assert_eq!(info["plan"], "heroku-redis:mini");
+    assert_eq!(info["bytes_limit"], 25 * 1024 * 1024);
+    assert_eq!(info["connection_limit"], 20);
+    assert!(
+        info["version"]
+            .as_str()
+            .unwrap()
+            .starts_with(char::is_numeric)
+    );
+    home.tug(&["redis:info", "-a", "rapp"])
+        .ok()
+        .stdout_has("of 25.0 MB");
+    home.tug(&["redis:cli", "-a", "rapp", "-c", "GET greeting"])
+        .ok()
+        .stdout_has("hello");
+    home.tug(&["redis:cli", "-a", "rother"])
+        .code(1)
+        .stderr_has("tug addons:create heroku-redis -a rother");
+
+    // Another app's password does not open rapp's server.
+    home.tug(&["addons:create", "redis", "-a", "rother"]).ok();
+    let other = config(&server, "rother")["REDIS_URL"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (other_base, _) = other.rsplit_once(':').unwrap();
+    let crossed = format!("{other_base}:{port}");
+    let refused = redis(&home, "rother", &format!("'{crossed}'"), "GET greeting");
+    assert_ne!(refused.code, Some(0), "{}", refused.describe());
+    assert!(!refused.stdout.contains("hello"), "{}", refused.describe());
+
+    // A bigger plan: maxmemory changes live, the data stays.
+    home.tug(&["addons:upgrade", &name, "premium-0"])
+        .ok()
+        .stderr_has("from heroku-redis:mini to premium-0");
+    redis(&home, "rapp", "\"$REDIS_URL\"", "INFO memory")
+        .ok()
+        .stdout_has(&format!("maxmemory:{}", 50 * 1024 * 1024));
+    let (got, _) =
+        receiver.until(|g| g.json()["resource"] == "addon" && g.json()["action"] == "update");
+    assert_eq!(got.json()["data"]["plan"]["name"], "heroku-redis:premium-0");
+    // 30 MB does not fit the smaller plan: the downgrade is refused until it does.
+    redis(
+        &home,
+        "rapp",
+        "\"$REDIS_URL\"",
+        "EVAL \"for i=1,300 do redis.call('set', 'big'..i, string.rep('x', 100000)) end\" 0",
+    )
+    .ok();
+    home.tug(&["addons:downgrade", "REDIS", "mini", "-a", "rapp"])
+        .code(1)
+        .stderr_has("more than the 25 MB of `mini`");
+    redis(
+        &home,
+        "rapp",
+        "\"$REDIS_URL\"",
+        "EVAL \"for i=1,300 do redis.call('del', 'big'..i) end\" 0",
+    )
+    .ok();
+    home.tug(&[
+        "addons:downgrade",
+        "REDIS",
+        "heroku-redis:mini",
+        "-a",
+        "rapp",
+    ])
+    .ok();
+    redis(&home, "rapp", "\"$REDIS_URL\"", "INFO memory")
+        .ok()
+        .stdout_has(&format!("maxmemory:{}", 25 * 1024 * 1024));
+    home.tug(&["addons:upgrade", &name, "essential-0"])
+        .code(1)
+        .stderr_has("heroku-redis:premium-0");
+
+    // New credentials: the old password is refused, the data stays.
+    home.tug(&["redis:credentials:rotate", "-a", "rapp"])
+        .code(2)
+        .stderr_has("--confirm rapp");
+    home.tug(&[
+        "redis:credentials:rotate",
+        "-a",
+        "rapp",
+        "--confirm",
+        "rapp",
+    ])
+    .ok();
+    let new_url = config(&server, "rapp")["REDIS_URL"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_ne!(new_url, url);
+    let refused = redis(&home, "rapp", &format!("'{url}'"), "GET greeting");
+    assert_ne!(refused.code, Some(0), "{}", refused.describe());
+    redis(&home, "rapp", "\"$REDIS_URL\"", "GET greeting")
+        .ok()
+        .stdout_has("hello");
+
+    // The data survives a server restart; the server is back before the dynos.
+    server.restart();
+    let home = server.admin();
+    redis(&home, "rapp", "\"$REDIS_URL\"", "GET greeting")
+        .ok()
+        .stdout_has("hello");
+
+    // Destroying stops the server and removes its files.
+    let dirs = || {
+        std::fs::read_dir(server.data_dir.join("addons/redis"))
+            .unwrap()
+            .count()
+    };
+    assert_eq!(dirs(), 2);
+    home.tug(&["addons:destroy", &name, "-a", "rapp", "--confirm", "rapp"])
+        .ok();
+    assert!(config(&server, "rapp").get("REDIS_URL").is_none());
+    assert_eq!(dirs(), 1);
+    let gone = redis(&home, "rother", &format!("'{new_url}'"), "PING");
+    assert_ne!(gone.code, Some(0), "{}", gone.describe());
+    let (got, _) =
+        receiver.until(|g| g.json()["resource"] == "addon" && g.json()["action"] == "destroy");
+    assert_eq!(got.json()["data"]["name"], name.as_str());
+    let log = server.log();
+    assert!(!log.contains(&password), "the server log shows no password");
+    assert!(!log.contains(&new_url), "the server log shows no password");
+}
+
+/// Stops a provider's servers when a test ends, passed or not.
+struct Stops<'a>(&'a dyn tug::server::addons::provider::Provider);
+
+impl Drop for Stops<'_> {
+    fn drop(&mut self) {
+        self.0.stop();
+    }
+}
+
+/// The storage quota on the Postgres provider itself, with a real cluster: a plan far smaller
+/// than the database revokes its writes (the role cannot grant them back to itself), reads
+/// and deletes still work, and a plan it fits gives them back. (Through the server the
+/// smallest plan is 1 GB, too much to fill in a test.)
+#[test]
+fn postgres_storage_quota_revokes_and_gives_back_writes() {
+    use tug::server::addons::catalog::PlanSpec;
+    use tug::server::addons::provider::{Provider, Quota};
+    if !postgres_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pg = tug::server::addons::postgres::LocalPostgres::new(dir.path());
+    let _stops = Stops(&pg);
+    let plan = |megabytes| PlanSpec {
+        id: uuid::Uuid::nil(),
+        name: "test",
+        human_name: "Test",
+        default: false,
+        connections: 5,
+        megabytes,
+        cents: 0,
+    };
+    let (tiny, roomy) = (plan(0), plan(1024));
+    let id = "addon_quota_test";
+    let url = pg.provision(id, &roomy).unwrap();
+    let sql = |q: &str| {
+        let out = std::process::Command::new("psql")
+            .args([
+                url.as_str(),
+                "-X",
+                "-A",
+                "-t",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-c",
+                q,
+            ])
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ),
+        )
+    };
+    let ok = |q: &str| {
+        let (ok, out) = sql(q);
+        assert!(ok, "{q}: {out}");
+        out
+    };
+    let denied = |q: &str| {
+        let (ok, out) = sql(q);
+        assert!(
+            !ok && (out.contains("permission denied") || out.contains("must be owner")),
+            "{q}: {out}"
+        );
+    };
+    ok("CREATE TABLE t (x text); INSERT INTO t VALUES ('a'), ('b')");
+    assert_eq!(pg.enforce_quota(id, &roomy).unwrap(), Quota::Under);
+
+    assert_eq!(pg.enforce_quota(id, &tiny).unwrap(), Quota::Revoked);
+    assert!(pg.usage(id).unwrap().writes_revoked);
+    denied("INSERT INTO t VALUES ('c')");
+    denied("UPDATE t SET x = 'c'");
+    denied("CREATE TABLE u (x int)");
+    // Granting itself the write back grants nothing.
+    let _ = sql("GRANT INSERT ON t TO addon_quota_test");
+    denied("INSERT INTO t VALUES ('c')");
+    denied("ALTER TABLE t OWNER TO addon_quota_test");
+    denied("CREATE SCHEMA mine");
+    assert_eq!(
+        ok("SELECT string_agg(x, ',' ORDER BY x) FROM t").trim(),
+        "a,b"
+    );
+    ok("DELETE FROM t WHERE x = 'b'");
+    // A plan the database does not fit is refused.
+    let err = pg.change_plan(id, &tiny).unwrap_err().to_string();
+    assert!(err.contains("more than the 0 MB"), "{err}");
+
+    assert_eq!(pg.enforce_quota(id, &roomy).unwrap(), Quota::Under);
+    assert!(!pg.usage(id).unwrap().writes_revoked);
+    ok("INSERT INTO t VALUES ('c'); CREATE TABLE u (x int); DROP TABLE t");
+    pg.deprovision(id).unwrap();
+    let (opened, _) = sql("SELECT 1");
+    assert!(!opened);
+}
+
+/// `pg:backups:schedule`: a daily backup at a UTC time of day, captured by the server when it
+/// is due; bad times are refused; another account reaches nothing.
+#[test]
+fn postgres_backups_on_a_schedule() {
+    if !postgres_installed() {
+        return;
+    }
+    let server = TestServer::start();
+    let home = server.admin();
+    home.tug(&["apps:create", "sched"]).ok();
+    home.tug(&["addons:create", "heroku-postgresql", "-a", "sched"])
+        .ok();
+    home.tug(&["pg:backups:schedules", "-a", "sched"])
+        .code(1)
+        .stderr_has("has no backup schedule");
+    for bad in ["25:00", "2", "02:00 America/New_York"] {
+        home.tug(&["pg:backups:schedule", "--at", bad, "-a", "sched"])
+            .code(1)
+            .stderr_has("not a time of day");
+    }
+    home.tug(&["pg:backups:unschedule", "-a", "sched"])
+        .code(1)
+        .stderr_has("has no backup schedule");
+
+    // Due this very minute (not in its last seconds, so the minute does not turn meanwhile).
+    let now = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+    };
+    crate::common::wait_until(
+        "a minute with time to spare",
+        std::time::Duration::from_secs(20),
+        || (now() % 60 < 45).then_some(()),
+    );
+    let t = now() % 86_400;
+    let at = format!("{:02}:{:02}", t / 3600, t % 3600 / 60);
+    let set = home
+        .tug(&["pg:backups:schedule", "--at", &at, "-a", "sched", "--json"])
+        .ok()
+        .json();
+    assert_eq!(set["at"], format!("{at} UTC"));
+    assert!(set["last_run"].is_null(), "{set}");
+    let listed = crate::common::wait_until(
+        "the scheduled backup",
+        std::time::Duration::from_secs(60),
+        || {
+            let listed = home
+                .tug(&["pg:backups", "-a", "sched", "--json"])
+                .ok()
+                .json();
+            (!listed.as_array().unwrap().is_empty()).then_some(listed)
+        },
+    );
+    assert_eq!(listed[0]["name"], "b001");
+    let shown = home
+        .tug(&["pg:backups:schedules", "-a", "sched", "--json"])
+        .ok()
+        .json();
+    assert!(shown["last_run"].is_string(), "{shown}");
+    assert_ne!(
+        shown["next_run"], set["next_run"],
+        "the next run is tomorrow"
+    );
+    crate::common::wait_for("the scheduled capture in the app's log", || {
+        let log = home.tug(&["logs", "-a", "sched", "-n", "50"]).ok();
+        log.stdout
+            .lines()
+            .any(|l| l.contains("Capture backup b001 of") && l.ends_with("on schedule"))
+    });
+
+    let stranger = server.user("stranger@example.com");
+    stranger
+        .tug(&["pg:backups:unschedule", "-a", "sched"])
+        .code(1);
+    stranger
+        .tug(&["pg:backups:schedule", "--at", "01:00", "-a", "sched"])
+        .code(1);
+    let kept = home
+        .tug(&["pg:backups:schedules", "-a", "sched", "--json"])
+        .ok()
+        .json();
+    assert_eq!(
+        kept["at"],
+        format!("{at} UTC"),
+        "a stranger changed nothing"
+    );
+    home.tug(&["pg:backups:unschedule", "-a", "sched"]).ok();
+    home.tug(&["pg:backups:schedules", "-a", "sched"])
+        .code(1)
+        .stderr_has("has no backup schedule");
+}
+
+/// Without `redis-server`, creating a Redis add-on is a 422 that names the package; the app's
+/// config and releases are unchanged, and the rest of the platform runs on.
+#[test]
+fn a_missing_redis_server_is_named_and_changes_nothing() {
+    // A PATH with every program of the test's but Redis's.
+    let bin = tempfile::tempdir().unwrap();
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for dir in std::env::split_paths(&path) {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with("redis-") {
+                continue;
+            }
+            let _ = std::os::unix::fs::symlink(entry.path(), bin.path().join(&name));
+        }
+    }
+    let server = TestServer::start_with_env(&[("PATH", bin.path().to_str().unwrap())]);
+    let home = server.admin();
+    home.tug(&["apps:create", "noredis"]).ok();
+    let releases = || {
+        home.tug(&["releases", "-a", "noredis", "--json"])
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let before = releases();
+    let r = server.http().call(
+        "POST",
+        "/apps/noredis/addons",
+        Some(&server.admin_token),
+        Some(json!({"plan": "heroku-redis"})),
+    );
+    assert_eq!(r.status, 422, "{:?}", r.body);
+    assert!(
+        r.body["message"]
+            .as_str()
+            .unwrap()
+            .contains("apt-get install -y redis-server"),
+        "{:?}",
+        r.body
+    );
+    home.tug(&["addons:create", "heroku-redis", "-a", "noredis"])
+        .code(1)
+        .stderr_has("`redis-server` package");
+    assert!(config(&server, "noredis").get("REDIS_URL").is_none());
+    assert_eq!(releases(), before);
+    assert!(
+        home.tug(&["addons", "-a", "noredis", "--json"])
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    home.tug(&["apps:info", "-a", "noredis"]).ok();
+}
+
+/// `--postgres-admin-url`: Postgres add-ons on a server the operator runs (here, another tug
+/// server's cluster, reached over TCP with a password). The admin URL never shows in the
+/// server's log; a bad one stops the server with an error that does not repeat it.
+#[test]
+fn postgres_addons_on_an_operators_server() {
+    if !postgres_installed() {
+        return;
+    }
+    // The operator's server: a cluster, with an admin role that logs in with a password.
+    let operator = TestServer::start();
+    let op = operator.admin();
+    op.tug(&["apps:create", "opinit"]).ok();
+    op.tug(&["addons:create", "postgres", "-a", "opinit"]).ok();
+    let root = operator.data_dir.join("addons/postgres");
+    let port = std::fs::read_to_string(root.join("port")).unwrap();
+    let port = port.trim();
+    let admin_sql = |sql: &str| {
+        let out = std::process::Command::new("psql")
+            .arg("-h")
+            .arg(root.join("run"))
+            .args([
+                "-p", port, "-U", "tug", "-d", "postgres", "-X", "-A", "-t", "-c", sql,
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let secret = "opadminSecretPw42";
+    admin_sql(&format!(
+        "CREATE ROLE opadmin LOGIN SUPERUSER PASSWORD '{secret}'"
+    ));
+    let admin_url = format!("postgres://opadmin:{secret}@127.0.0.1:{port}/postgres");
+
+    let mut server = TestServer::start_with_env(&[("TUG_POSTGRES_ADMIN_URL", &admin_url)]);
+    let home = server.admin();
+    deploy(&server, &home, "extapp", &[("Procfile", IDLE)]);
+    let name = home
+        .tug(&["addons:create", "heroku-postgresql", "-a", "extapp"])
+        .ok()
+        .stdout
+        .trim()
+        .to_string();
+    let url = config(&server, "extapp")["DATABASE_URL"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(url.contains(&format!("@127.0.0.1:{port}/")), "{url}");
+    assert!(
+        !server.data_dir.join("addons/postgres/data").exists(),
+        "no cluster of its own"
+    );
+    let out = psql(
+        &home,
+        "extapp",
+        "DATABASE_URL",
+        "CREATE TABLE t (x text); INSERT INTO t VALUES ('there'); SELECT x FROM t",
+    )
+    .ok();
+    assert!(out.stdout.contains("there"), "{}", out.describe());
+    let db = url.rsplit('/').next().unwrap().to_string();
+    assert_eq!(
+        admin_sql(&format!(
+            "SELECT count(*) FROM pg_database WHERE datname = '{db}'"
+        ))
+        .trim(),
+        "1"
+    );
+    let info = home.tug(&["pg:info", "-a", "extapp", "--json"]).ok().json();
+    assert!(info["bytes_used"].as_u64().unwrap() > 0, "{info}");
+    home.tug(&["pg:backups:capture", "-a", "extapp"])
+        .ok()
+        .stdout_has("b001");
+
+    // Restarted, it checks the server again; the data is there.
+    server.restart();
+    let home = server.admin();
+    let out = psql(&home, "extapp", "DATABASE_URL", "SELECT x FROM t").ok();
+    assert!(out.stdout.contains("there"), "{}", out.describe());
+
+    home.tug(&[
+        "addons:destroy",
+        &name,
+        "-a",
+        "extapp",
+        "--confirm",
+        "extapp",
+    ])
+    .ok();
+    assert_eq!(
+        admin_sql(&format!(
+            "SELECT count(*) FROM pg_database WHERE datname = '{db}'"
+        ))
+        .trim(),
+        "0"
+    );
+    assert!(
+        !server.log().contains(secret),
+        "the admin password is not logged"
+    );
+
+    // A bad admin URL: the server does not start, and says why without repeating it.
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(crate::common::TUG)
+        .arg("server")
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["--api", "127.0.0.1:0", "--router", "127.0.0.1:0"])
+        .env(
+            "TUG_POSTGRES_ADMIN_URL",
+            format!("mysql://op:{secret}@h/db"),
+        )
+        .env("HOME", dir.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--postgres-admin-url"), "{err}");
+    assert!(!err.contains(secret), "{err}");
 }

@@ -157,6 +157,26 @@ pub struct AddOnUsage {
     pub connection_limit: u32,
     /// The database server's version.
     pub version: String,
+    /// Whether writes are revoked: the database is well past its plan's storage.
+    #[serde(default)]
+    pub writes_revoked: bool,
+}
+
+/// A Postgres add-on's daily backup (a tug extension, for `pg:backups:schedule`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddOnBackupSchedule {
+    pub addon: NamedRef,
+    /// `02:00 UTC`.
+    pub at: String,
+    pub next_run: Timestamp,
+    pub last_run: Option<Timestamp>,
+}
+
+/// `PUT /apps/{app}/addons/{addon}/backup-schedule`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddOnBackupScheduleUpdate {
+    /// `HH:MM` in UTC (`02:00`, or `02:00 UTC`).
+    pub at: String,
 }
 
 /// A backup of a Postgres add-on (a tug extension, for `pg:backups`): a `pg_dump` in its

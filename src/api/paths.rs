@@ -373,6 +373,12 @@ pub fn app_addon_backups(app: &str, addon: &str) -> ApiPath {
     ApiPath::new(&["apps", app, "addons", addon, "backups"])
 }
 
+/// `GET` shows, `PUT` sets and `DELETE` removes the add-on's daily backup (a tug extension,
+/// for `pg:backups:schedule`).
+pub fn app_addon_backup_schedule(app: &str, addon: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "addons", addon, "backup-schedule"])
+}
+
 /// `GET`: the backup's bytes.
 pub fn app_addon_backup(app: &str, addon: &str, backup: &str) -> ApiPath {
     ApiPath::new(&["apps", app, "addons", addon, "backups", backup])

@@ -398,6 +398,17 @@ const EXAMPLES: &[(&str, &[&str])] = &[
             "tug addons:plans postgres --json",
         ],
     ),
+    (
+        "addons:upgrade",
+        &[
+            "tug addons:upgrade postgresql-curved-12345 essential-1",
+            "tug addons:upgrade REDIS premium-0 -a demo",
+        ],
+    ),
+    (
+        "addons:downgrade",
+        &["tug addons:downgrade DATABASE heroku-postgresql:essential-0 -a demo"],
+    ),
     ("pg", &["tug pg:info -a demo", "tug pg:psql -a demo"]),
     (
         "pg:info",
@@ -440,7 +451,54 @@ const EXAMPLES: &[(&str, &[&str])] = &[
             "tug pg:backups:download b003 -a demo -o latest.dump",
         ],
     ),
+    (
+        "pg:backups:schedule",
+        &[
+            "tug pg:backups:schedule --at 02:00 -a demo",
+            "tug pg:backups:schedule --at '02:00 UTC' --database REPORTING_DB -a demo",
+        ],
+    ),
+    (
+        "pg:backups:unschedule",
+        &["tug pg:backups:unschedule -a demo"],
+    ),
+    (
+        "pg:backups:schedules",
+        &[
+            "tug pg:backups:schedules -a demo",
+            "tug pg:backups:schedules -a demo --json",
+        ],
+    ),
     ("pg:reset", &["tug pg:reset -a demo --confirm demo"]),
+    (
+        "redis",
+        &["tug redis:info -a demo", "tug redis:cli -a demo"],
+    ),
+    (
+        "redis:info",
+        &[
+            "tug redis:info -a demo",
+            "tug redis:info CACHE -a demo --json",
+        ],
+    ),
+    (
+        "redis:credentials",
+        &["tug redis:credentials:rotate -a demo --confirm demo"],
+    ),
+    (
+        "redis:credentials:rotate",
+        &[
+            "tug redis:credentials:rotate -a demo --confirm demo",
+            "tug redis:credentials:rotate CACHE -a demo --confirm demo",
+        ],
+    ),
+    (
+        "redis:cli",
+        &[
+            "tug redis:cli -a demo",
+            "tug redis:cli -a demo -c 'GET greeting'",
+        ],
+    ),
     (
         "domains",
         &[

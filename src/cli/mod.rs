@@ -25,7 +25,7 @@ use crate::ExitStatus;
 use commands::{
     access, addons, apps, auth, buildpacks, builds, certs, completions, config as config_vars,
     deploy, deployments, domains, drains, git as git_cmd, labs, logs, maintenance, open, pg,
-    pipelines, ps, releases, run as run_cmd, statuses, up, webhooks,
+    pipelines, ps, redis, releases, run as run_cmd, statuses, up, webhooks,
 };
 use ctx::Ctx;
 use env::Env;
@@ -132,6 +132,8 @@ pub enum Command {
     Addons(addons::Args),
     /// An app's Postgres databases: usage, `psql`, new credentials
     Pg(pg::Args),
+    /// An app's Redis add-ons: usage, `redis-cli`, new credentials
+    Redis(redis::Args),
     /// The hostnames an app answers at: list, add, inspect, remove and wait for custom domains
     Domains(domains::Args),
     /// Certificates for an app's custom domains on the HTTPS router: upload, list, replace
@@ -149,7 +151,7 @@ pub enum Command {
     /// Print a shell completion script to stdout
     Completions(completions::Args),
     /// Run the tug platform: the Platform API, git over HTTP, builds, dynos, the router and logs
-    Server(crate::server::ServerArgs),
+    Server(Box<crate::server::ServerArgs>),
 }
 
 /// Parses the command line, runs the command, renders any error.
@@ -251,11 +253,12 @@ fn run(command: Command, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         Command::Drains(args) => drains::run(args, ctx)?,
         Command::Addons(args) => addons::run(args, ctx)?,
         Command::Pg(args) => return pg::run(args, ctx),
+        Command::Redis(args) => return redis::run(args, ctx),
         Command::Domains(args) => domains::run(args, ctx)?,
         Command::Certs(args) => certs::run(args, ctx)?,
         Command::Webhooks(args) => webhooks::run(args, ctx)?,
         Command::Completions(args) => completions::run(&args, &ctx.out)?,
-        Command::Server(args) => return crate::server::main(args),
+        Command::Server(args) => return crate::server::main(*args),
     }
     Ok(ExitStatus::Success)
 }

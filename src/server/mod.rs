@@ -215,6 +215,15 @@ pub struct ServerConfigArgs {
         value_delimiter = ':'
     )]
     pub buildpack_dirs: Vec<PathBuf>,
+    /// Provision Postgres add-ons on this PostgreSQL server (an admin role's URL,
+    /// `postgres://USER:PASSWORD@HOST:PORT/DATABASE`) instead of a cluster of tug's own
+    #[arg(
+        long,
+        env = "TUG_POSTGRES_ADMIN_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub postgres_admin_url: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -49,6 +49,8 @@ pub struct ServerConfig {
     pub secret_key_file: Option<PathBuf>,
     /// What outbound URLs may reach, and where local buildpacks may come from.
     pub outbound: super::outbound::Policy,
+    /// The operator's PostgreSQL server for Postgres add-ons, instead of tug's own cluster.
+    pub postgres_admin_url: Option<String>,
 }
 
 impl ServerConfig {
@@ -128,6 +130,7 @@ impl ServerConfig {
                 allow_private: args.allow_private_urls,
                 buildpack_dirs: args.buildpack_dirs,
             },
+            postgres_admin_url: args.postgres_admin_url,
         })
     }
 }
@@ -349,7 +352,8 @@ async fn serve(
     let (stop_tx, stop_rx) = watch::channel(false);
     // Turns true as stopping begins (`stop_tx` only once the dynos are gone).
     let (stopping_tx, stopping_rx) = watch::channel(false);
-    let addons = super::addons::Addons::new(&config.data_dir);
+    let addons = super::addons::Addons::new(&config.data_dir, config.postgres_admin_url.as_deref())
+        .map_err(|e| anyhow::anyhow!(e))?;
     // What a dyno in a network of its own may reach on the host's loopback: the API, the
     // router (apps calling apps) and the add-ons' database servers; nothing else.
     let public = [Some(api_addr), Some(router_addr), router_tls_addr];
@@ -438,6 +442,13 @@ async fn serve(
     webhooks.start(runtime.dyno_events());
     // The databases come back before the dynos that use them.
     addons.start().await;
+    super::http::addon_backups::spawn_scheduler(state.clone());
+    super::addons::quota::spawn(
+        addons.clone(),
+        state.store.clone(),
+        logs.clone(),
+        stop_rx.clone(),
+    );
     live.restore_all();
     if let Err(e) = drains.start_all() {
         tracing::warn!("cannot start the log drains: {e:#}");

@@ -29,6 +29,8 @@ pub struct TestServer {
     run_as: Option<u32>,
     /// Started without `--allow-private-urls` and the test buildpack directories.
     strict: bool,
+    /// Environment variables the server gets on top of the test's.
+    env: Vec<(String, String)>,
 }
 
 impl TestServer {
@@ -53,6 +55,18 @@ impl TestServer {
         server
     }
 
+    /// Starts the server with extra environment variables (for example a `PATH` without some
+    /// program).
+    pub fn start_with_env(env: &[(&str, &str)]) -> TestServer {
+        let mut server = TestServer::unstarted(None);
+        server.env = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        server.boot(&[]);
+        server
+    }
+
     /// A server in a new temp dir, not started yet.
     fn unstarted(run_as: Option<u32>) -> TestServer {
         let root = tempfile::tempdir().expect("temp dir");
@@ -66,6 +80,7 @@ impl TestServer {
             child: None,
             run_as,
             strict: false,
+            env: Vec::new(),
         }
     }
 
@@ -134,6 +149,9 @@ impl TestServer {
             .stderr(log);
         for var in SCRUBBED {
             cmd.env_remove(var);
+        }
+        for (k, v) in &self.env {
+            cmd.env(k, v);
         }
         let child = cmd.spawn().expect("spawn tug server");
         self.child = Some(child);

@@ -4,8 +4,9 @@ use reqwest::Method;
 
 use super::{Client, ClientError};
 use crate::api::{
-    AddOn, AddOnAttachment, AddOnAttachmentCreate, AddOnBackup, AddOnCreate, AddOnService,
-    AddOnUsage, AttachmentName, Plan, paths,
+    AddOn, AddOnAttachment, AddOnAttachmentCreate, AddOnBackup, AddOnBackupSchedule,
+    AddOnBackupScheduleUpdate, AddOnCreate, AddOnService, AddOnUpdate, AddOnUsage, AttachmentName,
+    Plan, paths,
 };
 
 impl Client {
@@ -43,6 +44,21 @@ impl Client {
 
     pub async fn destroy_addon(&self, app: &str, addon: &str) -> Result<AddOn, ClientError> {
         self.delete(&paths::app_addon(app, addon)).await
+    }
+
+    /// Moves the add-on to another plan of its service (`essential-1`, `heroku-redis:premium-0`).
+    pub async fn change_addon_plan(
+        &self,
+        app: &str,
+        addon: &str,
+        plan: &str,
+    ) -> Result<AddOn, ClientError> {
+        let body = AddOnUpdate {
+            plan: plan.to_string(),
+            name: None,
+        };
+        self.with_body(Method::PATCH, &paths::app_addon(app, addon), &body)
+            .await
     }
 
     pub async fn addon_attachments(
@@ -145,6 +161,40 @@ impl Client {
         backup: &str,
     ) -> Result<reqwest::Response, ClientError> {
         self.send(self.request(Method::GET, &paths::app_addon_backup(app, addon, backup)))
+            .await
+    }
+
+    pub async fn backup_schedule(
+        &self,
+        app: &str,
+        addon: &str,
+    ) -> Result<AddOnBackupSchedule, ClientError> {
+        self.get(&paths::app_addon_backup_schedule(app, addon))
+            .await
+    }
+
+    /// Backs the add-on up every day at `at` (`02:00`, UTC).
+    pub async fn set_backup_schedule(
+        &self,
+        app: &str,
+        addon: &str,
+        at: &str,
+    ) -> Result<AddOnBackupSchedule, ClientError> {
+        let body = AddOnBackupScheduleUpdate { at: at.to_string() };
+        self.with_body(
+            Method::PUT,
+            &paths::app_addon_backup_schedule(app, addon),
+            &body,
+        )
+        .await
+    }
+
+    pub async fn delete_backup_schedule(
+        &self,
+        app: &str,
+        addon: &str,
+    ) -> Result<AddOnBackupSchedule, ClientError> {
+        self.delete(&paths::app_addon_backup_schedule(app, addon))
             .await
     }
 

@@ -22,6 +22,7 @@ pub mod open;
 pub mod pg;
 pub mod pipelines;
 pub mod ps;
+pub mod redis;
 pub mod releases;
 pub mod run;
 pub mod statuses;

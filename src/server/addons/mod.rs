@@ -7,6 +7,8 @@ pub mod backups;
 pub mod catalog;
 pub mod postgres;
 pub mod provider;
+pub mod quota;
+pub mod redis;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -20,19 +22,27 @@ use self::provider::{Provider, ProviderError};
 #[derive(Clone)]
 pub struct Addons {
     postgres: Arc<postgres::LocalPostgres>,
+    redis: Arc<redis::LocalRedis>,
 }
 
 impl Addons {
-    pub fn new(data_dir: &Path) -> Addons {
-        Addons {
-            postgres: Arc::new(postgres::LocalPostgres::new(data_dir)),
-        }
+    /// The providers; with `postgres_admin_url`, Postgres add-ons are provisioned on the
+    /// operator's server rather than a cluster of tug's own.
+    pub fn new(data_dir: &Path, postgres_admin_url: Option<&str>) -> Result<Addons, String> {
+        let postgres = match postgres_admin_url {
+            Some(url) => postgres::LocalPostgres::external(data_dir, url)?,
+            None => postgres::LocalPostgres::new(data_dir),
+        };
+        Ok(Addons {
+            postgres: Arc::new(postgres),
+            redis: Arc::new(redis::LocalRedis::new(data_dir)),
+        })
     }
 
     pub fn provider(&self, kind: Kind) -> Result<Arc<dyn Provider>, ProviderError> {
         match kind {
             Kind::Postgres => Ok(self.postgres.clone()),
-            Kind::Redis => Err(ProviderError::NotOffered("heroku-redis")),
+            Kind::Redis => Ok(self.redis.clone()),
         }
     }
 
@@ -43,24 +53,34 @@ impl Addons {
     /// The loopback ports of every database server the providers run: what a dyno in a
     /// network of its own is let through to.
     pub fn loopback_ports(&self) -> Vec<u16> {
-        self.postgres.loopback_ports()
+        let mut ports = self.postgres.loopback_ports();
+        ports.extend(self.redis.loopback_ports());
+        ports
     }
 
     /// Brings back the database servers earlier add-ons use; called before the dynos start.
     pub async fn start(&self) {
-        let this = self.clone();
-        let started = tokio::task::spawn_blocking(move || this.postgres.start()).await;
-        match started {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => tracing::warn!("the add-ons' PostgreSQL did not start: {e}"),
-            Err(e) => tracing::warn!("the add-ons' PostgreSQL did not start: {e}"),
+        for (name, provider) in self.all() {
+            match tokio::task::spawn_blocking(move || provider.start()).await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => tracing::warn!("the add-ons' {name} did not start: {e}"),
+                Err(e) => tracing::warn!("the add-ons' {name} did not start: {e}"),
+            }
         }
     }
 
     /// Stops the database servers; called after the dynos stopped.
     pub async fn stop(&self) {
-        let this = self.clone();
-        let _ = tokio::task::spawn_blocking(move || this.postgres.stop()).await;
+        for (_, provider) in self.all() {
+            let _ = tokio::task::spawn_blocking(move || provider.stop()).await;
+        }
+    }
+
+    fn all(&self) -> [(&'static str, Arc<dyn Provider>); 2] {
+        [
+            ("PostgreSQL", self.postgres.clone()),
+            ("Redis", self.redis.clone()),
+        ]
     }
 }
 

@@ -10,7 +10,13 @@
 //! cluster as a uid of its own (`CLUSTER_UID`), which owns the cluster's directory and is
 //! neither root nor any app's uid, inside a private mount namespace (see `as_owner`).
 //!
-//! Storage quotas are reported (`pg:info`), not enforced: PostgreSQL has no per-database limit.
+//! Storage quotas: PostgreSQL has no per-database limit, so tug checks each database's size
+//! against its plan (`enforce_quota`, every minute and on a plan change). Past the plan's
+//! storage the app's log says so; past `REVOKE_AT` of it, the add-on's role loses its
+//! writes until the database is back under the plan: its objects and its database pass to
+//! a role of their own (`<id>_hold`), and the add-on's role keeps `SELECT`, `DELETE` and
+//! `TRUNCATE` (to get under again) but not `INSERT`, `UPDATE` or `CREATE`. Ownership has to
+//! move: an owner could grant itself back whatever a `REVOKE` took.
 
 use std::fs;
 use std::io::Write;
@@ -21,7 +27,10 @@ use std::process::{Command, Stdio};
 use std::sync::Mutex;
 
 use super::catalog::PlanSpec;
-use super::provider::{ProviderError, ProviderId, Usage, find_program, free_port, password};
+use super::provider::{ProviderError, ProviderId, Quota, Usage, find_program, free_port, password};
+
+/// How far past its plan's storage a database may grow before its writes are revoked.
+pub const REVOKE_AT: f64 = 1.1;
 
 /// The uid (and gid) a root server runs the cluster as: just below the apps' uids.
 const CLUSTER_UID: u32 = 999_999;
@@ -41,6 +50,85 @@ pub struct LocalPostgres {
     uid: Option<u32>,
     /// The port, once the cluster runs.
     running: Mutex<Option<u16>>,
+    /// A server the operator runs (`--postgres-admin-url`), used instead of a cluster of
+    /// tug's own.
+    external: Option<External>,
+}
+
+/// The operator's server: where it is and the admin role tug provisions with.
+struct External {
+    host: String,
+    port: u16,
+    user: String,
+    password: String,
+    database: String,
+    sslmode: Option<String>,
+}
+
+impl External {
+    /// From `postgres://USER:PASSWORD@HOST:PORT/DATABASE[?sslmode=...]`; the error never
+    /// repeats the URL (it holds a password).
+    fn parse(url: &str) -> Result<External, String> {
+        let bad = |why: &str| format!("`--postgres-admin-url` is not usable: {why}");
+        let u = reqwest::Url::parse(url.trim()).map_err(|e| bad(&e.to_string()))?;
+        if !matches!(u.scheme(), "postgres" | "postgresql") {
+            return Err(bad("it must start with `postgres://`"));
+        }
+        let host = u
+            .host_str()
+            .filter(|h| !h.is_empty())
+            .ok_or_else(|| bad("it names no host"))?
+            .trim_matches(['[', ']'])
+            .to_string();
+        if u.username().is_empty() {
+            return Err(bad("it names no user"));
+        }
+        let decode = |s: &str| {
+            percent_decode(s).ok_or_else(|| bad("its user or password is not valid UTF-8"))
+        };
+        let database = u.path().trim_start_matches('/');
+        Ok(External {
+            host,
+            port: u.port().unwrap_or(5432),
+            user: decode(u.username())?,
+            password: decode(u.password().unwrap_or_default())?,
+            database: if database.is_empty() {
+                "postgres".into()
+            } else {
+                decode(database)?
+            },
+            sslmode: u
+                .query_pairs()
+                .find(|(k, _)| k == "sslmode")
+                .map(|(_, v)| v.into_owned()),
+        })
+    }
+
+    fn is_loopback(&self) -> bool {
+        self.host == "localhost"
+            || self
+                .host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback())
+    }
+}
+
+/// `%40` → `@`, for the parts of a URL.
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// The directory holding `initdb`, `pg_ctl`, `postgres`, `psql`: on `PATH`, or Debian's
@@ -100,7 +188,15 @@ impl LocalPostgres {
             root: data_dir.join("addons").join("postgres"),
             uid: rustix::process::geteuid().is_root().then_some(CLUSTER_UID),
             running: Mutex::new(None),
+            external: None,
         }
+    }
+
+    /// Provisions on the operator's server at `admin_url` instead of a cluster of tug's own.
+    pub fn external(data_dir: &Path, admin_url: &str) -> Result<LocalPostgres, String> {
+        let mut pg = LocalPostgres::new(data_dir);
+        pg.external = Some(External::parse(admin_url)?);
+        Ok(pg)
     }
 
     fn data(&self) -> PathBuf {
@@ -112,7 +208,67 @@ impl LocalPostgres {
     }
 
     fn bin(&self) -> Result<PathBuf, ProviderError> {
+        if self.external.is_some() {
+            // Only the client programs: an installation's, or the ones on PATH.
+            return bin_dir()
+                .or_else(|| {
+                    let psql = find_program("psql", &[])?;
+                    let dir = psql.parent()?.to_path_buf();
+                    ["pg_dump", "pg_restore"]
+                        .iter()
+                        .all(|p| dir.join(p).exists())
+                        .then_some(dir)
+                })
+                .ok_or_else(|| ProviderError::Missing {
+                    what: "the PostgreSQL client (`psql`, `pg_dump`, `pg_restore`)".into(),
+                    package: "postgresql-client",
+                });
+        }
         bin_dir().ok_or_else(|| missing("PostgreSQL (`initdb`, `pg_ctl`, `postgres`, `psql`)"))
+    }
+
+    /// `program` (`psql`, `pg_dump`, `pg_restore`) connected as the admin role: over the
+    /// private socket to tug's cluster, or with the admin URL's password (in the environment,
+    /// never on a command line) to the operator's server.
+    fn admin_command(&self, program: &str) -> Result<Command, ProviderError> {
+        let (bin, port) = self.ensure()?;
+        let mut cmd = Command::new(bin.join(program));
+        cmd.env_remove("PGPASSWORD")
+            .env_remove("PGSERVICE")
+            .env_remove("PGSSLMODE");
+        match &self.external {
+            None => {
+                cmd.arg("-h").arg(self.socket_dir()).args([
+                    "-p",
+                    &port.to_string(),
+                    "-U",
+                    ADMIN_ROLE,
+                ]);
+            }
+            Some(ext) => {
+                cmd.args([
+                    "-h",
+                    &ext.host,
+                    "-p",
+                    &ext.port.to_string(),
+                    "-U",
+                    &ext.user,
+                ])
+                .env("PGPASSWORD", &ext.password);
+                if let Some(mode) = &ext.sslmode {
+                    cmd.env("PGSSLMODE", mode);
+                }
+            }
+        }
+        Ok(cmd)
+    }
+
+    /// The database to connect to for work outside an add-on's database.
+    fn admin_database(&self) -> &str {
+        match &self.external {
+            Some(ext) => &ext.database,
+            None => "postgres",
+        }
     }
 
     /// Where the cluster's processes see `root`: itself, or for a root server the fixed path
@@ -125,13 +281,7 @@ impl LocalPostgres {
     }
 
     /// A command run as the cluster's owner; paths in its arguments are as `seen_root` says.
-    ///
-    /// A root server's data dir usually sits under directories only root may enter (`/root`,
-    /// a 0700 temporary directory), which the cluster's own uid could not traverse. So the
-    /// command starts in a private mount namespace (`unshare`) where `root` is bind-mounted
-    /// at `INNER_ROOT` on a fresh tmpfs, and a `passwd` naming the uid replaces the host's
-    /// (initdb and postgres look their user up); then it drops to the uid (`setpriv`). The
-    /// postmaster keeps that namespace; nothing of it shows outside.
+    /// For a root server, in a private mount namespace as `CLUSTER_UID` (`provider::as_uid`).
     fn as_owner(&self, program: &Path) -> Result<Command, ProviderError> {
         let Some(uid) = self.uid else {
             let mut cmd = Command::new(program);
@@ -141,35 +291,14 @@ impl LocalPostgres {
                 .stdin(Stdio::null());
             return Ok(cmd);
         };
-        for tool in ["unshare", "setpriv"] {
-            if find_program(tool, &[]).is_none() {
-                return Err(ProviderError::Missing {
-                    what: format!("`{tool}`"),
-                    package: "util-linux",
-                });
-            }
-        }
-        let passwd = self.root.with_file_name("postgres.passwd");
-        fs::write(
-            &passwd,
-            format!(
-                "root:x:0:0:root:/root:/bin/sh\ntug-postgres:x:{uid}:{uid}:tug add-ons:{INNER_ROOT}:/usr/sbin/nologin\n"
-            ),
-        )
-        .map_err(|e| down(format!("cannot write `{}`: {e}", passwd.display())))?;
-        let mut cmd = Command::new("unshare");
-        cmd.args(["--mount", "--propagation", "private", "--", "sh", "-c"])
-            .arg(format!(
-                "mount -t tmpfs -o mode=0755 tug /mnt && mkdir {INNER_ROOT} && mount --bind \"$1\" {INNER_ROOT} && mount --bind \"$2\" /etc/passwd && shift 2 && cd {INNER_ROOT} && exec setpriv --reuid={uid} --regid={uid} --clear-groups -- \"$@\""
-            ))
-            .arg("sh")
-            .arg(&self.root)
-            .arg(&passwd)
-            .arg(program)
-            .env_remove("PGPASSWORD")
-            .env("LC_ALL", "C")
-            .env("HOME", INNER_ROOT)
-            .stdin(Stdio::null());
+        let mut cmd = super::provider::as_uid(
+            &self.root,
+            Path::new(INNER_ROOT),
+            uid,
+            "tug-postgres",
+            program,
+        )?;
+        cmd.env_remove("PGPASSWORD").env("LC_ALL", "C");
         Ok(cmd)
     }
 
@@ -246,6 +375,9 @@ impl LocalPostgres {
     /// left running by a server that did not stop cleanly).
     fn ensure(&self) -> Result<(PathBuf, u16), ProviderError> {
         let bin = self.bin()?;
+        if let Some(ext) = &self.external {
+            return Ok((bin, ext.port));
+        }
         let mut running = self.running.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(port) = *running {
             return Ok((bin, port));
@@ -286,13 +418,23 @@ impl LocalPostgres {
     /// Runs SQL as the superuser, fed on stdin (passwords never show in a process list); each
     /// statement on its own, stopping at the first error. Answers unaligned tuples.
     fn sql(&self, database: &str, sql: &str) -> Result<String, ProviderError> {
-        let (bin, port) = self.ensure()?;
-        let mut child = Command::new(bin.join("psql"))
-            .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"])
-            .arg("-h")
-            .arg(self.socket_dir())
-            .args(["-p", &port.to_string(), "-U", ADMIN_ROLE, "-d", database])
-            .env_remove("PGPASSWORD")
+        let database = if database == "postgres" {
+            self.admin_database()
+        } else {
+            database
+        };
+        let mut child = self
+            .admin_command("psql")?
+            .args([
+                "-X",
+                "-q",
+                "-A",
+                "-t",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-d",
+                database,
+            ])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -318,9 +460,79 @@ impl LocalPostgres {
         }
     }
 
+    /// The database's size in bytes.
+    fn size(&self, id: &ProviderId) -> Result<u64, ProviderError> {
+        let out = self.sql("postgres", &format!("SELECT pg_database_size('{id}');\n"))?;
+        out.trim()
+            .parse()
+            .map_err(|_| down(format!("no size for the database {id}")))
+    }
+
+    /// Whether the add-on's writes are revoked: its database is owned by its hold role.
+    fn revoked(&self, id: &ProviderId) -> Result<bool, ProviderError> {
+        let out = self.sql(
+            "postgres",
+            &format!("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '{id}';\n"),
+        )?;
+        Ok(out.trim() == hold(id))
+    }
+
+    /// Passes the add-on's objects and database to its hold role; its own role keeps reading,
+    /// deleting and truncating. Its open connections are closed, so no session keeps writing.
+    fn revoke_writes(&self, id: &ProviderId) -> Result<(), ProviderError> {
+        let (name, held) = (ident(id)?, ident(&hold(id))?);
+        let h = hold(id);
+        self.sql(
+            id,
+            &format!(
+                "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{h}') THEN CREATE ROLE {held} NOLOGIN; END IF; END $$;\n\
+                 REASSIGN OWNED BY {name} TO {held};\n\
+                 REVOKE CREATE ON DATABASE {name} FROM {name};\n\
+                 GRANT CONNECT, TEMPORARY ON DATABASE {name} TO {name};\n\
+                 REVOKE CREATE ON SCHEMA public FROM PUBLIC;\n\
+                 DO $$ DECLARE s text; BEGIN\n\
+                   FOR s IN SELECT nspname FROM pg_namespace WHERE nspowner = '{h}'::regrole OR nspname = 'public' LOOP\n\
+                     EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', s, '{id}');\n\
+                     EXECUTE format('GRANT SELECT, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA %I TO %I', s, '{id}');\n\
+                     EXECUTE format('GRANT SELECT ON ALL SEQUENCES IN SCHEMA %I TO %I', s, '{id}');\n\
+                     EXECUTE format('GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA %I TO %I', s, '{id}');\n\
+                   END LOOP;\n\
+                 END $$;\n\
+                 SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '{id}';\n"
+            ),
+        )?;
+        tracing::info!("the writes of {id} are revoked: past its storage quota");
+        Ok(())
+    }
+
+    /// Gives the add-on's objects and database back to its role.
+    fn restore_writes(&self, id: &ProviderId) -> Result<(), ProviderError> {
+        let (name, held) = (ident(id)?, ident(&hold(id))?);
+        self.sql(
+            id,
+            &format!(
+                "REASSIGN OWNED BY {held} TO {name};\n\
+                 GRANT ALL ON DATABASE {name} TO {name};\n"
+            ),
+        )?;
+        tracing::info!("the writes of {id} are given back: under its storage quota");
+        Ok(())
+    }
+
     fn url(&self, id: &ProviderId, password: &str) -> Result<String, ProviderError> {
         let (_, port) = self.ensure()?;
-        Ok(format!("postgres://{id}:{password}@127.0.0.1:{port}/{id}"))
+        let host = match &self.external {
+            Some(ext) if ext.host.contains(':') => format!("[{}]", ext.host),
+            Some(ext) => ext.host.clone(),
+            None => "127.0.0.1".into(),
+        };
+        let query = match self.external.as_ref().and_then(|e| e.sslmode.as_deref()) {
+            Some(mode) => format!("?sslmode={mode}"),
+            None => String::new(),
+        };
+        Ok(format!(
+            "postgres://{id}:{password}@{host}:{port}/{id}{query}"
+        ))
     }
 }
 
@@ -345,7 +557,10 @@ impl super::provider::Provider for LocalPostgres {
         let name = ident(id)?;
         self.sql(
             "postgres",
-            &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE);\nDROP ROLE IF EXISTS {name};\n"),
+            &format!(
+                "DROP DATABASE IF EXISTS {name} WITH (FORCE);\nDROP ROLE IF EXISTS {name};\nDROP ROLE IF EXISTS {};\n",
+                ident(&hold(id))?
+            ),
         )?;
         Ok(())
     }
@@ -365,11 +580,41 @@ impl super::provider::Provider for LocalPostgres {
 
     fn change_plan(&self, id: &ProviderId, plan: &PlanSpec) -> Result<(), ProviderError> {
         let name = ident(id)?;
+        let size = self.size(id)?;
+        if size > plan.megabytes * 1024 * 1024 {
+            return Err(ProviderError::Refused(format!(
+                "the database holds {}, more than the {} of `{}`: delete data first",
+                human(size),
+                super::catalog::megabytes(plan.megabytes),
+                plan.name
+            )));
+        }
         self.sql(
             "postgres",
             &format!("ALTER ROLE {name} CONNECTION LIMIT {};\n", plan.connections),
         )?;
+        self.enforce_quota(id, plan)?;
         Ok(())
+    }
+
+    fn enforce_quota(&self, id: &ProviderId, plan: &PlanSpec) -> Result<Quota, ProviderError> {
+        ident(id)?;
+        let limit = plan.megabytes * 1024 * 1024;
+        let size = self.size(id)?;
+        let revoked = self.revoked(id)?;
+        if size as f64 > limit as f64 * REVOKE_AT {
+            if !revoked {
+                self.revoke_writes(id)?;
+            }
+            Ok(Quota::Revoked)
+        } else if size > limit {
+            Ok(if revoked { Quota::Revoked } else { Quota::Over })
+        } else {
+            if revoked {
+                self.restore_writes(id)?;
+            }
+            Ok(Quota::Under)
+        }
     }
 
     fn usage(&self, id: &ProviderId) -> Result<Usage, ProviderError> {
@@ -377,7 +622,7 @@ impl super::provider::Provider for LocalPostgres {
         let out = self.sql(
             "postgres",
             &format!(
-                "SELECT pg_database_size('{id}'), (SELECT count(*) FROM pg_stat_activity WHERE datname = '{id}'), current_setting('server_version');\n"
+                "SELECT pg_database_size('{id}'), (SELECT count(*) FROM pg_stat_activity WHERE datname = '{id}'), current_setting('server_version'), (SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '{id}');\n"
             ),
         )?;
         let mut parts = out.trim().split('|');
@@ -385,6 +630,7 @@ impl super::provider::Provider for LocalPostgres {
             bytes: parts.next().and_then(|s| s.parse().ok()).unwrap_or(0),
             connections: parts.next().and_then(|s| s.parse().ok()).unwrap_or(0),
             version: parts.next().unwrap_or("").to_string(),
+            writes_revoked: parts.next().is_some_and(|o| o.trim() == hold(id)),
         })
     }
 
@@ -394,9 +640,11 @@ impl super::provider::Provider for LocalPostgres {
             "postgres",
             &format!(
                 "DROP DATABASE IF EXISTS {name} WITH (FORCE);\n\
+                 DROP ROLE IF EXISTS {};\n\
                  CREATE DATABASE {name} OWNER {name};\n\
                  REVOKE ALL ON DATABASE {name} FROM PUBLIC;\n\
-                 GRANT ALL ON DATABASE {name} TO {name};\n"
+                 GRANT ALL ON DATABASE {name} TO {name};\n",
+                ident(&hold(id))?
             ),
         )?;
         Ok(())
@@ -404,14 +652,10 @@ impl super::provider::Provider for LocalPostgres {
 
     fn capture(&self, id: &ProviderId, dest: &Path) -> Result<(), ProviderError> {
         ident(id)?;
-        let (bin, port) = self.ensure()?;
-        let mut cmd = Command::new(bin.join("pg_dump"));
-        cmd.arg("-h")
-            .arg(self.socket_dir())
-            .args(["-p", &port.to_string(), "-U", ADMIN_ROLE, "-Fc", "-f"])
+        let mut cmd = self.admin_command("pg_dump")?;
+        cmd.args(["-Fc", "-f"])
             .arg(dest)
             .arg(id)
-            .env_remove("PGPASSWORD")
             .stdin(Stdio::null());
         Self::run(cmd, "pg_dump")?;
         Ok(())
@@ -419,35 +663,42 @@ impl super::provider::Provider for LocalPostgres {
 
     fn restore(&self, id: &ProviderId, src: &Path) -> Result<(), ProviderError> {
         ident(id)?;
-        let (bin, port) = self.ensure()?;
-        let mut cmd = Command::new(bin.join("pg_restore"));
+        let mut cmd = self.admin_command("pg_restore")?;
         // As the add-on's role, so what is restored belongs to it; what the backup holds
         // replaces what is there.
-        cmd.arg("-h")
-            .arg(self.socket_dir())
-            .args(["-p", &port.to_string(), "-U", ADMIN_ROLE])
-            .args([
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--no-privileges",
-                "--single-transaction",
-            ])
-            .arg(format!("--role={id}"))
-            .args(["-d", id])
-            .arg(src)
-            .env_remove("PGPASSWORD")
-            .stdin(Stdio::null());
+        cmd.args([
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+        ])
+        .arg(format!("--role={id}"))
+        .args(["-d", id])
+        .arg(src)
+        .stdin(Stdio::null());
         Self::run(cmd, "pg_restore")?;
         Ok(())
     }
 
     fn loopback_ports(&self) -> Vec<u16> {
+        if let Some(ext) = &self.external {
+            return if ext.is_loopback() {
+                vec![ext.port]
+            } else {
+                Vec::new()
+            };
+        }
         // Only once the cluster exists: before that there is nothing to reach.
         self.port().into_iter().collect()
     }
 
     fn start(&self) -> Result<(), ProviderError> {
+        if self.external.is_some() {
+            // Nothing to start: say early when the operator's server cannot be reached.
+            self.sql("postgres", "SELECT 1;\n")?;
+            return Ok(());
+        }
         if self.initialized() {
             self.ensure()?;
         }
@@ -455,6 +706,9 @@ impl super::provider::Provider for LocalPostgres {
     }
 
     fn stop(&self) {
+        if self.external.is_some() {
+            return;
+        }
         let mut running = self.running.lock().unwrap_or_else(|p| p.into_inner());
         if running.take().is_none() {
             return;
@@ -479,9 +733,51 @@ impl super::provider::Provider for LocalPostgres {
     }
 }
 
+/// The role that holds a database whose writes are revoked.
+fn hold(id: &ProviderId) -> String {
+    format!("{id}_hold")
+}
+
+/// `12.3 MB`.
+fn human(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn admin_urls_are_read_without_repeating_them() {
+        let e = External::parse("postgres://op%40x:p%2Fw@db.example:6543/admin?sslmode=require")
+            .unwrap();
+        assert_eq!(
+            (
+                e.user.as_str(),
+                e.password.as_str(),
+                e.host.as_str(),
+                e.port
+            ),
+            ("op@x", "p/w", "db.example", 6543)
+        );
+        assert_eq!(
+            (e.database.as_str(), e.sslmode.as_deref()),
+            ("admin", Some("require"))
+        );
+        assert!(!e.is_loopback());
+        let e = External::parse("postgresql://op:pw@127.0.0.1").unwrap();
+        assert_eq!((e.port, e.database.as_str()), (5432, "postgres"));
+        assert!(e.is_loopback());
+        for bad in [
+            "mysql://op:secretpw@h/db",
+            "postgres://secretpw@/db",
+            "postgres:///db",
+            "x",
+        ] {
+            let err = External::parse(bad).err().unwrap();
+            assert!(!err.contains("secretpw"), "{err}");
+        }
+    }
 
     #[test]
     fn only_names_tug_makes_are_quoted_into_sql() {

@@ -22,6 +22,9 @@ pub enum ProviderError {
     /// The database server is down or refused the change; the cause goes to the server log.
     #[error("the {service} server is not available: {why}")]
     Unavailable { service: &'static str, why: String },
+    /// The request cannot be met as asked (a plan too small for the data held).
+    #[error("{0}")]
+    Refused(String),
 }
 
 /// An add-on as its provider knows it: the name of its database, role or server.
@@ -48,6 +51,12 @@ pub trait Provider: Send + Sync {
     fn start(&self) -> Result<(), ProviderError>;
     /// At the server's stop, after the dynos.
     fn stop(&self);
+    /// Holds the add-on to its plan's storage: writes are revoked well past it and given back
+    /// once under it. Answers where the add-on stands. Services without a storage quota are
+    /// always under.
+    fn enforce_quota(&self, _id: &ProviderId, _plan: &PlanSpec) -> Result<Quota, ProviderError> {
+        Ok(Quota::Under)
+    }
     /// The loopback TCP ports of the servers it runs, which dynos must be able to reach.
     fn loopback_ports(&self) -> Vec<u16> {
         Vec::new()
@@ -58,6 +67,18 @@ pub struct Usage {
     pub bytes: u64,
     pub connections: u32,
     pub version: String,
+    /// Whether the add-on's writes are revoked (past its storage quota).
+    pub writes_revoked: bool,
+}
+
+/// Where an add-on stands against its plan's storage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quota {
+    Under,
+    /// Past the plan's storage, still writable.
+    Over,
+    /// Well past it: writes are revoked until it is under again.
+    Revoked,
 }
 
 /// A random password of 32 letters and digits: safe inside a URL and an SQL literal.
@@ -89,6 +110,56 @@ pub fn find_program(name: &str, extra: &[PathBuf]) -> Option<PathBuf> {
 fn is_executable(path: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+/// A command that runs `program` as `uid` (and gid), seeing `root` at `inner`.
+///
+/// A root server's data dir usually sits under directories only root may enter (`/root`, a
+/// 0700 temporary directory), which the uid could not traverse. So the command starts in a
+/// private mount namespace (`unshare`) where `root` is bind-mounted at `inner` on a fresh
+/// tmpfs at `/mnt`, and a `passwd` naming the uid `user` replaces the host's (database
+/// servers look their user up); then it drops to the uid (`setpriv`). A daemon it starts
+/// keeps that namespace; nothing of it shows outside.
+pub fn as_uid(
+    root: &Path,
+    inner: &Path,
+    uid: u32,
+    user: &str,
+    program: &Path,
+) -> Result<std::process::Command, ProviderError> {
+    for tool in ["unshare", "setpriv"] {
+        if find_program(tool, &[]).is_none() {
+            return Err(ProviderError::Missing {
+                what: format!("`{tool}`"),
+                package: "util-linux",
+            });
+        }
+    }
+    let passwd = root.with_file_name(format!("{user}.passwd"));
+    std::fs::write(
+        &passwd,
+        format!(
+            "root:x:0:0:root:/root:/bin/sh\n{user}:x:{uid}:{uid}:tug add-ons:{}:/usr/sbin/nologin\n",
+            inner.display()
+        ),
+    )
+    .map_err(|e| ProviderError::Unavailable {
+        service: "add-on",
+        why: format!("cannot write `{}`: {e}", passwd.display()),
+    })?;
+    let inner = inner.display();
+    let mut cmd = std::process::Command::new("unshare");
+    cmd.args(["--mount", "--propagation", "private", "--", "sh", "-c"])
+        .arg(format!(
+            "mount -t tmpfs -o mode=0755 tug /mnt && mkdir {inner} && mount --bind \"$1\" {inner} && mount --bind \"$2\" /etc/passwd && shift 2 && cd {inner} && exec setpriv --reuid={uid} --regid={uid} --clear-groups -- \"$@\""
+        ))
+        .arg("sh")
+        .arg(root)
+        .arg(&passwd)
+        .arg(program)
+        .env("HOME", inner.to_string())
+        .stdin(std::process::Stdio::null());
+    Ok(cmd)
 }
 
 /// A free loopback TCP port, for a server tug starts.

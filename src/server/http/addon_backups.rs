@@ -12,14 +12,14 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 
 use super::AppState;
-use super::addons::{app_addon, owned_by, provider_error, service_and_plan};
-use super::apps::load_app;
+use super::addons::{Managed, Needs, managed};
 use super::error::{ApiError, ApiResult};
-use super::extract::Auth;
-use crate::api::{AddOnBackup, NamedRef, Timestamp, paths};
+use super::extract::{ApiJson, Auth};
+use crate::api::{
+    AddOnBackup, AddOnBackupSchedule, AddOnBackupScheduleUpdate, NamedRef, Timestamp, paths,
+};
 use crate::server::addons::backups::{self, Backup};
-use crate::server::addons::blocking;
-use crate::server::store::{AddonRow, AppRow};
+use crate::server::store::{AddonRow, BackupScheduleRow};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -34,6 +34,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             &paths::app_addon_backup_restore("{app}", "{addon}", "{backup}").to_string(),
             post(restore),
+        )
+        .route(
+            &paths::app_addon_backup_schedule("{app}", "{addon}").to_string(),
+            get(schedule_info).put(schedule).delete(unschedule),
         )
 }
 
@@ -50,17 +54,21 @@ fn present(row: &AddonRow, b: &Backup) -> AddOnBackup {
 }
 
 /// The owning app's add-on, which must be a Postgres one.
-fn owned(state: &AppState, auth: &Auth, app: &str, addon: &str) -> ApiResult<(AppRow, AddonRow)> {
-    let (app, _) = load_app(state, auth, app)?;
-    let row = app_addon(state, &app, addon)?;
-    owned_by(&row, &app, "manage the backups of")?;
-    if row.service != "heroku-postgresql" {
+fn owned(state: &AppState, auth: &Auth, app: &str, addon: &str) -> ApiResult<Managed> {
+    let m = managed(
+        state,
+        auth,
+        app,
+        addon,
+        Needs::Owner("manage the backups of"),
+    )?;
+    if m.row.service != "heroku-postgresql" {
         return Err(ApiError::invalid(format!(
             "`{}` is a {} add-on: only Postgres add-ons have backups",
-            row.name, row.service
+            m.row.name, m.row.service
         )));
     }
-    Ok((app, row))
+    Ok(m)
 }
 
 fn backup_not_found(row: &AddonRow, name: &str) -> ApiError {
@@ -72,7 +80,7 @@ async fn list(
     auth: Auth,
     Path((app, addon)): Path<(String, String)>,
 ) -> ApiResult<Json<Vec<AddOnBackup>>> {
-    let (_, row) = owned(&state, &auth, &app, &addon)?;
+    let row = owned(&state, &auth, &app, &addon)?.row;
     let dir = backups::dir(&state.data_dir, row.id);
     Ok(Json(
         backups::list(&dir)
@@ -87,30 +95,180 @@ async fn capture(
     auth: Auth,
     Path((app, addon)): Path<(String, String)>,
 ) -> ApiResult<(StatusCode, Json<AddOnBackup>)> {
-    let (app, row) = owned(&state, &auth, &app, &addon)?;
-    let (service, _) = service_and_plan(&row)?;
-    let provider = state
-        .addons
-        .provider(service.kind)
-        .map_err(provider_error)?;
+    let m = owned(&state, &auth, &app, &addon)?;
+    let backup = capture_now(&state, &m, &format!("by {}", auth.account.email)).await?;
+    Ok((StatusCode::CREATED, Json(present(&m.row, &backup))))
+}
+
+/// Dumps the add-on into its next backup; the app's log says so, ending with `by`.
+async fn capture_now(state: &AppState, m: &Managed, by: &str) -> ApiResult<Backup> {
+    let (app, row) = (&m.app, &m.row);
     let dir = backups::dir(&state.data_dir, row.id);
     let (name, path) = backups::next(&dir).map_err(ApiError::internal)?;
-    let pid = row.provider_id.clone();
-    let dest = path.clone();
-    if let Err(e) = blocking(move || provider.capture(&pid, &dest)).await {
-        let _ = std::fs::remove_file(&path);
-        return Err(provider_error(e));
+    // Written under another name, so a backup in the list is always whole.
+    let partial = path.with_extension("partial");
+    let dest = partial.clone();
+    if let Err(e) = m.call(move |p, id| p.capture(id, &dest)).await {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e);
     }
+    std::fs::rename(&partial, &path).map_err(|e| ApiError::internal(e.to_string()))?;
     let backup = backups::find(&dir, Some(&name))
         .ok_or_else(|| ApiError::internal(format!("backup {name} vanished")))?;
     state.live.api_log(
         app.id,
+        &format!("Capture backup {name} of {} {by}", row.name),
+    );
+    Ok(backup)
+}
+
+/// `02:00 UTC` from minutes past midnight.
+fn at_text(minute: u32) -> String {
+    format!("{:02}:{:02} UTC", minute / 60, minute % 60)
+}
+
+/// `HH:MM` or `HH:MM UTC` as minutes past midnight UTC.
+fn parse_at(at: &str) -> Result<u32, String> {
+    let at = at.trim();
+    let time = at
+        .strip_suffix("UTC")
+        .or_else(|| at.strip_suffix("utc"))
+        .map(str::trim)
+        .unwrap_or(at);
+    let bad = || {
+        format!(
+            "`{at}` is not a time of day: give `HH:MM` in UTC (`--at 02:00` or `--at '02:00 UTC'`); other time zones are not supported"
+        )
+    };
+    let (h, m) = time.split_once(':').ok_or_else(bad)?;
+    let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(h) || m.len() != 2 || !digits(m) {
+        return Err(bad());
+    }
+    let (h, m): (u32, u32) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+    if h > 23 || m > 59 {
+        return Err(bad());
+    }
+    Ok(h * 60 + m)
+}
+
+fn present_schedule(row: &AddonRow, s: &BackupScheduleRow) -> AddOnBackupSchedule {
+    AddOnBackupSchedule {
+        addon: NamedRef {
+            id: row.id,
+            name: row.name.clone(),
+        },
+        at: at_text(s.at_minute),
+        next_run: Timestamp(s.next_run()),
+        last_run: s.last_run.map(Timestamp),
+    }
+}
+
+fn no_schedule(row: &AddonRow) -> ApiError {
+    ApiError::not_found(
+        "backup-schedule",
+        format!("{} has no backup schedule", row.name),
+    )
+}
+
+async fn schedule_info(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, addon)): Path<(String, String)>,
+) -> ApiResult<Json<AddOnBackupSchedule>> {
+    let m = owned(&state, &auth, &app, &addon)?;
+    let s = state
+        .store
+        .backup_schedule(m.row.id)?
+        .ok_or_else(|| no_schedule(&m.row))?;
+    Ok(Json(present_schedule(&m.row, &s)))
+}
+
+async fn schedule(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, addon)): Path<(String, String)>,
+    ApiJson(body): ApiJson<AddOnBackupScheduleUpdate>,
+) -> ApiResult<Json<AddOnBackupSchedule>> {
+    let m = owned(&state, &auth, &app, &addon)?;
+    let minute = parse_at(&body.at).map_err(ApiError::invalid)?;
+    let s = state.store.set_backup_schedule(m.row.id, minute)?;
+    state.live.api_log(
+        m.app.id,
         &format!(
-            "Capture backup {name} of {} by {}",
-            row.name, auth.account.email
+            "Schedule a daily backup of {} at {} by {}",
+            m.row.name,
+            at_text(minute),
+            auth.account.email
         ),
     );
-    Ok((StatusCode::CREATED, Json(present(&row, &backup))))
+    Ok(Json(present_schedule(&m.row, &s)))
+}
+
+async fn unschedule(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((app, addon)): Path<(String, String)>,
+) -> ApiResult<Json<AddOnBackupSchedule>> {
+    let m = owned(&state, &auth, &app, &addon)?;
+    let s = state
+        .store
+        .backup_schedule(m.row.id)?
+        .ok_or_else(|| no_schedule(&m.row))?;
+    state.store.delete_backup_schedule(m.row.id)?;
+    state.live.api_log(
+        m.app.id,
+        &format!(
+            "Unschedule the daily backup of {} by {}",
+            m.row.name, auth.account.email
+        ),
+    );
+    Ok(Json(present_schedule(&m.row, &s)))
+}
+
+/// How often the scheduler looks for a backup that is due.
+const TICK: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Captures each scheduled backup when it is due, until the server stops. A capture that
+/// fails is logged and tried again the next day.
+pub fn spawn_scheduler(state: AppState) {
+    tokio::spawn(async move {
+        let mut stopping = state.stopping.clone();
+        loop {
+            if let Err(e) = run_due(&state).await {
+                tracing::warn!("the backup scheduler: {e:?}");
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(TICK) => {}
+                _ = stopping.changed() => return,
+            }
+        }
+    });
+}
+
+async fn run_due(state: &AppState) -> ApiResult<()> {
+    let now = Timestamp::now().0;
+    for s in state.store.backup_schedules()? {
+        if s.next_run() > now {
+            continue;
+        }
+        state.store.backup_schedule_ran(s.addon_id, now)?;
+        let Some(row) = state.store.addon(&s.addon_id.to_string())? else {
+            continue;
+        };
+        let Some(app) = state.store.reload_app(row.app_id)? else {
+            continue;
+        };
+        let name = row.name.clone();
+        let done = match Managed::new(state, app, row) {
+            Ok(m) => capture_now(state, &m, "on schedule").await.map(|_| ()),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = done {
+            tracing::warn!("the scheduled backup of {name} failed: {e:?}");
+        }
+    }
+    Ok(())
 }
 
 async fn download(
@@ -118,7 +276,7 @@ async fn download(
     auth: Auth,
     Path((app, addon, backup)): Path<(String, String, String)>,
 ) -> ApiResult<Response> {
-    let (_, row) = owned(&state, &auth, &app, &addon)?;
+    let row = owned(&state, &auth, &app, &addon)?.row;
     let dir = backups::dir(&state.data_dir, row.id);
     let found =
         backups::find(&dir, Some(&backup)).ok_or_else(|| backup_not_found(&row, &backup))?;
@@ -144,23 +302,16 @@ async fn restore(
     auth: Auth,
     Path((app, addon, backup)): Path<(String, String, String)>,
 ) -> ApiResult<Json<AddOnBackup>> {
-    let (app, row) = owned(&state, &auth, &app, &addon)?;
-    let (service, _) = service_and_plan(&row)?;
-    let provider = state
-        .addons
-        .provider(service.kind)
-        .map_err(provider_error)?;
+    let m = owned(&state, &auth, &app, &addon)?;
+    let (app, row) = (&m.app, &m.row);
     let dir = backups::dir(&state.data_dir, row.id);
     let wanted = match backup.as_str() {
         "latest" => None,
         name => Some(name),
     };
-    let found = backups::find(&dir, wanted).ok_or_else(|| backup_not_found(&row, &backup))?;
-    let pid = row.provider_id.clone();
+    let found = backups::find(&dir, wanted).ok_or_else(|| backup_not_found(row, &backup))?;
     let src = found.path.clone();
-    blocking(move || provider.restore(&pid, &src))
-        .await
-        .map_err(provider_error)?;
+    m.call(move |p, id| p.restore(id, &src)).await?;
     state.live.api_log(
         app.id,
         &format!(
@@ -168,5 +319,30 @@ async fn restore(
             found.name, row.name, auth.account.email
         ),
     );
-    Ok(Json(present(&row, &found)))
+    Ok(Json(present(row, &found)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_of_day_are_utc_hours_and_minutes() {
+        assert_eq!(parse_at("02:00"), Ok(120));
+        assert_eq!(parse_at(" 2:05 UTC "), Ok(125));
+        assert_eq!(parse_at("23:59utc"), Ok(23 * 60 + 59));
+        for bad in [
+            "",
+            "2",
+            "24:00",
+            "12:60",
+            "12:5",
+            "02:00 America/New_York",
+            "-1:00",
+            "a:bc",
+        ] {
+            assert!(parse_at(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(at_text(125), "02:05 UTC");
+    }
 }

@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use std::sync::Arc;
 
 use super::AppState;
 use super::apps::load_app;
@@ -19,7 +20,7 @@ use crate::api::{
     AddOnUsage, ErrorId, NamedRef, Plan, check_addon_name, check_attachment_name, paths,
 };
 use crate::server::addons::catalog::{self, Service};
-use crate::server::addons::provider::ProviderError;
+use crate::server::addons::provider::{Provider, ProviderError, ProviderId};
 use crate::server::addons::{blocking, provider_id};
 use crate::server::deploy::release::{self, Change};
 use crate::server::present;
@@ -84,9 +85,9 @@ pub fn routes() -> Router<AppState> {
 
 pub(super) fn provider_error(e: ProviderError) -> ApiError {
     match e {
-        ProviderError::Missing { .. } | ProviderError::NotOffered(_) => {
-            ApiError::invalid(e.to_string())
-        }
+        ProviderError::Missing { .. }
+        | ProviderError::NotOffered(_)
+        | ProviderError::Refused(_) => ApiError::invalid(e.to_string()),
         ProviderError::Unavailable { .. } => ApiError::new(ErrorId::Unavailable, e.to_string()),
     }
 }
@@ -380,11 +381,8 @@ async fn update(
     Path((app, addon)): Path<(String, String)>,
     ApiJson(body): ApiJson<AddOnUpdate>,
 ) -> ApiResult<Json<AddOn>> {
-    let (app, _) = load_app(&state, &auth, &app)?;
-    let row = app_addon(&state, &app, &addon)?;
-    owned_by(&row, &app, "change")?;
-    let service = catalog::service(&row.service)
-        .ok_or_else(|| ApiError::internal(format!("unknown service {}", row.service)))?;
+    let m = managed(&state, &auth, &app, &addon, Needs::Owner("change"))?;
+    let service = m.service;
     let plan = catalog::service_plan(service, body.plan.trim()).ok_or_else(|| {
         let names: Vec<_> = service
             .plans
@@ -398,48 +396,42 @@ async fn update(
             names.join(", ")
         ))
     })?;
-    let provider = state
-        .addons
-        .provider(service.kind)
-        .map_err(provider_error)?;
-    let pid = row.provider_id.clone();
-    blocking(move || provider.change_plan(&pid, plan))
-        .await
-        .map_err(provider_error)?;
-    state.store.set_addon_plan(row.id, plan.name)?;
-    state.live.api_log(
-        app.id,
-        &format!(
-            "Change {} to {} by {}",
-            row.name,
-            catalog::full_name(service, plan),
-            auth.account.email
-        ),
-    );
+    if plan.id != m.plan.id {
+        m.call(move |p, id| p.change_plan(id, plan)).await?;
+        state.store.set_addon_plan(m.row.id, plan.name)?;
+        state.live.api_log(
+            m.app.id,
+            &format!(
+                "Change {} from {} to {} by {}",
+                m.row.name,
+                catalog::full_name(service, m.plan),
+                catalog::full_name(service, plan),
+                auth.account.email
+            ),
+        );
+    }
     let row = state
         .store
-        .addon(&row.id.to_string())?
+        .addon(&m.row.id.to_string())?
         .ok_or_else(|| not_found(&addon))?;
     let shown = show(&state, &row)?;
-    state.webhooks.addon("update", actor(&auth), &shown);
+    if plan.id != m.plan.id {
+        state.webhooks.addon("update", actor(&auth), &shown);
+    }
     Ok(Json(shown))
 }
 
 /// Deprovisions an add-on and forgets it; each attached app gets a release without its
 /// config var. Used by `apps:destroy` too.
 pub async fn destroy_addon(state: &AppState, auth: &Auth, row: &AddonRow) -> ApiResult<AddOn> {
-    let service = catalog::service(&row.service)
-        .ok_or_else(|| ApiError::internal(format!("unknown service {}", row.service)))?;
-    let provider = state
-        .addons
-        .provider(service.kind)
-        .map_err(provider_error)?;
+    let owner = state
+        .store
+        .reload_app(row.app_id)?
+        .ok_or_else(|| not_found(&row.name))?;
+    let m = Managed::new(state, owner, row.clone())?;
     let mut shown = show(state, row)?;
     let attachments = state.store.attachments_of_addon(row.id)?;
-    let pid = row.provider_id.clone();
-    blocking(move || provider.deprovision(&pid))
-        .await
-        .map_err(provider_error)?;
+    m.call(|p, id| p.deprovision(id)).await?;
     let made = state.store.destroy_addon(row, auth.account.id)?;
     let backups = crate::server::addons::backups::dir(&state.data_dir, row.id);
     if let Err(e) = std::fs::remove_dir_all(&backups)
@@ -482,30 +474,27 @@ async fn rotate_credentials(
     auth: Auth,
     Path((app, addon)): Path<(String, String)>,
 ) -> ApiResult<Json<AddOn>> {
-    let (app, _) = load_app(&state, &auth, &app)?;
-    let row = app_addon(&state, &app, &addon)?;
-    owned_by(&row, &app, "rotate the credentials of")?;
-    let (service, plan) = service_and_plan(&row)?;
-    let provider = state
-        .addons
-        .provider(service.kind)
-        .map_err(provider_error)?;
-    let pid = row.provider_id.clone();
-    let url = blocking(move || provider.rotate(&pid, plan))
-        .await
-        .map_err(provider_error)?;
-    let made = state.store.set_addon_url(&row, &url, auth.account.id)?;
+    let m = managed(
+        &state,
+        &auth,
+        &app,
+        &addon,
+        Needs::Owner("rotate the credentials of"),
+    )?;
+    let plan = m.plan;
+    let url = m.call(move |p, id| p.rotate(id, plan)).await?;
+    let made = state.store.set_addon_url(&m.row, &url, auth.account.id)?;
     state.live.api_log(
-        app.id,
+        m.app.id,
         &format!(
             "Rotate the credentials of {} by {}",
-            row.name, auth.account.email
+            m.row.name, auth.account.email
         ),
     );
     release_all(&state, &auth, made).await?;
     let row = state
         .store
-        .addon(&row.id.to_string())?
+        .addon(&m.row.id.to_string())?
         .ok_or_else(|| not_found(&addon))?;
     let shown = show(&state, &row)?;
     state.webhooks.addon("update", actor(&auth), &shown);
@@ -518,23 +507,13 @@ async fn reset(
     auth: Auth,
     Path((app, addon)): Path<(String, String)>,
 ) -> ApiResult<Json<AddOn>> {
-    let (app, _) = load_app(&state, &auth, &app)?;
-    let row = app_addon(&state, &app, &addon)?;
-    owned_by(&row, &app, "reset")?;
-    let (service, _) = service_and_plan(&row)?;
-    let provider = state
-        .addons
-        .provider(service.kind)
-        .map_err(provider_error)?;
-    let pid = row.provider_id.clone();
-    blocking(move || provider.reset(&pid))
-        .await
-        .map_err(provider_error)?;
+    let m = managed(&state, &auth, &app, &addon, Needs::Owner("reset"))?;
+    m.call(|p, id| p.reset(id)).await?;
     state.live.api_log(
-        app.id,
-        &format!("Reset {} by {}", row.name, auth.account.email),
+        m.app.id,
+        &format!("Reset {} by {}", m.row.name, auth.account.email),
     );
-    Ok(Json(show(&state, &row)?))
+    Ok(Json(show(&state, &m.row)?))
 }
 
 async fn usage(
@@ -542,28 +521,21 @@ async fn usage(
     auth: Auth,
     Path((app, addon)): Path<(String, String)>,
 ) -> ApiResult<Json<AddOnUsage>> {
-    let (app, _) = load_app(&state, &auth, &app)?;
-    let row = app_addon(&state, &app, &addon)?;
-    let (service, plan) = service_and_plan(&row)?;
-    let provider = state
-        .addons
-        .provider(service.kind)
-        .map_err(provider_error)?;
-    let pid = row.provider_id.clone();
-    let used = blocking(move || provider.usage(&pid))
-        .await
-        .map_err(provider_error)?;
+    let m = managed(&state, &auth, &app, &addon, Needs::Attached)?;
+    let used = m.call(|p, id| p.usage(id)).await?;
+    let plan = m.plan;
     Ok(Json(AddOnUsage {
         addon: NamedRef {
-            id: row.id,
-            name: row.name.clone(),
+            id: m.row.id,
+            name: m.row.name.clone(),
         },
-        plan: catalog::full_name(service, plan),
+        plan: catalog::full_name(m.service, plan),
         bytes_used: used.bytes,
         bytes_limit: plan.megabytes * 1024 * 1024,
         connections: used.connections,
         connection_limit: plan.connections,
         version: used.version,
+        writes_revoked: used.writes_revoked,
     }))
 }
 
@@ -578,6 +550,69 @@ pub(super) fn service_and_plan(
                 row.name, row.service, row.plan
             ))
         })
+}
+
+/// An add-on of an app the caller reaches, with its service, plan and provider: what every
+/// provider call starts from.
+pub(super) struct Managed {
+    pub app: AppRow,
+    pub row: AddonRow,
+    pub service: &'static Service,
+    pub plan: &'static catalog::PlanSpec,
+    provider: Arc<dyn Provider>,
+}
+
+/// Who may do what to an add-on: any app it is attached to, or only the app that owns it.
+pub(super) enum Needs {
+    Attached,
+    /// The owning app; the words say what an attaching app was refused (`rotate the
+    /// credentials of`).
+    Owner(&'static str),
+}
+
+/// Finds the app's add-on, checks the app may do what is asked, and looks up its provider.
+pub(super) fn managed(
+    state: &AppState,
+    auth: &Auth,
+    app: &str,
+    addon: &str,
+    needs: Needs,
+) -> ApiResult<Managed> {
+    let (app, _) = load_app(state, auth, app)?;
+    let row = app_addon(state, &app, addon)?;
+    if let Needs::Owner(action) = needs {
+        owned_by(&row, &app, action)?;
+    }
+    Managed::new(state, app, row)
+}
+
+impl Managed {
+    pub(super) fn new(state: &AppState, app: AppRow, row: AddonRow) -> ApiResult<Managed> {
+        let (service, plan) = service_and_plan(&row)?;
+        let provider = state
+            .addons
+            .provider(service.kind)
+            .map_err(provider_error)?;
+        Ok(Managed {
+            app,
+            row,
+            service,
+            plan,
+            provider,
+        })
+    }
+
+    /// Runs `f` with the provider and the add-on's provider id on a blocking thread; a
+    /// provider's error becomes the API's.
+    pub async fn call<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&dyn Provider, &ProviderId) -> Result<T, ProviderError> + Send + 'static,
+    ) -> ApiResult<T> {
+        let (provider, pid) = (self.provider.clone(), self.row.provider_id.clone());
+        blocking(move || f(provider.as_ref(), &pid))
+            .await
+            .map_err(provider_error)
+    }
 }
 
 async fn list_attachments(

@@ -290,6 +290,14 @@ impl Store {
         })
     }
 
+    /// Every add-on of every app, oldest first: for the storage quota check.
+    pub fn all_addons(&self) -> rusqlite::Result<Vec<AddonRow>> {
+        self.read(|c| {
+            let mut stmt = c.prepare(&format!("{ADDON_SELECT} ORDER BY d.created_at, d.id"))?;
+            stmt.query_map([], map_addon(&self.keys))?.collect()
+        })
+    }
+
     /// Every add-on, for the server's start and `apps:destroy`.
     pub fn addons_owned_by(&self, app_id: Uuid) -> rusqlite::Result<Vec<AddonRow>> {
         self.read(|c| {

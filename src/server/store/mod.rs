@@ -10,6 +10,7 @@ mod accounts;
 mod addons;
 mod apps;
 mod authorizations;
+mod backup_schedules;
 mod builds;
 mod deployments;
 mod domains;
@@ -26,6 +27,7 @@ pub use accounts::AccountRow;
 pub use addons::{AddonRow, AttachError, AttachmentRow, NewAddon};
 pub use apps::{AppRow, CollaboratorRow, Role, is_unique_violation};
 pub use authorizations::AuthorizationRow;
+pub use backup_schedules::BackupScheduleRow;
 pub use builds::{BuildRow, NewBuild, SourceRow};
 pub use deployments::{
     CommitStatusRow, DeployLockRow, DeploymentRow, DeploymentStatusRow, NewCommitStatus,
@@ -64,6 +66,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_features.sql"),
     include_str!("migrations/0010_domains.sql"),
     include_str!("migrations/0011_sni_endpoints.sql"),
+    include_str!("migrations/0012_backup_schedules.sql"),
 ];
 
 /// Read-only connections next to the writer: enough for the API's concurrent reads on a small

@@ -9,6 +9,7 @@ mod info;
 mod list;
 mod plans;
 mod services;
+mod upgrade;
 
 use clap::{Args as ClapArgs, Subcommand};
 
@@ -22,6 +23,7 @@ pub use info::InfoArgs;
 pub use list::ListArgs;
 pub use plans::PlansArgs;
 pub use services::ServicesArgs;
+pub use upgrade::UpgradeArgs;
 
 #[derive(Debug, ClapArgs)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -50,6 +52,10 @@ pub enum AddonsCommand {
     Services(ServicesArgs),
     /// List a service's plans with their limits
     Plans(PlansArgs),
+    /// Move an add-on to a bigger plan; its URL and data stay
+    Upgrade(UpgradeArgs),
+    /// Move an add-on to a smaller plan; refused while it holds more than that plan allows
+    Downgrade(UpgradeArgs),
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<()> {
@@ -63,6 +69,9 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<()> {
         Some(AddonsCommand::Detach(args)) => detach::detach(&args, ctx),
         Some(AddonsCommand::Services(args)) => services::services(&args, ctx),
         Some(AddonsCommand::Plans(args)) => plans::plans(&args, ctx),
+        Some(AddonsCommand::Upgrade(args) | AddonsCommand::Downgrade(args)) => {
+            upgrade::upgrade(&args, ctx)
+        }
     }
 }
 

@@ -26,6 +26,21 @@ pub enum BackupsCommand {
     Restore(RestoreArgs),
     /// Write a backup (the newest by default) to a local file
     Download(DownloadArgs),
+    /// Capture a backup every day at a time of day (UTC)
+    Schedule(ScheduleArgs),
+    /// Stop the daily backup
+    Unschedule(ListArgs),
+    /// Show the daily backup: its time, the next and the last run
+    Schedules(ListArgs),
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ScheduleArgs {
+    /// The time of day, in UTC: `02:00` or `'02:00 UTC'`
+    #[arg(long, value_name = "HH:MM")]
+    pub at: String,
+    #[command(flatten)]
+    pub list: ListArgs,
 }
 
 #[derive(Debug, Clone, Default, ClapArgs)]
@@ -69,7 +84,63 @@ pub(super) fn run(args: BackupsArgs, ctx: &Ctx) -> anyhow::Result<()> {
         Some(BackupsCommand::Capture(args)) => capture(&args, ctx),
         Some(BackupsCommand::Restore(args)) => restore(&args, ctx),
         Some(BackupsCommand::Download(args)) => download(&args, ctx),
+        Some(BackupsCommand::Schedule(args)) => schedule(&args, ctx),
+        Some(BackupsCommand::Unschedule(args)) => unschedule(&args, ctx),
+        Some(BackupsCommand::Schedules(args)) => schedules(&args, ctx),
     }
+}
+
+fn show_schedule(ctx: &Ctx, s: &crate::api::AddOnBackupSchedule) -> anyhow::Result<()> {
+    let out = &ctx.out;
+    if out.is_json() {
+        return out.json(s);
+    }
+    out.header(&s.addon.name)?;
+    Ok(out.object(&[
+        ("daily at", s.at.clone().into()),
+        ("next run", Value::Time(s.next_run)),
+        (
+            "last run",
+            match s.last_run {
+                Some(t) => Value::Time(t),
+                None => "-".to_string().into(),
+            },
+        ),
+    ])?)
+}
+
+fn schedule(args: &ScheduleArgs, ctx: &Ctx) -> anyhow::Result<()> {
+    let out = &ctx.out;
+    let (app, client) = ctx.app_client(&args.list.app)?;
+    let (_, addon) = super::database(ctx, client, &app, args.list.database.as_deref())?;
+    let progress = out.progress(format!(
+        "Scheduling a daily backup of {} at {}",
+        addon.name,
+        args.at.trim()
+    ));
+    let s = ctx.block_on(client.set_backup_schedule(&app, &addon.id.to_string(), &args.at))?;
+    progress.done();
+    show_schedule(ctx, &s)
+}
+
+fn unschedule(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
+    let out = &ctx.out;
+    let (app, client) = ctx.app_client(&args.app)?;
+    let (_, addon) = super::database(ctx, client, &app, args.database.as_deref())?;
+    let progress = out.progress(format!("Stopping the daily backup of {}", addon.name));
+    let s = ctx.block_on(client.delete_backup_schedule(&app, &addon.id.to_string()))?;
+    progress.done();
+    if out.is_json() {
+        out.json(&s)?;
+    }
+    Ok(())
+}
+
+fn schedules(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
+    let (app, client) = ctx.app_client(&args.app)?;
+    let (_, addon) = super::database(ctx, client, &app, args.database.as_deref())?;
+    let s = ctx.block_on(client.backup_schedule(&app, &addon.id.to_string()))?;
+    show_schedule(ctx, &s)
 }
 
 fn list(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {

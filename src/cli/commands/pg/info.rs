@@ -40,7 +40,7 @@ pub(super) fn info(args: &InfoArgs, ctx: &Ctx) -> anyhow::Result<()> {
     } else {
         0.0
     };
-    Ok(out.object(&[
+    out.object(&[
         ("plan", usage.plan.clone().into()),
         (
             "data size",
@@ -57,5 +57,17 @@ pub(super) fn info(args: &InfoArgs, ctx: &Ctx) -> anyhow::Result<()> {
         ),
         ("pg version", usage.version.clone().into()),
         ("owning app", addon.app.name.clone().into()),
-    ])?)
+    ])?;
+    if usage.writes_revoked {
+        out.warn(&format!(
+            "{} is far past its plan's storage: INSERT, UPDATE and CREATE are revoked until it is under; TRUNCATE or DELETE data, or `tug addons:upgrade {} PLAN`",
+            addon.name, addon.name
+        ));
+    } else if usage.bytes_used > usage.bytes_limit {
+        out.warn(&format!(
+            "{} is past its plan's storage: delete data or `tug addons:upgrade {} PLAN`; well past it, writes are revoked",
+            addon.name, addon.name
+        ));
+    }
+    Ok(())
 }

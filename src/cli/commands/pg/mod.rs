@@ -34,7 +34,7 @@ pub enum PgCommand {
     Psql(PsqlArgs),
     /// A database's credentials
     Credentials(CredentialsArgs),
-    /// A database's backups: list (the default), capture, restore, download
+    /// A database's backups: list (the default), capture, restore, download, schedule
     Backups(BackupsArgs),
     /// Empty a database: every table and row is deleted; its credentials stay
     Reset(ResetArgs),

@@ -1,0 +1,55 @@
+//! `tug redis:info`: a Redis add-on's plan, the memory and connections it uses, its version.
+
+use clap::Args as ClapArgs;
+
+use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::ctx::Ctx;
+
+#[derive(Debug, ClapArgs)]
+pub struct InfoArgs {
+    /// The attachment (`REDIS`, `CACHE`) [default: REDIS]
+    #[arg(value_name = "REDIS")]
+    pub redis: Option<String>,
+    #[command(flatten)]
+    pub app: AppArg,
+    #[command(flatten)]
+    pub json: JsonArg,
+}
+
+fn size(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+}
+
+pub(super) fn info(args: &InfoArgs, ctx: &Ctx) -> anyhow::Result<()> {
+    let out = &ctx.out;
+    let (app, client) = ctx.app_client(&args.app)?;
+    let (attachment, addon) = super::redis(ctx, client, &app, args.redis.as_deref())?;
+    let usage = ctx.block_on(client.addon_usage(&app, &addon.id.to_string()))?;
+    if out.is_json() {
+        return out.json(&usage);
+    }
+    out.header(&format!("{}_URL ({})", attachment.name, addon.name))?;
+    let percent = if usage.bytes_limit > 0 {
+        usage.bytes_used as f64 * 100.0 / usage.bytes_limit as f64
+    } else {
+        0.0
+    };
+    Ok(out.object(&[
+        ("plan", usage.plan.clone().into()),
+        (
+            "memory",
+            format!(
+                "{} of {} ({percent:.1}%)",
+                size(usage.bytes_used),
+                size(usage.bytes_limit)
+            )
+            .into(),
+        ),
+        (
+            "clients",
+            format!("{}/{}", usage.connections, usage.connection_limit).into(),
+        ),
+        ("version", usage.version.clone().into()),
+        ("owning app", addon.app.name.clone().into()),
+    ])?)
+}

@@ -1,0 +1,69 @@
+//! `tug redis:credentials:rotate`: a new password for a Redis add-on; the old one is refused
+//! from then on (its connections are closed), and every app it is attached to gets the new URL
+//! in a release.
+
+use clap::{Args as ClapArgs, Subcommand};
+
+use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::ctx::Ctx;
+use crate::cli::error::CliError;
+
+#[derive(Debug, ClapArgs)]
+pub struct CredentialsArgs {
+    #[command(subcommand)]
+    pub command: CredentialsCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CredentialsCommand {
+    /// Give the Redis add-on a new password and its apps the new URL; the old one stops working
+    Rotate(RotateArgs),
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct RotateArgs {
+    /// The attachment (`REDIS`, `CACHE`) [default: REDIS]
+    #[arg(value_name = "REDIS")]
+    pub redis: Option<String>,
+    #[command(flatten)]
+    pub app: AppArg,
+    /// The app's name again, to confirm without a prompt
+    #[arg(short, long, value_name = "APP")]
+    pub confirm: Option<String>,
+    #[command(flatten)]
+    pub json: JsonArg,
+}
+
+pub(super) fn run(args: CredentialsArgs, ctx: &Ctx) -> anyhow::Result<()> {
+    match args.command {
+        CredentialsCommand::Rotate(args) => rotate(&args, ctx),
+    }
+}
+
+fn rotate(args: &RotateArgs, ctx: &Ctx) -> anyhow::Result<()> {
+    let out = &ctx.out;
+    let (app, client) = ctx.app_client(&args.app)?;
+    out.confirm_name(
+        &app,
+        args.confirm.as_deref(),
+        "the current password stops working, and open connections are closed",
+        |given| {
+            CliError::failed(
+                format!("`{given}` does not match the app name `{app}`; nothing was changed"),
+                format!("pass `--confirm {app}`"),
+            )
+        },
+        format!("refusing to rotate the credentials of `{app}`'s Redis without confirmation"),
+    )?;
+    let (attachment, addon) = super::redis(ctx, client, &app, args.redis.as_deref())?;
+    let progress = out.progress(format!(
+        "Rotating the credentials of {} ({}_URL)",
+        addon.name, attachment.name
+    ));
+    let rotated = ctx.block_on(client.rotate_addon_credentials(&app, &addon.id.to_string()))?;
+    progress.done();
+    if out.is_json() {
+        out.json(&rotated)?;
+    }
+    Ok(())
+}
