@@ -149,7 +149,7 @@ pub enum Command {
     /// Print a shell completion script to stdout
     Completions(completions::Args),
     /// Run the tug platform: the Platform API, git over HTTP, builds, dynos, the router and logs
-    Server(crate::server::ServerArgs),
+    Server(Box<crate::server::ServerArgs>),
 }
 
 /// Parses the command line, runs the command, renders any error.
@@ -255,7 +255,7 @@ fn run(command: Command, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         Command::Certs(args) => certs::run(args, ctx)?,
         Command::Webhooks(args) => webhooks::run(args, ctx)?,
         Command::Completions(args) => completions::run(&args, &ctx.out)?,
-        Command::Server(args) => return crate::server::main(args),
+        Command::Server(args) => return crate::server::main(*args),
     }
     Ok(ExitStatus::Success)
 }
