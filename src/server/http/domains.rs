@@ -61,10 +61,8 @@ async fn create(
             state.domain, state.domain
         )));
     }
-    if body.sni_endpoint.is_some() {
-        return Err(ApiError::invalid(
-            "this app has no SNI endpoint to attach the domain to; leave `sni_endpoint` null",
-        ));
+    if let Some(endpoint) = &body.sni_endpoint {
+        check_endpoint(&state, &row, endpoint, &hostname)?;
     }
     if state.store.count_domains(row.id)? >= MAX_DOMAINS {
         return Err(ApiError::invalid(format!(
@@ -133,10 +131,12 @@ async fn update(
 ) -> ApiResult<Json<Domain>> {
     let (row, _) = load_app(&state, &auth, &app)?;
     let found = find(&state, &row, &ident)?;
-    if body.sni_endpoint.is_some() {
-        return Err(ApiError::invalid(
-            "this app has no SNI endpoint to attach the domain to",
-        ));
+    if let Some(endpoint) = &body.sni_endpoint {
+        let hostname = match &found {
+            Found::Own => format!("{}.{}", row.name, state.domain),
+            Found::Custom(d) => d.hostname.clone(),
+        };
+        check_endpoint(&state, &row, endpoint, &hostname)?;
     }
     Ok(Json(match found {
         Found::Own => present::heroku_domain(&row, &state.domain),
@@ -180,6 +180,27 @@ async fn clear(
             .filter(|d| gone.iter().any(|g| g.id == d.id))
             .collect(),
     ))
+}
+
+/// `sni_endpoint` in a create or update (the official CLI sets it after `certs:add`): the
+/// router serves each domain the certificate that covers it, so naming one is accepted when it
+/// is the app's and covers the hostname, and changes nothing; anything else is a 422.
+fn check_endpoint(state: &AppState, app: &AppRow, endpoint: &str, hostname: &str) -> ApiResult<()> {
+    let Some(e) = state.store.sni_endpoint(app.id, endpoint)? else {
+        return Err(ApiError::invalid(format!(
+            "{} has no certificate `{endpoint}` (see `tug certs -a {}`)",
+            app.name, app.name
+        )));
+    };
+    let covers = certs::describe(&e.certificate_chain)
+        .is_some_and(|info| info.names.iter().any(|n| certs::covers(n, hostname)));
+    if !covers {
+        return Err(ApiError::invalid(format!(
+            "the certificate `{}` does not cover `{hostname}`",
+            e.name
+        )));
+    }
+    Ok(())
 }
 
 /// Custom domains as the API shows them: each with its ACM status, and the certificate that
