@@ -231,18 +231,17 @@ impl Acm {
                 return Ok(());
             }
         }
-        // A lease: should the server stop mid-order, the next start tries again after it.
-        let status = if issued {
-            STATUS_ISSUED
-        } else {
-            STATUS_DNS_VERIFIED
+        // A lease: should the server stop mid-order, the next start tries again after it. A
+        // renewal leaves the status as it is (the current certificate is still served).
+        let (status, reason) = match work.state.as_ref().filter(|_| issued) {
+            Some(s) => (s.status.as_str(), s.reason.as_deref()),
+            None => (STATUS_DNS_VERIFIED, None),
         };
-        let reason = work.state.as_ref().and_then(|s| s.reason.clone());
         inner.store.set_acm_status(
             work.domain_id,
             work.app_id,
             status,
-            reason.as_deref().filter(|_| issued),
+            reason,
             now + ORDER_TIMEOUT.as_secs() as i64 * 2,
             failures,
         )?;

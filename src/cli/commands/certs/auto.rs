@@ -55,7 +55,7 @@ fn humanize(status: Option<&str>) -> &str {
     match status {
         None => "Waiting",
         Some("cert issued") => "OK",
-        Some("pending") => "Waiting",
+        Some("pending") => "Pending",
         Some("dns-verified") => "DNS Verified",
         Some("failing") => "Failing",
         Some("failed") => "Failed",
