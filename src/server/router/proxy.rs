@@ -440,7 +440,11 @@ fn respond(
             return failed(&entry, Code::H17, backend, connect, Some(sent.elapsed()));
         };
         let backend_upgrade = hyper::upgrade::on(&mut response);
-        tokio::spawn(tunnel(client_upgrade, backend_upgrade));
+        tokio::spawn(tunnel(
+            client_upgrade,
+            backend_upgrade,
+            entry.shared.config.idle_timeout,
+        ));
         headers::forward_response(response.headers_mut(), true);
         let dyno = AtDyno {
             dyno: &backend.dyno,
@@ -471,12 +475,46 @@ fn respond(
     Response::from_parts(parts, RouterBody::Proxied(Box::new(body)))
 }
 
-/// Copies bytes both ways between an upgraded client connection and its dyno connection.
-async fn tunnel(client: OnUpgrade, backend: OnUpgrade) {
+/// Copies bytes both ways between an upgraded client connection (a WebSocket) and its dyno
+/// connection, until both ends have closed or nothing has crossed either way for the idle
+/// window (Heroku's 55 s), when both are closed.
+async fn tunnel(client: OnUpgrade, backend: OnUpgrade, idle: Duration) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let (Ok(client), Ok(backend)) = tokio::join!(client, backend) else {
         return;
     };
-    let mut client = TokioIo::new(client);
-    let mut backend = TokioIo::new(backend);
-    let _ = tokio::io::copy_bidirectional(&mut client, &mut backend).await;
+    let (mut client_rx, mut client_tx) = tokio::io::split(TokioIo::new(client));
+    let (mut backend_rx, mut backend_tx) = tokio::io::split(TokioIo::new(backend));
+    let mut up = vec![0u8; 16 * 1024];
+    let mut down = vec![0u8; 16 * 1024];
+    let (mut client_open, mut backend_open) = (true, true);
+    while client_open || backend_open {
+        tokio::select! {
+            read = client_rx.read(&mut up), if client_open => match read {
+                Ok(n) if n > 0 => {
+                    if backend_tx.write_all(&up[..n]).await.is_err() {
+                        break;
+                    }
+                }
+                _ => {
+                    client_open = false;
+                    let _ = backend_tx.shutdown().await;
+                }
+            },
+            read = backend_rx.read(&mut down), if backend_open => match read {
+                Ok(n) if n > 0 => {
+                    if client_tx.write_all(&down[..n]).await.is_err() {
+                        break;
+                    }
+                }
+                _ => {
+                    backend_open = false;
+                    let _ = client_tx.shutdown().await;
+                }
+            },
+            // Every pass through the loop starts the window again: it runs out only when
+            // neither side sends anything.
+            _ = tokio::time::sleep(idle) => break,
+        }
+    }
 }

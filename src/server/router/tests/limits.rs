@@ -150,3 +150,40 @@ async fn connection_cannot_strip_the_host_or_the_length() {
     assert_eq!(reply.one("body-bytes"), "7");
     assert!(reply.echoed("x-hop").is_empty(), "{}", reply.body);
 }
+
+#[tokio::test]
+async fn an_idle_websocket_is_closed_and_a_chatty_one_kept() {
+    let r = router_with(quick(300)).await;
+    let d = dyno("a").await;
+    r.routes
+        .set("demo", up(Uuid::new_v4(), &[("web.1", d.addr)]));
+    let open = || async {
+        let mut s = TcpStream::connect(r.addr).await.unwrap();
+        s.write_all(
+            b"GET /upgrade HTTP/1.1\r\nHost: demo.localhost\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n",
+        )
+        .await
+        .unwrap();
+        let head = String::from_utf8(read_head(&mut s).await).unwrap();
+        assert!(head.starts_with("HTTP/1.1 101 "), "{head}");
+        s
+    };
+    // Chatty: a message every 100 ms for a second keeps a 300 ms window open.
+    let mut chatty = open().await;
+    for _ in 0..10 {
+        chatty.write_all(b"hi").await.unwrap();
+        let mut back = [0u8; 2];
+        tokio::time::timeout(Duration::from_secs(5), chatty.read_exact(&mut back))
+            .await
+            .unwrap()
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Silent: closed once the window runs out.
+    let mut silent = open().await;
+    let mut buf = [0u8; 16];
+    let read = tokio::time::timeout(Duration::from_secs(10), silent.read(&mut buf))
+        .await
+        .expect("the router kept an idle tunnel open");
+    assert!(matches!(read, Ok(0) | Err(_)), "{read:?}");
+}
