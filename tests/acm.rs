@@ -434,3 +434,52 @@ fn acm_issues_renews_and_survives_a_ca_outage_against_pebble() {
     let r = http.call("PATCH", "/apps/shop/acm", t, None);
     assert_eq!(r.status, 422, "{:?}", r.body);
 }
+
+#[test]
+fn acm_is_refused_without_https_and_bad_acme_flags_stop_the_start() {
+    // Without an HTTPS router the certificates would never be served.
+    let server = TestServer::start();
+    let home = server.admin();
+    home.tug(&["create", "plain"]).ok();
+    home.tug(&["certs:auto:enable", "-a", "plain"])
+        .code(1)
+        .stderr_has("--router-tls");
+    let r = server.http().call(
+        "POST",
+        "/apps/plain/acm",
+        Some(server.admin_token.as_str()),
+        None,
+    );
+    assert_eq!(r.status, 422, "{:?}", r.body);
+    let r = server.http().call(
+        "GET",
+        "/apps/plain",
+        Some(server.admin_token.as_str()),
+        None,
+    );
+    assert_eq!(r.body["acm"], false);
+
+    let dir = tempfile::tempdir().unwrap();
+    for (flags, want) in [
+        (
+            &["--acme-directory", "http://ca.example.test/dir"][..],
+            "must be an https:// URL",
+        ),
+        (
+            &["--acme-email", "not an address"][..],
+            "not an email address",
+        ),
+        (&["--router-idle-timeout", "0"][..], "more than 0 seconds"),
+    ] {
+        let out = Command::new(crate::common::TUG)
+            .args(["server", "--api", "127.0.0.1:0", "--router", "127.0.0.1:0"])
+            .arg("--data-dir")
+            .arg(dir.path().join("data"))
+            .args(flags)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{flags:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(want), "{flags:?}: {stderr}");
+    }
+}

@@ -57,6 +57,9 @@ pub struct AcmConfig {
     pub email: Option<String>,
     /// Order at once, without waiting for the domain's DNS to point here (tests).
     pub skip_dns_check: bool,
+    /// Whether the router serves HTTPS (`--router-tls`): without it, certificates would be
+    /// ordered for nothing, so ACM cannot be turned on.
+    pub https: bool,
     /// A CA certificate (PEM) to trust for the directory's HTTPS, instead of the system's
     /// roots (a test CA such as Pebble's).
     pub ca_cert: Option<PathBuf>,
@@ -68,6 +71,7 @@ impl Default for AcmConfig {
             directory: LETS_ENCRYPT.into(),
             email: None,
             skip_dns_check: false,
+            https: false,
             ca_cert: None,
         }
     }
@@ -145,6 +149,11 @@ impl Acm {
                 account: Mutex::new(None),
             }),
         }
+    }
+
+    /// Whether the router serves HTTPS, so that automatic certificates would be served.
+    pub fn serves_https(&self) -> bool {
+        self.inner.config.https
     }
 
     /// Whether the operator asked for domains to count as pointing here without a look-up.

@@ -121,6 +121,7 @@ impl ServerConfig {
                 dir.display()
             );
         }
+        let serves_https = args.router_tls.is_some();
         Ok(ServerConfig {
             data_dir,
             api: args.api,
@@ -133,6 +134,7 @@ impl ServerConfig {
                 directory: acme_directory,
                 email: args.acme_email,
                 skip_dns_check: args.acme_skip_dns_check,
+                https: serves_https,
                 ca_cert: args.acme_ca_cert,
             },
             router_idle_timeout,

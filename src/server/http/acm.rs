@@ -36,6 +36,11 @@ async fn enable(
     PublicUrl(base): PublicUrl,
 ) -> ApiResult<Json<App>> {
     let (row, _) = load_app(&state, &auth, &app)?;
+    if !row.acm && !state.acm.serves_https() {
+        return Err(ApiError::invalid(
+            "this platform does not serve apps over HTTPS, so automatic certificates would never be used; the operator starts `tug server` with `--router-tls ADDR`",
+        ));
+    }
     if !row.acm {
         state.store.set_acm(row.id, true)?;
         state.certs.reload(&state.store);
