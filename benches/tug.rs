@@ -119,6 +119,8 @@ fn acm() {
     let (port, dns) = (free_port(), free_port());
     let directory = format!("https://127.0.0.1:{port}/dir");
     let server = Server::start_with(&[
+        "--router-tls",
+        "127.0.0.1:0",
         "--acme-directory",
         &directory,
         "--acme-ca-cert",

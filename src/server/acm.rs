@@ -499,7 +499,7 @@ impl Acm {
 /// milliseconds), less often as it takes longer.
 fn polling() -> RetryPolicy {
     RetryPolicy::new()
-        .initial_delay(Duration::from_millis(50))
+        .initial_delay(Duration::from_millis(10))
         .backoff(1.5)
         .timeout(Duration::from_secs(60))
 }
