@@ -9,7 +9,8 @@
 //! log stream outlives its token), `promote` (a pipeline promotion to one and to five apps,
 //! until their new dynos serve), `addons` (`addons:create heroku-postgresql`, the first one
 //! with `initdb` and then with the cluster running; `pg:backups:capture`; `addons:create
-//! heroku-redis`, a redis-server each). Everything else runs against a real
+//! heroku-redis`, a redis-server each), `acm` (a certificate's issuance against a local
+//! Pebble, from adding the domain to `cert issued`). Everything else runs against a real
 //! `tug server` in a temp
 //! dir.
 //! Figures are medians over repeated runs; the machine may be noisy, so compare within a run.
@@ -69,6 +70,163 @@ fn main() {
     }
     if want("rendezvous") {
         rendezvous();
+    }
+    if want("acm") {
+        acm();
+    }
+}
+
+/// A free port on loopback.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
+}
+
+/// Issuance against a local Pebble (`/usr/bin/pebble`): from `POST /apps/APP/domains` on an app
+/// with ACM on until the domain reports `cert issued` (the order, the router answering the
+/// HTTP-01 challenge, finalization, the certificate stored and served). The first includes the
+/// account's creation.
+fn acm() {
+    const RUNS: usize = 9;
+    if !Path::new("/usr/bin/pebble").exists() || !Path::new("/usr/bin/pebble-challtestsrv").exists()
+    {
+        println!("== acm: SKIPPED, Pebble is not installed (`apt-get install pebble`)");
+        return;
+    }
+    println!("== acm ({RUNS} domains, one at a time; target: issuance < 5 s)");
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Pebble's own HTTPS certificate, from a CA made here.
+    let ca_key = rcgen::KeyPair::generate().expect("key");
+    let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).expect("params");
+    ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    let ca_cert = ca_params.self_signed(&ca_key).expect("ca");
+    let issuer = rcgen::Issuer::new(ca_params, ca_key);
+    let key = rcgen::KeyPair::generate().expect("key");
+    let cert = rcgen::CertificateParams::new(vec!["127.0.0.1".to_string()])
+        .expect("params")
+        .signed_by(&key, &issuer)
+        .expect("cert");
+    let file = |name: &str, text: String| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        path
+    };
+    let ca_path = file("ca.pem", ca_cert.pem());
+    let cert_path = file("pebble.pem", cert.pem());
+    let key_path = file("pebble.key", key.serialize_pem());
+    let (port, dns) = (free_port(), free_port());
+    let directory = format!("https://127.0.0.1:{port}/dir");
+    let server = Server::start_with(&[
+        "--router-tls",
+        "127.0.0.1:0",
+        "--acme-directory",
+        &directory,
+        "--acme-ca-cert",
+        ca_path.to_str().expect("utf-8"),
+        "--acme-skip-dns-check",
+    ]);
+    let router_port: u16 = server
+        .router
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.trim_end_matches('/').parse().ok())
+        .expect("router port");
+    let config = serde_json::json!({"pebble": {
+        "listenAddress": format!("127.0.0.1:{port}"),
+        "managementListenAddress": format!("127.0.0.1:{}", free_port()),
+        "certificate": cert_path,
+        "privateKey": key_path,
+        "httpPort": router_port,
+        "tlsPort": free_port(),
+        "ocspResponderURL": "",
+        "externalAccountBindingRequired": false,
+    }});
+    let config_path = file("pebble.json", config.to_string());
+    let mut children = vec![
+        Command::new("/usr/bin/pebble-challtestsrv")
+            .args(["-dns01", &format!("127.0.0.1:{dns}")])
+            .args(["-http01", "", "-https01", "", "-tlsalpn01", ""])
+            .args(["-management", &format!("127.0.0.1:{}", free_port())])
+            .args(["-defaultIPv4", "127.0.0.1", "-defaultIPv6", ""])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("pebble-challtestsrv"),
+        Command::new("/usr/bin/pebble")
+            .arg("-config")
+            .arg(&config_path)
+            .args(["-dnsserver", &format!("127.0.0.1:{dns}")])
+            .env("PEBBLE_VA_NOSLEEP", "1")
+            .env("PEBBLE_WFE_NONCEREJECT", "0")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("pebble"),
+    ];
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "pebble did not start");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let client = reqwest::blocking::Client::new();
+    let api = |method: reqwest::Method, path: &str, body: serde_json::Value| {
+        let r = server.call(&client, method, path, body);
+        assert!(r.status().is_success(), "{path}: {}", r.status());
+        r.json::<serde_json::Value>().expect("json")
+    };
+    api(
+        reqwest::Method::POST,
+        "/apps",
+        serde_json::json!({"name": "acm-bench"}),
+    );
+    api(
+        reqwest::Method::POST,
+        "/apps/acm-bench/acm",
+        serde_json::json!({}),
+    );
+    let mut times = vec![];
+    for i in 0..RUNS {
+        let host = format!("www{i}.acm-bench.test");
+        let start = Instant::now();
+        api(
+            reqwest::Method::POST,
+            "/apps/acm-bench/domains",
+            serde_json::json!({ "hostname": host }),
+        );
+        loop {
+            let d = api(
+                reqwest::Method::GET,
+                &format!("/apps/acm-bench/domains/{host}"),
+                serde_json::json!({}),
+            );
+            match d["acm_status"].as_str() {
+                Some("cert issued") => break,
+                Some("failing") => panic!("{host}: {}", d["acm_status_reason"]),
+                _ => {}
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "{host}: no certificate"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        times.push(start.elapsed());
+    }
+    let first = times.remove(0);
+    times.sort();
+    println!(
+        "first (with the account)  {}\nissuance                  p50 {}  p90 {}  (n={})",
+        ms(first),
+        ms(quantile(&times, 0.5)),
+        ms(quantile(&times, 0.9)),
+        times.len()
+    );
+    for child in &mut children {
+        let _ = child.kill();
+        let _ = child.wait();
     }
 }
 

@@ -291,6 +291,20 @@ fn uploaded_certificates_are_chosen_by_sni_and_keys_never_shown() {
 
     let list = home.tug(&["certs", "-a", "shop", "--json"]).ok();
     assert_eq!(list.json().as_array().unwrap().len(), 2);
+    // Each domain names the certificate that covers it.
+    let d = home
+        .tug(&["domains:info", "www.one.test", "-a", "shop", "--json"])
+        .ok()
+        .json();
+    assert_eq!(d["sni_endpoint"]["name"], name1.as_str());
+    let domains = home.tug(&["domains", "-a", "shop", "--json"]).ok().json();
+    let own = domains
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["kind"] == "heroku")
+        .unwrap();
+    assert_eq!(own["sni_endpoint"], serde_json::Value::Null);
     home.tug(&["certs", "-a", "shop"])
         .ok()
         .stdout_has("www.two.test");
@@ -327,6 +341,28 @@ fn uploaded_certificates_are_chosen_by_sni_and_keys_never_shown() {
             r.body
         );
     }
+    // A chain whose names match but whose signatures do not: another CA of the same name.
+    std::fs::create_dir(dir.path().join("impostor")).unwrap();
+    let impostor = TestCa::new(&dir.path().join("impostor"));
+    let impostor_pem = std::fs::read_to_string(&impostor.ca_pem).unwrap();
+    let r = http.call(
+        "POST",
+        "/apps/shop/sni-endpoints",
+        t,
+        Some(serde_json::json!({
+            "certificate_chain": format!("{}{impostor_pem}", read(&one.0)),
+            "private_key": read(&one.1),
+        })),
+    );
+    assert_eq!(r.status, 422, "{:?}", r.body);
+    assert!(
+        r.body["message"]
+            .as_str()
+            .unwrap()
+            .contains("did not sign it"),
+        "{:?}",
+        r.body
+    );
     // A chain in the wrong order (root before leaf) is put in order.
     let r = http.call(
         "PATCH",

@@ -7,6 +7,7 @@ mod common;
 
 mod abuse;
 mod access;
+mod acm;
 mod addons;
 mod clients_wire;
 mod conformance;

@@ -30,6 +30,11 @@ pub struct TlsServer {
 }
 
 pub fn tls_server() -> TlsServer {
+    tls_server_with(&[])
+}
+
+/// `tls_server` with extra flags.
+pub fn tls_server_with(extra: &[&str]) -> TlsServer {
     let dir = tempfile::tempdir().unwrap();
     let cert =
         rcgen::generate_simple_self_signed(vec!["127.0.0.1".into(), "localhost".into()]).unwrap();
@@ -37,7 +42,7 @@ pub fn tls_server() -> TlsServer {
     let key_path = dir.path().join("key.pem");
     std::fs::write(&cert_path, cert.cert.pem()).unwrap();
     std::fs::write(&key_path, cert.signing_key.serialize_pem()).unwrap();
-    let server = TestServer::start_with(&[
+    let mut args = vec![
         "--tls-cert",
         cert_path.to_str().unwrap(),
         "--tls-key",
@@ -46,7 +51,9 @@ pub fn tls_server() -> TlsServer {
         "0.1",
         "--stop-grace",
         "2",
-    ]);
+    ];
+    args.extend_from_slice(extra);
+    let server = TestServer::start_with(&args);
     TlsServer {
         server,
         cert: cert_path,
@@ -369,4 +376,111 @@ fn tug_run_and_strangers_at_the_rendezvous_listener() {
         String::from_utf8_lossy(&again).contains("no one-off dyno is waiting"),
         "{again:?}"
     );
+}
+
+/// The official CLI's `domains`, `domains:add`, `certs`, `certs:add` and `certs:auto` against
+/// tug, as a Heroku user types them.
+#[test]
+fn the_official_cli_manages_domains_and_certificates() {
+    let tls = tls_server_with(&["--router-tls", "127.0.0.1:0"]);
+    let Some(heroku) = Heroku::find(&tls) else {
+        return;
+    };
+    heroku.ok(&["apps:create", "edge"]);
+    let (out, err) = heroku.ok(&["domains:add", "www.edge.test", "-a", "edge"]);
+    let said = format!("{out}{err}");
+    assert!(said.contains("DNS Target edge.localhost"), "{said}");
+    let (out, _) = heroku.ok(&["domains", "-a", "edge"]);
+    assert!(out.contains("www.edge.test"), "{out}");
+    assert!(out.contains("CNAME"), "{out}");
+    assert!(out.contains("edge.localhost"), "{out}");
+    let (out, _) = heroku.ok(&["domains", "-a", "edge", "--json"]);
+    let domains: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(domains.as_array().unwrap().len(), 2, "{out}");
+
+    // A certificate for a name the app does not have: added, nothing to associate.
+    let dir = tempfile::tempdir().unwrap();
+    let ca = crate::https::TestCa::new(dir.path());
+    let write = |name: &str, (cert, key): (String, String)| {
+        let (c, k) = (
+            dir.path().join(format!("{name}.crt")),
+            dir.path().join(format!("{name}.key")),
+        );
+        std::fs::write(&c, cert).unwrap();
+        std::fs::write(&k, key).unwrap();
+        (
+            c.to_str().unwrap().to_string(),
+            k.to_str().unwrap().to_string(),
+        )
+    };
+    let api = write("api", ca.issue(&["api.edge.test"]));
+    let (out, err) = heroku.ok(&["certs:add", &api.0, &api.1, "-a", "edge"]);
+    let said = format!("{out}{err}");
+    assert!(said.contains("api.edge.test"), "{said}");
+    assert!(!said.contains("PRIVATE KEY"), "{said}");
+
+    // One for the app's domain: the CLI then associates it through `PATCH /domains`, which
+    // tug accepts for a certificate that covers the name (and refuses otherwise).
+    let www = write("www", ca.issue(&["www.edge.test"]));
+    let out = heroku.run_in(None, &["certs:add", &www.0, &www.1, "-a", "edge"], b" \n");
+    let (stdout, stderr) = texts(&out);
+    assert!(
+        stdout.contains("Which of these domains"),
+        "{stdout}\n{stderr}"
+    );
+    let (out, _) = heroku.ok(&["certs", "-a", "edge"]);
+    assert!(out.contains("www.edge.test"), "{out}");
+    assert!(out.contains("api.edge.test"), "{out}");
+    let http = tls_http(&tls);
+    let certs: serde_json::Value = http
+        .get(format!("{}/apps/edge/sni-endpoints", tls.server.api_url))
+        .bearer_auth(&tls.server.admin_token)
+        .header("Accept", "application/vnd.heroku+json; version=3")
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let certs = certs.as_array().unwrap();
+    assert_eq!(certs.len(), 2, "{certs:?}");
+    let name = |domain: &str| {
+        certs
+            .iter()
+            .find(|c| c["ssl_cert"]["cert_domains"][0] == domain)
+            .unwrap()["name"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let patch = |endpoint: &str| {
+        http.patch(format!(
+            "{}/apps/edge/domains/www.edge.test",
+            tls.server.api_url
+        ))
+        .bearer_auth(&tls.server.admin_token)
+        .header("Accept", "application/vnd.heroku+json; version=3")
+        .json(&serde_json::json!({ "sni_endpoint": endpoint }))
+        .send()
+        .unwrap()
+    };
+    let r = patch(&name("www.edge.test"));
+    assert_eq!(r.status(), 200);
+    let body: serde_json::Value = r.json().unwrap();
+    assert_eq!(body["sni_endpoint"]["name"], name("www.edge.test").as_str());
+    assert_eq!(patch(&name("api.edge.test")).status(), 422);
+    assert_eq!(patch("cert-nothere").status(), 422);
+    let (out, _) = heroku.ok(&["domains", "-a", "edge"]);
+    assert!(
+        out.contains(&name("www.edge.test")),
+        "the SNI endpoint column: {out}"
+    );
+
+    // Automatic certificates, as the official CLI shows them (no CA is reachable here: the
+    // domain waits for its DNS).
+    let (out, err) = heroku.ok(&["certs:auto", "-a", "edge"]);
+    assert!(format!("{out}{err}").contains("disabled"), "{out}{err}");
+    heroku.ok(&["certs:auto:enable", "-a", "edge"]);
+    let (out, _) = heroku.ok(&["certs:auto", "-a", "edge"]);
+    assert!(out.contains("enabled on edge"), "{out}");
+    assert!(out.contains("www.edge.test"), "{out}");
+    heroku.ok(&["certs:auto:disable", "-a", "edge", "--confirm", "edge"]);
 }

@@ -246,6 +246,11 @@ pub fn app_domain(app: &str, domain: &str) -> ApiPath {
     ApiPath::new(&["apps", app, "domains", domain])
 }
 
+/// An app's automated certificate management: POST enables, DELETE disables, PATCH refreshes.
+pub fn app_acm(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "acm"])
+}
+
 pub fn app_sni_endpoints(app: &str) -> ApiPath {
     ApiPath::new(&["apps", app, "sni-endpoints"])
 }

@@ -20,6 +20,9 @@ pub struct SslCert {
     pub starts_at: Timestamp,
     pub subject: String,
     pub id: Uuid,
+    /// Whether the platform's ACM ordered this certificate (and renews it).
+    #[serde(default)]
+    pub acm: bool,
 }
 
 /// An SNI endpoint (schema: `sni-endpoint`).

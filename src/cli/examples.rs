@@ -567,6 +567,22 @@ const EXAMPLES: &[(&str, &[&str])] = &[
     ),
     ("certs:remove", &["tug certs:remove -a demo --confirm demo"]),
     (
+        "certs:auto",
+        &["tug certs:auto -a demo", "tug certs:auto -a demo --json"],
+    ),
+    (
+        "certs:auto:enable",
+        &[
+            "tug certs:auto:enable -a demo",
+            "tug domains:wait www.example.com -a demo",
+        ],
+    ),
+    (
+        "certs:auto:disable",
+        &["tug certs:auto:disable -a demo --confirm demo"],
+    ),
+    ("certs:auto:refresh", &["tug certs:auto:refresh -a demo"]),
+    (
         "pipelines",
         &[
             "tug pipelines",

@@ -1,7 +1,7 @@
 //! Uploaded certificates (SNI endpoints): a PEM chain and key checked before anything is
 //! stored: the key is the leaf's, every certificate is within its validity dates, and the
-//! chain goes leaf first, each certificate signed by the name of the next (put in that order
-//! when it came shuffled, refused when it cannot be). Messages never quote the key.
+//! chain goes leaf first, each certificate signed by the next (its issuer by name, checked by
+//! signature; put in that order when it came shuffled, refused when it cannot be). Messages never quote the key.
 
 use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock};
@@ -100,8 +100,10 @@ pub fn check_upload(chain_pem: &str, key_pem: &str, now: i64) -> Result<Checked,
     Ok(Checked { chain_pem })
 }
 
-/// Leaf first, then each certificate's issuer; a certificate that issues none of the others
-/// and is not the leaf's ancestor has no place in the chain.
+/// Leaf first, then each certificate's issuer: the one whose subject is the certificate's
+/// issuer name and whose key verifies its signature. A certificate that issues none of the
+/// others and is not the leaf's ancestor has no place in the chain; one named as the issuer
+/// whose key did not sign the certificate before it is refused.
 fn order_chain(mut rest: Vec<Parsed<'_>>, leaf: usize) -> Result<Vec<Parsed<'_>>, String> {
     let mut ordered = vec![rest.remove(leaf)];
     while !rest.is_empty() {
@@ -110,12 +112,19 @@ fn order_chain(mut rest: Vec<Parsed<'_>>, leaf: usize) -> Result<Vec<Parsed<'_>>
         if last.subject().as_raw() == issuer {
             break;
         }
-        match rest
+        let named: Vec<usize> = (0..rest.len())
+            .filter(|&i| rest[i].cert.subject().as_raw() == issuer)
+            .collect();
+        if named.is_empty() {
+            break;
+        }
+        match named
             .iter()
-            .position(|p| p.cert.subject().as_raw() == issuer)
+            .copied()
+            .find(|&i| signed_by(last, &rest[i].cert).is_ok())
         {
             Some(i) => ordered.push(rest.remove(i)),
-            None => break,
+            None => return Err(signed_by(last, &rest[named[0]].cert).unwrap_err()),
         }
     }
     if let Some(stray) = rest.first() {
@@ -125,6 +134,23 @@ fn order_chain(mut rest: Vec<Parsed<'_>>, leaf: usize) -> Result<Vec<Parsed<'_>>
         ));
     }
     Ok(ordered)
+}
+
+/// Whether `issuer`'s key made `cert`'s signature; the message names both.
+fn signed_by(cert: &X509Certificate<'_>, issuer: &X509Certificate<'_>) -> Result<(), String> {
+    use x509_parser::error::X509Error;
+    match cert.verify_signature(Some(issuer.public_key())) {
+        Ok(()) => Ok(()),
+        Err(X509Error::SignatureUnsupportedAlgorithm) => Err(format!(
+            "the signature of the certificate for `{}` uses an algorithm this server cannot check",
+            cert.subject()
+        )),
+        Err(_) => Err(format!(
+            "the certificate for `{}` names `{}` as its issuer, but that certificate's key did not sign it",
+            cert.subject(),
+            issuer.subject()
+        )),
+    }
 }
 
 fn pem_block(der: &CertificateDer<'_>) -> String {
@@ -194,7 +220,8 @@ pub fn covers(name: &str, host: &str) -> bool {
 }
 
 /// The certificates the HTTPS router serves for apps' custom domains: each custom domain
-/// maps to the newest uploaded certificate of its app that covers it. Rebuilt from the store
+/// maps to the newest uploaded certificate of its app that covers it, else to its automatic
+/// (ACM) certificate. Rebuilt from the store
 /// whenever a certificate or a domain changes, so a handshake only reads a map.
 #[derive(Clone, Default)]
 pub struct CertTable {
@@ -211,6 +238,21 @@ impl CertTable {
             }
         };
         let mut by_host = HashMap::new();
+        match store.acm_certificates_for_router() {
+            Ok(issued) => {
+                for (host, chain, key) in issued {
+                    match crate::server::tls::certified_key(chain.as_bytes(), key.as_bytes()) {
+                        Ok(ck) => {
+                            by_host.insert(host, Arc::new(ck));
+                        }
+                        Err(e) => tracing::warn!(
+                            "the automatic certificate of `{host}` cannot be served: {e}"
+                        ),
+                    }
+                }
+            }
+            Err(e) => tracing::warn!("cannot load the automatic certificates: {e}"),
+        }
         for (row, key, domains) in rows {
             let (Some(info), Ok(ck)) = (
                 describe(&row.certificate_chain),
@@ -316,6 +358,21 @@ mod tests {
             assert!(err.contains(want), "{want}: {err}");
             assert!(!err.contains("PRIVATE"), "{err}");
         }
+    }
+
+    #[test]
+    fn a_chain_whose_names_match_but_signatures_do_not_is_refused() {
+        let (root, root_pem) = ca();
+        let (cert, key) = leaf(&root, &["www.one.test"], None);
+        // Another root with the same name and a key of its own.
+        let (_, impostor_pem) = ca();
+        let err = check_upload(&format!("{cert}{impostor_pem}"), &key, NOW).unwrap_err();
+        assert!(err.contains("did not sign it"), "{err}");
+        assert!(err.contains("test root"), "{err}");
+        // With both, the one whose key signed is chosen and the impostor has no place.
+        let err = check_upload(&format!("{cert}{impostor_pem}{root_pem}"), &key, NOW).unwrap_err();
+        assert!(err.contains("does not belong"), "{err}");
+        check_upload(&format!("{cert}{root_pem}"), &key, NOW).unwrap();
     }
 
     #[test]

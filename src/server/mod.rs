@@ -1,12 +1,14 @@
 //! `tug server`: the platform. Opens the store, spawns the subsystems and serves the Platform
 //! API (and git) on one listener and the router on another.
 
+pub mod acm;
 pub mod addons;
 pub mod attach;
 pub mod auth;
 pub mod build;
 mod certs;
 mod deploy;
+mod dns;
 pub mod drains;
 mod fairness;
 mod git;
@@ -104,6 +106,31 @@ pub struct ServerConfigArgs {
         requires = "router_tls_cert"
     )]
     pub router_tls_key: Option<PathBuf>,
+    /// The ACME CA's directory URL for automatic certificates (ACM)
+    #[arg(
+        long,
+        env = "TUG_ACME_DIRECTORY",
+        value_name = "URL",
+        default_value = crate::server::acm::LETS_ENCRYPT
+    )]
+    pub acme_directory: String,
+    /// The contact address of the platform's account at the ACME CA
+    #[arg(long, env = "TUG_ACME_EMAIL", value_name = "EMAIL")]
+    pub acme_email: Option<String>,
+    /// Treat every custom domain's DNS as pointing here: certificates are ordered at once (tests)
+    #[arg(long, env = "TUG_ACME_SKIP_DNS_CHECK")]
+    pub acme_skip_dns_check: bool,
+    /// Trust this CA certificate (PEM) for the ACME directory's HTTPS, as for a test CA
+    #[arg(long, env = "TUG_ACME_CA_CERT", value_name = "FILE")]
+    pub acme_ca_cert: Option<PathBuf>,
+    /// Seconds without data from the dyno (H15) or the client (H28) before the router gives up
+    #[arg(
+        long,
+        env = "TUG_ROUTER_IDLE_TIMEOUT",
+        value_name = "SECS",
+        default_value_t = 55.0
+    )]
+    pub router_idle_timeout: f64,
     /// The most dynos one process type may be scaled to
     #[arg(
         long,

@@ -20,7 +20,7 @@ use crate::api::{
 /// `web_url` is where the router serves the app (`http://demo.localhost:7780/`).
 pub fn app(web_url: String, base: &str, row: &AppRow) -> App {
     App {
-        acm: false,
+        acm: row.acm,
         archived_at: None,
         buildpack_provided_description: None,
         build_stack: stack_ref(),

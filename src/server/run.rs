@@ -36,6 +36,10 @@ pub struct ServerConfig {
     pub router_tls: Option<String>,
     /// The platform's certificate and key for `*.DOMAIN` on the HTTPS router.
     pub router_tls_cert: Option<(PathBuf, PathBuf)>,
+    /// How automatic certificates are ordered.
+    pub acm: super::acm::AcmConfig,
+    /// How long the router waits for data from a dyno (H15) or a client (H28).
+    pub router_idle_timeout: std::time::Duration,
     pub quotas: super::quotas::Quotas,
     pub boot_timeout: std::time::Duration,
     pub stop_grace: std::time::Duration,
@@ -91,6 +95,22 @@ impl ServerConfig {
         let boot_timeout = secs("--boot-timeout", args.boot_timeout)?;
         let stop_grace = secs("--stop-grace", args.stop_grace)?;
         let restart_backoff = secs("--restart-backoff", args.restart_backoff)?;
+        let router_idle_timeout = secs("--router-idle-timeout", args.router_idle_timeout)?;
+        if router_idle_timeout.is_zero() {
+            anyhow::bail!("`--router-idle-timeout` must be more than 0 seconds");
+        }
+        let acme_directory = args.acme_directory.trim().to_string();
+        match reqwest::Url::parse(&acme_directory) {
+            Ok(url) if url.scheme() == "https" && url.host_str().is_some() => {}
+            _ => anyhow::bail!(
+                "`--acme-directory {acme_directory}` must be an https:// URL (an ACME CA's directory)"
+            ),
+        }
+        if let Some(email) = &args.acme_email
+            && (!email.contains('@') || email.chars().any(|c| c.is_whitespace() || c == ','))
+        {
+            anyhow::bail!("`--acme-email {email}` is not an email address");
+        }
         if !(1..=3_600_000).contains(&args.webhook_retry_base_ms) {
             anyhow::bail!("`--webhook-retry-base-ms` must be between 1 and 3600000");
         }
@@ -103,6 +123,7 @@ impl ServerConfig {
                 dir.display()
             );
         }
+        let serves_https = args.router_tls.is_some();
         Ok(ServerConfig {
             data_dir,
             api: args.api,
@@ -111,6 +132,14 @@ impl ServerConfig {
             tls: args.tls_cert.zip(args.tls_key),
             router_tls: args.router_tls,
             router_tls_cert: args.router_tls_cert.zip(args.router_tls_key),
+            acm: super::acm::AcmConfig {
+                directory: acme_directory,
+                email: args.acme_email,
+                skip_dns_check: args.acme_skip_dns_check,
+                https: serves_https,
+                ca_cert: args.acme_ca_cert,
+            },
+            router_idle_timeout,
             quotas: super::quotas::Quotas {
                 per_type: args.max_quantity,
                 per_app: args.max_app_dynos,
@@ -377,6 +406,16 @@ async fn serve(
         )),
         None => None,
     };
+    let certs = super::certs::CertTable::default();
+    let acm = super::acm::Acm::new(
+        config.acm.clone(),
+        store.clone(),
+        certs.clone(),
+        logs.clone(),
+        &config.data_dir,
+        &config.domain,
+        router_addr.ip(),
+    );
     let state = AppState {
         store,
         limiter: Arc::new(RateLimiter::default()),
@@ -406,7 +445,8 @@ async fn serve(
         addons: addons.clone(),
         sandbox: wall.describe().into(),
         stopping: stop_rx.clone(),
-        certs: super::certs::CertTable::default(),
+        certs: certs.clone(),
+        acm: acm.clone(),
     };
     state.certs.reload(&state.store);
     let state_file = config.data_dir.join("server.json");
@@ -437,7 +477,8 @@ async fn serve(
         (stopping_tx, stop_tx),
     ));
 
-    let routes = route_table(state.store.clone(), runtime.clone());
+    let routes = route_table(state.store.clone(), runtime.clone(), acm.challenges());
+    acm.start(stop_rx.clone());
     // Following the dynos before they are restored, so their webhooks hear of them.
     webhooks.start(runtime.dyno_events());
     // The databases come back before the dynos that use them.
@@ -472,7 +513,11 @@ async fn serve(
     let router_task = tokio::spawn(router::serve_all(
         router_listener,
         router_tls,
-        router::RouterConfig::new(config.domain.clone()),
+        {
+            let mut router_config = router::RouterConfig::new(config.domain.clone());
+            router_config.idle_timeout = config.router_idle_timeout;
+            router_config
+        },
         routes,
         logs.clone(),
         stop_rx.clone(),
@@ -543,13 +588,22 @@ async fn stop_in_order(
 
 /// Where the router sends a request for an app. Until dynos run, a known app has no web dyno
 /// up (H14).
-fn route_table(store: Store, runtime: Runtime) -> Arc<dyn router::Routes> {
-    Arc::new(RouteTable { store, runtime })
+fn route_table(
+    store: Store,
+    runtime: Runtime,
+    challenges: super::acm::Challenges,
+) -> Arc<dyn router::Routes> {
+    Arc::new(RouteTable {
+        store,
+        runtime,
+        challenges,
+    })
 }
 
 struct RouteTable {
     store: Store,
     runtime: Runtime,
+    challenges: super::acm::Challenges,
 }
 
 impl RouteTable {
@@ -592,6 +646,10 @@ impl router::Routes for RouteTable {
             Ok(Some((app_id, maintenance))) => Some(self.route_to(app_id, maintenance)),
             _ => None,
         }
+    }
+
+    fn acme_challenge(&self, token: &str) -> Option<String> {
+        self.challenges.answer(token)
     }
 }
 

@@ -41,3 +41,26 @@ impl Client {
         self.delete(&paths::app_sni_endpoint(app, name)).await
     }
 }
+
+impl Client {
+    /// Turns automated certificate management on for an app.
+    pub async fn enable_acm(&self, app: &str) -> Result<crate::api::App, ClientError> {
+        self.with_body(Method::POST, &paths::app_acm(app), &serde_json::json!({}))
+            .await
+    }
+
+    /// Turns it off: the automatic certificates are no longer served.
+    pub async fn disable_acm(&self, app: &str) -> Result<crate::api::App, ClientError> {
+        self.delete(&paths::app_acm(app)).await
+    }
+
+    /// Orders again now: failing domains, and renewals.
+    pub async fn refresh_acm(&self, app: &str) -> Result<crate::api::App, ClientError> {
+        self.with_body(
+            Method::PATCH,
+            &paths::app_acm(app),
+            &serde_json::json!({"acm_refresh": true}),
+        )
+        .await
+    }
+}

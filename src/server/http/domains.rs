@@ -2,9 +2,6 @@
 //! every list and cannot be removed; custom hostnames are unique on the platform. A hostname
 //! another app holds is a 409 that does not say which app holds it.
 
-use std::net::IpAddr;
-use std::time::Duration;
-
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -15,17 +12,16 @@ use super::AppState;
 use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, RangeHeader};
+use crate::api::NamedRef;
 use crate::api::domain::{DOMAIN_PENDING, DOMAIN_SUCCEEDED, is_under, normalize_hostname};
 use crate::api::paths;
 use crate::api::{Domain, DomainCreate, DomainUpdate};
-use crate::server::present;
+use crate::server::dns::points_at;
 use crate::server::store::{AppRow, DomainRow, is_unique_violation};
+use crate::server::{acm, certs, present};
 
 /// The most custom domains one app may have (Heroku's limit).
 const MAX_DOMAINS: usize = 1000;
-
-/// How long one DNS look-up of a domain check may take.
-const DNS_TIMEOUT: Duration = Duration::from_secs(3);
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -47,13 +43,7 @@ async fn list(
 ) -> ApiResult<Response> {
     let (row, _) = load_app(&state, &auth, &app)?;
     let mut domains = vec![present::heroku_domain(&row, &state.domain)];
-    domains.extend(
-        state
-            .store
-            .domains(row.id)?
-            .iter()
-            .map(|d| present::domain(d, &state.domain)),
-    );
+    domains.extend(show(&state, &row, &state.store.domains(row.id)?)?);
     super::list(domains, range)
 }
 
@@ -71,10 +61,8 @@ async fn create(
             state.domain, state.domain
         )));
     }
-    if body.sni_endpoint.is_some() {
-        return Err(ApiError::invalid(
-            "this app has no SNI endpoint to attach the domain to; leave `sni_endpoint` null",
-        ));
+    if let Some(endpoint) = &body.sni_endpoint {
+        check_endpoint(&state, &row, endpoint, &hostname)?;
     }
     if state.store.count_domains(row.id)? >= MAX_DOMAINS {
         return Err(ApiError::invalid(format!(
@@ -91,11 +79,11 @@ async fn create(
         }
     })?;
     state.certs.reload(&state.store);
+    if row.acm {
+        state.acm.wake();
+    }
     let domain = check_dns(&state, &row, domain).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(present::domain(&domain, &state.domain)),
-    ))
+    Ok((StatusCode::CREATED, Json(show_one(&state, &row, &domain)?)))
 }
 
 /// A domain of the app by id or hostname: the app's own (`None`) or a custom one.
@@ -130,7 +118,7 @@ async fn info(
         Found::Own => Ok(Json(present::heroku_domain(&row, &state.domain))),
         Found::Custom(d) => {
             let d = check_dns(&state, &row, d).await?;
-            Ok(Json(present::domain(&d, &state.domain)))
+            Ok(Json(show_one(&state, &row, &d)?))
         }
     }
 }
@@ -143,14 +131,16 @@ async fn update(
 ) -> ApiResult<Json<Domain>> {
     let (row, _) = load_app(&state, &auth, &app)?;
     let found = find(&state, &row, &ident)?;
-    if body.sni_endpoint.is_some() {
-        return Err(ApiError::invalid(
-            "this app has no SNI endpoint to attach the domain to",
-        ));
+    if let Some(endpoint) = &body.sni_endpoint {
+        let hostname = match &found {
+            Found::Own => format!("{}.{}", row.name, state.domain),
+            Found::Custom(d) => d.hostname.clone(),
+        };
+        check_endpoint(&state, &row, endpoint, &hostname)?;
     }
     Ok(Json(match found {
         Found::Own => present::heroku_domain(&row, &state.domain),
-        Found::Custom(d) => present::domain(&d, &state.domain),
+        Found::Custom(d) => show_one(&state, &row, &d)?,
     }))
 }
 
@@ -166,9 +156,10 @@ async fn destroy(
             row.name, state.domain
         ))),
         Found::Custom(d) => {
+            let shown = show_one(&state, &row, &d)?;
             state.store.delete_domain(d.id)?;
             state.certs.reload(&state.store);
-            Ok(Json(present::domain(&d, &state.domain)))
+            Ok(Json(shown))
         }
     }
 }
@@ -180,25 +171,97 @@ async fn clear(
     Path(app): Path<String>,
 ) -> ApiResult<Json<Vec<Domain>>> {
     let (row, _) = load_app(&state, &auth, &app)?;
+    let shown = show(&state, &row, &state.store.domains(row.id)?)?;
     let gone = state.store.clear_domains(row.id)?;
     state.certs.reload(&state.store);
     Ok(Json(
-        gone.iter()
-            .map(|d| present::domain(d, &state.domain))
+        shown
+            .into_iter()
+            .filter(|d| gone.iter().any(|g| g.id == d.id))
             .collect(),
     ))
+}
+
+/// `sni_endpoint` in a create or update (the official CLI sets it after `certs:add`): the
+/// router serves each domain the certificate that covers it, so naming one is accepted when it
+/// is the app's and covers the hostname, and changes nothing; anything else is a 422.
+fn check_endpoint(state: &AppState, app: &AppRow, endpoint: &str, hostname: &str) -> ApiResult<()> {
+    let Some(e) = state.store.sni_endpoint(app.id, endpoint)? else {
+        return Err(ApiError::invalid(format!(
+            "{} has no certificate `{endpoint}` (see `tug certs -a {}`)",
+            app.name, app.name
+        )));
+    };
+    let covers = certs::describe(&e.certificate_chain)
+        .is_some_and(|info| info.names.iter().any(|n| certs::covers(n, hostname)));
+    if !covers {
+        return Err(ApiError::invalid(format!(
+            "the certificate `{}` does not cover `{hostname}`",
+            e.name
+        )));
+    }
+    Ok(())
+}
+
+/// Custom domains as the API shows them: each with its ACM status, and the certificate that
+/// covers it (the newest uploaded one, else its automatic one).
+fn show(state: &AppState, app: &AppRow, rows: &[DomainRow]) -> ApiResult<Vec<Domain>> {
+    let mut uploaded: Vec<(i64, NamedRef, Vec<String>)> = state
+        .store
+        .sni_endpoints(app.id)?
+        .into_iter()
+        .filter_map(|e| {
+            let names = certs::describe(&e.certificate_chain)?.names;
+            Some((
+                e.updated_at,
+                NamedRef {
+                    id: e.id,
+                    name: e.name,
+                },
+                names,
+            ))
+        })
+        .collect();
+    uploaded.sort_by_key(|(updated, ..)| std::cmp::Reverse(*updated));
+    let automatic = if app.acm {
+        state.store.acm_states(app.id)?
+    } else {
+        Vec::new()
+    };
+    Ok(rows
+        .iter()
+        .map(|d| {
+            let mut out = present::domain(d, &state.domain);
+            let auto = automatic.iter().find(|a| a.id == d.id);
+            (out.acm_status, out.acm_status_reason) =
+                acm::domain_status(app.acm, &d.hostname, auto);
+            out.sni_endpoint = uploaded
+                .iter()
+                .find(|(_, _, names)| names.iter().any(|n| certs::covers(n, &d.hostname)))
+                .map(|(_, r, _)| r.clone())
+                .or_else(|| {
+                    auto.filter(|a| a.certificate_chain.is_some())
+                        .map(|a| acm::endpoint_ref(a.id))
+                });
+            out
+        })
+        .collect())
+}
+
+fn show_one(state: &AppState, app: &AppRow, row: &DomainRow) -> ApiResult<Domain> {
+    show(state, app, std::slice::from_ref(row))?
+        .pop()
+        .ok_or_else(|| ApiError::from(anyhow::anyhow!("a domain vanished while shown")))
 }
 
 /// Looks the hostname up and records whether it points here; answers the row as it now is.
 async fn check_dns(state: &AppState, app: &AppRow, mut domain: DomainRow) -> ApiResult<DomainRow> {
     let target = format!("{}.{}", app.name, state.domain);
-    // A wildcard cannot be looked up itself: any name under it stands for it.
-    let probe = match domain.hostname.strip_prefix("*.") {
-        Some(rest) => format!("wildcard-check.{rest}"),
-        None => domain.hostname.clone(),
-    };
-    let (resolved, target) = tokio::join!(resolve(&probe), resolve(&target));
-    let status = if points_here(&resolved, &target, state.router_addr.ip()) {
+    // An operator who skips the DNS check (tests, a platform behind a proxy the check cannot
+    // see through) says every domain points here.
+    let status = if state.acm.skips_dns_check()
+        || points_at(&domain.hostname, &target, state.router_addr.ip()).await
+    {
         DOMAIN_SUCCEEDED
     } else {
         DOMAIN_PENDING
@@ -208,38 +271,4 @@ async fn check_dns(state: &AppState, app: &AppRow, mut domain: DomainRow) -> Api
         domain.status = status.to_string();
     }
     Ok(domain)
-}
-
-/// The addresses a name resolves to; none when it does not resolve in time.
-async fn resolve(host: &str) -> Vec<IpAddr> {
-    match tokio::time::timeout(DNS_TIMEOUT, tokio::net::lookup_host((host, 0))).await {
-        Ok(Ok(addrs)) => addrs.map(|a| a.ip().to_canonical()).collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// A hostname points here when one of its addresses is one of the app's own domain's, or the
-/// address the router listens on (when it listens on one address).
-fn points_here(resolved: &[IpAddr], target: &[IpAddr], router: IpAddr) -> bool {
-    let router = router.to_canonical();
-    resolved
-        .iter()
-        .any(|a| target.contains(a) || (!router.is_unspecified() && *a == router))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_hostname_points_here_through_the_target_or_the_router() {
-        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
-        let any = ip("0.0.0.0");
-        assert!(points_here(&[ip("192.0.2.1")], &[ip("192.0.2.1")], any));
-        assert!(points_here(&[ip("127.0.0.1")], &[], ip("127.0.0.1")));
-        assert!(points_here(&[ip("127.0.0.1")], &[], ip("::ffff:127.0.0.1")));
-        assert!(!points_here(&[ip("192.0.2.9")], &[ip("192.0.2.1")], any));
-        assert!(!points_here(&[], &[ip("192.0.2.1")], ip("127.0.0.1")));
-        assert!(!points_here(&[ip("127.0.0.1")], &[], any));
-    }
 }

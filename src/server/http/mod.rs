@@ -3,6 +3,7 @@
 //! Accept versions, ETag and If-None-Match).
 
 mod account;
+mod acm;
 pub mod addon_backups;
 pub mod addons;
 mod apps;
@@ -101,6 +102,8 @@ pub struct AppState {
     pub addons: crate::server::addons::Addons,
     /// The certificates the HTTPS router serves for custom domains; reloaded on every change.
     pub certs: crate::server::certs::CertTable,
+    /// Orders automatic certificates; woken when there is new work.
+    pub acm: crate::server::acm::Acm,
 }
 
 impl AppState {
@@ -169,6 +172,7 @@ pub fn router(state: AppState) -> Router {
         .merge(logs::routes())
         .merge(drains::routes())
         .merge(domains::routes())
+        .merge(acm::routes())
         .merge(sni_endpoints::routes())
         .merge(deployments::routes())
         .merge(webhooks::routes())

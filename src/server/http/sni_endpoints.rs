@@ -16,6 +16,7 @@ use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, RangeHeader};
 use crate::api::paths;
 use crate::api::{NamedRef, SniEndpoint, SniEndpointCreate, SslCert, Timestamp};
+use crate::server::acm;
 use crate::server::certs::{self, Checked};
 use crate::server::store::{AppRow, SniEndpointRow, is_unique_violation};
 
@@ -73,6 +74,7 @@ fn present(state: &AppState, row: &SniEndpointRow) -> ApiResult<SniEndpoint> {
             starts_at: Timestamp(info.starts_at),
             subject: info.subject,
             id: Uuid::new_v5(&row.id, b"ssl-cert"),
+            acm: false,
         },
         updated_at: Timestamp(row.updated_at),
     })
@@ -85,13 +87,56 @@ async fn list(
     RangeHeader(range): RangeHeader,
 ) -> ApiResult<Response> {
     let (row, _) = load_app(&state, &auth, &app)?;
-    let endpoints = state
+    let mut endpoints = state
         .store
         .sni_endpoints(row.id)?
         .iter()
         .map(|e| present(&state, e))
         .collect::<ApiResult<Vec<_>>>()?;
+    endpoints.extend(automatic(&state, &row)?);
     super::list(endpoints, range)
+}
+
+/// The app's automatic (ACM) certificates, shown among its endpoints as Heroku does: they
+/// can be read, not changed (ACM renews them; `certs:auto:disable` removes them).
+fn automatic(state: &AppState, app: &AppRow) -> ApiResult<Vec<SniEndpoint>> {
+    if !app.acm {
+        return Ok(Vec::new());
+    }
+    Ok(state
+        .store
+        .acm_states(app.id)?
+        .into_iter()
+        .filter_map(|a| {
+            let chain = a.certificate_chain?;
+            let info = certs::describe(&chain)?;
+            let named = acm::endpoint_ref(a.id);
+            Some(SniEndpoint {
+                app: NamedRef {
+                    id: app.id,
+                    name: app.name.clone(),
+                },
+                certificate_chain: chain,
+                created_at: Timestamp(a.updated_at),
+                display_name: None,
+                domains: vec![a.id],
+                id: named.id,
+                name: named.name,
+                ssl_cert: SslCert {
+                    ca_signed: !info.self_signed,
+                    cert_domains: info.names,
+                    expires_at: Timestamp(info.expires_at),
+                    issuer: info.issuer,
+                    self_signed: info.self_signed,
+                    starts_at: Timestamp(info.starts_at),
+                    subject: info.subject,
+                    id: Uuid::new_v5(&named.id, b"ssl-cert"),
+                    acm: true,
+                },
+                updated_at: Timestamp(a.updated_at),
+            })
+        })
+        .collect())
 }
 
 /// Checks an upload; every refusal is a 422 that changes nothing.
@@ -154,6 +199,15 @@ fn endpoint_name() -> ApiResult<String> {
 }
 
 fn find(state: &AppState, app: &AppRow, ident: &str) -> ApiResult<SniEndpointRow> {
+    if let Some(auto) = automatic(state, app)?
+        .into_iter()
+        .find(|e| e.name == ident || e.id.to_string() == ident)
+    {
+        return Err(ApiError::invalid(format!(
+            "`{}` is an automatic certificate: ACM renews it, and `tug certs:auto:disable -a {}` removes it",
+            auto.name, app.name
+        )));
+    }
     state.store.sni_endpoint(app.id, ident)?.ok_or_else(|| {
         ApiError::not_found(
             "sni_endpoint",
@@ -168,6 +222,12 @@ async fn info(
     Path((app, ident)): Path<(String, String)>,
 ) -> ApiResult<Json<SniEndpoint>> {
     let (row, _) = load_app(&state, &auth, &app)?;
+    if let Some(auto) = automatic(&state, &row)?
+        .into_iter()
+        .find(|e| e.name == ident || e.id.to_string() == ident)
+    {
+        return Ok(Json(auto));
+    }
     Ok(Json(present(&state, &find(&state, &row, &ident)?)?))
 }
 

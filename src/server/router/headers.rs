@@ -1,11 +1,13 @@
 //! What the router changes in the headers it passes on: hop-by-hop fields out (RFC 9110
-//! section 7.6.1), Heroku's forwarding fields in.
+//! section 7.6.1: the fixed ones and those `Connection` names, never `Host` or
+//! `Content-Length`), Heroku's forwarding fields in.
 
 use std::cell::Cell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use hyper::header::{
-    CONNECTION, HeaderMap, HeaderName, HeaderValue, TE, TRANSFER_ENCODING, UPGRADE, VIA,
+    CONNECTION, CONTENT_LENGTH, HOST, HeaderMap, HeaderName, HeaderValue, TE, TRANSFER_ENCODING,
+    UPGRADE, VIA,
 };
 
 pub(super) const X_FORWARDED_FOR: HeaderName = HeaderName::from_static("x-forwarded-for");
@@ -27,6 +29,10 @@ const HOP_BY_HOP: [HeaderName; 6] = [
     TRANSFER_ENCODING,
     UPGRADE,
 ];
+
+/// Fields `Connection` may not name: the message needs them end to end (its target and its
+/// framing), whatever a client or dyno claims.
+const PROTECTED: [HeaderName; 2] = [HOST, CONTENT_LENGTH];
 
 /// What the router added to a request, for its log line.
 pub(super) struct Forwarded {
@@ -124,7 +130,9 @@ fn strip_hop_by_hop(headers: &mut HeaderMap, request: bool) -> bool {
                 || token.eq_ignore_ascii_case("close")
                 || token.eq_ignore_ascii_case("keep-alive")
             {
-            } else if let Ok(name) = HeaderName::from_bytes(token.as_bytes()) {
+            } else if let Ok(name) = HeaderName::from_bytes(token.as_bytes())
+                && !PROTECTED.contains(&name)
+            {
                 listed.push(name);
             }
         }

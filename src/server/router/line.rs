@@ -20,11 +20,14 @@ pub(super) enum Code {
     H12,
     H13,
     H14,
+    H15,
     H17,
     H18,
     H19,
     H21,
+    H25,
     H27,
+    H28,
     H80,
 }
 
@@ -35,18 +38,21 @@ impl Code {
             Code::H12 => "Request timeout",
             Code::H13 => "Connection closed without response",
             Code::H14 => "No web processes running",
+            Code::H15 => "Idle connection",
             Code::H17 => "Poorly formatted HTTP response",
             Code::H18 => "Server Request Interrupted",
             Code::H19 => "Backend connection timeout",
             Code::H21 => "Backend connection refused",
+            Code::H25 => "HTTP restriction",
             Code::H27 => "Client Request Interrupted",
+            Code::H28 => "Client Connection Idle",
             Code::H80 => "Maintenance mode",
         }
     }
 
     fn at(self) -> &'static str {
         match self {
-            Code::H27 => "warning",
+            Code::H27 | Code::H28 => "warning",
             Code::H80 => "info",
             _ => "error",
         }
@@ -55,7 +61,7 @@ impl Code {
     fn sock(self) -> Option<&'static str> {
         match self {
             Code::H18 => Some("backend"),
-            Code::H27 => Some("client"),
+            Code::H27 | Code::H28 => Some("client"),
             _ => None,
         }
     }
@@ -188,6 +194,12 @@ pub(super) enum Page {
     BadRequest,
     AppError,
     Maintenance,
+    /// The client stopped sending its request (H28).
+    ClientTimeout,
+    /// The request line is longer than the router reads (8 KB).
+    UriTooLong,
+    /// A header field is longer than the router reads (8 KB).
+    HeaderTooLarge,
 }
 
 impl Page {
@@ -208,6 +220,21 @@ impl Page {
                 "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Application error</title></head>\n\
                  <body><h1>Application error</h1><p>An error occurred in the app and your page could not be served. \
                  If you own this app, look at its logs with <code>tug logs --tail</code>.</p></body></html>\n",
+            ),
+            Page::ClientTimeout => (
+                StatusCode::REQUEST_TIMEOUT,
+                "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Request timeout</title></head>\n\
+                 <body><h1>Request timeout</h1><p>The request was not sent in time.</p></body></html>\n",
+            ),
+            Page::UriTooLong => (
+                StatusCode::URI_TOO_LONG,
+                "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Request line too long</title></head>\n\
+                 <body><h1>Request line too long</h1><p>The request line may be at most 8192 bytes.</p></body></html>\n",
+            ),
+            Page::HeaderTooLarge => (
+                StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+                "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Header too large</title></head>\n\
+                 <body><h1>Header too large</h1><p>Each header field may be at most 8192 bytes.</p></body></html>\n",
             ),
             Page::Maintenance => (
                 StatusCode::SERVICE_UNAVAILABLE,

@@ -43,6 +43,12 @@ pub trait Routes: Send + Sync + 'static {
     fn route_host(&self, _host: &str) -> Option<Route> {
         None
     }
+
+    /// The key authorization for an ACME HTTP-01 challenge token, while an order waits on
+    /// it: the router answers `/.well-known/acme-challenge/TOKEN` itself, for any host.
+    fn acme_challenge(&self, _token: &str) -> Option<String> {
+        None
+    }
 }
 
 impl<F> Routes for F
@@ -104,6 +110,9 @@ pub struct RouterConfig {
     pub header_read_timeout: Duration,
     /// On stop, how long open requests may take to finish.
     pub shutdown_grace: Duration,
+    /// How long a response may go without data from the dyno (H15), or a request body or
+    /// an idle keep-alive connection without data from the client (H28).
+    pub idle_timeout: Duration,
 }
 
 impl RouterConfig {
@@ -114,6 +123,7 @@ impl RouterConfig {
             connect_timeout: Duration::from_secs(5),
             header_read_timeout: Duration::from_secs(30),
             shutdown_grace: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(55),
         }
     }
 }

@@ -6,13 +6,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use hyper::body::Incoming;
 use hyper::client::conn::http1::SendRequest;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
 
 /// The sending half of a connection to a dyno; the connection itself runs in its own task.
-pub(super) type Sender = SendRequest<Incoming>;
+pub(super) type Sender = SendRequest<super::body::Upload>;
 
 /// At most this many idle connections are kept per dyno.
 const MAX_IDLE_PER_DYNO: usize = 256;

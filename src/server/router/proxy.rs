@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::SocketAddr;
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -15,7 +16,7 @@ use hyper::{Request, Response, StatusCode, Uri, Version};
 use hyper_util::rt::TokioIo;
 use uuid::Uuid;
 
-use super::body::{Proxied, RouterBody};
+use super::body::{Proxied, RouterBody, Upload};
 use super::line::{AtDyno, Code, Entry, Page};
 use super::pool::{self, ConnectError, Pool, Sender};
 use super::{Backend, Route, RouterConfig, Routes, app_from_host, bare_host, headers};
@@ -79,6 +80,10 @@ pub(super) async fn handle(
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
 
+    if let Some(answer) = acme_challenge(&shared, &req) {
+        return Ok(answer);
+    }
+
     // An absolute-form target names the host; otherwise the one Host header does.
     let host = match req.uri().authority() {
         Some(authority) => HeaderValue::from_str(authority.as_str()).ok(),
@@ -132,6 +137,9 @@ pub(super) async fn handle(
         request_id: forwarded.request_id,
         fwd: forwarded.fwd,
     };
+    if let Some(page) = oversized(&req) {
+        return Ok(refuse(&entry, Code::H25, page));
+    }
     let response = match route {
         Route::Maintenance { .. } => refuse(&entry, Code::H80, Page::Maintenance),
         Route::Crashed { .. } => refuse(&entry, Code::H10, Page::AppError),
@@ -141,6 +149,48 @@ pub(super) async fn handle(
         _ => refuse(&entry, Code::H14, Page::AppError),
     };
     Ok(response)
+}
+
+/// The answer to an ACME HTTP-01 challenge the platform is waiting on, for any host; other
+/// paths under `/.well-known/acme-challenge/` go to the app as usual.
+fn acme_challenge(shared: &Shared, req: &Request<Incoming>) -> Option<Response<RouterBody>> {
+    const PREFIX: &str = "/.well-known/acme-challenge/";
+    let token = req.uri().path().strip_prefix(PREFIX)?;
+    let plausible = !token.is_empty()
+        && token.len() <= 256
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !plausible || !matches!(*req.method(), hyper::Method::GET | hyper::Method::HEAD) {
+        return None;
+    }
+    let answer = shared.routes.acme_challenge(token)?;
+    let mut response = Response::new(RouterBody::page(bytes::Bytes::from(answer)));
+    response.headers_mut().insert(
+        hyper::header::CONTENT_TYPE,
+        HeaderValue::from_static("application/octet-stream"),
+    );
+    Some(response)
+}
+
+/// The longest request line and header field the router passes on, as Heroku's router.
+pub(super) const MAX_LINE: usize = 8192;
+
+/// A request whose request line or one of whose header fields is longer than Heroku's router
+/// reads: the page that refuses it.
+fn oversized<B>(req: &Request<B>) -> Option<Page> {
+    // `GET /path?query HTTP/1.1`: the method, the target as sent, and the version.
+    let target = match req.uri().path_and_query() {
+        Some(p) if req.uri().authority().is_none() => p.as_str().len(),
+        _ => req.uri().to_string().len(),
+    };
+    if req.method().as_str().len() + 1 + target + 9 > MAX_LINE {
+        return Some(Page::UriTooLong);
+    }
+    req.headers()
+        .iter()
+        .any(|(name, value)| name.as_str().len() + 2 + value.len() > MAX_LINE)
+        .then_some(Page::HeaderTooLarge)
 }
 
 /// A request the router answers itself, before any dyno is involved.
@@ -178,7 +228,7 @@ enum Attempt {
     },
     /// Nothing reached the dyno; the request comes back for the next one.
     Unreachable {
-        req: Request<Incoming>,
+        req: Request<Upload>,
         timed_out: bool,
         connect: Duration,
     },
@@ -194,9 +244,13 @@ async fn forward(
     shared: Arc<Shared>,
     entry: Entry,
     backends: Arc<[Backend]>,
-    mut req: Request<Incoming>,
+    req: Request<Incoming>,
     upgrade: bool,
 ) -> Response<RouterBody> {
+    let (parts, body) = req.into_parts();
+    let upload = Upload::new(body, shared.config.idle_timeout);
+    let client_idled = upload.idled.clone();
+    let mut req = Request::from_parts(parts, upload);
     // Dynos get origin-form targets over HTTP/1.1, whatever the client spoke. HTTP/2 carries
     // the host in `:authority` only; HTTP/1.1 needs it in `Host`.
     if !req.headers().contains_key(HOST)
@@ -237,6 +291,13 @@ async fn forward(
                 timed_out |= t;
                 last = (index, connect);
             }
+            Attempt::Failed { .. } if client_idled.load(Ordering::Relaxed) => {
+                // The client stopped sending its body (H28): logged with the status Heroku
+                // gives it; the client, silent, is sent a timeout.
+                let response = Page::ClientTimeout.response();
+                entry.log(Some(Code::H28), None, 499, None);
+                return response;
+            }
             Attempt::Failed {
                 code,
                 connect,
@@ -267,7 +328,7 @@ async fn forward(
 
 /// Sends the request to one dyno: over an idle pooled connection if there is one, else over a
 /// new connection.
-async fn attempt(shared: &Shared, addr: SocketAddr, mut req: Request<Incoming>) -> Attempt {
+async fn attempt(shared: &Shared, addr: SocketAddr, mut req: Request<Upload>) -> Attempt {
     let timeout = shared.config.request_timeout;
     while let Some(mut sender) = shared.pool.take(addr) {
         let sent = Instant::now();
@@ -379,7 +440,11 @@ fn respond(
             return failed(&entry, Code::H17, backend, connect, Some(sent.elapsed()));
         };
         let backend_upgrade = hyper::upgrade::on(&mut response);
-        tokio::spawn(tunnel(client_upgrade, backend_upgrade));
+        tokio::spawn(tunnel(
+            client_upgrade,
+            backend_upgrade,
+            entry.shared.config.idle_timeout,
+        ));
         headers::forward_response(response.headers_mut(), true);
         let dyno = AtDyno {
             dyno: &backend.dyno,
@@ -391,6 +456,7 @@ fn respond(
         return Response::from_parts(parts, RouterBody::empty());
     }
     headers::forward_response(response.headers_mut(), false);
+    let entry_idle = entry.shared.config.idle_timeout;
     let (parts, inner) = response.into_parts();
     let body = Proxied {
         inner,
@@ -403,16 +469,52 @@ fn respond(
         bytes: 0,
         conn: Some((backend.addr, sender)),
         logged: false,
+        idle: entry_idle,
+        idle_timer: None,
     };
     Response::from_parts(parts, RouterBody::Proxied(Box::new(body)))
 }
 
-/// Copies bytes both ways between an upgraded client connection and its dyno connection.
-async fn tunnel(client: OnUpgrade, backend: OnUpgrade) {
+/// Copies bytes both ways between an upgraded client connection (a WebSocket) and its dyno
+/// connection, until both ends have closed or nothing has crossed either way for the idle
+/// window (Heroku's 55 s), when both are closed.
+async fn tunnel(client: OnUpgrade, backend: OnUpgrade, idle: Duration) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let (Ok(client), Ok(backend)) = tokio::join!(client, backend) else {
         return;
     };
-    let mut client = TokioIo::new(client);
-    let mut backend = TokioIo::new(backend);
-    let _ = tokio::io::copy_bidirectional(&mut client, &mut backend).await;
+    let (mut client_rx, mut client_tx) = tokio::io::split(TokioIo::new(client));
+    let (mut backend_rx, mut backend_tx) = tokio::io::split(TokioIo::new(backend));
+    let mut up = vec![0u8; 16 * 1024];
+    let mut down = vec![0u8; 16 * 1024];
+    let (mut client_open, mut backend_open) = (true, true);
+    while client_open || backend_open {
+        tokio::select! {
+            read = client_rx.read(&mut up), if client_open => match read {
+                Ok(n) if n > 0 => {
+                    if backend_tx.write_all(&up[..n]).await.is_err() {
+                        break;
+                    }
+                }
+                _ => {
+                    client_open = false;
+                    let _ = backend_tx.shutdown().await;
+                }
+            },
+            read = backend_rx.read(&mut down), if backend_open => match read {
+                Ok(n) if n > 0 => {
+                    if client_tx.write_all(&down[..n]).await.is_err() {
+                        break;
+                    }
+                }
+                _ => {
+                    backend_open = false;
+                    let _ = client_tx.shutdown().await;
+                }
+            },
+            // Every pass through the loop starts the window again: it runs out only when
+            // neither side sends anything.
+            _ = tokio::time::sleep(idle) => break,
+        }
+    }
 }

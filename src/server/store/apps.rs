@@ -18,6 +18,8 @@ pub struct AppRow {
     pub updated_at: i64,
     pub released_at: Option<i64>,
     pub slug_size: Option<i64>,
+    /// Whether the app asked for certificates from the ACME CA (ACM).
+    pub acm: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +52,8 @@ const APP_SELECT: &str =
     "SELECT a.id, a.name, a.owner_id, o.email, a.maintenance, a.created_at, a.updated_at,
     (SELECT max(r.created_at) FROM releases r WHERE r.app_id = a.id),
     (SELECT s.size FROM releases r JOIN slugs s ON s.id = r.slug_id
-      WHERE r.app_id = a.id AND r.status = 'succeeded' ORDER BY r.version DESC LIMIT 1)
+      WHERE r.app_id = a.id AND r.status = 'succeeded' ORDER BY r.version DESC LIMIT 1),
+    a.acm
   FROM apps a JOIN accounts o ON o.id = a.owner_id";
 
 fn map_app(row: &rusqlite::Row<'_>) -> rusqlite::Result<AppRow> {
@@ -64,6 +67,7 @@ fn map_app(row: &rusqlite::Row<'_>) -> rusqlite::Result<AppRow> {
         updated_at: row.get(6)?,
         released_at: row.get(7)?,
         slug_size: row.get(8)?,
+        acm: row.get(9)?,
     })
 }
 

@@ -7,6 +7,7 @@
 //! (accepting connections, other accounts' requests) to another thread.
 
 mod accounts;
+mod acm;
 mod addons;
 mod apps;
 mod authorizations;
@@ -24,6 +25,7 @@ mod sni_endpoints;
 mod webhooks;
 
 pub use accounts::AccountRow;
+pub use acm::{AcmRow, AcmWork};
 pub use addons::{AddonRow, AttachError, AttachmentRow, NewAddon};
 pub use apps::{AppRow, CollaboratorRow, Role, is_unique_violation};
 pub use authorizations::AuthorizationRow;
@@ -67,6 +69,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_domains.sql"),
     include_str!("migrations/0011_sni_endpoints.sql"),
     include_str!("migrations/0012_backup_schedules.sql"),
+    include_str!("migrations/0013_acm.sql"),
 ];
 
 /// Read-only connections next to the writer: enough for the API's concurrent reads on a small

@@ -66,6 +66,11 @@ pub(super) const SNI_PRIVATE_KEY: Column = Column {
     column: "private_key",
 };
 
+pub(super) const ACM_PRIVATE_KEY: Column = Column {
+    table: "acm_certificates",
+    column: "private_key",
+};
+
 /// Every sealed column: the start-up pass and a rotation walk these.
 const COLUMNS: &[Column] = &[
     RELEASE_CONFIG,
@@ -75,6 +80,7 @@ const COLUMNS: &[Column] = &[
     DRAIN_URL,
     ADDON_URL,
     SNI_PRIVATE_KEY,
+    ACM_PRIVATE_KEY,
 ];
 
 impl fmt::Display for Column {

@@ -34,7 +34,7 @@ pub(super) fn list(args: &AppJsonArgs, ctx: &Ctx) -> anyhow::Result<()> {
                 "True"
             }
             .into(),
-            "SNI".into(),
+            if e.ssl_cert.acm { "ACM" } else { "SNI" }.into(),
             e.domains.len().to_string().into(),
         ]);
     }

@@ -10,11 +10,13 @@ use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
 
 mod add;
+mod auto;
 mod info;
 mod list;
 mod remove;
 
 pub use add::AddArgs;
+pub use auto::AutoArgs;
 pub use remove::RemoveArgs;
 
 #[derive(Debug, ClapArgs)]
@@ -43,6 +45,13 @@ pub enum CertsCommand {
     Update(AddArgs),
     /// Remove a certificate
     Remove(RemoveArgs),
+    /// Automatic certificates (ACM): each custom domain's status and renewal (the default),
+    /// enable, disable, refresh
+    ///
+    /// With ACM on, the platform orders a certificate from its ACME CA (Let's Encrypt unless
+    /// the operator chose another) for every custom domain once the domain's DNS points here,
+    /// proves the domain over HTTP, and renews the certificate 30 days before it expires.
+    Auto(AutoArgs),
 }
 
 /// Which certificate: `--name`, or the app's only one.
@@ -65,6 +74,7 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<()> {
         Some(CertsCommand::Info(args)) => info::info(&args, ctx),
         Some(CertsCommand::Update(args)) => add::update(&args, ctx),
         Some(CertsCommand::Remove(args)) => remove::remove(&args, ctx),
+        Some(CertsCommand::Auto(args)) => auto::run(args, ctx),
     }
 }
 

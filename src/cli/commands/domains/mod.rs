@@ -42,7 +42,8 @@ pub enum DomainsCommand {
     Remove(InfoArgs),
     /// Remove every custom domain of the app
     Clear(ClearArgs),
-    /// Wait until a custom domain's DNS points at the platform
+    /// Wait until a custom domain's DNS points at the platform (and, with automatic
+    /// certificates on, until its certificate is issued)
     Wait(WaitArgs),
 }
 

@@ -1,4 +1,5 @@
-//! `tug domains:wait`: polls a custom domain until its DNS points at the platform.
+//! `tug domains:wait`: polls a custom domain until its DNS points at the platform and, when the
+//! app has automatic certificates (ACM), until its certificate is issued.
 
 use std::time::{Duration, Instant};
 
@@ -10,6 +11,9 @@ use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::client::Client;
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
+
+/// `acm_status` of a domain whose automatic certificate is served.
+const ACM_ISSUED: &str = "cert issued";
 
 /// How often the platform is asked again; each answer is a fresh DNS check there.
 const POLL: Duration = Duration::from_secs(2);
@@ -54,7 +58,8 @@ pub(super) fn wait(args: &WaitArgs, ctx: &Ctx) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Waits (up to `limit`, else ten minutes) until the domain's DNS points here.
+/// Waits (up to `limit`, else ten minutes) until the domain's DNS points here and, with ACM
+/// on, its certificate is issued.
 pub(super) fn until_ready(
     ctx: &Ctx,
     client: &Client,
@@ -68,11 +73,34 @@ pub(super) fn until_ready(
     let progress = out.progress(format!("Waiting for {hostname}"));
     loop {
         let domain = ctx.block_on(client.domain(app, hostname))?;
-        if domain.status == DOMAIN_SUCCEEDED {
+        // With ACM on, a domain is ready once its certificate is issued too; a wildcard never
+        // gets one (ACM proves one name at a time), so only its DNS is waited for.
+        let certificate_due = domain
+            .acm_status
+            .as_deref()
+            .is_some_and(|s| s != ACM_ISSUED && !domain.hostname.starts_with("*."));
+        if domain.status == DOMAIN_SUCCEEDED && !certificate_due {
             progress.done();
             return Ok(domain);
         }
         if Instant::now() + POLL > deadline {
+            if domain.status == DOMAIN_SUCCEEDED {
+                progress.finish(domain.acm_status.as_deref().unwrap_or("pending"));
+                let why = domain
+                    .acm_status_reason
+                    .as_deref()
+                    .map(|r| format!(": {r}"))
+                    .unwrap_or_default();
+                return Err(CliError::failed(
+                    format!(
+                        "the certificate of `{}` is not issued after {} s{why}",
+                        domain.hostname,
+                        limit.as_secs()
+                    ),
+                    format!("see where it stands with `tug certs:auto -a {app}`"),
+                )
+                .into());
+            }
             progress.finish(&domain.status);
             let target = domain.cname.unwrap_or_default();
             return Err(CliError::failed(

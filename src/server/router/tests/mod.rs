@@ -23,9 +23,11 @@ use tokio::sync::{mpsc, oneshot, watch};
 use uuid::Uuid;
 
 use super::headers::is_valid_request_id;
+use super::proxy::MAX_LINE;
 use super::*;
 
 mod heroku_errors;
+mod limits;
 mod routing;
 mod streaming;
 
