@@ -258,7 +258,12 @@ fn files_in(dir: &Path, under: &[&str]) -> BTreeSet<String> {
             }
             // A dyno's scratch fills while it starts: count the dyno, not its files.
             if let Some(dyno) = rel.strip_prefix("sandboxes/") {
-                out.insert(format!("sandboxes/{}", dyno.split('/').next().unwrap()));
+                let name = dyno.split('/').next().unwrap();
+                // Networks made ahead of time belong to no app; they are taken and made anew
+                // in the background (the dyno's own scratch space still counts).
+                if !name.starts_with("net-") {
+                    out.insert(format!("sandboxes/{name}"));
+                }
                 continue;
             }
             if e.file_type().unwrap().is_dir() {
