@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use super::apply::Live;
 use super::deployments::{Deployments, Intent, Refusal};
+use crate::server::runtime::ReleaseSpec;
 use crate::server::store::{AppRow, DeploymentRow, NewRelease, ReleaseRow, SlugRow};
 
 /// Where a build's release writes its output (the build log the deployer streams).
@@ -90,36 +91,8 @@ pub async fn release(
     user_id: Uuid,
     change: Change,
 ) -> Result<Released, ReleaseError> {
-    if let Change::Rollback { target } = &change
-        && target.slug_id.is_none()
-        && live
-            .store
-            .current_release(app.id)?
-            .is_some_and(|current| current.slug_id.is_some())
-    {
-        // Its release would keep the dynos on the current code while saying otherwise. (An app
-        // that never had code may go back to an earlier config.)
-        return Err(ReleaseError::Invalid(format!(
-            "v{} has no code to run (it was made before any build): roll back to a release made by a deploy",
-            target.version
-        )));
-    }
-    let deployment = match &change {
-        Change::Build { deployment, .. } | Change::Promote { deployment, .. } => Some(*deployment),
-        Change::Config { .. } | Change::Addon { .. } => None,
-        Change::Rollback { .. } | Change::Slug { .. } => {
-            Some(open_deployment(live, deployments, app, user_id, &change)?)
-        }
-    };
-    let release = match &change {
-        Change::Config { release } | Change::Addon { release } => release.clone(),
-        _ => live
-            .store
-            .create_release(&new_release(live, app, user_id, &change)?)?,
-    };
-    if let Some(deployment) = deployment {
-        deployments.link(deployment, None, Some(release.id));
-    }
+    refuse_codeless_rollback(live, app, &change)?;
+    let (deployment, release) = record(live, deployments, app, user_id, &change)?;
     let promoted = matches!(change, Change::Promote { .. });
     let (deployment, output) = match change {
         Change::Build {
@@ -140,6 +113,75 @@ pub async fn release(
             });
         }
     };
+    deployments.set_state(
+        deployment,
+        "releasing",
+        Some(&format!("v{}", release.version)),
+        user_id,
+    );
+    go_live(live, app, release, output, promoted).await
+}
+
+/// A rollback to a release without code, once the app has code, would keep the dynos on the
+/// current code while saying otherwise. (An app that never had code may go back to an earlier
+/// config.)
+fn refuse_codeless_rollback(
+    live: &Live,
+    app: &AppRow,
+    change: &Change,
+) -> Result<(), ReleaseError> {
+    if let Change::Rollback { target } = change
+        && target.slug_id.is_none()
+        && live
+            .store
+            .current_release(app.id)?
+            .is_some_and(|current| current.slug_id.is_some())
+    {
+        return Err(ReleaseError::Invalid(format!(
+            "v{} has no code to run (it was made before any build): roll back to a release made by a deploy",
+            target.version
+        )));
+    }
+    Ok(())
+}
+
+/// The change's release row (made here, or by the store with a config or add-on change) and
+/// the deployment that records it, linked to each other.
+fn record(
+    live: &Live,
+    deployments: &Deployments,
+    app: &AppRow,
+    user_id: Uuid,
+    change: &Change,
+) -> Result<(Option<Uuid>, ReleaseRow), ReleaseError> {
+    let deployment = match change {
+        Change::Build { deployment, .. } | Change::Promote { deployment, .. } => Some(*deployment),
+        Change::Config { .. } | Change::Addon { .. } => None,
+        Change::Rollback { .. } | Change::Slug { .. } => {
+            Some(open_deployment(live, deployments, app, user_id, change)?)
+        }
+    };
+    let release = match change {
+        Change::Config { release } | Change::Addon { release } => release.clone(),
+        _ => live
+            .store
+            .create_release(&new_release(live, app, user_id, change)?)?,
+    };
+    if let Some(deployment) = deployment {
+        deployments.link(deployment, None, Some(release.id));
+    }
+    Ok((deployment, release))
+}
+
+/// A build's or a promotion's release, which its caller waits for: the release phase, then
+/// the dynos. A failure leaves the previous release running and says why in `output`.
+async fn go_live(
+    live: &Live,
+    app: &AppRow,
+    release: ReleaseRow,
+    output: BuildOutput,
+    promoted: bool,
+) -> Result<Released, ReleaseError> {
     // A build's release is published with the build's end (`Webhooks::build_finished`), so that
     // subscribers see the release before the build's update; a promotion's once it has ended.
     let publish = |release: &ReleaseRow| {
@@ -147,12 +189,6 @@ pub async fn release(
             live.webhooks.release(app, release);
         }
     };
-    deployments.set_state(
-        deployment,
-        "releasing",
-        Some(&format!("v{}", release.version)),
-        user_id,
-    );
     let failed = |why: String| -> Result<Released, ReleaseError> {
         live.store.set_release_status(&release, "failed")?;
         if let Some(failed) = live.store.release(app.id, &release.version.to_string())? {
@@ -168,24 +204,10 @@ pub async fn release(
     let spec = live
         .spec(app, &release)?
         .context("the new release has no slug")?;
-    if let Some(command) = spec.process_types.get("release") {
-        output(format!("-----> Running release command `{command}`"));
-        let (tx, mut rx) = mpsc::unbounded_channel::<String>();
-        let forward = {
-            let output = output.clone();
-            tokio::spawn(async move {
-                while let Some(line) = rx.recv().await {
-                    output(format!("       {line}"));
-                }
-            })
-        };
-        let code = live.runtime.release_phase(&spec, tx).await;
-        let _ = forward.await;
-        match code {
-            Ok(0) => {}
-            Ok(code) => return failed(format!("the release command exited with status {code}")),
-            Err(e) => return failed(format!("the release command could not run: {e}")),
-        }
+    if let Some(command) = spec.process_types.get("release")
+        && let Err(why) = release_phase(live, &spec, command, &output).await
+    {
+        return failed(why);
     }
     live.store.set_release_status(&release, "succeeded")?;
     api_lines(live, app, &release);
@@ -204,6 +226,32 @@ pub async fn release(
         release,
         failed: None,
     })
+}
+
+/// Runs the release's `release` command, its output indented in `output`; why it failed.
+async fn release_phase(
+    live: &Live,
+    spec: &ReleaseSpec,
+    command: &str,
+    output: &BuildOutput,
+) -> Result<(), String> {
+    output(format!("-----> Running release command `{command}`"));
+    let (tx, mut rx) = mpsc::unbounded_channel::<String>();
+    let forward = {
+        let output = output.clone();
+        tokio::spawn(async move {
+            while let Some(line) = rx.recv().await {
+                output(format!("       {line}"));
+            }
+        })
+    };
+    let code = live.runtime.release_phase(spec, tx).await;
+    let _ = forward.await;
+    match code {
+        Ok(0) => Ok(()),
+        Ok(code) => Err(format!("the release command exited with status {code}")),
+        Err(e) => Err(format!("the release command could not run: {e}")),
+    }
 }
 
 /// `-----> Launching v3: waiting for 2 web and 1 worker dynos to come up`, for the types the
