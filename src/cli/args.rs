@@ -37,3 +37,25 @@ pub struct AppJsonArgs {
     #[command(flatten)]
     pub json: JsonArg,
 }
+
+// A list of the app's newest records: `-n/--num N` (1 to 1000, 15 unless told), the app and
+// `--json`. A command names what it lists in the help of `--num` with
+// `#[command(mut_arg("num", |a| a.help("How many builds to show, newest first")))]`.
+#[derive(Debug, Clone, Args)]
+pub struct NewestArgs {
+    /// How many to show, newest first
+    #[arg(short = 'n', long = "num", value_name = "N", default_value_t = 15,
+          value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub num: u16,
+    #[command(flatten)]
+    pub app: AppArg,
+    #[command(flatten)]
+    pub json: JsonArg,
+}
+
+impl NewestArgs {
+    /// `--num`, as a count.
+    pub fn count(&self) -> usize {
+        usize::from(self.num)
+    }
+}

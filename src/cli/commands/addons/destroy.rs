@@ -5,7 +5,6 @@ use clap::Args as ClapArgs;
 
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::ctx::Ctx;
-use crate::cli::error::CliError;
 
 #[derive(Debug, ClapArgs)]
 pub struct DestroyArgs {
@@ -25,13 +24,13 @@ pub(super) fn destroy(args: &DestroyArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
     let (app, client) = ctx.app_client(&args.app)?;
     let addon = args.addon.trim();
-    out.confirm_name(
+    out.confirm_app(
         &app,
         args.confirm.as_deref(),
         &format!(
                 "this destroys {addon} and all its data, and removes its config vars from every app it is attached to"
             ),
-        |given| mismatch(given, &app),
+        "nothing was destroyed",
         format!("refusing to destroy `{addon}` without confirmation"),
     )?;
     let progress = out.progress(format!("Destroying {addon} on {}", out.app_name(&app)));
@@ -41,11 +40,4 @@ pub(super) fn destroy(args: &DestroyArgs, ctx: &Ctx) -> anyhow::Result<()> {
         out.json(&destroyed)?;
     }
     Ok(())
-}
-
-fn mismatch(given: &str, app: &str) -> CliError {
-    CliError::failed(
-        format!("`{given}` does not match the app name `{app}`; nothing was destroyed"),
-        format!("pass `--confirm {app}`"),
-    )
 }

@@ -4,7 +4,6 @@ use clap::Args as ClapArgs;
 
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::ctx::Ctx;
-use crate::cli::error::CliError;
 
 #[derive(Debug, ClapArgs)]
 pub struct ClearArgs {
@@ -20,17 +19,11 @@ pub struct ClearArgs {
 pub(super) fn clear(args: &ClearArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
     let (app, client) = ctx.app_client(&args.app)?;
-    let mismatch = |given: &str| {
-        CliError::failed(
-            format!("`{given}` does not match the app name `{app}`; no domain was removed"),
-            format!("pass `--confirm {app}`"),
-        )
-    };
-    out.confirm_name(
+    out.confirm_app(
         &app,
         args.confirm.as_deref(),
         &format!("this removes every custom domain of {}", out.app_name(&app)),
-        |given| mismatch(given),
+        "no domain was removed",
         format!("refusing to remove the domains of `{app}` without confirmation"),
     )?;
     let progress = out.progress(format!("Removing all domains from {}", out.app_name(&app)));

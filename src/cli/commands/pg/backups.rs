@@ -118,17 +118,11 @@ fn restore(args: &RestoreArgs, ctx: &Ctx) -> anyhow::Result<()> {
         .unwrap_or("latest")
         .trim()
         .to_string();
-    let mismatch = |given: &str| {
-        CliError::failed(
-            format!("`{given}` does not match the app name `{app}`; nothing was restored"),
-            format!("pass `--confirm {app}`"),
-        )
-    };
-    out.confirm_name(
+    out.confirm_app(
         &app,
         args.confirm.as_deref(),
         "this replaces everything in the database with the backup",
-        |given| mismatch(given),
+        "nothing was restored",
         format!("refusing to restore `{which}` into {app}'s database without confirmation"),
     )?;
     let (_, addon) = super::database(ctx, client, &app, args.list.database.as_deref())?;

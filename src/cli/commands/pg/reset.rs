@@ -4,7 +4,6 @@ use clap::Args as ClapArgs;
 
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::ctx::Ctx;
-use crate::cli::error::CliError;
 
 #[derive(Debug, ClapArgs)]
 pub struct ResetArgs {
@@ -23,17 +22,11 @@ pub struct ResetArgs {
 pub(super) fn reset(args: &ResetArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
     let (app, client) = ctx.app_client(&args.app)?;
-    let mismatch = |given: &str| {
-        CliError::failed(
-            format!("`{given}` does not match the app name `{app}`; nothing was reset"),
-            format!("pass `--confirm {app}`"),
-        )
-    };
-    out.confirm_name(
+    out.confirm_app(
         &app,
         args.confirm.as_deref(),
         "this deletes everything in the database",
-        |given| mismatch(given),
+        "nothing was reset",
         format!("refusing to reset {app}'s database without confirmation"),
     )?;
     let (_, addon) = super::database(ctx, client, &app, args.database.as_deref())?;

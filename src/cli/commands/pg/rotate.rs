@@ -5,7 +5,6 @@ use clap::{Args as ClapArgs, Subcommand};
 
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::ctx::Ctx;
-use crate::cli::error::CliError;
 
 #[derive(Debug, ClapArgs)]
 pub struct CredentialsArgs {
@@ -42,17 +41,11 @@ pub(super) fn run(args: CredentialsArgs, ctx: &Ctx) -> anyhow::Result<()> {
 fn rotate(args: &RotateArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
     let (app, client) = ctx.app_client(&args.app)?;
-    let mismatch = |given: &str| {
-        CliError::failed(
-            format!("`{given}` does not match the app name `{app}`; nothing was changed"),
-            format!("pass `--confirm {app}`"),
-        )
-    };
-    out.confirm_name(
+    out.confirm_app(
         &app,
         args.confirm.as_deref(),
         "the current password stops working, and open connections are closed",
-        |given| mismatch(given),
+        "nothing was changed",
         format!("refusing to rotate the credentials of `{app}`'s database without confirmation"),
     )?;
     let (attachment, addon) = super::database(ctx, client, &app, args.database.as_deref())?;
