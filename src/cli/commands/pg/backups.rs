@@ -4,7 +4,7 @@ use std::io::Write;
 
 use clap::{Args as ClapArgs, Subcommand};
 
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::out::{Table, Value};
@@ -34,9 +34,7 @@ pub struct ListArgs {
     #[arg(long, value_name = "DATABASE")]
     pub database: Option<String>,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -74,7 +72,7 @@ pub(super) fn run(args: BackupsArgs, ctx: &Ctx) -> anyhow::Result<()> {
 
 fn list(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let (_, addon) = super::database(ctx, client, &app, args.database.as_deref())?;
     let backups = ctx.block_on(client.addon_backups(&app, &addon.id.to_string()))?;
     if out.list_ended(
@@ -97,7 +95,7 @@ fn list(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
 
 fn capture(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let (_, addon) = super::database(ctx, client, &app, args.database.as_deref())?;
     let progress = out.progress(format!("Capturing a backup of {}", addon.name));
     let backup = ctx.block_on(client.capture_backup(&app, &addon.id.to_string()))?;
@@ -111,7 +109,7 @@ fn capture(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
 
 fn restore(args: &RestoreArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.list.app)?;
+    let (app, client) = ctx.app_client(&args.list.flags.app)?;
     let which = args
         .backup
         .as_deref()
@@ -137,7 +135,7 @@ fn restore(args: &RestoreArgs, ctx: &Ctx) -> anyhow::Result<()> {
 
 fn download(args: &DownloadArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.list.app)?;
+    let (app, client) = ctx.app_client(&args.list.flags.app)?;
     let (_, addon) = super::database(ctx, client, &app, args.list.database.as_deref())?;
     let id = addon.id.to_string();
     let name = match &args.backup {

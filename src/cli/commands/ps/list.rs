@@ -7,7 +7,7 @@ use console::Style;
 
 use crate::api::names::check_process_type;
 use crate::api::{Dyno, Timestamp};
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::out::{Out, Table};
@@ -18,9 +18,7 @@ pub struct ListArgs {
     #[arg(value_name = "TYPE")]
     pub types: Vec<String>,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 /// The number in `web.12`, for sorting `web.2` before `web.10`.
@@ -39,7 +37,7 @@ pub fn list(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
     for kind in &args.types {
         check_process_type(kind).map_err(|e| CliError::usage(e, "`tug ps` lists every dyno"))?;
     }
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let (dynos, formation) =
         ctx.block_on(async { tokio::try_join!(client.dynos(&app), client.formation(&app)) })?;
     let mut dynos = dynos;
