@@ -3,6 +3,8 @@
 //! …/{backup}` downloads one, `POST …/{backup}/actions/restore` loads it into the database.
 //! Only the owning app manages them.
 
+use std::sync::Arc;
+
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -19,6 +21,7 @@ use super::extract::Auth;
 use crate::api::{AddOnBackup, NamedRef, Timestamp, paths};
 use crate::server::addons::backups::{self, Backup};
 use crate::server::addons::blocking;
+use crate::server::addons::provider::Provider;
 use crate::server::store::{AddonRow, AppRow};
 
 pub fn routes() -> Router<AppState> {
@@ -50,6 +53,19 @@ fn present(row: &AddonRow, b: &Backup) -> AddOnBackup {
 }
 
 /// The owning app's add-on, which must be a Postgres one.
+/// The provider that runs the add-on, and the folder its backups are kept in.
+fn provider_and_dir(
+    state: &AppState,
+    row: &AddonRow,
+) -> ApiResult<(Arc<dyn Provider>, std::path::PathBuf)> {
+    let (service, _) = service_and_plan(row)?;
+    let provider = state
+        .addons
+        .provider(service.kind)
+        .map_err(provider_error)?;
+    Ok((provider, backups::dir(&state.data_dir, row.id)))
+}
+
 fn owned(state: &AppState, auth: &Auth, app: &str, addon: &str) -> ApiResult<(AppRow, AddonRow)> {
     let (app, _) = load_app(state, auth, app)?;
     let row = app_addon(state, &app, addon)?;
@@ -88,12 +104,7 @@ async fn capture(
     Path((app, addon)): Path<(String, String)>,
 ) -> ApiResult<(StatusCode, Json<AddOnBackup>)> {
     let (app, row) = owned(&state, &auth, &app, &addon)?;
-    let (service, _) = service_and_plan(&row)?;
-    let provider = state
-        .addons
-        .provider(service.kind)
-        .map_err(provider_error)?;
-    let dir = backups::dir(&state.data_dir, row.id);
+    let (provider, dir) = provider_and_dir(&state, &row)?;
     let (name, path) = backups::next(&dir).map_err(ApiError::internal)?;
     let pid = row.provider_id.clone();
     let dest = path.clone();
@@ -145,12 +156,7 @@ async fn restore(
     Path((app, addon, backup)): Path<(String, String, String)>,
 ) -> ApiResult<Json<AddOnBackup>> {
     let (app, row) = owned(&state, &auth, &app, &addon)?;
-    let (service, _) = service_and_plan(&row)?;
-    let provider = state
-        .addons
-        .provider(service.kind)
-        .map_err(provider_error)?;
-    let dir = backups::dir(&state.data_dir, row.id);
+    let (provider, dir) = provider_and_dir(&state, &row)?;
     let wanted = match backup.as_str() {
         "latest" => None,
         name => Some(name),

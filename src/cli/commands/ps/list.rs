@@ -177,22 +177,14 @@ mod tests {
     #[test]
     fn times_read_like_heroku() {
         let t = Timestamp(1_767_268_800);
-        assert_eq!(
-            since(t, Timestamp(t.0 + 5)),
-            "2026/01/01 12:00:00 +0000 (~ 5s ago)"
-        );
-        assert_eq!(
-            since(t, Timestamp(t.0 + 600)),
-            "2026/01/01 12:00:00 +0000 (~ 10m ago)"
-        );
-        assert_eq!(
-            since(t, Timestamp(t.0 + 7200)),
-            "2026/01/01 12:00:00 +0000 (~ 2h ago)"
-        );
-        assert_eq!(
-            since(t, Timestamp(t.0 + 90_000)),
-            "2026/01/01 12:00:00 +0000"
-        );
+        for (later, shown) in [
+            (5, "2026/01/01 12:00:00 +0000 (~ 5s ago)"),
+            (600, "2026/01/01 12:00:00 +0000 (~ 10m ago)"),
+            (7200, "2026/01/01 12:00:00 +0000 (~ 2h ago)"),
+            (90_000, "2026/01/01 12:00:00 +0000"),
+        ] {
+            assert_eq!(since(t, Timestamp(t.0 + later)), shown, "{later} s later");
+        }
     }
 
     fn dyno(name: &str, state: &str, command: &str) -> Dyno {
