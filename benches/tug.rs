@@ -1,5 +1,6 @@
 //! `cargo bench --bench tug [-- GROUP…]` prints the figures the issues set targets for.
-//! Groups: `cli` (startup time and memory of the CLI), `api` (server memory and API latency
+//! Groups: `cli` (startup time and memory of the CLI; `TUG_BENCH_BASELINE=path/to/tug` runs it
+//! on that binary too, side by side), `api` (server memory and API latency
 //! under a steady request rate), `push` (`git push` of `examples/hello` to its end), `serve`
 //! (push start to the first 200 through the router, and `ps:scale web=10` until all are up),
 //! `logs` (a dyno's write to the line on a tail, and the API under a 100,000 lines/s flood),
@@ -245,18 +246,7 @@ fn promote(server: &Server) {
         assert!(r.status().is_success(), "{path}: {}", r.status());
         r.json::<serde_json::Value>().expect("json")
     };
-    let source = api(
-        reqwest::Method::POST,
-        "/apps",
-        serde_json::json!({"name": "promo-staging"}),
-    );
-    let header = format!("http.extraHeader=Authorization: Bearer {}", server.token);
-    let url = format!("{}/promo-staging.git", server.api);
-    ok(git(
-        &repo,
-        home.path(),
-        &["-c", &header, "push", "-q", &url, "main"],
-    ));
+    let source = server.create_and_push(&client, home.path(), &repo, "promo-staging");
     let pipeline = api(
         reqwest::Method::POST,
         "/pipelines",
@@ -269,11 +259,7 @@ fn promote(server: &Server) {
     );
     let mut targets = vec![];
     for i in 0..5 {
-        let app = api(
-            reqwest::Method::POST,
-            "/apps",
-            serde_json::json!({ "name": format!("promo-prod-{i}") }),
-        );
+        let app = server.create_app(&client, &format!("promo-prod-{i}"), false);
         api(
             reqwest::Method::POST,
             "/pipeline-couplings",
@@ -341,13 +327,7 @@ fn addons() {
     };
     let server = Server::start();
     let client = reqwest::blocking::Client::new();
-    let created = server.call(
-        &client,
-        reqwest::Method::POST,
-        "/apps",
-        serde_json::json!({"name": "bench-pg"}),
-    );
-    assert!(created.status().is_success(), "create app");
+    server.create_app(&client, "bench-pg", false);
     let mut answered = vec![];
     let mut usable = vec![];
     for i in 0..8 {
@@ -569,31 +549,10 @@ fn rendezvous() {
     let api = |method: reqwest::Method, path: &str, body: serde_json::Value| {
         server.call(&client, method, path, body)
     };
-    api(
-        reqwest::Method::POST,
-        "/apps",
-        serde_json::json!({"name": "rendezvous"}),
-    );
-    api(
-        reqwest::Method::PUT,
-        "/apps/rendezvous/buildpack-installations",
-        serde_json::json!({"updates": [{"buildpack": "null"}]}),
-    );
+    server.create_app(&client, "rendezvous", true);
     let home = tempfile::tempdir().expect("home");
     let repo = hello_repo(home.path());
-    let header = format!("http.extraHeader=Authorization: Bearer {}", server.token);
-    let mut push = git(
-        &repo,
-        home.path(),
-        &[
-            "-c",
-            &header,
-            "push",
-            "-q",
-            &format!("{}/rendezvous.git", server.api),
-            "main",
-        ],
-    );
+    let mut push = server.push_command(home.path(), &repo, "rendezvous");
     push.env("GIT_SSL_CAINFO", &cert_path);
     ok(push);
 
@@ -804,6 +763,69 @@ impl Server {
     }
 }
 
+impl Server {
+    /// Creates `app` (building with the null buildpack when `null_buildpack`); its JSON.
+    fn create_app(
+        &self,
+        client: &reqwest::blocking::Client,
+        app: &str,
+        null_buildpack: bool,
+    ) -> serde_json::Value {
+        let created = self.call(
+            client,
+            reqwest::Method::POST,
+            "/apps",
+            serde_json::json!({ "name": app }),
+        );
+        assert!(
+            created.status().is_success(),
+            "create {app}: {}",
+            created.status()
+        );
+        if null_buildpack {
+            let set = self.call(
+                client,
+                reqwest::Method::PUT,
+                &format!("/apps/{app}/buildpack-installations"),
+                serde_json::json!({"updates": [{"buildpack": "null"}]}),
+            );
+            assert!(
+                set.status().is_success(),
+                "buildpacks of {app}: {}",
+                set.status()
+            );
+        }
+        created.json().expect("app")
+    }
+
+    /// `git push` of `repo`'s `main` to `app`, ready to run.
+    fn push_command(&self, home: &Path, repo: &Path, app: &str) -> Command {
+        let header = format!("http.extraHeader=Authorization: Bearer {}", self.token);
+        let url = format!("{}/{app}.git", self.api);
+        git(repo, home, &["-c", &header, "push", "-q", &url, "main"])
+    }
+
+    /// Creates `app` and pushes `repo` to it, to its end; the app's JSON.
+    fn create_and_push(
+        &self,
+        client: &reqwest::blocking::Client,
+        home: &Path,
+        repo: &Path,
+        app: &str,
+    ) -> serde_json::Value {
+        let created = self.create_app(client, app, false);
+        ok(self.push_command(home, repo, app));
+        created
+    }
+}
+
+/// Commits a one-line change (`VERSION` says `i`) to `repo`.
+fn commit_one_line(home: &Path, repo: &Path, i: usize) {
+    std::fs::write(repo.join("VERSION"), format!("{i}\n")).expect("edit");
+    ok(git(repo, home, &["add", "-A"]));
+    ok(git(repo, home, &["commit", "-q", "-m", "one line"]));
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = Command::new("kill")
@@ -863,6 +885,8 @@ fn runs(n: usize, mut make: impl FnMut() -> Command) -> (Duration, Duration, f64
     )
 }
 
+/// CLI start-up and memory; with `TUG_BENCH_BASELINE`, the same runs of that binary, each
+/// case's two rows next to each other.
 fn cli(server: &Server) {
     let home = tempfile::tempdir().expect("home");
     for i in 0..20 {
@@ -874,34 +898,41 @@ fn cli(server: &Server) {
             .expect("create");
         assert!(status.success());
     }
+    let mut binaries = vec![("this build".to_string(), TUG.to_string())];
+    if let Ok(baseline) = std::env::var("TUG_BENCH_BASELINE") {
+        binaries.push((format!("baseline {baseline}"), baseline));
+    }
     println!("== cli (30 runs each; targets: --version < 5 ms, apps --json < 15 ms, RSS < 15 MB)");
-    let (p50, p90, rss) = runs(30, || {
-        let mut c = Command::new(TUG);
-        c.arg("--version");
-        c
-    });
-    println!(
-        "tug --version        median {}  p90 {}  peak RSS {rss:.1} MB",
-        ms(p50),
-        ms(p90)
-    );
-    let (p50, p90, rss) = runs(30, || {
-        let mut c = tug(home.path(), server);
-        c.args(["apps", "--json"]);
-        c
-    });
-    println!(
-        "tug apps --json      median {}  p90 {}  peak RSS {rss:.1} MB  (20 apps)",
-        ms(p50),
-        ms(p90)
-    );
+    let cases: [(&str, &[&str]); 2] = [
+        ("tug --version      ", &["--version"]),
+        ("tug apps --json    ", &["apps", "--json"]),
+    ];
+    for (label, args) in cases {
+        for (name, binary) in &binaries {
+            let (p50, p90, rss) = runs(30, || {
+                let mut c = tug_binary(binary, home.path(), server);
+                c.args(args);
+                c
+            });
+            println!(
+                "{label}  median {}  p90 {}  peak RSS {rss:.1} MB  ({name}; 20 apps)",
+                ms(p50),
+                ms(p90)
+            );
+        }
+    }
     println!(
         "reference: the official Node CLI takes about 1.6 s and 120 MB for --version on this machine (reference/heroku-cli.md)"
     );
 }
 
 fn tug(home: &Path, server: &Server) -> Command {
-    let mut c = Command::new(TUG);
+    tug_binary(TUG, home, server)
+}
+
+/// `binary` as the CLI, in `home`, logged in to `server`.
+fn tug_binary(binary: &str, home: &Path, server: &Server) -> Command {
+    let mut c = Command::new(binary);
     c.env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join(".config"))
         .env("TUG_API_URL", &server.api)
@@ -1023,41 +1054,16 @@ fn push(server: &Server) {
     );
     let home = tempfile::tempdir().expect("home");
     let repo = hello_repo(home.path());
-    let header = format!("http.extraHeader=Authorization: Bearer {}", server.token);
     let client = reqwest::blocking::Client::new();
     let mut first = vec![];
     let mut second = vec![];
     for i in 0..RUNS {
         let app = format!("push-{i}");
-        let call = |method: reqwest::Method, path: String, body: serde_json::Value| {
-            let r = server.call(&client, method, &path, body);
-            assert!(r.status().is_success(), "{path}: {}", r.status());
-        };
-        call(
-            reqwest::Method::POST,
-            "/apps".into(),
-            serde_json::json!({ "name": app }),
-        );
-        call(
-            reqwest::Method::PUT,
-            format!("/apps/{app}/buildpack-installations"),
-            serde_json::json!({"updates": [{"buildpack": "null"}]}),
-        );
-        let url = format!("{}/{app}.git", server.api);
-        let (t, _) = measure(&mut git(
-            &repo,
-            home.path(),
-            &["-c", &header, "push", "-q", &url, "main"],
-        ));
+        server.create_app(&client, &app, true);
+        let (t, _) = measure(&mut server.push_command(home.path(), &repo, &app));
         first.push(t);
-        std::fs::write(repo.join("VERSION"), format!("{i}\n")).expect("edit");
-        ok(git(&repo, home.path(), &["add", "-A"]));
-        ok(git(&repo, home.path(), &["commit", "-q", "-m", "one line"]));
-        let (t, _) = measure(&mut git(
-            &repo,
-            home.path(),
-            &["-c", &header, "push", "-q", &url, "main"],
-        ));
+        commit_one_line(home.path(), &repo, i);
+        let (t, _) = measure(&mut server.push_command(home.path(), &repo, &app));
         second.push(t);
     }
     first.sort();
@@ -1104,23 +1110,13 @@ fn serve(server: &Server) {
 /// Creates `app`, pushes `repo` to it and times the first 200 through the router; then scales
 /// web to ten and times until all ten are up, and scales back to none.
 fn serve_once(server: &Server, home: &Path, repo: &Path, app: &str) -> (Duration, Duration) {
-    let header = format!("http.extraHeader=Authorization: Bearer {}", server.token);
     let client = reqwest::blocking::Client::new();
     let api = |method: reqwest::Method, path: String, body: serde_json::Value| {
         server.call(&client, method, &path, body)
     };
-    api(
-        reqwest::Method::POST,
-        "/apps".into(),
-        serde_json::json!({ "name": app }),
-    );
-    let url = format!("{}/{app}.git", server.api);
+    server.create_app(&client, app, false);
     let start = Instant::now();
-    ok(git(
-        repo,
-        home,
-        &["-c", &header, "push", "-q", &url, "main"],
-    ));
+    ok(server.push_command(home, repo, app));
     loop {
         let r = client
             .get(format!("{}/", server.router))
@@ -1246,29 +1242,8 @@ fn logs(server: &Server) {
     let api = |method: reqwest::Method, path: &str, body: serde_json::Value| {
         server.call(&client, method, path, body)
     };
-    api(
-        reqwest::Method::POST,
-        "/apps",
-        serde_json::json!({"name": "logbench"}),
-    );
-    api(
-        reqwest::Method::PUT,
-        "/apps/logbench/buildpack-installations",
-        serde_json::json!({"updates": [{"buildpack": "null"}]}),
-    );
-    let header = format!("http.extraHeader=Authorization: Bearer {}", server.token);
-    ok(git(
-        &repo,
-        home.path(),
-        &[
-            "-c",
-            &header,
-            "push",
-            "-q",
-            &format!("{}/logbench.git", server.api),
-            "main",
-        ],
-    ));
+    server.create_app(&client, "logbench", true);
+    ok(server.push_command(home.path(), &repo, "logbench"));
     let tail = |dyno: &str| {
         let session: serde_json::Value = api(
             reqwest::Method::POST,
@@ -1410,16 +1385,7 @@ fn deploy(server: &Server) {
         }
     });
     for app in ["dep-push", "dep-hooked", "dep-deploy"] {
-        call(
-            reqwest::Method::POST,
-            "/apps".into(),
-            serde_json::json!({ "name": app }),
-        );
-        call(
-            reqwest::Method::PUT,
-            format!("/apps/{app}/buildpack-installations"),
-            serde_json::json!({"updates": [{"buildpack": "null"}]}),
-        );
+        server.create_app(&client, app, true);
     }
     for addr in [dead, silent_addr] {
         call(
@@ -1432,12 +1398,9 @@ fn deploy(server: &Server) {
             }),
         );
     }
-    let header = format!("http.extraHeader=Authorization: Bearer {}", server.token);
     let (mut plain, mut hooked, mut deployed) = (vec![], vec![], vec![]);
     for i in 0..RUNS {
-        std::fs::write(repo.join("VERSION"), format!("{i}\n")).expect("edit");
-        ok(git(&repo, home.path(), &["add", "-A"]));
-        ok(git(&repo, home.path(), &["commit", "-q", "-m", "one line"]));
+        commit_one_line(home.path(), &repo, i);
         let sha = String::from_utf8(
             git(&repo, home.path(), &["rev-parse", "HEAD"])
                 .output()
@@ -1453,12 +1416,7 @@ fn deploy(server: &Server) {
             serde_json::json!({"context": "ci/test", "state": "success"}),
         );
         for (app, into) in [("dep-push", &mut plain), ("dep-hooked", &mut hooked)] {
-            let url = format!("{}/{app}.git", server.api);
-            let (t, _) = measure(&mut git(
-                &repo,
-                home.path(),
-                &["-c", &header, "push", "-q", &url, "main"],
-            ));
+            let (t, _) = measure(&mut server.push_command(home.path(), &repo, app));
             into.push(t);
         }
         let mut cmd = tug(home.path(), server);

@@ -9,6 +9,7 @@ pub mod deploy_file;
 mod exit;
 pub mod files;
 pub mod hex;
+pub mod lines;
 #[cfg(test)]
 mod props;
 pub mod server;

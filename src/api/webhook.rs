@@ -163,12 +163,8 @@ pub struct WebhookAttempt {
 /// took.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WebhookAttemptDetail {
-    pub id: Uuid,
-    pub code: Option<i64>,
-    pub error_class: Option<String>,
-    pub status: String,
-    pub created_at: Timestamp,
-    pub updated_at: Timestamp,
+    #[serde(flatten)]
+    pub attempt: WebhookAttempt,
     pub duration_ms: i64,
 }
 

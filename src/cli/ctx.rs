@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use tokio::runtime::Runtime;
 
-use crate::cli::args::AppArg;
+use crate::cli::args::{AppArg, Confirmation, ConfirmedAppArgs};
 use crate::cli::client::Client;
 use crate::cli::config::{ApiUrl, Config, DEFAULT_API_URL, Store};
 use crate::cli::credentials::{self, CredentialsFile, TokenSource};
@@ -189,11 +189,36 @@ impl Ctx {
         Ok((app, self.client()?))
     }
 
+    /// The app a destructive command acts on and a client, once its name is confirmed
+    /// (`--confirm`, or typed at a prompt); `ask` says what the confirmation says of the app.
+    pub fn confirmed_app(
+        &self,
+        args: &ConfirmedAppArgs,
+        ask: impl FnOnce(&str) -> Confirmation,
+    ) -> anyhow::Result<(String, &Client)> {
+        let (app, client) = self.app_client(&args.app)?;
+        let said = ask(&app);
+        self.out.confirm_app(
+            &app,
+            args.confirm.as_deref(),
+            &said.warning,
+            said.nothing_done,
+            said.refusing,
+        )?;
+        Ok((app, client))
+    }
+
     /// The app a command acts on: `--app`/`TUG_APP` > `--remote` > the `tug` remote > the one
     /// remote pointing at this platform. Failing that, a usage error (exit 2) that lists the
     /// remotes it looked at and names `--app`.
     pub fn app(&self, arg: &AppArg) -> anyhow::Result<String> {
-        if let Some(app) = arg.app.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+        if let Some(app) = arg
+            .name
+            .app
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+        {
             return Ok(app.to_string());
         }
         let api = self.api_url()?;

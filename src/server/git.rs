@@ -12,12 +12,12 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWriteExt};
 use tokio::net::{UnixListener, UnixStream};
 use tokio::sync::watch;
 use uuid::Uuid;
 
-use super::deploy::build_pipeline::{BuildRequest, Pipeline, StartError};
+use super::deploy::build_pipeline::{BuildLog, BuildRequest, Pipeline, StartError};
 use super::deploy::deployments::Intent;
 use super::store::AppRow;
 use crate::ExitStatus;
@@ -208,124 +208,133 @@ pub async fn serve_hooks(
     }
 }
 
+/// One push: its tarball in, its build started, the build's output and outcome back out.
 async fn handle_hook(stream: UnixStream, state: HookState) -> anyhow::Result<()> {
     let (read, mut write) = stream.into_split();
     let mut read = tokio::io::BufReader::new(read);
     let mut header = String::new();
     (&mut read).take(64 * 1024).read_line(&mut header).await?;
     let req: HookRequest = serde_json::from_str(header.trim()).context("bad hook request")?;
-    let say = |ok: bool| format!("{STATUS_MARK}{}\n", serde_json::json!({ "ok": ok }));
     let Some(session) = state.pushes.get(&req.push) else {
-        write
-            .write_all(b" !     This push is not known to the server.\n")
-            .await?;
-        write.write_all(say(false).as_bytes()).await?;
-        return Ok(());
+        return reject(&mut write, " !     This push is not known to the server.\n").await;
     };
     if req.size > MAX_PUSH_BYTES {
-        write
-            .write_all(
-                format!(
-                    " !     The pushed source is {} bytes; the limit is {MAX_PUSH_BYTES}.\n",
-                    req.size
-                )
-                .as_bytes(),
-            )
-            .await?;
-        write.write_all(say(false).as_bytes()).await?;
-        return Ok(());
+        let msg = format!(
+            " !     The pushed source is {} bytes; the limit is {MAX_PUSH_BYTES}.\n",
+            req.size
+        );
+        return reject(&mut write, &msg).await;
     }
     let source = state.pipeline.scratch_file();
-    {
-        let mut file = tokio::fs::File::create(&source).await?;
-        let copied = tokio::io::copy(&mut (&mut read).take(req.size), &mut file).await?;
-        if copied != req.size {
-            let _ = tokio::fs::remove_file(&source).await;
-            anyhow::bail!("the hook sent {copied} of {} bytes", req.size);
-        }
-        file.flush().await?;
-    }
+    receive_source(&mut read, &source, req.size).await?;
     let started = state
         .pipeline
-        .start(BuildRequest {
-            app: session.app.clone(),
-            user_id: session.user_id,
-            source,
-            source_url: None,
-            version: Some(req.new.clone()),
-            version_description: None,
-            checksum: None,
-            buildpacks: None,
-            web_url: session.web_url.clone(),
-            unwrap_single_dir: false,
-            intent: Intent {
-                trigger: "push".into(),
-                git_ref: Some(
-                    req.refname
-                        .strip_prefix("refs/heads/")
-                        .unwrap_or(&req.refname)
-                        .to_string(),
-                ),
-                sha: crate::api::commit_status::full_sha(&req.new),
-                description: req.subject.clone(),
-                ..Intent::default()
-            },
-        })
+        .start(push_build(&session, &req, source))
         .await;
     let log = match started {
         Ok(started) => started.log,
-        Err(StartError::Refused {
+        Err(StartError::Other(e)) => return Err(e),
+        Err(refused) => return reject(&mut write, &why_not_built(refused)).await,
+    };
+    let Some(ok) = relay_output(&mut write, &log).await else {
+        return Ok(());
+    };
+    write.write_all(hook_status(ok).as_bytes()).await?;
+    Ok(())
+}
+
+/// The hook protocol's last line: the push's outcome.
+fn hook_status(ok: bool) -> String {
+    format!("{STATUS_MARK}{}\n", serde_json::json!({ "ok": ok }))
+}
+
+/// Tells the pusher why nothing is built, and that the push fails.
+async fn reject(write: &mut (impl AsyncWriteExt + Unpin), msg: &str) -> anyhow::Result<()> {
+    write.write_all(msg.as_bytes()).await?;
+    write.write_all(hook_status(false).as_bytes()).await?;
+    Ok(())
+}
+
+/// Copies the pushed tarball (`size` bytes) into `source`.
+async fn receive_source(
+    read: &mut (impl AsyncRead + Unpin),
+    source: &Path,
+    size: u64,
+) -> anyhow::Result<()> {
+    let mut file = tokio::fs::File::create(source).await?;
+    let copied = tokio::io::copy(&mut read.take(size), &mut file).await?;
+    if copied != size {
+        let _ = tokio::fs::remove_file(source).await;
+        anyhow::bail!("the hook sent {copied} of {size} bytes");
+    }
+    file.flush().await?;
+    Ok(())
+}
+
+/// What a push asks the pipeline for: the pushed commit of the pushed branch.
+fn push_build(session: &PushSession, req: &HookRequest, source: PathBuf) -> BuildRequest {
+    BuildRequest {
+        app: session.app.clone(),
+        user_id: session.user_id,
+        source,
+        source_url: None,
+        version: Some(req.new.clone()),
+        version_description: None,
+        checksum: None,
+        buildpacks: None,
+        web_url: session.web_url.clone(),
+        unwrap_single_dir: false,
+        intent: Intent {
+            trigger: "push".into(),
+            git_ref: Some(
+                req.refname
+                    .strip_prefix("refs/heads/")
+                    .unwrap_or(&req.refname)
+                    .to_string(),
+            ),
+            sha: crate::api::commit_status::full_sha(&req.new),
+            description: req.subject.clone(),
+            ..Intent::default()
+        },
+    }
+}
+
+/// What the pusher reads when the pipeline did not take the push on.
+fn why_not_built(refused: StartError) -> String {
+    match refused {
+        StartError::Refused {
             deployment,
             refusal,
-        }) => {
-            let msg = format!(
-                " !     Deployment #{} refused: {refusal}\n !     Nothing was built; `tug deployments:info {} -a {}` shows the record.\n",
-                deployment.number, deployment.number, deployment.app_name
-            );
-            write.write_all(msg.as_bytes()).await?;
-            write.write_all(say(false).as_bytes()).await?;
-            return Ok(());
-        }
-        Err(StartError::Busy(app)) => {
-            let msg = format!(
-                " !     A build of `{app}` is already running: pushes to one app go one at a time.\n !     Wait for it to finish and push again.\n"
-            );
-            write.write_all(msg.as_bytes()).await?;
-            write.write_all(say(false).as_bytes()).await?;
-            return Ok(());
-        }
-        Err(StartError::ShuttingDown) => {
-            let msg = " !     The server is shutting down: nothing was built.\n !     Push again once it is back.\n";
-            write.write_all(msg.as_bytes()).await?;
-            write.write_all(say(false).as_bytes()).await?;
-            return Ok(());
-        }
-        Err(StartError::Other(e)) => return Err(e),
-    };
+        } => format!(
+            " !     Deployment #{} refused: {refusal}\n !     Nothing was built; `tug deployments:info {} -a {}` shows the record.\n",
+            deployment.number, deployment.number, deployment.app_name
+        ),
+        StartError::Busy(app) => format!(
+            " !     A build of `{app}` is already running: pushes to one app go one at a time.\n !     Wait for it to finish and push again.\n"
+        ),
+        StartError::ShuttingDown => " !     The server is shutting down: nothing was built.\n !     Push again once it is back.\n".to_string(),
+        StartError::Other(e) => format!(" !     {e:#}\n"),
+    }
+}
+
+/// Relays the build's output as it comes, until the build ends (`Some(succeeded)`) or the
+/// hook goes away (`None`: the client hung up, which does not stop the build).
+async fn relay_output(write: &mut (impl AsyncWriteExt + Unpin), log: &BuildLog) -> Option<bool> {
     let mut seen = 0;
     let mut changed = log.subscribe();
-    let ok = loop {
+    loop {
         let (lines, done) = log.read_from(seen);
         seen += lines.len();
         for line in lines {
-            // A hook that went away (the client hung up) does not stop the build.
-            if write
-                .write_all(format!("{line}\n").as_bytes())
-                .await
-                .is_err()
-            {
-                return Ok(());
-            }
+            write.write_all(format!("{line}\n").as_bytes()).await.ok()?;
         }
         if let Some(ok) = done {
-            break ok;
+            return Some(ok);
         }
         if changed.changed().await.is_err() {
-            break false;
+            return Some(false);
         }
-    };
-    write.write_all(say(ok).as_bytes()).await?;
-    Ok(())
+    }
 }
 
 /// `tug server hook`: git's pre-receive hook. Refuses what does not deploy, sends the pushed

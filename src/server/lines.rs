@@ -1,5 +1,5 @@
-//! Splitting what a process writes into lines, for the build output and the app's log: one
-//! decoder on tokio-util's codec support, so each reader only says what a line becomes.
+//! Splitting what a process writes into lines, for the build output and the app's log, with
+//! the crate's one [`LineDecoder`], so each reader only says what a line becomes.
 //!
 //! `\n` ends a line. A line that ends is passed on whole, however long (the log hub splits it);
 //! bytes that do not end in `\n` are passed on in pieces of the reader's maximum, so a process
@@ -7,10 +7,11 @@
 //! read fails) is the last line.
 //! The bytes are passed on as written: `\r` and invalid UTF-8 are for the reader to handle.
 
-use bytes::BytesMut;
 use futures_util::StreamExt;
 use tokio::io::AsyncRead;
-use tokio_util::codec::{Decoder, FramedRead};
+use tokio_util::codec::FramedRead;
+
+use crate::lines::LineDecoder;
 
 /// How much is read at a time.
 const CHUNK: usize = 64 * 1024;
@@ -24,9 +25,7 @@ pub async fn each_line<R: AsyncRead + Unpin>(reader: R, max: usize, each: impl F
 /// Like [`each_line`], but a `\r` ends a piece too (a `\r\n` ends one): a progress display
 /// that rewrites its line (`10 %\r60 %\r`) is passed on at each update, not when it is done.
 pub async fn each_update<R: AsyncRead + Unpin>(reader: R, max: usize, each: impl FnMut(&[u8])) {
-    let mut decoder = LineDecoder::new(max);
-    decoder.cr_ends = true;
-    each_piece(reader, decoder, each).await;
+    each_piece(reader, LineDecoder::new(max).cr_ends(), each).await;
 }
 
 async fn each_piece<R: AsyncRead + Unpin>(
@@ -55,82 +54,11 @@ async fn each_piece<R: AsyncRead + Unpin>(
     }
 }
 
-/// The decoder itself: lines without their `\n`.
-#[derive(Debug)]
-pub struct LineDecoder {
-    /// The longest piece of bytes without `\n` held back.
-    max: usize,
-    /// How much of the buffer is known to hold no `\n`, so a long line is scanned once.
-    searched: usize,
-    /// `\r` ends a line too.
-    cr_ends: bool,
-    /// The last line ended with a `\r` at the end of the buffer: a `\n` next belongs to it.
-    after_cr: bool,
-}
-
-impl LineDecoder {
-    pub fn new(max: usize) -> LineDecoder {
-        LineDecoder {
-            max,
-            searched: 0,
-            cr_ends: false,
-            after_cr: false,
-        }
-    }
-}
-
-impl Decoder for LineDecoder {
-    type Item = BytesMut;
-    type Error = std::io::Error;
-
-    fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<BytesMut>, Self::Error> {
-        if self.after_cr && !buf.is_empty() {
-            self.after_cr = false;
-            if buf[0] == b'\n' {
-                let _ = buf.split_to(1);
-            }
-        }
-        let ends = |b: &u8| *b == b'\n' || (self.cr_ends && *b == b'\r');
-        if let Some(pos) = buf[self.searched..].iter().position(ends) {
-            let mut line = buf.split_to(self.searched + pos + 1);
-            let end = line[line.len() - 1];
-            line.truncate(line.len() - 1);
-            self.searched = 0;
-            if end == b'\r' {
-                match buf.first() {
-                    Some(b'\n') => {
-                        let _ = buf.split_to(1);
-                    }
-                    Some(_) => {}
-                    None => self.after_cr = true,
-                }
-            }
-            return Ok(Some(line));
-        }
-        if buf.len() > self.max {
-            let piece = buf.split_to(self.max);
-            // What is left was searched already.
-            self.searched = buf.len();
-            return Ok(Some(piece));
-        }
-        self.searched = buf.len();
-        Ok(None)
-    }
-
-    fn decode_eof(&mut self, buf: &mut BytesMut) -> Result<Option<BytesMut>, Self::Error> {
-        match self.decode(buf)? {
-            Some(line) => Ok(Some(line)),
-            None if buf.is_empty() => Ok(None),
-            None => {
-                self.searched = 0;
-                Ok(Some(buf.split()))
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use bytes::BytesMut;
+    use tokio_util::codec::Decoder;
+
     use super::*;
 
     async fn lines_of(chunks: &[&[u8]]) -> Vec<Vec<u8>> {

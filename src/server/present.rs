@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use super::runtime::DynoInfo;
 use super::store::{
-    AccountRow, AppRow, AuthorizationRow, CollaboratorRow, DeliveryRow, DeployLockRow,
+    AccountRow, AppRow, AttemptRow, AuthorizationRow, CollaboratorRow, DeliveryRow, DeployLockRow,
     DeploymentRow, DomainRow, EventRow, FormationRow, ReleaseRow, Role, SlugRow, Store, WebhookRow,
 };
 use crate::api::{
@@ -355,6 +355,17 @@ pub fn webhook_event(row: &EventRow) -> AppWebhookEvent {
     }
 }
 
+fn webhook_attempt(a: &AttemptRow) -> WebhookAttempt {
+    WebhookAttempt {
+        id: a.id,
+        code: a.code,
+        error_class: a.error_class.clone(),
+        status: a.status.clone(),
+        created_at: Timestamp(a.created_at),
+        updated_at: Timestamp(a.updated_at),
+    }
+}
+
 pub fn webhook_delivery(row: &DeliveryRow) -> AppWebhookDelivery {
     let last = row.attempts.last();
     AppWebhookDelivery {
@@ -366,14 +377,7 @@ pub fn webhook_delivery(row: &DeliveryRow) -> AppWebhookDelivery {
         id: row.id,
         num_attempts: row.num_attempts,
         next_attempt_at: row.next_attempt_at.map(Timestamp),
-        last_attempt: last.map(|a| WebhookAttempt {
-            id: a.id,
-            code: a.code,
-            error_class: a.error_class.clone(),
-            status: a.status.clone(),
-            created_at: Timestamp(a.created_at),
-            updated_at: Timestamp(a.updated_at),
-        }),
+        last_attempt: last.map(webhook_attempt),
         status: row.status.clone(),
         updated_at: Timestamp(row.updated_at),
         webhook: WebhookRef {
@@ -385,12 +389,7 @@ pub fn webhook_delivery(row: &DeliveryRow) -> AppWebhookDelivery {
             .attempts
             .iter()
             .map(|a| WebhookAttemptDetail {
-                id: a.id,
-                code: a.code,
-                error_class: a.error_class.clone(),
-                status: a.status.clone(),
-                created_at: Timestamp(a.created_at),
-                updated_at: Timestamp(a.updated_at),
+                attempt: webhook_attempt(a),
                 duration_ms: a.duration_ms,
             })
             .collect(),

@@ -20,149 +20,18 @@ use super::ratelimit::RateLimiter;
 use super::runtime::{Runtime, RuntimeConfig};
 use super::store::Store;
 use super::webhooks::Webhooks;
-use super::{ServerConfigArgs, auth, default_data_dir, router};
+use super::{auth, router};
+
+mod config;
+mod routes;
+mod stop;
+
+pub use config::ServerConfig;
+pub use stop::stop;
+
+use routes::route_table;
 
 pub const ADMIN_EMAIL: &str = "admin@localhost";
-
-/// Resolved `tug server` settings.
-#[derive(Debug, Clone)]
-pub struct ServerConfig {
-    pub data_dir: PathBuf,
-    pub api: String,
-    pub router: String,
-    pub domain: String,
-    pub tls: Option<(PathBuf, PathBuf)>,
-    /// Where the router serves HTTPS, if anywhere.
-    pub router_tls: Option<String>,
-    /// The platform's certificate and key for `*.DOMAIN` on the HTTPS router.
-    pub router_tls_cert: Option<(PathBuf, PathBuf)>,
-    /// How automatic certificates are ordered.
-    pub acm: super::acm::AcmConfig,
-    /// How long the router waits for data from a dyno (H15) or a client (H28).
-    pub router_idle_timeout: std::time::Duration,
-    pub quotas: super::quotas::Quotas,
-    pub boot_timeout: std::time::Duration,
-    pub stop_grace: std::time::Duration,
-    pub restart_backoff: std::time::Duration,
-    /// The wait before the first retry of a `sync` webhook delivery.
-    pub webhook_retry_base: std::time::Duration,
-    pub sandbox: super::sandbox::Mode,
-    /// The most memory a build may use, in bytes.
-    pub build_memory: u64,
-    /// The key file named by the operator; `None` for `DATA/secret.key`.
-    pub secret_key_file: Option<PathBuf>,
-    /// What outbound URLs may reach, and where local buildpacks may come from.
-    pub outbound: super::outbound::Policy,
-    /// The operator's PostgreSQL server for Postgres add-ons, instead of tug's own cluster.
-    pub postgres_admin_url: Option<String>,
-}
-
-impl ServerConfig {
-    pub fn from_args(args: ServerConfigArgs) -> anyhow::Result<ServerConfig> {
-        let data_dir = match args.data_dir {
-            Some(d) => d,
-            None => default_data_dir()?,
-        };
-        let domain = args.domain.trim().trim_matches('.').to_ascii_lowercase();
-        if domain.is_empty()
-            || !domain
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
-        {
-            anyhow::bail!("`{}` is not a valid domain for `--domain`", args.domain);
-        }
-        for (flag, value) in [
-            ("--max-quantity", args.max_quantity),
-            ("--max-app-dynos", args.max_app_dynos),
-            ("--max-account-dynos", args.max_account_dynos),
-            ("--max-apps", args.max_apps),
-            ("--max-process-types", args.max_process_types as i64),
-            ("--max-config-size", args.max_config_size as i64),
-        ] {
-            if value < 1 {
-                anyhow::bail!("`{flag}` must be at least 1");
-            }
-        }
-        let secs = |flag: &str, v: f64| {
-            if v.is_finite() && (0.0..=86_400.0).contains(&v) {
-                Ok(std::time::Duration::from_secs_f64(v))
-            } else {
-                Err(anyhow::anyhow!(
-                    "`{flag}` must be a number of seconds between 0 and 86400"
-                ))
-            }
-        };
-        let boot_timeout = secs("--boot-timeout", args.boot_timeout)?;
-        let stop_grace = secs("--stop-grace", args.stop_grace)?;
-        let restart_backoff = secs("--restart-backoff", args.restart_backoff)?;
-        let router_idle_timeout = secs("--router-idle-timeout", args.router_idle_timeout)?;
-        if router_idle_timeout.is_zero() {
-            anyhow::bail!("`--router-idle-timeout` must be more than 0 seconds");
-        }
-        let acme_directory = args.acme_directory.trim().to_string();
-        match reqwest::Url::parse(&acme_directory) {
-            Ok(url) if url.scheme() == "https" && url.host_str().is_some() => {}
-            _ => anyhow::bail!(
-                "`--acme-directory {acme_directory}` must be an https:// URL (an ACME CA's directory)"
-            ),
-        }
-        if let Some(email) = &args.acme_email
-            && (!email.contains('@') || email.chars().any(|c| c.is_whitespace() || c == ','))
-        {
-            anyhow::bail!("`--acme-email {email}` is not an email address");
-        }
-        if !(1..=3_600_000).contains(&args.webhook_retry_base_ms) {
-            anyhow::bail!("`--webhook-retry-base-ms` must be between 1 and 3600000");
-        }
-        if !(64..=1_048_576).contains(&args.build_memory) {
-            anyhow::bail!("`--build-memory` must be between 64 and 1048576 (MB)");
-        }
-        if let Some(dir) = args.buildpack_dirs.iter().find(|d| !d.is_absolute()) {
-            anyhow::bail!(
-                "`--buildpack-dir {}` must be an absolute path",
-                dir.display()
-            );
-        }
-        let serves_https = args.router_tls.is_some();
-        Ok(ServerConfig {
-            data_dir,
-            api: args.api,
-            router: args.router,
-            domain,
-            tls: args.tls_cert.zip(args.tls_key),
-            router_tls: args.router_tls,
-            router_tls_cert: args.router_tls_cert.zip(args.router_tls_key),
-            acm: super::acm::AcmConfig {
-                directory: acme_directory,
-                email: args.acme_email,
-                skip_dns_check: args.acme_skip_dns_check,
-                https: serves_https,
-                ca_cert: args.acme_ca_cert,
-            },
-            router_idle_timeout,
-            quotas: super::quotas::Quotas {
-                per_type: args.max_quantity,
-                per_app: args.max_app_dynos,
-                per_account: args.max_account_dynos,
-                apps: args.max_apps,
-                process_types: args.max_process_types,
-                config_bytes: args.max_config_size,
-            },
-            boot_timeout,
-            stop_grace,
-            restart_backoff,
-            webhook_retry_base: std::time::Duration::from_millis(args.webhook_retry_base_ms),
-            sandbox: args.sandbox,
-            build_memory: args.build_memory * 1024 * 1024,
-            secret_key_file: args.secret_key_file,
-            outbound: super::outbound::Policy {
-                allow_private: args.allow_private_urls,
-                buildpack_dirs: args.buildpack_dirs,
-            },
-            postgres_admin_url: args.postgres_admin_url,
-        })
-    }
-}
 
 /// The platform's own log on stderr; `RUST_LOG` overrides the default `tug=info`.
 pub fn init_logging() {
@@ -302,153 +171,373 @@ async fn serve(
 ) -> anyhow::Result<()> {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let lock = lock_data_dir(&config.data_dir)?;
-    let keys = super::secrets::KeyFile::new(&config.data_dir, config.secret_key_file.as_deref());
-    let store = Store::open(&config.data_dir.join("tug.db"), &keys)?;
-    let admin_token = ensure_admin(&store, &config.data_dir)?;
-
+    let (store, admin_token) = open_store(&config)?;
     // The certificate is read before anything listens: a bad one stops the start.
     let platform_cert = match &config.router_tls_cert {
         Some((cert, key)) => Some(super::tls::load_certified_key(cert, key)?),
         None => None,
     };
-    let (api_listener, router_listener, router_tls_listener) = match listeners {
-        Some(ready) => (ready.api, ready.router, ready.router_tls),
-        None => (
-            bind(&config.api, "API")?,
-            bind(&config.router, "router")?,
-            match &config.router_tls {
-                Some(addr) => Some(bind(addr, "HTTPS router")?),
-                None => None,
-            },
-        ),
+    let listeners = match listeners {
+        Some(ready) => ready,
+        None => bind_all(&config)?,
     };
-    let api_addr = api_listener.local_addr()?;
-    let router_addr = router_listener.local_addr()?;
-    let router_tls_addr = match &router_tls_listener {
-        Some(l) => Some(l.local_addr()?),
-        None => None,
-    };
-    let scheme = if config.tls.is_some() {
-        "https"
-    } else {
-        "http"
-    };
-    if config.tls.is_none() && !api_addr.ip().is_loopback() {
+    let (api_addr, router_addr, router_tls_addr) = listeners.addrs()?;
+    let scheme = api_scheme(&config, api_addr);
+
+    super::outbound::configure(config.outbound.clone());
+    let (stop_tx, stop_rx) = watch::channel(false);
+    // Turns true as stopping begins (`stop_tx` only once the dynos are gone).
+    let (stopping_tx, stopping_rx) = watch::channel(false);
+    let platform = Platform::start(
+        &config,
+        store,
+        (url(scheme, api_addr), router_addr.ip()),
+        stopping_rx,
+    )?;
+    platform.open_the_wall([Some(api_addr), Some(router_addr), router_tls_addr]);
+    let hook_listener = platform.listen_for_hooks()?;
+    let rendezvous = rendezvous_listener(&config, api_addr).await?;
+    let rendezvous_port = rendezvous
+        .as_ref()
+        .map(|(l, _)| l.local_addr().map(|a| a.port()))
+        .transpose()?;
+    let state = platform.app_state(
+        &config,
+        (api_addr, router_addr),
+        rendezvous_port,
+        stop_rx.clone(),
+    );
+    state.certs.reload(&state.store);
+    let state_file = write_state_file(
+        &config,
+        scheme,
+        (api_addr, router_addr, router_tls_addr),
+        &platform.wall,
+    )?;
+    announce(
+        &config,
+        scheme,
+        api_addr,
+        (router_addr, router_tls_addr),
+        admin_token.as_deref(),
+        &platform.wall,
+    );
+
+    tokio::spawn(stop_in_order(
+        shutdown,
+        state.pipeline.clone(),
+        platform.runtime.clone(),
+        config.stop_grace,
+        (stopping_tx, stop_tx),
+    ));
+
+    let routes = route_table(
+        state.store.clone(),
+        platform.runtime.clone(),
+        platform.acm.challenges(),
+    );
+    platform.restore(&state, stop_rx.clone()).await;
+    let router_task = spawn_router(
+        &config,
+        (listeners.router, listeners.router_tls),
+        platform_cert,
+        &state.certs,
+        routes,
+        &platform,
+        stop_rx.clone(),
+    )?;
+    if let Some(rendezvous) = rendezvous {
+        platform.spawn_rendezvous(rendezvous, stop_rx.clone())?;
+    }
+    let hooks_task = tokio::spawn(git::serve_hooks(
+        hook_listener,
+        state.hooks(),
+        stop_rx.clone(),
+    ));
+    let app = http::router(state);
+    let served = serve_api(
+        listeners.api,
+        app,
+        config.tls.as_ref(),
+        stop_rx,
+        config.stop_grace,
+    )
+    .await;
+    platform.runtime.shutdown().await;
+    platform.addons.stop().await;
+    let _ = router_task.await;
+    let _ = hooks_task.await;
+    let _ = fs::remove_file(&state_file);
+    platform.close();
+    drop(lock);
+    served
+}
+
+impl Listeners {
+    /// Where each listener is (a port 0 was given its port).
+    fn addrs(&self) -> std::io::Result<(SocketAddr, SocketAddr, Option<SocketAddr>)> {
+        let router_tls = match &self.router_tls {
+            Some(l) => Some(l.local_addr()?),
+            None => None,
+        };
+        Ok((
+            self.api.local_addr()?,
+            self.router.local_addr()?,
+            router_tls,
+        ))
+    }
+}
+
+/// `https` when the API serves TLS; a warning when it does not on another machine's reach.
+fn api_scheme(config: &ServerConfig, api_addr: SocketAddr) -> &'static str {
+    if config.tls.is_some() {
+        return "https";
+    }
+    if !api_addr.ip().is_loopback() {
         tracing::warn!(
             "serving the API on {api_addr} without TLS: tokens and passwords cross the network in clear text; pass --tls-cert and --tls-key"
         );
     }
+    "http"
+}
 
-    super::outbound::configure(config.outbound.clone());
-    let wall = super::sandbox::Wall::start(config.sandbox, &config.data_dir)?;
-    let logs = LogHub::default();
-    let mut runtime_config = RuntimeConfig::new(config.data_dir.join("runtime"));
-    runtime_config.boot_timeout = config.boot_timeout;
-    runtime_config.stop_grace = config.stop_grace;
-    runtime_config.restart_backoff = config.restart_backoff;
-    runtime_config.wall = wall.clone();
-    let runtime = Runtime::new(runtime_config, logs.clone());
-    let webhooks = Webhooks::new(
-        store.clone(),
-        url(scheme, api_addr),
-        config.webhook_retry_base,
-    )?;
-    let live = Live::new(
-        store.clone(),
-        runtime.clone(),
-        logs.clone(),
-        webhooks.clone(),
-        &config.data_dir,
-    );
-    let deployments =
-        super::deploy::deployments::Deployments::new(store.clone(), webhooks.clone())?;
-    let pipeline = Pipeline::new(
-        store.clone(),
-        live.clone(),
-        deployments.clone(),
-        &config.data_dir,
-        wall.clone(),
-        config.build_memory,
-        config.quotas.clone(),
-    )?;
-    let repos = Repos::new(&config.data_dir)?;
-    repos.sweep(&store.all_apps()?.iter().map(|a| a.id).collect());
-    let hook_socket = config.data_dir.join("hook.sock");
-    let _ = fs::remove_file(&hook_socket);
-    let hook_listener = tokio::net::UnixListener::bind(&hook_socket)
-        .with_context(|| format!("cannot listen on `{}`", hook_socket.display()))?;
-    let drains = super::drains::Drains::new(logs.clone(), store.clone());
-    let (stop_tx, stop_rx) = watch::channel(false);
-    // Turns true as stopping begins (`stop_tx` only once the dynos are gone).
-    let (stopping_tx, stopping_rx) = watch::channel(false);
-    let addons = super::addons::Addons::new(&config.data_dir, config.postgres_admin_url.as_deref())
-        .map_err(|e| anyhow::anyhow!(e))?;
-    // What a dyno in a network of its own may reach on the host's loopback: the API, the
-    // router (apps calling apps) and the add-ons' database servers; nothing else.
-    let public = [Some(api_addr), Some(router_addr), router_tls_addr];
-    wall.reach(move || public.iter().flatten().map(|a| a.port()).collect());
-    let databases = addons.clone();
-    wall.reach(move || databases.loopback_ports());
-    wall.warm();
-    let attaches = Arc::new(super::attach::Attaches::new(stopping_rx));
-    // Over TLS, one-off dynos are reached Heroku's way: a TLS listener of their own, on the
-    // API's address and a port of its own, with the API's certificate.
-    let rendezvous = match &config.tls {
-        Some((cert, key)) => Some((
-            bind(
-                &SocketAddr::new(api_addr.ip(), 0).to_string(),
-                "rendezvous listener",
-            )?,
-            axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key)
-                .await
-                .with_context(|| format!("cannot read the certificate `{}`", cert.display()))?
-                .get_inner(),
-        )),
-        None => None,
+/// The store, with the owner account made on first start (and the path of its token, then).
+fn open_store(config: &ServerConfig) -> anyhow::Result<(Store, Option<PathBuf>)> {
+    let keys = super::secrets::KeyFile::new(&config.data_dir, config.secret_key_file.as_deref());
+    let store = Store::open(&config.data_dir.join("tug.db"), &keys)?;
+    let admin_token = ensure_admin(&store, &config.data_dir)?;
+    Ok((store, admin_token))
+}
+
+/// `tug server`'s own listeners, on the configured addresses.
+fn bind_all(config: &ServerConfig) -> anyhow::Result<Listeners> {
+    Ok(Listeners {
+        api: bind(&config.api, "API")?,
+        router: bind(&config.router, "router")?,
+        router_tls: match &config.router_tls {
+            Some(addr) => Some(bind(addr, "HTTPS router")?),
+            None => None,
+        },
+    })
+}
+
+/// The platform's parts, each handed those it works with.
+struct Platform {
+    store: Store,
+    wall: super::sandbox::Wall,
+    logs: LogHub,
+    runtime: Runtime,
+    webhooks: Webhooks,
+    live: Live,
+    deployments: super::deploy::deployments::Deployments,
+    pipeline: Pipeline,
+    repos: Arc<Repos>,
+    drains: super::drains::Drains,
+    addons: super::addons::Addons,
+    attaches: Arc<super::attach::Attaches>,
+    /// Where `tug server hook` reaches the server from inside `git push`.
+    hook_socket: PathBuf,
+    certs: super::certs::CertTable,
+    acm: super::acm::Acm,
+}
+
+impl Platform {
+    /// Sets up every part (none runs anything yet); `api_url` is where webhooks say the API is.
+    /// `router_ip` is where the router answers (for the ACME challenges' DNS check); the
+    /// attached one-offs hear of a stop from `stopping`.
+    fn start(
+        config: &ServerConfig,
+        store: Store,
+        (api_url, router_ip): (String, std::net::IpAddr),
+        stopping: watch::Receiver<bool>,
+    ) -> anyhow::Result<Platform> {
+        let wall = super::sandbox::Wall::start(config.sandbox, &config.data_dir)?;
+        let logs = LogHub::default();
+        let mut runtime_config = RuntimeConfig::new(config.data_dir.join("runtime"));
+        runtime_config.boot_timeout = config.boot_timeout;
+        runtime_config.stop_grace = config.stop_grace;
+        runtime_config.restart_backoff = config.restart_backoff;
+        runtime_config.wall = wall.clone();
+        let runtime = Runtime::new(runtime_config, logs.clone());
+        let webhooks = Webhooks::new(store.clone(), api_url, config.webhook_retry_base)?;
+        let live = Live::new(
+            store.clone(),
+            runtime.clone(),
+            logs.clone(),
+            webhooks.clone(),
+            &config.data_dir,
+        );
+        let deployments =
+            super::deploy::deployments::Deployments::new(store.clone(), webhooks.clone())?;
+        let pipeline = Pipeline::new(
+            store.clone(),
+            live.clone(),
+            deployments.clone(),
+            &config.data_dir,
+            wall.clone(),
+            config.build_memory,
+            config.quotas.clone(),
+        )?;
+        let repos = Repos::new(&config.data_dir)?;
+        repos.sweep(&store.all_apps()?.iter().map(|a| a.id).collect());
+        let hook_socket = config.data_dir.join("hook.sock");
+        let _ = fs::remove_file(&hook_socket);
+        let addons =
+            super::addons::Addons::new(&config.data_dir, config.postgres_admin_url.as_deref())
+                .map_err(|e| anyhow::anyhow!(e))?;
+        let certs = super::certs::CertTable::default();
+        let acm = super::acm::Acm::new(
+            config.acm.clone(),
+            store.clone(),
+            certs.clone(),
+            logs.clone(),
+            &config.data_dir,
+            &config.domain,
+            router_ip,
+        );
+        Ok(Platform {
+            drains: super::drains::Drains::new(logs.clone(), store.clone()),
+            addons,
+            attaches: Arc::new(super::attach::Attaches::new(stopping)),
+            certs,
+            acm,
+            store,
+            wall,
+            logs,
+            runtime,
+            webhooks,
+            live,
+            deployments,
+            pipeline,
+            repos: Arc::new(repos),
+            hook_socket,
+        })
+    }
+
+    /// What the API's handlers share.
+    fn app_state(
+        &self,
+        config: &ServerConfig,
+        (api_addr, router_addr): (SocketAddr, SocketAddr),
+        rendezvous_port: Option<u16>,
+        stopping: watch::Receiver<bool>,
+    ) -> AppState {
+        AppState {
+            store: self.store.clone(),
+            limiter: Arc::new(RateLimiter::default()),
+            login_throttle: Arc::default(),
+            password_checks: Arc::default(),
+            in_flight: Arc::default(),
+            tls: config.tls.is_some(),
+            api_addr,
+            router_addr,
+            domain: config.domain.clone().into(),
+            quotas: config.quotas.clone(),
+            data_dir: config.data_dir.clone().into(),
+            pipeline: self.pipeline.clone(),
+            repos: self.repos.clone(),
+            pushes: Arc::new(PushSessions::default()),
+            hook_socket: self.hook_socket.clone().into(),
+            live: self.live.clone(),
+            attaches: self.attaches.clone(),
+            rendezvous_port,
+            log_sessions: Arc::default(),
+            drains: self.drains.clone(),
+            deployments: self.deployments.clone(),
+            webhooks: self.webhooks.clone(),
+            addons: self.addons.clone(),
+            sandbox: self.wall.describe().into(),
+            stopping,
+            certs: self.certs.clone(),
+            acm: self.acm.clone(),
+        }
+    }
+
+    /// Serves one-off dynos' attach connections until `stop`.
+    fn spawn_rendezvous(
+        &self,
+        (listener, tls): (std::net::TcpListener, Arc<rustls::ServerConfig>),
+        stop: watch::Receiver<bool>,
+    ) -> anyhow::Result<()> {
+        tokio::spawn(super::rendezvous::serve(
+            tokio::net::TcpListener::from_std(listener)?,
+            tls,
+            self.attaches.clone(),
+            stop,
+        ));
+        Ok(())
+    }
+
+    /// The socket `tug server hook` talks to.
+    fn listen_for_hooks(&self) -> anyhow::Result<tokio::net::UnixListener> {
+        tokio::net::UnixListener::bind(&self.hook_socket)
+            .with_context(|| format!("cannot listen on `{}`", self.hook_socket.display()))
+    }
+
+    /// Removes what only a running server uses, once it has stopped.
+    fn close(&self) {
+        let _ = fs::remove_file(&self.hook_socket);
+        self.wall.close();
+    }
+
+    /// Lets dynos in networks of their own reach what they may on the host's loopback: the
+    /// API, the router (apps calling apps) and the add-ons' database servers; nothing else.
+    fn open_the_wall(&self, public: [Option<SocketAddr>; 3]) {
+        self.wall
+            .reach(move || public.iter().flatten().map(|a| a.port()).collect());
+        let databases = self.addons.clone();
+        self.wall.reach(move || databases.loopback_ports());
+        self.wall.warm();
+    }
+
+    /// Brings back what ran before the last stop.
+    async fn restore(&self, state: &AppState, stop: watch::Receiver<bool>) {
+        self.acm.start(stop.clone());
+        // Following the dynos before they are restored, so their webhooks hear of them.
+        self.webhooks.start(self.runtime.dyno_events());
+        // The databases come back before the dynos that use them.
+        self.addons.start().await;
+        super::http::addon_backups::spawn_scheduler(state.clone());
+        super::addons::quota::spawn(
+            self.addons.clone(),
+            self.store.clone(),
+            self.logs.clone(),
+            stop,
+        );
+        self.live.restore_all();
+        if let Err(e) = self.drains.start_all() {
+            tracing::warn!("cannot start the log drains: {e:#}");
+        }
+    }
+}
+
+/// Over TLS, one-off dynos are reached Heroku's way: a TLS listener of their own, on the
+/// API's address and a port of its own, with the API's certificate.
+async fn rendezvous_listener(
+    config: &ServerConfig,
+    api_addr: SocketAddr,
+) -> anyhow::Result<Option<(std::net::TcpListener, Arc<rustls::ServerConfig>)>> {
+    let Some((cert, key)) = &config.tls else {
+        return Ok(None);
     };
-    let certs = super::certs::CertTable::default();
-    let acm = super::acm::Acm::new(
-        config.acm.clone(),
-        store.clone(),
-        certs.clone(),
-        logs.clone(),
-        &config.data_dir,
-        &config.domain,
-        router_addr.ip(),
-    );
-    let state = AppState {
-        store,
-        limiter: Arc::new(RateLimiter::default()),
-        login_throttle: Arc::default(),
-        password_checks: Arc::default(),
-        in_flight: Arc::default(),
-        tls: config.tls.is_some(),
-        api_addr,
-        router_addr,
-        domain: config.domain.clone().into(),
-        quotas: config.quotas.clone(),
-        data_dir: config.data_dir.clone().into(),
-        pipeline,
-        repos: Arc::new(repos),
-        pushes: Arc::new(PushSessions::default()),
-        hook_socket: hook_socket.clone().into(),
-        live: live.clone(),
-        attaches: attaches.clone(),
-        rendezvous_port: rendezvous
-            .as_ref()
-            .map(|(l, _)| l.local_addr().map(|a| a.port()))
-            .transpose()?,
-        log_sessions: Arc::default(),
-        drains: drains.clone(),
-        deployments,
-        webhooks: webhooks.clone(),
-        addons: addons.clone(),
-        sandbox: wall.describe().into(),
-        stopping: stop_rx.clone(),
-        certs: certs.clone(),
-        acm: acm.clone(),
-    };
-    state.certs.reload(&state.store);
+    let listener = bind(
+        &SocketAddr::new(api_addr.ip(), 0).to_string(),
+        "rendezvous listener",
+    )?;
+    let tls = axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key)
+        .await
+        .with_context(|| format!("cannot read the certificate `{}`", cert.display()))?
+        .get_inner();
+    Ok(Some((listener, tls)))
+}
+
+/// `DATA/server.json`: where the server answers, for `tug server stop` and the CLI.
+fn write_state_file(
+    config: &ServerConfig,
+    scheme: &str,
+    (api_addr, router_addr, router_tls_addr): (SocketAddr, SocketAddr, Option<SocketAddr>),
+    wall: &super::sandbox::Wall,
+) -> anyhow::Result<PathBuf> {
     let state_file = config.data_dir.join("server.json");
     let server_json = serde_json::json!({
         "api": url(scheme, api_addr),
@@ -460,99 +549,52 @@ async fn serve(
         "stop_grace": config.stop_grace.as_secs_f64(),
     });
     crate::files::write_private(&state_file, &server_json.to_string(), 0o600)?;
-    announce(
-        &config,
-        scheme,
-        api_addr,
-        (router_addr, router_tls_addr),
-        admin_token.as_deref(),
-        &wall,
-    );
+    Ok(state_file)
+}
 
-    tokio::spawn(stop_in_order(
-        shutdown,
-        state.pipeline.clone(),
-        runtime.clone(),
-        config.stop_grace,
-        (stopping_tx, stop_tx),
-    ));
-
-    let routes = route_table(state.store.clone(), runtime.clone(), acm.challenges());
-    acm.start(stop_rx.clone());
-    // Following the dynos before they are restored, so their webhooks hear of them.
-    webhooks.start(runtime.dyno_events());
-    // The databases come back before the dynos that use them.
-    addons.start().await;
-    super::http::addon_backups::spawn_scheduler(state.clone());
-    super::addons::quota::spawn(
-        addons.clone(),
-        state.store.clone(),
-        logs.clone(),
-        stop_rx.clone(),
-    );
-    live.restore_all();
-    if let Err(e) = drains.start_all() {
-        tracing::warn!("cannot start the log drains: {e:#}");
-    }
-    let router_tls = match router_tls_listener {
-        Some(listener) => {
-            let resolver = router::tls::SniResolver::new(
-                &config.domain,
-                platform_cert,
-                Arc::new(state.certs.clone()),
-            );
-            let tls_config =
-                super::tls::server_config(Arc::new(resolver), super::tls::ALPN_H2_HTTP1)?;
-            Some(router::TlsListener {
-                listener,
-                config: Arc::new(tls_config),
-            })
-        }
+/// Serves the router (HTTP, and HTTPS when it has a listener) until `stop`.
+fn spawn_router(
+    config: &ServerConfig,
+    (plain, tls): (std::net::TcpListener, Option<std::net::TcpListener>),
+    platform_cert: Option<rustls::sign::CertifiedKey>,
+    certs: &super::certs::CertTable,
+    routes: Arc<dyn router::Routes>,
+    platform: &Platform,
+    stop: watch::Receiver<bool>,
+) -> anyhow::Result<tokio::task::JoinHandle<anyhow::Result<()>>> {
+    let tls = match tls {
+        Some(listener) => Some(router_tls(config, listener, platform_cert, certs)?),
         None => None,
     };
-    let router_task = tokio::spawn(router::serve_all(
-        router_listener,
-        router_tls,
+    Ok(tokio::spawn(router::serve_all(
+        plain,
+        tls,
         {
             let mut router_config = router::RouterConfig::new(config.domain.clone());
             router_config.idle_timeout = config.router_idle_timeout;
             router_config
         },
         routes,
-        logs.clone(),
-        stop_rx.clone(),
-    ));
-    if let Some((listener, tls)) = rendezvous {
-        tokio::spawn(super::rendezvous::serve(
-            tokio::net::TcpListener::from_std(listener)?,
-            tls,
-            attaches,
-            stop_rx.clone(),
-        ));
-    }
-    let hooks_task = tokio::spawn(git::serve_hooks(
-        hook_listener,
-        state.hooks(),
-        stop_rx.clone(),
-    ));
-    let app = http::router(state);
-    let served = serve_api(
-        api_listener,
-        app,
-        config.tls.as_ref(),
-        stop_rx,
-        config.stop_grace,
-    )
-    .await;
-    runtime.shutdown().await;
-    addons.stop().await;
-    let _ = router_task.await;
-    let _ = hooks_task.await;
-    let _ = fs::remove_file(&state_file);
-    let _ = fs::remove_file(&hook_socket);
-    wall.close();
-    drop(lock);
-    served
+        platform.logs.clone(),
+        stop,
+    )))
+}
+
+/// The HTTPS router's listener: the platform's certificate for `*.DOMAIN`, the uploaded ones
+/// for custom domains.
+fn router_tls(
+    config: &ServerConfig,
+    listener: std::net::TcpListener,
+    platform_cert: Option<rustls::sign::CertifiedKey>,
+    certs: &super::certs::CertTable,
+) -> anyhow::Result<router::TlsListener> {
+    let resolver =
+        router::tls::SniResolver::new(&config.domain, platform_cert, Arc::new(certs.clone()));
+    let tls_config = super::tls::server_config(Arc::new(resolver), super::tls::ALPN_H2_HTTP1)?;
+    Ok(router::TlsListener {
+        listener,
+        config: Arc::new(tls_config),
+    })
 }
 
 /// Creates the data dir and takes its lock: one server per data dir.
@@ -584,73 +626,6 @@ async fn stop_in_order(
     tracing::info!("stopping dynos");
     runtime.shutdown().await;
     let _ = stop_tx.send(true);
-}
-
-/// Where the router sends a request for an app. Until dynos run, a known app has no web dyno
-/// up (H14).
-fn route_table(
-    store: Store,
-    runtime: Runtime,
-    challenges: super::acm::Challenges,
-) -> Arc<dyn router::Routes> {
-    Arc::new(RouteTable {
-        store,
-        runtime,
-        challenges,
-    })
-}
-
-struct RouteTable {
-    store: Store,
-    runtime: Runtime,
-    challenges: super::acm::Challenges,
-}
-
-impl RouteTable {
-    fn route_to(&self, app_id: uuid::Uuid, maintenance: bool) -> router::Route {
-        if maintenance {
-            return router::Route::Maintenance { app_id };
-        }
-        let backends: Vec<router::Backend> = self
-            .runtime
-            .web_backends(app_id)
-            .into_iter()
-            .map(|(dyno, addr)| router::Backend::new(dyno, addr))
-            .collect();
-        if !backends.is_empty() {
-            router::Route::Up {
-                app_id,
-                backends: backends.into(),
-            }
-        } else if self.runtime.crashed(app_id) {
-            router::Route::Crashed { app_id }
-        } else {
-            router::Route::NoWebDynos { app_id }
-        }
-    }
-}
-
-impl router::Routes for RouteTable {
-    fn route(&self, name: &str) -> router::Route {
-        // A primary-key-sized query per request; the app list itself is not cached so a
-        // rename or maintenance switch takes effect at once.
-        match self.store.app_route(name) {
-            Ok(Some((app_id, maintenance))) => self.route_to(app_id, maintenance),
-            _ => router::Route::NoSuchApp,
-        }
-    }
-
-    fn route_host(&self, host: &str) -> Option<router::Route> {
-        // Indexed by hostname, and not cached either: an added domain answers at once.
-        match self.store.domain_route(host) {
-            Ok(Some((app_id, maintenance))) => Some(self.route_to(app_id, maintenance)),
-            _ => None,
-        }
-    }
-
-    fn acme_challenge(&self, token: &str) -> Option<String> {
-        self.challenges.answer(token)
-    }
 }
 
 /// The longest the API waits, once told to stop, for requests still being answered. Streams
@@ -720,31 +695,6 @@ async fn serve_tls(
         .context("the API server failed")
 }
 
-/// Whether process `pid` holds the lock on `path` (from `/proc/locks`). Without `/proc/locks`,
-/// whether anyone holds it.
-fn holds_lock(pid: i32, path: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt as _;
-    let Ok(file) = File::open(path) else {
-        return false;
-    };
-    if file.try_lock().is_ok() {
-        return false;
-    }
-    let (Ok(meta), Ok(locks)) = (file.metadata(), fs::read_to_string("/proc/locks")) else {
-        return true;
-    };
-    // `1: FLOCK  ADVISORY  WRITE 1234 fd:01:5678 0 EOF`: pid, then major:minor:inode.
-    locks.lines().any(|line| {
-        let fields: Vec<&str> = line.split_whitespace().collect();
-        let owner = fields.get(4).and_then(|p| p.parse::<i32>().ok());
-        let inode = fields
-            .get(5)
-            .and_then(|d| d.rsplit(':').next())
-            .and_then(|i| i.parse::<u64>().ok());
-        fields.get(1) == Some(&"FLOCK") && owner == Some(pid) && inode == Some(meta.ino())
-    })
-}
-
 #[allow(clippy::print_stderr)]
 fn announce(
     config: &ServerConfig,
@@ -793,73 +743,4 @@ fn announce(
             path.display()
         );
     }
-}
-
-/// `tug server stop`: SIGTERM to the server recorded in `DIR/server.json`, then wait for it.
-#[allow(clippy::print_stderr)]
-pub fn stop(data_dir: Option<PathBuf>) -> anyhow::Result<crate::ExitStatus> {
-    use rustix::process::{Pid, Signal, kill_process, test_kill_process};
-    let data_dir = match data_dir {
-        Some(d) => d,
-        None => default_data_dir()?,
-    };
-    let state_file = data_dir.join("server.json");
-    let text = match fs::read_to_string(&state_file) {
-        Ok(t) => t,
-        Err(_) => anyhow::bail!(
-            "no `tug server` is running with the data dir `{}`",
-            data_dir.display()
-        ),
-    };
-    let pid = serde_json::from_str::<serde_json::Value>(&text)
-        .ok()
-        .and_then(|v| v["pid"].as_i64())
-        .and_then(|p| i32::try_from(p).ok())
-        .and_then(Pid::from_raw)
-        .ok_or_else(|| anyhow::anyhow!("`{}` has no valid pid", state_file.display()))?;
-    // Only the process that holds the data dir's lock is the server: a stale `server.json`
-    // may name a pid that now belongs to anything else.
-    if !holds_lock(pid.as_raw_nonzero().get(), &data_dir.join("server.lock")) {
-        let _ = fs::remove_file(&state_file);
-        anyhow::bail!(
-            "no `tug server` is running with the data dir `{}` (`server.json` was left by one that is gone)",
-            data_dir.display()
-        );
-    }
-    if kill_process(pid, Signal::TERM).is_err() {
-        let _ = fs::remove_file(&state_file);
-        anyhow::bail!(
-            "the server recorded in `{}` (pid {}) is not running",
-            state_file.display(),
-            pid.as_raw_nonzero()
-        );
-    }
-    // The server lets running builds finish, then dynos stop, each within its grace; past
-    // both (and a margin for the rest), it is stuck and gets SIGKILL.
-    let grace = serde_json::from_str::<serde_json::Value>(&text)
-        .ok()
-        .and_then(|v| v["stop_grace"].as_f64())
-        .filter(|g| g.is_finite() && (0.0..=86_400.0).contains(g))
-        .unwrap_or(30.0);
-    let limit = std::time::Duration::from_secs_f64(2.0 * grace + 15.0);
-    eprintln!(
-        "Stopping the tug server (pid {}): waiting for running builds to finish and dynos to stop (up to {} s, then SIGKILL)…",
-        pid.as_raw_nonzero(),
-        limit.as_secs()
-    );
-    let deadline = std::time::Instant::now() + limit;
-    while test_kill_process(pid).is_ok() {
-        if std::time::Instant::now() > deadline {
-            let _ = kill_process(pid, Signal::KILL);
-            let _ = fs::remove_file(&state_file);
-            anyhow::bail!(
-                "the server (pid {}) did not stop within {} s and was killed",
-                pid.as_raw_nonzero(),
-                limit.as_secs()
-            );
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    eprintln!("Stopped the tug server (pid {}).", pid.as_raw_nonzero());
-    Ok(crate::ExitStatus::Success)
 }

@@ -118,12 +118,18 @@ impl Home {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         let mut child = cmd.spawn().expect("spawn tug");
-        child
+        let written = child
             .stdin
             .take()
             .expect("stdin")
-            .write_all(input.as_bytes())
-            .expect("write stdin");
+            .write_all(input.as_bytes());
+        // A command that refuses its arguments exits without reading its input; on a busy
+        // machine it may be gone before the input is written.
+        if let Err(e) = written
+            && e.kind() != std::io::ErrorKind::BrokenPipe
+        {
+            panic!("write stdin: {e}");
+        }
         Run::from(child.wait_with_output().expect("wait tug"), args)
     }
 }

@@ -3,14 +3,17 @@
 //! Events whose ids are the lines' positions, so a dropped tail resumes right after the last
 //! line printed (`Last-Event-ID`): never a gap, never a repeat, whatever the timestamps.
 
+use bytes::BytesMut;
 use clap::Args as ClapArgs;
 use console::Style;
 use serde::Serialize;
+use tokio_util::codec::Decoder;
 
 use crate::api::LogSessionCreate;
 use crate::cli::args::{AppArg, JsonArg};
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
+use crate::lines::LineDecoder;
 
 /// The most lines of history the platform keeps.
 const MAX_LINES: usize = 1500;
@@ -197,30 +200,34 @@ pub struct Event {
 
 /// Turns a byte stream into Server-Sent Events, whatever the chunks' boundaries. Lines end at
 /// LF, CR or CRLF, as the format says: a server splits a line holding a carriage return there.
-#[derive(Default)]
 pub struct Events {
-    line: Vec<u8>,
-    /// The last line ended with CR: a LF right after it belongs to the same line end.
-    after_cr: bool,
+    lines: LineDecoder,
+    /// What has come and not yet made a whole line.
+    buf: BytesMut,
     id: Option<String>,
     data: Option<String>,
 }
 
+impl Default for Events {
+    fn default() -> Events {
+        Events {
+            // An event's line is as long as the server made it: the server bounds it.
+            lines: LineDecoder::new(usize::MAX).cr_ends(),
+            buf: BytesMut::new(),
+            id: None,
+            data: None,
+        }
+    }
+}
+
 impl Events {
     pub fn feed(&mut self, chunk: &[u8]) -> Vec<Event> {
+        self.buf.extend_from_slice(chunk);
         let mut out = vec![];
-        for &b in chunk {
-            let after_cr = std::mem::take(&mut self.after_cr);
-            match b {
-                b'\n' if after_cr => {}
-                b'\n' | b'\r' => {
-                    self.after_cr = b == b'\r';
-                    let line = std::mem::take(&mut self.line);
-                    if let Some(event) = self.field(&String::from_utf8_lossy(&line)) {
-                        out.push(event);
-                    }
-                }
-                _ => self.line.push(b),
+        // The decoder never fails: its error type is only the codec trait's.
+        while let Ok(Some(line)) = self.lines.decode(&mut self.buf) {
+            if let Some(event) = self.field(&String::from_utf8_lossy(&line)) {
+                out.push(event);
             }
         }
         out

@@ -12,6 +12,7 @@ use flate2::write::GzEncoder;
 
 use crate::api::names::check_app_name;
 use crate::api::{AppCreate, Build, DeploymentCreate, SourceBlob};
+use crate::cli::args::AppNameArg;
 use crate::cli::client::{Client, ClientError};
 use crate::cli::commands::auth;
 use crate::cli::config::ApiUrl;
@@ -24,19 +25,13 @@ const WEB_TIMEOUT: Duration = Duration::from_secs(70);
 const SERVER_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Debug, ClapArgs)]
+#[command(mut_arg("app", |a| a.help("The app to deploy to, created if it does not exist [default: the directory's name]")))]
 pub struct UpArgs {
     /// The directory to deploy [default: the current one]
     #[arg(value_name = "DIR")]
     pub dir: Option<PathBuf>,
-    /// The app to deploy to, created if it does not exist [default: the directory's name]
-    #[arg(
-        short,
-        long,
-        env = "TUG_APP",
-        value_name = "APP",
-        hide_env_values = true
-    )]
-    pub app: Option<String>,
+    #[command(flatten)]
+    pub app: AppNameArg,
 }
 
 pub fn up(args: &UpArgs, ctx: &Ctx) -> anyhow::Result<()> {
@@ -55,7 +50,7 @@ pub fn up(args: &UpArgs, ctx: &Ctx) -> anyhow::Result<()> {
         )
         .into());
     }
-    let name = match &args.app {
+    let name = match &args.app.app {
         Some(app) => app.trim().to_string(),
         None => app_name_for(&dir),
     };

@@ -388,6 +388,25 @@ impl Out {
         }
     }
 
+    /// [`Out::confirm_name`] for the app a command changes: a wrong name is refused with
+    /// `nothing_done` (`nothing was reset`) and a hint naming `--confirm`.
+    pub fn confirm_app(
+        &self,
+        app: &str,
+        given: Option<&str>,
+        warning: &str,
+        nothing_done: &str,
+        refusing: String,
+    ) -> anyhow::Result<()> {
+        let mismatch = |given: &str| {
+            CliError::failed(
+                format!("`{given}` does not match the app name `{app}`; {nothing_done}"),
+                format!("pass `--confirm {app}`"),
+            )
+        };
+        self.confirm_name(app, given, warning, mismatch, refusing)
+    }
+
     /// Asks for a line of text. Callers check `can_prompt()` first.
     pub fn prompt(&self, prompt: &str) -> anyhow::Result<String> {
         dialoguer::Input::<String>::new()

@@ -7,75 +7,25 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+
 use std::time::Duration;
 
 use anyhow::Context;
 use tokio::sync::{mpsc, watch};
 use uuid::Uuid;
 
+pub use self::log::BuildLog;
+use self::source::RemoveOnDrop;
+pub use self::source::unpack_source;
 use super::apply::Live;
 use super::deployments::{Deployments, Intent, Refusal};
 use super::release::{BuildOutput, Change, release};
 use crate::api::{STACK_NAME, Timestamp};
-use crate::server::build::{self, CompileRequest};
-use crate::server::gunzip::{TARBALL_LIMIT, gunzip, is_too_big};
+use crate::server::build::{self, CompileOutcome, CompileRequest};
 use crate::server::quotas::Quotas;
 use crate::server::sandbox::Wall;
 use crate::server::store::{AppRow, BuildRow, DeploymentRow, NewBuild, SlugRow, Store};
-
-/// The live output of one build: every line so far, and a signal when more arrive.
-pub struct BuildLog {
-    lines: Mutex<Vec<String>>,
-    done: Mutex<Option<bool>>,
-    changed: watch::Sender<usize>,
-}
-
-impl BuildLog {
-    fn new() -> Arc<BuildLog> {
-        Arc::new(BuildLog {
-            lines: Mutex::new(vec![]),
-            done: Mutex::new(None),
-            changed: watch::channel(0).0,
-        })
-    }
-
-    /// Adds a line, with the credentials of any URL in it (a buildpack's, a source's) hidden:
-    /// the output is read by every collaborator and kept.
-    pub fn push(&self, line: impl Into<String>) {
-        let line = crate::server::outbound::redact(&line.into());
-        let mut lines = self.lines.lock().unwrap_or_else(|p| p.into_inner());
-        lines.push(line);
-        let n = lines.len();
-        drop(lines);
-        self.changed.send_replace(n);
-    }
-
-    fn finish(&self, ok: bool) {
-        *self.done.lock().unwrap_or_else(|p| p.into_inner()) = Some(ok);
-        let n = self.lines.lock().unwrap_or_else(|p| p.into_inner()).len();
-        self.changed.send_replace(n + 1);
-    }
-
-    /// Lines from `from` on, and whether the build has ended (`Some(succeeded)`).
-    pub fn read_from(&self, from: usize) -> (Vec<String>, Option<bool>) {
-        let done = *self.done.lock().unwrap_or_else(|p| p.into_inner());
-        let lines = self.lines.lock().unwrap_or_else(|p| p.into_inner());
-        (lines.get(from..).unwrap_or_default().to_vec(), done)
-    }
-
-    pub fn text(&self) -> String {
-        let lines = self.lines.lock().unwrap_or_else(|p| p.into_inner());
-        let mut s = lines.join("\n");
-        if !s.is_empty() {
-            s.push('\n');
-        }
-        s
-    }
-
-    pub fn subscribe(&self) -> watch::Receiver<usize> {
-        self.changed.subscribe()
-    }
-}
+use crate::sync::lock;
 
 /// What a deploy door hands the pipeline.
 pub struct BuildRequest {
@@ -209,11 +159,7 @@ impl Pipeline {
     }
 
     fn idle(&self) -> bool {
-        self.inner
-            .running
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .is_empty()
+        lock(&self.inner.running).is_empty()
     }
 
     /// For a stopping server: refuses new builds, lets the running ones finish within `grace`,
@@ -302,12 +248,7 @@ impl Pipeline {
 
     /// The live log of a running build.
     pub fn log(&self, build_id: Uuid) -> Option<Arc<BuildLog>> {
-        self.inner
-            .logs
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(&build_id)
-            .cloned()
+        lock(&self.inner.logs).get(&build_id).cloned()
     }
 
     /// Records the deployment, verifies it, then records a build and starts it in the
@@ -321,49 +262,89 @@ impl Pipeline {
             "waiting",
             Some("verifying"),
         )?;
-        let refuse = |refusal: Refusal| {
-            let _ = std::fs::remove_file(&req.source);
-            deployments.set_state(
-                deployment.id,
-                "refused",
-                Some(&refusal.to_string()),
-                req.user_id,
-            );
-            let deployment = self
-                .inner
-                .store
-                .deployment_by_id(deployment.id)
-                .ok()
-                .flatten()
-                .unwrap_or_else(|| deployment.clone());
-            StartError::Refused {
-                deployment: Box::new(deployment),
-                refusal,
-            }
-        };
-        let verified = deployments
+        if let Err(refusal) = self.verify(&req).await {
+            return Err(self.refuse(&req, &deployment, refusal));
+        }
+        let (row, buildpacks) = self.record_build(&req, &deployment)?;
+        deployments.link(deployment.id, Some(row.id), None);
+        deployments.set_state(deployment.id, "queued", None, req.user_id);
+        self.inner.live.webhooks.build("create", &row);
+        let log = BuildLog::new();
+        lock(&self.inner.logs).insert(row.id, log.clone());
+        self.spawn_build(row.clone(), req, buildpacks, log.clone(), deployment.id);
+        let deployment = self
+            .inner
+            .store
+            .deployment_by_id(deployment.id)
+            .map_err(anyhow::Error::from)?
+            .unwrap_or(deployment);
+        Ok(Started {
+            build: row,
+            log,
+            deployment,
+        })
+    }
+
+    /// The deploy's checks (`tug deploy`'s expected commit, the app's required checks...).
+    async fn verify(&self, req: &BuildRequest) -> Result<(), Refusal> {
+        let verified = self
+            .inner
+            .deployments
             .verify_source(&req.app, &req.intent, &req.source, req.unwrap_single_dir)
             .await;
-        match verified {
-            Ok(Ok(())) => {}
-            Ok(Err(refusal)) => return Err(refuse(refusal)),
-            Err(e) => {
-                return Err(refuse(Refusal::Other(format!(
-                    "the deploy could not be verified: {e:#}"
-                ))));
-            }
+        verified.unwrap_or_else(|e| {
+            Err(Refusal::Other(format!(
+                "the deploy could not be verified: {e:#}"
+            )))
+        })
+    }
+
+    /// Records the deployment as refused and why, and drops its source.
+    fn refuse(
+        &self,
+        req: &BuildRequest,
+        deployment: &DeploymentRow,
+        refusal: Refusal,
+    ) -> StartError {
+        let _ = std::fs::remove_file(&req.source);
+        self.inner.deployments.set_state(
+            deployment.id,
+            "refused",
+            Some(&refusal.to_string()),
+            req.user_id,
+        );
+        let deployment = self
+            .inner
+            .store
+            .deployment_by_id(deployment.id)
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| deployment.clone());
+        StartError::Refused {
+            deployment: Box::new(deployment),
+            refusal,
         }
-        let mut running = self.inner.running.lock().unwrap_or_else(|p| p.into_inner());
+    }
+
+    /// Takes the app's one build slot and records the build, with the buildpacks it runs.
+    /// Refused while the server is stopping or the app has a build running.
+    fn record_build(
+        &self,
+        req: &BuildRequest,
+        deployment: &DeploymentRow,
+    ) -> Result<(BuildRow, Vec<String>), StartError> {
+        let mut running = lock(&self.inner.running);
         // Checked under the lock that `drain` reads `running` with, so no build slips past it.
         if self.inner.draining.load(Ordering::SeqCst) {
             return Err(StartError::ShuttingDown);
         }
         if running.contains_key(&req.app.id) {
             drop(running);
-            let _ = refuse(Refusal::Other(format!(
-                "a build of `{}` is already running",
-                req.app.name
-            )));
+            let _ = self.refuse(
+                req,
+                deployment,
+                Refusal::Other(format!("a build of `{}` is already running", req.app.name)),
+            );
             return Err(StartError::Busy(req.app.name.clone()));
         }
         let buildpacks = match &req.buildpacks {
@@ -393,45 +374,34 @@ impl Pipeline {
             })
             .map_err(anyhow::Error::from)?;
         running.insert(req.app.id, row.id);
-        drop(running);
-        deployments.link(deployment.id, Some(row.id), None);
-        deployments.set_state(deployment.id, "queued", None, req.user_id);
-        self.inner.live.webhooks.build("create", &row);
-        let log = BuildLog::new();
-        self.inner
-            .logs
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(row.id, log.clone());
+        Ok((row, buildpacks))
+    }
+
+    /// Runs the build in the background until it ends or the server can wait no longer.
+    fn spawn_build(
+        &self,
+        build: BuildRow,
+        req: BuildRequest,
+        buildpacks: Vec<String>,
+        log: Arc<BuildLog>,
+        deployment: Uuid,
+    ) {
         let this = self.clone();
-        let build = row.clone();
-        let task_log = log.clone();
-        let deployment_id = deployment.id;
         let mut cancel = self.inner.cancel.subscribe();
         tokio::spawn(async move {
             let user = req.user_id;
             // Dropping the build's future kills its processes and removes its scratch.
             let outcome = tokio::select! {
-                outcome = this.run(&build, req, buildpacks, &task_log, deployment_id) => outcome,
+                outcome = this.run(&build, req, buildpacks, &log, deployment) => outcome,
                 _ = cancel.wait_for(|c| *c) => Err(anyhow::anyhow!(
                     "the server is shutting down and could not wait for it to finish"
                 )),
             };
-            this.settle(&build, outcome, &task_log, deployment_id, user);
+            this.settle(&build, outcome, &log, deployment, user);
         });
-        let deployment = self
-            .inner
-            .store
-            .deployment_by_id(deployment.id)
-            .map_err(anyhow::Error::from)?
-            .unwrap_or(deployment);
-        Ok(Started {
-            build: row,
-            log,
-            deployment,
-        })
     }
 
+    /// The build itself: unpack, compile, store the slug, release it.
     async fn run(
         &self,
         build: &BuildRow,
@@ -440,8 +410,9 @@ impl Pipeline {
         log: &Arc<BuildLog>,
         deployment: Uuid,
     ) -> anyhow::Result<Settled> {
-        let deployments = &self.inner.deployments;
-        deployments.set_state(deployment, "building", None, req.user_id);
+        self.inner
+            .deployments
+            .set_state(deployment, "building", None, req.user_id);
         let work = self
             .inner
             .data_dir
@@ -451,34 +422,34 @@ impl Pipeline {
         let src = work.join("src");
         std::fs::create_dir_all(&src)?;
         let source = req.source.clone();
-        let dest = src.clone();
         let unwrap = req.unwrap_single_dir;
-        tokio::task::spawn_blocking(move || unpack_source(&source, &dest, unwrap))
+        tokio::task::spawn_blocking(move || unpack_source(&source, &src, unwrap))
             .await
             .context("source unpacking stopped")??;
-        let config = self.inner.store.config(req.app.id)?;
-        let slug_file = work.join("slug.tgz");
-        let (tx, mut rx) = mpsc::unbounded_channel::<String>();
-        let forward = {
-            let log = log.clone();
-            let hub = self.inner.live.logs.clone();
-            let app_id = req.app.id;
-            tokio::spawn(async move {
-                while let Some(line) = rx.recv().await {
-                    // The build output joins the app's log too, as the platform's `build` lines.
-                    hub.emit(
-                        app_id,
-                        "heroku",
-                        "build",
-                        &crate::server::outbound::redact(&line),
-                    );
-                    log.push(line);
-                }
-            })
+        let outcome = match self.compile(&req, &work, buildpacks, log).await? {
+            Ok(outcome) => outcome,
+            Err(failed) => return Ok(failed),
         };
+        let slug_id = self.store_slug(&req, &outcome, &work.join("slug.tgz"))?;
+        self.release_slug(&req, outcome.buildpacks, slug_id, log, deployment)
+            .await
+    }
+
+    /// Compiles `work/src` into `work/slug.tgz`, the output going to the build's log and the
+    /// app's. A failed compile, or a slug over the quotas, is the build's failure.
+    async fn compile(
+        &self,
+        req: &BuildRequest,
+        work: &Path,
+        buildpacks: Vec<String>,
+        log: &Arc<BuildLog>,
+    ) -> anyhow::Result<Result<CompileOutcome, Settled>> {
+        let config = self.inner.store.config(req.app.id)?;
+        let (tx, rx) = mpsc::unbounded_channel::<String>();
+        let forward = self.forward_output(req.app.id, rx, log.clone());
         let compiled = build::compile(
             CompileRequest {
-                source_dir: src,
+                source_dir: work.join("src"),
                 buildpacks,
                 config,
                 source_version: req.version.clone(),
@@ -486,7 +457,7 @@ impl Pipeline {
                 cache_dir: self.cache_dir(req.app.id),
                 buildpack_cache: self.inner.data_dir.join("buildpacks"),
                 work_dir: work.join("scratch"),
-                slug_path: slug_file.clone(),
+                slug_path: work.join("slug.tgz"),
                 compile_timeout: self.inner.compile_timeout,
                 max_slug_bytes: self.inner.max_slug_bytes,
                 sandbox: self.inner.wall.enabled().then(|| build::BuildSandbox {
@@ -504,7 +475,10 @@ impl Pipeline {
             Err(e) => {
                 log.push(format!(" !     {e}"));
                 let e = crate::server::outbound::redact(&e.to_string());
-                return Ok(Settled::failed(vec![], format!("the build failed: {e}")));
+                return Ok(Err(Settled::failed(
+                    vec![],
+                    format!("the build failed: {e}"),
+                )));
             }
         };
         if let Err(why) = self
@@ -513,11 +487,46 @@ impl Pipeline {
             .check_process_types(outcome.process_types.len())
         {
             log.push(format!(" !     {why}"));
-            return Ok(Settled::failed(vec![], format!("the build failed: {why}")));
+            return Ok(Err(Settled::failed(
+                vec![],
+                format!("the build failed: {why}"),
+            )));
         }
+        Ok(Ok(outcome))
+    }
+
+    /// Passes the compiler's lines to the build's log and, as the platform's `build` lines,
+    /// to the app's.
+    fn forward_output(
+        &self,
+        app_id: Uuid,
+        mut lines: mpsc::UnboundedReceiver<String>,
+        log: Arc<BuildLog>,
+    ) -> tokio::task::JoinHandle<()> {
+        let hub = self.inner.live.logs.clone();
+        tokio::spawn(async move {
+            while let Some(line) = lines.recv().await {
+                hub.emit(
+                    app_id,
+                    "heroku",
+                    "build",
+                    &crate::server::outbound::redact(&line),
+                );
+                log.push(line);
+            }
+        })
+    }
+
+    /// Moves the compiled slug among the app's slugs and records it.
+    fn store_slug(
+        &self,
+        req: &BuildRequest,
+        outcome: &CompileOutcome,
+        slug_file: &Path,
+    ) -> anyhow::Result<Uuid> {
         let slug_id = Uuid::new_v4();
         let stored = self.slug_path(slug_id);
-        std::fs::rename(&slug_file, &stored).context("cannot store the slug")?;
+        std::fs::rename(slug_file, &stored).context("cannot store the slug")?;
         // Until its row exists nothing refers to the file (the app may be gone by now).
         let unrecorded = RemoveOnDrop(vec![stored]);
         let now = Timestamp::now().0;
@@ -534,6 +543,18 @@ impl Pipeline {
             updated_at: now,
         })?;
         unrecorded.keep();
+        Ok(slug_id)
+    }
+
+    /// Releases the new slug through the one release path, and says how it went.
+    async fn release_slug(
+        &self,
+        req: &BuildRequest,
+        buildpacks: Vec<String>,
+        slug_id: Uuid,
+        log: &Arc<BuildLog>,
+        deployment: Uuid,
+    ) -> anyhow::Result<Settled> {
         let output: BuildOutput = {
             let log = log.clone();
             Arc::new(move |line| log.push(line))
@@ -544,14 +565,20 @@ impl Pipeline {
             deployment,
             output,
         };
-        let released = release(&self.inner.live, deployments, &req.app, req.user_id, change)
-            .await
-            .map_err(anyhow::Error::from)?;
+        let released = release(
+            &self.inner.live,
+            &self.inner.deployments,
+            &req.app,
+            req.user_id,
+            change,
+        )
+        .await
+        .map_err(anyhow::Error::from)?;
         let release = released.release;
         if let Some(summary) = released.failed {
             return Ok(Settled {
                 ok: false,
-                buildpacks: outcome.buildpacks,
+                buildpacks,
                 slug: Some(slug_id),
                 release: Some(release.id),
                 summary,
@@ -561,7 +588,7 @@ impl Pipeline {
         log.push(format!("       {} deployed to tug", req.web_url));
         Ok(Settled {
             ok: true,
-            buildpacks: outcome.buildpacks,
+            buildpacks,
             slug: Some(slug_id),
             release: Some(release.id),
             summary: format!("v{} released", release.version),
@@ -608,21 +635,13 @@ impl Pipeline {
             .webhooks
             .build_finished(build.id, settled.release);
         log.finish(settled.ok);
-        self.inner
-            .running
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(&build.app_id);
+        lock(&self.inner.running).remove(&build.app_id);
         // Late readers find the stored output; keep the live log a little for those streaming.
         let this = self.clone();
         let id = build.id;
         tokio::spawn(async move {
             tokio::time::sleep(Duration::from_secs(60)).await;
-            this.inner
-                .logs
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .remove(&id);
+            lock(&this.inner.logs).remove(&id);
         });
     }
 }
@@ -648,57 +667,7 @@ impl Settled {
     }
 }
 
-struct RemoveOnDrop(Vec<PathBuf>);
-
-impl RemoveOnDrop {
-    /// Keeps the paths after all.
-    fn keep(mut self) {
-        self.0.clear();
-    }
-}
-
-impl Drop for RemoveOnDrop {
-    fn drop(&mut self) {
-        for p in &self.0 {
-            let _ = if p.is_dir() {
-                std::fs::remove_dir_all(p)
-            } else {
-                std::fs::remove_file(p)
-            };
-        }
-    }
-}
-
-/// Unpacks a gzipped source tarball. With `unwrap_single_dir`, a tarball whose entries all sit
-/// in one top-level folder is unpacked from inside that folder. Entries that would land
-/// outside `dest` are refused by `tar`.
-pub fn unpack_source(tarball: &Path, dest: &Path, unwrap_single_dir: bool) -> anyhow::Result<()> {
-    let file = std::fs::File::open(tarball).context("cannot open the source tarball")?;
-    let mut archive = tar::Archive::new(gunzip(file, TARBALL_LIMIT));
-    archive.set_preserve_permissions(true);
-    archive.unpack(dest).map_err(|e| {
-        if is_too_big(&e) {
-            anyhow::anyhow!("the source is too big: {e}")
-        } else {
-            anyhow::Error::new(e).context("the source is not a valid gzipped tarball")
-        }
-    })?;
-    if !unwrap_single_dir {
-        return Ok(());
-    }
-    let entries: Vec<_> = std::fs::read_dir(dest)?.collect::<Result<_, _>>()?;
-    if let [only] = entries.as_slice()
-        && only.file_type()?.is_dir()
-        && only.file_name() != ".git"
-    {
-        let inner = only.path();
-        let tmp = dest.with_extension("unwrap");
-        std::fs::rename(&inner, &tmp)?;
-        std::fs::remove_dir(dest)?;
-        std::fs::rename(&tmp, dest)?;
-    }
-    Ok(())
-}
-
+mod log;
 #[cfg(test)]
 pub(crate) mod props;
+mod source;

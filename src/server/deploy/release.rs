@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use super::apply::Live;
 use super::deployments::{Deployments, Intent, Refusal};
+use crate::server::runtime::ReleaseSpec;
 use crate::server::store::{AppRow, DeploymentRow, NewRelease, ReleaseRow, SlugRow};
 
 /// Where a build's release writes its output (the build log the deployer streams).
@@ -90,36 +91,8 @@ pub async fn release(
     user_id: Uuid,
     change: Change,
 ) -> Result<Released, ReleaseError> {
-    if let Change::Rollback { target } = &change
-        && target.slug_id.is_none()
-        && live
-            .store
-            .current_release(app.id)?
-            .is_some_and(|current| current.slug_id.is_some())
-    {
-        // Its release would keep the dynos on the current code while saying otherwise. (An app
-        // that never had code may go back to an earlier config.)
-        return Err(ReleaseError::Invalid(format!(
-            "v{} has no code to run (it was made before any build): roll back to a release made by a deploy",
-            target.version
-        )));
-    }
-    let deployment = match &change {
-        Change::Build { deployment, .. } | Change::Promote { deployment, .. } => Some(*deployment),
-        Change::Config { .. } | Change::Addon { .. } => None,
-        Change::Rollback { .. } | Change::Slug { .. } => {
-            Some(open_deployment(live, deployments, app, user_id, &change)?)
-        }
-    };
-    let mut release = match &change {
-        Change::Config { release } | Change::Addon { release } => release.clone(),
-        _ => live
-            .store
-            .create_release(&new_release(live, app, user_id, &change)?)?,
-    };
-    if let Some(deployment) = deployment {
-        deployments.link(deployment, None, Some(release.id));
-    }
+    refuse_codeless_rollback(live, app, &change)?;
+    let (deployment, mut release) = record(live, deployments, app, user_id, &change)?;
     let promoted = matches!(change, Change::Promote { .. });
     let (deployment, output) = match change {
         Change::Build {
@@ -132,8 +105,9 @@ pub async fn release(
             // Only builds' and promotions' callers wait for the dynos: the others answer the
             // API call now. A release command runs first, as for every release on Heroku; the
             // release is pending until it passes.
-            let spec = live.spec(app, &release)?;
-            let phase = spec.filter(|s| s.process_types.contains_key("release"));
+            let phase = live
+                .spec(app, &release)?
+                .filter(|s| s.process_types.contains_key("release"));
             if phase.is_some() {
                 live.store.set_release_status(&release, "pending")?;
                 release = live
@@ -156,6 +130,75 @@ pub async fn release(
             });
         }
     };
+    deployments.set_state(
+        deployment,
+        "releasing",
+        Some(&format!("v{}", release.version)),
+        user_id,
+    );
+    go_live(live, app, release, output, promoted).await
+}
+
+/// A rollback to a release without code, once the app has code, would keep the dynos on the
+/// current code while saying otherwise. (An app that never had code may go back to an earlier
+/// config.)
+fn refuse_codeless_rollback(
+    live: &Live,
+    app: &AppRow,
+    change: &Change,
+) -> Result<(), ReleaseError> {
+    if let Change::Rollback { target } = change
+        && target.slug_id.is_none()
+        && live
+            .store
+            .current_release(app.id)?
+            .is_some_and(|current| current.slug_id.is_some())
+    {
+        return Err(ReleaseError::Invalid(format!(
+            "v{} has no code to run (it was made before any build): roll back to a release made by a deploy",
+            target.version
+        )));
+    }
+    Ok(())
+}
+
+/// The change's release row (made here, or by the store with a config or add-on change) and
+/// the deployment that records it, linked to each other.
+fn record(
+    live: &Live,
+    deployments: &Deployments,
+    app: &AppRow,
+    user_id: Uuid,
+    change: &Change,
+) -> Result<(Option<Uuid>, ReleaseRow), ReleaseError> {
+    let deployment = match change {
+        Change::Build { deployment, .. } | Change::Promote { deployment, .. } => Some(*deployment),
+        Change::Config { .. } | Change::Addon { .. } => None,
+        Change::Rollback { .. } | Change::Slug { .. } => {
+            Some(open_deployment(live, deployments, app, user_id, change)?)
+        }
+    };
+    let release = match change {
+        Change::Config { release } | Change::Addon { release } => release.clone(),
+        _ => live
+            .store
+            .create_release(&new_release(live, app, user_id, change)?)?,
+    };
+    if let Some(deployment) = deployment {
+        deployments.link(deployment, None, Some(release.id));
+    }
+    Ok((deployment, release))
+}
+
+/// A build's or a promotion's release, which its caller waits for: the release phase, then
+/// the dynos. A failure leaves the previous release running and says why in `output`.
+async fn go_live(
+    live: &Live,
+    app: &AppRow,
+    release: ReleaseRow,
+    output: BuildOutput,
+    promoted: bool,
+) -> Result<Released, ReleaseError> {
     // A build's release is published with the build's end (`Webhooks::build_finished`), so that
     // subscribers see the release before the build's update; a promotion's once it has ended.
     let publish = |release: &ReleaseRow| {
@@ -163,12 +206,6 @@ pub async fn release(
             live.webhooks.release(app, release);
         }
     };
-    deployments.set_state(
-        deployment,
-        "releasing",
-        Some(&format!("v{}", release.version)),
-        user_id,
-    );
     let failed = |why: String| -> Result<Released, ReleaseError> {
         live.store.set_release_status(&release, "failed")?;
         if let Some(failed) = live.store.release(app.id, &release.version.to_string())? {
@@ -184,7 +221,9 @@ pub async fn release(
     let spec = live
         .spec(app, &release)?
         .context("the new release has no slug")?;
-    if let Err(why) = release_phase(live, &spec, &output).await {
+    if let Some(command) = spec.process_types.get("release")
+        && let Err(why) = release_phase(live, &spec, command, &output).await
+    {
         return failed(why);
     }
     live.store.set_release_status(&release, "succeeded")?;
@@ -206,16 +245,13 @@ pub async fn release(
     })
 }
 
-/// Runs the release's `release` command, if it has one, writing its lines to `output`; why it
-/// failed, if it did.
+/// Runs the release's `release` command, its output indented in `output`; why it failed.
 async fn release_phase(
     live: &Live,
-    spec: &crate::server::runtime::ReleaseSpec,
+    spec: &ReleaseSpec,
+    command: &str,
     output: &BuildOutput,
 ) -> Result<(), String> {
-    let Some(command) = spec.process_types.get("release") else {
-        return Ok(());
-    };
     output(format!("-----> Running release command `{command}`"));
     let (tx, mut rx) = mpsc::unbounded_channel::<String>();
     let forward = {
@@ -233,6 +269,53 @@ async fn release_phase(
         Ok(code) => Err(format!("the release command exited with status {code}")),
         Err(e) => Err(format!("the release command could not run: {e}")),
     }
+}
+
+/// The release command of a release that went live without a build: its lines go to the
+/// app's log (as `release.N`'s), its outcome to the release's status, the log and the
+/// deployment. Whether the dynos may now run the release.
+async fn phase_passed(
+    live: &Live,
+    deployments: &Deployments,
+    soon: &Soon,
+    spec: &ReleaseSpec,
+    release: &ReleaseRow,
+) -> bool {
+    let (app_id, version) = (soon.app.id, release.version);
+    let command = spec
+        .process_types
+        .get("release")
+        .cloned()
+        .unwrap_or_default();
+    let quiet: BuildOutput = Arc::new(|_| {});
+    let outcome = release_phase(live, spec, &command, &quiet).await;
+    let status = if outcome.is_ok() {
+        "succeeded"
+    } else {
+        "failed"
+    };
+    if let Err(e) = live.store.set_release_status(release, status) {
+        tracing::warn!("could not record the release phase of app {app_id}: {e}");
+    }
+    if let Ok(Some(done)) = live.store.release(app_id, &version.to_string()) {
+        live.webhooks.release(&soon.app, &done);
+    }
+    let Err(why) = outcome else {
+        return true;
+    };
+    live.api_log(
+        app_id,
+        &format!("Release v{version} failed: {why}; the previous release keeps running"),
+    );
+    if let Some(deployment) = soon.deployment {
+        deployments.set_state(
+            deployment,
+            "failed",
+            Some(&format!("release v{version} failed: {why}")),
+            soon.user_id,
+        );
+    }
+    false
 }
 
 /// `-----> Launching v3: waiting for 2 web and 1 worker dynos to come up`, for the types the
@@ -378,54 +461,21 @@ struct Soon {
     user_id: Uuid,
     deployment: Option<Uuid>,
     /// The release to run first through its release command (it is pending until then).
-    phase: Option<crate::server::runtime::ReleaseSpec>,
+    phase: Option<ReleaseSpec>,
 }
 
 /// Runs the new release in the background (its release command first, if it has one) and
 /// records on its deployment (if any) whether its dynos came up.
 fn apply_soon(live: &Live, deployments: &Deployments, soon: Soon, release: &ReleaseRow) {
     let (live, deployments, release) = (live.clone(), deployments.clone(), release.clone());
-    let Soon {
-        app,
-        user_id,
-        deployment,
-        phase,
-    } = soon;
-    let (app_id, version) = (app.id, release.version);
     tokio::spawn(async move {
-        if let Some(spec) = phase {
-            // The lines go to the app's log (as `release.N`'s); the outcome to the log too.
-            let quiet: BuildOutput = Arc::new(|_| {});
-            let outcome = release_phase(&live, &spec, &quiet).await;
-            let status = if outcome.is_ok() {
-                "succeeded"
-            } else {
-                "failed"
-            };
-            if let Err(e) = live.store.set_release_status(&release, status) {
-                tracing::warn!("could not record the release phase of app {app_id}: {e}");
-            }
-            if let Ok(Some(done)) = live.store.release(app_id, &version.to_string()) {
-                live.webhooks.release(&app, &done);
-            }
-            if let Err(why) = outcome {
-                live.api_log(
-                    app_id,
-                    &format!(
-                        "Release v{version} failed: {why}; the previous release keeps running"
-                    ),
-                );
-                if let Some(deployment) = deployment {
-                    deployments.set_state(
-                        deployment,
-                        "failed",
-                        Some(&format!("release v{version} failed: {why}")),
-                        user_id,
-                    );
-                }
-                return;
-            }
+        let (app_id, version) = (soon.app.id, release.version);
+        if let Some(spec) = &soon.phase
+            && !phase_passed(&live, &deployments, &soon, spec, &release).await
+        {
+            return;
         }
+        let (user_id, deployment) = (soon.user_id, soon.deployment);
         let applied = live.apply(app_id).await;
         if let Err(e) = &applied {
             tracing::warn!("could not run the current release of app {app_id}: {e:#}");

@@ -3,6 +3,7 @@
 //! buildpack list (`/apps/{app}/buildpack-installations`).
 
 use std::convert::Infallible;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
@@ -29,11 +30,11 @@ use crate::api::{
     Build, BuildCreate, BuildpackInstallation, BuildpackInstallationsUpdate, ErrorId, Source,
     SourceBlob, SourceUrls,
 };
-use crate::server::deploy::build_pipeline::{BuildRequest, StartError, Started};
+use crate::server::deploy::build_pipeline::{BuildLog, BuildRequest, StartError, Started};
 use crate::server::deploy::deployments::{Intent, Refusal};
 use crate::server::outbound::{self, DownloadError};
 use crate::server::present;
-use crate::server::store::AppRow;
+use crate::server::store::{AppRow, BuildRow};
 
 /// The largest source tarball accepted.
 const MAX_SOURCE_BYTES: u64 = 1024 * 1024 * 1024;
@@ -459,27 +460,7 @@ async fn output_stream(
     let not_found = || ApiError::not_found("build", "no such build output");
     let build_id = Uuid::parse_str(&id).map_err(|_| not_found())?;
     let build = state.store.build(build_id)?.ok_or_else(not_found)?;
-    let grant = if same_secret(&secret, &build.stream_secret) {
-        Some(Grant {
-            account_id: build.user_id,
-            authorization_id: None,
-            app: None,
-        })
-    } else {
-        check_bound(&build.stream_secret, &secret)
-    };
-    let mut grant = grant.ok_or_else(not_found)?;
-    let owner = match state
-        .store
-        .app_for(&build.app_id.to_string(), grant.account_id)?
-    {
-        Some((app, _)) => app.owner_id,
-        None => return Err(not_found()),
-    };
-    grant.app = Some((build.app_id, owner));
-    if !grant.holds(&state.store) {
-        return Err(not_found());
-    }
+    let grant = output_grant(&state, &build, &secret)?.ok_or_else(not_found)?;
     let sse = headers
         .get(ACCEPT)
         .and_then(|v| v.to_str().ok())
@@ -487,59 +468,17 @@ async fn output_stream(
     // Lines the reader already has, by number.
     let seen = super::logs::last_event_id(&headers)?.unwrap_or(0);
     let seen = usize::try_from(seen).unwrap_or(usize::MAX);
-    // Numbered lines, from the one after `seen`.
-    let lines: futures_util::stream::BoxStream<'static, (usize, String)> =
-        match state.pipeline.log(build_id) {
-            Some(log) => {
-                let mut check = tokio::time::interval(RECHECK);
-                check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-                let state = state.clone();
-                futures_util::stream::unfold((log, seen, check), move |(log, seen, mut check)| {
-                    let (state, grant) = (state.clone(), grant.clone());
-                    async move {
-                        let mut changed = log.subscribe();
-                        loop {
-                            let (lines, done) = log.read_from(seen);
-                            // A build that writes without pause still checks its grant.
-                            if check.tick().now_or_never().is_some() && !grant.holds(&state.store) {
-                                return None;
-                            }
-                            if !lines.is_empty() {
-                                let n = seen + lines.len();
-                                let numbered: Vec<(usize, String)> =
-                                    (seen + 1..).zip(lines).collect();
-                                let chunk = futures_util::stream::iter(numbered);
-                                return Some((chunk, (log, n, check)));
-                            }
-                            if done.is_some() {
-                                return None;
-                            }
-                            let mut stopping = state.stopping.clone();
-                            tokio::select! {
-                                got = changed.changed() => if got.is_err() {
-                                    return None;
-                                },
-                                // The build was given its last line by the stopping pipeline.
-                                () = super::stopped(&mut stopping) => return None,
-                                _ = check.tick() => if !grant.holds(&state.store) {
-                                    return None;
-                                },
-                            }
-                        }
-                    }
-                })
-                .flatten()
-                .boxed()
-            }
-            None => {
-                let output = state.store.build_output(build_id)?.unwrap_or_default();
-                let numbered: Vec<(usize, String)> = (1..)
-                    .zip(output.lines().map(str::to_string))
-                    .skip(seen)
-                    .collect();
-                futures_util::stream::iter(numbered).boxed()
-            }
-        };
+    let lines = match state.pipeline.log(build_id) {
+        Some(log) => live_lines(state, log, seen, grant),
+        None => {
+            let output = state.store.build_output(build_id)?.unwrap_or_default();
+            let numbered: Vec<(usize, String)> = (1..)
+                .zip(output.lines().map(str::to_string))
+                .skip(seen)
+                .collect();
+            futures_util::stream::iter(numbered).boxed()
+        }
+    };
     if sse {
         let events = lines
             .map(|(n, line)| Ok::<_, Infallible>(Event::default().id(n.to_string()).data(line)));
@@ -556,6 +495,79 @@ async fn output_stream(
     resp.headers_mut()
         .insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     Ok(resp)
+}
+
+/// What the output URL's secret grants, if it still stands: the build's own secret speaks for
+/// its author, a token-bound one for that token; either only while it may reach the app.
+fn output_grant(state: &AppState, build: &BuildRow, secret: &str) -> ApiResult<Option<Grant>> {
+    let grant = if same_secret(secret, &build.stream_secret) {
+        Some(Grant {
+            account_id: build.user_id,
+            authorization_id: None,
+            app: None,
+        })
+    } else {
+        check_bound(&build.stream_secret, secret)
+    };
+    let Some(mut grant) = grant else {
+        return Ok(None);
+    };
+    let owner = match state
+        .store
+        .app_for(&build.app_id.to_string(), grant.account_id)?
+    {
+        Some((app, _)) => app.owner_id,
+        None => return Ok(None),
+    };
+    grant.app = Some((build.app_id, owner));
+    Ok(grant.holds(&state.store).then_some(grant))
+}
+
+/// A running build's lines, numbered from the one after `seen`, as they come, until it ends,
+/// the server stops or the grant no longer holds.
+fn live_lines(
+    state: AppState,
+    log: Arc<BuildLog>,
+    seen: usize,
+    grant: Grant,
+) -> futures_util::stream::BoxStream<'static, (usize, String)> {
+    let mut check = tokio::time::interval(RECHECK);
+    check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    futures_util::stream::unfold((log, seen, check), move |(log, seen, mut check)| {
+        let (state, grant) = (state.clone(), grant.clone());
+        async move {
+            let mut changed = log.subscribe();
+            loop {
+                let (lines, done) = log.read_from(seen);
+                // A build that writes without pause still checks its grant.
+                if check.tick().now_or_never().is_some() && !grant.holds(&state.store) {
+                    return None;
+                }
+                if !lines.is_empty() {
+                    let n = seen + lines.len();
+                    let numbered: Vec<(usize, String)> = (seen + 1..).zip(lines).collect();
+                    let chunk = futures_util::stream::iter(numbered);
+                    return Some((chunk, (log, n, check)));
+                }
+                if done.is_some() {
+                    return None;
+                }
+                let mut stopping = state.stopping.clone();
+                tokio::select! {
+                    got = changed.changed() => if got.is_err() {
+                        return None;
+                    },
+                    // The build was given its last line by the stopping pipeline.
+                    () = super::stopped(&mut stopping) => return None,
+                    _ = check.tick() => if !grant.holds(&state.store) {
+                        return None;
+                    },
+                }
+            }
+        }
+    })
+    .flatten()
+    .boxed()
 }
 
 fn installations(urls: &[String]) -> Vec<BuildpackInstallation> {

@@ -3,6 +3,8 @@
 //! `server::rendezvous`), else an HTTP upgrade (`Upgrade: tug-attach`) after which the
 //! connection carries `api::attach` frames both ways. Both lead to `server::attach`.
 
+use std::collections::BTreeMap;
+
 use axum::body::Body;
 use axum::extract::{Path, Request, State};
 use axum::http::header::{CONNECTION, UPGRADE};
@@ -23,7 +25,7 @@ use crate::api::paths;
 use crate::api::{Dyno, DynoCreate, Timestamp};
 use crate::server::attach::Framing;
 use crate::server::present;
-use crate::server::runtime::{DynoInfo, OneOffRequest, RuntimeError, Target};
+use crate::server::runtime::{DynoInfo, OneOff, OneOffRequest, RuntimeError, Target};
 use crate::server::store::AppRow;
 
 pub fn routes() -> Router<AppState> {
@@ -190,20 +192,7 @@ async fn create(
     ApiJson(body): ApiJson<DynoCreate>,
 ) -> ApiResult<(StatusCode, Json<Dyno>)> {
     let (row, _) = load_app(&state, &auth, &app)?;
-    if body.command.trim().is_empty() {
-        return Err(ApiError::invalid("`command` is empty: name what to run"));
-    }
-    state.quotas.check_oneoff(
-        &row.name,
-        crate::server::quotas::scaled(&state.store.formations(row.id)?),
-        super::formation::oneoffs(&state, &row),
-        state.store.dynos_scaled_by_owner(row.owner_id, row.id)?,
-    )?;
-    let env = body.env.clone().unwrap_or_default();
-    for (key, value) in &env {
-        crate::api::names::check_config_key(key).map_err(ApiError::invalid)?;
-        crate::api::names::check_config_value(key, value).map_err(ApiError::invalid)?;
-    }
+    let env = check_oneoff(&state, &row, &body)?;
     let release = state.store.current_release(row.id)?;
     let spec = match &release {
         Some(r) => state.live.spec(&row, r)?,
@@ -254,13 +243,7 @@ async fn create(
         .find(|d| d.id == oneoff.id);
     let name = oneoff.name.clone();
     let attach_url = if attached {
-        let secret = crate::server::auth::new_token()?;
-        let url = match state.rendezvous_port {
-            Some(port) => format!("rendezvous://{}:{port}/{secret}", public_host(&base)),
-            None => format!("{base}/apps/{}/dynos/{name}/attach/{secret}", row.name),
-        };
-        state.attaches.offer(secret, oneoff, tty.is_some());
-        Some(url)
+        Some(offer_attach(&state, &row, &base, oneoff, tty.is_some())?)
     } else {
         None
     };
@@ -281,6 +264,50 @@ async fn create(
         StatusCode::CREATED,
         Json(dyno(&state, &row, &d, attach_url)),
     ))
+}
+
+/// Whether the app may start this one-off (a command, within the quotas, with valid config
+/// names and values); the environment it adds.
+fn check_oneoff(
+    state: &AppState,
+    row: &AppRow,
+    body: &DynoCreate,
+) -> ApiResult<BTreeMap<String, String>> {
+    if body.command.trim().is_empty() {
+        return Err(ApiError::invalid("`command` is empty: name what to run"));
+    }
+    state.quotas.check_oneoff(
+        &row.name,
+        crate::server::quotas::scaled(&state.store.formations(row.id)?),
+        super::formation::oneoffs(state, row),
+        state.store.dynos_scaled_by_owner(row.owner_id, row.id)?,
+    )?;
+    let env = body.env.clone().unwrap_or_default();
+    for (key, value) in &env {
+        crate::api::names::check_config_key(key).map_err(ApiError::invalid)?;
+        crate::api::names::check_config_value(key, value).map_err(ApiError::invalid)?;
+    }
+    Ok(env)
+}
+
+/// Holds an attached one-off for its client; the URL (a capability) it attaches with.
+fn offer_attach(
+    state: &AppState,
+    row: &AppRow,
+    base: &str,
+    oneoff: OneOff,
+    tty: bool,
+) -> ApiResult<String> {
+    let secret = crate::server::auth::new_token()?;
+    let url = match state.rendezvous_port {
+        Some(port) => format!("rendezvous://{}:{port}/{secret}", public_host(base)),
+        None => format!(
+            "{base}/apps/{}/dynos/{}/attach/{secret}",
+            row.name, oneoff.name
+        ),
+    };
+    state.attaches.offer(secret, oneoff, tty);
+    Ok(url)
 }
 
 async fn attach_one(

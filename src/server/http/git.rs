@@ -125,18 +125,9 @@ async fn info_refs(
         }
     };
     let (parts, _) = req.into_parts();
-    let (_, app) = match authorize(&state, &parts, &repo) {
+    let (_, _, path) = match open_repo(&state, &parts, &repo, service) {
         Ok(x) => x,
         Err(e) => return refuse(e),
-    };
-    if service == Service::Receive
-        && let Err(e) = accepting_pushes(&state)
-    {
-        return e.into_response();
-    }
-    let path = match state.repos.ensure(app.id) {
-        Ok(p) => p,
-        Err(e) => return ApiError::internal(format!("{e:#}")).into_response(),
     };
     let protocol = git_protocol(&parts.headers);
     let mut cmd = Command::new("git");
@@ -190,18 +181,9 @@ async fn upload_pack(
 /// streams back as it is written (so build output reaches `git push` live).
 async fn rpc(state: AppState, repo: String, req: Request, service: Service) -> Response {
     let (parts, body) = req.into_parts();
-    let (auth, app) = match authorize(&state, &parts, &repo) {
+    let (auth, app, path) = match open_repo(&state, &parts, &repo, service) {
         Ok(x) => x,
         Err(e) => return refuse(e),
-    };
-    if service == Service::Receive
-        && let Err(e) = accepting_pushes(&state)
-    {
-        return e.into_response();
-    }
-    let path = match state.repos.ensure(app.id) {
-        Ok(p) => p,
-        Err(e) => return ApiError::internal(format!("{e:#}")).into_response(),
     };
     let feed = match feed(&state, &parts.headers, body, service).await {
         Ok(feed) => feed,
@@ -264,6 +246,25 @@ async fn rpc(state: AppState, repo: String, req: Request, service: Service) -> R
 }
 
 /// A stopping server finishes the pushes it has and takes no new one.
+/// The caller, the app and its repository, once the caller may use `service` on it (and,
+/// for a push, the server still takes pushes); else why not, for `refuse`.
+fn open_repo(
+    state: &AppState,
+    parts: &axum::http::request::Parts,
+    repo: &str,
+    service: Service,
+) -> Result<(Auth, AppRow, std::path::PathBuf), ApiError> {
+    let (auth, app) = authorize(state, parts, repo)?;
+    if service == Service::Receive {
+        accepting_pushes(state)?;
+    }
+    let path = state
+        .repos
+        .ensure(app.id)
+        .map_err(|e| ApiError::internal(format!("{e:#}")))?;
+    Ok((auth, app, path))
+}
+
 fn accepting_pushes(state: &AppState) -> Result<(), ApiError> {
     if state.pipeline.draining() {
         return Err(ApiError::new(

@@ -102,33 +102,10 @@ impl Runtime {
             return;
         }
         let deadline = Instant::now() + self.shared.config.stop_grace + Duration::from_secs(5);
-        let Some(mut changed) = self
-            .shared
-            .lock()
-            .apps
-            .get(&app)
-            .map(|r| r.changed.subscribe())
-        else {
-            return;
-        };
-        loop {
-            changed.borrow_and_update();
-            let left = self
-                .shared
-                .lock()
-                .apps
-                .get(&app)
-                .is_some_and(|run| run.dynos.iter().any(|s| dynos.contains(&s.info.id)));
-            if !left {
-                return;
-            }
-            if !matches!(
-                tokio::time::timeout_at(deadline, changed.changed()).await,
-                Ok(Ok(()))
-            ) {
-                return;
-            }
-        }
+        self.wait_until(app, deadline, |run| {
+            !run.is_some_and(|run| run.dynos.iter().any(|s| dynos.contains(&s.info.id)))
+        })
+        .await;
     }
 
     /// Waits until the given dynos are up; fails as soon as one crashes or is gone.
@@ -137,13 +114,7 @@ impl Runtime {
             return Ok(());
         }
         let deadline = Instant::now() + self.shared.config.boot_timeout + Duration::from_secs(10);
-        let Some(mut changed) = self
-            .shared
-            .lock()
-            .apps
-            .get(&app)
-            .map(|r| r.changed.subscribe())
-        else {
+        let Some(mut changed) = self.follow(app) else {
             return Err(RuntimeError::NotDeployed);
         };
         loop {
@@ -342,29 +313,40 @@ impl Runtime {
 
     /// Waits until an app has no dynos left, or the deadline.
     async fn wait_gone(&self, app: Uuid, deadline: Instant) {
-        let Some(mut changed) = self
-            .shared
+        self.wait_until(app, deadline, |run| run.is_none_or(|r| r.dynos.is_empty()))
+            .await;
+    }
+
+    /// A receiver told of every change of the app's dynos, if the app runs.
+    fn follow(&self, app: Uuid) -> Option<watch::Receiver<u64>> {
+        self.shared
             .lock()
             .apps
             .get(&app)
             .map(|r| r.changed.subscribe())
-        else {
+    }
+
+    /// Waits until `done` holds of the app's dynos (`None` once the app is gone), the app's
+    /// dynos stop changing by the deadline, or the app was never running.
+    async fn wait_until(
+        &self,
+        app: Uuid,
+        deadline: Instant,
+        done: impl Fn(Option<&AppRun>) -> bool,
+    ) {
+        let Some(mut changed) = self.follow(app) else {
             return;
         };
         loop {
             changed.borrow_and_update();
-            let empty = self
-                .shared
-                .lock()
-                .apps
-                .get(&app)
-                .is_none_or(|r| r.dynos.is_empty());
-            if empty {
+            if done(self.shared.lock().apps.get(&app)) {
                 return;
             }
-            match tokio::time::timeout_at(deadline, changed.changed()).await {
-                Ok(Ok(())) => {}
-                _ => return,
+            if !matches!(
+                tokio::time::timeout_at(deadline, changed.changed()).await,
+                Ok(Ok(()))
+            ) {
+                return;
             }
         }
     }

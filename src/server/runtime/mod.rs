@@ -299,6 +299,53 @@ struct Slot {
     control: mpsc::UnboundedSender<Control>,
 }
 
+impl Slot {
+    /// A dyno about to start: `Starting`, created now, never crashed.
+    fn starting(
+        info: DynoInfo,
+        number: u32,
+        oneoff: bool,
+        control: mpsc::UnboundedSender<Control>,
+    ) -> Slot {
+        Slot {
+            info,
+            number,
+            oneoff,
+            retiring: false,
+            crashes: 0,
+            failure: None,
+            addr: None,
+            control,
+        }
+    }
+}
+
+impl DynoInfo {
+    /// A dyno about to start, as of now.
+    fn starting(
+        id: Uuid,
+        name: String,
+        kind: &str,
+        command: String,
+        release_version: i64,
+        size: &str,
+    ) -> DynoInfo {
+        let at = now();
+        DynoInfo {
+            id,
+            name,
+            kind: kind.to_owned(),
+            command,
+            state: DynoState::Starting,
+            release_version,
+            size: size.to_owned(),
+            updated_at: at,
+            created_at: at,
+            port: None,
+        }
+    }
+}
+
 struct AppRun {
     current: Option<Arc<Release>>,
     formation: BTreeMap<String, Scale>,

@@ -171,28 +171,19 @@ impl Runtime {
         run.next_oneoff += 1;
         let number = run.next_oneoff;
         let name = format!("{kind}.{number}");
-        let at = now();
-        run.dynos.push(Slot {
-            info: DynoInfo {
+        run.dynos.push(Slot::starting(
+            DynoInfo::starting(
                 id,
-                name: name.clone(),
-                kind: kind.to_owned(),
-                command: command.to_owned(),
-                state: DynoState::Starting,
-                release_version: release.spec.version,
-                size: dyno_size.to_owned(),
-                updated_at: at,
-                created_at: at,
-                port: None,
-            },
+                name.clone(),
+                kind,
+                command.to_owned(),
+                release.spec.version,
+                dyno_size,
+            ),
             number,
-            oneoff: true,
-            retiring: false,
-            crashes: 0,
-            failure: None,
-            addr: None,
-            control: tx,
-        });
+            true,
+            tx,
+        ));
         if let Some(slot) = run.dynos.last() {
             self.shared
                 .announce(app_id, DynoChange::Created, &slot.info);

@@ -99,28 +99,19 @@ impl Shared {
             .get(kind)
             .cloned()
             .unwrap_or_default();
-        let at = now();
-        run.dynos.push(Slot {
-            info: DynoInfo {
+        run.dynos.push(Slot::starting(
+            DynoInfo::starting(
                 id,
-                name: name.clone(),
-                kind: kind.to_owned(),
-                command: command.clone(),
-                state: DynoState::Starting,
-                release_version: release.spec.version,
-                size: size.to_owned(),
-                updated_at: at,
-                created_at: at,
-                port: None,
-            },
+                name.clone(),
+                kind,
+                command.clone(),
+                release.spec.version,
+                size,
+            ),
             number,
-            oneoff: false,
-            retiring: false,
-            crashes: 0,
-            failure: None,
-            addr: None,
-            control: tx,
-        });
+            false,
+            tx,
+        ));
         if let Some(slot) = run.dynos.last() {
             self.announce(app_id, DynoChange::Created, &slot.info);
         }

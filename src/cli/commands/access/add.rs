@@ -6,7 +6,7 @@ use crate::cli::ctx::Ctx;
 
 pub(super) fn add(args: &ChangeArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let progress = out.progress(format!(
         "Adding {} access to {}",
         out.name(&args.email),

@@ -3,7 +3,7 @@
 use clap::Args as ClapArgs;
 
 use crate::api::names;
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 
 #[derive(Debug, ClapArgs)]
 pub struct ChangeArgs {
@@ -11,9 +11,7 @@ pub struct ChangeArgs {
     #[arg(value_name = "EMAIL", value_parser = parse_email)]
     pub email: String,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 pub fn parse_email(email: &str) -> Result<String, String> {

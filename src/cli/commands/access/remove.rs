@@ -5,7 +5,7 @@ use crate::cli::ctx::Ctx;
 
 pub(super) fn remove(args: &ChangeArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let progress = out.progress(format!(
         "Removing {} access from {}",
         out.name(&args.email),

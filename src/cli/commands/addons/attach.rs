@@ -2,7 +2,7 @@
 
 use clap::Args as ClapArgs;
 
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::ctx::Ctx;
 
 #[derive(Debug, ClapArgs)]
@@ -14,14 +14,12 @@ pub struct AttachArgs {
     #[arg(long = "as", value_name = "NAME")]
     pub attachment: Option<String>,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 pub(super) fn attach(args: &AttachArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let addon = args.addon.trim();
     let progress = out.progress(format!("Attaching {addon} to {}", out.app_name(&app)));
     let attached = ctx.block_on(client.attach_addon(addon, &app, args.attachment.as_deref()))?;

@@ -3,7 +3,7 @@
 
 use clap::Args as ClapArgs;
 
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::ctx::Ctx;
 
 #[derive(Debug, ClapArgs)]
@@ -18,14 +18,12 @@ pub struct CreateArgs {
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 pub(super) fn create(args: &CreateArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let progress = out.progress(format!(
         "Creating {} on {}",
         args.plan.trim(),

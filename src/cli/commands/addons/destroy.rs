@@ -3,9 +3,8 @@
 
 use clap::Args as ClapArgs;
 
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::{Confirmation, ConfirmedAppArgs};
 use crate::cli::ctx::Ctx;
-use crate::cli::error::CliError;
 
 #[derive(Debug, ClapArgs)]
 pub struct DestroyArgs {
@@ -13,27 +12,19 @@ pub struct DestroyArgs {
     #[arg(value_name = "ADDON")]
     pub addon: String,
     #[command(flatten)]
-    pub app: AppArg,
-    /// The app's name again, to confirm without a prompt
-    #[arg(short, long, value_name = "APP")]
-    pub confirm: Option<String>,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub target: ConfirmedAppArgs,
 }
 
 pub(super) fn destroy(args: &DestroyArgs, ctx: &Ctx) -> anyhow::Result<()> {
-    let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
     let addon = args.addon.trim();
-    out.confirm_name(
-        &app,
-        args.confirm.as_deref(),
-        &format!(
+    let (app, client) = ctx.confirmed_app(&args.target, |_| Confirmation {
+        warning: format!(
                 "this destroys {addon} and all its data, and removes its config vars from every app it is attached to"
             ),
-        |given| mismatch(given, &app),
-        format!("refusing to destroy `{addon}` without confirmation"),
-    )?;
+        nothing_done: "nothing was destroyed",
+        refusing: format!("refusing to destroy `{addon}` without confirmation"),
+    })?;
+    let out = &ctx.out;
     let progress = out.progress(format!("Destroying {addon} on {}", out.app_name(&app)));
     let destroyed = ctx.block_on(client.destroy_addon(&app, addon))?;
     progress.done();
@@ -41,11 +32,4 @@ pub(super) fn destroy(args: &DestroyArgs, ctx: &Ctx) -> anyhow::Result<()> {
         out.json(&destroyed)?;
     }
     Ok(())
-}
-
-fn mismatch(given: &str, app: &str) -> CliError {
-    CliError::failed(
-        format!("`{given}` does not match the app name `{app}`; nothing was destroyed"),
-        format!("pass `--confirm {app}`"),
-    )
 }

@@ -3,7 +3,7 @@
 use clap::Args as ClapArgs;
 
 use super::args::app_or_positional;
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::ConfirmedAppArgs;
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::git;
@@ -14,18 +14,13 @@ pub struct DestroyArgs {
     #[arg(value_name = "APP")]
     pub target: Option<String>,
     #[command(flatten)]
-    pub app: AppArg,
-    /// The app's name again, to confirm without a prompt
-    #[arg(short, long, value_name = "APP")]
-    pub confirm: Option<String>,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: ConfirmedAppArgs,
 }
 
 pub fn destroy(args: &DestroyArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let name = app_or_positional(ctx, args.target.as_deref(), &args.app)?;
-    match &args.confirm {
+    let name = app_or_positional(ctx, args.target.as_deref(), &args.flags.app)?;
+    match &args.flags.confirm {
         Some(confirm) if *confirm == name => {}
         Some(confirm) => {
             return Err(mismatch(confirm, &name).into());

@@ -3,28 +3,24 @@
 use clap::Args as ClapArgs;
 
 use super::args::app_or_positional;
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::ShellArgs;
 use crate::cli::commands::shell_quote;
 use crate::cli::ctx::Ctx;
 use crate::cli::out::Value;
 
 #[derive(Debug, ClapArgs)]
+#[command(mut_arg("shell", |a| a.help("Print `key=value` lines for a shell")))]
 pub struct InfoArgs {
     /// The app (same as --app)
     #[arg(value_name = "APP")]
     pub target: Option<String>,
     #[command(flatten)]
-    pub app: AppArg,
-    /// Print `key=value` lines for a shell
-    #[arg(short, long, conflicts_with = "json")]
-    pub shell: bool,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: ShellArgs,
 }
 
 pub fn info(args: &InfoArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let name = app_or_positional(ctx, args.target.as_deref(), &args.app)?;
+    let name = app_or_positional(ctx, args.target.as_deref(), &args.flags.app)?;
     let client = ctx.client()?;
     let app = ctx.block_on(client.app(&name))?;
     if ctx.out.is_json() {
@@ -32,7 +28,7 @@ pub fn info(args: &InfoArgs, ctx: &Ctx) -> anyhow::Result<()> {
     }
     let git_url = ctx.api_url()?.git_url(&app.name);
     let on_off = |b: bool| if b { "on" } else { "off" };
-    if args.shell {
+    if args.flags.shell {
         let released = app.released_at.map(|t| t.to_rfc3339()).unwrap_or_default();
         for (key, value) in [
             ("name", app.name.as_str()),

@@ -5,7 +5,7 @@ use clap::Args as ClapArgs;
 use super::args::parse_app_name;
 use super::create::urls;
 use crate::api::AppUpdate;
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::ctx::Ctx;
 use crate::cli::git;
 
@@ -15,14 +15,12 @@ pub struct RenameArgs {
     #[arg(value_name = "NEW_NAME", value_parser = parse_app_name)]
     pub new_name: String,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 pub fn rename(args: &RenameArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let old = ctx.app(&args.app)?;
+    let old = ctx.app(&args.flags.app)?;
     let client = ctx.client()?;
     let body = AppUpdate {
         name: Some(args.new_name.clone()),

@@ -5,7 +5,7 @@
 use clap::{Args as ClapArgs, Subcommand};
 
 use crate::api::{AppUpdate, Stack, paths};
-use crate::cli::args::{AppArg, AppJsonArgs, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::ctx::Ctx;
 use crate::cli::out::{Table, Value};
 
@@ -30,9 +30,7 @@ pub struct SetArgs {
     #[arg(value_name = "STACK")]
     pub stack: String,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 pub fn run(args: StacksArgs, ctx: &Ctx) -> anyhow::Result<()> {
@@ -67,7 +65,7 @@ fn list(args: &AppJsonArgs, ctx: &Ctx) -> anyhow::Result<()> {
 
 fn set(args: &SetArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let name = ctx.app(&args.app)?;
+    let name = ctx.app(&args.flags.app)?;
     let client = ctx.client()?;
     let progress = out.progress(format!(
         "Setting the stack of {} to {}",

@@ -5,7 +5,7 @@ use super::set::SetArgs;
 use crate::cli::ctx::Ctx;
 
 pub(super) fn add(args: &SetArgs, ctx: &Ctx) -> anyhow::Result<()> {
-    change(ctx, &args.app, "added", |list, app| {
+    change(ctx, &args.flags.app, "added", |list, app| {
         if list.iter().any(|b| is(b, &args.buildpack)) {
             return Err(already_set(&args.buildpack, app));
         }

@@ -3,7 +3,7 @@
 use clap::Args as ClapArgs;
 
 use super::edit::{change, is, parse_index};
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
 
@@ -20,13 +20,11 @@ pub struct RemoveArgs {
     #[arg(short, long, value_name = "N", value_parser = parse_index)]
     pub index: Option<usize>,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 pub(super) fn remove(args: &RemoveArgs, ctx: &Ctx) -> anyhow::Result<()> {
-    change(ctx, &args.app, "removed", |list, app| {
+    change(ctx, &args.flags.app, "removed", |list, app| {
         let at = match (&args.buildpack, args.index) {
             (Some(given), _) => list.iter().position(|b| is(b, given)).ok_or_else(|| {
                 CliError::failed(

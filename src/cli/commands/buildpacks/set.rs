@@ -3,7 +3,7 @@
 use clap::Args as ClapArgs;
 
 use super::edit::{already_set, change, installation, is, parse_index};
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::ctx::Ctx;
 
 #[derive(Debug, ClapArgs)]
@@ -16,13 +16,11 @@ pub struct SetArgs {
     #[arg(short, long, value_name = "N", value_parser = parse_index)]
     pub index: Option<usize>,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 pub(super) fn set(args: &SetArgs, ctx: &Ctx) -> anyhow::Result<()> {
-    change(ctx, &args.app, "set", |list, app| {
+    change(ctx, &args.flags.app, "set", |list, app| {
         if list.iter().any(|b| is(b, &args.buildpack)) {
             return Err(already_set(&args.buildpack, app));
         }

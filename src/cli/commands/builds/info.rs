@@ -3,7 +3,7 @@
 use clap::Args as ClapArgs;
 
 use super::find::{find_build, parse_build_id};
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::ctx::Ctx;
 use crate::cli::out::Value;
 
@@ -13,14 +13,12 @@ pub struct InfoArgs {
     #[arg(value_name = "ID", value_parser = parse_build_id)]
     pub build: Option<String>,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 pub(super) fn info(args: &InfoArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let app = ctx.app(&args.app)?;
+    let app = ctx.app(&args.flags.app)?;
     let build = find_build(ctx, &app, args.build.as_deref())?;
     if ctx.out.is_json() {
         return out.json(&build);

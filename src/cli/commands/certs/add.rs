@@ -6,7 +6,7 @@ use anyhow::Context;
 use clap::Args as ClapArgs;
 
 use crate::api::SniEndpointCreate;
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::ctx::Ctx;
 
 #[derive(Debug, ClapArgs)]
@@ -21,9 +21,7 @@ pub struct AddArgs {
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 fn read(path: &Path) -> anyhow::Result<String> {
@@ -40,7 +38,7 @@ fn body(args: &AddArgs) -> anyhow::Result<SniEndpointCreate> {
 pub(super) fn add(args: &AddArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
     let body = body(args)?;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let progress = out.progress(format!("Adding SSL certificate to {}", out.app_name(&app)));
     let e = ctx.block_on(client.add_sni_endpoint(&app, &body))?;
     progress.finish(&format!("done, {}", e.name));
@@ -63,7 +61,7 @@ pub(super) fn add(args: &AddArgs, ctx: &Ctx) -> anyhow::Result<()> {
 pub(super) fn update(args: &AddArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
     let body = body(args)?;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let current = super::pick(ctx, client, &app, args.name.as_deref())?;
     let progress = out.progress(format!(
         "Updating SSL certificate {} for {}",

@@ -5,7 +5,7 @@ use crate::cli::ctx::Ctx;
 
 pub(super) fn info(args: &NameArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let e = super::pick(ctx, client, &app, args.name.as_deref())?;
     if out.is_json() {
         return out.json(&e);

@@ -4,7 +4,7 @@
 use clap::{Args as ClapArgs, Subcommand};
 
 use crate::api::SniEndpoint;
-use crate::cli::args::{AppArg, AppJsonArgs, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::client::Client;
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
@@ -61,9 +61,7 @@ pub struct NameArgs {
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<()> {

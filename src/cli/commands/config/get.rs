@@ -4,7 +4,7 @@ use clap::Args as ClapArgs;
 
 use super::vars::parse_key;
 use crate::api::ConfigVars;
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::ShellArgs;
 use crate::cli::commands::shell_quote;
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
@@ -15,17 +15,12 @@ pub struct GetArgs {
     #[arg(value_name = "KEY", required = true, value_parser = parse_key)]
     pub keys: Vec<String>,
     #[command(flatten)]
-    pub app: AppArg,
-    /// Print `KEY=value` lines for a shell
-    #[arg(short, long, conflicts_with = "json")]
-    pub shell: bool,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: ShellArgs,
 }
 
 pub(super) fn get(args: &GetArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let vars = ctx.block_on(client.config_vars(&app))?;
     let missing: Vec<&String> = args
         .keys
@@ -55,7 +50,7 @@ pub(super) fn get(args: &GetArgs, ctx: &Ctx) -> anyhow::Result<()> {
     }
     for key in &args.keys {
         let value = &vars[key];
-        if args.shell {
+        if args.flags.shell {
             out.line(&format!("{key}={}", shell_quote(value)))?;
         } else {
             out.line(value)?;

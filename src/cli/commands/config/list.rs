@@ -3,28 +3,23 @@
 use clap::Args as ClapArgs;
 
 use super::vars::{print_shell, print_vars};
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::ShellArgs;
 use crate::cli::ctx::Ctx;
 
 #[derive(Debug, ClapArgs)]
 pub struct ListArgs {
     #[command(flatten)]
-    pub app: AppArg,
-    /// Print `KEY=value` lines for a shell
-    #[arg(short, long, conflicts_with = "json")]
-    pub shell: bool,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: ShellArgs,
 }
 
 pub(super) fn list(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let vars = ctx.block_on(client.config_vars(&app))?;
     if ctx.out.is_json() {
         return out.json(&vars);
     }
-    if args.shell {
+    if args.flags.shell {
         return Ok(print_shell(out, &vars)?);
     }
     if vars.is_empty() {

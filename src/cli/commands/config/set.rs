@@ -4,7 +4,7 @@ use clap::Args as ClapArgs;
 
 use super::vars::{outcome, parse_pair, print_vars};
 use crate::api::ConfigVarsUpdate;
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::commands::join_keys;
 use crate::cli::ctx::Ctx;
 
@@ -14,14 +14,12 @@ pub struct SetArgs {
     #[arg(value_name = "KEY=VALUE", required = true, value_parser = parse_pair)]
     pub pairs: Vec<(String, String)>,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 pub(super) fn set(args: &SetArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let mut keys: Vec<&str> = Vec::new();
     let mut body = ConfigVarsUpdate::new();
     for (key, value) in &args.pairs {

@@ -4,7 +4,7 @@ use clap::Args as ClapArgs;
 
 use super::vars::{outcome, parse_key};
 use crate::api::ConfigVarsUpdate;
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::commands::join_keys;
 use crate::cli::ctx::Ctx;
 
@@ -14,14 +14,12 @@ pub struct UnsetArgs {
     #[arg(value_name = "KEY", required = true, value_parser = parse_key)]
     pub keys: Vec<String>,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 pub(super) fn unset(args: &UnsetArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let mut keys: Vec<&str> = Vec::new();
     for key in &args.keys {
         if !keys.contains(&key.as_str()) {

@@ -26,30 +26,7 @@ pub(super) fn promote(
     rev: &str,
 ) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let coupling = ctx.block_on(client.app_coupling(app)).map_err(|_| {
-        CliError::failed(
-            format!(
-                "environment `{}` promotes from {stage}, and `{app}` is in no pipeline",
-                env.name
-            ),
-            format!(
-                "add it with `tug pipelines:add {} -a {app} --stage production`",
-                env.pipeline.as_deref().unwrap_or("PIPELINE")
-            ),
-        )
-    })?;
-    if let Some(named) = &env.pipeline
-        && *named != coupling.pipeline.name
-    {
-        return Err(CliError::failed(
-            format!(
-                "deploy.yml puts `{app}` in pipeline `{named}`, and it is in `{}`",
-                coupling.pipeline.name
-            ),
-            "fix `pipeline:` in deploy.yml, or move the app with `tug pipelines:remove` and `tug pipelines:add`",
-        )
-        .into());
-    }
+    let coupling = own_coupling(ctx, client, env, stage, app)?;
     let couplings = ctx.block_on(client.pipeline_couplings(&coupling.pipeline.id.to_string()))?;
     let upstream: Vec<&PipelineCoupling> = couplings.iter().filter(|c| c.stage == stage).collect();
     if upstream.is_empty() {
@@ -84,22 +61,7 @@ pub(super) fn promote(
         out.app_name(&source.app.name),
         out.app_name(app)
     ));
-    let body = PipelinePromotionCreate {
-        pipeline: AppIdentity {
-            id: coupling.pipeline.id.to_string(),
-        },
-        source: PromotionSourceCreate {
-            app: Some(AppIdentity {
-                id: source.app.id.to_string(),
-            }),
-            release: Some(ReleaseIdentity { id: release }),
-        },
-        targets: vec![PromotionTargetCreate {
-            app: Some(AppIdentity {
-                id: coupling.app.id.to_string(),
-            }),
-        }],
-    };
+    let body = promotion_of(&coupling, source, release);
     let promotion = ctx.block_on(client.promote(&body))?;
     let targets = ctx.block_on(wait_for_promotion(client, &promotion.id.to_string()))?;
     let failed: Vec<String> = targets
@@ -119,6 +81,65 @@ pub(super) fn promote(
         .into());
     }
     Ok(())
+}
+
+/// The pipeline coupling of `app`, which must be in the pipeline deploy.yml names (if any).
+fn own_coupling(
+    ctx: &Ctx,
+    client: &Client,
+    env: &Environment,
+    stage: &str,
+    app: &str,
+) -> anyhow::Result<PipelineCoupling> {
+    let coupling = ctx.block_on(client.app_coupling(app)).map_err(|_| {
+        CliError::failed(
+            format!(
+                "environment `{}` promotes from {stage}, and `{app}` is in no pipeline",
+                env.name
+            ),
+            format!(
+                "add it with `tug pipelines:add {} -a {app} --stage production`",
+                env.pipeline.as_deref().unwrap_or("PIPELINE")
+            ),
+        )
+    })?;
+    if let Some(named) = &env.pipeline
+        && *named != coupling.pipeline.name
+    {
+        return Err(CliError::failed(
+            format!(
+                "deploy.yml puts `{app}` in pipeline `{named}`, and it is in `{}`",
+                coupling.pipeline.name
+            ),
+            "fix `pipeline:` in deploy.yml, or move the app with `tug pipelines:remove` and `tug pipelines:add`",
+        )
+        .into());
+    }
+    Ok(coupling)
+}
+
+/// The promotion of `source`'s `release` to the app of `target`, in its pipeline.
+fn promotion_of(
+    target: &PipelineCoupling,
+    source: &PipelineCoupling,
+    release: uuid::Uuid,
+) -> PipelinePromotionCreate {
+    PipelinePromotionCreate {
+        pipeline: AppIdentity {
+            id: target.pipeline.id.to_string(),
+        },
+        source: PromotionSourceCreate {
+            app: Some(AppIdentity {
+                id: source.app.id.to_string(),
+            }),
+            release: Some(ReleaseIdentity { id: release }),
+        },
+        targets: vec![PromotionTargetCreate {
+            app: Some(AppIdentity {
+                id: target.app.id.to_string(),
+            }),
+        }],
+    }
 }
 
 /// The newest succeeded release of an upstream app whose slug was built from `sha`: the app's

@@ -106,7 +106,7 @@ pub(super) fn app(given: &AppArg, env: Option<&Environment>, ctx: &Ctx) -> anyho
     let Some(env) = env else {
         return ctx.app(given);
     };
-    if let Some(given) = &given.app
+    if let Some(given) = &given.name.app
         && given != &env.app
     {
         return Err(CliError::usage(

@@ -2,7 +2,7 @@
 
 use clap::Args as ClapArgs;
 
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::ctx::Ctx;
 use crate::cli::out::{Table, Value};
 
@@ -12,14 +12,12 @@ pub struct InfoArgs {
     #[arg(value_name = "DEPLOYMENT")]
     pub deployment: Option<String>,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 pub(super) fn info(args: &InfoArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let deployment = match &args.deployment {
         Some(id) => ctx.block_on(client.deployment(&app, id.trim_start_matches('#')))?,
         None => ctx

@@ -3,20 +3,15 @@
 use clap::Args as ClapArgs;
 
 use crate::api::Deployment;
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::NewestArgs;
 use crate::cli::ctx::Ctx;
 use crate::cli::out::Table;
 
 #[derive(Debug, ClapArgs)]
+#[command(mut_arg("num", |a| a.help("How many deployments to show, newest first")))]
 pub struct ListArgs {
-    /// How many deployments to show, newest first
-    #[arg(short = 'n', long = "num", value_name = "N", default_value_t = 15,
-          value_parser = clap::value_parser!(u16).range(1..=1000))]
-    pub num: u16,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub list: NewestArgs,
 }
 
 fn short_sha(d: &Deployment) -> String {
@@ -28,8 +23,8 @@ fn short_sha(d: &Deployment) -> String {
 
 pub(super) fn list(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
-    let deployments = ctx.block_on(client.deployments(&app, usize::from(args.num)))?;
+    let (app, client) = ctx.app_client(&args.list.app)?;
+    let deployments = ctx.block_on(client.deployments(&app, args.list.count()))?;
     if out.list_ended(
         &deployments,
         &format!("{app} has no deployments."),

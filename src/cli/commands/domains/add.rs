@@ -3,7 +3,7 @@
 use clap::Args as ClapArgs;
 
 use crate::api::domain::normalize_hostname;
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
 
@@ -16,9 +16,7 @@ pub struct AddArgs {
     #[arg(long)]
     pub wait: bool,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 pub(super) fn add(args: &AddArgs, ctx: &Ctx) -> anyhow::Result<()> {
@@ -26,7 +24,7 @@ pub(super) fn add(args: &AddArgs, ctx: &Ctx) -> anyhow::Result<()> {
     // A bad name is refused here, before the platform is asked.
     normalize_hostname(&args.hostname)
         .map_err(|e| CliError::usage(e, "give a hostname like `www.example.com`"))?;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let progress = out.progress(format!(
         "Adding {} to {}",
         args.hostname.trim(),

@@ -2,37 +2,25 @@
 
 use clap::Args as ClapArgs;
 
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::{Confirmation, ConfirmedAppArgs};
 use crate::cli::ctx::Ctx;
-use crate::cli::error::CliError;
 
 #[derive(Debug, ClapArgs)]
 pub struct ClearArgs {
     #[command(flatten)]
-    pub app: AppArg,
-    /// The app's name again, to confirm without a prompt
-    #[arg(short, long, value_name = "APP")]
-    pub confirm: Option<String>,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub target: ConfirmedAppArgs,
 }
 
 pub(super) fn clear(args: &ClearArgs, ctx: &Ctx) -> anyhow::Result<()> {
+    let (app, client) = ctx.confirmed_app(&args.target, |app| Confirmation {
+        warning: format!(
+            "this removes every custom domain of {}",
+            ctx.out.app_name(app)
+        ),
+        nothing_done: "no domain was removed",
+        refusing: format!("refusing to remove the domains of `{app}` without confirmation"),
+    })?;
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
-    let mismatch = |given: &str| {
-        CliError::failed(
-            format!("`{given}` does not match the app name `{app}`; no domain was removed"),
-            format!("pass `--confirm {app}`"),
-        )
-    };
-    out.confirm_name(
-        &app,
-        args.confirm.as_deref(),
-        &format!("this removes every custom domain of {}", out.app_name(&app)),
-        |given| mismatch(given),
-        format!("refusing to remove the domains of `{app}` without confirmation"),
-    )?;
     let progress = out.progress(format!("Removing all domains from {}", out.app_name(&app)));
     let gone = ctx.block_on(client.clear_domains(&app))?;
     progress.done();

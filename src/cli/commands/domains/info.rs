@@ -2,7 +2,7 @@
 
 use clap::Args as ClapArgs;
 
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::ctx::Ctx;
 
 #[derive(Debug, ClapArgs)]
@@ -11,14 +11,12 @@ pub struct InfoArgs {
     #[arg(value_name = "HOSTNAME")]
     pub hostname: String,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 pub(super) fn info(args: &InfoArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let d = ctx.block_on(client.domain(&app, &args.hostname))?;
     if out.is_json() {
         return out.json(&d);

@@ -7,7 +7,7 @@ use clap::Args as ClapArgs;
 
 use crate::api::Domain;
 use crate::api::domain::{DOMAIN_KIND_CUSTOM, DOMAIN_SUCCEEDED};
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::client::Client;
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
@@ -27,14 +27,12 @@ pub struct WaitArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 600)]
     pub timeout: u64,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 pub(super) fn wait(args: &WaitArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let limit = Some(Duration::from_secs(args.timeout));
     let hostnames = match &args.hostname {
         Some(h) => vec![h.clone()],

@@ -2,7 +2,7 @@
 
 use clap::Args as ClapArgs;
 
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::ctx::Ctx;
 
 #[derive(Debug, ClapArgs)]
@@ -11,14 +11,12 @@ pub struct AddArgs {
     #[arg(value_name = "URL")]
     pub url: String,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 pub(super) fn add(args: &AddArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let drain = ctx.block_on(client.add_drain(&app, &args.url))?;
     if ctx.out.is_json() {
         return out.json(&drain);

@@ -3,25 +3,19 @@
 use clap::Args as ClapArgs;
 
 use super::credentials::configure_helper;
-use crate::cli::args::AppArg;
+use crate::cli::args::{AppArg, AppNameArg};
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::git::{self};
 
 #[derive(Debug, ClapArgs)]
+#[command(mut_arg("app", |a| a.help("The app [default: found from the git remotes]")))]
 pub struct RemoteArgs {
     /// The app (same as --app)
     #[arg(value_name = "APP")]
     pub target: Option<String>,
-    /// The app [default: found from the git remotes]
-    #[arg(
-        short,
-        long,
-        env = "TUG_APP",
-        value_name = "APP",
-        hide_env_values = true
-    )]
-    pub app: Option<String>,
+    #[command(flatten)]
+    pub app: AppNameArg,
     /// Name of the git remote to add or update
     #[arg(short, long, value_name = "REMOTE", default_value = git::REMOTE,
           value_parser = parse_remote_name)]
@@ -84,7 +78,7 @@ fn not_in_a_repository() -> CliError {
 pub(super) fn remote(args: RemoteArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
     let repo = git::open().ok_or_else(not_in_a_repository)?;
-    let name = match args.target.or(args.app) {
+    let name = match args.target.or(args.app.app) {
         Some(app) if !app.trim().is_empty() => app.trim().to_string(),
         _ => ctx.app(&AppArg::default())?,
     };

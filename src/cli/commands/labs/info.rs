@@ -7,7 +7,7 @@ use crate::cli::out::Value;
 
 pub(super) fn info(args: &FeatureArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let name = ctx.app(&args.app)?;
+    let name = ctx.app(&args.flags.app)?;
     let client = ctx.client()?;
     let feature: Feature = ctx.block_on(client.get(&paths::app_feature(&name, &args.feature)))?;
     if out.is_json() {

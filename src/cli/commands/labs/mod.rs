@@ -6,7 +6,7 @@ mod set;
 
 use clap::{Args as ClapArgs, Subcommand};
 
-use crate::cli::args::{AppArg, AppJsonArgs, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::ctx::Ctx;
 
 #[derive(Debug, ClapArgs)]
@@ -34,9 +34,7 @@ pub struct FeatureArgs {
     #[arg(value_name = "FEATURE")]
     pub feature: String,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<()> {

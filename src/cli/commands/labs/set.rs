@@ -6,7 +6,7 @@ use crate::cli::ctx::Ctx;
 
 pub(super) fn set(args: &FeatureArgs, enabled: bool, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let name = ctx.app(&args.app)?;
+    let name = ctx.app(&args.flags.app)?;
     let client = ctx.client()?;
     let verb = if enabled { "Enabling" } else { "Disabling" };
     let progress = out.progress(format!(

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use clap::{Args as ClapArgs, Subcommand};
 
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::out::{Table, Value};
@@ -49,9 +49,7 @@ pub struct ListArgs {
     #[arg(long, value_name = "DATABASE")]
     pub database: Option<String>,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -111,7 +109,7 @@ fn show_schedule(ctx: &Ctx, s: &crate::api::AddOnBackupSchedule) -> anyhow::Resu
 
 fn schedule(args: &ScheduleArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.list.app)?;
+    let (app, client) = ctx.app_client(&args.list.flags.app)?;
     let (_, addon) = super::database(ctx, client, &app, args.list.database.as_deref())?;
     let progress = out.progress(format!(
         "Scheduling a daily backup of {} at {}",
@@ -125,7 +123,7 @@ fn schedule(args: &ScheduleArgs, ctx: &Ctx) -> anyhow::Result<()> {
 
 fn unschedule(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let (_, addon) = super::database(ctx, client, &app, args.database.as_deref())?;
     let progress = out.progress(format!("Stopping the daily backup of {}", addon.name));
     let s = ctx.block_on(client.delete_backup_schedule(&app, &addon.id.to_string()))?;
@@ -137,7 +135,7 @@ fn unschedule(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
 }
 
 fn schedules(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let (_, addon) = super::database(ctx, client, &app, args.database.as_deref())?;
     let s = ctx.block_on(client.backup_schedule(&app, &addon.id.to_string()))?;
     show_schedule(ctx, &s)
@@ -145,7 +143,7 @@ fn schedules(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
 
 fn list(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let (_, addon) = super::database(ctx, client, &app, args.database.as_deref())?;
     let backups = ctx.block_on(client.addon_backups(&app, &addon.id.to_string()))?;
     if out.list_ended(
@@ -168,7 +166,7 @@ fn list(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
 
 fn capture(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let (_, addon) = super::database(ctx, client, &app, args.database.as_deref())?;
     let progress = out.progress(format!("Capturing a backup of {}", addon.name));
     let backup = ctx.block_on(client.capture_backup(&app, &addon.id.to_string()))?;
@@ -182,24 +180,18 @@ fn capture(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
 
 fn restore(args: &RestoreArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.list.app)?;
+    let (app, client) = ctx.app_client(&args.list.flags.app)?;
     let which = args
         .backup
         .as_deref()
         .unwrap_or("latest")
         .trim()
         .to_string();
-    let mismatch = |given: &str| {
-        CliError::failed(
-            format!("`{given}` does not match the app name `{app}`; nothing was restored"),
-            format!("pass `--confirm {app}`"),
-        )
-    };
-    out.confirm_name(
+    out.confirm_app(
         &app,
         args.confirm.as_deref(),
         "this replaces everything in the database with the backup",
-        |given| mismatch(given),
+        "nothing was restored",
         format!("refusing to restore `{which}` into {app}'s database without confirmation"),
     )?;
     let (_, addon) = super::database(ctx, client, &app, args.list.database.as_deref())?;
@@ -214,7 +206,7 @@ fn restore(args: &RestoreArgs, ctx: &Ctx) -> anyhow::Result<()> {
 
 fn download(args: &DownloadArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.list.app)?;
+    let (app, client) = ctx.app_client(&args.list.flags.app)?;
     let (_, addon) = super::database(ctx, client, &app, args.list.database.as_deref())?;
     let id = addon.id.to_string();
     let name = match &args.backup {

@@ -2,7 +2,7 @@
 
 use clap::Args as ClapArgs;
 
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::ctx::Ctx;
 
 #[derive(Debug, ClapArgs)]
@@ -11,9 +11,7 @@ pub struct InfoArgs {
     #[arg(value_name = "DATABASE")]
     pub database: Option<String>,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 fn size(bytes: u64) -> String {
@@ -28,7 +26,7 @@ fn size(bytes: u64) -> String {
 
 pub(super) fn info(args: &InfoArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let (attachment, addon) = super::database(ctx, client, &app, args.database.as_deref())?;
     let usage = ctx.block_on(client.addon_usage(&app, &addon.id.to_string()))?;
     if out.is_json() {

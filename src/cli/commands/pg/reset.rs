@@ -2,9 +2,8 @@
 
 use clap::Args as ClapArgs;
 
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::{Confirmation, ConfirmedAppArgs};
 use crate::cli::ctx::Ctx;
-use crate::cli::error::CliError;
 
 #[derive(Debug, ClapArgs)]
 pub struct ResetArgs {
@@ -12,30 +11,16 @@ pub struct ResetArgs {
     #[arg(value_name = "DATABASE")]
     pub database: Option<String>,
     #[command(flatten)]
-    pub app: AppArg,
-    /// The app's name again, to confirm without a prompt
-    #[arg(short, long, value_name = "APP")]
-    pub confirm: Option<String>,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub target: ConfirmedAppArgs,
 }
 
 pub(super) fn reset(args: &ResetArgs, ctx: &Ctx) -> anyhow::Result<()> {
+    let (app, client) = ctx.confirmed_app(&args.target, |app| Confirmation {
+        warning: "this deletes everything in the database".into(),
+        nothing_done: "nothing was reset",
+        refusing: format!("refusing to reset {app}'s database without confirmation"),
+    })?;
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
-    let mismatch = |given: &str| {
-        CliError::failed(
-            format!("`{given}` does not match the app name `{app}`; nothing was reset"),
-            format!("pass `--confirm {app}`"),
-        )
-    };
-    out.confirm_name(
-        &app,
-        args.confirm.as_deref(),
-        "this deletes everything in the database",
-        |given| mismatch(given),
-        format!("refusing to reset {app}'s database without confirmation"),
-    )?;
     let (_, addon) = super::database(ctx, client, &app, args.database.as_deref())?;
     let progress = out.progress(format!("Resetting {}", addon.name));
     let reset = ctx.block_on(client.reset_addon(&app, &addon.id.to_string()))?;

@@ -14,8 +14,11 @@ mod update;
 
 use clap::{Args as ClapArgs, Subcommand};
 
-use crate::cli::args::JsonArg;
+use crate::api::check_stage;
+use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::client::Client;
 use crate::cli::ctx::Ctx;
+use crate::cli::error::CliError;
 
 pub use add::AddArgs;
 pub use create::CreateArgs;
@@ -76,10 +79,27 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<()> {
     }
 }
 
-/// `--stage`: where the app sits in the pipeline.
+// The app, `--stage` (where it sits in the pipeline) and `--json`.
 #[derive(Debug, Clone, ClapArgs)]
-pub struct StageArg {
+pub struct StageArgs {
+    #[command(flatten)]
+    pub app: AppArg,
     /// The app's stage: review, development, staging or production
     #[arg(short, long, value_name = "STAGE")]
     pub stage: String,
+    #[command(flatten)]
+    pub json: JsonArg,
+}
+
+impl StageArgs {
+    /// The app and a client for it, once `--stage` is known to be a stage.
+    fn app_client<'c>(&self, ctx: &'c Ctx) -> anyhow::Result<(String, &'c Client)> {
+        check_stage(&self.stage).map_err(|e| {
+            CliError::usage(
+                e,
+                "pass `--stage staging` (or review, development, production)",
+            )
+        })?;
+        ctx.app_client(&self.app)
+    }
 }

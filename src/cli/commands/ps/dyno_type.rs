@@ -6,7 +6,7 @@ use clap::Args as ClapArgs;
 
 use super::process_types::{is_word, no_process_types};
 use crate::api::{FormationBatchItem, FormationBatchUpdate};
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::out::Table;
@@ -17,9 +17,7 @@ pub struct TypeArgs {
     #[arg(value_name = "TYPE=SIZE")]
     pub changes: Vec<String>,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 pub fn dyno_type(args: &TypeArgs, ctx: &Ctx) -> anyhow::Result<()> {
@@ -41,7 +39,7 @@ pub fn dyno_type(args: &TypeArgs, ctx: &Ctx) -> anyhow::Result<()> {
         }
         sizes.push((kind, size.to_string()));
     }
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let mut formation = ctx.block_on(client.formation(&app))?;
     if !sizes.is_empty() {
         if formation.is_empty() {

@@ -7,7 +7,7 @@ use console::Style;
 
 use crate::api::names::check_process_type;
 use crate::api::{Dyno, Timestamp};
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
 use crate::cli::out::{Out, Table};
@@ -18,9 +18,7 @@ pub struct ListArgs {
     #[arg(value_name = "TYPE")]
     pub types: Vec<String>,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 /// The number in `web.12`, for sorting `web.2` before `web.10`.
@@ -39,7 +37,7 @@ pub fn list(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
     for kind in &args.types {
         check_process_type(kind).map_err(|e| CliError::usage(e, "`tug ps` lists every dyno"))?;
     }
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let (dynos, formation) =
         ctx.block_on(async { tokio::try_join!(client.dynos(&app), client.formation(&app)) })?;
     let mut dynos = dynos;
@@ -179,22 +177,14 @@ mod tests {
     #[test]
     fn times_read_like_heroku() {
         let t = Timestamp(1_767_268_800);
-        assert_eq!(
-            since(t, Timestamp(t.0 + 5)),
-            "2026/01/01 12:00:00 +0000 (~ 5s ago)"
-        );
-        assert_eq!(
-            since(t, Timestamp(t.0 + 600)),
-            "2026/01/01 12:00:00 +0000 (~ 10m ago)"
-        );
-        assert_eq!(
-            since(t, Timestamp(t.0 + 7200)),
-            "2026/01/01 12:00:00 +0000 (~ 2h ago)"
-        );
-        assert_eq!(
-            since(t, Timestamp(t.0 + 90_000)),
-            "2026/01/01 12:00:00 +0000"
-        );
+        for (later, shown) in [
+            (5, "2026/01/01 12:00:00 +0000 (~ 5s ago)"),
+            (600, "2026/01/01 12:00:00 +0000 (~ 10m ago)"),
+            (7200, "2026/01/01 12:00:00 +0000 (~ 2h ago)"),
+            (90_000, "2026/01/01 12:00:00 +0000"),
+        ] {
+            assert_eq!(since(t, Timestamp(t.0 + later)), shown, "{later} s later");
+        }
     }
 
     fn dyno(name: &str, state: &str, command: &str) -> Dyno {

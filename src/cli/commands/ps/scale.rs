@@ -4,7 +4,7 @@ use clap::Args as ClapArgs;
 
 use super::process_types::{is_word, no_process_types};
 use crate::api::{Formation, FormationBatchItem, FormationBatchUpdate, Quantity};
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
 
@@ -14,9 +14,7 @@ pub struct ScaleArgs {
     #[arg(value_name = "TYPE=N")]
     pub changes: Vec<String>,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 /// One `ps:scale` argument: `web=2`, `worker+1`, `web-1`, `web=2:standard-2X`.
@@ -92,7 +90,7 @@ fn formation_line(formation: &[Formation]) -> String {
 pub fn scale(args: &ScaleArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
     let changes = parse_changes(&args.changes)?;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     if changes.is_empty() {
         let formation = ctx.block_on(client.formation(&app))?;
         if ctx.out.is_json() {

@@ -2,34 +2,23 @@
 
 use clap::Args as ClapArgs;
 
-use super::target::{describe, target};
-use crate::cli::args::AppArg;
+use super::target::{TargetArgs, describe};
 use crate::cli::client::Target;
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
 
 #[derive(Debug, ClapArgs)]
+#[command(mut_arg("target", |a| a.help("A dyno (`web.1`, `run.2`) or a process type (`worker`)")))]
+#[command(mut_arg("dyno_name", |a| a.help("The dyno to stop (`run.2`)")))]
+#[command(mut_arg("process_type", |a| a.help("The process type whose dynos to stop (`worker`)")))]
 pub struct StopArgs {
-    /// A dyno (`web.1`, `run.2`) or a process type (`worker`)
-    #[arg(value_name = "DYNO|TYPE", conflicts_with_all = ["dyno_name", "process_type"])]
-    pub target: Option<String>,
-    /// The dyno to stop (`run.2`)
-    #[arg(short, long, value_name = "DYNO", conflicts_with = "process_type")]
-    pub dyno_name: Option<String>,
-    /// The process type whose dynos to stop (`worker`)
-    #[arg(short, long, value_name = "TYPE")]
-    pub process_type: Option<String>,
     #[command(flatten)]
-    pub app: AppArg,
+    pub dynos: TargetArgs,
 }
 
 pub fn stop(args: &StopArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let target = target(
-        args.target.as_deref(),
-        args.dyno_name.as_deref(),
-        args.process_type.as_deref(),
-    )?;
+    let target = args.dynos.target()?;
     if target == Target::All {
         return Err(CliError::usage(
             "say which dynos to stop",
@@ -37,7 +26,7 @@ pub fn stop(args: &StopArgs, ctx: &Ctx) -> anyhow::Result<()> {
         )
         .into());
     }
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.dynos.app)?;
     let progress = out.progress(format!(
         "Stopping {}",
         describe(&target, &out.app_name(&app))

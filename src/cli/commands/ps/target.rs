@@ -1,9 +1,40 @@
 //! Which dynos `ps:restart` and `ps:stop` act on: a dyno, a process type, or all of them.
 
+use clap::Args as ClapArgs;
+
 use super::process_types::is_word;
 use crate::api::names::check_process_type;
+use crate::cli::args::AppArg;
 use crate::cli::client::Target;
 use crate::cli::error::CliError;
+
+// The dynos a command acts on (a dyno or a process type, positional or by flag) and the app.
+// `ps:restart` and `ps:stop` word the help their own way with `mut_arg`.
+#[derive(Debug, ClapArgs)]
+pub struct TargetArgs {
+    /// A dyno (`web.1`) or a process type (`web`) [default: every dyno]
+    #[arg(value_name = "DYNO|TYPE", conflicts_with_all = ["dyno_name", "process_type"])]
+    pub target: Option<String>,
+    /// The dyno to restart (`web.1`)
+    #[arg(short, long, value_name = "DYNO", conflicts_with = "process_type")]
+    pub dyno_name: Option<String>,
+    /// The process type whose dynos to restart (`web`)
+    #[arg(short, long, value_name = "TYPE")]
+    pub process_type: Option<String>,
+    #[command(flatten)]
+    pub app: AppArg,
+}
+
+impl TargetArgs {
+    /// Which dynos the flags name.
+    pub(super) fn target(&self) -> anyhow::Result<Target> {
+        target(
+            self.target.as_deref(),
+            self.dyno_name.as_deref(),
+            self.process_type.as_deref(),
+        )
+    }
+}
 
 pub(super) fn target(
     positional: Option<&str>,

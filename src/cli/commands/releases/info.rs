@@ -3,28 +3,24 @@
 use clap::Args as ClapArgs;
 
 use super::which::{no_releases, parse_release};
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::ShellArgs;
 use crate::cli::commands::config::print_shell;
 use crate::cli::ctx::Ctx;
 use crate::cli::out::Value;
 
 #[derive(Debug, ClapArgs)]
+#[command(mut_arg("shell", |a| a.help("Print the release's config vars as `KEY=value` lines for a shell")))]
 pub struct InfoArgs {
     /// The release, like `v3` [default: the newest]
     #[arg(value_name = "RELEASE", value_parser = parse_release)]
     pub release: Option<String>,
     #[command(flatten)]
-    pub app: AppArg,
-    /// Print the release's config vars as `KEY=value` lines for a shell
-    #[arg(short, long, conflicts_with = "json")]
-    pub shell: bool,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: ShellArgs,
 }
 
 pub(super) fn info(args: &InfoArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let (release, vars) = match &args.release {
         Some(id) => ctx.block_on(async {
             tokio::try_join!(
@@ -44,7 +40,7 @@ pub(super) fn info(args: &InfoArgs, ctx: &Ctx) -> anyhow::Result<()> {
     if ctx.out.is_json() {
         return out.json(&release);
     }
-    if args.shell {
+    if args.flags.shell {
         return Ok(print_shell(out, &vars)?);
     }
     out.header(&format!("Release v{}", release.version))?;

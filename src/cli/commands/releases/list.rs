@@ -3,26 +3,21 @@
 use clap::Args as ClapArgs;
 
 use super::which::describe;
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::NewestArgs;
 use crate::cli::ctx::Ctx;
 use crate::cli::out::Table;
 
 #[derive(Debug, ClapArgs)]
+#[command(mut_arg("num", |a| a.help("How many releases to show, newest first")))]
 pub struct ListArgs {
-    /// How many releases to show, newest first
-    #[arg(short = 'n', long = "num", value_name = "N", default_value_t = 15,
-          value_parser = clap::value_parser!(u16).range(1..=1000))]
-    pub num: u16,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub list: NewestArgs,
 }
 
 pub(super) fn list(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
-    let releases = ctx.block_on(client.releases(&app, usize::from(args.num)))?;
+    let (app, client) = ctx.app_client(&args.list.app)?;
+    let releases = ctx.block_on(client.releases(&app, args.list.count()))?;
     if out.list_ended(&releases, &format!("{app} has no releases."), None)? {
         return Ok(());
     }

@@ -5,7 +5,7 @@ use clap::Args as ClapArgs;
 
 use super::which::parse_release;
 use crate::api::ReleaseCreate;
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
 
@@ -15,14 +15,12 @@ pub struct RollbackArgs {
     #[arg(value_name = "RELEASE", value_parser = parse_release)]
     pub release: Option<String>,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 pub fn rollback(args: &RollbackArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let recent = ctx.block_on(client.releases(&app, 10))?;
     let current = recent
         .iter()

@@ -4,7 +4,7 @@ use clap::Args as ClapArgs;
 
 use super::commit::commit_sha;
 use crate::api::commit_status::latest_per_context;
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::ctx::Ctx;
 use crate::cli::out::Table;
 
@@ -17,16 +17,14 @@ pub struct ListArgs {
     #[arg(long)]
     pub all: bool,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 pub(super) fn list(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
     let rev = args.git_ref.as_deref().unwrap_or("HEAD");
     let sha = commit_sha(rev)?;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let statuses = ctx.block_on(client.commit_statuses(&app, &sha))?;
     let shown: Vec<_> = if args.all {
         statuses.iter().collect()

@@ -5,7 +5,7 @@ use clap::Args as ClapArgs;
 use super::commit::commit_sha;
 use crate::api::CommitStatusCreate;
 use crate::api::commit_status::{context_problem, state_problem};
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
 
@@ -27,9 +27,7 @@ pub struct SetArgs {
     #[arg(short, long, value_name = "URL")]
     pub target_url: Option<String>,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 pub(super) fn set(args: &SetArgs, ctx: &Ctx) -> anyhow::Result<()> {
@@ -42,7 +40,7 @@ pub(super) fn set(args: &SetArgs, ctx: &Ctx) -> anyhow::Result<()> {
         .into());
     }
     let sha = commit_sha(&args.git_ref)?;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let progress = out.progress(format!(
         "Setting {} {} on {}",
         args.context,

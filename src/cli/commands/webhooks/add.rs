@@ -4,7 +4,7 @@ use clap::Args as ClapArgs;
 
 use super::checks::{check_url, parse_include};
 use crate::api::AppWebhookCreate;
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::ctx::Ctx;
 
 #[derive(Debug, ClapArgs)]
@@ -27,16 +27,14 @@ pub struct AddArgs {
     #[arg(short = 't', long, value_name = "VALUE")]
     pub authorization: Option<String>,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 pub fn add(args: &AddArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
     check_url(&args.url)?;
     let include = parse_include(&args.include)?;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let body = AppWebhookCreate {
         authorization: args.authorization.clone(),
         include,

@@ -3,25 +3,20 @@
 use clap::Args as ClapArgs;
 
 use crate::api::{AppWebhookDelivery, Timestamp};
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::NewestArgs;
 use crate::cli::ctx::Ctx;
 use crate::cli::out::{Table, Value};
 
 const STATUSES: [&str; 5] = ["pending", "scheduled", "retrying", "failed", "succeeded"];
 
 #[derive(Debug, ClapArgs)]
+#[command(mut_arg("num", |a| a.help("How many deliveries to show, newest first")))]
 pub struct DeliveriesArgs {
     /// Only deliveries with this status
     #[arg(short, long, value_name = "STATUS", value_parser = STATUSES)]
     pub status: Option<String>,
-    /// How many deliveries to show, newest first
-    #[arg(short = 'n', long = "num", value_name = "N", default_value_t = 15,
-          value_parser = clap::value_parser!(u16).range(1..=1000))]
-    pub num: u16,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub list: NewestArgs,
 }
 
 /// The last attempt's HTTP status, or why there was none.
@@ -52,18 +47,18 @@ fn until(at: Timestamp, now: Timestamp, tty: bool) -> String {
 
 pub fn deliveries(args: &DeliveriesArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.list.app)?;
     // Filtering by status happens here, so it looks further back than `--num`.
     let fetch = if args.status.is_some() {
         1000
     } else {
-        usize::from(args.num)
+        args.list.count()
     };
     let mut deliveries = ctx.block_on(client.webhook_deliveries(&app, fetch))?;
     if let Some(status) = &args.status {
         deliveries.retain(|d| &d.status == status);
     }
-    deliveries.truncate(usize::from(args.num));
+    deliveries.truncate(args.list.count());
     let with = args
         .status
         .as_ref()

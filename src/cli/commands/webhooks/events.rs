@@ -2,26 +2,21 @@
 
 use clap::Args as ClapArgs;
 
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::NewestArgs;
 use crate::cli::ctx::Ctx;
 use crate::cli::out::Table;
 
 #[derive(Debug, ClapArgs)]
+#[command(mut_arg("num", |a| a.help("How many events to show, newest first")))]
 pub struct EventsArgs {
-    /// How many events to show, newest first
-    #[arg(short = 'n', long = "num", value_name = "N", default_value_t = 15,
-          value_parser = clap::value_parser!(u16).range(1..=1000))]
-    pub num: u16,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub list: NewestArgs,
 }
 
 pub fn events(args: &EventsArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
-    let events = ctx.block_on(client.webhook_events(&app, usize::from(args.num)))?;
+    let (app, client) = ctx.app_client(&args.list.app)?;
+    let events = ctx.block_on(client.webhook_events(&app, args.list.count()))?;
     if out.list_ended(
         &events,
         &format!("`{app}` has no webhook events"),

@@ -3,7 +3,7 @@
 use clap::Args as ClapArgs;
 
 use crate::api::AppWebhook;
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::ctx::Ctx;
 
 #[derive(Debug, ClapArgs)]
@@ -12,14 +12,12 @@ pub struct InfoArgs {
     #[arg(value_name = "ID")]
     pub id: String,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 pub fn info(args: &InfoArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let webhook = ctx.block_on(client.webhook(&app, args.id.trim()))?;
     if ctx.out.is_json() {
         return out.json(&webhook);

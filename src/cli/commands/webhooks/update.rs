@@ -5,7 +5,7 @@ use clap::Args as ClapArgs;
 use super::checks::{check_url, parse_include};
 use super::info::show;
 use crate::api::AppWebhookUpdate;
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::AppJsonArgs;
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
 
@@ -33,9 +33,7 @@ pub struct UpdateArgs {
     #[arg(short = 't', long, value_name = "VALUE")]
     pub authorization: Option<String>,
     #[command(flatten)]
-    pub app: AppArg,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub flags: AppJsonArgs,
 }
 
 pub fn update(args: &UpdateArgs, ctx: &Ctx) -> anyhow::Result<()> {
@@ -62,7 +60,7 @@ pub fn update(args: &UpdateArgs, ctx: &Ctx) -> anyhow::Result<()> {
         )
         .into());
     }
-    let (app, client) = ctx.app_client(&args.app)?;
+    let (app, client) = ctx.app_client(&args.flags.app)?;
     let progress = out.progress(format!(
         "Updating webhook {} on {}",
         args.id.trim(),

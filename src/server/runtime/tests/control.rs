@@ -129,12 +129,7 @@ async fn ps_stop_restarts_formation_dynos_but_not_one_offs() {
         .await
         .expect("stop");
     assert_eq!(oneoff.wait().await, 143);
-    let names: Vec<String> = fx
-        .runtime
-        .dynos(fx.app)
-        .into_iter()
-        .map(|d| d.name)
-        .collect();
+    let names = fx.dyno_names();
     assert_eq!(names, ["worker.1"]);
     fx.finish().await;
 }

@@ -52,12 +52,7 @@ async fn a_web_dyno_serves_and_scales() {
         fx.runtime.web_backends(fx.app).len() == 3
     })
     .await;
-    let names: Vec<String> = fx
-        .runtime
-        .dynos(fx.app)
-        .into_iter()
-        .map(|d| d.name)
-        .collect();
+    let names = fx.dyno_names();
     assert_eq!(names, ["web.1", "web.2", "web.3"]);
     for (_, addr) in fx.runtime.web_backends(fx.app) {
         assert_eq!(get(addr, "/").await.expect("GET"), "v1\n");
@@ -68,12 +63,7 @@ async fn a_web_dyno_serves_and_scales() {
         .scale(fx.app, vec![web(1)])
         .await
         .expect("scale down");
-    let names: Vec<String> = fx
-        .runtime
-        .dynos(fx.app)
-        .into_iter()
-        .map(|d| d.name)
-        .collect();
+    let names = fx.dyno_names();
     assert_eq!(names, ["web.1"], "the highest numbers stop");
     assert_eq!(fx.runtime.dynos(fx.app)[0].id, first);
     assert_eq!(fx.runtime.web_backends(fx.app).len(), 1);

@@ -94,6 +94,15 @@ impl Fixture {
     }
 
     /// A slug made by the slug compiler's writer from `files` (path, contents).
+    /// The names of the app's dynos, in order.
+    fn dyno_names(&self) -> Vec<String> {
+        self.runtime
+            .dynos(self.app)
+            .into_iter()
+            .map(|d| d.name)
+            .collect()
+    }
+
     fn slug(&self, files: &[(&str, &str)]) -> PathBuf {
         let build = self.tmp.path().join(format!("build-{}", Uuid::new_v4()));
         for (path, contents) in files {
