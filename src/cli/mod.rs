@@ -9,6 +9,7 @@ pub mod credentials;
 pub mod ctx;
 pub mod env;
 pub mod error;
+mod example_table;
 pub mod examples;
 pub mod git;
 pub mod out;

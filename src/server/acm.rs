@@ -208,6 +208,84 @@ impl Acm {
         }
     }
 
+    /// Keeps a certificate the CA issued for `work`'s domain and serves it from now on.
+    fn issued(
+        &self,
+        work: &AcmWork,
+        (chain, key): (&str, &str),
+        info: &certs::CertInfo,
+        started: std::time::Instant,
+    ) -> anyhow::Result<()> {
+        let inner = &self.inner;
+        let renew_at = renew_at(info.starts_at, info.expires_at);
+        inner.store.set_acm_certificate(
+            work.domain_id,
+            work.app_id,
+            chain,
+            key,
+            info.starts_at,
+            info.expires_at,
+            renew_at,
+        )?;
+        inner.certs.reload(&inner.store);
+        tracing::info!(
+            "acm: issued a certificate for {} (expires {})",
+            work.hostname,
+            Timestamp(info.expires_at)
+        );
+        inner.logs.emit(
+            work.app_id,
+            "heroku",
+            "router",
+            &format!(
+                "at=info code=ACM desc=\"Certificate issued\" host={} expires={} service={}ms",
+                work.hostname,
+                Timestamp(info.expires_at),
+                started.elapsed().as_millis()
+            ),
+        );
+        Ok(())
+    }
+
+    /// Records a failed order: the reason, the retry after a backoff, a router log line.
+    fn order_failed(
+        &self,
+        work: &AcmWork,
+        reason: &str,
+        failures: i64,
+        issued: bool,
+    ) -> anyhow::Result<()> {
+        let inner = &self.inner;
+        tracing::warn!("acm: the order for {} failed: {reason}", work.hostname);
+        let failures = failures + 1;
+        let delay = backoff(failures);
+        let kept = if issued {
+            "; the current certificate is served until it expires"
+        } else {
+            ""
+        };
+        let reason = format!("{reason}{kept}");
+        inner.store.set_acm_status(
+            work.domain_id,
+            work.app_id,
+            STATUS_FAILING,
+            Some(&reason),
+            Timestamp::now().0 + delay,
+            failures,
+        )?;
+        inner.logs.emit(
+            work.app_id,
+            "heroku",
+            "router",
+            &format!(
+                "at=error code=ACM desc=\"Certificate order failed\" host={} reason=\"{}\" retry_in={delay}s",
+                work.hostname,
+                reason.replace('"', "'")
+            ),
+        );
+        Ok(())
+    }
+
     /// One due domain: check its DNS, order, and record how it went.
     async fn process(&self, work: &AcmWork) -> anyhow::Result<()> {
         let inner = &self.inner;
@@ -264,64 +342,8 @@ impl Acm {
                 .ok_or_else(|| "the ACME CA sent a certificate that does not parse".to_string())?;
             Ok((chain, key, info))
         }) {
-            Ok((chain, key, info)) => {
-                let renew_at = renew_at(info.starts_at, info.expires_at);
-                inner.store.set_acm_certificate(
-                    work.domain_id,
-                    work.app_id,
-                    &chain,
-                    &key,
-                    info.starts_at,
-                    info.expires_at,
-                    renew_at,
-                )?;
-                inner.certs.reload(&inner.store);
-                tracing::info!(
-                    "acm: issued a certificate for {} (expires {})",
-                    work.hostname,
-                    Timestamp(info.expires_at)
-                );
-                inner.logs.emit(
-                    work.app_id,
-                    "heroku",
-                    "router",
-                    &format!(
-                        "at=info code=ACM desc=\"Certificate issued\" host={} expires={} service={}ms",
-                        work.hostname,
-                        Timestamp(info.expires_at),
-                        started.elapsed().as_millis()
-                    ),
-                );
-            }
-            Err(reason) => {
-                tracing::warn!("acm: the order for {} failed: {reason}", work.hostname);
-                let failures = failures + 1;
-                let delay = backoff(failures);
-                let kept = if issued {
-                    "; the current certificate is served until it expires"
-                } else {
-                    ""
-                };
-                let reason = format!("{reason}{kept}");
-                inner.store.set_acm_status(
-                    work.domain_id,
-                    work.app_id,
-                    STATUS_FAILING,
-                    Some(&reason),
-                    Timestamp::now().0 + delay,
-                    failures,
-                )?;
-                inner.logs.emit(
-                    work.app_id,
-                    "heroku",
-                    "router",
-                    &format!(
-                        "at=error code=ACM desc=\"Certificate order failed\" host={} reason=\"{}\" retry_in={delay}s",
-                        work.hostname,
-                        reason.replace('"', "'")
-                    ),
-                );
-            }
+            Ok((chain, key, info)) => self.issued(work, (&chain, &key), &info, started)?,
+            Err(reason) => self.order_failed(work, &reason, failures, issued)?,
         }
         Ok(())
     }

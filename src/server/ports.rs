@@ -1,4 +1,5 @@
-//! Loopback ports the server hands out (to dynos, to the networks made ahead for them).
+//! Loopback ports the server hands out: to dynos, to the networks made ahead for them, to the
+//! add-ons' database servers.
 
 use std::collections::VecDeque;
 use std::io;

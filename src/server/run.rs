@@ -11,24 +11,22 @@ use std::sync::Arc;
 use anyhow::Context;
 use tokio::sync::watch;
 
-use super::deploy::apply::Live;
 use super::deploy::build_pipeline::Pipeline;
-use super::git::{self, PushSessions, Repos};
-use super::http::{self, AppState};
-use super::logs::LogHub;
-use super::ratelimit::RateLimiter;
-use super::runtime::{Runtime, RuntimeConfig};
+use super::git::{self};
+use super::http::{self};
+use super::runtime::Runtime;
 use super::store::Store;
-use super::webhooks::Webhooks;
 use super::{auth, router};
 
 mod config;
+mod platform;
 mod routes;
 mod stop;
 
 pub use config::ServerConfig;
 pub use stop::stop;
 
+use platform::Platform;
 use routes::route_table;
 
 pub const ADMIN_EMAIL: &str = "admin@localhost";
@@ -173,10 +171,9 @@ async fn serve(
     let lock = lock_data_dir(&config.data_dir)?;
     let (store, admin_token) = open_store(&config)?;
     // The certificate is read before anything listens: a bad one stops the start.
-    let platform_cert = match &config.router_tls_cert {
-        Some((cert, key)) => Some(super::tls::load_certified_key(cert, key)?),
-        None => None,
-    };
+    let platform_cert = (config.router_tls_cert.as_ref())
+        .map(|(cert, key)| super::tls::load_certified_key(cert, key))
+        .transpose()?;
     let listeners = match listeners {
         Some(ready) => ready,
         None => bind_all(&config)?,
@@ -208,20 +205,13 @@ async fn serve(
         stop_rx.clone(),
     );
     state.certs.reload(&state.store);
-    let state_file = write_state_file(
+    let state_file = tell_where(
         &config,
         scheme,
         (api_addr, router_addr, router_tls_addr),
-        &platform.wall,
-    )?;
-    announce(
-        &config,
-        scheme,
-        api_addr,
-        (router_addr, router_tls_addr),
         admin_token.as_deref(),
         &platform.wall,
-    );
+    )?;
 
     tokio::spawn(stop_in_order(
         shutdown,
@@ -321,196 +311,6 @@ fn bind_all(config: &ServerConfig) -> anyhow::Result<Listeners> {
     })
 }
 
-/// The platform's parts, each handed those it works with.
-struct Platform {
-    store: Store,
-    wall: super::sandbox::Wall,
-    logs: LogHub,
-    runtime: Runtime,
-    webhooks: Webhooks,
-    live: Live,
-    deployments: super::deploy::deployments::Deployments,
-    pipeline: Pipeline,
-    repos: Arc<Repos>,
-    drains: super::drains::Drains,
-    addons: super::addons::Addons,
-    attaches: Arc<super::attach::Attaches>,
-    /// Where `tug server hook` reaches the server from inside `git push`.
-    hook_socket: PathBuf,
-    certs: super::certs::CertTable,
-    acm: super::acm::Acm,
-}
-
-impl Platform {
-    /// Sets up every part (none runs anything yet); `api_url` is where webhooks say the API is.
-    /// `router_ip` is where the router answers (for the ACME challenges' DNS check); the
-    /// attached one-offs hear of a stop from `stopping`.
-    fn start(
-        config: &ServerConfig,
-        store: Store,
-        (api_url, router_ip): (String, std::net::IpAddr),
-        stopping: watch::Receiver<bool>,
-    ) -> anyhow::Result<Platform> {
-        let wall = super::sandbox::Wall::start(config.sandbox, &config.data_dir)?;
-        let logs = LogHub::default();
-        let mut runtime_config = RuntimeConfig::new(config.data_dir.join("runtime"));
-        runtime_config.boot_timeout = config.boot_timeout;
-        runtime_config.stop_grace = config.stop_grace;
-        runtime_config.restart_backoff = config.restart_backoff;
-        runtime_config.wall = wall.clone();
-        let runtime = Runtime::new(runtime_config, logs.clone());
-        let webhooks = Webhooks::new(store.clone(), api_url, config.webhook_retry_base)?;
-        let live = Live::new(
-            store.clone(),
-            runtime.clone(),
-            logs.clone(),
-            webhooks.clone(),
-            &config.data_dir,
-        );
-        let deployments =
-            super::deploy::deployments::Deployments::new(store.clone(), webhooks.clone())?;
-        let pipeline = Pipeline::new(
-            store.clone(),
-            live.clone(),
-            deployments.clone(),
-            &config.data_dir,
-            wall.clone(),
-            config.build_memory,
-            config.quotas.clone(),
-        )?;
-        let repos = Repos::new(&config.data_dir)?;
-        repos.sweep(&store.all_apps()?.iter().map(|a| a.id).collect());
-        let hook_socket = config.data_dir.join("hook.sock");
-        let _ = fs::remove_file(&hook_socket);
-        let addons =
-            super::addons::Addons::new(&config.data_dir, config.postgres_admin_url.as_deref())
-                .map_err(|e| anyhow::anyhow!(e))?;
-        let certs = super::certs::CertTable::default();
-        let acm = super::acm::Acm::new(
-            config.acm.clone(),
-            store.clone(),
-            certs.clone(),
-            logs.clone(),
-            &config.data_dir,
-            &config.domain,
-            router_ip,
-        );
-        Ok(Platform {
-            drains: super::drains::Drains::new(logs.clone(), store.clone()),
-            addons,
-            attaches: Arc::new(super::attach::Attaches::new(stopping)),
-            certs,
-            acm,
-            store,
-            wall,
-            logs,
-            runtime,
-            webhooks,
-            live,
-            deployments,
-            pipeline,
-            repos: Arc::new(repos),
-            hook_socket,
-        })
-    }
-
-    /// What the API's handlers share.
-    fn app_state(
-        &self,
-        config: &ServerConfig,
-        (api_addr, router_addr): (SocketAddr, SocketAddr),
-        rendezvous_port: Option<u16>,
-        stopping: watch::Receiver<bool>,
-    ) -> AppState {
-        AppState {
-            store: self.store.clone(),
-            limiter: Arc::new(RateLimiter::default()),
-            login_throttle: Arc::default(),
-            password_checks: Arc::default(),
-            in_flight: Arc::default(),
-            tls: config.tls.is_some(),
-            api_addr,
-            router_addr,
-            domain: config.domain.clone().into(),
-            quotas: config.quotas.clone(),
-            data_dir: config.data_dir.clone().into(),
-            pipeline: self.pipeline.clone(),
-            repos: self.repos.clone(),
-            pushes: Arc::new(PushSessions::default()),
-            hook_socket: self.hook_socket.clone().into(),
-            live: self.live.clone(),
-            attaches: self.attaches.clone(),
-            rendezvous_port,
-            log_sessions: Arc::default(),
-            drains: self.drains.clone(),
-            deployments: self.deployments.clone(),
-            webhooks: self.webhooks.clone(),
-            addons: self.addons.clone(),
-            sandbox: self.wall.describe().into(),
-            stopping,
-            certs: self.certs.clone(),
-            acm: self.acm.clone(),
-        }
-    }
-
-    /// Serves one-off dynos' attach connections until `stop`.
-    fn spawn_rendezvous(
-        &self,
-        (listener, tls): (std::net::TcpListener, Arc<rustls::ServerConfig>),
-        stop: watch::Receiver<bool>,
-    ) -> anyhow::Result<()> {
-        tokio::spawn(super::rendezvous::serve(
-            tokio::net::TcpListener::from_std(listener)?,
-            tls,
-            self.attaches.clone(),
-            stop,
-        ));
-        Ok(())
-    }
-
-    /// The socket `tug server hook` talks to.
-    fn listen_for_hooks(&self) -> anyhow::Result<tokio::net::UnixListener> {
-        tokio::net::UnixListener::bind(&self.hook_socket)
-            .with_context(|| format!("cannot listen on `{}`", self.hook_socket.display()))
-    }
-
-    /// Removes what only a running server uses, once it has stopped.
-    fn close(&self) {
-        let _ = fs::remove_file(&self.hook_socket);
-        self.wall.close();
-    }
-
-    /// Lets dynos in networks of their own reach what they may on the host's loopback: the
-    /// API, the router (apps calling apps) and the add-ons' database servers; nothing else.
-    fn open_the_wall(&self, public: [Option<SocketAddr>; 3]) {
-        self.wall
-            .reach(move || public.iter().flatten().map(|a| a.port()).collect());
-        let databases = self.addons.clone();
-        self.wall.reach(move || databases.loopback_ports());
-        self.wall.warm();
-    }
-
-    /// Brings back what ran before the last stop.
-    async fn restore(&self, state: &AppState, stop: watch::Receiver<bool>) {
-        self.acm.start(stop.clone());
-        // Following the dynos before they are restored, so their webhooks hear of them.
-        self.webhooks.start(self.runtime.dyno_events());
-        // The databases come back before the dynos that use them.
-        self.addons.start().await;
-        super::http::addon_backups::spawn_scheduler(state.clone());
-        super::addons::quota::spawn(
-            self.addons.clone(),
-            self.store.clone(),
-            self.logs.clone(),
-            stop,
-        );
-        self.live.restore_all();
-        if let Err(e) = self.drains.start_all() {
-            tracing::warn!("cannot start the log drains: {e:#}");
-        }
-    }
-}
-
 /// Over TLS, one-off dynos are reached Heroku's way: a TLS listener of their own, on the
 /// API's address and a port of its own, with the API's certificate.
 async fn rendezvous_listener(
@@ -529,6 +329,32 @@ async fn rendezvous_listener(
         .with_context(|| format!("cannot read the certificate `{}`", cert.display()))?
         .get_inner();
     Ok(Some((listener, tls)))
+}
+
+/// Says where the server answers: in `DATA/server.json` (whose path it returns) and on the
+/// start line.
+fn tell_where(
+    config: &ServerConfig,
+    scheme: &str,
+    (api_addr, router_addr, router_tls_addr): (SocketAddr, SocketAddr, Option<SocketAddr>),
+    admin_token: Option<&Path>,
+    wall: &super::sandbox::Wall,
+) -> anyhow::Result<PathBuf> {
+    let state_file = write_state_file(
+        config,
+        scheme,
+        (api_addr, router_addr, router_tls_addr),
+        wall,
+    )?;
+    announce(
+        config,
+        scheme,
+        api_addr,
+        (router_addr, router_tls_addr),
+        admin_token,
+        wall,
+    );
+    Ok(state_file)
 }
 
 /// `DATA/server.json`: where the server answers, for `tug server stop` and the CLI.

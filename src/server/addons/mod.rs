@@ -6,6 +6,7 @@
 pub mod backups;
 pub mod catalog;
 pub mod postgres;
+mod postgres_external;
 pub mod provider;
 pub mod quota;
 pub mod redis;

@@ -27,7 +27,8 @@ use std::process::{Command, Stdio};
 use std::sync::Mutex;
 
 use super::catalog::PlanSpec;
-use super::provider::{ProviderError, ProviderId, Quota, Usage, find_program, free_port, password};
+use super::postgres_external::External;
+use super::provider::{ProviderError, ProviderId, Quota, Usage, find_program, password};
 
 /// How far past its plan's storage a database may grow before its writes are revoked.
 pub const REVOKE_AT: f64 = 1.1;
@@ -53,82 +54,6 @@ pub struct LocalPostgres {
     /// A server the operator runs (`--postgres-admin-url`), used instead of a cluster of
     /// tug's own.
     external: Option<External>,
-}
-
-/// The operator's server: where it is and the admin role tug provisions with.
-struct External {
-    host: String,
-    port: u16,
-    user: String,
-    password: String,
-    database: String,
-    sslmode: Option<String>,
-}
-
-impl External {
-    /// From `postgres://USER:PASSWORD@HOST:PORT/DATABASE[?sslmode=...]`; the error never
-    /// repeats the URL (it holds a password).
-    fn parse(url: &str) -> Result<External, String> {
-        let bad = |why: &str| format!("`--postgres-admin-url` is not usable: {why}");
-        let u = reqwest::Url::parse(url.trim()).map_err(|e| bad(&e.to_string()))?;
-        if !matches!(u.scheme(), "postgres" | "postgresql") {
-            return Err(bad("it must start with `postgres://`"));
-        }
-        let host = u
-            .host_str()
-            .filter(|h| !h.is_empty())
-            .ok_or_else(|| bad("it names no host"))?
-            .trim_matches(['[', ']'])
-            .to_string();
-        if u.username().is_empty() {
-            return Err(bad("it names no user"));
-        }
-        let decode = |s: &str| {
-            percent_decode(s).ok_or_else(|| bad("its user or password is not valid UTF-8"))
-        };
-        let database = u.path().trim_start_matches('/');
-        Ok(External {
-            host,
-            port: u.port().unwrap_or(5432),
-            user: decode(u.username())?,
-            password: decode(u.password().unwrap_or_default())?,
-            database: if database.is_empty() {
-                "postgres".into()
-            } else {
-                decode(database)?
-            },
-            sslmode: u
-                .query_pairs()
-                .find(|(k, _)| k == "sslmode")
-                .map(|(_, v)| v.into_owned()),
-        })
-    }
-
-    fn is_loopback(&self) -> bool {
-        self.host == "localhost"
-            || self
-                .host
-                .parse::<std::net::IpAddr>()
-                .is_ok_and(|ip| ip.is_loopback())
-    }
-}
-
-/// `%40` → `@`, for the parts of a URL.
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The directory holding `initdb`, `pg_ctl`, `postgres`, `psql`: on `PATH`, or Debian's
@@ -345,7 +270,8 @@ impl LocalPostgres {
             .args(["-U", ADMIN_ROLE, "-E", "UTF8", "--locale=C"])
             .args(["--auth-local=trust", "--auth-host=scram-sha-256"]);
         Self::run(cmd, "initdb")?;
-        let port = free_port().map_err(|e| down(format!("no free port: {e}")))?;
+        let port =
+            crate::server::ports::free_port().map_err(|e| down(format!("no free port: {e}")))?;
         let conf = format!(
             "\n# set by tug\nlisten_addresses = '127.0.0.1'\nport = {port}\nunix_socket_directories = '{}'\nmax_connections = 500\nshared_buffers = 32MB\npassword_encryption = 'scram-sha-256'\n",
             self.seen_root().join("run").display()
@@ -746,38 +672,6 @@ fn human(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn admin_urls_are_read_without_repeating_them() {
-        let e = External::parse("postgres://op%40x:p%2Fw@db.example:6543/admin?sslmode=require")
-            .unwrap();
-        assert_eq!(
-            (
-                e.user.as_str(),
-                e.password.as_str(),
-                e.host.as_str(),
-                e.port
-            ),
-            ("op@x", "p/w", "db.example", 6543)
-        );
-        assert_eq!(
-            (e.database.as_str(), e.sslmode.as_deref()),
-            ("admin", Some("require"))
-        );
-        assert!(!e.is_loopback());
-        let e = External::parse("postgresql://op:pw@127.0.0.1").unwrap();
-        assert_eq!((e.port, e.database.as_str()), (5432, "postgres"));
-        assert!(e.is_loopback());
-        for bad in [
-            "mysql://op:secretpw@h/db",
-            "postgres://secretpw@/db",
-            "postgres:///db",
-            "x",
-        ] {
-            let err = External::parse(bad).err().unwrap();
-            assert!(!err.contains("secretpw"), "{err}");
-        }
-    }
 
     #[test]
     fn only_names_tug_makes_are_quoted_into_sql() {

@@ -162,12 +162,6 @@ pub fn as_uid(
     Ok(cmd)
 }
 
-/// A free loopback TCP port, for a server tug starts.
-pub fn free_port() -> std::io::Result<u16> {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
-    Ok(listener.local_addr()?.port())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

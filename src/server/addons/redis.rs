@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 use sha2::{Digest, Sha256};
 
 use super::catalog::PlanSpec;
-use super::provider::{ProviderError, ProviderId, Usage, find_program, free_port, password};
+use super::provider::{ProviderError, ProviderId, Usage, find_program, password};
 
 /// The uid (and gid) a root server runs the Redis servers as: neither root, nor an app's,
 /// nor the Postgres cluster's.
@@ -410,7 +410,8 @@ impl super::provider::Provider for LocalRedis {
         programs()?;
         let dir = self.dir(id);
         self.prepare(Some(&dir))?;
-        let port = free_port().map_err(|e| down(format!("no free port: {e}")))?;
+        let port =
+            crate::server::ports::free_port().map_err(|e| down(format!("no free port: {e}")))?;
         let pw = password()?;
         let made = self
             .write_conf(id, port, plan)

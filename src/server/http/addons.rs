@@ -1,6 +1,6 @@
 //! Add-ons over the Platform API: `/apps/{app}/addons` (list, create, info, plan change,
 //! destroy), `/addons` (every add-on the caller can reach), `/addon-attachments`,
-//! `/addon-services` and `/plans`. An add-on belongs to one app (its owner) and is attached to
+//! (`/addon-services` and `/plans` are in `addon_services.rs`). An add-on belongs to one app (its owner) and is attached to
 //! one or more apps; every attach, detach and destroy is a release of the app whose config
 //! it changes, through the one release path.
 
@@ -9,18 +9,19 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use std::sync::Arc;
 
 use super::AppState;
+pub(super) use super::addon_managed::{
+    Managed, Needs, app_addon, managed, owned_by, provider_error,
+};
 use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, RangeHeader};
 use crate::api::{
-    AddOn, AddOnAttachment, AddOnAttachmentCreate, AddOnCreate, AddOnService, AddOnUpdate,
-    AddOnUsage, ErrorId, NamedRef, Plan, check_addon_name, check_attachment_name, paths,
+    AddOn, AddOnAttachment, AddOnAttachmentCreate, AddOnCreate, AddOnUpdate, AddOnUsage, NamedRef,
+    check_addon_name, check_attachment_name, paths,
 };
 use crate::server::addons::catalog::{self, Service};
-use crate::server::addons::provider::{Provider, ProviderError, ProviderId};
 use crate::server::addons::{blocking, provider_id};
 use crate::server::deploy::release::{self, Change};
 use crate::server::present;
@@ -70,26 +71,6 @@ pub fn routes() -> Router<AppState> {
             &paths::app_addon_attachment("{app}", "{attachment}").to_string(),
             get(app_attachment_info),
         )
-        .route(&paths::addon_services().to_string(), get(services))
-        .route(&paths::addon_service("{service}").to_string(), get(service))
-        .route(
-            &paths::addon_service_plans("{service}").to_string(),
-            get(service_plans),
-        )
-        .route(
-            &paths::addon_service_plan("{service}", "{plan}").to_string(),
-            get(service_plan),
-        )
-        .route(&paths::plan("{plan}").to_string(), get(plan))
-}
-
-pub(super) fn provider_error(e: ProviderError) -> ApiError {
-    match e {
-        ProviderError::Missing { .. }
-        | ProviderError::NotOffered(_)
-        | ProviderError::Refused(_) => ApiError::invalid(e.to_string()),
-        ProviderError::Unavailable { .. } => ApiError::new(ErrorId::Unavailable, e.to_string()),
-    }
 }
 
 fn attach_error(e: AttachError) -> ApiError {
@@ -145,21 +126,6 @@ fn visible_addon(state: &AppState, auth: &Auth, ident: &str) -> ApiResult<AddonR
         }
     }
     Err(not_found(ident))
-}
-
-/// An add-on the app owns or has attached.
-pub(super) fn app_addon(state: &AppState, app: &AppRow, ident: &str) -> ApiResult<AddonRow> {
-    state
-        .store
-        .addons_of_app(app.id)?
-        .into_iter()
-        .find(|a| a.id.to_string() == ident || a.name == ident)
-        .ok_or_else(|| {
-            ApiError::not_found(
-                "addon",
-                format!("add-on `{ident}` not found on {}", app.name),
-            )
-        })
 }
 
 /// Runs each release an add-on change made, on its own app.
@@ -362,19 +328,6 @@ async fn create(
     Ok((StatusCode::CREATED, Json(shown)))
 }
 
-/// Only the owning app manages an add-on's plan and life; from an app that only attaches
-/// it, the answer names the owner.
-pub(super) fn owned_by(row: &AddonRow, app: &AppRow, action: &str) -> ApiResult<()> {
-    if row.app_id == app.id {
-        Ok(())
-    } else {
-        Err(ApiError::invalid(format!(
-            "`{}` belongs to {}, and {} only attaches it: {action} it from {} (`-a {}`), or detach it from {} with `tug addons:detach`",
-            row.name, row.app_name, app.name, row.app_name, row.app_name, app.name
-        )))
-    }
-}
-
 async fn update(
     State(state): State<AppState>,
     auth: Auth,
@@ -539,82 +492,6 @@ async fn usage(
     }))
 }
 
-pub(super) fn service_and_plan(
-    row: &AddonRow,
-) -> ApiResult<(&'static Service, &'static catalog::PlanSpec)> {
-    catalog::service(&row.service)
-        .and_then(|s| catalog::service_plan(s, &row.plan).map(|p| (s, p)))
-        .ok_or_else(|| {
-            ApiError::internal(format!(
-                "add-on {} has an unknown plan {}:{}",
-                row.name, row.service, row.plan
-            ))
-        })
-}
-
-/// An add-on of an app the caller reaches, with its service, plan and provider: what every
-/// provider call starts from.
-pub(super) struct Managed {
-    pub app: AppRow,
-    pub row: AddonRow,
-    pub service: &'static Service,
-    pub plan: &'static catalog::PlanSpec,
-    provider: Arc<dyn Provider>,
-}
-
-/// Who may do what to an add-on: any app it is attached to, or only the app that owns it.
-pub(super) enum Needs {
-    Attached,
-    /// The owning app; the words say what an attaching app was refused (`rotate the
-    /// credentials of`).
-    Owner(&'static str),
-}
-
-/// Finds the app's add-on, checks the app may do what is asked, and looks up its provider.
-pub(super) fn managed(
-    state: &AppState,
-    auth: &Auth,
-    app: &str,
-    addon: &str,
-    needs: Needs,
-) -> ApiResult<Managed> {
-    let (app, _) = load_app(state, auth, app)?;
-    let row = app_addon(state, &app, addon)?;
-    if let Needs::Owner(action) = needs {
-        owned_by(&row, &app, action)?;
-    }
-    Managed::new(state, app, row)
-}
-
-impl Managed {
-    pub(super) fn new(state: &AppState, app: AppRow, row: AddonRow) -> ApiResult<Managed> {
-        let (service, plan) = service_and_plan(&row)?;
-        let provider = state
-            .addons
-            .provider(service.kind)
-            .map_err(provider_error)?;
-        Ok(Managed {
-            app,
-            row,
-            service,
-            plan,
-            provider,
-        })
-    }
-
-    /// Runs `f` with the provider and the add-on's provider id on a blocking thread; a
-    /// provider's error becomes the API's.
-    pub async fn call<T: Send + 'static>(
-        &self,
-        f: impl FnOnce(&dyn Provider, &ProviderId) -> Result<T, ProviderError> + Send + 'static,
-    ) -> ApiResult<T> {
-        let (provider, pid) = (self.provider.clone(), self.row.provider_id.clone());
-        blocking(move || f(provider.as_ref(), &pid))
-            .await
-            .map_err(provider_error)
-    }
-}
-
 async fn list_attachments(
     State(state): State<AppState>,
     auth: Auth,
@@ -725,69 +602,4 @@ async fn detach(
         .webhooks
         .addon_attachment("destroy", actor(&auth), &shown);
     Ok(Json(shown))
-}
-
-fn find_service(ident: &str) -> ApiResult<&'static Service> {
-    catalog::service(ident).ok_or_else(|| {
-        let names: Vec<_> = catalog::SERVICES
-            .iter()
-            .map(|s| format!("`{}`", s.name))
-            .collect();
-        ApiError::not_found(
-            "addon-service",
-            format!(
-                "add-on service `{ident}` not found: this platform offers {}",
-                names.join(", ")
-            ),
-        )
-    })
-}
-
-async fn services(_auth: Auth) -> Json<Vec<AddOnService>> {
-    Json(
-        catalog::SERVICES
-            .iter()
-            .map(present::addon_service)
-            .collect(),
-    )
-}
-
-async fn service(_auth: Auth, Path(ident): Path<String>) -> ApiResult<Json<AddOnService>> {
-    Ok(Json(present::addon_service(find_service(&ident)?)))
-}
-
-async fn service_plans(_auth: Auth, Path(ident): Path<String>) -> ApiResult<Json<Vec<Plan>>> {
-    let s = find_service(&ident)?;
-    Ok(Json(s.plans.iter().map(|p| present::plan(s, p)).collect()))
-}
-
-fn plan_not_found(s: &Service, ident: &str) -> ApiError {
-    let names: Vec<_> = s
-        .plans
-        .iter()
-        .map(|p| format!("`{}`", catalog::full_name(s, p)))
-        .collect();
-    ApiError::not_found(
-        "plan",
-        format!(
-            "plan `{ident}` not found: `{}` has {}",
-            s.name,
-            names.join(", ")
-        ),
-    )
-}
-
-async fn service_plan(
-    _auth: Auth,
-    Path((service, ident)): Path<(String, String)>,
-) -> ApiResult<Json<Plan>> {
-    let s = find_service(&service)?;
-    let p = catalog::service_plan(s, &ident).ok_or_else(|| plan_not_found(s, &ident))?;
-    Ok(Json(present::plan(s, p)))
-}
-
-async fn plan(_auth: Auth, Path(ident): Path<String>) -> ApiResult<Json<Plan>> {
-    let (s, p) = catalog::plan(&ident)
-        .ok_or_else(|| ApiError::not_found("plan", format!("plan `{ident}` not found")))?;
-    Ok(Json(present::plan(s, p)))
 }

@@ -5,6 +5,8 @@
 mod account;
 mod acm;
 pub mod addon_backups;
+mod addon_managed;
+mod addon_services;
 pub mod addons;
 mod apps;
 mod buildpack_registry;
@@ -180,6 +182,7 @@ pub fn router(state: AppState) -> Router {
         .merge(promotions::routes())
         .merge(addons::routes())
         .merge(addon_backups::routes())
+        .merge(addon_services::routes())
         .fallback(no_route)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(wire))

@@ -79,18 +79,13 @@ impl ServerConfig {
         if router_idle_timeout.is_zero() {
             anyhow::bail!("`--router-idle-timeout` must be more than 0 seconds");
         }
-        let acme_directory = args.acme_directory.trim().to_string();
-        match reqwest::Url::parse(&acme_directory) {
-            Ok(url) if url.scheme() == "https" && url.host_str().is_some() => {}
-            _ => anyhow::bail!(
-                "`--acme-directory {acme_directory}` must be an https:// URL (an ACME CA's directory)"
-            ),
-        }
-        if let Some(email) = &args.acme_email
-            && (!email.contains('@') || email.chars().any(|c| c.is_whitespace() || c == ','))
-        {
-            anyhow::bail!("`--acme-email {email}` is not an email address");
-        }
+        let acm = acm_config(
+            &args.acme_directory,
+            args.acme_email,
+            args.acme_skip_dns_check,
+            args.router_tls.is_some(),
+            args.acme_ca_cert,
+        )?;
         if !(1..=3_600_000).contains(&args.webhook_retry_base_ms) {
             anyhow::bail!("`--webhook-retry-base-ms` must be between 1 and 3600000");
         }
@@ -103,7 +98,6 @@ impl ServerConfig {
                 dir.display()
             );
         }
-        let serves_https = args.router_tls.is_some();
         Ok(ServerConfig {
             data_dir,
             api: args.api,
@@ -112,13 +106,7 @@ impl ServerConfig {
             tls: args.tls_cert.zip(args.tls_key),
             router_tls: args.router_tls,
             router_tls_cert: args.router_tls_cert.zip(args.router_tls_key),
-            acm: crate::server::acm::AcmConfig {
-                directory: acme_directory,
-                email: args.acme_email,
-                skip_dns_check: args.acme_skip_dns_check,
-                https: serves_https,
-                ca_cert: args.acme_ca_cert,
-            },
+            acm,
             router_idle_timeout,
             quotas: crate::server::quotas::Quotas {
                 per_type: args.max_quantity,
@@ -142,4 +130,34 @@ impl ServerConfig {
             postgres_admin_url: args.postgres_admin_url,
         })
     }
+}
+
+/// `--acme-*`: where and as whom automatic certificates are ordered (`https`: whether the
+/// router serves HTTPS at all).
+fn acm_config(
+    directory: &str,
+    email: Option<String>,
+    skip_dns_check: bool,
+    https: bool,
+    ca_cert: Option<PathBuf>,
+) -> anyhow::Result<crate::server::acm::AcmConfig> {
+    let directory = directory.trim().to_string();
+    match reqwest::Url::parse(&directory) {
+        Ok(url) if url.scheme() == "https" && url.host_str().is_some() => {}
+        _ => anyhow::bail!(
+            "`--acme-directory {directory}` must be an https:// URL (an ACME CA's directory)"
+        ),
+    }
+    if let Some(email) = &email
+        && (!email.contains('@') || email.chars().any(|c| c.is_whitespace() || c == ','))
+    {
+        anyhow::bail!("`--acme-email {email}` is not an email address");
+    }
+    Ok(crate::server::acm::AcmConfig {
+        directory,
+        email,
+        skip_dns_check,
+        https,
+        ca_cert,
+    })
 }

@@ -13,22 +13,20 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::os::fd::OwnedFd;
 use std::os::unix::process::{CommandExt as _, ExitStatusExt};
 use std::path::{Path, PathBuf};
-use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
-use std::task::{Context, Poll};
 use std::time::Duration;
 
 use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
 use rustix::process::Pid;
-use tokio::io::AsyncWrite;
 use tokio::process::{Child, Command};
 use tokio::sync::oneshot;
 
 use super::backend::{
     Backend, DynoInput, DynoOutput, Launch, Prepared, Resize, Signal, Spawned, Stdio,
 };
+use super::pty::{PtyInput, open_pty, winsize};
 use super::slug::{SlugCache, SlugDir};
 use super::{ReleaseSpec, RuntimeError};
 use crate::server::sandbox::{self, Guard, Wall};
@@ -178,20 +176,7 @@ async fn spawn_local(
     let signaller = group.clone();
     let (alerts, memory) = match &guard {
         Some(g) => {
-            let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-            let memory = Arc::new(Memory {
-                guard: Arc::downgrade(g),
-                quota,
-                tx,
-                r15: AtomicBool::new(false),
-                metrics: launch.release.switches.runtime_metrics.then(|| {
-                    format!(
-                        "source={} dyno=heroku.{}.{}",
-                        launch.name, launch.release.app_id, launch.id
-                    )
-                }),
-            });
-            tokio::spawn(memory.clone().watch(group.clone()));
+            let (rx, memory) = watch_memory(launch, g, quota, &group);
             (Some(rx), Some(memory))
         }
         None => (None, None),
@@ -228,6 +213,31 @@ async fn spawn_local(
         exit,
         alerts,
     })
+}
+
+/// Starts watching a sandboxed dyno's memory against its quota (R14, R15, runtime metrics);
+/// the watch's messages for the app's log arrive on the receiver.
+fn watch_memory(
+    launch: &Launch<'_>,
+    guard: &Arc<Guard>,
+    quota: u64,
+    group: &Arc<Group>,
+) -> (tokio::sync::mpsc::UnboundedReceiver<String>, Arc<Memory>) {
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let memory = Arc::new(Memory {
+        guard: Arc::downgrade(guard),
+        quota,
+        tx,
+        r15: AtomicBool::new(false),
+        metrics: launch.release.switches.runtime_metrics.then(|| {
+            format!(
+                "source={} dyno=heroku.{}.{}",
+                launch.name, launch.release.app_id, launch.id
+            )
+        }),
+    });
+    tokio::spawn(memory.clone().watch(group.clone()));
+    (rx, memory)
 }
 
 /// The dyno's environment: the platform's variables, the release's config and the request's
@@ -658,59 +668,4 @@ async fn spawn_child(cmd: Command) -> io::Result<Child> {
     child
         .await
         .unwrap_or_else(|_| Err(io::Error::other("the spawner thread is gone")))
-}
-
-fn winsize(cols: u16, rows: u16) -> rustix::termios::Winsize {
-    rustix::termios::Winsize {
-        ws_row: rows.max(1),
-        ws_col: cols.max(1),
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    }
-}
-
-/// A new pseudo-terminal: the master (non-blocking) and the slave.
-fn open_pty(cols: u16, rows: u16) -> io::Result<(OwnedFd, OwnedFd)> {
-    use rustix::fs::{Mode, OFlags};
-    use rustix::pty::OpenptFlags;
-    let master =
-        rustix::pty::openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC)?;
-    rustix::pty::grantpt(&master)?;
-    rustix::pty::unlockpt(&master)?;
-    let name = rustix::pty::ptsname(&master, Vec::new())?;
-    let slave = rustix::fs::open(
-        name.as_c_str(),
-        OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC,
-        Mode::empty(),
-    )?;
-    rustix::termios::tcsetwinsize(&master, winsize(cols, rows))?;
-    rustix::io::ioctl_fionbio(&master, true)?;
-    Ok((master, slave))
-}
-
-/// Types into the terminal. Dropping it sends the end-of-file character (^D).
-struct PtyInput(tokio::net::unix::pipe::Sender);
-
-impl AsyncWrite for PtyInput {
-    fn poll_write(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        data: &[u8],
-    ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.0).poll_write(cx, data)
-    }
-
-    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.0).poll_flush(cx)
-    }
-
-    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.0).poll_shutdown(cx)
-    }
-}
-
-impl Drop for PtyInput {
-    fn drop(&mut self) {
-        let _ = rustix::io::write(&self.0, b"\x04");
-    }
 }

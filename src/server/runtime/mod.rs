@@ -14,6 +14,7 @@ mod lifecycle;
 mod local;
 mod oneoff;
 mod output;
+mod pty;
 mod shared;
 mod slug;
 #[cfg(test)]

@@ -94,6 +94,95 @@ pub fn dyno_limits(size: &str) -> (u64, Limits) {
     (quota, limits)
 }
 
+/// `DATA/sandboxes`, emptied of what a server that did not stop cleanly left (its networks'
+/// pastas first), for the server and its helpers only.
+fn fresh_scratch(data_dir: &Path) -> io::Result<PathBuf> {
+    let scratch = data_dir.join("sandboxes");
+    if scratch.exists() {
+        for entry in fs::read_dir(&scratch).into_iter().flatten().flatten() {
+            network::end(&entry.path().join(PASTA_PID));
+        }
+        let _ = fs::remove_dir_all(&scratch);
+    }
+    fs::create_dir_all(&scratch)?;
+    fs::set_permissions(&scratch, fs::Permissions::from_mode(0o700))?;
+    Ok(scratch)
+}
+
+/// The host's directories every sandbox sees read-only, as (host path, path inside).
+fn host_stack() -> Vec<(PathBuf, String)> {
+    let mut stack = Vec::new();
+    for dir in STACK_DIRS {
+        let path = Path::new(dir);
+        // `/bin` is often a link into `/usr`: the mount takes what it points at.
+        if path.is_dir() {
+            stack.push((path.to_path_buf(), (*dir).to_owned()));
+        }
+    }
+    for name in STACK_ETC {
+        let path = Path::new("/etc").join(name);
+        if let Ok(real) = fs::canonicalize(&path) {
+            stack.push((real, format!("/etc/{name}")));
+        }
+    }
+    stack
+}
+
+/// What of the wall this machine cannot give, and why, for the start line.
+fn missing(
+    as_root: bool,
+    no_cgroups: bool,
+    (with_network, network_failed): (bool, Option<&str>),
+) -> Vec<String> {
+    let mut missing = Vec::new();
+    if !as_root {
+        missing.push("a uid per app (the server is not root)".to_owned());
+    }
+    if no_cgroups {
+        missing.push("limits (no usable cgroup hierarchy)".to_owned());
+    }
+    match (network_failed, with_network, as_root) {
+        (Some(e), _, _) => missing.push(format!("a network per dyno (pasta failed: {e})")),
+        (None, false, true) => {
+            missing.push("a network per dyno (no `pasta`: install the `passt` package)".to_owned())
+        }
+        (None, false, false) => {
+            missing.push("a network per dyno (the server is not root)".to_owned())
+        }
+        (None, true, _) => {}
+    }
+    missing
+}
+
+/// The identity files of a sandbox's root: the app's user as `dyno`, at home in `home`.
+fn write_identity(root: &Path, uid: u32, home: &str) -> io::Result<()> {
+    fs::create_dir_all(root.join("etc"))?;
+    fs::write(
+        root.join("etc/passwd"),
+        format!("root:x:0:0:root:/root:/bin/sh\ndyno:x:{uid}:{uid}::{home}:/bin/bash\n"),
+    )?;
+    fs::write(
+        root.join("etc/group"),
+        format!("root:x:0:\ndyno:x:{uid}:\n"),
+    )
+}
+
+/// The writable, throw-away `/app` over `lower`, its layers in the sandbox's `dir`.
+fn app_overlay(dir: &Path, lower: &Path, user: Option<u32>) -> io::Result<Overlay> {
+    let (upper, work) = (dir.join("upper"), dir.join("work"));
+    fs::create_dir(&upper)?;
+    fs::create_dir(&work)?;
+    if let Some(uid) = user {
+        chown_tree(&upper, uid)?;
+    }
+    Ok(Overlay {
+        lower: lower.to_path_buf(),
+        upper,
+        work,
+        target: "/app".to_owned(),
+    })
+}
+
 /// In a sandbox's scratch space: the id of the pasta serving its network.
 pub(crate) const PASTA_PID: &str = "pasta.pid";
 
@@ -234,17 +323,7 @@ impl Wall {
         }
         let exe = std::env::current_exe()
             .map_err(|e| anyhow::anyhow!("cannot find the tug binary for the sandbox: {e}"))?;
-        let scratch = data_dir.join("sandboxes");
-        if scratch.exists() {
-            // What a server that did not stop cleanly left: its dynos' pastas first.
-            for entry in fs::read_dir(&scratch).into_iter().flatten().flatten() {
-                network::end(&entry.path().join(PASTA_PID));
-            }
-            let _ = fs::remove_dir_all(&scratch);
-        }
-        fs::create_dir_all(&scratch)?;
-        // Only the server and its helpers (which mount from here) use these.
-        fs::set_permissions(&scratch, fs::Permissions::from_mode(0o700))?;
+        let scratch = fresh_scratch(data_dir)?;
         let as_root = rustix::process::geteuid().is_root();
         let scope = {
             use sha2::Digest as _;
@@ -256,20 +335,7 @@ impl Wall {
         if let Some(h) = &cgroups {
             h.clean();
         }
-        let mut stack = Vec::new();
-        for dir in STACK_DIRS {
-            let path = Path::new(dir);
-            // `/bin` is often a link into `/usr`: the mount takes what it points at.
-            if path.is_dir() {
-                stack.push((path.to_path_buf(), (*dir).to_owned()));
-            }
-        }
-        for name in STACK_ETC {
-            let path = Path::new("/etc").join(name);
-            if let Ok(real) = fs::canonicalize(&path) {
-                stack.push((real, format!("/etc/{name}")));
-            }
-        }
+        let stack = host_stack();
         // pasta, running as root, is handed the namespace (see `network.rs`); a server that is
         // not root could not make a namespace it may hand over.
         let pasta = if as_root { network::find_pasta() } else { None };
@@ -325,26 +391,11 @@ impl Wall {
                 reach: Arc::default(),
             });
         }
-        if !as_root {
-            wall.missing
-                .push("a uid per app (the server is not root)".to_owned());
-        }
-        if wall.inner.as_ref().is_some_and(|i| i.cgroups.is_none()) {
-            wall.missing
-                .push("limits (no usable cgroup hierarchy)".to_owned());
-        }
-        match (&network_failed, with_network, as_root) {
-            (Some(e), _, _) => wall
-                .missing
-                .push(format!("a network per dyno (pasta failed: {e})")),
-            (None, false, true) => wall
-                .missing
-                .push("a network per dyno (no `pasta`: install the `passt` package)".to_owned()),
-            (None, false, false) => wall
-                .missing
-                .push("a network per dyno (the server is not root)".to_owned()),
-            (None, true, _) => {}
-        }
+        wall.missing = missing(
+            as_root,
+            wall.inner.as_ref().is_some_and(|i| i.cgroups.is_none()),
+            (with_network, network_failed.as_deref()),
+        );
         if mode == Mode::On && !wall.missing.is_empty() {
             anyhow::bail!(
                 "`--sandbox on`: this machine cannot give the whole wall: no {}",
@@ -496,66 +547,16 @@ impl Wall {
             .map_err(io::Error::other)?
     }
 
-    /// The command that runs `req` inside the wall; an error without a wall.
-    pub fn command(&self, req: Request) -> io::Result<Walled> {
-        let Some(inner) = &self.inner else {
-            return Err(io::Error::other("the sandbox is off"));
-        };
-        let user = self.app_uid(req.app);
-        let dir = inner
-            .scratch
-            .join(format!("{}-{}", safe(&req.name), Uuid::new_v4().simple()));
-        let mut guard = Guard {
-            dir: Some(dir.clone()),
-            group: None,
-            own_network: false,
-            ready: None,
-        };
-        let root = dir.join("root");
-        fs::create_dir_all(root.join("etc"))?;
-        let home = if req.app_dir.is_some() {
-            "/app"
-        } else {
-            "/tmp"
-        };
-        let uid = user.unwrap_or_else(|| rustix::process::getuid().as_raw());
-        fs::write(
-            root.join("etc/passwd"),
-            format!("root:x:0:0:root:/root:/bin/sh\ndyno:x:{uid}:{uid}::{home}:/bin/bash\n"),
-        )?;
-        fs::write(
-            root.join("etc/group"),
-            format!("root:x:0:\ndyno:x:{uid}:\n"),
-        )?;
-        let overlay = match &req.app_dir {
-            Some(lower) => {
-                let (upper, work) = (dir.join("upper"), dir.join("work"));
-                fs::create_dir(&upper)?;
-                fs::create_dir(&work)?;
-                if let Some(uid) = user {
-                    chown_tree(&upper, uid)?;
-                }
-                Some(Overlay {
-                    lower: lower.clone(),
-                    upper,
-                    work,
-                    target: "/app".to_owned(),
-                })
-            }
-            None => None,
-        };
-        if let Some(h) = &inner.cgroups {
-            guard.group = Some(h.create(&dir_name(&dir), req.limits)?);
-        }
-        let same = |paths: &[PathBuf]| {
-            paths
-                .iter()
-                .map(|p| (p.clone(), p.to_string_lossy().into_owned()))
-                .collect::<Vec<_>>()
-        };
-        let mut read_only = inner.stack.clone();
-        read_only.extend(same(&req.read_only));
-        let network = match (req.net, &inner.pasta) {
+    /// The network a sandbox is in (`None`: the host's); a network made ahead of time goes
+    /// into `guard`, which ends it with the sandbox.
+    fn network_for(
+        &self,
+        inner: &Inner,
+        net: Net,
+        dir: &Path,
+        guard: &mut Guard,
+    ) -> Option<Network> {
+        match (net, &inner.pasta) {
             (
                 Net::Own {
                     ready: Some(ready), ..
@@ -578,7 +579,48 @@ impl Wall {
                 ready_fd: None,
             }),
             _ => None,
+        }
+    }
+
+    /// The command that runs `req` inside the wall; an error without a wall.
+    pub fn command(&self, req: Request) -> io::Result<Walled> {
+        let Some(inner) = &self.inner else {
+            return Err(io::Error::other("the sandbox is off"));
         };
+        let user = self.app_uid(req.app);
+        let dir = inner
+            .scratch
+            .join(format!("{}-{}", safe(&req.name), Uuid::new_v4().simple()));
+        let mut guard = Guard {
+            dir: Some(dir.clone()),
+            group: None,
+            own_network: false,
+            ready: None,
+        };
+        let root = dir.join("root");
+        let home = if req.app_dir.is_some() {
+            "/app"
+        } else {
+            "/tmp"
+        };
+        let uid = user.unwrap_or_else(|| rustix::process::getuid().as_raw());
+        write_identity(&root, uid, home)?;
+        let overlay = match &req.app_dir {
+            Some(lower) => Some(app_overlay(&dir, lower, user)?),
+            None => None,
+        };
+        if let Some(h) = &inner.cgroups {
+            guard.group = Some(h.create(&dir_name(&dir), req.limits)?);
+        }
+        let same = |paths: &[PathBuf]| {
+            paths
+                .iter()
+                .map(|p| (p.clone(), p.to_string_lossy().into_owned()))
+                .collect::<Vec<_>>()
+        };
+        let mut read_only = inner.stack.clone();
+        read_only.extend(same(&req.read_only));
+        let network = self.network_for(inner, req.net, &dir, &mut guard);
         if let (Some(_), Some(text)) = (&network, &inner.resolv_conf) {
             fs::write(root.join("etc/resolv.conf"), text)?;
             read_only.retain(|(_, inside)| inside != "/etc/resolv.conf");

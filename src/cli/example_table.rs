@@ -1,0 +1,639 @@
+//! The examples help shows for each command (see `examples.rs`).
+
+/// Each command's examples, by its `topic:verb` name. Every visible command has an entry (a
+/// unit test checks it).
+pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
+    (
+        "tug",
+        &[
+            "tug create demo",
+            "git push tug main",
+            "tug logs --tail -a demo",
+        ],
+    ),
+    (
+        "login",
+        &[
+            "tug login",
+            "tug login --api-url https://tug.example.com",
+            "tug login --with-token < token.txt",
+        ],
+    ),
+    ("logout", &["tug logout"]),
+    ("whoami", &["tug whoami"]),
+    ("auth", &["tug auth:whoami", "tug auth:token"]),
+    (
+        "auth:login",
+        &[
+            "tug auth:login",
+            "tug auth:login --email ada@example.com --password-stdin < pw.txt",
+        ],
+    ),
+    ("auth:logout", &["tug auth:logout"]),
+    (
+        "auth:token",
+        &[
+            "tug auth:token",
+            "curl -H \"Authorization: Bearer $(tug auth:token)\" http://127.0.0.1:7700/apps",
+        ],
+    ),
+    ("auth:whoami", &["tug auth:whoami"]),
+    (
+        "create",
+        &[
+            "tug create demo",
+            "tug create --remote staging demo-staging",
+        ],
+    ),
+    ("apps", &["tug apps", "tug apps --json"]),
+    (
+        "apps:create",
+        &[
+            "tug apps:create demo",
+            "tug apps:create --remote staging demo-staging",
+        ],
+    ),
+    (
+        "apps:destroy",
+        &[
+            "tug apps:destroy -a demo",
+            "tug apps:destroy demo --confirm demo",
+        ],
+    ),
+    (
+        "apps:info",
+        &["tug apps:info -a demo", "tug apps:info -a demo --json"],
+    ),
+    ("apps:list", &["tug apps:list", "tug apps:list --json"]),
+    ("apps:rename", &["tug apps:rename demo-two -a demo"]),
+    ("git", &["tug git:remote -a demo", "tug git:clone -a demo"]),
+    (
+        "git:clone",
+        &["tug git:clone -a demo", "tug git:clone -a demo work/demo"],
+    ),
+    (
+        "git:remote",
+        &[
+            "tug git:remote -a demo",
+            "tug git:remote -a demo-staging --remote staging",
+        ],
+    ),
+    (
+        "builds",
+        &["tug builds -a demo", "tug builds:output -a demo"],
+    ),
+    (
+        "builds:info",
+        &[
+            "tug builds:info -a demo",
+            "tug builds:info 01234567 -a demo --json",
+        ],
+    ),
+    (
+        "builds:list",
+        &["tug builds:list -a demo", "tug builds:list -a demo --json"],
+    ),
+    (
+        "builds:output",
+        &[
+            "tug builds:output -a demo",
+            "tug builds:output 01234567 -a demo",
+        ],
+    ),
+    (
+        "buildpacks",
+        &[
+            "tug buildpacks -a demo",
+            "tug buildpacks:set heroku/python -a demo",
+        ],
+    ),
+    (
+        "buildpacks:add",
+        &[
+            "tug buildpacks:add heroku/nodejs -a demo",
+            "tug buildpacks:add -i 1 heroku/python -a demo",
+        ],
+    ),
+    ("buildpacks:clear", &["tug buildpacks:clear -a demo"]),
+    ("buildpacks:list", &["tug buildpacks:list -a demo"]),
+    (
+        "buildpacks:remove",
+        &[
+            "tug buildpacks:remove heroku/nodejs -a demo",
+            "tug buildpacks:remove -i 2 -a demo",
+        ],
+    ),
+    (
+        "buildpacks:set",
+        &["tug buildpacks:set heroku/python -a demo"],
+    ),
+    (
+        "config",
+        &["tug config -a demo", "tug config:set DEBUG=1 -a demo"],
+    ),
+    ("config:get", &["tug config:get DATABASE_URL -a demo"]),
+    (
+        "config:list",
+        &["tug config:list -a demo", "tug config:list -a demo --json"],
+    ),
+    (
+        "config:set",
+        &[
+            "tug config:set DEBUG=1 -a demo",
+            "tug config:set A=1 B=2 -a demo",
+        ],
+    ),
+    ("config:unset", &["tug config:unset DEBUG -a demo"]),
+    (
+        "releases",
+        &["tug releases -a demo", "tug releases:rollback v4 -a demo"],
+    ),
+    (
+        "releases:info",
+        &["tug releases:info -a demo", "tug releases:info v3 -a demo"],
+    ),
+    (
+        "releases:list",
+        &[
+            "tug releases:list -a demo",
+            "tug releases:list -n 5 -a demo",
+        ],
+    ),
+    (
+        "releases:rollback",
+        &[
+            "tug releases:rollback -a demo",
+            "tug releases:rollback v4 -a demo",
+        ],
+    ),
+    (
+        "rollback",
+        &["tug rollback -a demo", "tug rollback v4 -a demo"],
+    ),
+    (
+        "ps",
+        &[
+            "tug ps -a demo",
+            "tug ps web -a demo",
+            "tug ps:scale web=2 -a demo",
+        ],
+    ),
+    (
+        "ps:restart",
+        &["tug ps:restart -a demo", "tug ps:restart web.1 -a demo"],
+    ),
+    (
+        "ps:scale",
+        &[
+            "tug ps:scale web=2 -a demo",
+            "tug ps:scale web=1 worker=2:standard-2X -a demo",
+        ],
+    ),
+    (
+        "ps:stop",
+        &["tug ps:stop web.1 -a demo", "tug ps:stop worker -a demo"],
+    ),
+    (
+        "ps:type",
+        &["tug ps:type -a demo", "tug ps:type web=standard-2X -a demo"],
+    ),
+    ("scale", &["tug scale web=2 -a demo"]),
+    ("restart", &["tug restart -a demo"]),
+    ("stop", &["tug stop web.1 -a demo"]),
+    (
+        "run",
+        &[
+            "tug run bash -a demo",
+            "tug run 'python manage.py migrate' -a demo",
+        ],
+    ),
+    (
+        "run:detached",
+        &["tug run:detached 'python worker.py --once' -a demo"],
+    ),
+    ("open", &["tug open -a demo", "tug open /admin -a demo"]),
+    ("up", &["tug up", "tug up examples/hello --app hello"]),
+    (
+        "deploy",
+        &["tug deploy -a demo", "tug deploy v1.2.0 -a demo"],
+    ),
+    ("deploy:lock", &["tug deploy:lock -a demo"]),
+    ("deploy:unlock", &["tug deploy:unlock -a demo"]),
+    (
+        "deployments",
+        &["tug deployments -a demo", "tug deployments:info 3 -a demo"],
+    ),
+    (
+        "deployments:info",
+        &[
+            "tug deployments:info 3 -a demo",
+            "tug deployments:info 3 -a demo --json",
+        ],
+    ),
+    ("deployments:list", &["tug deployments:list -a demo"]),
+    (
+        "statuses",
+        &["tug statuses HEAD", "tug statuses:set HEAD ci success"],
+    ),
+    (
+        "statuses:list",
+        &["tug statuses:list HEAD", "tug statuses:list v1.2.0 --json"],
+    ),
+    (
+        "statuses:set",
+        &[
+            "tug statuses:set HEAD ci success",
+            "tug statuses:set HEAD ci failure -t https://ci.example.com/run/7",
+        ],
+    ),
+    (
+        "logs",
+        &[
+            "tug logs -a demo",
+            "tug logs --tail -a demo",
+            "tug logs -d router -n 20 -a demo",
+        ],
+    ),
+    (
+        "drains",
+        &[
+            "tug drains -a demo",
+            "tug drains:add syslog+tls://logs.example.com:6514 -a demo",
+        ],
+    ),
+    (
+        "drains:add",
+        &[
+            "tug drains:add syslog+tls://logs.example.com:6514 -a demo",
+            "tug drains:add https://logs.example.com/in -a demo",
+        ],
+    ),
+    ("drains:list", &["tug drains:list -a demo"]),
+    (
+        "drains:remove",
+        &["tug drains:remove https://logs.example.com/in -a demo"],
+    ),
+    (
+        "webhooks",
+        &[
+            "tug webhooks -a demo",
+            "tug webhooks:add -i api:release -u https://example.com/hook -a demo",
+        ],
+    ),
+    (
+        "webhooks:add",
+        &[
+            "tug webhooks:add -i api:release -u https://example.com/hook -a demo",
+            "tug webhooks:add -i api:build,api:release -u https://example.com/hook -l sync -a demo",
+        ],
+    ),
+    ("webhooks:deliveries", &["tug webhooks:deliveries -a demo"]),
+    ("webhooks:events", &["tug webhooks:events -a demo"]),
+    ("webhooks:info", &["tug webhooks:info 01234567 -a demo"]),
+    ("webhooks:list", &["tug webhooks:list -a demo"]),
+    ("webhooks:remove", &["tug webhooks:remove 01234567 -a demo"]),
+    (
+        "webhooks:update",
+        &["tug webhooks:update 01234567 -i api:release -a demo"],
+    ),
+    (
+        "access",
+        &[
+            "tug access -a demo",
+            "tug access:add dev@example.com -a demo",
+        ],
+    ),
+    ("access:add", &["tug access:add dev@example.com -a demo"]),
+    ("access:list", &["tug access:list -a demo"]),
+    (
+        "access:remove",
+        &["tug access:remove dev@example.com -a demo"],
+    ),
+    (
+        "maintenance",
+        &["tug maintenance -a demo", "tug maintenance:on -a demo"],
+    ),
+    ("maintenance:on", &["tug maintenance:on -a demo"]),
+    ("maintenance:off", &["tug maintenance:off -a demo"]),
+    (
+        "completions",
+        &[
+            "tug completions bash > /etc/bash_completion.d/tug",
+            "tug completions zsh > \"${fpath[1]}/_tug\"",
+        ],
+    ),
+    (
+        "server",
+        &[
+            "tug server",
+            "tug server --api 0.0.0.0:7700 --tls-cert cert.pem --tls-key key.pem",
+            "tug server stop",
+        ],
+    ),
+    (
+        "server:stop",
+        &["tug server stop", "tug server stop --data-dir /var/lib/tug"],
+    ),
+    (
+        "server:users:add",
+        &[
+            "tug server users:add dev@example.com",
+            "tug server users:add dev@example.com --password-stdin",
+        ],
+    ),
+    ("server:secrets:rotate", &["tug server secrets:rotate"]),
+    (
+        "apps:stacks",
+        &["tug apps:stacks -a demo", "tug apps:stacks --json"],
+    ),
+    (
+        "apps:stacks:set",
+        &[
+            "tug apps:stacks:set heroku-24 -a demo",
+            "tug apps:stacks:set local -a demo",
+        ],
+    ),
+    ("addons", &["tug addons -a demo", "tug addons --all --json"]),
+    (
+        "addons:list",
+        &["tug addons:list -a demo", "tug addons:list --all"],
+    ),
+    (
+        "addons:create",
+        &[
+            "tug addons:create heroku-postgresql -a demo",
+            "tug addons:create heroku-postgresql:standard-0 --as REPORTING_DB -a demo",
+        ],
+    ),
+    (
+        "addons:info",
+        &[
+            "tug addons:info postgresql-curved-12345",
+            "tug addons:info DATABASE -a demo --json",
+        ],
+    ),
+    (
+        "addons:destroy",
+        &["tug addons:destroy postgresql-curved-12345 --confirm demo"],
+    ),
+    (
+        "addons:attach",
+        &[
+            "tug addons:attach postgresql-curved-12345 -a worker",
+            "tug addons:attach postgresql-curved-12345 --as SHARED_DB -a worker",
+        ],
+    ),
+    ("addons:detach", &["tug addons:detach SHARED_DB -a worker"]),
+    (
+        "addons:services",
+        &["tug addons:services", "tug addons:services --json"],
+    ),
+    (
+        "addons:plans",
+        &[
+            "tug addons:plans heroku-postgresql",
+            "tug addons:plans postgres --json",
+        ],
+    ),
+    (
+        "addons:upgrade",
+        &[
+            "tug addons:upgrade postgresql-curved-12345 essential-1",
+            "tug addons:upgrade REDIS premium-0 -a demo",
+        ],
+    ),
+    (
+        "addons:downgrade",
+        &["tug addons:downgrade DATABASE heroku-postgresql:essential-0 -a demo"],
+    ),
+    ("pg", &["tug pg:info -a demo", "tug pg:psql -a demo"]),
+    (
+        "pg:info",
+        &["tug pg:info -a demo", "tug pg:info REPORTING_DB -a demo"],
+    ),
+    (
+        "pg:psql",
+        &[
+            "tug pg:psql -a demo",
+            "tug pg:psql -a demo -c 'select count(*) from users'",
+        ],
+    ),
+    (
+        "pg:credentials",
+        &["tug pg:credentials:rotate -a demo --confirm demo"],
+    ),
+    (
+        "pg:credentials:rotate",
+        &[
+            "tug pg:credentials:rotate -a demo --confirm demo",
+            "tug pg:credentials:rotate REPORTING_DB -a demo --confirm demo",
+        ],
+    ),
+    (
+        "pg:backups",
+        &["tug pg:backups -a demo", "tug pg:backups:capture -a demo"],
+    ),
+    ("pg:backups:capture", &["tug pg:backups:capture -a demo"]),
+    (
+        "pg:backups:restore",
+        &[
+            "tug pg:backups:restore -a demo --confirm demo",
+            "tug pg:backups:restore b003 -a demo --confirm demo",
+        ],
+    ),
+    (
+        "pg:backups:download",
+        &[
+            "tug pg:backups:download -a demo",
+            "tug pg:backups:download b003 -a demo -o latest.dump",
+        ],
+    ),
+    (
+        "pg:backups:schedule",
+        &[
+            "tug pg:backups:schedule --at 02:00 -a demo",
+            "tug pg:backups:schedule --at '02:00 UTC' --database REPORTING_DB -a demo",
+        ],
+    ),
+    (
+        "pg:backups:unschedule",
+        &["tug pg:backups:unschedule -a demo"],
+    ),
+    (
+        "pg:backups:schedules",
+        &[
+            "tug pg:backups:schedules -a demo",
+            "tug pg:backups:schedules -a demo --json",
+        ],
+    ),
+    ("pg:reset", &["tug pg:reset -a demo --confirm demo"]),
+    (
+        "redis",
+        &["tug redis:info -a demo", "tug redis:cli -a demo"],
+    ),
+    (
+        "redis:info",
+        &[
+            "tug redis:info -a demo",
+            "tug redis:info CACHE -a demo --json",
+        ],
+    ),
+    (
+        "redis:credentials",
+        &["tug redis:credentials:rotate -a demo --confirm demo"],
+    ),
+    (
+        "redis:credentials:rotate",
+        &[
+            "tug redis:credentials:rotate -a demo --confirm demo",
+            "tug redis:credentials:rotate CACHE -a demo --confirm demo",
+        ],
+    ),
+    (
+        "redis:cli",
+        &[
+            "tug redis:cli -a demo",
+            "tug redis:cli -a demo -c 'GET greeting'",
+        ],
+    ),
+    (
+        "domains",
+        &[
+            "tug domains -a demo",
+            "tug domains:add www.example.com -a demo",
+        ],
+    ),
+    (
+        "domains:list",
+        &[
+            "tug domains:list -a demo",
+            "tug domains:list -a demo --json",
+        ],
+    ),
+    (
+        "domains:add",
+        &[
+            "tug domains:add www.example.com -a demo",
+            "tug domains:add '*.example.com' -a demo --wait",
+        ],
+    ),
+    (
+        "domains:info",
+        &["tug domains:info www.example.com -a demo"],
+    ),
+    (
+        "domains:remove",
+        &["tug domains:remove www.example.com -a demo"],
+    ),
+    (
+        "domains:clear",
+        &["tug domains:clear -a demo --confirm demo"],
+    ),
+    (
+        "domains:wait",
+        &[
+            "tug domains:wait www.example.com -a demo",
+            "tug domains:wait -a demo --timeout 600",
+        ],
+    ),
+    (
+        "certs",
+        &[
+            "tug certs -a demo",
+            "tug certs:add cert.pem key.pem -a demo",
+        ],
+    ),
+    (
+        "certs:list",
+        &["tug certs:list -a demo", "tug certs:list -a demo --json"],
+    ),
+    (
+        "certs:add",
+        &["tug certs:add fullchain.pem privkey.pem -a demo"],
+    ),
+    (
+        "certs:info",
+        &[
+            "tug certs:info -a demo",
+            "tug certs:info --name sni-1 -a demo",
+        ],
+    ),
+    (
+        "certs:update",
+        &["tug certs:update fullchain.pem privkey.pem -a demo"],
+    ),
+    ("certs:remove", &["tug certs:remove -a demo --confirm demo"]),
+    (
+        "certs:auto",
+        &["tug certs:auto -a demo", "tug certs:auto -a demo --json"],
+    ),
+    (
+        "certs:auto:enable",
+        &[
+            "tug certs:auto:enable -a demo",
+            "tug domains:wait www.example.com -a demo",
+        ],
+    ),
+    (
+        "certs:auto:disable",
+        &["tug certs:auto:disable -a demo --confirm demo"],
+    ),
+    ("certs:auto:refresh", &["tug certs:auto:refresh -a demo"]),
+    (
+        "pipelines",
+        &[
+            "tug pipelines",
+            "tug pipelines:create shop -a shop-staging --stage staging",
+        ],
+    ),
+    (
+        "pipelines:list",
+        &["tug pipelines:list", "tug pipelines:list --json"],
+    ),
+    (
+        "pipelines:create",
+        &["tug pipelines:create shop -a shop-staging --stage staging"],
+    ),
+    (
+        "pipelines:add",
+        &["tug pipelines:add shop -a shop-prod --stage production"],
+    ),
+    (
+        "pipelines:info",
+        &["tug pipelines:info shop", "tug pipelines:info shop --json"],
+    ),
+    ("pipelines:rename", &["tug pipelines:rename shop store"]),
+    ("pipelines:remove", &["tug pipelines:remove -a shop-review"]),
+    (
+        "pipelines:update",
+        &["tug pipelines:update -a shop-eu --stage production"],
+    ),
+    (
+        "pipelines:destroy",
+        &["tug pipelines:destroy shop --confirm shop"],
+    ),
+    (
+        "pipelines:promote",
+        &[
+            "tug pipelines:promote -a shop-staging",
+            "tug pipelines:promote -a shop-staging --to shop-prod,shop-eu",
+        ],
+    ),
+    ("pipelines:diff", &["tug pipelines:diff -a shop-staging"]),
+    (
+        "labs",
+        &[
+            "tug labs -a demo",
+            "tug labs:enable runtime-dyno-metadata -a demo",
+        ],
+    ),
+    ("labs:info", &["tug labs:info preboot -a demo"]),
+    (
+        "labs:enable",
+        &[
+            "tug labs:enable runtime-dyno-metadata -a demo",
+            "tug labs:enable log-runtime-metrics -a demo",
+        ],
+    ),
+    ("labs:disable", &["tug labs:disable preboot -a demo"]),
+];
