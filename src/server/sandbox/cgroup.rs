@@ -198,6 +198,28 @@ fn processes(dir: &Path) -> Vec<i32> {
         .collect()
 }
 
+/// A dyno size's memory quota in bytes and the limits of its group: the kernel kills at twice
+/// the quota (Heroku's R15), the platform warns past it (R14).
+pub fn dyno_limits(size: &str) -> (u64, Limits) {
+    const MB: u64 = 1024 * 1024;
+    let (quota, processes, cpu_shares) = match size.to_ascii_lowercase().as_str() {
+        "standard-2x" => (1024 * MB, 256, 2048),
+        "performance-m" => (2560 * MB, 16_384, 4096),
+        "performance-l" => (14 * 1024 * MB, 16_384, 8192),
+        "performance-l-ram" => (30 * 1024 * MB, 16_384, 8192),
+        "performance-xl" => (62 * 1024 * MB, 16_384, 8192),
+        "performance-2xl" => (126 * 1024 * MB, 16_384, 8192),
+        // eco, basic, standard-1X and anything unknown.
+        _ => (512 * MB, 256, 1024),
+    };
+    let limits = Limits {
+        memory_bytes: quota * 2,
+        processes,
+        cpu_shares,
+    };
+    (quota, limits)
+}
+
 /// One process's group; removed when dropped (after killing what is still in it).
 #[derive(Debug)]
 pub struct Group {

@@ -25,8 +25,8 @@ use std::sync::{Arc, RwLock};
 
 use uuid::Uuid;
 
-pub use cgroup::Limits;
 use cgroup::{Group, Hierarchy};
+pub use cgroup::{Limits, dyno_limits};
 pub use spec::{Network, Overlay, SPEC_VAR, Spec};
 
 /// `--sandbox`.
@@ -71,28 +71,6 @@ const STACK_ETC: &[&str] = &[
     "terminfo",
     "timezone",
 ];
-
-/// A dyno size's memory quota in bytes and the limits of its group: the kernel kills at twice
-/// the quota (Heroku's R15), the platform warns past it (R14).
-pub fn dyno_limits(size: &str) -> (u64, Limits) {
-    const MB: u64 = 1024 * 1024;
-    let (quota, processes, cpu_shares) = match size.to_ascii_lowercase().as_str() {
-        "standard-2x" => (1024 * MB, 256, 2048),
-        "performance-m" => (2560 * MB, 16_384, 4096),
-        "performance-l" => (14 * 1024 * MB, 16_384, 8192),
-        "performance-l-ram" => (30 * 1024 * MB, 16_384, 8192),
-        "performance-xl" => (62 * 1024 * MB, 16_384, 8192),
-        "performance-2xl" => (126 * 1024 * MB, 16_384, 8192),
-        // eco, basic, standard-1X and anything unknown.
-        _ => (512 * MB, 256, 1024),
-    };
-    let limits = Limits {
-        memory_bytes: quota * 2,
-        processes,
-        cpu_shares,
-    };
-    (quota, limits)
-}
 
 /// `DATA/sandboxes`, emptied of what a server that did not stop cleanly left (its networks'
 /// pastas first), for the server and its helpers only.
