@@ -4,9 +4,8 @@
 
 use clap::{Args as ClapArgs, Subcommand};
 
-use crate::cli::args::{AppArg, JsonArg};
+use crate::cli::args::{Confirmation, ConfirmedAppArgs};
 use crate::cli::ctx::Ctx;
-use crate::cli::error::CliError;
 
 #[derive(Debug, ClapArgs)]
 pub struct CredentialsArgs {
@@ -26,12 +25,7 @@ pub struct RotateArgs {
     #[arg(value_name = "REDIS")]
     pub redis: Option<String>,
     #[command(flatten)]
-    pub app: AppArg,
-    /// The app's name again, to confirm without a prompt
-    #[arg(short, long, value_name = "APP")]
-    pub confirm: Option<String>,
-    #[command(flatten)]
-    pub json: JsonArg,
+    pub target: ConfirmedAppArgs,
 }
 
 pub(super) fn run(args: CredentialsArgs, ctx: &Ctx) -> anyhow::Result<()> {
@@ -41,20 +35,14 @@ pub(super) fn run(args: CredentialsArgs, ctx: &Ctx) -> anyhow::Result<()> {
 }
 
 fn rotate(args: &RotateArgs, ctx: &Ctx) -> anyhow::Result<()> {
+    let (app, client) = ctx.confirmed_app(&args.target, |app| Confirmation {
+        warning: "the current password stops working, and open connections are closed".into(),
+        nothing_done: "nothing was changed",
+        refusing: format!(
+            "refusing to rotate the credentials of `{app}`'s Redis without confirmation"
+        ),
+    })?;
     let out = &ctx.out;
-    let (app, client) = ctx.app_client(&args.app)?;
-    out.confirm_name(
-        &app,
-        args.confirm.as_deref(),
-        "the current password stops working, and open connections are closed",
-        |given| {
-            CliError::failed(
-                format!("`{given}` does not match the app name `{app}`; nothing was changed"),
-                format!("pass `--confirm {app}`"),
-            )
-        },
-        format!("refusing to rotate the credentials of `{app}`'s Redis without confirmation"),
-    )?;
     let (attachment, addon) = super::redis(ctx, client, &app, args.redis.as_deref())?;
     let progress = out.progress(format!(
         "Rotating the credentials of {} ({}_URL)",
