@@ -50,7 +50,8 @@ pub fn main() -> anyhow::Result<ExitStatus> {
     let network = spec.network.clone();
     let status = match &network {
         Some(net) => match net
-            .ready_fd
+            .ready
+            .as_deref()
             .map_or_else(|| super::network::join(net), super::network::enter)
         {
             Ok(()) => walled(spec),

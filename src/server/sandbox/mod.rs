@@ -554,7 +554,7 @@ impl Wall {
                     .resolv_conf
                     .as_ref()
                     .map(|_| network::DNS_FORWARD.to_owned()),
-                ready_fd: None,
+                ready: None,
             }),
             _ => None,
         }
@@ -629,14 +629,6 @@ impl Wall {
             .args(["server", "sandbox"])
             .env_clear()
             .env(SPEC_VAR, json);
-        if let Some(ready) = &guard.ready {
-            let fd = ready.raw_fd();
-            // SAFETY: `hand_over` only calls `dup2` or `fcntl`, which are async-signal-safe.
-            #[allow(unsafe_code)]
-            unsafe {
-                command.pre_exec(move || network::hand_over(fd));
-            }
-        }
         Ok(Walled { command, guard })
     }
 }

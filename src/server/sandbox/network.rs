@@ -13,7 +13,7 @@
 //! it would need to open another process's `/proc/PID/ns/net`).
 
 use std::fs::File;
-use std::os::fd::{AsRawFd as _, FromRawFd as _, OwnedFd, RawFd};
+use std::os::fd::{AsRawFd as _, OwnedFd, RawFd};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -147,17 +147,18 @@ impl Ready {
         &self.net.outbound
     }
 
-    /// What the helper is told: join the namespace it gets as descriptor 3.
+    /// What the helper is told: join the namespace through the server's descriptor for it
+    /// (held open as long as this is). A path rather than an inherited descriptor, so that
+    /// starting the helper needs no code between fork and exec, and the server is not forked.
     pub fn spec(&self) -> Network {
         Network {
-            ready_fd: Some(HANDED_FD),
+            ready: Some(PathBuf::from(format!(
+                "/proc/{}/fd/{}",
+                std::process::id(),
+                self.ns.as_raw_fd()
+            ))),
             ..self.net.clone()
         }
-    }
-
-    /// For the helper's `pre_exec`: the namespace as the child's descriptor 3.
-    pub fn raw_fd(&self) -> RawFd {
-        self.ns.as_raw_fd()
     }
 }
 
@@ -170,7 +171,7 @@ impl Drop for Ready {
     }
 }
 
-/// The descriptor a namespace is handed over at, to pasta and to the helper.
+/// The descriptor a namespace is handed to pasta at.
 const HANDED_FD: RawFd = 3;
 
 /// In a child between fork and exec: `fd` becomes descriptor 3, kept across `exec`.
@@ -199,11 +200,9 @@ fn new_namespace() -> Result<OwnedFd, String> {
     Ok(own.into())
 }
 
-/// In the helper: joins the namespace a [`Ready`] network handed over as descriptor `fd`.
-pub fn enter(fd: RawFd) -> Result<(), String> {
-    // SAFETY: the server handed this descriptor over for exactly this; it is owned here.
-    #[allow(unsafe_code)]
-    let ns = unsafe { OwnedFd::from_raw_fd(fd) };
+/// In the helper: joins the namespace of a [`Ready`] network, at `path`.
+pub fn enter(path: &Path) -> Result<(), String> {
+    let ns = File::open(path).map_err(|e| format!("cannot find the network: {e}"))?;
     setns(&ns, CloneFlags::CLONE_NEWNET).map_err(|e| format!("cannot enter the network: {e}"))
 }
 

@@ -95,7 +95,7 @@ impl Pool {
             outbound: outbound.to_vec(),
             pid_file: dir.join(super::PASTA_PID),
             dns_forward: self.dns_forward.clone(),
-            ready_fd: None,
+            ready: None,
         })
         .inspect_err(|_| {
             let _ = std::fs::remove_dir_all(&dir);

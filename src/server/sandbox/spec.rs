@@ -53,9 +53,10 @@ pub struct Network {
     /// An address inside whose DNS queries pasta passes to the host's resolver: for hosts whose
     /// resolver listens on their own loopback (systemd-resolved), out of a dyno's reach.
     pub dns_forward: Option<String>,
-    /// A namespace pasta already serves, handed to the helper at this descriptor: joined as it
-    /// is, instead of made.
-    pub ready_fd: Option<i32>,
+    /// A namespace pasta already serves, joined as it is instead of made: the server's own
+    /// descriptor for it (`/proc/SERVER/fd/N`), which the helper, root like the server, may
+    /// open.
+    pub ready: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
