@@ -13,7 +13,10 @@ mod upgrade;
 
 use clap::{Args as ClapArgs, Subcommand};
 
+use crate::api::AddOnAttachment;
+use crate::cli::client::Client;
 use crate::cli::ctx::Ctx;
+use crate::cli::error::CliError;
 
 pub use attach::AttachArgs;
 pub use create::CreateArgs;
@@ -82,4 +85,45 @@ fn vars(addon: &crate::api::AddOn) -> String {
     } else {
         addon.config_vars.join(", ")
     }
+}
+
+/// The URL an attachment set on its app (`DATABASE_URL`, `REDIS_URL`), read and parsed, for a
+/// client run on this machine (`pg:psql`, `redis:cli`); `kind` names it in errors.
+pub(crate) fn attachment_url(
+    ctx: &Ctx,
+    client: &Client,
+    app: &str,
+    attachment: &AddOnAttachment,
+    kind: &str,
+) -> anyhow::Result<reqwest::Url> {
+    let var = format!("{}_URL", attachment.name);
+    let config = ctx.block_on(client.config_vars(app))?;
+    let url = config.get(&var).ok_or_else(|| {
+        CliError::failed(
+            format!("{app} has no `{var}` config var"),
+            format!(
+                "attach the add-on again with `tug addons:attach {} -a {app}`",
+                attachment.addon.name
+            ),
+        )
+    })?;
+    reqwest::Url::parse(url).map_err(|e| anyhow::anyhow!("`{var}` is not a {kind} URL: {e}"))
+}
+
+/// `12.0 MB of 1.0 GB (1.2%)`: what an add-on uses of its plan's storage or memory.
+pub(crate) fn used_of(used: u64, limit: u64) -> String {
+    let size = |bytes: u64| {
+        let mb = bytes as f64 / (1024.0 * 1024.0);
+        if mb >= 1024.0 {
+            format!("{:.1} GB", mb / 1024.0)
+        } else {
+            format!("{mb:.1} MB")
+        }
+    };
+    let percent = if limit > 0 {
+        used as f64 * 100.0 / limit as f64
+    } else {
+        0.0
+    };
+    format!("{} of {} ({percent:.1}%)", size(used), size(limit))
 }

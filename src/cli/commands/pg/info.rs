@@ -14,16 +14,6 @@ pub struct InfoArgs {
     pub flags: AppJsonArgs,
 }
 
-fn size(bytes: u64) -> String {
-    const MB: f64 = 1024.0 * 1024.0;
-    let mb = bytes as f64 / MB;
-    if mb >= 1024.0 {
-        format!("{:.1} GB", mb / 1024.0)
-    } else {
-        format!("{mb:.1} MB")
-    }
-}
-
 pub(super) fn info(args: &InfoArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
     let (app, client) = ctx.app_client(&args.flags.app)?;
@@ -33,21 +23,11 @@ pub(super) fn info(args: &InfoArgs, ctx: &Ctx) -> anyhow::Result<()> {
         return out.json(&usage);
     }
     out.header(&format!("{}_URL ({})", attachment.name, addon.name))?;
-    let percent = if usage.bytes_limit > 0 {
-        usage.bytes_used as f64 * 100.0 / usage.bytes_limit as f64
-    } else {
-        0.0
-    };
     out.object(&[
         ("plan", usage.plan.clone().into()),
         (
             "data size",
-            format!(
-                "{} of {} ({percent:.1}%)",
-                size(usage.bytes_used),
-                size(usage.bytes_limit)
-            )
-            .into(),
+            crate::cli::commands::addons::used_of(usage.bytes_used, usage.bytes_limit).into(),
         ),
         (
             "connections",

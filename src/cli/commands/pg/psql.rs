@@ -23,19 +23,8 @@ pub struct PsqlArgs {
 pub(super) fn psql(args: &PsqlArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     let (app, client) = ctx.app_client(&args.app)?;
     let (attachment, _) = super::database(ctx, client, &app, args.database.as_deref())?;
-    let var = format!("{}_URL", attachment.name);
-    let config = ctx.block_on(client.config_vars(&app))?;
-    let url = config.get(&var).ok_or_else(|| {
-        CliError::failed(
-            format!("{app} has no `{var}` config var"),
-            format!(
-                "attach the database again with `tug addons:attach {} -a {app}`",
-                attachment.addon.name
-            ),
-        )
-    })?;
-    let parsed = reqwest::Url::parse(url)
-        .map_err(|e| anyhow::anyhow!("`{var}` is not a database URL: {e}"))?;
+    let parsed =
+        crate::cli::commands::addons::attachment_url(ctx, client, &app, &attachment, "database")?;
     let mut cmd = std::process::Command::new("psql");
     // The credentials go in the environment, where other users' process lists do not show
     // them.

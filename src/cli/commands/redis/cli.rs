@@ -27,19 +27,8 @@ pub struct CliArgs {
 pub(super) fn cli(args: &CliArgs, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     let (app, client) = ctx.app_client(&args.app)?;
     let (attachment, _) = super::redis(ctx, client, &app, args.redis.as_deref())?;
-    let var = format!("{}_URL", attachment.name);
-    let config = ctx.block_on(client.config_vars(&app))?;
-    let url = config.get(&var).ok_or_else(|| {
-        CliError::failed(
-            format!("{app} has no `{var}` config var"),
-            format!(
-                "attach the add-on again with `tug addons:attach {} -a {app}`",
-                attachment.addon.name
-            ),
-        )
-    })?;
     let parsed =
-        reqwest::Url::parse(url).map_err(|e| anyhow::anyhow!("`{var}` is not a Redis URL: {e}"))?;
+        crate::cli::commands::addons::attachment_url(ctx, client, &app, &attachment, "Redis")?;
     let mut cmd = std::process::Command::new("redis-cli");
     // The password goes in the environment, where other users' process lists do not show it.
     cmd.args(["-e", "--no-auth-warning", "-h"])

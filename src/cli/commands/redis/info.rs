@@ -16,10 +16,6 @@ pub struct InfoArgs {
     pub json: JsonArg,
 }
 
-fn size(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-}
-
 pub(super) fn info(args: &InfoArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
     let (app, client) = ctx.app_client(&args.app)?;
@@ -29,21 +25,11 @@ pub(super) fn info(args: &InfoArgs, ctx: &Ctx) -> anyhow::Result<()> {
         return out.json(&usage);
     }
     out.header(&format!("{}_URL ({})", attachment.name, addon.name))?;
-    let percent = if usage.bytes_limit > 0 {
-        usage.bytes_used as f64 * 100.0 / usage.bytes_limit as f64
-    } else {
-        0.0
-    };
     Ok(out.object(&[
         ("plan", usage.plan.clone().into()),
         (
             "memory",
-            format!(
-                "{} of {} ({percent:.1}%)",
-                size(usage.bytes_used),
-                size(usage.bytes_limit)
-            )
-            .into(),
+            crate::cli::commands::addons::used_of(usage.bytes_used, usage.bytes_limit).into(),
         ),
         (
             "clients",
