@@ -4,7 +4,7 @@
 
 use clap::{Args as ClapArgs, Subcommand};
 
-use crate::cli::args::{Confirmation, ConfirmedAppArgs};
+use crate::cli::args::ConfirmedAppArgs;
 use crate::cli::ctx::Ctx;
 
 #[derive(Debug, ClapArgs)]
@@ -35,23 +35,10 @@ pub(super) fn run(args: CredentialsArgs, ctx: &Ctx) -> anyhow::Result<()> {
 }
 
 fn rotate(args: &RotateArgs, ctx: &Ctx) -> anyhow::Result<()> {
-    let (app, client) = ctx.confirmed_app(&args.target, |app| Confirmation {
-        warning: "the current password stops working, and open connections are closed".into(),
-        nothing_done: "nothing was changed",
-        refusing: format!(
-            "refusing to rotate the credentials of `{app}`'s Redis without confirmation"
-        ),
-    })?;
-    let out = &ctx.out;
-    let (attachment, addon) = super::redis(ctx, client, &app, args.redis.as_deref())?;
-    let progress = out.progress(format!(
-        "Rotating the credentials of {} ({}_URL)",
-        addon.name, attachment.name
-    ));
-    let rotated = ctx.block_on(client.rotate_addon_credentials(&app, &addon.id.to_string()))?;
-    progress.done();
-    if out.is_json() {
-        out.json(&rotated)?;
-    }
-    Ok(())
+    crate::cli::commands::addons::rotate_credentials(
+        ctx,
+        &args.target,
+        "Redis",
+        |ctx, client, app| super::redis(ctx, client, app, args.redis.as_deref()),
+    )
 }
