@@ -314,8 +314,12 @@ pub fn main(args: ServerArgs) -> anyhow::Result<ExitStatus> {
         None => {
             let config = ServerConfig::from_args(args.config)?;
             run::init_logging();
+            let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
+                // Handlers still do short blocking store work (a write's fsync); more workers
+                // than cores keep one account's writes from holding every worker.
+                .worker_threads((cores * 4).max(8))
                 .thread_name("tug-server")
                 .build()?;
             runtime.block_on(run(config, run::shutdown_signal()))?;
