@@ -340,19 +340,7 @@ fn addons() {
         );
         assert!(r.status().is_success(), "addons:create: {}", r.status());
         let api = start.elapsed();
-        let config: serde_json::Value = server
-            .call(
-                &client,
-                reqwest::Method::GET,
-                "/apps/bench-pg/config-vars",
-                serde_json::json!({}),
-            )
-            .json()
-            .expect("config vars");
-        let url = config[format!("DB{i}_URL")]
-            .as_str()
-            .expect("the add-on's URL")
-            .to_string();
+        let url = server.config_var(&client, "bench-pg", &format!("DB{i}_URL"));
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let ok = Command::new(bin.join("psql"))
@@ -380,16 +368,7 @@ fn addons() {
         }
     }
     // `pg:backups:capture` of a database of about 100 MB (the last add-on's).
-    let config: serde_json::Value = server
-        .call(
-            &client,
-            reqwest::Method::GET,
-            "/apps/bench-pg/config-vars",
-            serde_json::json!({}),
-        )
-        .json()
-        .expect("config vars");
-    let url = config["DB7_URL"].as_str().expect("DB7_URL").to_string();
+    let url = server.config_var(&client, "bench-pg", "DB7_URL");
     let filled = Command::new(bin.join("psql"))
         .args([
             "-X",
@@ -481,19 +460,7 @@ fn redis_create(server: &Server, client: &reqwest::blocking::Client) {
         );
         assert!(r.status().is_success(), "addons:create: {}", r.status());
         answered.push(start.elapsed());
-        let config: serde_json::Value = server
-            .call(
-                client,
-                reqwest::Method::GET,
-                "/apps/bench-pg/config-vars",
-                serde_json::json!({}),
-            )
-            .json()
-            .expect("config vars");
-        let url = config[format!("KV{i}_URL")]
-            .as_str()
-            .expect("the add-on's URL")
-            .to_string();
+        let url = server.config_var(client, "bench-pg", &format!("KV{i}_URL"));
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let ok = Command::new("redis-cli")
@@ -745,6 +712,23 @@ impl Server {
 }
 
 impl Server {
+    /// One of the app's config vars (an add-on's URL, say).
+    fn config_var(&self, client: &reqwest::blocking::Client, app: &str, name: &str) -> String {
+        let config: serde_json::Value = self
+            .call(
+                client,
+                reqwest::Method::GET,
+                &format!("/apps/{app}/config-vars"),
+                serde_json::json!({}),
+            )
+            .json()
+            .expect("config vars");
+        config[name]
+            .as_str()
+            .unwrap_or_else(|| panic!("no {name}"))
+            .to_string()
+    }
+
     /// One authenticated API request.
     fn call(
         &self,
