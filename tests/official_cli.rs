@@ -182,7 +182,7 @@ fn the_official_cli_creates_pushes_runs_and_reads_webhooks() {
         &home,
         &[(
             "Procfile",
-            "web: python3 -m http.server --bind 127.0.0.1 $PORT\n",
+            "web: python3 -m http.server --bind 127.0.0.1 $PORT\nrelease: echo migrated the schema\n",
         )],
     );
     commit(&home, &dir, &[("README", "hello\n")], "readme");
@@ -197,6 +197,9 @@ fn the_official_cli_creates_pushes_runs_and_reads_webhooks() {
     let (_, push_err) = texts(&push);
     assert!(push.status.success(), "{push_err}\n{}", tls.server.log());
     assert!(push_err.contains("Launching"), "{push_err}");
+    // The release command's output, through the release's `output_stream_url`.
+    let (out, err) = heroku.ok(&["releases:output", "-a", "official"]);
+    assert!(out.contains("migrated the schema"), "{out}\n{err}");
 
     // `heroku run` through rendezvous: output, stdin, the exit code.
     let out = heroku.run_in(

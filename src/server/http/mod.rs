@@ -26,6 +26,7 @@ mod git;
 mod listing;
 pub mod logs;
 mod oauth;
+mod output_streams;
 mod pipelines;
 mod platform;
 mod promotions;
@@ -168,6 +169,7 @@ pub fn router(state: AppState) -> Router {
         .merge(formation::routes())
         .merge(slugs::routes())
         .merge(builds::routes())
+        .merge(output_streams::routes())
         .merge(buildpack_registry::routes())
         .merge(git::routes())
         .merge(dynos::routes())
