@@ -6,6 +6,7 @@ mod account;
 mod acm;
 pub mod addon_backups;
 mod addon_managed;
+mod addon_resolve;
 mod addon_services;
 pub mod addons;
 mod apps;
@@ -170,6 +171,7 @@ pub fn router(state: AppState) -> Router {
         .merge(slugs::routes())
         .merge(builds::routes())
         .merge(output_streams::routes())
+        .merge(addon_resolve::routes())
         .merge(buildpack_registry::routes())
         .merge(git::routes())
         .merge(dynos::routes())
