@@ -597,6 +597,22 @@ fn redis_addons_end_to_end() {
     home.tug(&["redis:cli", "-a", "rother"])
         .code(1)
         .stderr_has("tug addons:create heroku-redis -a rother");
+    // On a terminal, redis:cli is redis-cli's own prompt: typed commands, answers, `quit`.
+    {
+        use crate::common::pty::{Pty, Streams};
+        let mut pty = Pty::spawn(&home, &["redis:cli", "-a", "rapp"], 100, Streams::All);
+        pty.expect("127.0.0.1:");
+        pty.send("SET typed by-hand\r");
+        pty.expect("OK");
+        pty.send("GET typed\r");
+        pty.expect("\"by-hand\"");
+        pty.send("quit\r");
+        assert_eq!(pty.wait(), Some(0), "{}", pty.screen());
+        assert!(!pty.screen().contains(&password), "{}", pty.screen());
+    }
+    home.tug(&["redis:cli", "-a", "rapp", "-c", "GET typed"])
+        .ok()
+        .stdout_has("by-hand");
 
     // Another app's password does not open rapp's server.
     home.tug(&["addons:create", "redis", "-a", "rother"]).ok();
