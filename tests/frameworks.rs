@@ -15,7 +15,7 @@ mod common;
 use std::process::Command;
 use std::time::Duration;
 
-use common::apps::{PackageManager, django_project, edit, express_app, express_app_with};
+use common::apps::{PackageManager, django_project, edit, express_app, express_app_with, vite_app};
 use common::push::{commit, push_app};
 use common::{TestServer, dynos, run_ok, wait_until};
 use serde_json::json;
@@ -384,4 +384,48 @@ fn node_lock_files_from_yarn_and_pnpm() {
         assert!(pruned.contains("gone"), "{pruned}");
         wait_200(&server, &app, "/app.js");
     }
+}
+
+/// A Vite scaffold (`npm create vite`): `vite build` runs as the build script with its dev
+/// dependencies, which are pruned after it; the built page and its hashed assets answer 200.
+#[test]
+fn vite_scaffold_built_and_served() {
+    if skip(&["node", "npm", "git"]) {
+        return;
+    }
+    let server = dynos::start();
+    let home = server.admin();
+    let dir = vite_app(&home);
+    create_app(&server, "viteapp");
+
+    let out = push_app(&server, &home, &dir, "viteapp", true);
+    assert!(out.contains("Running build"), "{out}");
+    assert!(out.contains("built in"), "{out}");
+    assert!(out.contains("Pruning devDependencies"), "{out}");
+    let (_, page) = wait_200(&server, "viteapp", "/");
+    assert!(page.contains("<div id=\"app\">"), "{page}");
+    let script = page
+        .split('"')
+        .find(|s| s.starts_with("/assets/index-") && s.ends_with(".js"))
+        .unwrap_or_else(|| panic!("no hashed script in {page}"))
+        .to_owned();
+    let (kind, _) = wait_200(&server, "viteapp", &script);
+    assert!(kind.contains("javascript"), "{kind}");
+    let (pruned, ..) = dynos::run(
+        &server,
+        "viteapp",
+        "ls node_modules/vite 2>&1 || echo gone",
+        b"",
+    );
+    assert!(pruned.contains("gone"), "{pruned}");
+
+    commit(&home, &dir, &[], "again");
+    let out = push_app(&server, &home, &dir, "viteapp", true);
+    assert!(
+        out.contains("Restoring node_modules from the build cache"),
+        "{out}"
+    );
+    assert!(out.contains("built in"), "{out}");
+    wait_for_release(&server, "viteapp", 2);
+    wait_200(&server, "viteapp", &script);
 }

@@ -212,3 +212,36 @@ fn express_files(home: &Home, dir: &Path) {
     }
     std::fs::write(ignore, text).expect(".gitignore");
 }
+
+/// A Vite app as `npm create vite` scaffolds it (the vanilla template), built by `vite build`
+/// (a dev dependency) and served from `dist/` by `serve` as its start script.
+pub fn vite_app(home: &Home) -> PathBuf {
+    let dir = home.path().join("site");
+    let npm = |dir: &Path, args: &[&str]| run_ok(&mut npm(home, dir, args));
+    npm(
+        home.path(),
+        &[
+            "create",
+            "--yes",
+            "vite@latest",
+            "site",
+            "--",
+            "--template",
+            "vanilla",
+            "--no-interactive",
+        ],
+    );
+    assert!(dir.join("index.html").is_file(), "create-vite made no site");
+    npm(&dir, &["install"]);
+    npm(&dir, &["install", "serve@14"]);
+    npm(
+        &dir,
+        &[
+            "pkg",
+            "set",
+            "scripts.start=serve dist --listen tcp://0.0.0.0:$PORT",
+        ],
+    );
+    commit_all(home, &dir);
+    dir
+}
