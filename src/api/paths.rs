@@ -40,6 +40,12 @@ pub fn sources() -> ApiPath {
     ApiPath::new(&["sources"])
 }
 
+/// The schema's app-scoped form of [`sources`]: the same upload URLs, for someone who may
+/// deploy the app.
+pub fn app_sources(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "sources"])
+}
+
 pub fn stacks() -> ApiPath {
     ApiPath::new(&["stacks"])
 }

@@ -40,6 +40,10 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route(&paths::sources().to_string(), post(create_source))
         .route(
+            &paths::app_sources("{app}").to_string(),
+            post(create_app_source),
+        )
+        .route(
             "/sources/{id}/{secret}",
             get(download_source).put(upload_source),
         )
@@ -137,6 +141,17 @@ async fn create_source(
             source_blob: source_urls(&base, row.id, &secret),
         }),
     ))
+}
+
+/// `POST /apps/{app}/sources`: as `POST /sources`, once the caller is known to reach the app.
+async fn create_app_source(
+    State(state): State<AppState>,
+    auth: Auth,
+    PublicUrl(base): PublicUrl,
+    Path(app): Path<String>,
+) -> ApiResult<(StatusCode, Json<Source>)> {
+    load_app(&state, &auth, &app)?;
+    create_source(State(state), auth, PublicUrl(base)).await
 }
 
 /// The source a URL's id and secret name, if the secret is right and the token that made the
