@@ -286,6 +286,16 @@ pub fn app_webhook_delivery(app: &str, id: &str) -> ApiPath {
     ApiPath::new(&["apps", app, "webhook-deliveries", id])
 }
 
+// ---- app setups ------------------------------------------------------------------------------
+
+pub fn app_setups() -> ApiPath {
+    ApiPath::new(&["app-setups"])
+}
+
+pub fn app_setup(id: &str) -> ApiPath {
+    ApiPath::new(&["app-setups", id])
+}
+
 // ---- pipelines --------------------------------------------------------------------------------
 
 pub fn pipelines() -> ApiPath {

@@ -443,7 +443,7 @@ async fn purge_cache(
 }
 
 /// Who reads a build's output URL: the caller's account and token.
-fn reader(auth: &Auth) -> Option<(Uuid, Uuid)> {
+pub(super) fn reader(auth: &Auth) -> Option<(Uuid, Uuid)> {
     Some((auth.account.id, auth.authorization.id))
 }
 

@@ -8,6 +8,7 @@ pub mod addon_backups;
 mod addon_managed;
 mod addon_services;
 pub mod addons;
+mod app_setups;
 mod apps;
 mod buildpack_registry;
 mod builds;
@@ -161,6 +162,7 @@ pub fn router(state: AppState) -> Router {
         .merge(oauth::routes())
         .merge(platform::routes())
         .merge(apps::routes())
+        .merge(app_setups::routes())
         .merge(features::routes())
         .merge(config_vars::routes())
         .merge(releases::routes())
