@@ -310,6 +310,10 @@ pub fn pipeline_couplings_of(pipeline: &str) -> ApiPath {
     ApiPath::new(&["pipelines", pipeline, "pipeline-couplings"])
 }
 
+pub fn pipeline_latest_releases(pipeline: &str) -> ApiPath {
+    ApiPath::new(&["pipelines", pipeline, "latest-releases"])
+}
+
 pub fn pipeline_couplings() -> ApiPath {
     ApiPath::new(&["pipeline-couplings"])
 }
