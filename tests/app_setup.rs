@@ -238,3 +238,59 @@ fn bad_app_json_changes_nothing_and_a_failed_postdeploy_fails_the_setup() {
         .stderr_has("the setup of seedless failed: the postdeploy script exited with status 3")
         .stderr_has("tug logs -a seedless");
 }
+
+/// app.json's add-ons are provisioned through the providers before the build, so the
+/// postdeploy script can seed the database; they go with the app.
+#[test]
+fn app_json_addons_are_provisioned_for_postdeploy_and_go_with_the_app() {
+    if tug::server::addons::postgres::bin_dir().is_none() {
+        eprintln!(
+            "SKIPPED: PostgreSQL is not installed (no `initdb`/`pg_ctl` on PATH or in /usr/lib/postgresql/*/bin): `apt-get install -y postgresql`"
+        );
+        return;
+    }
+    let server = start();
+    let home = server.admin();
+    let app_json = r#"{
+  "buildpacks": [{"url": "null"}],
+  "addons": [{"plan": "heroku-postgresql"}],
+  "scripts": {"postdeploy": "psql \"$DATABASE_URL\" -X -q -v ON_ERROR_STOP=1 -c 'CREATE TABLE seeded (x int); INSERT INTO seeded VALUES (42)'"}
+}"#;
+    let dir = app_dir(&home, app_json);
+    let setup = home
+        .tug(&[
+            "apps:setup",
+            dir.to_str().unwrap(),
+            "-n",
+            "seeded",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(setup["status"], "succeeded", "{setup}");
+    let config = home.tug(&["config", "-a", "seeded", "--json"]).ok().json();
+    assert!(
+        config["DATABASE_URL"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("postgres")),
+        "{config}"
+    );
+    home.tug(&[
+        "run",
+        "-a",
+        "seeded",
+        "--",
+        "psql \"$DATABASE_URL\" -X -A -t -c 'SELECT x FROM seeded'",
+    ])
+    .ok()
+    .stdout_has("42");
+
+    let http = server.http();
+    let t = Some(server.admin_token.as_str());
+    let addons = http.call("GET", "/apps/seeded/addons", t, None).body;
+    let name = addons[0]["name"].as_str().unwrap().to_string();
+    home.tug(&["apps:destroy", "seeded", "--confirm", "seeded"])
+        .ok();
+    let r = http.call("GET", &format!("/addons/{name}"), t, None);
+    assert_eq!(r.status, 404, "the add-on went with its app: {:?}", r.body);
+}
