@@ -471,7 +471,7 @@ fn addon_bad_input_and_other_accounts() {
 }
 
 /// Whether `redis-server` and `redis-cli` are here; says so loudly when not.
-fn redis_installed() -> bool {
+pub fn redis_installed() -> bool {
     if tug::server::addons::redis::programs().is_err() {
         eprintln!(
             "SKIPPED: Redis is not installed (no `redis-server`/`redis-cli` on PATH): `apt-get install -y redis-server`"

@@ -348,6 +348,21 @@ pub fn addons() -> ApiPath {
     ApiPath::new(&["addons"])
 }
 
+/// Add-ons by name, as the official CLI finds the one a command means.
+pub fn addons_resolve() -> ApiPath {
+    ApiPath::new(&["actions", "addons", "resolve"])
+}
+
+/// Attachments by name, as the official CLI finds the one a command means.
+pub fn addon_attachments_resolve() -> ApiPath {
+    ApiPath::new(&["actions", "addon-attachments", "resolve"])
+}
+
+/// The add-ons an account can reach (`~` for the caller).
+pub fn user_addons(user: &str) -> ApiPath {
+    ApiPath::new(&["users", user, "addons"])
+}
+
 /// An add-on by name or id, whichever app it belongs to.
 pub fn addon(addon: &str) -> ApiPath {
     ApiPath::new(&["addons", addon])

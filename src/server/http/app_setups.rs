@@ -13,7 +13,7 @@ use axum::{Json, Router};
 use uuid::Uuid;
 
 use super::apps::{load_app, new_app, remove_app};
-use super::builds::{check_buildpack, fetch_source, reader, start_build};
+use super::builds::{check_buildpack, fetch_source, start_build};
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, PublicUrl};
 use super::formation::DYNO_SIZES;
@@ -287,7 +287,7 @@ async fn info(
 fn show(state: &AppState, auth: &Auth, base: &str, row: &AppSetupRow) -> ApiResult<AppSetup> {
     let build = match row.build_id {
         Some(id) => state.store.build(id)?.map(|b| {
-            let shown = crate::server::present::build(base, &b, reader(auth));
+            let shown = crate::server::present::build(base, &b, auth.reader());
             AppSetupBuild {
                 id: b.id,
                 status: b.status,

@@ -14,7 +14,7 @@ use uuid::Uuid;
 use super::account::check_self;
 use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, Auth, RangeHeader};
+use super::extract::{ApiJson, Auth, PublicUrl, RangeHeader};
 use super::{AppState, list};
 use crate::api::{
     GENERATION_ID, GENERATION_NAME, NamedRef, Pipeline, PipelineCoupling, PipelineCouplingCreate,
@@ -219,6 +219,7 @@ async fn latest_releases(
     State(state): State<AppState>,
     auth: Auth,
     Path(pipeline): Path<String>,
+    PublicUrl(base): PublicUrl,
     RangeHeader(range): RangeHeader,
 ) -> ApiResult<Response> {
     let pipeline = load_pipeline(&state, &auth, &pipeline)?;
@@ -229,7 +230,13 @@ async fn latest_releases(
         };
         if let Some(release) = state.store.current_release(app.id)? {
             let current = Some(release.version);
-            items.push(crate::server::present::release(&app, &release, current));
+            items.push(crate::server::present::release(
+                &base,
+                &app,
+                &release,
+                current,
+                auth.reader(),
+            ));
         }
     }
     list(items, range)

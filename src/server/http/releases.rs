@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, Auth, RangeHeader};
+use super::extract::{ApiJson, Auth, PublicUrl, RangeHeader};
 use super::{AppState, list};
 use crate::api::paths;
 use crate::api::{Release, ReleaseCreate};
@@ -31,6 +31,7 @@ pub fn routes() -> Router<AppState> {
 async fn list_releases(
     State(state): State<AppState>,
     auth: Auth,
+    PublicUrl(base): PublicUrl,
     Path(app): Path<String>,
     RangeHeader(range): RangeHeader,
 ) -> ApiResult<Response> {
@@ -40,7 +41,7 @@ async fn list_releases(
         .store
         .releases(row.id)?
         .iter()
-        .map(|r| present::release(&row, r, current))
+        .map(|r| present::release(&base, &row, r, current, auth.reader()))
         .collect();
     list(items, range)
 }
@@ -48,6 +49,7 @@ async fn list_releases(
 async fn info(
     State(state): State<AppState>,
     auth: Auth,
+    PublicUrl(base): PublicUrl,
     Path((app, release)): Path<(String, String)>,
 ) -> ApiResult<Json<Release>> {
     let (row, _) = load_app(&state, &auth, &app)?;
@@ -58,12 +60,19 @@ async fn info(
         )
     })?;
     let current = state.store.current_version(row.id)?;
-    Ok(Json(present::release(&row, &found, current)))
+    Ok(Json(present::release(
+        &base,
+        &row,
+        &found,
+        current,
+        auth.reader(),
+    )))
 }
 
 async fn create(
     State(state): State<AppState>,
     auth: Auth,
+    PublicUrl(base): PublicUrl,
     Path(app): Path<String>,
     ApiJson(body): ApiJson<ReleaseCreate>,
 ) -> ApiResult<(StatusCode, Json<Release>)> {
@@ -116,6 +125,12 @@ async fn create(
     let current = state.store.current_version(row.id)?;
     Ok((
         StatusCode::CREATED,
-        Json(present::release(&row, &created, current)),
+        Json(present::release(
+            &base,
+            &row,
+            &created,
+            current,
+            auth.reader(),
+        )),
     ))
 }
