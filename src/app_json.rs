@@ -44,6 +44,46 @@ pub enum EnvVar {
     Optional,
 }
 
+impl AppJson {
+    /// The config vars a new app starts with: app.json's values, a fresh secret from
+    /// `secret()` for each `generator: secret`, and `given` (the creator's values, which win
+    /// and may add vars app.json does not name). Errors list every required var left unset.
+    pub fn config(
+        &self,
+        given: &BTreeMap<String, String>,
+        mut secret: impl FnMut() -> Result<String, String>,
+    ) -> Result<BTreeMap<String, String>, Vec<String>> {
+        let mut out = BTreeMap::new();
+        let mut missing = vec![];
+        for (key, var) in &self.env {
+            if let Some(value) = given.get(key) {
+                out.insert(key.clone(), value.clone());
+                continue;
+            }
+            match var {
+                EnvVar::Value(v) => {
+                    out.insert(key.clone(), v.clone());
+                }
+                EnvVar::Secret => {
+                    out.insert(key.clone(), secret().map_err(|e| vec![e])?);
+                }
+                EnvVar::Required { description } => missing.push(match description {
+                    Some(d) => format!("config var `{key}` is required ({d})"),
+                    None => format!("config var `{key}` is required"),
+                }),
+                EnvVar::Optional => {}
+            }
+        }
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        for (key, value) in given {
+            out.entry(key.clone()).or_insert_with(|| value.clone());
+        }
+        Ok(out)
+    }
+}
+
 const IGNORED: [&str; 9] = [
     "name",
     "description",
@@ -312,6 +352,29 @@ mod tests {
             assert!(e.starts_with(want) || e.contains(want), "{text:?}: {e}");
         }
         assert!(parse(&" ".repeat(MAX_BYTES + 1)).is_err());
+    }
+
+    #[test]
+    fn config_takes_values_secrets_and_the_creators_values() {
+        let a = parse(EXAMPLE).unwrap();
+        let mut n = 0;
+        let mut secret = || {
+            n += 1;
+            Ok(format!("s{n}"))
+        };
+        let missing = a.config(&BTreeMap::new(), &mut secret).unwrap_err();
+        assert_eq!(missing, ["config var `STRIPE_KEY` is required (the key)"]);
+        let given: BTreeMap<String, String> =
+            [("STRIPE_KEY", "sk"), ("GREETING", "hi"), ("EXTRA", "e")]
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .into();
+        let config = a.config(&given, &mut secret).unwrap();
+        assert_eq!(config["STRIPE_KEY"], "sk");
+        assert_eq!(config["GREETING"], "hi");
+        assert_eq!(config["EXTRA"], "e");
+        assert_eq!(config["PLAIN"], "x");
+        assert!(config["SECRET_KEY_BASE"].starts_with('s'));
+        assert!(!config.contains_key("OPTIONAL"));
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod abuse;
 mod access;
 mod acm;
 mod addons;
+mod app_setup;
 mod clients_wire;
 mod conformance;
 mod deploys;

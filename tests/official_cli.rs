@@ -580,3 +580,93 @@ fn the_official_cli_manages_addons() {
     let (out, _) = heroku.ok(&["addons", "-a", "shop", "--json"]);
     assert_eq!(out.trim(), "[]", "{out}");
 }
+
+#[test]
+fn the_official_cli_creates_reads_and_promotes_pipelines() {
+    let tls = tls_server();
+    let Some(heroku) = Heroku::find(&tls) else {
+        return;
+    };
+    for app in ["shop-staging", "shop-prod"] {
+        heroku.ok(&["apps:create", app]);
+    }
+    heroku.ok(&["buildpacks:set", "heroku/procfile", "-a", "shop-staging"]);
+    let (out, err) = heroku.ok(&[
+        "pipelines:create",
+        "shop",
+        "-a",
+        "shop-staging",
+        "--stage",
+        "staging",
+    ]);
+    assert!(
+        err.contains("Creating shop pipeline... done"),
+        "{out}\n{err}"
+    );
+    heroku.ok(&[
+        "pipelines:add",
+        "shop",
+        "-a",
+        "shop-prod",
+        "--stage",
+        "production",
+    ]);
+    let (out, _) = heroku.ok(&["pipelines"]);
+    assert!(out.contains("shop"), "{out}");
+    let (out, _) = heroku.ok(&["pipelines:info", "shop"]);
+    assert!(
+        out.contains("shop-staging") && out.contains("staging"),
+        "{out}"
+    );
+    assert!(
+        out.contains("shop-prod") && out.contains("production"),
+        "{out}"
+    );
+    let (out, _) = heroku.ok(&["apps:info", "-a", "shop-prod"]);
+    assert!(
+        out.contains("Pipeline:") && out.contains("shop - production"),
+        "{out}"
+    );
+
+    // Staging gets code by a push; promotion copies its slug to production.
+    let home = Home::new(&tls.server.api_url);
+    let dir = repo(
+        &home,
+        &[(
+            "Procfile",
+            "web: python3 -m http.server --bind 127.0.0.1 $PORT\n",
+        )],
+    );
+    let out = heroku.run_in(Some(&dir), &["git:remote", "-a", "shop-staging"], b"");
+    assert!(out.status.success(), "{:?}", texts(&out));
+    let push = heroku
+        .cmd("git", Some(&dir))
+        .args(["push", "heroku", "HEAD:main"])
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .output()
+        .unwrap();
+    assert!(
+        push.status.success(),
+        "{:?}\n{}",
+        texts(&push),
+        tls.server.log()
+    );
+    let (out, err) = heroku.ok(&["pipelines:promote", "-a", "shop-staging"]);
+    assert!(out.contains("shop-prod: succeeded"), "{out}\n{err}");
+    let http = tls_http(&tls);
+    let release = |app: &str| -> serde_json::Value {
+        let list: serde_json::Value = http
+            .get(format!("{}/apps/{app}/releases", tls.server.api_url))
+            .bearer_auth(&tls.server.admin_token)
+            .header("Range", "version ..; order=desc, max=1")
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        list[0].clone()
+    };
+    assert_eq!(
+        release("shop-prod")["slug"]["id"],
+        release("shop-staging")["slug"]["id"]
+    );
+}

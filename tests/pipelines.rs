@@ -378,6 +378,33 @@ fn promotion_releases_the_staging_slug_on_each_production_app_with_its_own_confi
     }
     assert_eq!(get(&server, "shop-staging").1, "staging one\n");
 
+    // `pipeline-release`: each app's current release, all three on the one slug; a stranger
+    // sees nothing of it.
+    let pipeline = http.call("GET", "/pipelines/shop", t, None).body;
+    let path = format!(
+        "/pipelines/{}/latest-releases",
+        pipeline["id"].as_str().unwrap()
+    );
+    let latest = http.call("GET", &path, t, None);
+    assert_eq!(latest.status, 200, "{:?}", latest.body);
+    let mut apps: Vec<&str> = latest
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            assert_eq!(r["slug"]["id"], slug.as_str(), "{r}");
+            assert_eq!(r["current"], true);
+            r["app"]["name"].as_str().unwrap()
+        })
+        .collect();
+    apps.sort_unstable();
+    assert_eq!(apps, ["shop-eu", "shop-prod", "shop-staging"]);
+    let eve = server.user("eve@example.com");
+    let eve_token = eve.tug(&["auth:token"]).ok().stdout.trim().to_string();
+    let r = http.call("GET", &path, Some(&eve_token), None);
+    assert_eq!(r.status, 404, "{:?}", r.body);
+
     // The source app can go; the slug stays with the apps that run it.
     home.tug(&["destroy", "shop-staging", "--confirm", "shop-staging"])
         .ok();

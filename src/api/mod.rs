@@ -5,6 +5,7 @@
 pub mod account;
 pub mod addon;
 pub mod app;
+pub mod app_setup;
 pub mod attach;
 pub mod build;
 pub mod commit_status;
@@ -28,6 +29,7 @@ pub mod webhook;
 pub use account::*;
 pub use addon::*;
 pub use app::*;
+pub use app_setup::*;
 pub use build::*;
 pub use commit_status::{CommitStatus, CommitStatusCreate};
 pub use deployment::*;

@@ -292,6 +292,16 @@ pub fn app_webhook_delivery(app: &str, id: &str) -> ApiPath {
     ApiPath::new(&["apps", app, "webhook-deliveries", id])
 }
 
+// ---- app setups ------------------------------------------------------------------------------
+
+pub fn app_setups() -> ApiPath {
+    ApiPath::new(&["app-setups"])
+}
+
+pub fn app_setup(id: &str) -> ApiPath {
+    ApiPath::new(&["app-setups", id])
+}
+
 // ---- pipelines --------------------------------------------------------------------------------
 
 pub fn pipelines() -> ApiPath {
@@ -304,6 +314,10 @@ pub fn pipeline(pipeline: &str) -> ApiPath {
 
 pub fn pipeline_couplings_of(pipeline: &str) -> ApiPath {
     ApiPath::new(&["pipelines", pipeline, "pipeline-couplings"])
+}
+
+pub fn pipeline_latest_releases(pipeline: &str) -> ApiPath {
+    ApiPath::new(&["pipelines", pipeline, "latest-releases"])
 }
 
 pub fn pipeline_couplings() -> ApiPath {

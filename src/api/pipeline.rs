@@ -74,6 +74,10 @@ pub struct PipelineCreate {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<PipelineOwner>,
+    /// Sent by the official CLI (`{"name": "cedar"}`); tug has one generation, so it is
+    /// accepted and the pipeline says which one it got.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generation: Option<serde_json::Value>,
 }
 
 /// `PATCH /pipelines/{pipeline_id}`

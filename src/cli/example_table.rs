@@ -66,6 +66,13 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
     ),
     ("apps:list", &["tug apps:list", "tug apps:list --json"]),
     ("apps:rename", &["tug apps:rename demo-two -a demo"]),
+    (
+        "apps:setup",
+        &[
+            "tug apps:setup path/to/shop --name shop",
+            "tug apps:setup --env STRIPE_KEY=sk_test_1 --json",
+        ],
+    ),
     ("git", &["tug git:remote -a demo", "tug git:clone -a demo"]),
     (
         "git:clone",

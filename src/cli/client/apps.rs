@@ -4,8 +4,8 @@ use reqwest::Method;
 
 use super::{Client, ClientError};
 use crate::api::{
-    App, AppCreate, AppUpdate, Collaborator, CollaboratorCreate, ConfigVars, ConfigVarsUpdate,
-    Feature, FeatureUpdate, paths,
+    App, AppCreate, AppSetup, AppSetupCreate, AppUpdate, Collaborator, CollaboratorCreate,
+    ConfigVars, ConfigVarsUpdate, Feature, FeatureUpdate, paths,
 };
 
 impl Client {
@@ -30,6 +30,16 @@ impl Client {
 
     pub async fn delete_app(&self, app: &str) -> Result<App, ClientError> {
         self.delete(&paths::app(app)).await
+    }
+
+    /// Creates an app from an uploaded source and its app.json.
+    pub async fn create_app_setup(&self, body: &AppSetupCreate) -> Result<AppSetup, ClientError> {
+        self.with_body(Method::POST, &paths::app_setups(), body)
+            .await
+    }
+
+    pub async fn app_setup(&self, id: &str) -> Result<AppSetup, ClientError> {
+        self.get(&paths::app_setup(id)).await
     }
 
     // ---- features -----------------------------------------------------------------------------

@@ -23,6 +23,7 @@ impl Client {
         let body = PipelineCreate {
             name: name.to_string(),
             owner: None,
+            generation: None,
         };
         self.with_body(Method::POST, &paths::pipelines(), &body)
             .await

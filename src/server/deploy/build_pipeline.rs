@@ -114,6 +114,8 @@ impl Pipeline {
         if interrupted > 0 {
             tracing::warn!("{interrupted} build(s) were interrupted by the last shutdown");
         }
+        // An app setup waits on its build, so one the shutdown interrupted ends with it.
+        store.fail_interrupted_setups()?;
         Pipeline::sweep(&store, data_dir)?;
         Ok(Pipeline {
             inner: Arc::new(Inner {

@@ -226,6 +226,23 @@ impl Deployments {
 /// deploy.yml at the root of a gzipped source tarball (or inside its lone top-level folder when
 /// the tarball is unwrapped that way), if there is one.
 pub fn deploy_file_in(tarball: &Path, unwrap_single_dir: bool) -> anyhow::Result<Option<String>> {
+    root_file_in(
+        tarball,
+        unwrap_single_dir,
+        deploy_file::FILE_NAME,
+        deploy_file::MAX_BYTES,
+    )
+}
+
+/// The text of the file `name` at the root of a gzipped source tarball (or inside its lone
+/// top-level folder when the tarball is unwrapped that way), if there is one; at most
+/// `max_bytes` of it are read.
+pub fn root_file_in(
+    tarball: &Path,
+    unwrap_single_dir: bool,
+    name: &str,
+    max_bytes: usize,
+) -> anyhow::Result<Option<String>> {
     let file = std::fs::File::open(tarball)?;
     let mut archive = tar::Archive::new(crate::server::gunzip::gunzip(
         file,
@@ -251,15 +268,11 @@ pub fn deploy_file_in(tarball: &Path, unwrap_single_dir: bool) -> anyhow::Result
             Some(_) => {}
         }
         let is_file = entry.header().entry_type().is_file();
-        if path == Path::new(deploy_file::FILE_NAME) && is_file {
-            return read_capped(&mut entry).map(Some);
+        if path == Path::new(name) && is_file {
+            return read_capped(&mut entry, name, max_bytes).map(Some);
         }
-        if unwrap_single_dir
-            && is_file
-            && nested.is_none()
-            && rest == Path::new(deploy_file::FILE_NAME)
-        {
-            nested = Some(read_capped(&mut entry)?);
+        if unwrap_single_dir && is_file && nested.is_none() && rest == Path::new(name) {
+            nested = Some(read_capped(&mut entry, name, max_bytes)?);
         }
     }
     Ok(if unwrap_single_dir && single_top {
@@ -269,12 +282,13 @@ pub fn deploy_file_in(tarball: &Path, unwrap_single_dir: bool) -> anyhow::Result
     })
 }
 
-fn read_capped(entry: &mut impl Read) -> anyhow::Result<String> {
+/// Reads one byte past the cap, so that the file's parser can say it is too big.
+fn read_capped(entry: &mut impl Read, name: &str, max_bytes: usize) -> anyhow::Result<String> {
     let mut text = String::new();
     entry
-        .take(deploy_file::MAX_BYTES as u64 + 1)
+        .take(max_bytes as u64 + 1)
         .read_to_string(&mut text)
-        .map_err(|_| anyhow::anyhow!("`{}` is not UTF-8 text", deploy_file::FILE_NAME))?;
+        .map_err(|_| anyhow::anyhow!("`{name}` is not UTF-8 text"))?;
     Ok(text)
 }
 

@@ -14,6 +14,7 @@
 //! `deployments` records every attempt and holds the checks (deploy lock, required statuses)
 //! each door passes before anything is built or released.
 
+pub mod app_setup;
 pub mod apply;
 pub mod build_pipeline;
 pub mod deployments;

@@ -270,14 +270,28 @@ async fn create(
     ApiJson(body): ApiJson<AddOnCreate>,
 ) -> ApiResult<(StatusCode, Json<AddOn>)> {
     let (app, _) = load_app(&state, &auth, &app)?;
-    let (service, plan) = catalog::resolve(&body.plan).map_err(ApiError::invalid)?;
     let asked = body
         .attachment
         .as_ref()
         .and_then(|a| a.name.as_deref())
         .map(str::trim);
-    let attachment = attachment_name(&state, &app, service, asked)?;
-    let name = match body.name.as_deref().map(str::trim) {
+    let shown = provision(&state, &auth, &app, &body.plan, asked, body.name.as_deref()).await?;
+    Ok((StatusCode::CREATED, Json(shown)))
+}
+
+/// Provisions `plan` through its provider and attaches it to `app` (as `attachment`, or the
+/// service's default name), releasing the new config vars.
+pub async fn provision(
+    state: &AppState,
+    auth: &Auth,
+    app: &AppRow,
+    plan: &str,
+    attachment: Option<&str>,
+    name: Option<&str>,
+) -> ApiResult<AddOn> {
+    let (service, plan) = catalog::resolve(plan).map_err(ApiError::invalid)?;
+    let attachment = attachment_name(state, app, service, attachment)?;
+    let name = match name.map(str::trim) {
         Some(name) => {
             check_addon_name(name).map_err(ApiError::invalid)?;
             let name = name.to_ascii_lowercase();
@@ -340,15 +354,13 @@ async fn create(
             auth.account.email
         ),
     );
-    release_all(&state, &auth, made.into_iter().collect()).await?;
-    let shown = show(&state, &row)?;
-    state.webhooks.addon("create", actor(&auth), &shown);
-    state.webhooks.addon_attachment(
-        "create",
-        actor(&auth),
-        &present::addon_attachment(&attached),
-    );
-    Ok((StatusCode::CREATED, Json(shown)))
+    release_all(state, auth, made.into_iter().collect()).await?;
+    let shown = show(state, &row)?;
+    state.webhooks.addon("create", actor(auth), &shown);
+    state
+        .webhooks
+        .addon_attachment("create", actor(auth), &present::addon_attachment(&attached));
+    Ok(shown)
 }
 
 async fn update(

@@ -59,10 +59,21 @@ async fn create(
     ApiJson(body): ApiJson<AppCreate>,
 ) -> ApiResult<Response> {
     let warnings = stack_and_region_warnings(body.stack.as_deref(), body.region.as_deref())?;
+    let row = new_app(&state, &auth, body.name.as_deref())?;
+    let resp = (
+        StatusCode::CREATED,
+        Json(present::app(state.web_url(&row.name), &base, &row)),
+    )
+        .into_response();
+    Ok(with_warnings(resp, &warnings))
+}
+
+/// Creates an app owned by the caller, named as asked or Heroku-style, within its quota.
+pub fn new_app(state: &AppState, auth: &Auth, name: Option<&str>) -> ApiResult<AppRow> {
     state
         .quotas
         .check_new_app(state.store.apps_owned(auth.account.id)?)?;
-    let row = match &body.name {
+    match name {
         Some(name) => {
             check_app_name(name).map_err(ApiError::invalid)?;
             state.store.create_app(name, auth.account.id).map_err(|e| {
@@ -71,16 +82,10 @@ async fn create(
                 } else {
                     e.into()
                 }
-            })?
+            })
         }
-        None => create_with_generated_name(&state, &auth)?,
-    };
-    let resp = (
-        StatusCode::CREATED,
-        Json(present::app(state.web_url(&row.name), &base, &row)),
-    )
-        .into_response();
-    Ok(with_warnings(resp, &warnings))
+        None => create_with_generated_name(state, auth),
+    }
 }
 
 fn create_with_generated_name(state: &AppState, auth: &Auth) -> ApiResult<AppRow> {
@@ -241,10 +246,25 @@ async fn destroy(
 ) -> ApiResult<Json<App>> {
     let (row, role) = load_app(&state, &auth, &app)?;
     require_owner(&row, role, "destroy it")?;
+    remove_app(&state, &auth, &row).await?;
+    Ok(Json(present::app(state.web_url(&row.name), &base, &row)))
+}
+
+/// Removes an app with everything it has: add-ons, slugs, repository, dynos, drains, logs.
+/// app.json's `pr-predestroy` script runs first, while the add-ons still exist; its failure is
+/// logged and does not keep the app.
+pub async fn remove_app(state: &AppState, auth: &Auth, row: &AppRow) -> ApiResult<()> {
+    if let Some(command) = state
+        .store
+        .app_setup_of(row.id)?
+        .and_then(|setup| setup.pr_predestroy)
+    {
+        crate::server::deploy::app_setup::predestroy(&state.live, row, &command).await;
+    }
     // Its add-ons go first (their databases dropped, other apps' config vars removed); the
     // attachments of other apps' add-ons go with the app's rows.
     for addon in state.store.addons_owned_by(row.id)? {
-        super::addons::destroy_addon(&state, &auth, &addon).await?;
+        super::addons::destroy_addon(state, auth, &addon).await?;
     }
     let slugs = state.store.delete_app(row.id)?;
     state.certs.reload(&state.store);
@@ -253,7 +273,7 @@ async fn destroy(
     state.live.runtime.remove_app(row.id).await;
     state.drains.stop_app(row.id);
     state.live.logs.forget(row.id);
-    Ok(Json(present::app(state.web_url(&row.name), &base, &row)))
+    Ok(())
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ mod addon_managed;
 mod addon_resolve;
 mod addon_services;
 pub mod addons;
+mod app_setups;
 mod apps;
 mod buildpack_registry;
 mod builds;
@@ -163,6 +164,7 @@ pub fn router(state: AppState) -> Router {
         .merge(oauth::routes())
         .merge(platform::routes())
         .merge(apps::routes())
+        .merge(app_setups::routes())
         .merge(features::routes())
         .merge(config_vars::routes())
         .merge(releases::routes())

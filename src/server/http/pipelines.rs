@@ -14,7 +14,7 @@ use uuid::Uuid;
 use super::account::check_self;
 use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, Auth, RangeHeader};
+use super::extract::{ApiJson, Auth, PublicUrl, RangeHeader};
 use super::{AppState, list};
 use crate::api::{
     GENERATION_ID, GENERATION_NAME, NamedRef, Pipeline, PipelineCoupling, PipelineCouplingCreate,
@@ -36,6 +36,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             &paths::pipeline_couplings_of("{pipeline}").to_string(),
             get(pipeline_couplings),
+        )
+        .route(
+            &paths::pipeline_latest_releases("{pipeline}").to_string(),
+            get(latest_releases),
         )
         .route(
             &paths::pipeline_couplings().to_string(),
@@ -205,6 +209,35 @@ fn couplings_list(rows: Vec<CouplingRow>, range: Option<crate::api::Range>) -> A
     // Without a Range the store's order (by stage) is kept: the order a pipeline reads in.
     if range.is_none() {
         return Ok(Json(items).into_response());
+    }
+    list(items, range)
+}
+
+/// The current release of each of the pipeline's apps (`pipeline-release`), leaving out the
+/// apps the caller cannot reach: seeing the pipeline does not open its other apps.
+async fn latest_releases(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(pipeline): Path<String>,
+    PublicUrl(base): PublicUrl,
+    RangeHeader(range): RangeHeader,
+) -> ApiResult<Response> {
+    let pipeline = load_pipeline(&state, &auth, &pipeline)?;
+    let mut items = vec![];
+    for coupling in state.store.couplings(pipeline.id)? {
+        let Ok((app, _)) = load_app(&state, &auth, &coupling.app_id.to_string()) else {
+            continue;
+        };
+        if let Some(release) = state.store.current_release(app.id)? {
+            let current = Some(release.version);
+            items.push(crate::server::present::release(
+                &base,
+                &app,
+                &release,
+                current,
+                auth.reader(),
+            ));
+        }
     }
     list(items, range)
 }

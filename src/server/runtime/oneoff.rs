@@ -59,14 +59,27 @@ impl Runtime {
             .process_types
             .get("release")
             .ok_or_else(|| RuntimeError::UnknownType("release".into()))?;
+        self.run_script(release, "release", command, out).await
+    }
+
+    /// Runs one of the platform's scripts (the release command, app.json's `postdeploy` and
+    /// `pr-predestroy`) as a one-off dyno named `KIND.N` with the release's config vars; each
+    /// line goes to `out` and the app's log. Its exit code; it is stopped after an hour.
+    pub async fn run_script(
+        &self,
+        release: &ReleaseSpec,
+        kind: &str,
+        command: &str,
+        out: mpsc::UnboundedSender<String>,
+    ) -> Result<i32, RuntimeError> {
         if command.trim().is_empty() {
-            return Err(RuntimeError::EmptyProcessCommand("release".into()));
+            return Err(RuntimeError::EmptyProcessCommand(kind.into()));
         }
         let started = self
             .start_oneoff(
                 release,
-                "release",
-                command.clone(),
+                kind,
+                command.to_owned(),
                 release.config.clone(),
                 crate::api::DYNO_SIZE_NAME.to_owned(),
                 Stdio::Output,

@@ -9,6 +9,7 @@
 mod accounts;
 mod acm;
 mod addons;
+mod app_setups;
 mod apps;
 mod authorizations;
 mod backup_schedules;
@@ -27,6 +28,7 @@ mod webhooks;
 pub use accounts::AccountRow;
 pub use acm::{AcmRow, AcmWork};
 pub use addons::{AddonRow, AttachError, AttachmentRow, NewAddon};
+pub use app_setups::{AppSetupRow, NewAppSetup};
 pub use apps::{AppRow, CollaboratorRow, Role, is_unique_violation};
 pub use authorizations::AuthorizationRow;
 pub use backup_schedules::BackupScheduleRow;
@@ -70,6 +72,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_sni_endpoints.sql"),
     include_str!("migrations/0012_backup_schedules.sql"),
     include_str!("migrations/0013_acm.sql"),
+    include_str!("migrations/0014_app_setups.sql"),
     include_str!("migrations/0016_release_output.sql"),
 ];
 

@@ -1,4 +1,4 @@
-//! `tug apps`: list, create, info, rename, destroy.
+//! `tug apps`: list, create, info, rename, setup (from app.json), destroy.
 
 mod args;
 mod create;
@@ -6,6 +6,7 @@ mod destroy;
 mod info;
 mod list;
 mod rename;
+mod setup;
 mod stacks;
 
 use clap::{Args as ClapArgs, Subcommand};
@@ -18,6 +19,7 @@ pub use destroy::{DestroyArgs, destroy};
 pub use info::{InfoArgs, info};
 pub use list::{ListArgs, list};
 pub use rename::{RenameArgs, rename};
+pub use setup::{SetupArgs, setup};
 pub use stacks::StacksArgs;
 
 #[derive(Debug, ClapArgs)]
@@ -40,6 +42,8 @@ pub enum AppsCommand {
     Info(InfoArgs),
     /// Rename an app, and update git remotes that point at it
     Rename(RenameArgs),
+    /// Create an app from a directory and its app.json: config vars, add-ons, build, postdeploy
+    Setup(SetupArgs),
     /// Destroy an app and everything in it
     #[command(alias = "delete")]
     Destroy(DestroyArgs),
@@ -53,6 +57,7 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<()> {
         Some(AppsCommand::Create(args)) => create(args, ctx),
         Some(AppsCommand::Info(args)) => info(&args, ctx),
         Some(AppsCommand::Rename(args)) => rename(&args, ctx),
+        Some(AppsCommand::Setup(args)) => setup(&args, ctx),
         Some(AppsCommand::Destroy(args)) => destroy(&args, ctx),
         Some(AppsCommand::Stacks(args)) => stacks::run(args, ctx),
     }
