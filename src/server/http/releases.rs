@@ -7,9 +7,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 use uuid::Uuid;
 
-use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, Auth, RangeHeader};
+use super::extract::{ApiJson, PathApp, RangeHeader};
 use super::{AppState, list};
 use crate::api::paths;
 use crate::api::{Release, ReleaseCreate};
@@ -30,11 +29,9 @@ pub fn routes() -> Router<AppState> {
 
 async fn list_releases(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, _): PathApp,
     RangeHeader(range): RangeHeader,
 ) -> ApiResult<Response> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let current = state.store.current_version(row.id)?;
     let items: Vec<Release> = state
         .store
@@ -47,10 +44,9 @@ async fn list_releases(
 
 async fn info(
     State(state): State<AppState>,
-    auth: Auth,
-    Path((app, release)): Path<(String, String)>,
+    PathApp(row, _, _): PathApp,
+    Path((_, release)): Path<(String, String)>,
 ) -> ApiResult<Json<Release>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let found = state.store.release(row.id, &release)?.ok_or_else(|| {
         ApiError::not_found(
             "release",
@@ -63,11 +59,9 @@ async fn info(
 
 async fn create(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, auth): PathApp,
     ApiJson(body): ApiJson<ReleaseCreate>,
 ) -> ApiResult<(StatusCode, Json<Release>)> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let change = match (&body.release, &body.slug) {
         (Some(_), Some(_)) => {
             return Err(ApiError::invalid(
