@@ -113,9 +113,11 @@ pub fn up(args: &UpArgs, ctx: &Ctx) -> anyhow::Result<()> {
         .ok_or_else(|| anyhow::anyhow!("deployment #{} has no build", deployment.number))?;
     let build = ctx.block_on(client.build(&name, &build_id))?;
     let mut stream = ctx.block_on(client.build_output(&build.output_stream_url))?;
+    let mut output = out.build_output(false);
     while let Some(chunk) = ctx.block_on(stream.chunk())? {
-        out.raw_stderr(&chunk);
+        output.write(&chunk)?;
     }
+    output.finish()?;
     let build = finished_build(ctx, client, &name, build)?;
     if build.status != "succeeded" {
         return Err(CliError::failed(

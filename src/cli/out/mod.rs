@@ -16,8 +16,10 @@ use crate::api::Timestamp;
 use crate::cli::env::Env;
 use crate::cli::error::CliError;
 
+mod build_output;
 mod table;
 
+pub use build_output::BuildOutput;
 pub use table::{Table, Value, render_object};
 
 /// Where output goes, and what the terminal on each side can do.

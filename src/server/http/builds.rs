@@ -464,7 +464,8 @@ async fn output_stream(
         Some(log) => live_lines(state, log, seen, grant),
         None => {
             let output = state.store.build_output(build_id)?.unwrap_or_default();
-            let numbered: Vec<(usize, String)> = (1..)
+            let numbered: Vec<(Option<usize>, String)> = (1..)
+                .map(Some)
                 .zip(output.lines().map(str::to_string))
                 .skip(seen)
                 .collect();
@@ -472,13 +473,22 @@ async fn output_stream(
         }
     };
     if sse {
-        let events = lines
-            .map(|(n, line)| Ok::<_, Infallible>(Event::default().id(n.to_string()).data(line)));
+        // Events carry finished lines only: each has its number for `Last-Event-ID`.
+        let events = lines.filter_map(|(n, line)| {
+            std::future::ready(
+                n.map(|n| Ok::<_, Infallible>(Event::default().id(n.to_string()).data(line))),
+            )
+        });
         return Ok(Sse::new(events)
             .keep_alive(KeepAlive::default())
             .into_response());
     }
-    let body = lines.map(|(_, line)| Ok::<_, Infallible>(format!("{line}\n")));
+    // The line being written ends in `\r`, as a progress display draws it: the next piece
+    // is drawn over it.
+    let body = lines.map(|(n, line)| {
+        let end = if n.is_some() { '\n' } else { '\r' };
+        Ok::<_, Infallible>(format!("{line}{end}"))
+    });
     let mut resp = Response::new(Body::from_stream(body));
     resp.headers_mut().insert(
         CONTENT_TYPE,
@@ -516,32 +526,31 @@ fn output_grant(state: &AppState, build: &BuildRow, secret: &str) -> ApiResult<O
 }
 
 /// A running build's lines, numbered from the one after `seen`, as they come, until it ends,
-/// the server stops or the grant no longer holds.
+/// the server stops or the grant no longer holds; between them, each update of the line being
+/// written as it stands (numbered `None`).
 fn live_lines(
     state: AppState,
     log: Arc<BuildLog>,
     seen: usize,
     grant: Grant,
-) -> futures_util::stream::BoxStream<'static, (usize, String)> {
+) -> futures_util::stream::BoxStream<'static, (Option<usize>, String)> {
     let mut check = tokio::time::interval(RECHECK);
     check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    futures_util::stream::unfold((log, seen, check), move |(log, seen, mut check)| {
+    futures_util::stream::unfold((log, (seen, 0), check), move |(log, at, mut check)| {
         let (state, grant) = (state.clone(), grant.clone());
         async move {
             let mut changed = log.subscribe();
             loop {
-                let (lines, done) = log.read_from(seen);
+                let live = log.read_live(at);
                 // A build that writes without pause still checks its grant.
                 if check.tick().now_or_never().is_some() && !grant.holds(&state.store) {
                     return None;
                 }
-                if !lines.is_empty() {
-                    let n = seen + lines.len();
-                    let numbered: Vec<(usize, String)> = (seen + 1..).zip(lines).collect();
-                    let chunk = futures_util::stream::iter(numbered);
-                    return Some((chunk, (log, n, check)));
+                if !live.pieces.is_empty() {
+                    let chunk = futures_util::stream::iter(live.pieces);
+                    return Some((chunk, (log, live.next, check)));
                 }
-                if done.is_some() {
+                if live.done.is_some() {
                     return None;
                 }
                 let mut stopping = state.stopping.clone();
