@@ -55,6 +55,9 @@ impl BuildLog {
             None if so_far.contains(':') => "",
             _ => so_far,
         };
+        if shown.is_empty() {
+            return;
+        }
         let shown = crate::server::outbound::redact(shown);
         let lines = lock(&self.lines);
         let n = lines.len();
@@ -115,5 +118,49 @@ impl BuildLog {
 
     pub fn subscribe(&self) -> watch::Receiver<usize> {
         self.changed.subscribe()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readers_get_lines_and_updates_in_the_order_written() {
+        let log = BuildLog::new();
+        log.push("one");
+        log.push_unfinished("10 %");
+        let first = log.read_live((0, 0));
+        assert_eq!(
+            first.pieces,
+            [(Some(1), "one".to_string()), (None, "10 %".to_string())]
+        );
+        log.push_unfinished("60 %");
+        log.push("100 %");
+        log.push_unfinished("Warming up");
+        let next = log.read_live(first.next);
+        assert_eq!(
+            next.pieces,
+            [
+                (None, "60 %".to_string()),
+                (Some(2), "100 %".to_string()),
+                (None, "Warming up".to_string())
+            ]
+        );
+        assert!(log.read_live(next.next).pieces.is_empty());
+        // The kept log has finished lines only.
+        assert_eq!(log.text(), "one\n100 %\n");
+    }
+
+    #[test]
+    fn an_unfinished_url_is_held_back_until_its_line_ends() {
+        let log = BuildLog::new();
+        log.push_unfinished("Fetching https://user:hunt");
+        log.push_unfinished("https://user:hunter2@example.com");
+        let pieces = log.read_live((0, 0)).pieces;
+        assert_eq!(pieces, [(None, "Fetching".to_string())]);
+        log.push("Fetching https://user:hunter2@example.com/pack.tgz done");
+        let text = log.text();
+        assert!(!text.contains("hunter2"), "{text}");
     }
 }
