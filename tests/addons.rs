@@ -471,7 +471,7 @@ fn addon_bad_input_and_other_accounts() {
 }
 
 /// Whether `redis-server` and `redis-cli` are here; says so loudly when not.
-fn redis_installed() -> bool {
+pub fn redis_installed() -> bool {
     if tug::server::addons::redis::programs().is_err() {
         eprintln!(
             "SKIPPED: Redis is not installed (no `redis-server`/`redis-cli` on PATH): `apt-get install -y redis-server`"
@@ -597,6 +597,22 @@ fn redis_addons_end_to_end() {
     home.tug(&["redis:cli", "-a", "rother"])
         .code(1)
         .stderr_has("tug addons:create heroku-redis -a rother");
+    // On a terminal, redis:cli is redis-cli's own prompt: typed commands, answers, `quit`.
+    {
+        use crate::common::pty::{Pty, Streams};
+        let mut pty = Pty::spawn(&home, &["redis:cli", "-a", "rapp"], 100, Streams::All);
+        pty.expect("127.0.0.1:");
+        pty.send("SET typed by-hand\r");
+        pty.expect("OK");
+        pty.send("GET typed\r");
+        pty.expect("\"by-hand\"");
+        pty.send("quit\r");
+        assert_eq!(pty.wait(), Some(0), "{}", pty.screen());
+        assert!(!pty.screen().contains(&password), "{}", pty.screen());
+    }
+    home.tug(&["redis:cli", "-a", "rapp", "-c", "GET typed"])
+        .ok()
+        .stdout_has("by-hand");
 
     // Another app's password does not open rapp's server.
     home.tug(&["addons:create", "redis", "-a", "rother"]).ok();
@@ -859,7 +875,8 @@ fn postgres_backups_on_a_schedule() {
             (!listed.as_array().unwrap().is_empty()).then_some(listed)
         },
     );
-    assert_eq!(listed[0]["name"], "b001");
+    // Heroku names scheduled backups apart from the ones asked for.
+    assert_eq!(listed[0]["name"], "a001");
     let shown = home
         .tug(&["pg:backups:schedules", "-a", "sched", "--json"])
         .ok()
@@ -873,7 +890,7 @@ fn postgres_backups_on_a_schedule() {
         let log = home.tug(&["logs", "-a", "sched", "-n", "50"]).ok();
         log.stdout
             .lines()
-            .any(|l| l.contains("Capture backup b001 of") && l.ends_with("on schedule"))
+            .any(|l| l.contains("Capture backup a001 of") && l.ends_with("on schedule"))
     });
 
     let stranger = server.user("stranger@example.com");

@@ -423,6 +423,47 @@ fn every_release_runs_the_release_command() {
         )),
         "{logs}"
     );
+    // `releases:output` shows what the command printed, through the release's stream URL.
+    let output = home
+        .tug(&["releases:output", &format!("v{bad}"), "-a", "phased"])
+        .ok();
+    assert!(
+        output.stdout.contains("phase for broken"),
+        "{}",
+        output.stdout
+    );
+    assert!(
+        output.stderr.contains(&format!("Release v{bad} failed")),
+        "{}",
+        output.stderr
+    );
+    let url = http
+        .call("GET", &format!("/apps/phased/releases/{bad}"), t, None)
+        .body["output_stream_url"]
+        .as_str()
+        .expect("a release that ran a release command has an output URL")
+        .to_owned();
+    let fetch = |url: &str| reqwest::blocking::get(url).unwrap();
+    let read = fetch(&url);
+    assert_eq!(read.status(), 200);
+    assert!(read.text().unwrap().contains("phase for broken"));
+    // The URL is the capability: a secret changed by one character opens nothing.
+    let mut forged = url.clone();
+    let last = forged.pop().unwrap();
+    forged.push(if last == '0' { '1' } else { '0' });
+    let refused = fetch(&forged);
+    assert_eq!(refused.status(), 404);
+    assert!(!refused.text().unwrap().contains("phase"));
+    // The first release (made with the app) ran no command: no URL, and the CLI says so.
+    let first = http.call("GET", "/apps/phased/releases/1", t, None);
+    assert!(first.body["output_stream_url"].is_null(), "{}", first.body);
+    let none = home.tug(&["releases:output", "v1", "-a", "phased"]).ok();
+    assert!(
+        none.stderr.contains("no release command output"),
+        "{}",
+        none.stderr
+    );
+
     // A restart still runs the last release that passed.
     home.tug(&["ps:restart", "-a", "phased"]).ok();
     wait_for("web.1 back", || get(&server, "phased").0 == 200);

@@ -1,6 +1,7 @@
 //! The built-in buildpacks on real framework apps, generated at test time by the frameworks' own
 //! tools with packages from PyPI and the npm registry: a Django project (`django-admin
-//! startproject`, WhiteNoise, gunicorn) and an Express app with a `build` script. Each is pushed
+//! startproject`, WhiteNoise, gunicorn), an Express app with a `build` script (made with npm,
+//! Yarn classic, Yarn berry and pnpm), and apps locked by Poetry, uv and Pipenv. Each is pushed
 //! with git to a real `tug server`, must answer 200 with its static assets through the router,
 //! and a second push of the unchanged app must restore its dependencies from the build cache.
 //!
@@ -14,7 +15,7 @@ mod common;
 use std::process::Command;
 use std::time::Duration;
 
-use common::apps::{django_project, edit, express_app};
+use common::apps::{PackageManager, django_project, edit, express_app, express_app_with, vite_app};
 use common::push::{commit, push_app};
 use common::{TestServer, dynos, run_ok, wait_until};
 use serde_json::json;
@@ -125,7 +126,11 @@ fn django_with_whitenoise_and_gunicorn() {
     );
     assert!(!out.contains("Installing requirements"), "{out}");
     assert!(!out.contains("Collecting "), "{out}");
-    assert!(out.contains("collectstatic --noinput"), "{out}");
+    // Nothing collectstatic reads changed either: what it wrote comes from the cache.
+    assert!(
+        out.contains("Restored the static files it collected last time from the build cache"),
+        "{out}"
+    );
     wait_for_release(&server, "djangoapp", 2);
     wait_200(&server, "djangoapp", &css);
 
@@ -210,11 +215,11 @@ fn express_with_a_build_script() {
     wait_200(&server, "expressapp", "/app.js");
 }
 
-/// Poetry and uv lock files, written by the tools themselves at test time: the buildpack
-/// installs the tool into the build cache, installs the locked packages into the slug's
-/// virtualenv, and restores them from the cache on the next push.
+/// Poetry, uv and Pipenv lock files, written by the tools themselves at test time: the buildpack
+/// installs the tool into the build cache, installs the locked packages (not the development
+/// ones) into the slug's virtualenv, and restores them from the cache on the next push.
 #[test]
-fn python_lock_files_from_poetry_and_uv() {
+fn python_lock_files_from_poetry_uv_and_pipenv() {
     if skip(&["python3", "git"]) {
         return;
     }
@@ -225,42 +230,60 @@ fn python_lock_files_from_poetry_and_uv() {
     run_ok(
         Command::new(tools.join("bin/pip"))
             .args(["install", "--quiet", "--disable-pip-version-check"])
-            .args(["uv", "poetry"]),
+            .args(["uv", "poetry", "pipenv"]),
     );
     let app_py = "import six\nprint('six', six.__version__)\n";
-    for (tool, lock, pyproject) in [
+    for (tool, lock, file, manifest) in [
         (
             "uv",
             "uv.lock",
+            "pyproject.toml",
             "[project]\nname = \"locked\"\nversion = \"0.1.0\"\nrequires-python = \">=3.9\"\ndependencies = [\"six==1.17.0\"]\n",
         ),
         (
             "poetry",
             "poetry.lock",
+            "pyproject.toml",
             "[tool.poetry]\nname = \"locked\"\nversion = \"0.1.0\"\ndescription = \"\"\nauthors = []\npackage-mode = false\n\n[tool.poetry.dependencies]\npython = \">=3.9\"\nsix = \"1.17.0\"\n",
+        ),
+        (
+            "pipenv",
+            "Pipfile.lock",
+            "Pipfile",
+            "[[source]]\nurl = \"https://pypi.org/simple\"\nverify_ssl = true\nname = \"pypi\"\n\n[packages]\nsix = \"==1.17.0\"\n\n[dev-packages]\ntoml = \"==0.10.2\"\n\n[requires]\npython_version = \"3\"\n",
         ),
     ] {
         let dir = home.path().join(format!("with-{tool}"));
         std::fs::create_dir_all(&dir).expect("mkdir");
-        std::fs::write(dir.join("pyproject.toml"), pyproject).expect("pyproject");
+        std::fs::write(dir.join(file), manifest).expect("manifest");
         std::fs::write(dir.join("app.py"), app_py).expect("app.py");
         std::fs::write(dir.join("Procfile"), "web: python -m http.server $PORT\n")
             .expect("Procfile");
+        let mut lock_cmd = Command::new(tools.join("bin").join(tool));
+        home.apply_env(&mut lock_cmd);
         run_ok(
-            Command::new(tools.join("bin").join(tool))
+            lock_cmd
                 .arg("lock")
                 .current_dir(&dir)
                 // The host's certificate store, as the buildpack tells uv to use.
                 .env("UV_SYSTEM_CERTS", "1")
-                .env("UV_NATIVE_TLS", "1"),
+                .env("UV_NATIVE_TLS", "1")
+                // Pipenv locks from a virtualenv of its own: inside the app, not in HOME.
+                .env("PIPENV_VENV_IN_PROJECT", "1")
+                .env("PIPENV_YES", "1"),
         );
         assert!(dir.join(lock).is_file(), "`{tool} lock` wrote no {lock}");
+        let _ = std::fs::remove_dir_all(dir.join(".venv"));
         common::apps::commit_all(&home, &dir);
 
         let app = format!("locked-{tool}");
         create_app(&server, &app);
         let out = push_app(&server, &home, &dir, &app, true);
-        let name = if tool == "uv" { "uv" } else { "Poetry" };
+        let name = match tool {
+            "uv" => "uv",
+            "poetry" => "Poetry",
+            _ => "Pipenv",
+        };
         assert!(
             out.contains(&format!("Installing dependencies from {lock} with {name}")),
             "{out}"
@@ -268,6 +291,17 @@ fn python_lock_files_from_poetry_and_uv() {
         let (stdout, stderr, code) = dynos::run(&server, &app, "python app.py", b"");
         assert_eq!(code, 0, "{stdout}{stderr}");
         assert!(stdout.contains("six 1.17.0"), "{stdout}{stderr}");
+        if tool == "pipenv" {
+            assert!(out.contains("Python 3 asked for in Pipfile.lock"), "{out}");
+            // The lock's development packages stay out of the slug.
+            let (stdout, stderr, _) = dynos::run(
+                &server,
+                &app,
+                "python -c 'import toml' 2>&1 || echo absent",
+                b"",
+            );
+            assert!(stdout.contains("absent"), "{stdout}{stderr}");
+        }
 
         commit(&home, &dir, &[], "again");
         let out = push_app(&server, &home, &dir, &app, true);
@@ -279,4 +313,119 @@ fn python_lock_files_from_poetry_and_uv() {
         );
         assert!(!out.contains("Installing dependencies"), "{out}");
     }
+}
+
+/// Yarn classic, Yarn berry and pnpm, chosen by the lock file each writes: each tool is
+/// installed from the npm registry into the build cache (none is on the host), the app's
+/// dev dependency is pruned after the build, the pages answer, and the next push of the
+/// unchanged app installs nothing from the registry.
+#[test]
+fn node_lock_files_from_yarn_and_pnpm() {
+    if skip(&["node", "npm", "git"]) {
+        return;
+    }
+    let server = dynos::start();
+    let home = server.admin();
+    for manager in [
+        PackageManager::YarnClassic,
+        PackageManager::YarnBerry,
+        PackageManager::Pnpm,
+    ] {
+        let dir = express_app_with(&home, manager);
+        let app = format!("shop-{}", manager.name());
+        create_app(&server, &app);
+        let out = push_app(&server, &home, &dir, &app, true);
+        let tool = if manager == PackageManager::Pnpm {
+            "pnpm"
+        } else {
+            "yarn"
+        };
+        assert!(
+            out.contains(&format!("Installing dependencies with {tool}")),
+            "{out}"
+        );
+        assert!(out.contains("into the build cache"), "{out}");
+        assert!(out.contains("Running build"), "{out}");
+        assert!(out.contains("Pruning devDependencies"), "{out}");
+        let (_, body) = wait_200(&server, &app, "/");
+        assert!(body.contains("hello from express"), "{body}");
+        let (_, text) = wait_200(&server, &app, "/app.js");
+        assert!(text.contains("built at"), "{text}");
+        let (pruned, ..) = dynos::run(
+            &server,
+            &app,
+            "ls node_modules/left-pad 2>&1 || echo gone; ls node_modules/express/package.json",
+            b"",
+        );
+        assert!(pruned.contains("gone"), "{pruned}");
+        assert!(pruned.contains("express/package.json"), "{pruned}");
+
+        // Again: the tool comes from the build cache; Yarn classic's and pnpm's node_modules too,
+        // and Yarn berry links from its package cache.
+        commit(&home, &dir, &[], "again");
+        let out = push_app(&server, &home, &dir, &app, true);
+        assert!(!out.contains("into the build cache"), "{out}");
+        if manager == PackageManager::YarnBerry {
+            assert!(out.contains("Installing dependencies with yarn"), "{out}");
+        } else {
+            assert!(
+                out.contains("Restoring node_modules from the build cache"),
+                "{out}"
+            );
+            assert!(!out.contains("Installing dependencies"), "{out}");
+        }
+        wait_for_release(&server, &app, 2);
+        let (pruned, ..) = dynos::run(
+            &server,
+            &app,
+            "ls node_modules/left-pad 2>&1 || echo gone",
+            b"",
+        );
+        assert!(pruned.contains("gone"), "{pruned}");
+        wait_200(&server, &app, "/app.js");
+    }
+}
+
+/// A Vite scaffold (`npm create vite`): `vite build` runs as the build script with its dev
+/// dependencies, which are pruned after it; the built page and its hashed assets answer 200.
+#[test]
+fn vite_scaffold_built_and_served() {
+    if skip(&["node", "npm", "git"]) {
+        return;
+    }
+    let server = dynos::start();
+    let home = server.admin();
+    let dir = vite_app(&home);
+    create_app(&server, "viteapp");
+
+    let out = push_app(&server, &home, &dir, "viteapp", true);
+    assert!(out.contains("Running build"), "{out}");
+    assert!(out.contains("built in"), "{out}");
+    assert!(out.contains("Pruning devDependencies"), "{out}");
+    let (_, page) = wait_200(&server, "viteapp", "/");
+    assert!(page.contains("<div id=\"app\">"), "{page}");
+    let script = page
+        .split('"')
+        .find(|s| s.starts_with("/assets/index-") && s.ends_with(".js"))
+        .unwrap_or_else(|| panic!("no hashed script in {page}"))
+        .to_owned();
+    let (kind, _) = wait_200(&server, "viteapp", &script);
+    assert!(kind.contains("javascript"), "{kind}");
+    let (pruned, ..) = dynos::run(
+        &server,
+        "viteapp",
+        "ls node_modules/vite 2>&1 || echo gone",
+        b"",
+    );
+    assert!(pruned.contains("gone"), "{pruned}");
+
+    commit(&home, &dir, &[], "again");
+    let out = push_app(&server, &home, &dir, "viteapp", true);
+    assert!(
+        out.contains("Restoring node_modules from the build cache"),
+        "{out}"
+    );
+    assert!(out.contains("built in"), "{out}");
+    wait_for_release(&server, "viteapp", 2);
+    wait_200(&server, "viteapp", &script);
 }

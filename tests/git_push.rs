@@ -340,8 +340,13 @@ fn builds_api_with_an_uploaded_source() {
             .arg(&src)
             .arg("inner"),
     );
-    let source = http.call("POST", "/sources", t, None);
+    // The schema's app-scoped form, for someone who may deploy the app.
+    let source = http.call("POST", "/apps/uploaded/sources", t, None);
     assert_eq!(source.status, 201);
+    assert_eq!(
+        http.call("POST", "/apps/nobodys/sources", t, None).status,
+        404
+    );
     let put = source.body["source_blob"]["put_url"].as_str().unwrap();
     let get = source.body["source_blob"]["get_url"].as_str().unwrap();
     let bytes = std::fs::read(&tgz).unwrap();

@@ -182,7 +182,7 @@ fn the_official_cli_creates_pushes_runs_and_reads_webhooks() {
         &home,
         &[(
             "Procfile",
-            "web: python3 -m http.server --bind 127.0.0.1 $PORT\n",
+            "web: python3 -m http.server --bind 127.0.0.1 $PORT\nrelease: echo migrated the schema\n",
         )],
     );
     commit(&home, &dir, &[("README", "hello\n")], "readme");
@@ -197,6 +197,9 @@ fn the_official_cli_creates_pushes_runs_and_reads_webhooks() {
     let (_, push_err) = texts(&push);
     assert!(push.status.success(), "{push_err}\n{}", tls.server.log());
     assert!(push_err.contains("Launching"), "{push_err}");
+    // The release command's output, through the release's `output_stream_url`.
+    let (out, err) = heroku.ok(&["releases:output", "-a", "official"]);
+    assert!(out.contains("migrated the schema"), "{out}\n{err}");
 
     // `heroku run` through rendezvous: output, stdin, the exit code.
     let out = heroku.run_in(
@@ -483,4 +486,97 @@ fn the_official_cli_manages_domains_and_certificates() {
     assert!(out.contains("enabled on edge"), "{out}");
     assert!(out.contains("www.edge.test"), "{out}");
     heroku.ok(&["certs:auto:disable", "-a", "edge", "--confirm", "edge"]);
+}
+
+/// The official CLI's add-on commands, which find an add-on or attachment by name through
+/// `/actions/addons/resolve` and `/actions/addon-attachments/resolve`, and send the schema's
+/// identity objects (`{"plan": {"name": …}}`) in their bodies.
+#[test]
+fn the_official_cli_manages_addons() {
+    if !crate::addons::redis_installed() {
+        return;
+    }
+    let tls = tls_server();
+    let Some(heroku) = Heroku::find(&tls) else {
+        return;
+    };
+    heroku.ok(&["apps:create", "shop"]);
+    heroku.ok(&["apps:create", "shop-worker"]);
+    let (out, err) = heroku.ok(&["addons:create", "heroku-redis", "-a", "shop"]);
+    assert!(format!("{out}{err}").contains("REDIS_URL"), "{out}\n{err}");
+    let (out, _) = heroku.ok(&["addons", "-a", "shop", "--json"]);
+    let addons: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let name = addons[0]["name"].as_str().unwrap().to_owned();
+
+    // By attachment name on the app, by add-on name, and as APP::ATTACHMENT.
+    for (ident, app) in [
+        ("REDIS", Some("shop")),
+        (name.as_str(), None),
+        ("shop::REDIS", None),
+    ] {
+        let mut args = vec!["addons:info", ident];
+        if let Some(app) = app {
+            args.extend(["-a", app]);
+        }
+        let (out, _) = heroku.ok(&args);
+        assert!(out.contains(&name), "{args:?}: {out}");
+        assert!(out.contains("heroku-redis:mini"), "{out}");
+    }
+    heroku.ok(&["addons:attach", &name, "-a", "shop-worker", "--as", "CACHE"]);
+    let (out, _) = heroku.ok(&["config", "-a", "shop-worker"]);
+    assert!(out.contains("CACHE_URL"), "{out}");
+    heroku.ok(&["addons:upgrade", "REDIS", "premium-0", "-a", "shop"]);
+    let (out, _) = heroku.ok(&["addons:info", &name]);
+    assert!(out.contains("heroku-redis:premium-0"), "{out}");
+    heroku.ok(&["addons:detach", "CACHE", "-a", "shop-worker"]);
+    let (out, _) = heroku.ok(&["config", "-a", "shop-worker"]);
+    assert!(!out.contains("CACHE_URL"), "{out}");
+
+    // Another account resolves nothing of it, by any name.
+    let stranger =
+        crate::common::add_user_with_password(&tls.server, "eve@example.com", "pw-eve-1");
+    let http = tls_http(&tls);
+    for (path, body) in [
+        (
+            "/actions/addons/resolve",
+            serde_json::json!({"addon": name}),
+        ),
+        (
+            "/actions/addons/resolve",
+            serde_json::json!({"addon": "REDIS", "app": "shop"}),
+        ),
+        (
+            "/actions/addon-attachments/resolve",
+            serde_json::json!({"addon_attachment": "shop::REDIS"}),
+        ),
+    ] {
+        let r = http
+            .post(format!("{}{path}", tls.server.api_url))
+            .bearer_auth(&stranger)
+            .json(&body)
+            .send()
+            .unwrap();
+        assert_eq!(r.status(), 404, "{path} {body}");
+        let text = r.text().unwrap();
+        assert!(!text.contains("redis://"), "{text}");
+    }
+
+    // `/users/~/addons` is the caller's own list; another account's is not to be read.
+    let list = |token: &str, user: &str| {
+        let r = http
+            .get(format!("{}/users/{user}/addons", tls.server.api_url))
+            .bearer_auth(token)
+            .send()
+            .unwrap();
+        (r.status().as_u16(), r.text().unwrap())
+    };
+    let (status, mine) = list(&tls.server.admin_token, "~");
+    assert_eq!(status, 200);
+    assert!(mine.contains(&name), "{mine}");
+    assert_eq!(list(&stranger, "~"), (200, "[]".to_string()));
+    assert_eq!(list(&stranger, "admin@localhost").0, 404);
+
+    heroku.ok(&["addons:destroy", &name, "-a", "shop", "--confirm", "shop"]);
+    let (out, _) = heroku.ok(&["addons", "-a", "shop", "--json"]);
+    assert_eq!(out.trim(), "[]", "{out}");
 }

@@ -48,6 +48,7 @@ pub struct Price {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AddOnCreate {
     /// `heroku-postgresql`, `heroku-postgresql:essential-0`, `postgres`, `redis:mini`.
+    #[serde(deserialize_with = "identity")]
     pub plan: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -61,12 +62,38 @@ pub struct AddOnCreate {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttachmentName {
-    pub name: String,
+    /// The official CLI sends `{}` when no name was asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// A plan, an add-on or an app as the API takes it in a body: its name or id
+/// (`heroku-redis:mini`), or the schema's identity object (`{"name": …}` or `{"id": …}`),
+/// which is what the official CLI sends.
+fn identity<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Wire {
+        Name(String),
+        Identity {
+            name: Option<String>,
+            id: Option<String>,
+        },
+    }
+    match Wire::deserialize(d)? {
+        Wire::Name(name)
+        | Wire::Identity {
+            name: Some(name), ..
+        } => Ok(name),
+        Wire::Identity { id: Some(id), .. } => Ok(id),
+        Wire::Identity { .. } => Err(serde::de::Error::custom("expected a `name` or an `id`")),
+    }
 }
 
 /// `PATCH /apps/{app}/addons/{addon}`: a new plan of the same service.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AddOnUpdate {
+    #[serde(deserialize_with = "identity")]
     pub plan: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -99,8 +126,10 @@ pub struct AttachmentAddOn {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AddOnAttachmentCreate {
     /// The add-on's name or id.
+    #[serde(deserialize_with = "identity")]
     pub addon: String,
     /// The app to attach it to, by name or id.
+    #[serde(deserialize_with = "identity")]
     pub app: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -249,6 +278,36 @@ mod tests {
         assert!(check_addon_name("postgresql-curved-12345").is_ok());
         for bad in ["", "a", "-x", "1abc", "a b", "a/b", &"a".repeat(65)] {
             assert!(check_addon_name(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn bodies_take_names_or_the_schemas_identity_objects() {
+        let ours: AddOnCreate = serde_json::from_str(r#"{"plan": "heroku-redis"}"#).unwrap();
+        assert_eq!(ours.plan, "heroku-redis");
+        // What the official CLI sends: an identity object, and `attachment: {}` when no name
+        // was asked for.
+        let theirs: AddOnCreate = serde_json::from_str(
+            r#"{"plan": {"name": "heroku-redis:mini"}, "attachment": {}, "config": {}}"#,
+        )
+        .unwrap();
+        assert_eq!(theirs.plan, "heroku-redis:mini");
+        assert_eq!(theirs.attachment.unwrap().name, None);
+        let attach: AddOnAttachmentCreate =
+            serde_json::from_str(r#"{"addon": {"name": "redis-x-1"}, "app": {"id": "abc"}}"#)
+                .unwrap();
+        assert_eq!(
+            (attach.addon.as_str(), attach.app.as_str()),
+            ("redis-x-1", "abc")
+        );
+        for bad in [
+            r#"{"plan": {}}"#,
+            r#"{"plan": 3}"#,
+            r#"{"plan": ["heroku-redis"]}"#,
+            r#"{"plan": {"name": 3}}"#,
+            r#"{}"#,
+        ] {
+            assert!(serde_json::from_str::<AddOnCreate>(bad).is_err(), "{bad}");
         }
     }
 }

@@ -40,6 +40,12 @@ pub fn sources() -> ApiPath {
     ApiPath::new(&["sources"])
 }
 
+/// The schema's app-scoped form of [`sources`]: the same upload URLs, for someone who may
+/// deploy the app.
+pub fn app_sources(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "sources"])
+}
+
 pub fn stacks() -> ApiPath {
     ApiPath::new(&["stacks"])
 }
@@ -332,6 +338,21 @@ pub fn pipeline_promotion_targets(id: &str) -> ApiPath {
 
 pub fn addons() -> ApiPath {
     ApiPath::new(&["addons"])
+}
+
+/// Add-ons by name, as the official CLI finds the one a command means.
+pub fn addons_resolve() -> ApiPath {
+    ApiPath::new(&["actions", "addons", "resolve"])
+}
+
+/// Attachments by name, as the official CLI finds the one a command means.
+pub fn addon_attachments_resolve() -> ApiPath {
+    ApiPath::new(&["actions", "addon-attachments", "resolve"])
+}
+
+/// The add-ons an account can reach (`~` for the caller).
+pub fn user_addons(user: &str) -> ApiPath {
+    ApiPath::new(&["users", user, "addons"])
 }
 
 /// An add-on by name or id, whichever app it belongs to.

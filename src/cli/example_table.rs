@@ -153,6 +153,13 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
         &["tug releases:info -a demo", "tug releases:info v3 -a demo"],
     ),
     (
+        "releases:output",
+        &[
+            "tug releases:output -a demo",
+            "tug releases:output v7 -a demo",
+        ],
+    ),
+    (
         "releases:list",
         &[
             "tug releases:list -a demo",

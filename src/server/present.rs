@@ -148,7 +148,15 @@ pub fn authorization(
     }
 }
 
-pub fn release(app: &AppRow, row: &ReleaseRow, current: Option<i64>) -> Release {
+/// A release as the API shows it to `reader` (account, token), who gets an output URL bound
+/// to their token; without a reader (webhooks) the URL speaks for the release's author.
+pub fn release(
+    base: &str,
+    app: &AppRow,
+    row: &ReleaseRow,
+    current: Option<i64>,
+    reader: Option<(Uuid, Uuid)>,
+) -> Release {
     let is_current = current == Some(row.version);
     Release {
         addon_plan_names: vec![],
@@ -173,8 +181,22 @@ pub fn release(app: &AppRow, row: &ReleaseRow, current: Option<i64>) -> Release 
         },
         version: row.version,
         current: is_current,
-        output_stream_url: None,
+        output_stream_url: row.output_secret.as_deref().map(|key| {
+            format!(
+                "{base}/streams/releases/{}/{}",
+                row.id,
+                stream_secret(key, reader)
+            )
+        }),
         eligible_for_rollback: row.status == "succeeded" && !is_current,
+    }
+}
+
+/// The secret part of an output stream's URL: bound to the reader's token when there is one.
+fn stream_secret(key: &str, reader: Option<(Uuid, Uuid)>) -> String {
+    match reader {
+        Some((account, token)) => crate::server::auth::bound_secret(key, account, token),
+        None => key.to_string(),
     }
 }
 
@@ -255,12 +277,7 @@ pub fn build(
     row: &crate::server::store::BuildRow,
     reader: Option<(Uuid, Uuid)>,
 ) -> crate::api::Build {
-    let secret = match reader {
-        Some((account, token)) => {
-            crate::server::auth::bound_secret(&row.stream_secret, account, token)
-        }
-        None => row.stream_secret.clone(),
-    };
+    let secret = stream_secret(&row.stream_secret, reader);
     crate::api::Build {
         app: IdRef { id: row.app_id },
         buildpacks: Some(

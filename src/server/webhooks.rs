@@ -362,7 +362,13 @@ impl Webhooks {
             return;
         }
         let current = self.inner.store.current_version(app.id).ok().flatten();
-        let data = json!(present::release(app, release, current));
+        let data = json!(present::release(
+            &self.inner.base_url,
+            app,
+            release,
+            current,
+            None,
+        ));
         let actor = Some((release.user_id, release.user_email.clone()));
         self.publish(
             app.id,

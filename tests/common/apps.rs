@@ -77,18 +77,117 @@ pub fn express_app(home: &Home) -> PathBuf {
     // Not `express`: npm refuses to install a package into one of the same name.
     let dir = home.path().join("shop");
     std::fs::create_dir_all(&dir).expect("mkdir");
-    let npm = |args: &[&str]| {
-        run_ok(
-            Command::new("npm")
-                .args(args)
-                .args(["--no-audit", "--no-fund", "--loglevel=error"])
-                .current_dir(&dir)
-                .env("npm_config_cache", home.path().join("npm-cache")),
-        )
-    };
+    let npm = |args: &[&str]| run_ok(&mut npm(home, &dir, args));
     npm(&["init", "-y"]);
     npm(&["install", "express@4"]);
     npm(&["install", "--save-dev", "left-pad@1.3.0"]);
+    express_files(home, &dir);
+    commit_all(home, &dir);
+    dir
+}
+
+/// The package managers an app can pick by its lock file, besides npm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PackageManager {
+    YarnClassic,
+    YarnBerry,
+    Pnpm,
+}
+
+impl PackageManager {
+    /// The npm package that brings the tool, and its command.
+    fn tool(self) -> (&'static str, &'static str) {
+        match self {
+            PackageManager::YarnClassic => ("yarn@1", "yarn"),
+            PackageManager::YarnBerry => ("@yarnpkg/cli-dist@4", "yarn"),
+            PackageManager::Pnpm => ("pnpm@10", "pnpm"),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            PackageManager::YarnClassic => "yarn-classic",
+            PackageManager::YarnBerry => "yarn-berry",
+            PackageManager::Pnpm => "pnpm",
+        }
+    }
+
+    pub fn lock_file(self) -> &'static str {
+        match self {
+            PackageManager::YarnClassic | PackageManager::YarnBerry => "yarn.lock",
+            PackageManager::Pnpm => "pnpm-lock.yaml",
+        }
+    }
+}
+
+/// The same Express app made by another package manager, installed from the npm registry for
+/// the occasion: its own `init`, `add` and lock file (Yarn berry with the `node-modules`
+/// linker, as apps that start with `npm start` use it).
+pub fn express_app_with(home: &Home, manager: PackageManager) -> PathBuf {
+    let (package, bin) = manager.tool();
+    let tools = home.path().join(format!("tools-{}", manager.name()));
+    std::fs::create_dir_all(&tools).expect("mkdir");
+    std::fs::write(tools.join("package.json"), "{\"private\": true}\n").expect("package.json");
+    run_ok(&mut npm(home, &tools, &["install", "--no-save", package]));
+    let tool = tools.join("node_modules/.bin").join(bin);
+
+    let dir = home.path().join(format!("shop-{}", manager.name()));
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let run = |args: &[&str]| {
+        let mut cmd = Command::new(&tool);
+        home.apply_env(&mut cmd);
+        run_ok(
+            cmd.args(args)
+                .current_dir(&dir)
+                .env("YARN_ENABLE_TELEMETRY", "0")
+                .env("npm_config_cache", home.path().join("npm-cache")),
+        )
+    };
+    match manager {
+        PackageManager::YarnClassic => {
+            run(&["init", "-y"]);
+            run(&["add", "express@4"]);
+            run(&["add", "--dev", "left-pad@1.3.0"]);
+        }
+        PackageManager::YarnBerry => {
+            run(&["init", "-y"]);
+            run(&["config", "set", "nodeLinker", "node-modules"]);
+            run(&["add", "express@4"]);
+            run(&["add", "--dev", "left-pad@1.3.0"]);
+            // `yarn init` made a repository of its own; `commit_all` makes the one pushed.
+            std::fs::remove_dir_all(dir.join(".git")).expect("remove .git");
+        }
+        PackageManager::Pnpm => {
+            run(&["init"]);
+            run(&["add", "express@4"]);
+            run(&["add", "--save-dev", "left-pad@1.3.0"]);
+        }
+    }
+    assert!(
+        dir.join(manager.lock_file()).is_file(),
+        "{} wrote no {}",
+        manager.name(),
+        manager.lock_file()
+    );
+    express_files(home, &dir);
+    commit_all(home, &dir);
+    dir
+}
+
+/// `npm ARGS` in `dir`, quietly, with the home's npm cache.
+fn npm(home: &Home, dir: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new("npm");
+    home.apply_env(&mut cmd);
+    cmd.args(args)
+        .args(["--no-audit", "--no-fund", "--loglevel=error"])
+        .current_dir(dir)
+        .env("npm_config_cache", home.path().join("npm-cache"));
+    cmd
+}
+
+/// The Express app's own files and scripts: `build` writes `public/app.js`, `start` serves it.
+fn express_files(home: &Home, dir: &Path) {
+    let npm = |args: &[&str]| run_ok(&mut npm(home, dir, args));
     npm(&["pkg", "set", "scripts.build=node build.js"]);
     npm(&["pkg", "set", "scripts.start=node server.js"]);
     npm(&["pkg", "set", "engines.node=>=18"]);
@@ -106,7 +205,43 @@ pub fn express_app(home: &Home) -> PathBuf {
          app.listen(process.env.PORT, () => console.log('listening'));\n",
     )
     .expect("server.js");
-    std::fs::write(dir.join(".gitignore"), "node_modules\n").expect(".gitignore");
+    let ignore = dir.join(".gitignore");
+    let mut text = std::fs::read_to_string(&ignore).unwrap_or_default();
+    if !text.lines().any(|l| l.trim() == "node_modules") {
+        text.push_str("\nnode_modules\n");
+    }
+    std::fs::write(ignore, text).expect(".gitignore");
+}
+
+/// A Vite app as `npm create vite` scaffolds it (the vanilla template), built by `vite build`
+/// (a dev dependency) and served from `dist/` by `serve` as its start script.
+pub fn vite_app(home: &Home) -> PathBuf {
+    let dir = home.path().join("site");
+    let npm = |dir: &Path, args: &[&str]| run_ok(&mut npm(home, dir, args));
+    npm(
+        home.path(),
+        &[
+            "create",
+            "--yes",
+            "vite@latest",
+            "site",
+            "--",
+            "--template",
+            "vanilla",
+            "--no-interactive",
+        ],
+    );
+    assert!(dir.join("index.html").is_file(), "create-vite made no site");
+    npm(&dir, &["install"]);
+    npm(&dir, &["install", "serve@14"]);
+    npm(
+        &dir,
+        &[
+            "pkg",
+            "set",
+            "scripts.start=serve dist --listen tcp://0.0.0.0:$PORT",
+        ],
+    );
     commit_all(home, &dir);
     dir
 }

@@ -34,7 +34,7 @@ impl Client {
             plan: plan.to_string(),
             name: name.map(str::to_string),
             attachment: attachment.map(|n| AttachmentName {
-                name: n.to_string(),
+                name: Some(n.to_string()),
             }),
             ..AddOnCreate::default()
         };

@@ -47,6 +47,7 @@ pub static BUILTINS: [Builtin; 4] = [
             file!("python", "bin/compile"),
             file!("python", "bin/release"),
             file!("python", "lib/version.py"),
+            file!("python", "lib/collectstatic.sh"),
         ],
     },
     Builtin {

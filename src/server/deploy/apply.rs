@@ -23,6 +23,8 @@ pub struct Live {
     pub logs: LogHub,
     /// Where the doors publish what they changed, for the app's webhooks.
     pub webhooks: Webhooks,
+    /// Release commands' output, for `releases:output`.
+    pub release_outputs: super::release_output::ReleaseOutputs,
     slugs: PathBuf,
     /// Apps with an apply running, and who waits for the round after it.
     rounds: Arc<Mutex<HashMap<Uuid, Vec<Waiter>>>>,
@@ -44,6 +46,7 @@ impl Live {
             runtime,
             logs,
             webhooks,
+            release_outputs: Default::default(),
             slugs: data_dir.join("slugs"),
             rounds: Arc::default(),
         }

@@ -19,5 +19,6 @@ pub mod build_pipeline;
 pub mod deployments;
 pub mod promote;
 pub mod release;
+pub mod release_output;
 #[cfg(test)]
 mod test_tarballs;

@@ -92,7 +92,7 @@ pub async fn release(
     change: Change,
 ) -> Result<Released, ReleaseError> {
     refuse_codeless_rollback(live, app, &change)?;
-    let (deployment, mut release) = record(live, deployments, app, user_id, &change)?;
+    let (deployment, release) = record(live, deployments, app, user_id, &change)?;
     let promoted = matches!(change, Change::Promote { .. });
     let (deployment, output) = match change {
         Change::Build {
@@ -105,16 +105,10 @@ pub async fn release(
             // Only builds' and promotions' callers wait for the dynos: the others answer the
             // API call now. A release command runs first, as for every release on Heroku; the
             // release is pending until it passes.
+            // The store made the release pending if it has one.
             let phase = live
                 .spec(app, &release)?
                 .filter(|s| s.process_types.contains_key("release"));
-            if phase.is_some() {
-                live.store.set_release_status(&release, "pending")?;
-                release = live
-                    .store
-                    .release(app.id, &release.version.to_string())?
-                    .unwrap_or(release);
-            }
             api_lines(live, app, &release);
             live.webhooks.release(app, &release);
             let soon = Soon {
@@ -222,7 +216,7 @@ async fn go_live(
         .spec(app, &release)?
         .context("the new release has no slug")?;
     if let Some(command) = spec.process_types.get("release")
-        && let Err(why) = release_phase(live, &spec, command, &output).await
+        && let Err(why) = release_phase(live, &release, &spec, command, &output).await
     {
         return failed(why);
     }
@@ -245,30 +239,40 @@ async fn go_live(
     })
 }
 
-/// Runs the release's `release` command, its output indented in `output`; why it failed.
+/// Runs the release's `release` command, its output indented in `output` and kept for
+/// `releases:output`; why it failed.
 async fn release_phase(
     live: &Live,
+    release: &ReleaseRow,
     spec: &ReleaseSpec,
     command: &str,
     output: &BuildOutput,
 ) -> Result<(), String> {
     output(format!("-----> Running release command `{command}`"));
+    let kept = live
+        .release_outputs
+        .begin(&live.store, release)
+        .map_err(|e| format!("its output could not be kept: {e}"))?;
     let (tx, mut rx) = mpsc::unbounded_channel::<String>();
     let forward = {
-        let output = output.clone();
+        let (output, kept) = (output.clone(), kept.clone());
         tokio::spawn(async move {
             while let Some(line) = rx.recv().await {
+                kept.push(line.clone());
                 output(format!("       {line}"));
             }
         })
     };
     let code = live.runtime.release_phase(spec, tx).await;
     let _ = forward.await;
-    match code {
+    let outcome = match code {
         Ok(0) => Ok(()),
         Ok(code) => Err(format!("the release command exited with status {code}")),
         Err(e) => Err(format!("the release command could not run: {e}")),
-    }
+    };
+    live.release_outputs
+        .end(&live.store, release.id, &kept, outcome.is_ok());
+    outcome
 }
 
 /// The release command of a release that went live without a build: its lines go to the
@@ -288,7 +292,7 @@ async fn phase_passed(
         .cloned()
         .unwrap_or_default();
     let quiet: BuildOutput = Arc::new(|_| {});
-    let outcome = release_phase(live, spec, &command, &quiet).await;
+    let outcome = release_phase(live, release, spec, &command, &quiet).await;
     let status = if outcome.is_ok() {
         "succeeded"
     } else {

@@ -96,15 +96,22 @@ async fn capture(
     Path((app, addon)): Path<(String, String)>,
 ) -> ApiResult<(StatusCode, Json<AddOnBackup>)> {
     let m = owned(&state, &auth, &app, &addon)?;
-    let backup = capture_now(&state, &m, &format!("by {}", auth.account.email)).await?;
+    let by = format!("by {}", auth.account.email);
+    let backup = capture_now(&state, &m, backups::Kind::Manual, &by).await?;
     Ok((StatusCode::CREATED, Json(present(&m.row, &backup))))
 }
 
-/// Dumps the add-on into its next backup; the app's log says so, ending with `by`.
-async fn capture_now(state: &AppState, m: &Managed, by: &str) -> ApiResult<Backup> {
+/// Dumps the add-on into its next backup of that kind; the app's log says so, ending with
+/// `by`. A scheduled one expires the oldest past [`backups::KEEP_SCHEDULED`].
+async fn capture_now(
+    state: &AppState,
+    m: &Managed,
+    kind: backups::Kind,
+    by: &str,
+) -> ApiResult<Backup> {
     let (app, row) = (&m.app, &m.row);
     let dir = backups::dir(&state.data_dir, row.id);
-    let (name, path) = backups::next(&dir).map_err(ApiError::internal)?;
+    let (name, path) = backups::next(&dir, kind).map_err(ApiError::internal)?;
     // Written under another name, so a backup in the list is always whole.
     let partial = path.with_extension("partial");
     let dest = partial.clone();
@@ -119,6 +126,14 @@ async fn capture_now(state: &AppState, m: &Managed, by: &str) -> ApiResult<Backu
         app.id,
         &format!("Capture backup {name} of {} {by}", row.name),
     );
+    if kind == backups::Kind::Scheduled {
+        for expired in backups::expire_scheduled(&dir, backups::KEEP_SCHEDULED) {
+            state.live.api_log(
+                app.id,
+                &format!("Expire scheduled backup {expired} of {}", row.name),
+            );
+        }
+    }
     Ok(backup)
 }
 
@@ -258,7 +273,9 @@ async fn run_due(state: &AppState) -> ApiResult<()> {
         };
         let name = row.name.clone();
         let done = match Managed::new(state, app, row) {
-            Ok(m) => capture_now(state, &m, "on schedule").await.map(|_| ()),
+            Ok(m) => capture_now(state, &m, backups::Kind::Scheduled, "on schedule")
+                .await
+                .map(|_| ()),
             Err(e) => Err(e),
         };
         if let Err(e) = done {

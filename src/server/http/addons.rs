@@ -30,6 +30,7 @@ use crate::server::store::{AddonRow, AppRow, AttachError, AttachmentRow, NewAddo
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(&paths::addons().to_string(), get(list_all))
+        .route(&paths::user_addons("{user}").to_string(), get(list_of_user))
         .route(&paths::addon("{addon}").to_string(), get(info_any))
         .route(
             &paths::addon_attachments_of("{addon}").to_string(),
@@ -85,7 +86,7 @@ pub(super) fn not_found(ident: &str) -> ApiError {
 }
 
 /// The add-on as the API shows it: the config vars it sets on its owning app.
-fn show(state: &AppState, row: &AddonRow) -> ApiResult<AddOn> {
+pub(super) fn show(state: &AppState, row: &AddonRow) -> ApiResult<AddOn> {
     let vars = state
         .store
         .attachments_of_addon(row.id)?
@@ -109,7 +110,7 @@ fn list_attachment_rows(
 }
 
 /// An add-on the caller can reach: through its owning app or an app it is attached to.
-fn visible_addon(state: &AppState, auth: &Auth, ident: &str) -> ApiResult<AddonRow> {
+pub(super) fn visible_addon(state: &AppState, auth: &Auth, ident: &str) -> ApiResult<AddonRow> {
     let row = state.store.addon(ident)?.ok_or_else(|| not_found(ident))?;
     let reachable = |app: uuid::Uuid| -> ApiResult<bool> {
         Ok(matches!(
@@ -199,6 +200,24 @@ async fn list_all(
     list_addons(items, range)
 }
 
+/// `/users/~/addons` (or the caller's own id or email): the same as `/addons`. Another
+/// account's add-ons are not the caller's to list.
+async fn list_of_user(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(user): Path<String>,
+    RangeHeader(range): RangeHeader,
+) -> ApiResult<Response> {
+    let me = &auth.account;
+    if !(user == "~" || user == me.id.to_string() || user.eq_ignore_ascii_case(&me.email)) {
+        return Err(ApiError::not_found(
+            "user",
+            format!("user `{user}` not found"),
+        ));
+    }
+    list_all(State(state), auth, RangeHeader(range)).await
+}
+
 async fn info_any(
     State(state): State<AppState>,
     auth: Auth,
@@ -247,7 +266,11 @@ async fn create(
     ApiJson(body): ApiJson<AddOnCreate>,
 ) -> ApiResult<(StatusCode, Json<AddOn>)> {
     let (service, plan) = catalog::resolve(&body.plan).map_err(ApiError::invalid)?;
-    let asked = body.attachment.as_ref().map(|a| a.name.trim());
+    let asked = body
+        .attachment
+        .as_ref()
+        .and_then(|a| a.name.as_deref())
+        .map(str::trim);
     let attachment = attachment_name(&state, &app, service, asked)?;
     let name = match body.name.as_deref().map(str::trim) {
         Some(name) => {

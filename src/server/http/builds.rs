@@ -2,25 +2,23 @@
 //! `POST /apps/{app}/builds`, build info and output streams, the build cache, and each app's
 //! buildpack list (`/apps/{app}/buildpack-installations`).
 
-use std::convert::Infallible;
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{Path, Request, State};
-use axum::http::header::{ACCEPT, CACHE_CONTROL, CONTENT_TYPE};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
-use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::http::StatusCode;
+use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
-use futures_util::{FutureExt, StreamExt, TryStreamExt};
+use futures_util::TryStreamExt;
 use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
 use tokio_util::io::StreamReader;
 use uuid::Uuid;
 
-use super::capability::{Grant, RECHECK, check_bound, same_secret};
+use super::apps::load_app;
+use super::capability::{Grant, same_secret};
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, PathApp, PublicUrl, RangeHeader};
 use super::{AppState, list};
@@ -29,11 +27,11 @@ use crate::api::{
     Build, BuildCreate, BuildpackInstallation, BuildpackInstallationsUpdate, ErrorId, Source,
     SourceBlob, SourceUrls,
 };
-use crate::server::deploy::build_pipeline::{BuildLog, BuildRequest, StartError, Started};
+use crate::server::deploy::build_pipeline::{BuildRequest, StartError, Started};
 use crate::server::deploy::deployments::{Intent, Refusal};
 use crate::server::outbound::{self, DownloadError};
 use crate::server::present;
-use crate::server::store::{AppRow, BuildRow};
+use crate::server::store::AppRow;
 
 /// The largest source tarball accepted.
 const MAX_SOURCE_BYTES: u64 = 1024 * 1024 * 1024;
@@ -41,6 +39,10 @@ const MAX_SOURCE_BYTES: u64 = 1024 * 1024 * 1024;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(&paths::sources().to_string(), post(create_source))
+        .route(
+            &paths::app_sources("{app}").to_string(),
+            post(create_app_source),
+        )
         .route(
             "/sources/{id}/{secret}",
             get(download_source).put(upload_source),
@@ -57,7 +59,6 @@ pub fn routes() -> Router<AppState> {
             &paths::app_build_cache("{app}").to_string(),
             delete(purge_cache),
         )
-        .route("/streams/builds/{id}/{secret}", get(output_stream))
         .route(
             &paths::app_buildpack_installations("{app}").to_string(),
             get(list_buildpacks).put(set_buildpacks),
@@ -140,6 +141,17 @@ async fn create_source(
             source_blob: source_urls(&base, row.id, &secret),
         }),
     ))
+}
+
+/// `POST /apps/{app}/sources`: as `POST /sources`, once the caller is known to reach the app.
+async fn create_app_source(
+    State(state): State<AppState>,
+    auth: Auth,
+    PublicUrl(base): PublicUrl,
+    Path(app): Path<String>,
+) -> ApiResult<(StatusCode, Json<Source>)> {
+    load_app(&state, &auth, &app)?;
+    create_source(State(state), auth, PublicUrl(base)).await
 }
 
 /// The source a URL's id and secret name, if the secret is right and the token that made the
@@ -336,7 +348,7 @@ async fn create_build(
     .await?;
     Ok((
         StatusCode::CREATED,
-        Json(present::build(&base, &started.build, reader(&auth))),
+        Json(present::build(&base, &started.build, auth.reader())),
     ))
 }
 
@@ -399,7 +411,7 @@ async fn list_builds(
         .store
         .builds(row.id)?
         .iter()
-        .map(|b| present::build(&base, b, reader(&auth)))
+        .map(|b| present::build(&base, b, auth.reader()))
         .collect();
     list(items, range)
 }
@@ -418,7 +430,7 @@ async fn build_info(
         .build(build_id)?
         .filter(|b| b.app_id == row.id)
         .ok_or_else(not_found)?;
-    Ok(Json(present::build(&base, &build, reader(&auth))))
+    Ok(Json(present::build(&base, &build, auth.reader())))
 }
 
 async fn purge_cache(
@@ -432,143 +444,6 @@ async fn purge_cache(
             .map_err(ApiError::internal)?;
     }
     Ok(Json(serde_json::json!({})))
-}
-
-/// Who reads a build's output URL: the caller's account and token.
-fn reader(auth: &Auth) -> Option<(Uuid, Uuid)> {
-    Some((auth.account.id, auth.authorization.id))
-}
-
-/// A build's output: plain text, or Server-Sent Events when asked for (each line's `id` is its
-/// number, so `Last-Event-ID` resumes after it). Follows a running build until it ends. The URL
-/// is the capability; no token is needed, but it stands only while the token it was made for
-/// (or, in a webhook's payload, the build's author) may still reach the app, and an open stream
-/// ends when that stops.
-async fn output_stream(
-    State(state): State<AppState>,
-    Path((id, secret)): Path<(String, String)>,
-    headers: HeaderMap,
-) -> ApiResult<Response> {
-    let not_found = || ApiError::not_found("build", "no such build output");
-    let build_id = Uuid::parse_str(&id).map_err(|_| not_found())?;
-    let build = state.store.build(build_id)?.ok_or_else(not_found)?;
-    let grant = output_grant(&state, &build, &secret)?.ok_or_else(not_found)?;
-    let sse = headers
-        .get(ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/event-stream"));
-    // Lines the reader already has, by number.
-    let seen = super::logs::last_event_id(&headers)?.unwrap_or(0);
-    let seen = usize::try_from(seen).unwrap_or(usize::MAX);
-    let lines = match state.pipeline.log(build_id) {
-        Some(log) => live_lines(state, log, seen, grant),
-        None => {
-            let output = state.store.build_output(build_id)?.unwrap_or_default();
-            let numbered: Vec<(Option<usize>, String)> = (1..)
-                .map(Some)
-                .zip(output.lines().map(str::to_string))
-                .skip(seen)
-                .collect();
-            futures_util::stream::iter(numbered).boxed()
-        }
-    };
-    if sse {
-        // Events carry finished lines only: each has its number for `Last-Event-ID`.
-        let events = lines.filter_map(|(n, line)| {
-            std::future::ready(
-                n.map(|n| Ok::<_, Infallible>(Event::default().id(n.to_string()).data(line))),
-            )
-        });
-        return Ok(Sse::new(events)
-            .keep_alive(KeepAlive::default())
-            .into_response());
-    }
-    // The line being written ends in `\r`, as a progress display draws it: the next piece
-    // is drawn over it.
-    let body = lines.map(|(n, line)| {
-        let end = if n.is_some() { '\n' } else { '\r' };
-        Ok::<_, Infallible>(format!("{line}{end}"))
-    });
-    let mut resp = Response::new(Body::from_stream(body));
-    resp.headers_mut().insert(
-        CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    resp.headers_mut()
-        .insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    Ok(resp)
-}
-
-/// What the output URL's secret grants, if it still stands: the build's own secret speaks for
-/// its author, a token-bound one for that token; either only while it may reach the app.
-fn output_grant(state: &AppState, build: &BuildRow, secret: &str) -> ApiResult<Option<Grant>> {
-    let grant = if same_secret(secret, &build.stream_secret) {
-        Some(Grant {
-            account_id: build.user_id,
-            authorization_id: None,
-            app: None,
-        })
-    } else {
-        check_bound(&build.stream_secret, secret)
-    };
-    let Some(mut grant) = grant else {
-        return Ok(None);
-    };
-    let owner = match state
-        .store
-        .app_for(&build.app_id.to_string(), grant.account_id)?
-    {
-        Some((app, _)) => app.owner_id,
-        None => return Ok(None),
-    };
-    grant.app = Some((build.app_id, owner));
-    Ok(grant.holds(&state.store).then_some(grant))
-}
-
-/// A running build's lines, numbered from the one after `seen`, as they come, until it ends,
-/// the server stops or the grant no longer holds; between them, each update of the line being
-/// written as it stands (numbered `None`).
-fn live_lines(
-    state: AppState,
-    log: Arc<BuildLog>,
-    seen: usize,
-    grant: Grant,
-) -> futures_util::stream::BoxStream<'static, (Option<usize>, String)> {
-    let mut check = tokio::time::interval(RECHECK);
-    check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    futures_util::stream::unfold((log, (seen, 0), check), move |(log, at, mut check)| {
-        let (state, grant) = (state.clone(), grant.clone());
-        async move {
-            let mut changed = log.subscribe();
-            loop {
-                let live = log.read_live(at);
-                // A build that writes without pause still checks its grant.
-                if check.tick().now_or_never().is_some() && !grant.holds(&state.store) {
-                    return None;
-                }
-                if !live.pieces.is_empty() {
-                    let chunk = futures_util::stream::iter(live.pieces);
-                    return Some((chunk, (log, live.next, check)));
-                }
-                if live.done.is_some() {
-                    return None;
-                }
-                let mut stopping = state.stopping.clone();
-                tokio::select! {
-                    got = changed.changed() => if got.is_err() {
-                        return None;
-                    },
-                    // The build was given its last line by the stopping pipeline.
-                    () = super::stopped(&mut stopping) => return None,
-                    _ = check.tick() => if !grant.holds(&state.store) {
-                        return None;
-                    },
-                }
-            }
-        }
-    })
-    .flatten()
-    .boxed()
 }
 
 fn installations(urls: &[String]) -> Vec<BuildpackInstallation> {

@@ -59,6 +59,11 @@ pub struct Auth {
 }
 
 impl Auth {
+    /// Who reads the output URLs in a response: the caller's account and token.
+    pub fn reader(&self) -> Option<(uuid::Uuid, uuid::Uuid)> {
+        Some((self.account.id, self.authorization.id))
+    }
+
     /// Resolves a token to its account; charges the rate limit.
     pub fn from_token(state: &AppState, parts: &Parts, token: &str) -> ApiResult<Option<Auth>> {
         let Some((account, authorization)) = state.store.authenticate(&auth::hash_token(token))?

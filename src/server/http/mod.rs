@@ -6,6 +6,7 @@ mod account;
 mod acm;
 pub mod addon_backups;
 mod addon_managed;
+mod addon_resolve;
 mod addon_services;
 pub mod addons;
 mod apps;
@@ -26,6 +27,7 @@ mod git;
 mod listing;
 pub mod logs;
 mod oauth;
+mod output_streams;
 mod pipelines;
 mod platform;
 mod promotions;
@@ -168,6 +170,8 @@ pub fn router(state: AppState) -> Router {
         .merge(formation::routes())
         .merge(slugs::routes())
         .merge(builds::routes())
+        .merge(output_streams::routes())
+        .merge(addon_resolve::routes())
         .merge(buildpack_registry::routes())
         .merge(git::routes())
         .merge(dynos::routes())

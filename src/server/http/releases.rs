@@ -8,7 +8,7 @@ use axum::{Json, Router};
 use uuid::Uuid;
 
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, PathApp, RangeHeader};
+use super::extract::{ApiJson, PathApp, PublicUrl, RangeHeader};
 use super::{AppState, list};
 use crate::api::paths;
 use crate::api::{Release, ReleaseCreate};
@@ -29,7 +29,8 @@ pub fn routes() -> Router<AppState> {
 
 async fn list_releases(
     State(state): State<AppState>,
-    PathApp(row, _, _): PathApp,
+    PathApp(row, _, auth): PathApp,
+    PublicUrl(base): PublicUrl,
     RangeHeader(range): RangeHeader,
 ) -> ApiResult<Response> {
     let current = state.store.current_version(row.id)?;
@@ -37,14 +38,15 @@ async fn list_releases(
         .store
         .releases(row.id)?
         .iter()
-        .map(|r| present::release(&row, r, current))
+        .map(|r| present::release(&base, &row, r, current, auth.reader()))
         .collect();
     list(items, range)
 }
 
 async fn info(
     State(state): State<AppState>,
-    PathApp(row, _, _): PathApp,
+    PathApp(row, _, auth): PathApp,
+    PublicUrl(base): PublicUrl,
     Path((_, release)): Path<(String, String)>,
 ) -> ApiResult<Json<Release>> {
     let found = state.store.release(row.id, &release)?.ok_or_else(|| {
@@ -54,12 +56,19 @@ async fn info(
         )
     })?;
     let current = state.store.current_version(row.id)?;
-    Ok(Json(present::release(&row, &found, current)))
+    Ok(Json(present::release(
+        &base,
+        &row,
+        &found,
+        current,
+        auth.reader(),
+    )))
 }
 
 async fn create(
     State(state): State<AppState>,
     PathApp(row, _, auth): PathApp,
+    PublicUrl(base): PublicUrl,
     ApiJson(body): ApiJson<ReleaseCreate>,
 ) -> ApiResult<(StatusCode, Json<Release>)> {
     let change = match (&body.release, &body.slug) {
@@ -110,6 +119,12 @@ async fn create(
     let current = state.store.current_version(row.id)?;
     Ok((
         StatusCode::CREATED,
-        Json(present::release(&row, &created, current)),
+        Json(present::release(
+            &base,
+            &row,
+            &created,
+            current,
+            auth.reader(),
+        )),
     ))
 }

@@ -70,6 +70,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_sni_endpoints.sql"),
     include_str!("migrations/0012_backup_schedules.sql"),
     include_str!("migrations/0013_acm.sql"),
+    include_str!("migrations/0016_release_output.sql"),
 ];
 
 /// Read-only connections next to the writer: enough for the API's concurrent reads on a small

@@ -32,6 +32,9 @@ pub struct ReleaseRow {
     pub slug_id: Option<Uuid>,
     pub config: ConfigVars,
     pub status: String,
+    /// Keys the capability URL of the release command's output; `None` when the release has
+    /// not run one.
+    pub output_secret: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -51,7 +54,7 @@ pub struct SlugRow {
 }
 
 const RELEASE_SELECT: &str = "SELECT r.id, r.app_id, r.version, r.description, r.user_id, a.email,
-    r.slug_id, r.config, r.status, r.created_at, r.updated_at
+    r.slug_id, r.config, r.status, r.created_at, r.updated_at, r.output_secret
   FROM releases r JOIN accounts a ON a.id = r.user_id";
 
 fn map_release(keys: &Keyring) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<ReleaseRow> {
@@ -73,6 +76,7 @@ fn map_release(keys: &Keyring) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Resul
             status: row.get(8)?,
             created_at: row.get(9)?,
             updated_at: row.get(10)?,
+            output_secret: row.get(11)?,
         })
     }
 }
@@ -100,7 +104,9 @@ fn map_slug(row: &rusqlite::Row<'_>) -> rusqlite::Result<SlugRow> {
     })
 }
 
-/// Inserts a release with the next version number for its app.
+/// Inserts a release with the next version number for its app. A release whose slug has a
+/// release command is pending until that command passes, whichever door made it (Heroku's
+/// release phase): it is never live, even for a moment, before then.
 pub(super) fn insert(
     conn: &Connection,
     keys: &Keyring,
@@ -111,6 +117,19 @@ pub(super) fn insert(
         [new.app_id.to_string()],
         |r| r.get(0),
     )?;
+    let types: Option<BTreeMap<String, String>> = match new.slug_id {
+        Some(slug_id) => one(
+            conn,
+            "SELECT process_types FROM slugs WHERE id = ?1",
+            [slug_id.to_string()],
+            |r| json_col(r, 0),
+        )?,
+        None => None,
+    };
+    let status = match &types {
+        Some(types) if new.status == "succeeded" && types.contains_key("release") => "pending",
+        _ => new.status.as_str(),
+    };
     let id = Uuid::new_v4();
     let config = serde_json::to_string(&new.config).unwrap_or_else(|_| "{}".into());
     let config = keys.seal(RELEASE_CONFIG, new.app_id, &id.to_string(), &config)?;
@@ -124,22 +143,14 @@ pub(super) fn insert(
             new.user_id.to_string(),
             new.slug_id.map(|s| s.to_string()),
             config,
-            new.status,
+            status,
             Timestamp::now().0
         ],
     )?;
-    if let Some(slug_id) = new.slug_id
-        && new.status == "succeeded"
+    if let Some(types) = types
+        && status == "succeeded"
     {
-        let types: Option<BTreeMap<String, String>> = one(
-            conn,
-            "SELECT process_types FROM slugs WHERE id = ?1",
-            [slug_id.to_string()],
-            |r| json_col(r, 0),
-        )?;
-        if let Some(types) = types {
-            formations::sync(conn, new.app_id, &types)?;
-        }
+        formations::sync(conn, new.app_id, &types)?;
     }
     conn.query_row(
         &format!("{RELEASE_SELECT} WHERE r.id = ?1"),
@@ -310,6 +321,55 @@ impl Store {
         })
     }
 
+    /// Marks the start of a release's release command: from now on the release has output,
+    /// streamed at a capability URL keyed by `secret`.
+    pub fn start_release_output(&self, release_id: Uuid, secret: &str) -> rusqlite::Result<()> {
+        self.tx(|tx| {
+            tx.execute(
+                "UPDATE releases SET output_secret = ?2, output = NULL WHERE id = ?1",
+                params![release_id.to_string(), secret],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Keeps the whole output of a release command that has ended.
+    pub fn finish_release_output(&self, release_id: Uuid, output: &str) -> rusqlite::Result<()> {
+        self.tx(|tx| {
+            tx.execute(
+                "UPDATE releases SET output = ?2 WHERE id = ?1",
+                params![release_id.to_string(), output],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// A release by id alone, whatever its app, and its release command's output once ended.
+    pub fn release_with_output(
+        &self,
+        id: Uuid,
+    ) -> rusqlite::Result<Option<(ReleaseRow, Option<String>)>> {
+        self.read(|c| {
+            let Some(row) = one(
+                c,
+                &format!("{RELEASE_SELECT} WHERE r.id = ?1"),
+                [id.to_string()],
+                map_release(&self.keys),
+            )?
+            else {
+                return Ok(None);
+            };
+            let output: Option<String> = one(
+                c,
+                "SELECT output FROM releases WHERE id = ?1",
+                [id.to_string()],
+                |r| r.get(0),
+            )?
+            .flatten();
+            Ok(Some((row, output)))
+        })
+    }
+
     /// The release that is live: the newest that succeeded.
     pub fn current_release(&self, app_id: Uuid) -> rusqlite::Result<Option<ReleaseRow>> {
         self.read(|c| {
@@ -418,5 +478,54 @@ mod tests {
         assert!(store.release(app.id, "2").unwrap().is_some());
         assert!(store.release(app.id, "v9").unwrap().is_none());
         assert!(store.release(app.id, "latest").unwrap().is_none());
+    }
+
+    #[test]
+    fn a_release_whose_code_has_a_release_command_is_pending_from_the_start() {
+        let store = Store::in_memory();
+        let owner = store.insert_account("a@example.com", None).unwrap();
+        let app = store.create_app("demo", owner.id).unwrap();
+        let slug = |types: &[(&str, &str)]| {
+            let slug = SlugRow {
+                id: Uuid::new_v4(),
+                app_id: app.id,
+                process_types: types
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
+                commit: None,
+                commit_description: None,
+                checksum: None,
+                size: Some(10),
+                buildpack_provided_description: None,
+                created_at: 0,
+                updated_at: 0,
+            };
+            store.insert_slug(&slug).unwrap();
+            slug.id
+        };
+        let release = |slug_id| {
+            store
+                .create_release(&NewRelease {
+                    app_id: app.id,
+                    description: "Deploy".into(),
+                    user_id: owner.id,
+                    slug_id: Some(slug_id),
+                    config: Default::default(),
+                    status: "succeeded".into(),
+                })
+                .unwrap()
+        };
+        let plain = release(slug(&[("web", "serve")]));
+        assert_eq!(plain.status, "succeeded");
+        let phased = release(slug(&[("web", "serve"), ("release", "migrate")]));
+        assert_eq!(phased.status, "pending");
+        assert_eq!(store.current_version(app.id).unwrap(), Some(plain.version));
+        // A config change made on that code waits for the command too, never live before it.
+        store.set_release_status(&phased, "succeeded").unwrap();
+        let set: ConfigVarsUpdate = [("FOO".to_string(), Some("bar".to_string()))].into();
+        let (_, changed) = store.update_config(app.id, owner.id, &set).unwrap();
+        assert_eq!(changed.unwrap().status, "pending");
+        assert_eq!(store.current_version(app.id).unwrap(), Some(phased.version));
     }
 }

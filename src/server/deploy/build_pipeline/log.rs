@@ -26,7 +26,7 @@ pub struct BuildLog {
 }
 
 impl BuildLog {
-    pub(super) fn new() -> Arc<BuildLog> {
+    pub fn new() -> Arc<BuildLog> {
         Arc::new(BuildLog {
             lines: Mutex::new(vec![]),
             updates: Mutex::new(vec![]),
@@ -71,7 +71,7 @@ impl BuildLog {
         self.changed.send_replace(n);
     }
 
-    pub(super) fn finish(&self, ok: bool) {
+    pub fn finish(&self, ok: bool) {
         *lock(&self.done) = Some(ok);
         let n = lock(&self.lines).len();
         self.changed.send_replace(n + 1);
