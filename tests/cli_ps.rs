@@ -281,6 +281,10 @@ fn up_from_nothing_starts_a_server() {
         "{}",
         again.describe()
     );
+    // Off a terminal the wait says what it waits for in plain lines.
+    again
+        .stderr_has("web dynos up 1/1\n")
+        .stderr_has("Waiting for the web dynos... done, 1 up");
 
     home.tug(&["server", "stop"]).ok();
     home.tug(&["ps", "-a", "fresh"])

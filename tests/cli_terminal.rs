@@ -156,14 +156,9 @@ fn bash_completes_app_names_and_topic_verbs() {
     let admin = server.admin();
     admin.tug(&["create", "alpha"]).ok();
     admin.tug(&["create", "beta"]).ok();
-    let script = admin.path().join("tug.bash");
-    std::fs::write(&script, admin.tug(&["completions", "bash"]).ok().stdout).unwrap();
-    let bin_dir = std::path::Path::new(crate::common::TUG).parent().unwrap();
-    let path = format!(
-        "{}:{}",
-        bin_dir.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let Some((script, path)) = completion_setup(&admin, "bash") else {
+        return;
+    };
     let complete = |words: &[&str]| -> Vec<String> {
         let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
         let cword = words.len() - 1;
@@ -217,6 +212,102 @@ fn bash_completes_app_names_and_topic_verbs() {
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "");
     assert_eq!(String::from_utf8_lossy(&out.stderr).trim(), "");
+}
+
+/// A completion script of `tug`'s for `shell`, written into `home`, and a `PATH` that finds the
+/// `tug` under test first. `None`, said loudly, where the machine has no such shell.
+fn completion_setup(
+    home: &crate::common::Home,
+    shell: &str,
+) -> Option<(std::path::PathBuf, String)> {
+    let found = std::process::Command::new(shell)
+        .arg("-c")
+        .arg("exit 0")
+        .stdin(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        eprintln!("SKIPPED: `{shell}` is not installed, so its completions are not tested");
+        return None;
+    }
+    let script = home.path().join(format!("tug.{shell}"));
+    std::fs::write(&script, home.tug(&["completions", shell]).ok().stdout).unwrap();
+    let bin_dir = std::path::Path::new(crate::common::TUG).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    Some((script, path))
+}
+
+/// Runs `script` in `shell` as `home`; answers the lines it printed, each up to a tab (fish's
+/// descriptions follow one).
+fn shell_lines(home: &crate::common::Home, shell: &str, path: &str, script: &str) -> Vec<String> {
+    let mut cmd = std::process::Command::new(shell);
+    home.apply_env(&mut cmd);
+    let flag = if shell == "fish" { "--no-config" } else { "-f" };
+    let out = cmd
+        .args([flag, "-c", script])
+        .env("PATH", path)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or("").trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// Fish completes app names from the platform through the generated script, asked as fish's
+/// own `complete -C` asks when Tab is pressed.
+#[test]
+fn fish_completes_app_names() {
+    let server = TestServer::start();
+    let admin = server.admin();
+    let Some((script, path)) = completion_setup(&admin, "fish") else {
+        return;
+    };
+    admin.tug(&["create", "alpha"]).ok();
+    admin.tug(&["create", "beta"]).ok();
+    let complete = |line: &str| {
+        let run = format!("source '{}'; complete -C '{line}'", script.display());
+        shell_lines(&admin, "fish", &path, &run)
+    };
+    let apps = complete("tug ps:scale -a ");
+    assert!(
+        apps.contains(&"alpha".to_string()) && apps.contains(&"beta".to_string()),
+        "{apps:?}"
+    );
+    assert_eq!(complete("tug apps:destroy al"), ["alpha"]);
+}
+
+/// Zsh completes app names from the platform through the generated script. Zsh's completion
+/// widgets need a line editor, so `_describe`, which would offer the candidates, prints them.
+#[test]
+fn zsh_completes_app_names() {
+    let server = TestServer::start();
+    let admin = server.admin();
+    let Some((script, path)) = completion_setup(&admin, "zsh") else {
+        return;
+    };
+    admin.tug(&["create", "alpha"]).ok();
+    admin.tug(&["create", "beta"]).ok();
+    let complete = |words: &str, current: usize| {
+        let run = format!(
+            "compdef() {{ : }}; _describe() {{ local name=${{@[-1]}}; print -rl -- ${{(P)name}} }}; \
+             source '{}'; words=({words}); CURRENT={current}; _clap_dynamic_completer_tug",
+            script.display()
+        );
+        shell_lines(&admin, "zsh", &path, &run)
+    };
+    let apps = complete("tug ps:scale -a ''", 4);
+    assert!(
+        apps.contains(&"alpha".to_string()) && apps.contains(&"beta".to_string()),
+        "{apps:?}"
+    );
+    assert_eq!(complete("tug apps:destroy al", 3), ["alpha"]);
 }
 
 /// Ctrl-C at a prompt: exit 130, the shell's next line starts clean, no error, nothing done.

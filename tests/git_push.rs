@@ -7,7 +7,9 @@ use std::process::Command;
 
 use serde_json::json;
 
+use crate::common::pty::{Pty, Streams};
 use crate::common::push::{commit, git, push, repo};
+use crate::common::wait::{DEADLINE, poll};
 use crate::common::{Home, Reply, TestServer, run_ok, wait_for};
 
 /// A buildpack fixture as a git repository of its own (buildpacks are usually git URLs).
@@ -507,8 +509,9 @@ fn one_build_per_app_at_a_time() {
     );
 }
 
-/// A buildpack's progress display (`10 %\r60 %\r`) reaches the pusher while the buildpack is
-/// still running, not all at once at its end.
+/// A buildpack's progress display (`10 %\r60 %\r`) and a line it has not finished reach the
+/// pusher, and `tug builds:output` on a terminal, while the buildpack is still running, not
+/// all at once at its end.
 #[test]
 fn progress_reaches_the_pusher_before_the_buildpack_finishes() {
     let server = TestServer::start();
@@ -526,8 +529,9 @@ fn progress_reaches_the_pusher_before_the_buildpack_finishes() {
         pack.join("bin/compile"),
         format!(
             "#!/bin/sh\nprintf -- '-----> Fetching 10 %%\\r'\nprintf -- '-----> Fetching 60 %%\\r'\n\
+             printf -- '-----> Fetching 100 %%\\n-----> Warming up'\n\
              i=0\nwhile [ ! -e '{}' ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done\n\
-             printf -- '-----> Fetching 100 %%\\n'\n",
+             printf -- ' done\\n'\n",
             gate.display()
         ),
     )
@@ -580,24 +584,49 @@ fn progress_reaches_the_pusher_before_the_buildpack_finishes() {
         })
     };
     let text = || String::from_utf8_lossy(&seen.lock().unwrap()).into_owned();
-    wait_for("the progress to reach the pusher", || {
-        text().contains("Fetching 60 %")
+    let seen_live = poll(DEADLINE, || {
+        text().contains("Fetching 60 %") && text().contains("Warming up")
     });
     assert!(
-        !text().contains("Fetching 100 %"),
+        seen_live,
+        "the progress and the unfinished line did not reach the pusher:\n{:?}",
+        text()
+    );
+    assert!(
+        !text().contains("Warming up done"),
         "the build was still running:\n{}",
         text()
     );
     let builds = http.call("GET", "/apps/live/builds", t, None).body;
     assert_eq!(builds[0]["status"], "pending", "{builds}");
+    // The CLI on a terminal draws the line being written as it stands.
+    let mut output = Pty::spawn(&home, &["builds:output", "-a", "live"], 120, Streams::All);
+    output.expect("Fetching 100 %");
+    output.expect("-----> Warming up");
+    assert!(!output.screen().contains("done"), "{}", output.screen());
     std::fs::write(&gate, "").unwrap();
+    // Where a sandbox hides the gate the build holds its full 30 s: the push has no deadline.
     let status = pusher.wait().unwrap();
     reader.join().unwrap();
+    assert_eq!(output.wait(), Some(0), "{}", output.screen());
+    assert!(
+        output
+            .screen()
+            .contains("-----> Warming up\r\x1b[K-----> Warming up done\r\n-----> Discovering"),
+        "{:?}",
+        output.screen()
+    );
     let out = text();
     assert!(status.success(), "{out}\n{}", server.log());
-    let order: Vec<usize> = ["Fetching 10 %", "Fetching 60 %", "Fetching 100 %"]
-        .iter()
-        .map(|s| out.find(s).unwrap_or_else(|| panic!("no {s:?} in:\n{out}")))
-        .collect();
+    let order: Vec<usize> = [
+        "Fetching 10 %",
+        "Fetching 60 %",
+        "Fetching 100 %",
+        "Warming up done",
+        "Launching...",
+    ]
+    .iter()
+    .map(|s| out.find(s).unwrap_or_else(|| panic!("no {s:?} in:\n{out}")))
+    .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{out}");
 }

@@ -318,17 +318,24 @@ fn why_not_built(refused: StartError) -> String {
 }
 
 /// Relays the build's output as it comes, until the build ends (`Some(succeeded)`) or the
-/// hook goes away (`None`: the client hung up, which does not stop the build).
+/// hook goes away (`None`: the client hung up, which does not stop the build). A line still
+/// being written goes as it stands, ended by `\r` as a progress display does, so git shows it
+/// at once (its side band holds text back until a `\n` or `\r`) and the finished line, or
+/// the next update, is drawn over it.
 async fn relay_output(write: &mut (impl AsyncWriteExt + Unpin), log: &BuildLog) -> Option<bool> {
-    let mut seen = 0;
+    let mut at = (0, 0);
     let mut changed = log.subscribe();
     loop {
-        let (lines, done) = log.read_from(seen);
-        seen += lines.len();
-        for line in lines {
-            write.write_all(format!("{line}\n").as_bytes()).await.ok()?;
+        let live = log.read_live(at);
+        at = live.next;
+        for (number, text) in live.pieces {
+            let end = if number.is_some() { '\n' } else { '\r' };
+            write
+                .write_all(format!("{text}{end}").as_bytes())
+                .await
+                .ok()?;
         }
-        if let Some(ok) = done {
+        if let Some(ok) = live.done {
             return Some(ok);
         }
         if changed.changed().await.is_err() {
@@ -394,20 +401,40 @@ pub fn hook_main() -> anyhow::Result<ExitStatus> {
     stream.write_all(format!("{}\n", serde_json::to_string(&header)?).as_bytes())?;
     stream.write_all(&archive.stdout)?;
     stream.flush()?;
-    let mut ok = false;
-    for line in BufReader::new(stream).lines() {
-        let line = line?;
-        if let Some(status) = line.strip_prefix(STATUS_MARK) {
-            ok = serde_json::from_str::<HookStatus>(status).is_ok_and(|s| s.ok);
-            break;
-        }
-        eprintln!("{line}");
-    }
+    let ok = relay_to_git(stream)?;
     Ok(if ok {
         ExitStatus::Success
     } else {
         ExitStatus::Failure
     })
+}
+
+/// Passes the server's output on to git (our stderr) piece by piece, a `\r`-ended update as
+/// soon as it comes, until the status line; answers whether the build succeeded.
+fn relay_to_git(stream: std::os::unix::net::UnixStream) -> anyhow::Result<bool> {
+    let mut reader = BufReader::new(stream);
+    let mut stderr = std::io::stderr().lock();
+    let mut piece = Vec::new();
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(false);
+        }
+        let end = buf.iter().position(|&b| b == b'\n' || b == b'\r');
+        let take = end.map_or(buf.len(), |at| at + 1);
+        piece.extend_from_slice(&buf[..take]);
+        reader.consume(take);
+        if end.is_none() {
+            continue;
+        }
+        let mut mark = [0u8; 4];
+        if let Some(status) = piece.strip_prefix(STATUS_MARK.encode_utf8(&mut mark).as_bytes()) {
+            return Ok(serde_json::from_slice::<HookStatus>(status).is_ok_and(|s| s.ok));
+        }
+        stderr.write_all(&piece)?;
+        stderr.flush()?;
+        piece.clear();
+    }
 }
 
 /// The ref update a push deploys, from the `OLD NEW REFNAME` lines git gives a pre-receive hook:

@@ -7,9 +7,12 @@
 //! read fails) is the last line.
 //! The bytes are passed on as written: `\r` and invalid UTF-8 are for the reader to handle.
 
+use std::time::Duration;
+
+use bytes::BytesMut;
 use futures_util::StreamExt;
 use tokio::io::AsyncRead;
-use tokio_util::codec::FramedRead;
+use tokio_util::codec::{Decoder, FramedRead};
 
 use crate::lines::LineDecoder;
 
@@ -22,10 +25,91 @@ pub async fn each_line<R: AsyncRead + Unpin>(reader: R, max: usize, each: impl F
     each_piece(reader, LineDecoder::new(max), each).await;
 }
 
-/// Like [`each_line`], but a `\r` ends a piece too (a `\r\n` ends one): a progress display
-/// that rewrites its line (`10 %\r60 %\r`) is passed on at each update, not when it is done.
-pub async fn each_update<R: AsyncRead + Unpin>(reader: R, max: usize, each: impl FnMut(&[u8])) {
-    each_piece(reader, LineDecoder::new(max).cr_ends(), each).await;
+/// Like [`each_line`], but a line still being written is not held back: each time a `\r`
+/// draws it anew (a progress display, `10 %\r60 %\r`), and every `every` while it grows
+/// without one (a row of dots), what there is of it so far is passed on with `true` for
+/// "unfinished". The finished line still comes whole, once.
+pub async fn each_line_live<R: AsyncRead + Unpin>(
+    reader: R,
+    max: usize,
+    every: Duration,
+    mut each: impl FnMut(&[u8], bool),
+) {
+    let decoder = LiveDecoder {
+        lines: LineDecoder::new(max),
+        shown: 0,
+    };
+    let mut pieces = FramedRead::with_capacity(reader, decoder, CHUNK);
+    loop {
+        pieces.read_buffer_mut().reserve(CHUNK);
+        // `next` is cancel-safe: what it read stays in the buffer for the next call.
+        let next = match tokio::time::timeout(every, pieces.next()).await {
+            Ok(next) => next,
+            Err(_) => {
+                let so_far = pieces.read_buffer().len();
+                if so_far > pieces.decoder().shown {
+                    pieces.decoder_mut().shown = so_far;
+                    each(&pieces.read_buffer()[..], true);
+                }
+                continue;
+            }
+        };
+        match next {
+            Some(Ok(Live::Finished(line))) => each(&line, false),
+            Some(Ok(Live::SoFar(end))) => each(&pieces.read_buffer()[..end], true),
+            Some(Err(_)) => {
+                let rest = pieces.read_buffer();
+                if !rest.is_empty() {
+                    each(rest, false);
+                }
+                return;
+            }
+            None => return,
+        }
+    }
+}
+
+/// What [`LiveDecoder`] found: a finished line, or that the unfinished one was drawn anew and
+/// its first `n` bytes (still in the read buffer) are to be passed on.
+enum Live {
+    Finished(BytesMut),
+    SoFar(usize),
+}
+
+/// [`LineDecoder`], telling too of each `\r` in the line being written.
+struct LiveDecoder {
+    lines: LineDecoder,
+    /// How much of the unfinished line was passed on.
+    shown: usize,
+}
+
+impl Decoder for LiveDecoder {
+    type Item = Live;
+    type Error = std::io::Error;
+
+    fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Live>, Self::Error> {
+        // Each `\r` before the line's end is an update, even when the end came in the same read
+        // (but a `\r\n` is the end).
+        let start = self.shown.min(buf.len());
+        let next_end = buf[start..].iter().position(|&b| b == b'\n' || b == b'\r');
+        if let Some(at) = next_end.map(|at| start + at)
+            && buf[at] == b'\r'
+            && buf.get(at + 1) != Some(&b'\n')
+        {
+            self.shown = at + 1;
+            return Ok(Some(Live::SoFar(self.shown)));
+        }
+        let line = self.lines.decode(buf)?;
+        if line.is_some() {
+            self.shown = 0;
+        }
+        Ok(line.map(Live::Finished))
+    }
+
+    fn decode_eof(&mut self, buf: &mut BytesMut) -> Result<Option<Live>, Self::Error> {
+        self.shown = 0;
+        Ok(self.lines.decode_eof(buf)?.map(Live::Finished))
+    }
 }
 
 async fn each_piece<R: AsyncRead + Unpin>(
@@ -92,12 +176,36 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn updates_end_at_carriage_returns_too() {
-        let reader = chunked(&[b"10 %\r", b"\n60 %\r", b"100 %\r\ndone\nrest"]);
-        let mut got = Vec::new();
-        each_update(reader, 8, |line| got.push(line.to_vec())).await;
-        let want: Vec<&[u8]> = vec![b"10 %", b"60 %", b"100 %", b"done", b"rest"];
-        assert_eq!(got, want);
+    async fn unfinished_lines_are_passed_on_while_they_grow() {
+        let (mut tx, rx) = tokio::io::duplex(1024);
+        let (got_tx, mut got) = tokio::sync::mpsc::unbounded_channel();
+        let reader = tokio::spawn(each_line_live(
+            rx,
+            64,
+            Duration::from_millis(20),
+            move |piece, unfinished| {
+                let _ = got_tx.send((piece.to_vec(), unfinished));
+            },
+        ));
+        use tokio::io::AsyncWriteExt;
+        // Each update of a progress display comes as it is drawn, even in one read.
+        tx.write_all(b"one\n10 %\r60 %\r").await.unwrap();
+        assert_eq!(got.recv().await, Some((b"one".to_vec(), false)));
+        assert_eq!(got.recv().await, Some((b"10 %\r".to_vec(), true)));
+        assert_eq!(got.recv().await, Some((b"10 %\r60 %\r".to_vec(), true)));
+        // A row of dots, the writer waiting: what there is of the line comes anyway.
+        tx.write_all(b"..").await.unwrap();
+        assert_eq!(got.recv().await, Some((b"10 %\r60 %\r..".to_vec(), true)));
+        tx.write_all(b"done\nrest").await.unwrap();
+        assert_eq!(
+            got.recv().await,
+            Some((b"10 %\r60 %\r..done".to_vec(), false))
+        );
+        assert_eq!(got.recv().await, Some((b"rest".to_vec(), true)));
+        drop(tx);
+        assert_eq!(got.recv().await, Some((b"rest".to_vec(), false)));
+        reader.await.unwrap();
+        assert_eq!(got.recv().await, None);
     }
 
     const MAX_LINE: usize = 100;

@@ -19,8 +19,6 @@ use crate::cli::config::ApiUrl;
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
 
-/// How long the web dynos of a new release get to come up.
-const WEB_TIMEOUT: Duration = Duration::from_secs(70);
 /// How long a background server gets to answer `/health`.
 const SERVER_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -113,9 +111,11 @@ pub fn up(args: &UpArgs, ctx: &Ctx) -> anyhow::Result<()> {
         .ok_or_else(|| anyhow::anyhow!("deployment #{} has no build", deployment.number))?;
     let build = ctx.block_on(client.build(&name, &build_id))?;
     let mut stream = ctx.block_on(client.build_output(&build.output_stream_url))?;
+    let mut output = out.build_output(false);
     while let Some(chunk) = ctx.block_on(stream.chunk())? {
-        out.raw_stderr(&chunk);
+        output.write(&chunk)?;
     }
+    output.finish()?;
     let build = finished_build(ctx, client, &name, build)?;
     if build.status != "succeeded" {
         return Err(CliError::failed(
@@ -125,7 +125,9 @@ pub fn up(args: &UpArgs, ctx: &Ctx) -> anyhow::Result<()> {
         .into());
     }
 
-    wait_for_web(ctx, client, &name, &build)?;
+    if let Some(release) = &build.release {
+        crate::cli::commands::ps::wait_for_web(ctx, client, &name, release.id)?;
+    }
     let app = ctx.block_on(client.app(&name))?;
     if let Some(url) = app.web_url {
         out.line(&url)?;
@@ -237,52 +239,6 @@ fn finished_build(ctx: &Ctx, client: &Client, app: &str, build: Build) -> anyhow
         };
         if done || Instant::now() > deadline {
             return Ok(build);
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-/// Waits until the web dynos of the build's release are up (when the app has a web process).
-fn wait_for_web(ctx: &Ctx, client: &Client, app: &str, build: &Build) -> anyhow::Result<()> {
-    let out = &ctx.out;
-    let Some(release) = &build.release else {
-        return Ok(());
-    };
-    let formation = ctx.block_on(client.formation(app))?;
-    let Some(web) = formation.iter().find(|f| f.kind == "web") else {
-        out.warn(&format!(
-            "{app} has no `web` process type, so it has no URL to serve; `tug ps` shows what runs"
-        ));
-        return Ok(());
-    };
-    if web.quantity < 1 {
-        out.hint(&format!(
-            "no web dynos run; start one with `tug ps:scale web=1 -a {app}`"
-        ));
-        return Ok(());
-    }
-    let progress = out.progress("Waiting for the web dynos");
-    let deadline = Instant::now() + WEB_TIMEOUT;
-    loop {
-        let dynos = ctx.block_on(client.dynos(app))?;
-        let up = dynos
-            .iter()
-            .filter(|d| d.kind == "web" && d.release.id == release.id && d.state == "up")
-            .count();
-        if i64::try_from(up).unwrap_or(i64::MAX) >= web.quantity {
-            progress.finish(&format!("done, {up} up"));
-            return Ok(());
-        }
-        if Instant::now() > deadline {
-            drop(progress);
-            return Err(CliError::failed(
-                format!(
-                    "the web dynos of {app} did not come up within {} s",
-                    WEB_TIMEOUT.as_secs()
-                ),
-                format!("`tug ps -a {app}` shows their state, `tug logs -a {app}` what they said"),
-            )
-            .into());
         }
         std::thread::sleep(Duration::from_millis(100));
     }

@@ -16,8 +16,10 @@ use crate::api::Timestamp;
 use crate::cli::env::Env;
 use crate::cli::error::CliError;
 
+mod build_output;
 mod table;
 
+pub use build_output::BuildOutput;
 pub use table::{Table, Value, render_object};
 
 /// Where output goes, and what the terminal on each side can do.
@@ -336,6 +338,7 @@ impl Out {
             message,
             bar,
             finished: false,
+            shown: String::new(),
         }
     }
 
@@ -451,12 +454,27 @@ pub struct Progress<'a> {
     message: String,
     bar: Option<ProgressBar>,
     finished: bool,
+    /// The last word on how far it has come.
+    shown: String,
 }
 
 impl Progress<'_> {
     /// `Creating demo... done`
     pub fn done(self) {
         self.finish("done");
+    }
+
+    /// Says how far it has come (`web dynos up 1/2`): beside the spinner on a terminal, else a
+    /// line of its own each time it changes.
+    pub fn update(&mut self, now: &str) {
+        if self.shown == now {
+            return;
+        }
+        self.shown = now.to_string();
+        match &self.bar {
+            Some(bar) => bar.set_message(format!("{}: {now}", self.message)),
+            None => self.out.status(now),
+        }
     }
 
     /// `Setting FOO and restarting demo... done, v2`
@@ -495,9 +513,15 @@ mod tests {
         }
         out.progress("Setting FOO and restarting demo")
             .finish("done, v2");
+        let mut waiting = out.progress("Waiting for the web dynos");
+        waiting.update("web dynos up 0/2");
+        waiting.update("web dynos up 0/2");
+        waiting.update("web dynos up 2/2");
+        waiting.finish("done, 2 up");
         assert_eq!(
             out.stderr_text(),
-            "Creating demo... done\nDestroying demo... !\nSetting FOO and restarting demo... done, v2\n"
+            "Creating demo... done\nDestroying demo... !\nSetting FOO and restarting demo... done, v2\n\
+             web dynos up 0/2\nweb dynos up 2/2\nWaiting for the web dynos... done, 2 up\n"
         );
     }
 

@@ -39,6 +39,7 @@ use tokio::time::Instant;
 
 pub use compile::compile;
 pub use procfile::{Procfile, ProcfileError};
+pub use run::unfinished;
 
 use crate::server::sandbox::{self, Guard, Wall};
 use buildpack::Source;

@@ -12,13 +12,16 @@ use tokio::process::Command;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::time::Instant;
 
-use crate::server::lines::each_update;
+use crate::server::lines::each_line_live;
 
 /// How long to wait for output still in the pipes once the process group is gone.
 const DRAIN_GRACE: Duration = Duration::from_secs(2);
 
 /// A line longer than this is passed on in pieces.
 const MAX_LINE: usize = 16 * 1024;
+
+/// How often a line still being written is passed on as it stands.
+const UNFINISHED_EVERY: Duration = Duration::from_millis(100);
 
 /// How a child ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,14 +173,30 @@ pub async fn stream(
     Ok(finished)
 }
 
-/// Split a byte stream into lines for the build output (see [`crate::server::lines`]): a `\r`
-/// ends a line too, so each update of a progress display (`10 %\r60 %\r`) is passed on as it
-/// is drawn and the pusher sees it live.
+/// Split a byte stream into lines for the build output (see [`crate::server::lines`]). A line
+/// still being written (a progress display, `10 %\r60 %\r`, or a row of dots) is passed on as
+/// it stands every [`UNFINISHED_EVERY`], marked by a final `\r` (see [`unfinished`]), so the
+/// pusher sees it as it is drawn; the finished line follows whole.
 async fn forward_lines<R: AsyncRead + Unpin>(reader: R, out: &UnboundedSender<String>) {
-    each_update(reader, MAX_LINE, |line| {
-        let _ = out.send(clean_line(line));
-    })
+    each_line_live(
+        reader,
+        MAX_LINE,
+        UNFINISHED_EVERY,
+        |piece, is_unfinished| {
+            let mut text = clean_line(piece);
+            if is_unfinished {
+                text.push('\r');
+            }
+            let _ = out.send(text);
+        },
+    )
     .await;
+}
+
+/// What there is so far of a line still being written, for a piece [`stream`] passed on with
+/// a final `\r` (it will be drawn again); `None` for a finished line, which never ends in `\r`.
+pub fn unfinished(piece: &str) -> Option<&str> {
+    piece.strip_suffix('\r')
 }
 
 pub fn clean_line(bytes: &[u8]) -> String {

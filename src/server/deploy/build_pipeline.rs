@@ -508,6 +508,11 @@ impl Pipeline {
         let hub = self.inner.live.logs.clone();
         tokio::spawn(async move {
             while let Some(line) = lines.recv().await {
+                // The app's log takes finished lines only; the build's shows the rest live.
+                if let Some(so_far) = crate::server::build::unfinished(&line) {
+                    log.push_unfinished(so_far);
+                    continue;
+                }
                 hub.emit(
                     app_id,
                     "heroku",
@@ -561,6 +566,9 @@ impl Pipeline {
             let log = log.clone();
             Arc::new(move |line| log.push(line))
         };
+        // Said before the release waits for the new dynos, so the pusher knows what it waits
+        // for; the finished line (`done, v3`) is drawn over it.
+        log.push_unfinished("-----> Launching...");
         let change = Change::Build {
             slug_id,
             version: req.version.clone(),

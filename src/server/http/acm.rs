@@ -3,14 +3,13 @@
 //! now (failing domains, and renewals), `DELETE` turns it off and stops serving the automatic
 //! certificates. Each answers the app, whose `acm` says where it stands.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::post;
 use axum::{Json, Router};
 
 use super::AppState;
-use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
-use super::extract::{Auth, PublicUrl};
+use super::extract::{PathApp, PublicUrl};
 use crate::api::{App, paths};
 use crate::server::present;
 
@@ -31,11 +30,9 @@ fn answer(state: &AppState, base: &str, app: &str) -> ApiResult<Json<App>> {
 
 async fn enable(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, _): PathApp,
     PublicUrl(base): PublicUrl,
 ) -> ApiResult<Json<App>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     if !row.acm && !state.acm.serves_https() {
         return Err(ApiError::invalid(
             "this platform does not serve apps over HTTPS, so automatic certificates would never be used; the operator starts `tug server` with `--router-tls ADDR`",
@@ -51,11 +48,9 @@ async fn enable(
 
 async fn refresh(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, _): PathApp,
     PublicUrl(base): PublicUrl,
 ) -> ApiResult<Json<App>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     if !row.acm {
         return Err(ApiError::invalid(format!(
             "automatic certificate management is off for {}; turn it on with `tug certs:auto:enable -a {}`",
@@ -69,11 +64,9 @@ async fn refresh(
 
 async fn disable(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, _): PathApp,
     PublicUrl(base): PublicUrl,
 ) -> ApiResult<Json<App>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     if row.acm {
         state.store.set_acm(row.id, false)?;
         state.certs.reload(&state.store);

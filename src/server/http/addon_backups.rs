@@ -179,11 +179,14 @@ fn present_schedule(row: &AddonRow, s: &BackupScheduleRow) -> AddOnBackupSchedul
     }
 }
 
-fn no_schedule(row: &AddonRow) -> ApiError {
-    ApiError::not_found(
-        "backup-schedule",
-        format!("{} has no backup schedule", row.name),
-    )
+/// The add-on's backup schedule, or a 404 that says it has none.
+fn current_schedule(state: &AppState, row: &AddonRow) -> ApiResult<BackupScheduleRow> {
+    state.store.backup_schedule(row.id)?.ok_or_else(|| {
+        ApiError::not_found(
+            "backup-schedule",
+            format!("{} has no backup schedule", row.name),
+        )
+    })
 }
 
 async fn schedule_info(
@@ -192,10 +195,7 @@ async fn schedule_info(
     Path((app, addon)): Path<(String, String)>,
 ) -> ApiResult<Json<AddOnBackupSchedule>> {
     let m = owned(&state, &auth, &app, &addon)?;
-    let s = state
-        .store
-        .backup_schedule(m.row.id)?
-        .ok_or_else(|| no_schedule(&m.row))?;
+    let s = current_schedule(&state, &m.row)?;
     Ok(Json(present_schedule(&m.row, &s)))
 }
 
@@ -226,10 +226,7 @@ async fn unschedule(
     Path((app, addon)): Path<(String, String)>,
 ) -> ApiResult<Json<AddOnBackupSchedule>> {
     let m = owned(&state, &auth, &app, &addon)?;
-    let s = state
-        .store
-        .backup_schedule(m.row.id)?
-        .ok_or_else(|| no_schedule(&m.row))?;
+    let s = current_schedule(&state, &m.row)?;
     state.store.delete_backup_schedule(m.row.id)?;
     state.live.api_log(
         m.app.id,

@@ -16,7 +16,7 @@ pub(super) use super::addon_managed::{
 };
 use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, Auth, RangeHeader};
+use super::extract::{ApiJson, Auth, PathApp, RangeHeader};
 use crate::api::{
     AddOn, AddOnAttachment, AddOnAttachmentCreate, AddOnCreate, AddOnUpdate, AddOnUsage, NamedRef,
     check_addon_name, check_attachment_name, paths,
@@ -239,11 +239,9 @@ async fn list_attachments_of_addon(
 
 async fn list_app(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(app, _, _): PathApp,
     RangeHeader(range): RangeHeader,
 ) -> ApiResult<Response> {
-    let (app, _) = load_app(&state, &auth, &app)?;
     let items = state
         .store
         .addons_of_app(app.id)?
@@ -255,21 +253,18 @@ async fn list_app(
 
 async fn info_app(
     State(state): State<AppState>,
-    auth: Auth,
-    Path((app, addon)): Path<(String, String)>,
+    PathApp(app, _, _): PathApp,
+    Path((_, addon)): Path<(String, String)>,
 ) -> ApiResult<Json<AddOn>> {
-    let (app, _) = load_app(&state, &auth, &app)?;
     let row = app_addon(&state, &app, &addon)?;
     Ok(Json(show(&state, &row)?))
 }
 
 async fn create(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(app, _, auth): PathApp,
     ApiJson(body): ApiJson<AddOnCreate>,
 ) -> ApiResult<(StatusCode, Json<AddOn>)> {
-    let (app, _) = load_app(&state, &auth, &app)?;
     let asked = body
         .attachment
         .as_ref()
@@ -446,10 +441,9 @@ pub async fn destroy_addon(state: &AppState, auth: &Auth, row: &AddonRow) -> Api
 
 async fn destroy(
     State(state): State<AppState>,
-    auth: Auth,
-    Path((app, addon)): Path<(String, String)>,
+    PathApp(app, _, auth): PathApp,
+    Path((_, addon)): Path<(String, String)>,
 ) -> ApiResult<Json<AddOn>> {
-    let (app, _) = load_app(&state, &auth, &app)?;
     let row = app_addon(&state, &app, &addon)?;
     owned_by(&row, &app, "destroy")?;
     Ok(Json(destroy_addon(&state, &auth, &row).await?))
@@ -537,11 +531,9 @@ async fn list_attachments(
 
 async fn list_app_attachments(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(app, _, _): PathApp,
     RangeHeader(range): RangeHeader,
 ) -> ApiResult<Response> {
-    let (app, _) = load_app(&state, &auth, &app)?;
     list_attachment_rows(state.store.attachments_of_app(app.id)?, range)
 }
 
@@ -575,10 +567,9 @@ async fn attachment_info(
 
 async fn app_attachment_info(
     State(state): State<AppState>,
-    auth: Auth,
-    Path((app, ident)): Path<(String, String)>,
+    PathApp(app, _, _): PathApp,
+    Path((_, ident)): Path<(String, String)>,
 ) -> ApiResult<Json<AddOnAttachment>> {
-    let (app, _) = load_app(&state, &auth, &app)?;
     let row = state
         .store
         .attachments_of_app(app.id)?

@@ -8,7 +8,7 @@ use axum::{Json, Router};
 
 use super::account::check_self;
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, Auth, PublicUrl, RangeHeader};
+use super::extract::{ApiJson, Auth, PathApp, PublicUrl, RangeHeader};
 use super::platform::{stack_and_region_warnings, with_warnings};
 use super::{AppState, list};
 use crate::api::names::check_app_name;
@@ -187,22 +187,18 @@ async fn list_user_apps(
 
 async fn info(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, _): PathApp,
     PublicUrl(base): PublicUrl,
 ) -> ApiResult<Json<App>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     Ok(Json(present::app(state.web_url(&row.name), &base, &row)))
 }
 
 async fn update(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, role, auth): PathApp,
     PublicUrl(base): PublicUrl,
     ApiJson(body): ApiJson<AppUpdate>,
 ) -> ApiResult<Response> {
-    let (row, role) = load_app(&state, &auth, &app)?;
     let warnings = stack_and_region_warnings(body.build_stack.as_deref(), None)?;
     if let Some(name) = &body.name
         && name != &row.name
@@ -233,18 +229,16 @@ async fn update(
     let row = state
         .store
         .reload_app(row.id)?
-        .ok_or_else(|| ApiError::not_found("app", format!("app `{app}` not found")))?;
+        .ok_or_else(|| ApiError::not_found("app", format!("app `{}` not found", row.name)))?;
     let resp = Json(present::app(state.web_url(&row.name), &base, &row)).into_response();
     Ok(with_warnings(resp, &warnings))
 }
 
 async fn destroy(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, role, auth): PathApp,
     PublicUrl(base): PublicUrl,
 ) -> ApiResult<Json<App>> {
-    let (row, role) = load_app(&state, &auth, &app)?;
     require_owner(&row, role, "destroy it")?;
     remove_app(&state, &auth, &row).await?;
     Ok(Json(present::app(state.web_url(&row.name), &base, &row)))

@@ -20,7 +20,7 @@ use uuid::Uuid;
 use super::apps::load_app;
 use super::capability::{Grant, same_secret};
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, Auth, PublicUrl, RangeHeader};
+use super::extract::{ApiJson, Auth, PathApp, PublicUrl, RangeHeader};
 use super::{AppState, list};
 use crate::api::paths;
 use crate::api::{
@@ -300,12 +300,10 @@ async fn sha256_file(path: &std::path::Path) -> std::io::Result<String> {
 
 async fn create_build(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, auth): PathApp,
     PublicUrl(base): PublicUrl,
     ApiJson(body): ApiJson<BuildCreate>,
 ) -> ApiResult<(StatusCode, Json<Build>)> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let url = body
         .source_blob
         .url
@@ -405,12 +403,10 @@ pub async fn start_build(
 
 async fn list_builds(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, auth): PathApp,
     PublicUrl(base): PublicUrl,
     RangeHeader(range): RangeHeader,
 ) -> ApiResult<Response> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let items: Vec<Build> = state
         .store
         .builds(row.id)?
@@ -422,11 +418,10 @@ async fn list_builds(
 
 async fn build_info(
     State(state): State<AppState>,
-    auth: Auth,
-    Path((app, id)): Path<(String, String)>,
+    PathApp(row, _, auth): PathApp,
+    Path((_, id)): Path<(String, String)>,
     PublicUrl(base): PublicUrl,
 ) -> ApiResult<Json<Build>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let not_found =
         || ApiError::not_found("build", format!("build `{id}` of `{}` not found", row.name));
     let build_id = Uuid::parse_str(&id).map_err(|_| not_found())?;
@@ -440,10 +435,8 @@ async fn build_info(
 
 async fn purge_cache(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, _): PathApp,
 ) -> ApiResult<Json<serde_json::Value>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let dir = state.pipeline.cache_dir(row.id);
     if dir.exists() {
         tokio::fs::remove_dir_all(&dir)
@@ -468,20 +461,16 @@ fn installations(urls: &[String]) -> Vec<BuildpackInstallation> {
 
 async fn list_buildpacks(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, _): PathApp,
 ) -> ApiResult<Json<Vec<BuildpackInstallation>>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     Ok(Json(installations(&state.store.buildpacks(row.id)?)))
 }
 
 async fn set_buildpacks(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, _): PathApp,
     ApiJson(body): ApiJson<BuildpackInstallationsUpdate>,
 ) -> ApiResult<Json<Vec<BuildpackInstallation>>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let urls: Vec<String> = body.updates.into_iter().map(|u| u.buildpack).collect();
     for url in &urls {
         check_buildpack(url)?;

@@ -6,9 +6,9 @@ use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
 
-use super::apps::{load_app, require_owner};
+use super::apps::require_owner;
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, Auth, RangeHeader};
+use super::extract::{ApiJson, PathApp, RangeHeader};
 use super::{AppState, list};
 use crate::api::paths;
 use crate::api::{Collaborator, CollaboratorCreate};
@@ -48,11 +48,9 @@ fn find(state: &AppState, app: &AppRow, who: &str) -> ApiResult<CollaboratorRow>
 
 async fn list_all(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, _): PathApp,
     RangeHeader(range): RangeHeader,
 ) -> ApiResult<Response> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let items: Vec<Collaborator> = state
         .store
         .collaborators(row.id)?
@@ -64,21 +62,18 @@ async fn list_all(
 
 async fn info(
     State(state): State<AppState>,
-    auth: Auth,
-    Path((app, who)): Path<(String, String)>,
+    PathApp(row, _, _): PathApp,
+    Path((_, who)): Path<(String, String)>,
 ) -> ApiResult<Json<Collaborator>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let collab = find(&state, &row, &who)?;
     Ok(Json(present::collaborator(&row, &collab)))
 }
 
 async fn create(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, role, auth): PathApp,
     ApiJson(body): ApiJson<CollaboratorCreate>,
 ) -> ApiResult<(StatusCode, Json<Collaborator>)> {
-    let (row, role) = load_app(&state, &auth, &app)?;
     require_owner(&row, role, "give others access")?;
     let user = if body.user == "~" {
         auth.account.email.clone()
@@ -112,10 +107,9 @@ async fn create(
 
 async fn remove(
     State(state): State<AppState>,
-    auth: Auth,
-    Path((app, who)): Path<(String, String)>,
+    PathApp(row, role, auth): PathApp,
+    Path((_, who)): Path<(String, String)>,
 ) -> ApiResult<Json<Collaborator>> {
-    let (row, role) = load_app(&state, &auth, &app)?;
     let collab = find(&state, &row, &who)?;
     if collab.role == Role::Owner {
         return Err(ApiError::invalid(format!(

@@ -5,9 +5,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 
 use super::AppState;
-use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, Auth};
+use super::extract::{ApiJson, PathApp};
 use crate::api::names::{check_config_key, check_config_value};
 use crate::api::paths;
 use crate::api::{ConfigVars, ConfigVarsUpdate};
@@ -28,19 +27,16 @@ pub fn routes() -> Router<AppState> {
 
 async fn info(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, _): PathApp,
 ) -> ApiResult<Json<ConfigVars>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     Ok(Json(state.store.config(row.id)?))
 }
 
 async fn info_for_release(
     State(state): State<AppState>,
-    auth: Auth,
-    Path((app, release)): Path<(String, String)>,
+    PathApp(row, _, _): PathApp,
+    Path((_, release)): Path<(String, String)>,
 ) -> ApiResult<Json<ConfigVars>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let release = state
         .store
         .release(row.id, &release)?
@@ -50,11 +46,9 @@ async fn info_for_release(
 
 async fn update(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, auth): PathApp,
     ApiJson(body): ApiJson<ConfigVarsUpdate>,
 ) -> ApiResult<Json<ConfigVars>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     for (key, value) in &body {
         check_config_key(key).map_err(ApiError::invalid)?;
         if let Some(value) = value {

@@ -8,10 +8,9 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 
-use super::apps::load_app;
 use super::builds::{fetch_source, start_build};
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, Auth, PublicUrl, RangeHeader};
+use super::extract::{ApiJson, PathApp, PublicUrl, RangeHeader};
 use super::{AppState, list};
 use crate::api::commit_status::{context_problem, full_sha, state_problem};
 use crate::api::paths;
@@ -100,11 +99,9 @@ fn sha_param(sha: &str) -> ApiResult<String> {
 
 async fn list_deployments(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, _): PathApp,
     RangeHeader(range): RangeHeader,
 ) -> ApiResult<Response> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let items: Vec<Deployment> = state
         .store
         .deployments(row.id)?
@@ -129,21 +126,18 @@ fn find(
 
 async fn info(
     State(state): State<AppState>,
-    auth: Auth,
-    Path((app, id)): Path<(String, String)>,
+    PathApp(row, _, _): PathApp,
+    Path((_, id)): Path<(String, String)>,
 ) -> ApiResult<Json<Deployment>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     Ok(Json(present::deployment(&find(&state, &row, &id)?)))
 }
 
 async fn create(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, auth): PathApp,
     PublicUrl(base): PublicUrl,
     ApiJson(body): ApiJson<DeploymentCreate>,
 ) -> ApiResult<(StatusCode, Json<Deployment>)> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let trigger = match body.trigger.as_deref() {
         None | Some("deploy") => "deploy",
         Some("up") => "up",
@@ -215,11 +209,10 @@ async fn create(
 
 async fn add_status(
     State(state): State<AppState>,
-    auth: Auth,
-    Path((app, id)): Path<(String, String)>,
+    PathApp(row, _, auth): PathApp,
+    Path((_, id)): Path<(String, String)>,
     ApiJson(body): ApiJson<DeploymentStatusCreate>,
 ) -> ApiResult<(StatusCode, Json<Deployment>)> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let found = find(&state, &row, &id)?;
     if !crate::api::deployment::STATES.contains(&body.state.as_str()) {
         return Err(ApiError::invalid(format!(
@@ -253,11 +246,10 @@ async fn add_status(
 
 async fn list_statuses(
     State(state): State<AppState>,
-    auth: Auth,
-    Path((app, sha)): Path<(String, String)>,
+    PathApp(row, _, _): PathApp,
+    Path((_, sha)): Path<(String, String)>,
     RangeHeader(range): RangeHeader,
 ) -> ApiResult<Response> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let sha = sha_param(&sha)?;
     let items: Vec<CommitStatus> = state
         .store
@@ -270,11 +262,10 @@ async fn list_statuses(
 
 async fn create_status(
     State(state): State<AppState>,
-    auth: Auth,
-    Path((app, sha)): Path<(String, String)>,
+    PathApp(row, _, auth): PathApp,
+    Path((_, sha)): Path<(String, String)>,
     ApiJson(body): ApiJson<CommitStatusCreate>,
 ) -> ApiResult<(StatusCode, Json<CommitStatus>)> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let sha = sha_param(&sha)?;
     if let Some(problem) = context_problem(&body.context) {
         return Err(ApiError::invalid(problem));
@@ -319,10 +310,8 @@ async fn create_status(
 
 async fn lock_info(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, _): PathApp,
 ) -> ApiResult<Json<DeployLock>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let lock = state.store.deploy_lock(row.id)?.ok_or_else(|| {
         ApiError::not_found("deploy-lock", format!("`{}` is not locked", row.name))
     })?;
@@ -331,11 +320,9 @@ async fn lock_info(
 
 async fn lock(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, auth): PathApp,
     ApiJson(body): ApiJson<DeployLockCreate>,
 ) -> ApiResult<Json<DeployLock>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let reason = text("reason", body.reason.as_deref())?;
     match state
         .store
@@ -361,10 +348,8 @@ async fn lock(
 
 async fn unlock(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, auth): PathApp,
 ) -> ApiResult<Json<DeployLock>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     // Only the holder and the app's owner may lift a lock; a collaborator must ask them.
     if let Some(held) = state.store.deploy_lock(row.id)?
         && held.user_id != auth.account.id

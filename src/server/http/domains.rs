@@ -9,9 +9,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 
 use super::AppState;
-use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, Auth, RangeHeader};
+use super::extract::{ApiJson, PathApp, RangeHeader};
 use crate::api::NamedRef;
 use crate::api::domain::{DOMAIN_PENDING, DOMAIN_SUCCEEDED, is_under, normalize_hostname};
 use crate::api::paths;
@@ -37,11 +36,9 @@ pub fn routes() -> Router<AppState> {
 
 async fn list(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, _): PathApp,
     RangeHeader(range): RangeHeader,
 ) -> ApiResult<Response> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let mut domains = vec![present::heroku_domain(&row, &state.domain)];
     domains.extend(show(&state, &row, &state.store.domains(row.id)?)?);
     super::list(domains, range)
@@ -49,11 +46,9 @@ async fn list(
 
 async fn create(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, _): PathApp,
     ApiJson(body): ApiJson<DomainCreate>,
 ) -> ApiResult<(StatusCode, Json<Domain>)> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let hostname = normalize_hostname(&body.hostname).map_err(ApiError::invalid)?;
     if is_under(&hostname, &state.domain) {
         return Err(ApiError::invalid(format!(
@@ -110,10 +105,9 @@ fn find(state: &AppState, row: &AppRow, ident: &str) -> ApiResult<Found> {
 
 async fn info(
     State(state): State<AppState>,
-    auth: Auth,
-    Path((app, ident)): Path<(String, String)>,
+    PathApp(row, _, _): PathApp,
+    Path((_, ident)): Path<(String, String)>,
 ) -> ApiResult<Json<Domain>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     match find(&state, &row, &ident)? {
         Found::Own => Ok(Json(present::heroku_domain(&row, &state.domain))),
         Found::Custom(d) => {
@@ -125,11 +119,10 @@ async fn info(
 
 async fn update(
     State(state): State<AppState>,
-    auth: Auth,
-    Path((app, ident)): Path<(String, String)>,
+    PathApp(row, _, _): PathApp,
+    Path((_, ident)): Path<(String, String)>,
     ApiJson(body): ApiJson<DomainUpdate>,
 ) -> ApiResult<Json<Domain>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let found = find(&state, &row, &ident)?;
     if let Some(endpoint) = &body.sni_endpoint {
         let hostname = match &found {
@@ -146,10 +139,9 @@ async fn update(
 
 async fn destroy(
     State(state): State<AppState>,
-    auth: Auth,
-    Path((app, ident)): Path<(String, String)>,
+    PathApp(row, _, _): PathApp,
+    Path((_, ident)): Path<(String, String)>,
 ) -> ApiResult<Json<Domain>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     match find(&state, &row, &ident)? {
         Found::Own => Err(ApiError::invalid(format!(
             "`{}.{}` is the app's own domain and cannot be removed",
@@ -167,10 +159,8 @@ async fn destroy(
 /// `DELETE /apps/{app}/domains`: every custom domain goes; the app's own stays.
 async fn clear(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, _): PathApp,
 ) -> ApiResult<Json<Vec<Domain>>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let shown = show(&state, &row, &state.store.domains(row.id)?)?;
     let gone = state.store.clear_domains(row.id)?;
     state.certs.reload(&state.store);

@@ -10,7 +10,7 @@ use axum::{Json, Router};
 use super::AppState;
 use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, Auth, RangeHeader};
+use super::extract::{ApiJson, Auth, PathApp, RangeHeader};
 use crate::api::paths;
 use crate::api::{LogDrain, LogDrainCreate, NamedRef, Timestamp};
 use crate::server::drains::parse_target;
@@ -46,22 +46,18 @@ pub fn present(row: &DrainRow) -> LogDrain {
 
 async fn list(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, _): PathApp,
     RangeHeader(range): RangeHeader,
 ) -> ApiResult<Response> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let drains: Vec<LogDrain> = state.store.drains(row.id)?.iter().map(present).collect();
     super::list(drains, range)
 }
 
 async fn create(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, _): PathApp,
     ApiJson(body): ApiJson<LogDrainCreate>,
 ) -> ApiResult<(StatusCode, Json<LogDrain>)> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let url = body.url.trim();
     parse_target(url).map_err(ApiError::invalid)?;
     // A drain to a target the server may not reach is refused now rather than at every batch.

@@ -18,7 +18,7 @@ use uuid::Uuid;
 use super::AppState;
 use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, Auth, PublicUrl};
+use super::extract::{ApiJson, Auth, PathApp, PublicUrl};
 use crate::api::attach;
 use crate::api::names::check_process_type;
 use crate::api::paths;
@@ -83,10 +83,8 @@ fn runtime_error(app: &AppRow, e: RuntimeError) -> ApiError {
 
 async fn list(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, _): PathApp,
 ) -> ApiResult<Json<Vec<Dyno>>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let mut dynos: Vec<Dyno> = state
         .live
         .runtime
@@ -100,10 +98,9 @@ async fn list(
 
 async fn info(
     State(state): State<AppState>,
-    auth: Auth,
-    Path((app, name)): Path<(String, String)>,
+    PathApp(row, _, _): PathApp,
+    Path((_, name)): Path<(String, String)>,
 ) -> ApiResult<Json<Dyno>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     state
         .live
         .runtime
@@ -186,12 +183,10 @@ async fn stop_type(
 
 async fn create(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, auth): PathApp,
     PublicUrl(base): PublicUrl,
     ApiJson(body): ApiJson<DynoCreate>,
 ) -> ApiResult<(StatusCode, Json<Dyno>)> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let env = check_oneoff(&state, &row, &body)?;
     let release = state.store.current_release(row.id)?;
     let spec = match &release {

@@ -3,18 +3,19 @@
 //! the public base URL the client used.
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request};
 use axum::http::header::{AUTHORIZATION, HOST, RANGE};
 use axum::http::request::Parts;
 use base64::Engine;
 use serde::de::DeserializeOwned;
 
+use super::apps::load_app;
 use super::error::{ApiError, ApiResult, retry_secs};
 use super::{AppState, RateSlot};
 use crate::api::{ErrorId, Range};
 use crate::server::auth;
 use crate::server::fairness::Turn;
-use crate::server::store::{AccountRow, AuthorizationRow};
+use crate::server::store::{AccountRow, AppRow, AuthorizationRow, Role};
 
 /// The largest request body the API reads.
 pub const BODY_LIMIT: usize = 1024 * 1024;
@@ -108,6 +109,28 @@ impl FromRequestParts<AppState> for Auth {
             turn.hold(state.in_flight.enter(auth.account.id).await);
         }
         Ok(auth)
+    }
+}
+
+/// The app a request's `{app}` path segment names, loaded for a caller who may see it (else the
+/// same 404 as for an app that does not exist): the app, the caller's role on it, the caller.
+pub struct PathApp(pub AppRow, pub Role, pub Auth);
+
+impl FromRequestParts<AppState> for PathApp {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<PathApp> {
+        // The caller first, as the handlers always had it: no credentials is a 401, not a 404.
+        let auth = Auth::from_request_parts(parts, state).await?;
+        let params = RawPathParams::from_request_parts(parts, state)
+            .await
+            .map_err(|e| ApiError::bad_request(format!("invalid path: {}", e.body_text())))?;
+        let ident = params
+            .iter()
+            .find_map(|(name, value)| (name == "app").then_some(value))
+            .ok_or_else(|| ApiError::not_found("app", "no app in the path"))?;
+        let (app, role) = load_app(state, &auth, ident)?;
+        Ok(PathApp(app, role, auth))
     }
 }
 

@@ -7,9 +7,8 @@ use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
 
-use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, Auth, RangeHeader};
+use super::extract::{ApiJson, Auth, PathApp, RangeHeader};
 use super::{AppState, list};
 use crate::api::feature::{self, ACCOUNT_FEATURES, APP_FEATURES, FeatureSpec};
 use crate::api::paths;
@@ -86,21 +85,18 @@ fn check_supported(spec: &FeatureSpec, enabled: bool) -> ApiResult<()> {
 
 async fn list_app_features(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, _): PathApp,
     RangeHeader(range): RangeHeader,
 ) -> ApiResult<Response> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let rows = state.store.features(FeatureOwner::App(row.id))?;
     feature_list(APP_FEATURES, &rows, row.created_at, range)
 }
 
 async fn app_feature_info(
     State(state): State<AppState>,
-    auth: Auth,
-    Path((app, ident)): Path<(String, String)>,
+    PathApp(row, _, _): PathApp,
+    Path((_, ident)): Path<(String, String)>,
 ) -> ApiResult<Json<Feature>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let spec = spec(APP_FEATURES, "app-feature", &ident)?;
     let rows = state.store.features(FeatureOwner::App(row.id))?;
     Ok(Json(present(spec, &rows, row.created_at)))
@@ -108,11 +104,10 @@ async fn app_feature_info(
 
 async fn update_app_feature(
     State(state): State<AppState>,
-    auth: Auth,
-    Path((app, ident)): Path<(String, String)>,
+    PathApp(row, _, auth): PathApp,
+    Path((_, ident)): Path<(String, String)>,
     ApiJson(body): ApiJson<FeatureUpdate>,
 ) -> ApiResult<Json<Feature>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let spec = spec(APP_FEATURES, "app-feature", &ident)?;
     check_supported(spec, body.enabled)?;
     let owner = FeatureOwner::App(row.id);

@@ -6,9 +6,8 @@ use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
 
-use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, Auth, RangeHeader};
+use super::extract::{ApiJson, Auth, PathApp, RangeHeader};
 use super::{AppState, list};
 use crate::api::paths;
 use crate::api::{
@@ -172,11 +171,9 @@ pub fn oneoffs(state: &AppState, app: &AppRow) -> i64 {
 
 async fn list_all(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, _): PathApp,
     RangeHeader(range): RangeHeader,
 ) -> ApiResult<Response> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let items: Vec<Formation> = state
         .store
         .formations(row.id)?
@@ -188,10 +185,9 @@ async fn list_all(
 
 async fn info(
     State(state): State<AppState>,
-    auth: Auth,
-    Path((app, kind)): Path<(String, String)>,
+    PathApp(row, _, _): PathApp,
+    Path((_, kind)): Path<(String, String)>,
 ) -> ApiResult<Json<Formation>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let f = state.store.formation(row.id, &kind)?.ok_or_else(|| {
         ApiError::not_found(
             "formation",
@@ -203,11 +199,9 @@ async fn info(
 
 async fn batch_update(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, auth): PathApp,
     ApiJson(body): ApiJson<FormationBatchUpdate>,
 ) -> ApiResult<Json<Vec<Formation>>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     if body.updates.is_empty() {
         return Err(ApiError::invalid(
             "`updates` is empty: name at least one process type",
@@ -218,11 +212,10 @@ async fn batch_update(
 
 async fn update(
     State(state): State<AppState>,
-    auth: Auth,
-    Path((app, kind)): Path<(String, String)>,
+    PathApp(row, _, auth): PathApp,
+    Path((_, kind)): Path<(String, String)>,
     ApiJson(body): ApiJson<FormationUpdate>,
 ) -> ApiResult<Json<Formation>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let item = FormationBatchItem {
         kind,
         quantity: body.quantity,

@@ -26,10 +26,9 @@ use tokio::time::{Interval, MissedTickBehavior};
 use uuid::Uuid;
 
 use super::AppState;
-use super::apps::load_app;
 use super::capability::{Grant, RECHECK, same_secret};
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, Auth, PublicUrl};
+use super::extract::{ApiJson, PathApp, PublicUrl};
 use crate::api::paths;
 use crate::api::{LogSession, LogSessionCreate, Timestamp};
 use crate::server::logs::{HISTORY, LogLine, Since};
@@ -118,12 +117,10 @@ fn check_filter(body: &LogSessionCreate) -> ApiResult<Filter> {
 
 async fn create(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, auth): PathApp,
     PublicUrl(base): PublicUrl,
     ApiJson(body): ApiJson<LogSessionCreate>,
 ) -> ApiResult<(StatusCode, Json<LogSession>)> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let filter = check_filter(&body)?;
     let lines = match body.lines {
         None => 100,

@@ -33,8 +33,9 @@ pub fn routes() -> Router<AppState> {
         .route("/streams/releases/{id}/{secret}", get(release_output))
 }
 
-/// Numbered lines, the first numbered one past what the reader has.
-type Lines = BoxStream<'static, (usize, String)>;
+/// Numbered lines, the first numbered one past what the reader has; between them, each update
+/// of a line being written as it stands (numbered `None`).
+type Lines = BoxStream<'static, (Option<usize>, String)>;
 
 async fn build_output(
     State(state): State<AppState>,
@@ -131,7 +132,8 @@ fn seen(headers: &HeaderMap) -> ApiResult<usize> {
 
 /// The output of something that has ended, from the store.
 fn kept_lines(output: Option<String>, seen: usize) -> Lines {
-    let numbered: Vec<(usize, String)> = (1..)
+    let numbered: Vec<(Option<usize>, String)> = (1..)
+        .map(Some)
         .zip(output.unwrap_or_default().lines().map(str::to_string))
         .skip(seen)
         .collect();
@@ -144,13 +146,22 @@ fn respond(headers: &HeaderMap, lines: Lines) -> Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("text/event-stream"));
     if sse {
-        let events = lines
-            .map(|(n, line)| Ok::<_, Infallible>(Event::default().id(n.to_string()).data(line)));
+        // Events carry finished lines only: each has its number for `Last-Event-ID`.
+        let events = lines.filter_map(|(n, line)| {
+            std::future::ready(
+                n.map(|n| Ok::<_, Infallible>(Event::default().id(n.to_string()).data(line))),
+            )
+        });
         return Sse::new(events)
             .keep_alive(KeepAlive::default())
             .into_response();
     }
-    let body = lines.map(|(_, line)| Ok::<_, Infallible>(format!("{line}\n")));
+    // A line being written ends in `\r`, as a progress display draws it: the next piece is
+    // drawn over it.
+    let body = lines.map(|(n, line)| {
+        let end = if n.is_some() { '\n' } else { '\r' };
+        Ok::<_, Infallible>(format!("{line}{end}"))
+    });
     let mut resp = Response::new(Body::from_stream(body));
     resp.headers_mut().insert(
         CONTENT_TYPE,
@@ -161,28 +172,26 @@ fn respond(headers: &HeaderMap, lines: Lines) -> Response {
     resp
 }
 
-/// Running output's lines, numbered from the one after `seen`, as they come, until it ends,
-/// the server stops or the grant no longer holds.
+/// Running output's lines, numbered from the one after `seen`, and the updates of the line
+/// being written, as they come, until it ends, the server stops or the grant no longer holds.
 fn live_lines(state: AppState, log: Arc<BuildLog>, seen: usize, grant: Grant) -> Lines {
     let mut check = tokio::time::interval(RECHECK);
     check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    futures_util::stream::unfold((log, seen, check), move |(log, seen, mut check)| {
+    futures_util::stream::unfold((log, (seen, 0), check), move |(log, at, mut check)| {
         let (state, grant) = (state.clone(), grant.clone());
         async move {
             let mut changed = log.subscribe();
             loop {
-                let (lines, done) = log.read_from(seen);
+                let live = log.read_live(at);
                 // Output written without pause still checks its grant.
                 if check.tick().now_or_never().is_some() && !grant.holds(&state.store) {
                     return None;
                 }
-                if !lines.is_empty() {
-                    let n = seen + lines.len();
-                    let numbered: Vec<(usize, String)> = (seen + 1..).zip(lines).collect();
-                    let chunk = futures_util::stream::iter(numbered);
-                    return Some((chunk, (log, n, check)));
+                if !live.pieces.is_empty() {
+                    let chunk = futures_util::stream::iter(live.pieces);
+                    return Some((chunk, (log, live.next, check)));
                 }
-                if done.is_some() {
+                if live.done.is_some() {
                     return None;
                 }
                 let mut stopping = state.stopping.clone();

@@ -7,9 +7,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 use uuid::Uuid;
 
-use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, Auth, PublicUrl, RangeHeader};
+use super::extract::{ApiJson, PathApp, PublicUrl, RangeHeader};
 use super::{AppState, list};
 use crate::api::paths;
 use crate::api::{Release, ReleaseCreate};
@@ -30,12 +29,10 @@ pub fn routes() -> Router<AppState> {
 
 async fn list_releases(
     State(state): State<AppState>,
-    auth: Auth,
+    PathApp(row, _, auth): PathApp,
     PublicUrl(base): PublicUrl,
-    Path(app): Path<String>,
     RangeHeader(range): RangeHeader,
 ) -> ApiResult<Response> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let current = state.store.current_version(row.id)?;
     let items: Vec<Release> = state
         .store
@@ -48,11 +45,10 @@ async fn list_releases(
 
 async fn info(
     State(state): State<AppState>,
-    auth: Auth,
+    PathApp(row, _, auth): PathApp,
     PublicUrl(base): PublicUrl,
-    Path((app, release)): Path<(String, String)>,
+    Path((_, release)): Path<(String, String)>,
 ) -> ApiResult<Json<Release>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let found = state.store.release(row.id, &release)?.ok_or_else(|| {
         ApiError::not_found(
             "release",
@@ -71,12 +67,10 @@ async fn info(
 
 async fn create(
     State(state): State<AppState>,
-    auth: Auth,
+    PathApp(row, _, auth): PathApp,
     PublicUrl(base): PublicUrl,
-    Path(app): Path<String>,
     ApiJson(body): ApiJson<ReleaseCreate>,
 ) -> ApiResult<(StatusCode, Json<Release>)> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let change = match (&body.release, &body.slug) {
         (Some(_), Some(_)) => {
             return Err(ApiError::invalid(

@@ -8,9 +8,8 @@ use axum::{Json, Router};
 use uuid::Uuid;
 
 use super::AppState;
-use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, Auth, PublicUrl};
+use super::extract::{ApiJson, PathApp, PublicUrl};
 use crate::api::names::check_process_type;
 use crate::api::paths;
 use crate::api::{STACK_ID, STACK_NAME, Slug, SlugCreate, Timestamp};
@@ -25,12 +24,10 @@ pub fn routes() -> Router<AppState> {
 
 async fn create(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, _): PathApp,
     PublicUrl(base): PublicUrl,
     ApiJson(body): ApiJson<SlugCreate>,
 ) -> ApiResult<(StatusCode, Json<Slug>)> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     state
         .quotas
         .check_process_types(body.process_types.len())
@@ -70,11 +67,10 @@ async fn create(
 
 async fn info(
     State(state): State<AppState>,
-    auth: Auth,
-    Path((app, id)): Path<(String, String)>,
+    PathApp(row, _, _): PathApp,
+    Path((_, id)): Path<(String, String)>,
     PublicUrl(base): PublicUrl,
 ) -> ApiResult<Json<Slug>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let not_found = || ApiError::not_found("slug", format!("slug `{id}` not found"));
     let slug_id = Uuid::parse_str(&id).map_err(|_| not_found())?;
     let slug = state.store.slug(row.id, slug_id)?.ok_or_else(not_found)?;

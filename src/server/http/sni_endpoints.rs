@@ -11,9 +11,8 @@ use axum::{Json, Router};
 use uuid::Uuid;
 
 use super::AppState;
-use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, Auth, RangeHeader};
+use super::extract::{ApiJson, PathApp, RangeHeader};
 use crate::api::paths;
 use crate::api::{NamedRef, SniEndpoint, SniEndpointCreate, SslCert, Timestamp};
 use crate::server::acm;
@@ -38,6 +37,21 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// An endpoint as the API shows it: the chain and what it says, never the key.
+/// The certificate part of an endpoint (`endpoint` is its id), uploaded or automatic (`acm`).
+fn ssl_cert(info: certs::CertInfo, endpoint: Uuid, acm: bool) -> SslCert {
+    SslCert {
+        ca_signed: !info.self_signed,
+        cert_domains: info.names,
+        expires_at: Timestamp(info.expires_at),
+        issuer: info.issuer,
+        self_signed: info.self_signed,
+        starts_at: Timestamp(info.starts_at),
+        subject: info.subject,
+        id: Uuid::new_v5(&endpoint, b"ssl-cert"),
+        acm,
+    }
+}
+
 fn present(state: &AppState, row: &SniEndpointRow) -> ApiResult<SniEndpoint> {
     let info = certs::describe(&row.certificate_chain).unwrap_or(certs::CertInfo {
         names: Vec::new(),
@@ -65,28 +79,16 @@ fn present(state: &AppState, row: &SniEndpointRow) -> ApiResult<SniEndpoint> {
         domains,
         id: row.id,
         name: row.name.clone(),
-        ssl_cert: SslCert {
-            ca_signed: !info.self_signed,
-            cert_domains: info.names,
-            expires_at: Timestamp(info.expires_at),
-            issuer: info.issuer,
-            self_signed: info.self_signed,
-            starts_at: Timestamp(info.starts_at),
-            subject: info.subject,
-            id: Uuid::new_v5(&row.id, b"ssl-cert"),
-            acm: false,
-        },
+        ssl_cert: ssl_cert(info, row.id, false),
         updated_at: Timestamp(row.updated_at),
     })
 }
 
 async fn list(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, _): PathApp,
     RangeHeader(range): RangeHeader,
 ) -> ApiResult<Response> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let mut endpoints = state
         .store
         .sni_endpoints(row.id)?
@@ -122,17 +124,7 @@ fn automatic(state: &AppState, app: &AppRow) -> ApiResult<Vec<SniEndpoint>> {
                 domains: vec![a.id],
                 id: named.id,
                 name: named.name,
-                ssl_cert: SslCert {
-                    ca_signed: !info.self_signed,
-                    cert_domains: info.names,
-                    expires_at: Timestamp(info.expires_at),
-                    issuer: info.issuer,
-                    self_signed: info.self_signed,
-                    starts_at: Timestamp(info.starts_at),
-                    subject: info.subject,
-                    id: Uuid::new_v5(&named.id, b"ssl-cert"),
-                    acm: true,
-                },
+                ssl_cert: ssl_cert(info, named.id, true),
                 updated_at: Timestamp(a.updated_at),
             })
         })
@@ -156,11 +148,9 @@ fn check(body: &SniEndpointCreate) -> ApiResult<Checked> {
 
 async fn create(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, _): PathApp,
     ApiJson(body): ApiJson<SniEndpointCreate>,
 ) -> ApiResult<(StatusCode, Json<SniEndpoint>)> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let checked = check(&body)?;
     if state.store.sni_endpoints(row.id)?.len() >= MAX_ENDPOINTS {
         return Err(ApiError::invalid(format!(
@@ -218,10 +208,9 @@ fn find(state: &AppState, app: &AppRow, ident: &str) -> ApiResult<SniEndpointRow
 
 async fn info(
     State(state): State<AppState>,
-    auth: Auth,
-    Path((app, ident)): Path<(String, String)>,
+    PathApp(row, _, _): PathApp,
+    Path((_, ident)): Path<(String, String)>,
 ) -> ApiResult<Json<SniEndpoint>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     if let Some(auto) = automatic(&state, &row)?
         .into_iter()
         .find(|e| e.name == ident || e.id.to_string() == ident)
@@ -233,11 +222,10 @@ async fn info(
 
 async fn update(
     State(state): State<AppState>,
-    auth: Auth,
-    Path((app, ident)): Path<(String, String)>,
+    PathApp(row, _, _): PathApp,
+    Path((_, ident)): Path<(String, String)>,
     ApiJson(body): ApiJson<SniEndpointCreate>,
 ) -> ApiResult<Json<SniEndpoint>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let endpoint = find(&state, &row, &ident)?;
     let checked = check(&body)?;
     let endpoint =
@@ -250,10 +238,9 @@ async fn update(
 
 async fn destroy(
     State(state): State<AppState>,
-    auth: Auth,
-    Path((app, ident)): Path<(String, String)>,
+    PathApp(row, _, _): PathApp,
+    Path((_, ident)): Path<(String, String)>,
 ) -> ApiResult<Json<SniEndpoint>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let endpoint = find(&state, &row, &ident)?;
     let shown = present(&state, &endpoint)?;
     state.store.delete_sni_endpoint(endpoint.id)?;

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, Auth, RangeHeader};
+use super::extract::{ApiJson, Auth, PathApp, RangeHeader};
 use super::{AppState, list};
 use crate::api::paths;
 use crate::api::{
@@ -122,11 +122,9 @@ async fn check_reachable(url: &str) -> ApiResult<()> {
 
 async fn create(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, _): PathApp,
     ApiJson(body): ApiJson<AppWebhookCreate>,
 ) -> ApiResult<Response> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let url = body.url.trim();
     check_webhook_url(url).map_err(ApiError::invalid)?;
     check_reachable(url).await?;
@@ -162,11 +160,9 @@ async fn create(
 
 async fn list_webhooks(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, _): PathApp,
     RangeHeader(range): RangeHeader,
 ) -> ApiResult<Response> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let items: Vec<AppWebhook> = state
         .store
         .webhooks(row.id)?
@@ -272,11 +268,9 @@ async fn destroy(
 
 async fn list_events(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, _): PathApp,
     RangeHeader(range): RangeHeader,
 ) -> ApiResult<Response> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let items: Vec<AppWebhookEvent> = state
         .store
         .webhook_events(row.id)?
@@ -288,10 +282,9 @@ async fn list_events(
 
 async fn event_info(
     State(state): State<AppState>,
-    auth: Auth,
-    Path((app, ident)): Path<(String, String)>,
+    PathApp(row, _, _): PathApp,
+    Path((_, ident)): Path<(String, String)>,
 ) -> ApiResult<Json<AppWebhookEvent>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let id = parse_id("app-webhook-event", "webhook event", &ident, &row)?;
     let event = state.store.webhook_event(row.id, id)?.ok_or_else(|| {
         ApiError::not_found(
@@ -304,11 +297,9 @@ async fn event_info(
 
 async fn list_deliveries(
     State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
+    PathApp(row, _, _): PathApp,
     RangeHeader(range): RangeHeader,
 ) -> ApiResult<Response> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let items: Vec<AppWebhookDelivery> = state
         .store
         .webhook_deliveries(row.id)?
@@ -321,10 +312,9 @@ async fn list_deliveries(
 
 async fn delivery_info(
     State(state): State<AppState>,
-    auth: Auth,
-    Path((app, ident)): Path<(String, String)>,
+    PathApp(row, _, _): PathApp,
+    Path((_, ident)): Path<(String, String)>,
 ) -> ApiResult<Json<AppWebhookDelivery>> {
-    let (row, _) = load_app(&state, &auth, &app)?;
     let id = parse_id("app-webhook-delivery", "webhook delivery", &ident, &row)?;
     let delivery = state.store.webhook_delivery(row.id, id)?.ok_or_else(|| {
         ApiError::not_found(

@@ -3,13 +3,12 @@
 //! through the same request handling as plain HTTP.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use hyper::server::conn::{http1, http2};
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use tokio::sync::{mpsc, watch};
 
-use super::{proxy, stopped};
+use super::{accept, proxy, serve_until_stopped, stopped};
 
 pub(super) async fn accept_loop(
     listener: tokio::net::TcpListener,
@@ -22,19 +21,7 @@ pub(super) async fn accept_loop(
     let acceptor = tokio_rustls::TlsAcceptor::from(config);
     let mut http2 = http2::Builder::new(TokioExecutor::new());
     http2.timer(TokioTimer::new());
-    loop {
-        let (stream, peer) = tokio::select! {
-            _ = stopped(&mut stop) => break,
-            accepted = listener.accept() => match accepted {
-                Ok(a) => a,
-                Err(e) => {
-                    tracing::warn!("router: cannot accept a TLS connection: {e}");
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    continue;
-                }
-            },
-        };
-        let _ = stream.set_nodelay(true);
+    while let Some((stream, peer)) = accept(&listener, &mut stop, "a TLS connection").await {
         let port = stream.local_addr().map_or(0, |a| a.port());
         let client = Arc::new(proxy::Client::new(peer, port, true));
         let (acceptor, http1, http2) = (acceptor.clone(), http1.clone(), http2.clone());
@@ -59,23 +46,9 @@ pub(super) async fn accept_loop(
             });
             let io = TokioIo::new(tls);
             if h2 {
-                let conn = http2.serve_connection(io, service);
-                let mut conn = std::pin::pin!(conn);
-                tokio::select! {
-                    _ = conn.as_mut() => return,
-                    _ = stopped(&mut stop) => {}
-                }
-                conn.as_mut().graceful_shutdown();
-                let _ = conn.await;
+                serve_until_stopped!(http2.serve_connection(io, service), stop);
             } else {
-                let conn = http1.serve_connection(io, service).with_upgrades();
-                let mut conn = std::pin::pin!(conn);
-                tokio::select! {
-                    _ = conn.as_mut() => return,
-                    _ = stopped(&mut stop) => {}
-                }
-                conn.as_mut().graceful_shutdown();
-                let _ = conn.await;
+                serve_until_stopped!(http1.serve_connection(io, service).with_upgrades(), stop);
             }
         });
     }

@@ -204,46 +204,48 @@ pub(super) enum Page {
 
 impl Page {
     pub fn response(self) -> Response<RouterBody> {
-        let (status, html): (StatusCode, &'static str) = match self {
+        let (status, title, text) = match self {
             Page::NoSuchApp => (
                 StatusCode::NOT_FOUND,
-                "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>No such app</title></head>\n\
-                 <body><h1>No such app</h1><p>There is no app at this address.</p></body></html>\n",
+                "No such app",
+                "There is no app at this address.",
             ),
             Page::BadRequest => (
                 StatusCode::BAD_REQUEST,
-                "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Bad request</title></head>\n\
-                 <body><h1>Bad request</h1><p>The request has no usable Host header.</p></body></html>\n",
+                "Bad request",
+                "The request has no usable Host header.",
             ),
             Page::AppError => (
                 StatusCode::SERVICE_UNAVAILABLE,
-                "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Application error</title></head>\n\
-                 <body><h1>Application error</h1><p>An error occurred in the app and your page could not be served. \
-                 If you own this app, look at its logs with <code>tug logs --tail</code>.</p></body></html>\n",
+                "Application error",
+                "An error occurred in the app and your page could not be served. If you own this app, look at its logs with <code>tug logs --tail</code>.",
             ),
             Page::ClientTimeout => (
                 StatusCode::REQUEST_TIMEOUT,
-                "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Request timeout</title></head>\n\
-                 <body><h1>Request timeout</h1><p>The request was not sent in time.</p></body></html>\n",
+                "Request timeout",
+                "The request was not sent in time.",
             ),
             Page::UriTooLong => (
                 StatusCode::URI_TOO_LONG,
-                "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Request line too long</title></head>\n\
-                 <body><h1>Request line too long</h1><p>The request line may be at most 8192 bytes.</p></body></html>\n",
+                "Request line too long",
+                "The request line may be at most 8192 bytes.",
             ),
             Page::HeaderTooLarge => (
                 StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
-                "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Header too large</title></head>\n\
-                 <body><h1>Header too large</h1><p>Each header field may be at most 8192 bytes.</p></body></html>\n",
+                "Header too large",
+                "Each header field may be at most 8192 bytes.",
             ),
             Page::Maintenance => (
                 StatusCode::SERVICE_UNAVAILABLE,
-                "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Offline for maintenance</title></head>\n\
-                 <body><h1>Offline for maintenance</h1><p>This app is undergoing maintenance right now. \
-                 Please check back later.</p></body></html>\n",
+                "Offline for maintenance",
+                "This app is undergoing maintenance right now. Please check back later.",
             ),
         };
-        let mut response = Response::new(RouterBody::page(Bytes::from_static(html.as_bytes())));
+        let html = format!(
+            "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{title}</title></head>\n\
+             <body><h1>{title}</h1><p>{text}</p></body></html>\n"
+        );
+        let mut response = Response::new(RouterBody::page(Bytes::from(html)));
         *response.status_mut() = status;
         let headers = response.headers_mut();
         headers.insert(

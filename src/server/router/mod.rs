@@ -185,20 +185,7 @@ pub async fn serve_all(
         }
         None => None,
     };
-    loop {
-        let (stream, peer) = tokio::select! {
-            _ = stopped(&mut stop) => break,
-            accepted = listener.accept() => match accepted {
-                Ok(a) => a,
-                Err(e) => {
-                    // Out of file descriptors and the like: pause rather than spin.
-                    tracing::warn!("router: cannot accept a connection: {e}");
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    continue;
-                }
-            },
-        };
-        let _ = stream.set_nodelay(true);
+    while let Some((stream, peer)) = accept(&listener, &mut stop, "a connection").await {
         let port = stream.local_addr().map_or(0, |a| a.port());
         let client = Arc::new(proxy::Client::new(peer, port, false));
         let shared = shared.clone();
@@ -212,13 +199,7 @@ pub async fn serve_all(
         let open = open_tx.clone();
         tokio::spawn(async move {
             let _open = open;
-            let mut conn = std::pin::pin!(conn);
-            tokio::select! {
-                _ = conn.as_mut() => return,
-                _ = stopped(&mut stop) => {}
-            }
-            conn.as_mut().graceful_shutdown();
-            let _ = conn.await;
+            serve_until_stopped!(conn, stop);
         });
     }
     drop(listener);
@@ -229,6 +210,46 @@ pub async fn serve_all(
     let _ = tokio::time::timeout(grace, open_rx.recv()).await;
     Ok(())
 }
+
+/// The next connection on `listener` (`what` names it in warnings), with Nagle off; `None`
+/// once `stop` turns true.
+async fn accept(
+    listener: &tokio::net::TcpListener,
+    stop: &mut watch::Receiver<bool>,
+    what: &str,
+) -> Option<(tokio::net::TcpStream, SocketAddr)> {
+    loop {
+        tokio::select! {
+            _ = stopped(stop) => return None,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, peer)) => {
+                    let _ = stream.set_nodelay(true);
+                    return Some((stream, peer));
+                }
+                Err(e) => {
+                    // Out of file descriptors and the like: pause rather than spin.
+                    tracing::warn!("router: cannot accept {what}: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            },
+        }
+    }
+}
+
+/// Serves a hyper connection until it ends or `stop` turns true; then lets its requests in
+/// flight finish. A macro because HTTP/1 and HTTP/2 connections share no trait for it.
+macro_rules! serve_until_stopped {
+    ($conn:expr, $stop:ident) => {{
+        let mut conn = std::pin::pin!($conn);
+        tokio::select! {
+            _ = conn.as_mut() => return,
+            _ = stopped(&mut $stop) => {}
+        }
+        conn.as_mut().graceful_shutdown();
+        let _ = conn.await;
+    }};
+}
+use serve_until_stopped;
 
 /// Resolves once `stop` turns true (or nobody can turn it any more).
 async fn stopped(stop: &mut watch::Receiver<bool>) {

@@ -21,9 +21,11 @@ pub(super) fn output(args: &OutputArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let mut build = find_build(ctx, &app, args.build.as_deref())?;
     let client = ctx.client()?;
     let mut stream = ctx.block_on(client.build_output(&build.output_stream_url))?;
+    let mut output = out.build_output(true);
     while let Some(chunk) = ctx.block_on(stream.chunk())? {
-        out.raw(&chunk)?;
+        output.write(&chunk)?;
     }
+    output.finish()?;
     if build.status == "pending" {
         // It ran while we read; say how it ended.
         build = ctx.block_on(client.build(&app, &build.id.to_string()))?;

@@ -25,9 +25,11 @@ pub(super) fn follow(
     if let Some(build) = &deployment.build {
         let build = ctx.block_on(client.build(app, &build.id.to_string()))?;
         let mut stream = ctx.block_on(client.build_output(&build.output_stream_url))?;
+        let mut output = out.build_output(false);
         while let Some(chunk) = ctx.block_on(stream.chunk())? {
-            out.raw_stderr(&chunk);
+            output.write(&chunk)?;
         }
+        output.finish()?;
     }
     let done = wait_until_ended(ctx, client, app, deployment)?;
     if out.is_json() {

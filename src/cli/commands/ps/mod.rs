@@ -8,6 +8,7 @@ mod restart;
 mod scale;
 mod stop;
 mod target;
+mod wait;
 
 use clap::{Args as ClapArgs, Subcommand};
 
@@ -18,6 +19,7 @@ pub use list::{ListArgs, list};
 pub use restart::{RestartArgs, restart};
 pub use scale::{ScaleArgs, scale};
 pub use stop::{StopArgs, stop};
+pub use wait::wait_for_web;
 
 #[derive(Debug, ClapArgs)]
 #[command(args_conflicts_with_subcommands = true)]

@@ -69,8 +69,7 @@ async fn a_slow_dyno_gets_h12() {
     config.request_timeout = Duration::from_millis(200);
     let r = router_with(config).await;
     let d = dyno("a").await;
-    let app = Uuid::new_v4();
-    r.routes.set("demo", up(app, &[("web.1", d.addr)]));
+    let app = r.serve_demo(d.addr);
     let started = std::time::Instant::now();
     let reply = get(r.addr, "demo.localhost", "/slow").await;
     assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
@@ -97,8 +96,7 @@ async fn a_slow_dyno_gets_h12() {
 async fn a_dyno_that_closes_without_answering_gets_h13() {
     let r = router().await;
     let addr = raw_dyno(b"").await;
-    let app = Uuid::new_v4();
-    r.routes.set("demo", up(app, &[("web.1", addr)]));
+    let app = r.serve_demo(addr);
     let reply = get(r.addr, "demo.localhost", "/").await;
     assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
     let line = &router_lines(&r.logs, app, 1).await[0];
@@ -128,25 +126,17 @@ async fn a_dyno_that_sends_garbage_gets_a_503() {
 #[tokio::test]
 async fn a_client_that_leaves_mid_body_is_logged_as_h27() {
     let r = router().await;
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        let (stream, _) = listener.accept().await.unwrap();
-        let service = hyper::service::service_fn(|_req: Request<Incoming>| async {
-            let (tx, rx) = mpsc::channel::<Bytes>(1);
-            tokio::spawn(async move {
-                let _ = tx.send(Bytes::from_static(b"first")).await;
-                // Never finishes on its own.
-                tokio::time::sleep(Duration::from_secs(30)).await;
-            });
-            Ok::<_, Infallible>(Response::new(ChannelBody(rx)))
+    let addr = streaming_dyno(|| {
+        let (tx, rx) = mpsc::channel::<Bytes>(1);
+        tokio::spawn(async move {
+            let _ = tx.send(Bytes::from_static(b"first")).await;
+            // Never finishes on its own.
+            tokio::time::sleep(Duration::from_secs(30)).await;
         });
-        let _ = hyper::server::conn::http1::Builder::new()
-            .serve_connection(TokioIo::new(stream), service)
-            .await;
-    });
-    let app = Uuid::new_v4();
-    r.routes.set("demo", up(app, &[("web.1", addr)]));
+        ChannelBody(rx)
+    })
+    .await;
+    let app = r.serve_demo(addr);
     let mut s = TcpStream::connect(r.addr).await.unwrap();
     s.write_all(b"GET / HTTP/1.1\r\nHost: demo.localhost\r\n\r\n")
         .await

@@ -13,11 +13,7 @@ fn quick(idle_ms: u64) -> RouterConfig {
 #[tokio::test]
 async fn a_dyno_that_goes_silent_mid_body_is_cut_off_with_h15() {
     let r = router_with(quick(300)).await;
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        let (mut stream, _) = listener.accept().await.unwrap();
-        read_head(&mut stream).await;
+    let addr = scripted_dyno(|mut stream| async move {
         stream
             .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nhello")
             .await
@@ -25,14 +21,10 @@ async fn a_dyno_that_goes_silent_mid_body_is_cut_off_with_h15() {
         // Then nothing, with the connection open.
         tokio::time::sleep(Duration::from_secs(30)).await;
         drop(stream);
-    });
-    let app = Uuid::new_v4();
-    r.routes.set("demo", up(app, &[("web.1", addr)]));
-    let mut sender = client::<Full<Bytes>>(r.addr).await;
-    let response = sender
-        .send_request(request("demo.localhost", "/", &[]))
-        .await
-        .unwrap();
+    })
+    .await;
+    let app = r.serve_demo(addr);
+    let (_sender, response) = get_streamed(r.addr, "/").await;
     assert_eq!(response.status(), StatusCode::OK, "the head was on time");
     let body = tokio::time::timeout(Duration::from_secs(10), response.into_body().collect())
         .await
@@ -49,11 +41,7 @@ async fn a_dyno_that_goes_silent_mid_body_is_cut_off_with_h15() {
 #[tokio::test]
 async fn a_slow_but_steady_dyno_is_not_idle() {
     let r = router_with(quick(300)).await;
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        let (mut stream, _) = listener.accept().await.unwrap();
-        read_head(&mut stream).await;
+    let addr = scripted_dyno(|mut stream| async move {
         stream
             .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\n")
             .await
@@ -63,9 +51,9 @@ async fn a_slow_but_steady_dyno_is_not_idle() {
             stream.write_all(&[*b]).await.unwrap();
         }
         tokio::time::sleep(Duration::from_secs(5)).await;
-    });
-    let app = Uuid::new_v4();
-    r.routes.set("demo", up(app, &[("web.1", addr)]));
+    })
+    .await;
+    r.serve_demo(addr);
     let reply = get(r.addr, "demo.localhost", "/").await;
     assert_eq!(
         reply.body, "hello",
@@ -77,18 +65,8 @@ async fn a_slow_but_steady_dyno_is_not_idle() {
 async fn a_client_that_stops_sending_its_body_is_logged_as_h28() {
     let r = router_with(quick(300)).await;
     let d = dyno("a").await;
-    let app = Uuid::new_v4();
-    r.routes.set("demo", up(app, &[("web.1", d.addr)]));
-    let (tx, rx) = mpsc::channel::<Bytes>(4);
-    let mut sender = client::<ChannelBody>(r.addr).await;
-    let req = Request::builder()
-        .method("POST")
-        .uri("/upload")
-        .header("host", "demo.localhost")
-        .header("content-length", "100")
-        .body(ChannelBody(rx))
-        .unwrap();
-    let response = tokio::spawn(sender.send_request(req));
+    let app = r.serve_demo(d.addr);
+    let (tx, response) = post_streamed(r.addr, Some("100")).await;
     tx.send(Bytes::from_static(b"0123456789")).await.unwrap();
     // The rest never comes; `tx` stays open.
     let lines = router_lines(&r.logs, app, 1).await;
@@ -105,8 +83,7 @@ async fn a_client_that_stops_sending_its_body_is_logged_as_h28() {
 async fn request_lines_and_header_fields_are_limited_to_8_kb() {
     let r = router().await;
     let d = dyno("a").await;
-    let app = Uuid::new_v4();
-    r.routes.set("demo", up(app, &[("web.1", d.addr)]));
+    let app = r.serve_demo(d.addr);
     // `GET ` + target + ` HTTP/1.1` may make 8192 bytes, not one more.
     let fits = format!("/{}", "a".repeat(MAX_LINE - 4 - 9 - 1));
     let reply = get(r.addr, "demo.localhost", &fits).await;
@@ -133,8 +110,7 @@ async fn request_lines_and_header_fields_are_limited_to_8_kb() {
 async fn connection_cannot_strip_the_host_or_the_length() {
     let r = router().await;
     let d = dyno("a").await;
-    r.routes
-        .set("demo", up(Uuid::new_v4(), &[("web.1", d.addr)]));
+    r.serve_demo(d.addr);
     let mut sender = client::<Full<Bytes>>(r.addr).await;
     let req = Request::builder()
         .method("POST")
@@ -155,19 +131,8 @@ async fn connection_cannot_strip_the_host_or_the_length() {
 async fn an_idle_websocket_is_closed_and_a_chatty_one_kept() {
     let r = router_with(quick(300)).await;
     let d = dyno("a").await;
-    r.routes
-        .set("demo", up(Uuid::new_v4(), &[("web.1", d.addr)]));
-    let open = || async {
-        let mut s = TcpStream::connect(r.addr).await.unwrap();
-        s.write_all(
-            b"GET /upgrade HTTP/1.1\r\nHost: demo.localhost\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n",
-        )
-        .await
-        .unwrap();
-        let head = String::from_utf8(read_head(&mut s).await).unwrap();
-        assert!(head.starts_with("HTTP/1.1 101 "), "{head}");
-        s
-    };
+    r.serve_demo(d.addr);
+    let open = || async { upgraded(r.addr).await.0 };
     // Chatty: a message every 100 ms for a second keeps a 300 ms window open.
     let mut chatty = open().await;
     for _ in 0..10 {

@@ -62,6 +62,15 @@ struct Router {
     task: tokio::task::JoinHandle<anyhow::Result<()>>,
 }
 
+impl Router {
+    /// Routes `demo.localhost` to one up web dyno at `addr`; answers the app's id.
+    fn serve_demo(&self, addr: SocketAddr) -> Uuid {
+        let app = Uuid::new_v4();
+        self.routes.set("demo", up(app, &[("web.1", addr)]));
+        app
+    }
+}
+
 async fn router() -> Router {
     router_with(RouterConfig::new("localhost")).await
 }
@@ -217,6 +226,56 @@ async fn raw_dyno(then: &'static [u8]) -> SocketAddr {
     addr
 }
 
+/// A dyno that takes one connection, reads its request head and hands the socket to `script`.
+async fn scripted_dyno<F, Fut>(script: F) -> SocketAddr
+where
+    F: FnOnce(TcpStream) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.unwrap();
+        read_head(&mut stream).await;
+        script(stream).await;
+    });
+    addr
+}
+
+/// A dyno that takes one connection and answers each request with the body `body` makes.
+async fn streaming_dyno<F>(body: F) -> SocketAddr
+where
+    F: Fn() -> ChannelBody + Send + Sync + 'static,
+{
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let (stream, _) = listener.accept().await.unwrap();
+        let service = hyper::service::service_fn(move |_req: Request<Incoming>| {
+            let body = body();
+            async move { Ok::<_, Infallible>(Response::new(body)) }
+        });
+        let _ = hyper::server::conn::http1::Builder::new()
+            .serve_connection(TokioIo::new(stream), service)
+            .await;
+    });
+    addr
+}
+
+/// Opens a raw connection to `demo.localhost` through the router and upgrades it to the
+/// echo protocol; answers the socket and the response head.
+async fn upgraded(router: SocketAddr) -> (TcpStream, String) {
+    let mut s = TcpStream::connect(router).await.unwrap();
+    s.write_all(
+        b"GET /upgrade HTTP/1.1\r\nHost: demo.localhost\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n",
+    )
+    .await
+    .unwrap();
+    let head = String::from_utf8(read_head(&mut s).await).unwrap();
+    assert!(head.starts_with("HTTP/1.1 101 "), "{head}");
+    (s, head)
+}
+
 async fn read_head(stream: &mut TcpStream) -> Vec<u8> {
     let mut head = Vec::new();
     let mut byte = [0u8; 1];
@@ -301,6 +360,45 @@ async fn get_with(router: SocketAddr, host: &str, path: &str, headers: &[(&str, 
     send(&mut sender, request(host, path, headers)).await
 }
 
+/// Sends a GET for `path` on `demo.localhost` and answers once the head has come, the body
+/// still streaming (with the connection's sender, which must live as long as the body).
+async fn get_streamed(
+    router: SocketAddr,
+    path: &str,
+) -> (
+    hyper::client::conn::http1::SendRequest<Full<Bytes>>,
+    Response<Incoming>,
+) {
+    let mut sender = client::<Full<Bytes>>(router).await;
+    let response = sender
+        .send_request(request("demo.localhost", path, &[]))
+        .await
+        .unwrap();
+    (sender, response)
+}
+
+/// Starts a POST of `/upload` on `demo.localhost` whose body is what is sent on the answered
+/// channel (with `content-length` when given) and answers the response to come.
+async fn post_streamed(
+    router: SocketAddr,
+    content_length: Option<&str>,
+) -> (
+    mpsc::Sender<Bytes>,
+    tokio::task::JoinHandle<hyper::Result<Response<Incoming>>>,
+) {
+    let (tx, rx) = mpsc::channel::<Bytes>(4);
+    let mut sender = client::<ChannelBody>(router).await;
+    let mut req = Request::builder()
+        .method("POST")
+        .uri("/upload")
+        .header("host", "demo.localhost");
+    if let Some(length) = content_length {
+        req = req.header("content-length", length);
+    }
+    let req = req.body(ChannelBody(rx)).unwrap();
+    (tx, tokio::spawn(sender.send_request(req)))
+}
+
 async fn get(router: SocketAddr, host: &str, path: &str) -> Reply {
     get_with(router, host, path, &[]).await
 }
@@ -373,8 +471,7 @@ fn request_ids() {
 async fn each_request_leaves_a_router_line() {
     let r = router().await;
     let d = dyno("a").await;
-    let app = Uuid::new_v4();
-    r.routes.set("demo", up(app, &[("web.1", d.addr)]));
+    let app = r.serve_demo(d.addr);
     let reply = get(r.addr, "demo.localhost:7780", "/hello?x=1").await;
     let id = reply.one("x-request-id").to_string();
     let line = &router_lines(&r.logs, app, 1).await[0];

@@ -134,8 +134,7 @@ async fn a_refused_connection_is_retried_on_the_next_dyno() {
 async fn forwarding_headers_are_added_and_hop_by_hop_ones_removed() {
     let r = router().await;
     let d = dyno("a").await;
-    r.routes
-        .set("demo", up(Uuid::new_v4(), &[("web.1", d.addr)]));
+    r.serve_demo(d.addr);
     let before = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -206,8 +205,7 @@ async fn forwarding_headers_are_added_and_hop_by_hop_ones_removed() {
 async fn a_valid_client_request_id_is_kept_and_others_replaced() {
     let r = router().await;
     let d = dyno("a").await;
-    let app = Uuid::new_v4();
-    r.routes.set("demo", up(app, &[("web.1", d.addr)]));
+    let app = r.serve_demo(d.addr);
     let valid = "abc/DEF+ghi=jkl-0123456789";
     let reply = get_with(r.addr, "demo.localhost", "/", &[("x-request-id", valid)]).await;
     assert_eq!(reply.one("x-request-id"), valid);

@@ -33,17 +33,9 @@ async fn request_bodies_stream_to_the_dyno() {
             .serve_connection(TokioIo::new(stream), service)
             .await;
     });
-    r.routes.set("demo", up(Uuid::new_v4(), &[("web.1", addr)]));
+    r.serve_demo(addr);
 
-    let (tx, rx) = mpsc::channel::<Bytes>(4);
-    let mut sender = client::<ChannelBody>(r.addr).await;
-    let req = Request::builder()
-        .method("POST")
-        .uri("/upload")
-        .header("host", "demo.localhost")
-        .body(ChannelBody(rx))
-        .unwrap();
-    let response = tokio::spawn(sender.send_request(req));
+    let (tx, response) = post_streamed(r.addr, None).await;
     tx.send(Bytes::from(vec![7u8; CHUNK])).await.unwrap();
     // The dyno sees the first chunk while the rest has not been written yet.
     tokio::time::timeout(Duration::from_secs(5), first_rx)
@@ -65,43 +57,29 @@ async fn response_bodies_stream_to_the_client() {
     const CHUNK: usize = 64 * 1024;
     const CHUNKS: usize = 256;
     let r = router().await;
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
     let (go_tx, go_rx) = oneshot::channel::<()>();
     let go_rx = Arc::new(Mutex::new(Some(go_rx)));
-    tokio::spawn(async move {
-        let (stream, _) = listener.accept().await.unwrap();
-        let service = hyper::service::service_fn(move |_req: Request<Incoming>| {
-            let go_rx = go_rx.lock().unwrap().take();
-            async move {
-                let (tx, rx) = mpsc::channel::<Bytes>(4);
-                tokio::spawn(async move {
-                    tx.send(Bytes::from(vec![1u8; CHUNK])).await.unwrap();
-                    // The rest only once the client has seen the first chunk.
-                    if let Some(go) = go_rx {
-                        let _ = go.await;
-                    }
-                    for _ in 1..CHUNKS {
-                        if tx.send(Bytes::from(vec![1u8; CHUNK])).await.is_err() {
-                            return;
-                        }
-                    }
-                });
-                Ok::<_, Infallible>(Response::new(ChannelBody(rx)))
+    let addr = streaming_dyno(move || {
+        let go_rx = go_rx.lock().unwrap().take();
+        let (tx, rx) = mpsc::channel::<Bytes>(4);
+        tokio::spawn(async move {
+            tx.send(Bytes::from(vec![1u8; CHUNK])).await.unwrap();
+            // The rest only once the client has seen the first chunk.
+            if let Some(go) = go_rx {
+                let _ = go.await;
+            }
+            for _ in 1..CHUNKS {
+                if tx.send(Bytes::from(vec![1u8; CHUNK])).await.is_err() {
+                    return;
+                }
             }
         });
-        let _ = hyper::server::conn::http1::Builder::new()
-            .serve_connection(TokioIo::new(stream), service)
-            .await;
-    });
-    let app = Uuid::new_v4();
-    r.routes.set("demo", up(app, &[("web.1", addr)]));
+        ChannelBody(rx)
+    })
+    .await;
+    let app = r.serve_demo(addr);
 
-    let mut sender = client::<Full<Bytes>>(r.addr).await;
-    let response = sender
-        .send_request(request("demo.localhost", "/download", &[]))
-        .await
-        .unwrap();
+    let (_sender, response) = get_streamed(r.addr, "/download").await;
     assert_eq!(response.status(), StatusCode::OK);
     let mut body = response.into_body();
     let mut total = 0;
@@ -132,8 +110,7 @@ async fn response_bodies_stream_to_the_client() {
 async fn connections_are_kept_alive_on_both_sides() {
     let r = router().await;
     let d = dyno("a").await;
-    r.routes
-        .set("demo", up(Uuid::new_v4(), &[("web.1", d.addr)]));
+    r.serve_demo(d.addr);
     let mut sender = client::<Full<Bytes>>(r.addr).await;
     for i in 0..5 {
         let reply = send(
@@ -158,16 +135,8 @@ async fn connections_are_kept_alive_on_both_sides() {
 async fn upgrades_are_tunnelled_both_ways() {
     let r = router().await;
     let d = dyno("a").await;
-    let app = Uuid::new_v4();
-    r.routes.set("demo", up(app, &[("web.1", d.addr)]));
-    let mut s = TcpStream::connect(r.addr).await.unwrap();
-    s.write_all(
-        b"GET /upgrade HTTP/1.1\r\nHost: demo.localhost\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n",
-    )
-    .await
-    .unwrap();
-    let head = String::from_utf8(read_head(&mut s).await).unwrap();
-    assert!(head.starts_with("HTTP/1.1 101 "), "{head}");
+    let app = r.serve_demo(d.addr);
+    let (mut s, head) = upgraded(r.addr).await;
     let lower = head.to_ascii_lowercase();
     assert!(lower.contains("\r\nupgrade: echo\r\n"), "{head}");
     assert!(lower.contains("\r\nconnection: upgrade\r\n"), "{head}");
