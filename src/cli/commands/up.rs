@@ -82,13 +82,7 @@ pub fn up(args: &UpArgs, ctx: &Ctx) -> anyhow::Result<()> {
         progress.done();
     }
 
-    let progress = out.progress(format!("Packing {}", dir.display()));
-    let tarball = tarball(&dir)?;
-    progress.finish(&format!("done, {}", human_size(tarball.len())));
-    let progress = out.progress("Uploading source");
-    let source = ctx.block_on(client.create_source())?;
-    ctx.block_on(client.upload_source(&source.source_blob.put_url, tarball))?;
-    progress.done();
+    let source = upload_dir(ctx, client, &dir)?;
 
     // Through the deployments API, so `tug up` is recorded and checked like every deploy.
     let sha = head_sha(&dir);
@@ -216,6 +210,19 @@ pub fn tarball(dir: &Path) -> anyhow::Result<Vec<u8>> {
         }
     }
     Ok(tar.into_inner()?.finish()?)
+}
+
+/// Packs `dir` (see [`tarball`]) and uploads it as a new source, saying so on stderr.
+pub fn upload_dir(ctx: &Ctx, client: &Client, dir: &Path) -> anyhow::Result<crate::api::Source> {
+    let out = &ctx.out;
+    let progress = out.progress(format!("Packing {}", dir.display()));
+    let tarball = tarball(dir)?;
+    progress.finish(&format!("done, {}", human_size(tarball.len())));
+    let progress = out.progress("Uploading source");
+    let source = ctx.block_on(client.create_source())?;
+    ctx.block_on(client.upload_source(&source.source_blob.put_url, tarball))?;
+    progress.done();
+    Ok(source)
 }
 
 pub fn human_size(bytes: usize) -> String {

@@ -29,6 +29,23 @@ pub struct Intent {
     pub required_contexts: Vec<String>,
 }
 
+impl Intent {
+    /// A build of an uploaded source: its `version` is the ref (and the commit, when it is
+    /// one), `description` what the deployment says.
+    pub fn build(blob: &crate::api::SourceBlob, description: Option<String>) -> Intent {
+        Intent {
+            trigger: "build".into(),
+            sha: blob
+                .version
+                .as_deref()
+                .and_then(crate::api::commit_status::full_sha),
+            git_ref: blob.version.clone(),
+            description,
+            ..Intent::default()
+        }
+    }
+}
+
 /// Why a deploy was refused. The message is what the deployer reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {

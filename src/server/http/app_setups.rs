@@ -233,17 +233,7 @@ async fn set_up(
         pr_predestroy: plan.manifest.pr_predestroy.clone(),
     })?;
     let url = body.source_blob.url.clone().unwrap_or_default();
-    let intent = Intent {
-        trigger: "build".into(),
-        sha: body
-            .source_blob
-            .version
-            .as_deref()
-            .and_then(crate::api::commit_status::full_sha),
-        git_ref: body.source_blob.version.clone(),
-        description: Some("app setup".into()),
-        ..Intent::default()
-    };
+    let intent = Intent::build(&body.source_blob, Some("app setup".into()));
     let started = start_build(
         state,
         app,

@@ -324,17 +324,10 @@ async fn create_build(
         None => None,
     };
     let source = fetch_source(&state, &base, &url, body.source_blob.checksum.as_deref()).await?;
-    let intent = Intent {
-        trigger: "build".into(),
-        sha: body
-            .source_blob
-            .version
-            .as_deref()
-            .and_then(crate::api::commit_status::full_sha),
-        git_ref: body.source_blob.version.clone(),
-        description: body.source_blob.version_description.clone(),
-        ..Intent::default()
-    };
+    let intent = Intent::build(
+        &body.source_blob,
+        body.source_blob.version_description.clone(),
+    );
     let started = start_build(
         &state,
         &row,

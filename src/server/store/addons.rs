@@ -202,6 +202,31 @@ pub fn attach_description(attachment: &str, addon: &str) -> String {
     format!("Attach {attachment} (@ref:{addon})")
 }
 
+/// A release on each app the add-on is attached to, setting (or, with `None`, removing) the
+/// attachment's `NAME_URL`, described as `change` says.
+fn release_each_attachment<'a>(
+    tx: &Connection,
+    keys: &Keyring,
+    addon: &AddonRow,
+    user_id: Uuid,
+    change: impl Fn(&AttachmentRow) -> (Option<&'a str>, String),
+) -> rusqlite::Result<Vec<ReleaseRow>> {
+    let mut releases = vec![];
+    for attachment in attachments_where(tx, "t.addon_id = ?1", &addon.id.to_string())? {
+        let (url, description) = change(&attachment);
+        let (_, release) = config_release(
+            tx,
+            keys,
+            attachment.app_id,
+            user_id,
+            &set_var(&attachment.name, url),
+            Some(&description),
+        )?;
+        releases.extend(release);
+    }
+    Ok(releases)
+}
+
 pub fn detach_description(attachment: &str, addon: &str) -> String {
     format!("Detach {attachment} (@ref:{addon})")
 }
@@ -388,18 +413,9 @@ impl Store {
         user_id: Uuid,
     ) -> rusqlite::Result<Vec<ReleaseRow>> {
         self.tx(|tx| {
-            let mut releases = vec![];
-            for attachment in attachments_where(tx, "t.addon_id = ?1", &addon.id.to_string())? {
-                let (_, release) = config_release(
-                    tx,
-                    &self.keys,
-                    attachment.app_id,
-                    user_id,
-                    &set_var(&attachment.name, None),
-                    Some(&detach_description(&attachment.name, &addon.name)),
-                )?;
-                releases.extend(release);
-            }
+            let releases = release_each_attachment(tx, &self.keys, addon, user_id, |a| {
+                (None, detach_description(&a.name, &addon.name))
+            })?;
             tx.execute("DELETE FROM addons WHERE id = ?1", [addon.id.to_string()])?;
             Ok(releases)
         })
@@ -421,19 +437,9 @@ impl Store {
                 "UPDATE addons SET url = ?2, updated_at = ?3 WHERE id = ?1",
                 params![addon.id.to_string(), sealed, Timestamp::now().0],
             )?;
-            let mut releases = vec![];
-            for attachment in attachments_where(tx, "t.addon_id = ?1", &addon.id.to_string())? {
-                let (_, release) = config_release(
-                    tx,
-                    &self.keys,
-                    attachment.app_id,
-                    user_id,
-                    &set_var(&attachment.name, Some(url)),
-                    Some(&format!("Update {} by {}", attachment.name, addon.service)),
-                )?;
-                releases.extend(release);
-            }
-            Ok(releases)
+            release_each_attachment(tx, &self.keys, addon, user_id, |a| {
+                (Some(url), format!("Update {} by {}", a.name, addon.service))
+            })
         })
     }
 

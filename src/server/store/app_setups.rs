@@ -155,18 +155,27 @@ impl Store {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_setup_ends_once_and_goes_with_its_app() {
+    /// A store with an app `demo` and its setup, made with these scripts.
+    fn setup(
+        postdeploy: Option<&str>,
+        pr_predestroy: Option<&str>,
+    ) -> (Store, crate::server::store::AppRow, AppSetupRow) {
         let store = Store::in_memory();
         let owner = store.insert_account("a@example.com", None).unwrap().id;
         let app = store.create_app("demo", owner).unwrap();
         let new = NewAppSetup {
             app_id: app.id,
             account_id: owner,
-            postdeploy: Some("seed".into()),
-            pr_predestroy: Some("bye".into()),
+            postdeploy: postdeploy.map(str::to_string),
+            pr_predestroy: pr_predestroy.map(str::to_string),
         };
         let row = store.insert_app_setup(&new).unwrap();
+        (store, app, row)
+    }
+
+    #[test]
+    fn a_setup_ends_once_and_goes_with_its_app() {
+        let (store, app, row) = setup(Some("seed"), Some("bye"));
         assert_eq!(row.status, "pending");
         assert_eq!(row.app_name, "demo");
         store
@@ -188,16 +197,7 @@ mod tests {
 
     #[test]
     fn interrupted_setups_fail() {
-        let store = Store::in_memory();
-        let owner = store.insert_account("a@example.com", None).unwrap().id;
-        let app = store.create_app("demo", owner).unwrap();
-        let new = NewAppSetup {
-            app_id: app.id,
-            account_id: owner,
-            postdeploy: None,
-            pr_predestroy: None,
-        };
-        let row = store.insert_app_setup(&new).unwrap();
+        let (store, _app, row) = setup(None, None);
         assert_eq!(store.fail_interrupted_setups().unwrap(), 1);
         assert_eq!(store.app_setup(row.id).unwrap().unwrap().status, "failed");
     }

@@ -12,7 +12,7 @@ use super::args::parse_app_name;
 use crate::api::{AppSetup, AppSetupApp, AppSetupCreate, AppSetupOverrides, SourceBlob};
 use crate::cli::args::JsonArg;
 use crate::cli::commands::config::parse_pair;
-use crate::cli::commands::up::{human_size, tarball};
+use crate::cli::commands::up::upload_dir;
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
 
@@ -51,13 +51,7 @@ pub fn setup(args: &SetupArgs, ctx: &Ctx) -> anyhow::Result<()> {
         return Err(usage(format!("`{}` is not a directory", given.display())).into());
     }
     let client = ctx.client()?;
-    let progress = out.progress(format!("Packing {}", dir.display()));
-    let tarball = tarball(&dir)?;
-    progress.finish(&format!("done, {}", human_size(tarball.len())));
-    let progress = out.progress("Uploading source");
-    let source = ctx.block_on(client.create_source())?;
-    ctx.block_on(client.upload_source(&source.source_blob.put_url, tarball))?;
-    progress.done();
+    let source = upload_dir(ctx, client, &dir)?;
 
     let body = AppSetupCreate {
         source_blob: SourceBlob {
