@@ -47,13 +47,13 @@ struct AttachmentQuery {
 }
 
 fn no_addon(ident: &str) -> ApiError {
-    ApiError::not_found("add_on", format!("Couldn't find that add-on: `{ident}`"))
+    ApiError::not_found("add_on", format!("add-on `{ident}` not found"))
 }
 
 fn no_attachment(ident: &str) -> ApiError {
     ApiError::not_found(
         "add_on attachment",
-        format!("Couldn't find that add-on attachment: `{ident}`"),
+        format!("add-on attachment `{ident}` not found"),
     )
 }
 
