@@ -177,6 +177,13 @@ async fn a_crashed_app_is_reported_and_a_restart_brings_it_back() {
     .await;
     assert!(fx.runtime.web_backends(fx.app).is_empty());
     assert_eq!(fx.runtime.dynos(fx.app)[0].state, DynoState::Crashed);
+    // The state changes before its log line is written: wait for the line, then count.
+    until(
+        "the second crash's log line",
+        Duration::from_secs(5),
+        || fx.logged("heroku[web.1]: State changed from starting to crashed") > 0,
+    )
+    .await;
     assert_eq!(
         fx.logged("heroku[web.1]: State changed from up to crashed"),
         1
