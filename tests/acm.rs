@@ -17,20 +17,10 @@ use crate::https::{TestCa, curl, https_port};
 const PEBBLE: &str = "/usr/bin/pebble";
 const CHALLTESTSRV: &str = "/usr/bin/pebble-challtestsrv";
 
-const ECHO_PY: &str = r#"import os
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-class H(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    def do_GET(self):
-        body = f"{self.headers.get('X-Forwarded-Proto')} {self.path}\n".encode()
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-    def log_message(self, *a):
-        pass
-ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever()
-"#;
+/// The app the tests deploy: one line per GET.
+fn echo_py() -> String {
+    crate::common::dynos::answering_app(r#"{self.headers.get('X-Forwarded-Proto')} {self.path}"#)
+}
 
 /// A free port on loopback (bound, then let go for the child to take).
 fn free_port() -> u16 {
@@ -228,7 +218,10 @@ fn acm_issues_renews_and_survives_a_ca_outage_against_pebble() {
         &server,
         &home,
         "shop",
-        &[("Procfile", "web: python3 app.py\n"), ("app.py", ECHO_PY)],
+        &[
+            ("Procfile", "web: python3 app.py\n"),
+            ("app.py", echo_py().as_str()),
+        ],
     );
     let host = "www.shop.test";
     home.tug(&["domains:add", host, "-a", "shop"]).ok();

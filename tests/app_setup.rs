@@ -10,20 +10,10 @@ use serde_json::{Value, json};
 use crate::common::dynos::{get, start};
 use crate::common::{Home, TestServer, wait_for};
 
-const APP_PY: &str = r#"import os
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-class H(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    def do_GET(self):
-        body = f"{os.environ.get('GREETING', '-')}\n".encode()
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-    def log_message(self, *a):
-        pass
-ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever()
-"#;
+/// The app the tests deploy: one line per GET.
+fn app_py() -> String {
+    crate::common::dynos::answering_app(r#"{os.environ.get('GREETING', '-')}"#)
+}
 
 const PROCFILE: &str = "web: python3 app.py\nworker: sleep 1000\n";
 
@@ -32,7 +22,7 @@ fn app_dir(home: &Home, app_json: &str) -> PathBuf {
     let dir = home.path().join(format!("app-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).unwrap();
     for (name, body) in [
-        ("app.py", APP_PY),
+        ("app.py", app_py().as_str()),
         ("Procfile", PROCFILE),
         ("app.json", app_json),
     ] {

@@ -10,20 +10,12 @@ use crate::common::TestServer;
 use crate::common::dynos::start;
 use crate::common::push::deploy;
 
-const HOST_PY: &str = r#"import os
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-class H(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    def do_GET(self):
-        body = f"{os.environ.get('APP_LABEL')} {self.headers.get('Host')}\n".encode()
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-    def log_message(self, *a):
-        pass
-ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever()
-"#;
+/// The app the tests deploy: one line per GET.
+fn host_py() -> String {
+    crate::common::dynos::answering_app(
+        r#"{os.environ.get('APP_LABEL')} {self.headers.get('Host')}"#,
+    )
+}
 
 /// GET / through the router with the given Host header.
 fn get_host(server: &TestServer, host: &str) -> (u16, String) {
@@ -44,7 +36,10 @@ fn deploy_labelled(server: &TestServer, app: &str) {
         server,
         &home,
         app,
-        &[("Procfile", "web: python3 app.py\n"), ("app.py", HOST_PY)],
+        &[
+            ("Procfile", "web: python3 app.py\n"),
+            ("app.py", host_py().as_str()),
+        ],
     );
     let r = server.http().call(
         "PATCH",

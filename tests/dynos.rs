@@ -12,20 +12,12 @@ use crate::common::dynos::{dynos, get, run, start};
 use crate::common::push::{commit, deploy, push_app};
 use crate::common::wait_for;
 
-const APP_PY: &str = r#"import os
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-class H(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    def do_GET(self):
-        body = f"{os.environ.get('DYNO')} {os.environ.get('GREETING', '-')} {open('VERSION').read().strip()}\n".encode()
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-    def log_message(self, *a):
-        pass
-ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever()
-"#;
+/// The app the tests deploy: one line per GET.
+fn app_py() -> String {
+    crate::common::dynos::answering_app(
+        r#"{os.environ.get('DYNO')} {os.environ.get('GREETING', '-')} {open('VERSION').read().strip()}"#,
+    )
+}
 
 #[test]
 fn push_serves_scales_and_follows_config() {
@@ -40,7 +32,7 @@ fn push_serves_scales_and_follows_config() {
         "runs",
         &[
             ("Procfile", "web: python3 app.py\n"),
-            ("app.py", APP_PY),
+            ("app.py", app_py().as_str()),
             ("VERSION", "one"),
         ],
     );
@@ -165,7 +157,7 @@ fn crashes_come_back_and_a_failed_release_keeps_the_old_one() {
                 "Procfile",
                 "web: python3 app.py\nworker: sh -c 'sleep 0.3; exit 7'\n",
             ),
-            ("app.py", APP_PY),
+            ("app.py", app_py().as_str()),
             ("VERSION", "one"),
         ],
     );
@@ -238,7 +230,7 @@ fn no_request_fails_during_deploys_and_restarts() {
         "steady",
         &[
             ("Procfile", "web: python3 app.py\n"),
-            ("app.py", APP_PY),
+            ("app.py", app_py().as_str()),
             ("VERSION", "one"),
         ],
     );
@@ -306,7 +298,7 @@ fn one_off_dynos_and_a_server_restart() {
         "oneoff",
         &[
             ("Procfile", "web: python3 app.py\n"),
-            ("app.py", APP_PY),
+            ("app.py", app_py().as_str()),
             ("VERSION", "one"),
         ],
     );
@@ -369,7 +361,7 @@ fn every_release_runs_the_release_command() {
                 "Procfile",
                 "web: python3 app.py\nrelease: sh -c 'echo phase for $GREETING; test \"$GREETING\" != broken'\n",
             ),
-            ("app.py", APP_PY),
+            ("app.py", app_py().as_str()),
             ("VERSION", "one"),
         ],
     );

@@ -10,20 +10,12 @@ use crate::common::push::deploy;
 use crate::common::wait::{DEADLINE, wait_until};
 use crate::common::{Home, TestServer, wait_for};
 
-const APP_PY: &str = r#"import os
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-class H(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    def do_GET(self):
-        body = f"{os.environ.get('GREETING', '-')} {open('VERSION').read().strip()}\n".encode()
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-    def log_message(self, *a):
-        pass
-ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever()
-"#;
+/// The app the tests deploy: one line per GET.
+fn app_py() -> String {
+    crate::common::dynos::answering_app(
+        r#"{os.environ.get('GREETING', '-')} {open('VERSION').read().strip()}"#,
+    )
+}
 
 /// deploy.yml of the promoted repository: production requires CI on the commit.
 const DEPLOY_YML: &str = "\
@@ -274,7 +266,7 @@ fn promotion_releases_the_staging_slug_on_each_production_app_with_its_own_confi
         "shop-staging",
         &[
             ("Procfile", "web: python3 app.py\n"),
-            ("app.py", APP_PY),
+            ("app.py", app_py().as_str()),
             ("VERSION", "one"),
             ("deploy.yml", DEPLOY_YML),
         ],
@@ -572,7 +564,7 @@ fn deploy_to_an_environment_that_promotes_from_staging_releases_the_staging_buil
         "shop-staging",
         &[
             ("Procfile", "web: python3 app.py\n"),
-            ("app.py", APP_PY),
+            ("app.py", app_py().as_str()),
             ("VERSION", "one"),
             ("deploy.yml", PROMOTE_YML),
         ],

@@ -108,3 +108,24 @@ pub fn run(server: &TestServer, app: &str, command: &str, stdin: &[u8]) -> (Stri
         code.expect("an exit frame"),
     )
 }
+
+/// `app.py` for a Python web app that answers every GET with one line: `line`, a Python f-string
+/// body (`{os.environ.get('GREETING')}`, `{self.path}`…), over HTTP/1.1 on `$PORT`.
+pub fn answering_app(line: &str) -> String {
+    format!(
+        r#"import os
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+class H(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def do_GET(self):
+        body = f"{line}\n".encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *a):
+        pass
+ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever()
+"#
+    )
+}

@@ -65,14 +65,9 @@ fn split<'a>(ident: &'a str, app: Option<&'a str>) -> (Option<&'a str>, &'a str)
     }
 }
 
-fn of_service(state: &AppState, addon_id: uuid::Uuid, service: Option<&str>) -> ApiResult<bool> {
-    let Some(service) = service.filter(|s| !s.is_empty()) else {
-        return Ok(true);
-    };
-    Ok(state
-        .store
-        .addon(&addon_id.to_string())?
-        .is_some_and(|row| row.service == service))
+/// Whether an add-on of `service` is wanted when the caller narrowed to `wanted` (if at all).
+fn wanted(wanted: Option<&str>, service: &str) -> bool {
+    wanted.is_none_or(|w| w.is_empty() || w == service)
 }
 
 async fn resolve_addons(
@@ -104,7 +99,7 @@ async fn resolve_addons(
     }
     found.sort_by_key(|row| row.id);
     found.dedup_by_key(|row| row.id);
-    found.retain(|row| service.is_none_or(|s| s.is_empty() || row.service == s));
+    found.retain(|row| wanted(service, &row.service));
     if found.is_empty() {
         return Err(no_addon(ident));
     }
@@ -140,7 +135,8 @@ async fn resolve_attachments(
     }
     let mut kept = vec![];
     for row in found {
-        if of_service(&state, row.addon_id, service)? {
+        let addon = state.store.addon(&row.addon_id.to_string())?;
+        if addon.is_some_and(|addon| wanted(service, &addon.service)) {
             kept.push(present::addon_attachment(&row));
         }
     }

@@ -145,11 +145,18 @@ impl Store {
 }
 
 #[cfg(test)]
-mod tests {
+pub(in crate::server::store) mod tests {
     use super::*;
     use crate::server::store::{NewRelease, SlugRow};
 
-    fn release_slug(store: &Store, app_id: Uuid, user: Uuid, types: &[(&str, &str)]) {
+    /// A slug with these process types, and a release of it (`succeeded` asked; the store
+    /// decides).
+    pub(in crate::server::store) fn release_slug(
+        store: &Store,
+        app_id: Uuid,
+        user: Uuid,
+        types: &[(&str, &str)],
+    ) -> crate::server::store::ReleaseRow {
         let slug = SlugRow {
             id: Uuid::new_v4(),
             app_id,
@@ -175,7 +182,7 @@ mod tests {
                 config: Default::default(),
                 status: "succeeded".into(),
             })
-            .unwrap();
+            .unwrap()
     }
 
     #[test]

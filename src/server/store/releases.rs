@@ -485,40 +485,12 @@ mod tests {
         let store = Store::in_memory();
         let owner = store.insert_account("a@example.com", None).unwrap();
         let app = store.create_app("demo", owner.id).unwrap();
-        let slug = |types: &[(&str, &str)]| {
-            let slug = SlugRow {
-                id: Uuid::new_v4(),
-                app_id: app.id,
-                process_types: types
-                    .iter()
-                    .map(|(k, v)| (k.to_string(), v.to_string()))
-                    .collect(),
-                commit: None,
-                commit_description: None,
-                checksum: None,
-                size: Some(10),
-                buildpack_provided_description: None,
-                created_at: 0,
-                updated_at: 0,
-            };
-            store.insert_slug(&slug).unwrap();
-            slug.id
+        let release = |types: &[(&str, &str)]| {
+            crate::server::store::formations::tests::release_slug(&store, app.id, owner.id, types)
         };
-        let release = |slug_id| {
-            store
-                .create_release(&NewRelease {
-                    app_id: app.id,
-                    description: "Deploy".into(),
-                    user_id: owner.id,
-                    slug_id: Some(slug_id),
-                    config: Default::default(),
-                    status: "succeeded".into(),
-                })
-                .unwrap()
-        };
-        let plain = release(slug(&[("web", "serve")]));
+        let plain = release(&[("web", "serve")]);
         assert_eq!(plain.status, "succeeded");
-        let phased = release(slug(&[("web", "serve"), ("release", "migrate")]));
+        let phased = release(&[("web", "serve"), ("release", "migrate")]);
         assert_eq!(phased.status, "pending");
         assert_eq!(store.current_version(app.id).unwrap(), Some(plain.version));
         // A config change made on that code waits for the command too, never live before it.
