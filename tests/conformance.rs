@@ -213,6 +213,21 @@ fn responses_match_the_platform_api_schema() {
     );
     ok("region", "GET", "/regions", None, &mut errors);
     ok("region", "GET", "/regions/local", None, &mut errors);
+    ok("dyno-size", "GET", "/dyno-sizes", None, &mut errors);
+    ok(
+        "dyno-size",
+        "GET",
+        "/dyno-sizes/standard-2X",
+        None,
+        &mut errors,
+    );
+    ok(
+        "dyno-size",
+        "GET",
+        "/apps/conform/available-dyno-sizes",
+        None,
+        &mut errors,
+    );
     ok(
         "app-feature",
         "GET",

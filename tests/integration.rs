@@ -15,6 +15,7 @@ mod conformance;
 mod deploys;
 mod domains;
 mod drains;
+mod dyno_sizes;
 mod dynos;
 mod features;
 mod git_push;

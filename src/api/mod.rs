@@ -12,6 +12,7 @@ pub mod commit_status;
 pub mod deployment;
 pub mod domain;
 pub mod dyno;
+pub mod dyno_size;
 pub mod error;
 pub mod feature;
 pub mod formation;

@@ -58,6 +58,18 @@ pub fn app_available_stacks(app: &str) -> ApiPath {
     ApiPath::new(&["apps", app, "available-stacks"])
 }
 
+pub fn dyno_sizes() -> ApiPath {
+    ApiPath::new(&["dyno-sizes"])
+}
+
+pub fn dyno_size(size: &str) -> ApiPath {
+    ApiPath::new(&["dyno-sizes", size])
+}
+
+pub fn app_available_dyno_sizes(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "available-dyno-sizes"])
+}
+
 pub fn regions() -> ApiPath {
     ApiPath::new(&["regions"])
 }

@@ -635,6 +635,10 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
     ),
     ("pipelines:diff", &["tug pipelines:diff -a shop-staging"]),
     (
+        "dyno-sizes",
+        &["tug dyno-sizes", "tug ps:type web=standard-2X -a demo"],
+    ),
+    (
         "labs",
         &[
             "tug labs -a demo",

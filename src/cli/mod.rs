@@ -25,8 +25,8 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use crate::ExitStatus;
 use commands::{
     access, addons, apps, auth, buildpacks, builds, certs, completions, config as config_vars,
-    deploy, deployments, domains, drains, git as git_cmd, labs, logs, maintenance, open, pg,
-    pipelines, ps, redis, releases, run as run_cmd, statuses, up, webhooks,
+    deploy, deployments, domains, drains, dyno_sizes, git as git_cmd, labs, logs, maintenance,
+    open, pg, pipelines, ps, redis, releases, run as run_cmd, statuses, up, webhooks,
 };
 use ctx::Ctx;
 use env::Env;
@@ -101,6 +101,8 @@ pub enum Command {
     /// Stop dynos (same as `tug ps stop`)
     #[command(hide = true)]
     Stop(ps::StopArgs),
+    /// List the dyno sizes, with the memory and CPU share each one gets
+    DynoSizes(dyno_sizes::Args),
     /// Run a command in a one-off dyno, attached to this terminal
     ///
     /// stdin, stdout and stderr are connected to the command, and tug exits with its exit code.
@@ -240,6 +242,7 @@ fn run(command: Command, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         Command::Scale(args) => ps::scale(&args, ctx)?,
         Command::Restart(args) => ps::restart(&args, ctx)?,
         Command::Stop(args) => ps::stop(&args, ctx)?,
+        Command::DynoSizes(args) => dyno_sizes::run(&args, ctx)?,
         Command::Run(args) => return run_cmd::run(args, ctx),
         Command::Open(args) => open::open(&args, ctx)?,
         Command::Up(args) => up::up(&args, ctx)?,

@@ -11,10 +11,10 @@ use super::store::{
 use crate::api::{
     AccessToken, Account, App, AppWebhook, AppWebhookDelivery, AppWebhookEvent,
     AppWebhookEventPayload, Artifact, AuthorizationUser, Blob, Collaborator, CollaboratorUser,
-    DYNO_SIZE_ID, DeployLock, Deployment, DeploymentRelease, DeploymentStatus, Domain, Dyno,
-    DynoRelease, Formation, GENERATION_ID, GENERATION_NAME, IdRef, NamedRef, OAuthAuthorization,
-    Permission, Release, Slug, Timestamp, UserRef, WEBHOOK_PAYLOAD_VERSION, WebhookActor,
-    WebhookAttempt, WebhookAttemptDetail, WebhookEventRef, WebhookRef, region_ref, stack_ref,
+    DeployLock, Deployment, DeploymentRelease, DeploymentStatus, Domain, Dyno, DynoRelease,
+    Formation, GENERATION_ID, GENERATION_NAME, IdRef, NamedRef, OAuthAuthorization, Permission,
+    Release, Slug, Timestamp, UserRef, WEBHOOK_PAYLOAD_VERSION, WebhookActor, WebhookAttempt,
+    WebhookAttemptDetail, WebhookEventRef, WebhookRef, region_ref, stack_ref,
 };
 
 /// `web_url` is where the router serves the app (`http://demo.localhost:7780/`).
@@ -238,7 +238,7 @@ pub fn formation(app: &AppRow, row: &FormationRow) -> Formation {
         command: row.command.clone(),
         created_at: Timestamp(row.created_at),
         dyno_size: NamedRef {
-            id: DYNO_SIZE_ID,
+            id: crate::api::dyno_size::spec_for(&row.size).id,
             name: row.size.clone(),
         },
         id: row.id,

@@ -14,6 +14,7 @@ pub mod deploy;
 pub mod deployments;
 pub mod domains;
 pub mod drains;
+pub mod dyno_sizes;
 pub mod git;
 pub mod labs;
 pub mod logs;

@@ -204,10 +204,13 @@ async fn create(
         let num = |k: &str, d: u16| env.get(k).and_then(|v| v.parse().ok()).unwrap_or(d);
         (num("COLUMNS", 80), num("LINES", 24))
     });
-    let size = body
-        .size
-        .clone()
-        .unwrap_or_else(|| crate::api::DYNO_SIZE_NAME.to_string());
+    let size = match body.size.as_deref() {
+        Some(asked) => crate::api::dyno_size::find(asked)
+            .ok_or_else(|| super::formation::unknown_size(asked))?
+            .name
+            .to_string(),
+        None => crate::api::DYNO_SIZE_NAME.to_string(),
+    };
     let oneoff = state
         .live
         .runtime
@@ -216,7 +219,7 @@ async fn create(
             OneOffRequest {
                 command: body.command.clone(),
                 env,
-                size,
+                size: size.clone(),
                 tty,
                 attached,
             },
@@ -250,7 +253,7 @@ async fn create(
         command: body.command.clone(),
         state: crate::server::runtime::DynoState::Starting,
         release_version: spec.version,
-        size: crate::api::DYNO_SIZE_NAME.into(),
+        size,
         updated_at: now,
         created_at: now,
         port: None,

@@ -9,26 +9,16 @@ use axum::{Json, Router};
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, PathApp, RangeHeader};
 use super::{AppState, list};
+use crate::api::dyno_size;
 use crate::api::paths;
 use crate::api::{
-    DYNO_SIZE_ID, DynoSizeRef, Formation, FormationBatchItem, FormationBatchUpdate, FormationUpdate,
+    DynoSizeRef, Formation, FormationBatchItem, FormationBatchUpdate, FormationUpdate,
 };
 use crate::server::present;
 use crate::server::store::{AppRow, FormationRow};
 
-/// The dyno sizes Heroku's common runtime offers; the sandbox turns each into memory, process
-/// and CPU limits (`sandbox::dyno_limits`).
-pub const DYNO_SIZES: &[&str] = &[
-    "eco",
-    "basic",
-    "standard-1X",
-    "standard-2X",
-    "performance-M",
-    "performance-L",
-    "performance-L-RAM",
-    "performance-XL",
-    "performance-2XL",
-];
+/// The dyno size names, from the one size table (`api::dyno_size`) the sandbox limits by.
+pub use crate::api::dyno_size::NAMES as DYNO_SIZES;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -42,24 +32,30 @@ pub fn routes() -> Router<AppState> {
         )
 }
 
+/// The size a request names, by name or id; 422 naming the sizes there are otherwise.
 fn canonical_size(size: &DynoSizeRef) -> ApiResult<Option<String>> {
-    if let Some(name) = &size.name {
-        return DYNO_SIZES
-            .iter()
-            .find(|s| s.eq_ignore_ascii_case(name))
-            .map(|s| Some(s.to_string()))
-            .ok_or_else(|| {
-                ApiError::invalid(format!(
-                    "unknown dyno size `{name}`; use one of: {}",
-                    DYNO_SIZES.join(", ")
-                ))
-            });
-    }
-    match size.id {
-        Some(id) if id == DYNO_SIZE_ID => Ok(Some(crate::api::DYNO_SIZE_NAME.into())),
-        Some(id) => Err(ApiError::invalid(format!("unknown dyno size `{id}`"))),
-        None => Ok(None),
-    }
+    let asked = match (&size.name, size.id) {
+        (Some(name), _) => name.clone(),
+        (None, Some(id)) => id.to_string(),
+        (None, None) => return Ok(None),
+    };
+    dyno_size::find(&asked)
+        .map(|s| Some(s.name.to_string()))
+        .ok_or_else(|| unknown_size(&asked))
+}
+
+/// The error for a size this server does not have.
+pub fn unknown_size(asked: &str) -> ApiError {
+    // Quoted back only when it is short and one line.
+    let named = match asked.chars().any(char::is_control) {
+        true => String::new(),
+        false => format!(" `{}`", asked.chars().take(40).collect::<String>()),
+    };
+    ApiError::invalid(format!(
+        "unknown dyno size{named}; use one of: {}",
+        DYNO_SIZES.join(", ")
+    ))
+    .with_resource("dyno-size")
 }
 
 /// Checks one change against the current formation; returns (type, quantity, size).

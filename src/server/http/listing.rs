@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::error::{ApiError, ApiResult};
 use crate::api::addon::{AddOn, AddOnAttachment};
 use crate::api::domain::Domain;
+use crate::api::dyno_size::DynoSize;
 use crate::api::feature::Feature;
 use crate::api::pipeline::{Pipeline, PipelineCoupling, PipelinePromotionTarget};
 use crate::api::platform::{Region, Stack};
@@ -248,7 +249,7 @@ macro_rules! by_name_or_id {
     )*};
 }
 
-by_name_or_id!(Stack, Region, Feature);
+by_name_or_id!(Stack, Region, Feature, DynoSize);
 
 impl Listed for Domain {
     const SORT_FIELDS: &'static [&'static str] = &["id", "hostname"];

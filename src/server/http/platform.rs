@@ -1,5 +1,6 @@
-//! `/stacks`, `/regions` and `/apps/{app}/available-stacks`: what apps run on and where.
-//! Heroku's names answer too, with the resource they stand for.
+//! `/stacks`, `/regions`, `/dyno-sizes` and the app's available stacks and sizes: what apps
+//! run on, where, and how big. Heroku's stack and region names answer too, with the resource
+//! they stand for.
 
 use axum::extract::{Path, State};
 use axum::http::HeaderValue;
@@ -11,8 +12,9 @@ use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
 use super::extract::{Auth, RangeHeader};
 use super::{AppState, list};
-use crate::api::paths;
+use crate::api::dyno_size::DynoSize;
 use crate::api::platform::{self, Resolved, resolve_region, resolve_stack};
+use crate::api::{dyno_size, paths};
 
 /// The header the official CLI and heroku-client print as a warning after a call.
 pub const WARNING_HEADER: &str = "warning-message";
@@ -26,6 +28,12 @@ pub fn routes() -> Router<AppState> {
             get(available_stacks),
         )
         .route(&paths::regions().to_string(), get(list_regions))
+        .route(&paths::dyno_sizes().to_string(), get(list_dyno_sizes))
+        .route(&paths::dyno_size("{size}").to_string(), get(dyno_size_info))
+        .route(
+            &paths::app_available_dyno_sizes("{app}").to_string(),
+            get(available_dyno_sizes),
+        )
         .route(&paths::region("{region}").to_string(), get(region_info))
 }
 
@@ -107,4 +115,33 @@ async fn region_info(_auth: Auth, Path(ident): Path<String>) -> ApiResult<Respon
         Resolved::Alias(w) => with_warnings(resp, &[w]),
         Resolved::Exact => resp,
     })
+}
+
+async fn list_dyno_sizes(_auth: Auth, RangeHeader(range): RangeHeader) -> ApiResult<Response> {
+    list(dyno_size::all(), range)
+}
+
+/// Every size runs on every app here: there are no private spaces or plan tiers.
+async fn available_dyno_sizes(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(app): Path<String>,
+    RangeHeader(range): RangeHeader,
+) -> ApiResult<Response> {
+    load_app(&state, &auth, &app)?;
+    list(dyno_size::all(), range)
+}
+
+async fn dyno_size_info(_auth: Auth, Path(ident): Path<String>) -> ApiResult<Json<DynoSize>> {
+    dyno_size::find(&ident)
+        .map(|s| Json(DynoSize::from(s)))
+        .ok_or_else(|| {
+            ApiError::not_found(
+                "dyno-size",
+                format!(
+                    "dyno size not found; there are: {}",
+                    dyno_size::NAMES.join(", ")
+                ),
+            )
+        })
 }

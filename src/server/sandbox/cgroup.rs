@@ -198,24 +198,17 @@ fn processes(dir: &Path) -> Vec<i32> {
         .collect()
 }
 
-/// A dyno size's memory quota in bytes and the limits of its group: the kernel kills at twice
-/// the quota (Heroku's R15), the platform warns past it (R14).
+/// A dyno size's memory quota in bytes and the limits of its group, from the one size table
+/// the API shows too: the kernel kills at twice the quota (Heroku's R15), the platform warns
+/// past it (R14). An unknown name gets the default size's.
 pub fn dyno_limits(size: &str) -> (u64, Limits) {
     const MB: u64 = 1024 * 1024;
-    let (quota, processes, cpu_shares) = match size.to_ascii_lowercase().as_str() {
-        "standard-2x" => (1024 * MB, 256, 2048),
-        "performance-m" => (2560 * MB, 16_384, 4096),
-        "performance-l" => (14 * 1024 * MB, 16_384, 8192),
-        "performance-l-ram" => (30 * 1024 * MB, 16_384, 8192),
-        "performance-xl" => (62 * 1024 * MB, 16_384, 8192),
-        "performance-2xl" => (126 * 1024 * MB, 16_384, 8192),
-        // eco, basic, standard-1X and anything unknown.
-        _ => (512 * MB, 256, 1024),
-    };
+    let spec = crate::api::dyno_size::spec_for(size);
+    let quota = spec.memory_mb * MB;
     let limits = Limits {
         memory_bytes: quota * 2,
-        processes,
-        cpu_shares,
+        processes: spec.processes,
+        cpu_shares: spec.cpu_shares,
     };
     (quota, limits)
 }
@@ -306,7 +299,20 @@ impl Drop for Group {
 
 #[cfg(test)]
 mod tests {
-    use super::reclaimable;
+    use super::{dyno_limits, reclaimable};
+
+    #[test]
+    fn limits_come_from_the_size_table_the_api_shows() {
+        for spec in crate::api::dyno_size::SIZES {
+            let (quota, limits) = dyno_limits(spec.name);
+            assert_eq!(quota, spec.memory_mb * 1024 * 1024, "{}", spec.name);
+            assert_eq!(limits.memory_bytes, quota * 2);
+            assert_eq!(limits.processes, spec.processes);
+            assert_eq!(limits.cpu_shares, spec.cpu_shares);
+        }
+        assert_eq!(dyno_limits("standard-2x").0, 1024 * 1024 * 1024);
+        assert_eq!(dyno_limits("no-such-size"), dyno_limits("standard-1X"));
+    }
 
     #[test]
     fn inactive_file_pages_are_read_from_memory_stat() {

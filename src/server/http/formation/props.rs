@@ -35,9 +35,13 @@ proptest! {
     }
 
     #[test]
-    fn a_size_id_is_the_one_size_or_refused(id in any::<u128>()) {
+    fn a_size_id_is_one_of_the_sizes_or_refused(id in any::<u128>(), pick in 0..dyno_size::SIZES.len()) {
         let id = uuid::Uuid::from_u128(id);
         let size = DynoSizeRef { id: Some(id), name: None };
-        prop_assert_eq!(canonical_size(&size).is_ok(), id == crate::api::DYNO_SIZE_ID);
+        let known = dyno_size::SIZES.iter().any(|s| s.id == id);
+        prop_assert_eq!(canonical_size(&size).is_ok(), known);
+        let real = dyno_size::SIZES[pick];
+        let size = DynoSizeRef { id: Some(real.id), name: None };
+        prop_assert_eq!(canonical_size(&size).unwrap(), Some(real.name.to_string()));
     }
 }
