@@ -10,6 +10,7 @@ mod access;
 mod acm;
 mod addons;
 mod app_setup;
+mod build_cancel;
 mod clients_wire;
 mod conformance;
 mod deploys;

@@ -90,6 +90,13 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
         &["tug builds -a demo", "tug builds:output -a demo"],
     ),
     (
+        "builds:cancel",
+        &[
+            "tug builds:cancel -a demo",
+            "tug builds:cancel 01234567 -a demo",
+        ],
+    ),
+    (
         "builds:info",
         &[
             "tug builds:info -a demo",

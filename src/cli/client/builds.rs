@@ -80,6 +80,11 @@ impl Client {
         Ok(())
     }
 
+    /// Stops a running build; answers once it has ended.
+    pub async fn cancel_build(&self, app: &str, id: &str) -> Result<Build, ClientError> {
+        self.delete(&paths::app_build(app, id)).await
+    }
+
     pub async fn create_build(&self, app: &str, body: &BuildCreate) -> Result<Build, ClientError> {
         self.with_body(Method::POST, &paths::app_builds(app), body)
             .await

@@ -3,7 +3,7 @@
 //! deployment at each step. One build per app at a time; output is kept live in memory for
 //! streaming and stored with the build when it ends.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -14,6 +14,8 @@ use anyhow::Context;
 use tokio::sync::{mpsc, watch};
 use uuid::Uuid;
 
+pub use self::cancel::CancelError;
+use self::cancel::{Cancelled, Cancels};
 pub use self::log::BuildLog;
 use self::source::RemoveOnDrop;
 pub use self::source::unpack_source;
@@ -94,6 +96,8 @@ struct Inner {
     draining: AtomicBool,
     /// Set when the server can wait no longer: running builds end, failed.
     cancel: watch::Sender<bool>,
+    /// Each running build's own stop switch (`DELETE /apps/{app}/builds/{id}`).
+    cancels: Cancels,
 }
 
 impl Pipeline {
@@ -116,7 +120,7 @@ impl Pipeline {
         }
         // An app setup waits on its build, so one the shutdown interrupted ends with it.
         store.fail_interrupted_setups()?;
-        Pipeline::sweep(&store, data_dir)?;
+        sweep::sweep(&store, data_dir)?;
         Ok(Pipeline {
             inner: Arc::new(Inner {
                 store,
@@ -132,6 +136,7 @@ impl Pipeline {
                 quotas,
                 draining: AtomicBool::new(false),
                 cancel: watch::channel(false).0,
+                cancels: Cancels::default(),
             }),
         })
     }
@@ -195,57 +200,18 @@ impl Pipeline {
         let _ = std::fs::remove_dir_all(self.cache_dir(app_id));
     }
 
-    /// At start, before any build: removes what interrupted builds, uploads and destroys left
-    /// behind: every build's scratch, and slugs, sources and caches nothing refers to.
-    fn sweep(store: &Store, data_dir: &Path) -> anyhow::Result<()> {
-        let slugs: HashSet<String> = store
-            .all_slug_ids()?
-            .iter()
-            .map(|id| format!("{id}.tgz"))
-            .collect();
-        let sources: HashSet<String> = store
-            .all_source_ids()?
-            .iter()
-            .map(|id| format!("{id}.tgz"))
-            .collect();
-        let apps: HashSet<String> = store.all_apps()?.iter().map(|a| a.id.to_string()).collect();
-        let keep = |dir: &str, name: &str| match dir {
-            "slugs" => slugs.contains(name),
-            "sources" => sources.contains(name),
-            "cache" => apps.contains(name),
-            _ => false,
-        };
-        let mut removed = 0;
-        for dir in ["builds", "slugs", "sources", "cache"] {
-            for entry in std::fs::read_dir(data_dir.join(dir))?.flatten() {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                if keep(dir, &name) {
-                    continue;
-                }
-                let path = entry.path();
-                let gone = if entry.file_type().is_ok_and(|t| t.is_dir()) {
-                    std::fs::remove_dir_all(&path)
-                } else {
-                    std::fs::remove_file(&path)
-                };
-                match gone {
-                    Ok(()) => removed += 1,
-                    Err(e) => tracing::warn!("cannot remove `{}`: {e}", path.display()),
-                }
-            }
-        }
-        if removed > 0 {
-            tracing::info!("removed {removed} leftover(s) of interrupted builds and deleted apps");
-        }
-        Ok(())
-    }
-
     /// A scratch file for an incoming source tarball.
     pub fn scratch_file(&self) -> PathBuf {
         self.inner
             .data_dir
             .join("builds")
             .join(format!("{}.tgz", Uuid::new_v4()))
+    }
+
+    /// Stops a running build on behalf of `by` (an email); it ends failed, without a release.
+    pub fn cancel(&self, build_id: Uuid, by: &str) -> Result<Option<Arc<BuildLog>>, CancelError> {
+        self.inner.cancels.cancel(build_id, by)?;
+        Ok(self.log(build_id))
     }
 
     /// The live log of a running build.
@@ -390,6 +356,7 @@ impl Pipeline {
     ) {
         let this = self.clone();
         let mut cancel = self.inner.cancel.subscribe();
+        let mut stop = self.inner.cancels.register(build.id);
         tokio::spawn(async move {
             let user = req.user_id;
             // Dropping the build's future kills its processes and removes its scratch.
@@ -398,6 +365,9 @@ impl Pipeline {
                 _ = cancel.wait_for(|c| *c) => Err(anyhow::anyhow!(
                     "the server is shutting down and could not wait for it to finish"
                 )),
+                by = stop.wait_for(Option::is_some) => Err(Cancelled {
+                    by: by.map(|b| b.clone().unwrap_or_default()).unwrap_or_default(),
+                }.into()),
             };
             this.settle(&build, outcome, &log, deployment, user);
         });
@@ -432,6 +402,10 @@ impl Pipeline {
             Ok(outcome) => outcome,
             Err(failed) => return Ok(failed),
         };
+        // From here the release path runs to its end: a stop asked for now is refused.
+        if !self.inner.cancels.begin_release(build.id) {
+            std::future::pending::<()>().await;
+        }
         let slug_id = self.store_slug(&req, &outcome, &work.join("slug.tgz"))?;
         self.release_slug(&req, outcome.buildpacks, slug_id, log, deployment)
             .await
@@ -613,13 +587,21 @@ impl Pipeline {
         deployment: Uuid,
         user: Uuid,
     ) {
-        let settled = outcome.unwrap_or_else(|e| {
-            tracing::error!("build {} failed: {e:#}", build.id);
-            log.push(format!(" !     build failed: {e:#}"));
-            Settled::failed(vec![], format!("the build failed: {e:#}"))
-        });
-        if !settled.ok {
-            log.push(" !     Push rejected: the build failed.".to_string());
+        self.inner.cancels.forget(build.id);
+        let (settled, cancelled) = match outcome.map_err(|e| e.downcast::<Cancelled>()) {
+            Ok(settled) => (settled, None),
+            Err(Ok(c)) => (Settled::failed(vec![], c.to_string()), Some(c)),
+            Err(Err(e)) => {
+                tracing::error!("build {} failed: {e:#}", build.id);
+                log.push(format!(" !     build failed: {e:#}"));
+                let summary = format!("the build failed: {e:#}");
+                (Settled::failed(vec![], summary), None)
+            }
+        };
+        match cancelled {
+            Some(c) => log.push(format!(" !     Push rejected: {c}.")),
+            None if !settled.ok => log.push(" !     Push rejected: the build failed.".to_string()),
+            None => {}
         }
         let status = if settled.ok { "succeeded" } else { "failed" };
         let buildpacks = if settled.buildpacks.is_empty() {
@@ -677,7 +659,9 @@ impl Settled {
     }
 }
 
+mod cancel;
 mod log;
 #[cfg(test)]
 pub(crate) mod props;
 mod source;
+mod sweep;

@@ -27,11 +27,11 @@ use crate::api::{
     Build, BuildCreate, BuildpackInstallation, BuildpackInstallationsUpdate, ErrorId, Source,
     SourceBlob, SourceUrls,
 };
-use crate::server::deploy::build_pipeline::{BuildRequest, StartError, Started};
+use crate::server::deploy::build_pipeline::{BuildRequest, CancelError, StartError, Started};
 use crate::server::deploy::deployments::{Intent, Refusal};
 use crate::server::outbound::{self, DownloadError};
 use crate::server::present;
-use crate::server::store::AppRow;
+use crate::server::store::{AppRow, BuildRow};
 
 /// The largest source tarball accepted.
 const MAX_SOURCE_BYTES: u64 = 1024 * 1024 * 1024;
@@ -53,7 +53,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route(
             &paths::app_build("{app}", "{id}").to_string(),
-            get(build_info),
+            get(build_info).delete(cancel_build),
         )
         .route(
             &paths::app_build_cache("{app}").to_string(),
@@ -409,20 +409,54 @@ async fn list_builds(
     list(items, range)
 }
 
+/// One of the app's builds, by id; the same 404 for a build of another app.
+fn find_build(state: &AppState, app: &AppRow, id: &str) -> ApiResult<BuildRow> {
+    let not_found =
+        || ApiError::not_found("build", format!("build `{id}` of `{}` not found", app.name));
+    let build_id = Uuid::parse_str(id).map_err(|_| not_found())?;
+    state
+        .store
+        .build(build_id)?
+        .filter(|b| b.app_id == app.id)
+        .ok_or_else(not_found)
+}
+
 async fn build_info(
     State(state): State<AppState>,
     PathApp(row, _, auth): PathApp,
     Path((_, id)): Path<(String, String)>,
     PublicUrl(base): PublicUrl,
 ) -> ApiResult<Json<Build>> {
-    let not_found =
-        || ApiError::not_found("build", format!("build `{id}` of `{}` not found", row.name));
-    let build_id = Uuid::parse_str(&id).map_err(|_| not_found())?;
-    let build = state
-        .store
-        .build(build_id)?
-        .filter(|b| b.app_id == row.id)
-        .ok_or_else(not_found)?;
+    let build = find_build(&state, &row, &id)?;
+    Ok(Json(present::build(&base, &build, auth.reader())))
+}
+
+/// Stops a running build: its processes end, it is recorded as failed, nothing is released.
+/// Answers once it has ended, with the build as it ended.
+async fn cancel_build(
+    State(state): State<AppState>,
+    PathApp(row, _, auth): PathApp,
+    Path((_, id)): Path<(String, String)>,
+    PublicUrl(base): PublicUrl,
+) -> ApiResult<Json<Build>> {
+    let build = find_build(&state, &row, &id)?;
+    match state.pipeline.cancel(build.id, &auth.account.email) {
+        Ok(Some(log)) => {
+            log.finished().await;
+        }
+        Ok(None) => {}
+        Err(CancelError::NotRunning) => {
+            return Err(ApiError::conflict(format!(
+                "build `{}` of `{}` has already ended ({}): only a running build can be cancelled",
+                build.id, row.name, build.status
+            ))
+            .with_resource("build"));
+        }
+        Err(e @ CancelError::Releasing) => {
+            return Err(ApiError::conflict(e.to_string()).with_resource("build"));
+        }
+    }
+    let build = find_build(&state, &row, &id)?;
     Ok(Json(present::build(&base, &build, auth.reader())))
 }
 

@@ -1,6 +1,7 @@
 //! `tug builds`: list, info, output. A build turns pushed (or uploaded) source into a slug and
 //! a release; its output is readable while it runs and after it ended.
 
+mod cancel;
 mod find;
 mod info;
 mod list;
@@ -9,10 +10,12 @@ mod output;
 use clap::{Args as ClapArgs, Subcommand};
 
 use crate::cli::ctx::Ctx;
+use cancel::cancel;
 use info::info;
 use list::list;
 use output::output;
 
+pub use cancel::CancelArgs;
 pub use find::parse_build_id;
 pub use info::InfoArgs;
 pub use list::ListArgs;
@@ -35,6 +38,8 @@ pub enum BuildsCommand {
     Info(InfoArgs),
     /// Print a build's output; a running build is followed to its end
     Output(OutputArgs),
+    /// Stop a running build: nothing is released, and its push is rejected
+    Cancel(CancelArgs),
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<()> {
@@ -43,5 +48,6 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<()> {
         Some(BuildsCommand::List(args)) => list(&args, ctx),
         Some(BuildsCommand::Info(args)) => info(&args, ctx),
         Some(BuildsCommand::Output(args)) => output(&args, ctx),
+        Some(BuildsCommand::Cancel(args)) => cancel(&args, ctx),
     }
 }

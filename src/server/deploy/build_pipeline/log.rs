@@ -116,6 +116,19 @@ impl BuildLog {
         s
     }
 
+    /// Waits for the build to end; whether it succeeded.
+    pub async fn finished(&self) -> bool {
+        let mut changed = self.subscribe();
+        loop {
+            if let Some(ok) = *lock(&self.done) {
+                return ok;
+            }
+            if changed.changed().await.is_err() {
+                return false;
+            }
+        }
+    }
+
     pub fn subscribe(&self) -> watch::Receiver<usize> {
         self.changed.subscribe()
     }
