@@ -8,6 +8,7 @@ mod common;
 mod abuse;
 mod access;
 mod acm;
+mod addon_rename;
 mod addons;
 mod app_setup;
 mod build_cancel;

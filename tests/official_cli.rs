@@ -528,6 +528,13 @@ fn the_official_cli_manages_addons() {
     heroku.ok(&["addons:upgrade", "REDIS", "premium-0", "-a", "shop"]);
     let (out, _) = heroku.ok(&["addons:info", &name]);
     assert!(out.contains("heroku-redis:premium-0"), "{out}");
+    // A rename keeps the attachment and its config var.
+    heroku.ok(&["addons:rename", &name, "shop-cache"]);
+    let name = "shop-cache".to_string();
+    let (out, _) = heroku.ok(&["addons:info", "CACHE", "-a", "shop-worker"]);
+    assert!(out.contains(&name), "{out}");
+    let (out, _) = heroku.ok(&["config", "-a", "shop-worker"]);
+    assert!(out.contains("CACHE_URL"), "{out}");
     heroku.ok(&["addons:detach", "CACHE", "-a", "shop-worker"]);
     let (out, _) = heroku.ok(&["config", "-a", "shop-worker"]);
     assert!(!out.contains("CACHE_URL"), "{out}");

@@ -90,11 +90,20 @@ fn identity<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> 
     }
 }
 
+fn some_identity<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    identity(d).map(Some)
+}
+
 /// `PATCH /apps/{app}/addons/{addon}`: a new plan of the same service.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AddOnUpdate {
-    #[serde(deserialize_with = "identity")]
-    pub plan: String,
+    /// The schema requires it; the official CLI's `addons:rename` sends only `name`.
+    #[serde(
+        default,
+        deserialize_with = "some_identity",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub plan: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }

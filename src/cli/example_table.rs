@@ -424,6 +424,10 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "addons:rename",
+        &["tug addons:rename postgresql-curved-12345 orders-db"],
+    ),
+    (
         "addons:downgrade",
         &["tug addons:downgrade DATABASE heroku-postgresql:essential-0 -a demo"],
     ),

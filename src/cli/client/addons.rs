@@ -54,8 +54,23 @@ impl Client {
         plan: &str,
     ) -> Result<AddOn, ClientError> {
         let body = AddOnUpdate {
-            plan: plan.to_string(),
+            plan: Some(plan.to_string()),
             name: None,
+        };
+        self.with_body(Method::PATCH, &paths::app_addon(app, addon), &body)
+            .await
+    }
+
+    /// Gives an add-on a new name (`addons:rename`); its attachments keep theirs.
+    pub async fn rename_addon(
+        &self,
+        app: &str,
+        addon: &str,
+        name: &str,
+    ) -> Result<AddOn, ClientError> {
+        let body = AddOnUpdate {
+            plan: None,
+            name: Some(name.to_string()),
         };
         self.with_body(Method::PATCH, &paths::app_addon(app, addon), &body)
             .await

@@ -1,5 +1,5 @@
 //! Add-ons over the Platform API: `/apps/{app}/addons` (list, create, info, plan change,
-//! destroy), `/addons` (every add-on the caller can reach), `/addon-attachments`,
+//! rename, destroy), `/addons` (every add-on the caller can reach), `/addon-attachments`,
 //! (`/addon-services` and `/plans` are in `addon_services.rs`). An add-on belongs to one app (its owner) and is attached to
 //! one or more apps; every attach, detach and destroy is a release of the app whose config
 //! it changes, through the one release path.
@@ -14,6 +14,7 @@ use super::AppState;
 pub(super) use super::addon_managed::{
     Managed, Needs, app_addon, managed, owned_by, provider_error,
 };
+use super::addon_rename;
 use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, PathApp, RangeHeader};
@@ -358,6 +359,7 @@ pub async fn provision(
     Ok(shown)
 }
 
+/// A new plan of the same service, a new name, or both.
 async fn update(
     State(state): State<AppState>,
     auth: Auth,
@@ -365,8 +367,40 @@ async fn update(
     ApiJson(body): ApiJson<AddOnUpdate>,
 ) -> ApiResult<Json<AddOn>> {
     let m = managed(&state, &auth, &app, &addon, Needs::Owner("change"))?;
-    let service = m.service;
-    let plan = catalog::service_plan(service, body.plan.trim()).ok_or_else(|| {
+    if body.plan.is_none() && body.name.is_none() {
+        return Err(ApiError::invalid(
+            "nothing to change: give a `plan` to move to or a `name` to rename it to",
+        ));
+    }
+    // Both are checked before either is applied.
+    let name = match &body.name {
+        Some(asked) => addon_rename::new_name(&state, &m, asked)?,
+        None => None,
+    };
+    let plan = match &body.plan {
+        Some(asked) => Some(plan_of(m.service, asked)?).filter(|p| p.id != m.plan.id),
+        None => None,
+    };
+    if let Some(plan) = plan {
+        change_plan(&state, &auth, &m, plan).await?;
+    }
+    if let Some(name) = &name {
+        addon_rename::rename(&state, &auth, &m, name)?;
+    }
+    let row = state
+        .store
+        .addon(&m.row.id.to_string())?
+        .ok_or_else(|| not_found(&addon))?;
+    let shown = show(&state, &row)?;
+    if plan.is_some() || name.is_some() {
+        state.webhooks.addon("update", actor(&auth), &shown);
+    }
+    Ok(Json(shown))
+}
+
+/// A plan of `service` by name; 422 naming its plans otherwise.
+fn plan_of(service: &'static Service, asked: &str) -> ApiResult<&'static catalog::PlanSpec> {
+    catalog::service_plan(service, asked.trim()).ok_or_else(|| {
         let names: Vec<_> = service
             .plans
             .iter()
@@ -374,34 +408,33 @@ async fn update(
             .collect();
         ApiError::invalid(format!(
             "unknown plan `{}` of `{}`: valid plans are {}",
-            body.plan.trim(),
+            asked.trim(),
             service.name,
             names.join(", ")
         ))
-    })?;
-    if plan.id != m.plan.id {
-        m.call(move |p, id| p.change_plan(id, plan)).await?;
-        state.store.set_addon_plan(m.row.id, plan.name)?;
-        state.live.api_log(
-            m.app.id,
-            &format!(
-                "Change {} from {} to {} by {}",
-                m.row.name,
-                catalog::full_name(service, m.plan),
-                catalog::full_name(service, plan),
-                auth.account.email
-            ),
-        );
-    }
-    let row = state
-        .store
-        .addon(&m.row.id.to_string())?
-        .ok_or_else(|| not_found(&addon))?;
-    let shown = show(&state, &row)?;
-    if plan.id != m.plan.id {
-        state.webhooks.addon("update", actor(&auth), &shown);
-    }
-    Ok(Json(shown))
+    })
+}
+
+async fn change_plan(
+    state: &AppState,
+    auth: &Auth,
+    m: &Managed,
+    plan: &'static catalog::PlanSpec,
+) -> ApiResult<()> {
+    let (service, from) = (m.service, m.plan);
+    m.call(move |p, id| p.change_plan(id, plan)).await?;
+    state.store.set_addon_plan(m.row.id, plan.name)?;
+    state.live.api_log(
+        m.app.id,
+        &format!(
+            "Change {} from {} to {} by {}",
+            m.row.name,
+            catalog::full_name(service, from),
+            catalog::full_name(service, plan),
+            auth.account.email
+        ),
+    );
+    Ok(())
 }
 
 /// Deprovisions an add-on and forgets it; each attached app gets a release without its

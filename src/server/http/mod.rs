@@ -6,6 +6,7 @@ mod account;
 mod acm;
 pub mod addon_backups;
 mod addon_managed;
+mod addon_rename;
 mod addon_resolve;
 mod addon_services;
 pub mod addons;

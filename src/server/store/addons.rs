@@ -443,6 +443,22 @@ impl Store {
         })
     }
 
+    /// Renames an add-on; false when another add-on has the name (names are unique across
+    /// the server, as the API's add-on paths take them without an app).
+    pub fn rename_addon(&self, addon_id: Uuid, name: &str) -> rusqlite::Result<bool> {
+        let renamed = self.tx(|tx| {
+            tx.execute(
+                "UPDATE addons SET name = ?2, updated_at = ?3 WHERE id = ?1",
+                params![addon_id.to_string(), name, Timestamp::now().0],
+            )
+        });
+        match renamed {
+            Ok(_) => Ok(true),
+            Err(e) if super::is_unique_violation(&e) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
     pub fn set_addon_plan(&self, addon_id: Uuid, plan: &str) -> rusqlite::Result<()> {
         self.tx(|tx| {
             tx.execute(

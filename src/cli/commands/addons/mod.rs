@@ -8,6 +8,7 @@ mod detach;
 mod info;
 mod list;
 mod plans;
+mod rename;
 mod services;
 mod upgrade;
 
@@ -26,6 +27,7 @@ pub use detach::DetachArgs;
 pub use info::InfoArgs;
 pub use list::ListArgs;
 pub use plans::PlansArgs;
+pub use rename::RenameArgs;
 pub use services::ServicesArgs;
 pub use upgrade::UpgradeArgs;
 
@@ -60,6 +62,8 @@ pub enum AddonsCommand {
     Upgrade(UpgradeArgs),
     /// Move an add-on to a smaller plan; refused while it holds more than that plan allows
     Downgrade(UpgradeArgs),
+    /// Give an add-on a new name; its attachments and config vars stay as they are
+    Rename(RenameArgs),
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<()> {
@@ -76,6 +80,7 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<()> {
         Some(AddonsCommand::Upgrade(args) | AddonsCommand::Downgrade(args)) => {
             upgrade::upgrade(&args, ctx)
         }
+        Some(AddonsCommand::Rename(args)) => rename::rename(&args, ctx),
     }
 }
 

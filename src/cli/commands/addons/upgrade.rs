@@ -24,8 +24,8 @@ pub struct UpgradeArgs {
 }
 
 /// The add-on named by its name or id, else by an attachment of the app.
-fn find(ctx: &Ctx, client: &Client, args: &UpgradeArgs) -> anyhow::Result<AddOn> {
-    let ident = args.addon.trim();
+pub(super) fn find(ctx: &Ctx, client: &Client, ident: &str, app: &AppArg) -> anyhow::Result<AddOn> {
+    let ident = ident.trim();
     let not_found = match ctx.block_on(client.addon(ident)) {
         Ok(addon) => return Ok(addon),
         Err(e)
@@ -37,7 +37,7 @@ fn find(ctx: &Ctx, client: &Client, args: &UpgradeArgs) -> anyhow::Result<AddOn>
         Err(e) => return Err(e),
     };
     // Not an add-on's name: an attachment of the app, when there is one.
-    let Ok(app) = ctx.app(&args.app) else {
+    let Ok(app) = ctx.app(app) else {
         return Err(not_found);
     };
     let name = ident.to_ascii_uppercase();
@@ -49,7 +49,7 @@ fn find(ctx: &Ctx, client: &Client, args: &UpgradeArgs) -> anyhow::Result<AddOn>
 pub(super) fn upgrade(args: &UpgradeArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
     let client = ctx.client()?;
-    let addon = find(ctx, client, args)?;
+    let addon = find(ctx, client, &args.addon, &args.app)?;
     let plan = args.plan.trim();
     let progress = out.progress(format!(
         "Changing {} on {} from {} to {plan}",
