@@ -31,6 +31,7 @@ mod outbound;
 mod pipelines;
 mod sandbox;
 mod secrets;
+mod token_rotation;
 mod webhooks;
 mod wire;
 mod wire_in_process;

@@ -491,9 +491,10 @@ fn capability_urls_end_with_the_access_that_made_them() {
     assert_eq!(status(&build_output), 200);
     // A URL made for one token, with another token's id put in, is no URL at all.
     let dev_auth = http.call("GET", "/oauth/authorizations", Some(&dev), None);
-    let dev_auth_id = dev_auth.body[0]["id"].as_str().unwrap();
+    let dev_auth_id = dev_auth.body[0]["access_token"]["id"].as_str().unwrap();
+    assert!(build_output.contains(dev_auth_id), "{build_output}");
     let admin_auth = http.call("GET", "/oauth/authorizations", admin, None);
-    let admin_auth_id = admin_auth.body[0]["id"].as_str().unwrap();
+    let admin_auth_id = admin_auth.body[0]["access_token"]["id"].as_str().unwrap();
     assert_eq!(
         status(&build_output.replace(dev_auth_id, admin_auth_id)),
         404

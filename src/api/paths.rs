@@ -104,6 +104,16 @@ pub fn oauth_authorization(id: &str) -> ApiPath {
     ApiPath::new(&["oauth", "authorizations", id])
 }
 
+pub fn oauth_authorization_regenerate(id: &str) -> ApiPath {
+    ApiPath::new(&[
+        "oauth",
+        "authorizations",
+        id,
+        "actions",
+        "regenerate-tokens",
+    ])
+}
+
 /// `~` is the account the token belongs to.
 pub fn user_apps(user: &str) -> ApiPath {
     ApiPath::new(&["users", user, "apps"])

@@ -23,6 +23,14 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
     ("whoami", &["tug whoami"]),
     ("auth", &["tug auth:whoami", "tug auth:token"]),
     (
+        "authorizations",
+        &["tug authorizations", "tug authorizations --json"],
+    ),
+    (
+        "authorizations:rotate",
+        &["tug authorizations:rotate 01234567-89ab-cdef-0123-456789abcdef"],
+    ),
+    (
         "auth:login",
         &[
             "tug auth:login",

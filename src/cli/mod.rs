@@ -24,9 +24,10 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::ExitStatus;
 use commands::{
-    access, addons, apps, auth, buildpacks, builds, certs, completions, config as config_vars,
-    deploy, deployments, domains, drains, dyno_sizes, git as git_cmd, labs, logs, maintenance,
-    open, pg, pipelines, ps, redis, releases, run as run_cmd, statuses, up, webhooks,
+    access, addons, apps, auth, authorizations, buildpacks, builds, certs, completions,
+    config as config_vars, deploy, deployments, domains, drains, dyno_sizes, git as git_cmd, labs,
+    logs, maintenance, open, pg, pipelines, ps, redis, releases, run as run_cmd, statuses, up,
+    webhooks,
 };
 use ctx::Ctx;
 use env::Env;
@@ -64,6 +65,8 @@ pub enum Command {
     Whoami(auth::WhoamiArgs),
     /// Log in and out, and show the account or the token
     Auth(auth::Args),
+    /// List the account's API tokens, and rotate one
+    Authorizations(authorizations::Args),
     /// Create an app (same as `tug apps create`)
     Create(apps::CreateArgs),
     /// List, create, inspect, rename and destroy apps
@@ -227,6 +230,7 @@ fn run(command: Command, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         Command::Logout(args) => auth::logout(args, ctx)?,
         Command::Whoami(_) => auth::whoami(ctx)?,
         Command::Auth(args) => auth::run(args, ctx)?,
+        Command::Authorizations(args) => authorizations::run(args, ctx)?,
         Command::Create(args) => apps::create(args, ctx)?,
         Command::Apps(args) => apps::run(args, ctx)?,
         Command::Info(args) => apps::info(&args, ctx)?,

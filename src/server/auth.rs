@@ -120,9 +120,10 @@ impl Drop for Queued<'_> {
     }
 }
 
-/// A capability secret for one reader: `ACCOUNT.AUTHORIZATION.MAC`, where the MAC is keyed
-/// with a resource's own secret. Each token that asks for a resource's URL gets its own, so the
-/// URL stands only as long as that token does, with no row per reader.
+/// A capability secret for one reader: `ACCOUNT.TOKEN_ID.MAC`, where the MAC is keyed with a
+/// resource's own secret. Each token that asks for a resource's URL gets its own, so the URL
+/// stands only as long as that token does, with no row per reader. It names the token by its
+/// id, never by its secret: revoking the authorization or regenerating its token ends it.
 pub fn bound_secret(key: &str, account: Uuid, authorization: Uuid) -> String {
     format!(
         "{account}.{authorization}.{}",

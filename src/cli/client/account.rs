@@ -28,6 +28,13 @@ impl Client {
         self.delete(&paths::oauth_authorization(id)).await
     }
 
+    /// A new token for an authorization; the response carries it whole, this once.
+    pub async fn rotate_authorization(&self, id: &str) -> Result<OAuthAuthorization, ClientError> {
+        let path = paths::oauth_authorization_regenerate(id);
+        self.with_body(reqwest::Method::POST, &path, &serde_json::json!({}))
+            .await
+    }
+
     /// `GET /health`: answers once the platform accepts requests.
     pub async fn health(&self) -> Result<Health, ClientError> {
         self.get(&paths::health()).await

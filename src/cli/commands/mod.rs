@@ -5,6 +5,7 @@ pub mod access;
 pub mod addons;
 pub mod apps;
 pub mod auth;
+pub mod authorizations;
 pub mod buildpacks;
 pub mod builds;
 pub mod certs;

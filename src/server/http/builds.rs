@@ -133,7 +133,7 @@ async fn create_source(
 ) -> ApiResult<(StatusCode, Json<Source>)> {
     let secret = crate::server::auth::new_token()?;
     // The stored secret names the token that made it, so revoking the token voids the URLs.
-    let stored = format!("{}.{secret}", auth.authorization.id.simple());
+    let stored = format!("{}.{secret}", auth.authorization.token_id.simple());
     let row = state.store.insert_source(auth.account.id, &stored)?;
     Ok((
         StatusCode::CREATED,
@@ -167,7 +167,7 @@ fn find_source(state: &AppState, id: &str, secret: &str) -> ApiResult<Uuid> {
         .ok_or_else(not_found)?;
     let grant = Grant {
         account_id: row.account_id,
-        authorization_id: Some(authorization),
+        token_id: Some(authorization),
         app: None,
     };
     if !same_secret(secret, expected) || !grant.holds(&state.store) {

@@ -26,10 +26,10 @@ pub fn same_secret(given: &str, expected: &str) -> bool {
 /// The grant a reader's secret carries (see [`auth::bound_secret`]), if it was made with
 /// `key`; the app is the caller's to add.
 pub fn check_bound(key: &str, given: &str) -> Option<Grant> {
-    let (account, authorization) = auth::check_bound(key, given)?;
+    let (account, token) = auth::check_bound(key, given)?;
     Some(Grant {
         account_id: account,
-        authorization_id: Some(authorization),
+        token_id: Some(token),
         app: None,
     })
 }
@@ -38,9 +38,10 @@ pub fn check_bound(key: &str, given: &str) -> Option<Grant> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Grant {
     pub account_id: Uuid,
-    /// The token (its authorization) that made the URL; `None` when the URL outlives any one
-    /// token, as a build's output stream shown to every collaborator does.
-    pub authorization_id: Option<Uuid>,
+    /// The id of the token that made the URL; `None` when the URL outlives any one token, as
+    /// a build's output stream shown to every collaborator does. A token's id changes when
+    /// its authorization regenerates it, so the URLs made for the old token end with it.
+    pub token_id: Option<Uuid>,
     /// The app the URL reads, and its owner then: a transfer ends the grant as a removal does.
     pub app: Option<(Uuid, Uuid)>,
 }
@@ -50,17 +51,17 @@ impl Grant {
     pub fn of(auth: &Auth, app: Option<&AppRow>) -> Grant {
         Grant {
             account_id: auth.account.id,
-            authorization_id: Some(auth.authorization.id),
+            token_id: Some(auth.authorization.token_id),
             app: app.map(|a| (a.id, a.owner_id)),
         }
     }
 
-    /// Whether the token still exists and has not expired, and the account still has access to
+    /// Whether the token still exists (not revoked, not regenerated) and has not expired, and the account still has access to
     /// the app, under the same owner. A store error counts as no: a capability fails closed.
     pub fn holds(&self, store: &Store) -> bool {
-        if let Some(id) = self.authorization_id {
+        if let Some(id) = self.token_id {
             let now = Timestamp::now().0;
-            match store.authorization(self.account_id, id) {
+            match store.authorization_by_token(self.account_id, id) {
                 Ok(Some(row)) if row.expires_at.is_none_or(|at| at > now) => {}
                 _ => return false,
             }

@@ -61,7 +61,7 @@ pub struct Auth {
 impl Auth {
     /// Who reads the output URLs in a response: the caller's account and token.
     pub fn reader(&self) -> Option<(uuid::Uuid, uuid::Uuid)> {
-        Some((self.account.id, self.authorization.id))
+        Some((self.account.id, self.authorization.token_id))
     }
 
     /// Resolves a token to its account; charges the rate limit.

@@ -7,7 +7,7 @@ use std::time::Duration;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::routing::{delete, get};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use uuid::Uuid;
 
@@ -33,6 +33,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             &paths::oauth_authorization("{id}").to_string(),
             get(info).patch(update).delete(remove),
+        )
+        .route(
+            &paths::oauth_authorization_regenerate("{id}").to_string(),
+            post(regenerate),
         )
         .route("/oauth/sessions/{id}", delete(no_sessions))
 }
@@ -238,6 +242,30 @@ async fn update(
     }
     let row = find(&state, &auth, &row.id.to_string())?;
     Ok(Json(present::authorization(&row, &auth.account, None)))
+}
+
+/// A new token for the authorization, shown this once. The old token is refused from now on,
+/// and so is every capability URL made for it (they are bound to the token's id, which
+/// changes with it). Its description, scope and expiry stay.
+async fn regenerate(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+) -> ApiResult<Json<OAuthAuthorization>> {
+    let row = find(&state, &auth, &id)?;
+    let token = auth::new_token()?;
+    state
+        .store
+        .regenerate_token(row.id, &auth::hash_token(&token), &auth::token_hint(&token))?;
+    let row = state
+        .store
+        .authorization(auth.account.id, row.id)?
+        .ok_or_else(|| ApiError::not_found("authorization", "the authorization is gone"))?;
+    Ok(Json(present::authorization(
+        &row,
+        &auth.account,
+        Some(&token),
+    )))
 }
 
 async fn remove(

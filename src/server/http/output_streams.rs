@@ -104,7 +104,7 @@ fn grant(state: &AppState, key: &Key<'_>, secret: &str) -> ApiResult<Option<Gran
     let grant = if same_secret(secret, key.secret) {
         Some(Grant {
             account_id: key.author,
-            authorization_id: None,
+            token_id: None,
             app: None,
         })
     } else {

@@ -123,6 +123,48 @@ impl Store {
         })
     }
 
+    /// The authorization whose current token has this id: a rotation gives the token a new
+    /// id, so what was granted to the old one finds nothing.
+    pub fn authorization_by_token(
+        &self,
+        account_id: Uuid,
+        token_id: Uuid,
+    ) -> rusqlite::Result<Option<AuthorizationRow>> {
+        self.read(|c| {
+            one(
+                c,
+                &format!(
+                    "SELECT {COLUMNS} FROM authorizations WHERE token_id = ?1 AND account_id = ?2"
+                ),
+                params![token_id.to_string(), account_id.to_string()],
+                map,
+            )
+        })
+    }
+
+    /// Gives an authorization a new token (only its hash is kept) with a new id; the old token
+    /// stops authenticating at once.
+    pub fn regenerate_token(
+        &self,
+        id: Uuid,
+        token_hash: &str,
+        token_hint: &str,
+    ) -> rusqlite::Result<()> {
+        self.tx(|c| {
+            c.execute(
+                "UPDATE authorizations SET token_hash = ?2, token_hint = ?3, token_id = ?4, updated_at = ?5 WHERE id = ?1",
+                params![
+                    id.to_string(),
+                    token_hash,
+                    token_hint,
+                    Uuid::new_v4().to_string(),
+                    Timestamp::now().0
+                ],
+            )
+        })?;
+        Ok(())
+    }
+
     pub fn set_authorization_description(
         &self,
         id: Uuid,
