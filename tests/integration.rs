@@ -7,6 +7,7 @@ mod common;
 
 mod abuse;
 mod access;
+mod account_delete;
 mod acm;
 mod addon_rename;
 mod addons;

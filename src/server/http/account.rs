@@ -13,8 +13,16 @@ use crate::server::present;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route(&paths::account().to_string(), get(info).patch(update))
-        .route("/users/{user}", get(info_by_user).patch(update_by_user))
+        .route(
+            &paths::account().to_string(),
+            get(info).patch(update).delete(remove),
+        )
+        .route(
+            "/users/{user}",
+            get(info_by_user)
+                .patch(update_by_user)
+                .delete(remove_by_user),
+        )
         .route(&paths::account_rate_limits().to_string(), get(rate_limits))
 }
 
@@ -58,6 +66,39 @@ async fn update_by_user(
 ) -> ApiResult<Json<Account>> {
     check_self(&auth, &user)?;
     apply_update(&state, &auth, body)
+}
+
+async fn remove(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<Account>> {
+    delete_account(&state, &auth)
+}
+
+async fn remove_by_user(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(user): Path<String>,
+) -> ApiResult<Json<Account>> {
+    check_self(&auth, &user)?;
+    delete_account(&state, &auth)
+}
+
+/// Deletes the caller's account, refused while it owns apps or pipelines (they would be left
+/// without an owner). Its tokens go with it, so this request's is the last it makes.
+fn delete_account(state: &AppState, auth: &Auth) -> ApiResult<Json<Account>> {
+    let (apps, pipelines) = state.store.account_holdings(auth.account.id)?;
+    if apps > 0 {
+        return Err(ApiError::invalid(format!(
+            "the account owns {apps} app(s): destroy them first with `tug apps:destroy APP --confirm APP` (`tug apps` lists them)"
+        ))
+        .with_resource("account"));
+    }
+    if pipelines > 0 {
+        return Err(ApiError::invalid(format!(
+            "the account owns {pipelines} pipeline(s): destroy them (`tug pipelines:destroy`) first"
+        ))
+        .with_resource("account"));
+    }
+    state.store.delete_account(auth.account.id)?;
+    Ok(Json(present::account(&auth.account)))
 }
 
 fn apply_update(state: &AppState, auth: &Auth, body: AccountUpdate) -> ApiResult<Json<Account>> {

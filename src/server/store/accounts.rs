@@ -136,6 +136,48 @@ impl Store {
         })
     }
 
+    /// How many apps and pipelines the account owns: it cannot go while it owns any.
+    pub fn account_holdings(&self, id: Uuid) -> rusqlite::Result<(i64, i64)> {
+        self.read(|c| {
+            let count = |table: &str| {
+                c.query_row(
+                    &format!("SELECT count(*) FROM {table} WHERE owner_id = ?1"),
+                    [id.to_string()],
+                    |r| r.get::<_, i64>(0),
+                )
+            };
+            Ok((count("apps")?, count("pipelines")?))
+        })
+    }
+
+    /// Deletes an account with its tokens, collaborator entries and features. Where its
+    /// builds, releases or deployments on others' apps still name it, the row stays for them,
+    /// without email, name or password, so nobody can log in as it and its email is free.
+    pub fn delete_account(&self, id: Uuid) -> rusqlite::Result<()> {
+        let id = id.to_string();
+        self.tx(|tx| {
+            for table in ["authorizations", "collaborators", "account_features"] {
+                tx.execute(
+                    &format!("DELETE FROM {table} WHERE account_id = ?1"),
+                    [&id],
+                )?;
+            }
+            match tx.execute("DELETE FROM accounts WHERE id = ?1", [&id]) {
+                Ok(_) => Ok(()),
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+                {
+                    tx.execute(
+                        "UPDATE accounts SET email = 'deleted-' || id, name = NULL, password_hash = NULL, updated_at = ?2 WHERE id = ?1",
+                        params![id, Timestamp::now().0],
+                    )?;
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            }
+        })
+    }
+
     pub fn record_login(&self, id: Uuid) -> rusqlite::Result<()> {
         self.tx(|c| {
             c.execute(
