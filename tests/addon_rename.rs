@@ -1,5 +1,6 @@
 //! Renaming an add-on: the name is the add-on's own, so its attachments and config vars keep
 //! working on every app it is attached to; bad, taken and foreign renames change nothing.
+//! And the add-on's log drains, which are none.
 
 use serde_json::json;
 
@@ -113,4 +114,15 @@ fn an_addon_is_renamed_and_its_attachments_keep_working() {
     let r = http.call("GET", path, t, None);
     assert_eq!((r.status, &r.body["id"]), (200, &id), "still named so");
     assert_eq!(config(&server, "ren-other"), other_vars);
+
+    // An add-on's log drains: none here (no add-on makes drains), for those who can see it.
+    let r = http.call("GET", "/addons/cache-primary/log-drains", t, None);
+    assert_eq!((r.status, &r.body), (200, &json!([])));
+    let r = http.call("GET", "/addons/cache-primary/log-drains", Some(&eve), None);
+    assert_eq!(
+        (r.status, r.body["resource"].as_str()),
+        (404, Some("addon"))
+    );
+    let r = http.call("GET", "/addons/no-such-addon/log-drains", t, None);
+    assert_eq!(r.status, 404);
 }

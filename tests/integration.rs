@@ -27,6 +27,7 @@ mod lifecycle;
 mod limits;
 mod logs;
 mod official_cli;
+mod official_cli_links;
 mod other_clients;
 mod outbound;
 mod pipelines;

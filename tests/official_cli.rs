@@ -62,14 +62,14 @@ pub fn tls_server_with(extra: &[&str]) -> TlsServer {
 }
 
 /// The official CLI with its own HOME, pointed at the server.
-struct Heroku {
+pub struct Heroku {
     bin_dir: PathBuf,
     home: tempfile::TempDir,
     env: Vec<(String, String)>,
 }
 
 impl Heroku {
-    fn find(tls: &TlsServer) -> Option<Heroku> {
+    pub fn find(tls: &TlsServer) -> Option<Heroku> {
         let bin_dir = npm_clients_dir().join("node_modules/.bin");
         if !bin_dir.join("heroku").exists() {
             eprintln!(
@@ -128,7 +128,7 @@ impl Heroku {
     }
 
     #[track_caller]
-    fn ok(&self, args: &[&str]) -> (String, String) {
+    pub fn ok(&self, args: &[&str]) -> (String, String) {
         let out = self.run_in(None, args, b"");
         let (stdout, stderr) = texts(&out);
         assert!(out.status.success(), "heroku {args:?}: {stdout}\n{stderr}");

@@ -254,6 +254,10 @@ pub fn app_log_sessions(app: &str) -> ApiPath {
     ApiPath::new(&["apps", app, "log-sessions"])
 }
 
+pub fn addon_log_drains(addon: &str) -> ApiPath {
+    ApiPath::new(&["addons", addon, "log-drains"])
+}
+
 pub fn app_log_drains(app: &str) -> ApiPath {
     ApiPath::new(&["apps", app, "log-drains"])
 }

@@ -1,4 +1,5 @@
-//! `/apps/{app}/log-drains`: where an app's log is also sent. A drain is found by its id, URL
+//! `/apps/{app}/log-drains`: where an app's log is also sent (and `/addons/{addon}/log-drains`,
+//! the drains an add-on made, which none here does). A drain is found by its id, URL
 //! or token. A drain that cannot be reached is still added; its failures show up in the log.
 
 use axum::extract::{Path, State};
@@ -27,6 +28,22 @@ pub fn routes() -> Router<AppState> {
             &paths::app_log_drain("{app}", "{drain}").to_string(),
             get(info).delete(destroy),
         )
+        .route(
+            &paths::addon_log_drains("{addon}").to_string(),
+            get(list_of_addon),
+        )
+}
+
+/// Heroku's logging add-ons add drains to the apps they serve; tug's add-ons (databases)
+/// make none, so the list is empty, for those who can see the add-on.
+async fn list_of_addon(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(addon): Path<String>,
+    RangeHeader(range): RangeHeader,
+) -> ApiResult<Response> {
+    super::addons::visible_addon(&state, &auth, &addon)?;
+    super::list(Vec::<LogDrain>::new(), range)
 }
 
 pub fn present(row: &DrainRow) -> LogDrain {
