@@ -27,6 +27,7 @@ pub mod router;
 mod run;
 pub mod runtime;
 pub mod sandbox;
+mod scratch;
 mod secrets;
 pub mod store;
 pub mod tls;
