@@ -57,7 +57,8 @@ use anyhow::Context;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 use uuid::Uuid;
 
-/// Migrations in order; `PRAGMA user_version` records how many have run.
+/// Migrations in order, each file numbered by its place in this list. `PRAGMA user_version`
+/// records how many have run, so a new migration is only ever appended, with the next number.
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_builds.sql"),
@@ -73,7 +74,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_backup_schedules.sql"),
     include_str!("migrations/0013_acm.sql"),
     include_str!("migrations/0014_app_setups.sql"),
-    include_str!("migrations/0016_release_output.sql"),
+    include_str!("migrations/0015_release_output.sql"),
 ];
 
 /// Read-only connections next to the writer: enough for the API's concurrent reads on a small
