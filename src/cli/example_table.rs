@@ -194,7 +194,11 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
     ),
     (
         "ps:restart",
-        &["tug ps:restart -a demo", "tug ps:restart web.1 -a demo"],
+        &[
+            "tug ps:restart -a demo",
+            "tug ps:restart web.1 -a demo",
+            "tug ps:restart web --no-wait -a demo",
+        ],
     ),
     (
         "ps:scale",
