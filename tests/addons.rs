@@ -34,7 +34,7 @@ fn psql(
     home.tug(&["run", "-a", app, "--", &line])
 }
 
-fn config(server: &TestServer, app: &str) -> serde_json::Value {
+pub fn config(server: &TestServer, app: &str) -> serde_json::Value {
     server
         .http()
         .call(
@@ -482,7 +482,7 @@ pub fn redis_installed() -> bool {
 }
 
 /// `redis-cli` in a one-off dyno against the URL in `$var` (or a literal URL).
-fn redis(
+pub fn redis(
     home: &crate::common::home::Home,
     app: &str,
     url: &str,
