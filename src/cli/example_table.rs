@@ -470,6 +470,7 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
         "pg:backups:schedule",
         &[
             "tug pg:backups:schedule --at 02:00 -a demo",
+            "tug pg:backups:schedule --at '02:00 America/New_York' -a demo",
             "tug pg:backups:schedule --at '02:00 UTC' --database REPORTING_DB -a demo",
         ],
     ),

@@ -5,6 +5,7 @@
 
 pub mod backups;
 pub mod catalog;
+pub mod daily;
 pub mod postgres;
 mod postgres_external;
 pub mod provider;

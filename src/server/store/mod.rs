@@ -74,6 +74,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0013_acm.sql"),
     include_str!("migrations/0014_app_setups.sql"),
     include_str!("migrations/0016_release_output.sql"),
+    include_str!("migrations/0018_backup_schedule_zones.sql"),
 ];
 
 /// Read-only connections next to the writer: enough for the API's concurrent reads on a small
