@@ -194,7 +194,11 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
     ),
     (
         "ps:restart",
-        &["tug ps:restart -a demo", "tug ps:restart web.1 -a demo"],
+        &[
+            "tug ps:restart -a demo",
+            "tug ps:restart web.1 -a demo",
+            "tug ps:restart web --no-wait -a demo",
+        ],
     ),
     (
         "ps:scale",
@@ -466,6 +470,7 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
         "pg:backups:schedule",
         &[
             "tug pg:backups:schedule --at 02:00 -a demo",
+            "tug pg:backups:schedule --at '02:00 America/New_York' -a demo",
             "tug pg:backups:schedule --at '02:00 UTC' --database REPORTING_DB -a demo",
         ],
     ),

@@ -75,6 +75,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0013_acm.sql"),
     include_str!("migrations/0014_app_setups.sql"),
     include_str!("migrations/0015_release_output.sql"),
+    include_str!("migrations/0016_backup_schedule_zones.sql"),
 ];
 
 /// Read-only connections next to the writer: enough for the API's concurrent reads on a small
