@@ -26,6 +26,7 @@ mod official_cli;
 mod other_clients;
 mod outbound;
 mod pipelines;
+mod review_apps;
 mod sandbox;
 mod secrets;
 mod webhooks;

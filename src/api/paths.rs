@@ -366,6 +366,11 @@ pub fn pipeline_review_app_config(pipeline: &str) -> ApiPath {
     ApiPath::new(&["pipelines", pipeline, "review-app-config"])
 }
 
+/// The config vars a stage's new apps start with (only `review` has its own).
+pub fn pipeline_stage_config_vars(pipeline: &str, stage: &str) -> ApiPath {
+    ApiPath::new(&["pipelines", pipeline, "stage", stage, "config-vars"])
+}
+
 pub fn app_review_app(app: &str) -> ApiPath {
     ApiPath::new(&["apps", app, "review-app"])
 }

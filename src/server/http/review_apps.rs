@@ -52,7 +52,7 @@ pub fn routes() -> Router<AppState> {
                 .delete(disable),
         )
         .route(
-            "/pipelines/{pipeline}/stage/{stage}/config-vars",
+            &paths::pipeline_stage_config_vars("{pipeline}", "{stage}").to_string(),
             get(stage_vars).patch(update_stage_vars),
         )
 }

@@ -12,7 +12,7 @@ use super::super::app_json_plan::{self, Plan, configure, read_manifest};
 use super::super::app_setup::{AfterBuild, spawn};
 use super::super::build_pipeline::Started;
 use super::super::deployments::Intent;
-use super::{ReviewApps, internal, not_started};
+use super::{ReviewApps, internal, not_started, unnameable};
 use crate::api::{numbered_name, review_app_name};
 use crate::server::store::{
     self, AppRow, NewAppSetup, PipelineRow, ReviewAppConfigRow, ReviewAppRow, is_unique_violation,
@@ -54,12 +54,7 @@ impl ReviewApps {
             .base_name
             .as_deref()
             .unwrap_or(&new.pipeline.name);
-        let name = review_app_name(base, new.branch).ok_or_else(|| {
-            format!(
-                "The branch `{}` cannot become an app name: it needs letters or digits. Push it under another name.",
-                new.branch
-            )
-        })?;
+        let name = review_app_name(base, new.branch).ok_or_else(|| unnameable(new.branch))?;
         let manifest = read_manifest(&new.source, new.unwrap_single_dir).await?;
         let mut env = new.config.config_vars.clone();
         env.extend(new.environment.clone());

@@ -107,8 +107,13 @@ impl ReviewApps {
             return self.branch_deleted(&pipeline, existing, user).await;
         };
         let intent = push_intent(push);
+        let base = config.base_name.as_deref().unwrap_or(&pipeline.name);
         match existing {
             Some(row) => self.update(row, user, source, intent).await,
+            // Said at the push, before anyone asks for the app.
+            None if crate::api::review_app_name(base, branch).is_none() => {
+                PushOutcome::Refused(vec![unnameable(branch)])
+            }
             None if !config.automatic_review_apps => PushOutcome::Noted(vec![
                 format!(
                     "`{branch}` was pushed; pipeline `{}` makes review apps on request.",
@@ -281,6 +286,13 @@ fn not_deployed(branch: &str, hint: Option<String>) -> Vec<String> {
     ];
     lines.extend(hint);
     lines
+}
+
+/// Why a branch gets no review app when its name has nothing an app name can use.
+fn unnameable(branch: &str) -> String {
+    format!(
+        "The branch `{branch}` cannot become an app name: it needs letters or digits. Push it under another name."
+    )
 }
 
 fn not_started(e: StartError) -> String {
