@@ -284,3 +284,78 @@ fn review_apps_are_made_on_request_and_only_for_people_who_can_reach_the_pipelin
 fn token_of(home: &Home) -> String {
     home.tug(&["auth:token"]).ok().stdout.trim().to_string()
 }
+
+#[test]
+fn a_failed_review_app_touches_no_other_stage_and_its_add_ons_go_with_it() {
+    let server = start();
+    let home = server.admin();
+    let http = server.http();
+    let t = Some(server.admin_token.as_str());
+    let dir = staging(&server, &home);
+    home.tug(&["reviewapps:enable", "-p", "shop", "--autodeploy"])
+        .ok();
+
+    // A build that fails rejects the push and marks the review app; staging runs on.
+    let failing = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/buildpacks/failing");
+    let app_json = json!({"buildpacks": [{"url": failing.to_str().unwrap()}]}).to_string();
+    let releases = || {
+        http.call("GET", "/apps/shop-staging/releases", t, None)
+            .body
+    };
+    let before = releases();
+    git(&home, &dir, &["checkout", "-q", "-b", "broken"]);
+    commit(&home, &dir, &[("app.json", app_json.as_str())], "broken");
+    let (ok, out) = push_branch(&server, &home, &dir, "broken");
+    assert!(!ok, "{out}");
+    assert!(out.contains("Creating review app shop-pr-broken"), "{out}");
+    wait_for("the review app to be marked errored", || {
+        review_apps(&home)
+            .first()
+            .is_some_and(|a| a["status"] == "errored")
+    });
+    answers(&server, "shop-staging", "- - one");
+    assert_eq!(releases(), before);
+    home.tug(&[
+        "reviewapps:destroy",
+        "broken",
+        "-p",
+        "shop",
+        "--confirm",
+        "shop-pr-broken",
+    ])
+    .ok();
+    assert!(review_apps(&home).is_empty());
+
+    if tug::server::addons::postgres::bin_dir().is_none() {
+        eprintln!(
+            "SKIPPED the add-on half: PostgreSQL is not installed (no `initdb`/`pg_ctl`): `apt-get install -y postgresql`"
+        );
+        return;
+    }
+    let app_json = r#"{"buildpacks": [{"url": "null"}], "addons": ["heroku-postgresql"]}"#;
+    git(&home, &dir, &["checkout", "-q", "-b", "with-db", "main"]);
+    commit(&home, &dir, &[("app.json", app_json)], "a database");
+    let (ok, out) = push_branch(&server, &home, &dir, "with-db");
+    assert!(ok, "{out}\n{}", server.log());
+    let config = home
+        .tug(&["config", "-a", "shop-pr-with-db", "--json"])
+        .ok()
+        .json();
+    assert!(
+        config["DATABASE_URL"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("postgres")),
+        "{config}"
+    );
+    let addons = http
+        .call("GET", "/apps/shop-pr-with-db/addons", t, None)
+        .body;
+    let name = addons[0]["name"].as_str().unwrap().to_string();
+    let staging_addons = http.call("GET", "/apps/shop-staging/addons", t, None).body;
+    assert_eq!(staging_addons, json!([]));
+    let (ok, out) = push_branch(&server, &home, &dir, ":with-db");
+    assert!(ok, "{out}");
+    let r = http.call("GET", &format!("/addons/{name}"), t, None);
+    assert_eq!(r.status, 404, "the add-on went with its app: {:?}", r.body);
+    answers(&server, "shop-staging", "- - one");
+}
