@@ -359,3 +359,51 @@ fn a_failed_review_app_touches_no_other_stage_and_its_add_ons_go_with_it() {
     assert_eq!(r.status, 404, "the add-on went with its app: {:?}", r.body);
     answers(&server, "shop-staging", "- - one");
 }
+
+#[test]
+fn a_review_app_left_stale_days_without_a_push_is_destroyed() {
+    let mut server = start();
+    let home = server.admin();
+    let dir = staging(&server, &home);
+    home.tug(&[
+        "reviewapps:enable",
+        "-p",
+        "shop",
+        "--autodeploy",
+        "--autodestroy",
+        "2d",
+    ])
+    .ok();
+    for branch in ["old", "fresh"] {
+        git(&home, &dir, &["checkout", "-q", "-b", branch, "main"]);
+        commit(&home, &dir, &[("app.json", APP_JSON)], branch);
+        let (ok, out) = push_branch(&server, &home, &dir, branch);
+        assert!(ok, "{out}\n{}", server.log());
+    }
+    wait_for("both review apps to be created", || {
+        let apps = review_apps(&home);
+        apps.len() == 2 && apps.iter().all(|a| a["status"] == "created")
+    });
+
+    // Three days pass without a push of `old`: the server, down meanwhile, sweeps at start.
+    assert_eq!(server.stop(), Some(0), "{}", server.log());
+    let db = rusqlite::Connection::open(server.data_dir.join("tug.db")).unwrap();
+    let aged = db
+        .execute(
+            "UPDATE review_apps SET pushed_at = pushed_at - 3 * 86400 WHERE branch = 'old'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(aged, 1);
+    drop(db);
+    server.start_again();
+    let home = server.admin();
+    wait_for("the stale review app to go", || {
+        let apps = review_apps(&home);
+        apps.len() == 1 && apps[0]["branch"] == "fresh"
+    });
+    let t = Some(server.admin_token.as_str());
+    let gone = server.http().call("GET", "/apps/shop-pr-old", t, None);
+    assert_eq!(gone.status, 404, "{:?}", gone.body);
+    answers(&server, "shop-pr-fresh", "hello from review - one");
+}

@@ -59,15 +59,16 @@ impl ReviewApps {
         }
     }
 
-    /// Destroys, every hour until `stop`, the review apps gone stale.
+    /// Destroys the review apps gone stale at start (the server may have been down for days),
+    /// then every hour until `stop`.
     pub fn spawn_sweeper(self, mut stop: watch::Receiver<bool>) {
         tokio::spawn(async move {
             loop {
+                self.sweep(Timestamp::now().0).await;
                 tokio::select! {
                     _ = stop.wait_for(|s| *s) => return,
                     _ = tokio::time::sleep(SWEEP_EVERY) => {}
                 }
-                self.sweep(Timestamp::now().0).await;
             }
         });
     }
