@@ -245,7 +245,7 @@ fn review_apps_are_made_on_request_and_only_for_people_who_can_reach_the_pipelin
     let (ok, out) = push_branch(&server, &home, &dir, "HEAD:refs/heads/__");
     assert!(!ok, "{out}");
     assert!(
-        out.contains("The branch `__` cannot become an app name"),
+        out.contains("the branch `__` cannot become an app name"),
         "{out}"
     );
     let t = Some(server.admin_token.as_str());

@@ -90,7 +90,7 @@ impl ReviewApps {
             }
         }
         Err(format!(
-            "No free app name near `{name}` after {NAME_TRIES} tries; destroy old review apps with `tug reviewapps:destroy`."
+            "no free app name near `{name}` after {NAME_TRIES} tries; destroy old review apps with `tug reviewapps:destroy`"
         ))
     }
 
@@ -138,7 +138,7 @@ impl ReviewApps {
             })
             .map_err(|e| {
                 if is_unique_violation(&e) {
-                    format!("`{}` already has a review app being made.", new.branch)
+                    format!("`{}` already has a review app being made", new.branch)
                 } else {
                     internal(e)
                 }

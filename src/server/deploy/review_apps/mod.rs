@@ -191,8 +191,12 @@ impl ReviewApps {
             Some(Ok(Some(app))) => app,
             Some(Err(e)) => return PushOutcome::Refused(vec![internal(e)]),
             _ => {
+                // Its app went some other way: the record closes, and the next push starts over.
+                let _ = self
+                    .store
+                    .set_review_app_status(row.id, "deleted", None, None);
                 return PushOutcome::Refused(vec![format!(
-                    "The review app of `{}` is gone; push the branch again to make a new one.",
+                    "the review app of `{}` was gone; push the branch again to make a new one",
                     row.branch
                 )]);
             }
@@ -291,7 +295,7 @@ fn not_deployed(branch: &str, hint: Option<String>) -> Vec<String> {
 /// Why a branch gets no review app when its name has nothing an app name can use.
 fn unnameable(branch: &str) -> String {
     format!(
-        "The branch `{branch}` cannot become an app name: it needs letters or digits. Push it under another name."
+        "the branch `{branch}` cannot become an app name: it needs letters or digits; push it under another name"
     )
 }
 
@@ -305,5 +309,5 @@ fn not_started(e: StartError) -> String {
 /// What the pusher reads for a fault of the server's own; the cause goes to its log.
 fn internal(e: impl std::fmt::Display) -> String {
     tracing::error!("review app: {e}");
-    "The server failed to handle the review app; its log says why.".into()
+    "the server failed to handle the review app; its log says why".into()
 }
