@@ -159,6 +159,10 @@ impl ReviewApps {
         let Some(coupling) = self.store.coupling_of_app(app.id).map_err(internal)? else {
             return Ok(Err(None));
         };
+        // Review apps come from the pipeline's other apps, not from one another.
+        if coupling.stage == "review" {
+            return Ok(Err(None));
+        }
         let pipeline = self
             .store
             .pipeline_by_id(coupling.pipeline_id)
