@@ -27,6 +27,7 @@ mod other_clients;
 mod outbound;
 mod pipelines;
 mod redis_shared;
+mod review_apps;
 mod sandbox;
 mod secrets;
 mod webhooks;

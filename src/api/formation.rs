@@ -8,6 +8,20 @@ use uuid::Uuid;
 
 use super::{NamedRef, Timestamp};
 
+/// The dyno sizes Heroku's common runtime offers; the sandbox turns each into memory, process
+/// and CPU limits (`sandbox::dyno_limits`).
+pub const DYNO_SIZES: &[&str] = &[
+    "eco",
+    "basic",
+    "standard-1X",
+    "standard-2X",
+    "performance-M",
+    "performance-L",
+    "performance-L-RAM",
+    "performance-XL",
+    "performance-2XL",
+];
+
 /// `GET /apps/{app}/formation/{id|type}`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Formation {

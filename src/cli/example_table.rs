@@ -640,6 +640,27 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
     ),
     ("pipelines:diff", &["tug pipelines:diff -a shop-staging"]),
     (
+        "reviewapps",
+        &["tug reviewapps -p shop", "tug reviewapps -p shop --json"],
+    ),
+    ("reviewapps:list", &["tug reviewapps:list -p shop --json"]),
+    (
+        "reviewapps:enable",
+        &[
+            "tug reviewapps:enable -p shop --autodeploy",
+            "tug reviewapps:enable -p shop --autodeploy --autodestroy 5d --env STAGE=review",
+        ],
+    ),
+    ("reviewapps:disable", &["tug reviewapps:disable -p shop"]),
+    (
+        "reviewapps:create",
+        &["tug reviewapps:create feature-y -p shop"],
+    ),
+    (
+        "reviewapps:destroy",
+        &["tug reviewapps:destroy feature-y -p shop --confirm shop-pr-feature-y"],
+    ),
+    (
         "labs",
         &[
             "tug labs -a demo",

@@ -16,19 +16,7 @@ use crate::api::{
 use crate::server::present;
 use crate::server::store::{AppRow, FormationRow};
 
-/// The dyno sizes Heroku's common runtime offers; the sandbox turns each into memory, process
-/// and CPU limits (`sandbox::dyno_limits`).
-pub const DYNO_SIZES: &[&str] = &[
-    "eco",
-    "basic",
-    "standard-1X",
-    "standard-2X",
-    "performance-M",
-    "performance-L",
-    "performance-L-RAM",
-    "performance-XL",
-    "performance-2XL",
-];
+pub use crate::api::DYNO_SIZES;
 
 pub fn routes() -> Router<AppState> {
     Router::new()

@@ -21,6 +21,7 @@ mod features;
 mod formations;
 mod pipelines;
 mod releases;
+mod review_apps;
 pub mod sealed;
 mod sni_endpoints;
 mod webhooks;
@@ -43,6 +44,7 @@ pub use features::{FeatureRow, Owner as FeatureOwner};
 pub use formations::FormationRow;
 pub use pipelines::{CouplingRow, PipelineRow, PromotionRow, PromotionTargetRow};
 pub use releases::{NewRelease, ReleaseRow, SlugRow};
+pub use review_apps::{NewReviewApp, ReviewAppConfigRow, ReviewAppRow};
 pub use sni_endpoints::SniEndpointRow;
 pub use webhooks::{
     AttemptRow, DeliveryJob, DeliveryRow, EventRow, NewAttempt, NewEvent, WebhookChange, WebhookRow,
@@ -76,6 +78,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0014_app_setups.sql"),
     include_str!("migrations/0015_release_output.sql"),
     include_str!("migrations/0016_backup_schedule_zones.sql"),
+    include_str!("migrations/0017_review_apps.sql"),
 ];
 
 /// Read-only connections next to the writer: enough for the API's concurrent reads on a small
