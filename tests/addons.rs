@@ -34,7 +34,7 @@ fn psql(
     home.tug(&["run", "-a", app, "--", &line])
 }
 
-fn config(server: &TestServer, app: &str) -> serde_json::Value {
+pub fn config(server: &TestServer, app: &str) -> serde_json::Value {
     server
         .http()
         .call(
@@ -482,7 +482,7 @@ pub fn redis_installed() -> bool {
 }
 
 /// `redis-cli` in a one-off dyno against the URL in `$var` (or a literal URL).
-fn redis(
+pub fn redis(
     home: &crate::common::home::Home,
     app: &str,
     url: &str,
@@ -820,8 +820,9 @@ fn postgres_storage_quota_revokes_and_gives_back_writes() {
     assert!(!opened);
 }
 
-/// `pg:backups:schedule`: a daily backup at a UTC time of day, captured by the server when it
-/// is due; bad times are refused; another account reaches nothing.
+/// `pg:backups:schedule`: a daily backup at a time of day in a time zone (New York's, whatever
+/// its daylight saving time is today), captured by the server when it is due; bad times and
+/// unknown zones are refused; another account reaches nothing.
 #[test]
 fn postgres_backups_on_a_schedule() {
     if !postgres_installed() {
@@ -835,10 +836,16 @@ fn postgres_backups_on_a_schedule() {
     home.tug(&["pg:backups:schedules", "-a", "sched"])
         .code(1)
         .stderr_has("has no backup schedule");
-    for bad in ["25:00", "2", "02:00 America/New_York"] {
+    for bad in ["25:00", "2", "2 am"] {
         home.tug(&["pg:backups:schedule", "--at", bad, "-a", "sched"])
             .code(1)
             .stderr_has("not a time of day");
+    }
+    for bad in ["02:00 Mars/Olympus", "02:00 ../../etc/passwd"] {
+        home.tug(&["pg:backups:schedule", "--at", bad, "-a", "sched"])
+            .code(1)
+            .stderr_has("is not a time zone this server knows")
+            .stderr_has("America/New_York");
     }
     home.tug(&["pg:backups:unschedule", "-a", "sched"])
         .code(1)
@@ -856,13 +863,15 @@ fn postgres_backups_on_a_schedule() {
         std::time::Duration::from_secs(20),
         || (now() % 60 < 45).then_some(()),
     );
-    let t = now() % 86_400;
-    let at = format!("{:02}:{:02}", t / 3600, t % 3600 / 60);
+    let zone = jiff::tz::TimeZone::get("America/New_York").expect("the system's tzdata");
+    let local = jiff::Timestamp::now().to_zoned(zone);
+    let at = format!("{:02}:{:02} America/New_York", local.hour(), local.minute());
     let set = home
         .tug(&["pg:backups:schedule", "--at", &at, "-a", "sched", "--json"])
         .ok()
         .json();
-    assert_eq!(set["at"], format!("{at} UTC"));
+    assert_eq!(set["at"], at.as_str());
+    assert_eq!(set["time_zone"], "America/New_York");
     assert!(set["last_run"].is_null(), "{set}");
     let listed = crate::common::wait_until(
         "the scheduled backup",
@@ -886,6 +895,9 @@ fn postgres_backups_on_a_schedule() {
         shown["next_run"], set["next_run"],
         "the next run is tomorrow"
     );
+    home.tug(&["pg:backups:schedules", "-a", "sched"])
+        .ok()
+        .stdout_has(&at);
     crate::common::wait_for("the scheduled capture in the app's log", || {
         let log = home.tug(&["logs", "-a", "sched", "-n", "50"]).ok();
         log.stdout
@@ -904,11 +916,7 @@ fn postgres_backups_on_a_schedule() {
         .tug(&["pg:backups:schedules", "-a", "sched", "--json"])
         .ok()
         .json();
-    assert_eq!(
-        kept["at"],
-        format!("{at} UTC"),
-        "a stranger changed nothing"
-    );
+    assert_eq!(kept["at"], at.as_str(), "a stranger changed nothing");
     home.tug(&["pg:backups:unschedule", "-a", "sched"]).ok();
     home.tug(&["pg:backups:schedules", "-a", "sched"])
         .code(1)

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::common::pty::{Pty, Streams};
 use crate::common::wait::{DEADLINE, wait_until};
 use crate::common::{Home, Run, TestServer, wait_for};
 
@@ -124,16 +125,46 @@ fn up_then_ps_scale_restart_and_stop() {
     home.tug(&["ps:type", "web=bad size", "-a", "hello"])
         .code(2);
 
-    // Restarts: all, one type, one dyno; each comes back up.
+    // Restarts: all, one type, one dyno; each waits until the replacement is up, saying so
+    // in plain lines off a terminal.
+    let id = |home: &Home| wait_for_web(home, "hello", 1)[0]["id"].clone();
+    let before = id(&home);
     home.tug(&["ps:restart", "-a", "hello"])
         .ok()
-        .stderr_has("Restarting all dynos on hello... done");
+        .stderr_has("Restarting all dynos on hello... done")
+        .stderr_has("Waiting for the dynos... done, 1 up");
+    let web = home.tug(&["ps", "-a", "hello", "--json"]).ok().json();
+    let replacement = web
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == "web.1" && d["id"] != before)
+        .unwrap_or_else(|| panic!("no replacement for web.1 in {web}"));
+    assert_eq!(replacement["state"], "up", "{web}");
     home.tug(&["restart", "-p", "web", "-a", "hello"])
         .ok()
-        .stderr_has("Restarting all web dynos on hello... done");
+        .stderr_has("Restarting all web dynos on hello... done")
+        .stderr_has("web dynos up 1/1\n")
+        .stderr_has("Waiting for the web dynos... done, 1 up");
     home.tug(&["ps:restart", "web.1", "-a", "hello"])
         .ok()
-        .stderr_has("Restarting dyno web.1 on hello... done");
+        .stderr_has("Restarting dyno web.1 on hello... done")
+        .stderr_has("Waiting for the dyno web.1... done, 1 up");
+    // `--no-wait` returns once the platform has it; the replacement still comes.
+    let before = id(&home);
+    let quick = home
+        .tug(&["ps:restart", "--no-wait", "-a", "hello"])
+        .ok()
+        .stderr_has("Restarting all dynos on hello... done");
+    assert!(!quick.stderr.contains("Waiting"), "{}", quick.describe());
+    wait_until("web.1 replaced", DEADLINE, || {
+        (id(&home) != before).then_some(())
+    });
+    // Bad targets are refused before anything restarts.
+    home.tug(&["ps:restart", "web.x", "-a", "hello"]).code(2);
+    home.tug(&["ps:restart", "web.9", "-a", "hello"])
+        .code(1)
+        .stderr_has("web.9");
     wait_for_web(&home, "hello", 1);
     let (status, body) = get(&server.router_url, "hello");
     assert_eq!((status, body.as_str()), (200, "Hello from web.1!\n"));
@@ -290,4 +321,47 @@ fn up_from_nothing_starts_a_server() {
     home.tug(&["ps", "-a", "fresh"])
         .code(1)
         .stderr_has("could not reach");
+}
+
+/// On a terminal, `ps:restart` shows how many replacements are up beside its spinner while it
+/// waits for them: here a web process that holds its boot until the test opens a gate.
+#[test]
+fn restart_on_a_terminal_shows_the_count_while_it_waits() {
+    let server = start();
+    let home = server.admin();
+    let app = tempfile::tempdir().unwrap();
+    let gate = app.path().join("gate");
+    std::fs::write(&gate, "").unwrap();
+    for file in ["app.py", "requirements.txt"] {
+        std::fs::copy(hello().join(file), app.path().join(file)).unwrap();
+    }
+    // Holds at most 20 s, where a sandbox hides the gate from the dyno.
+    std::fs::write(
+        app.path().join("Procfile"),
+        format!(
+            "web: i=0; while [ ! -e '{}' ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i+1)); done; exec python3 app.py\n",
+            gate.display()
+        ),
+    )
+    .unwrap();
+    home.tug(&["up", app.path().to_str().unwrap(), "-a", "gated"])
+        .ok();
+    std::fs::remove_file(&gate).unwrap();
+    let mut pty = Pty::spawn(
+        &home,
+        &["ps:restart", "web", "-a", "gated"],
+        120,
+        Streams::All,
+    );
+    pty.expect("Restarting all web dynos on gated... done");
+    pty.expect("Waiting for the web dynos: web dynos up 0/1");
+    std::fs::write(&gate, "").unwrap();
+    assert_eq!(pty.wait(), Some(0), "{}", pty.screen());
+    let screen = pty.screen();
+    assert!(
+        screen.contains("Waiting for the web dynos... done, 1 up"),
+        "{screen:?}"
+    );
+    // The count was drawn beside the spinner, never as a line of its own.
+    assert!(!screen.contains("\nweb dynos up"), "{screen:?}");
 }

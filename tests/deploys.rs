@@ -122,6 +122,8 @@ fn deploys_only_what_passes_its_checks_and_records_every_attempt() {
         .tug(&["deploy", "-e", "production", "--json"])
         .ok()
         .stderr_has("✓ ci/test: success")
+        .stderr_has("web dynos up 1/1\n")
+        .stderr_has("Waiting for the web dynos... done, 1 up")
         .stderr_has("Deployed");
     let deployment = done.json();
     assert_eq!(deployment["status"], "succeeded", "{}", done.describe());

@@ -31,6 +31,8 @@ mod official_cli_links;
 mod other_clients;
 mod outbound;
 mod pipelines;
+mod redis_shared;
+mod review_apps;
 mod sandbox;
 mod secrets;
 mod token_rotation;

@@ -204,16 +204,23 @@ pub struct AddOnUsage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AddOnBackupSchedule {
     pub addon: NamedRef,
-    /// `02:00 UTC`.
+    /// `02:00 UTC`, `02:00 America/New_York`.
     pub at: String,
+    /// The zone of `at`: a name from the time zone database, or `UTC`.
+    #[serde(default = "utc")]
+    pub time_zone: String,
     pub next_run: Timestamp,
     pub last_run: Option<Timestamp>,
+}
+
+fn utc() -> String {
+    "UTC".into()
 }
 
 /// `PUT /apps/{app}/addons/{addon}/backup-schedule`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AddOnBackupScheduleUpdate {
-    /// `HH:MM` in UTC (`02:00`, or `02:00 UTC`).
+    /// `HH:MM`, in UTC or followed by a time zone (`02:00`, `02:00 America/New_York`).
     pub at: String,
 }
 

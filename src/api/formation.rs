@@ -8,6 +8,9 @@ use uuid::Uuid;
 
 use super::{NamedRef, Timestamp};
 
+/// The dyno size names, from the one size table (`dyno_size`) the sandbox limits by.
+pub use super::dyno_size::NAMES as DYNO_SIZES;
+
 /// `GET /apps/{app}/formation/{id|type}`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Formation {

@@ -374,6 +374,33 @@ pub fn pipeline_promotion_targets(id: &str) -> ApiPath {
     ApiPath::new(&["pipeline-promotions", id, "promotion-targets"])
 }
 
+// ---- review apps ------------------------------------------------------------------------------
+
+pub fn review_apps() -> ApiPath {
+    ApiPath::new(&["review-apps"])
+}
+
+pub fn review_app(id: &str) -> ApiPath {
+    ApiPath::new(&["review-apps", id])
+}
+
+pub fn pipeline_review_apps(pipeline: &str) -> ApiPath {
+    ApiPath::new(&["pipelines", pipeline, "review-apps"])
+}
+
+pub fn pipeline_review_app_config(pipeline: &str) -> ApiPath {
+    ApiPath::new(&["pipelines", pipeline, "review-app-config"])
+}
+
+/// The config vars a stage's new apps start with (only `review` has its own).
+pub fn pipeline_stage_config_vars(pipeline: &str, stage: &str) -> ApiPath {
+    ApiPath::new(&["pipelines", pipeline, "stage", stage, "config-vars"])
+}
+
+pub fn app_review_app(app: &str) -> ApiPath {
+    ApiPath::new(&["apps", app, "review-app"])
+}
+
 // ---- add-ons ----------------------------------------------------------------------------------
 
 pub fn addons() -> ApiPath {

@@ -209,7 +209,11 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
     ),
     (
         "ps:restart",
-        &["tug ps:restart -a demo", "tug ps:restart web.1 -a demo"],
+        &[
+            "tug ps:restart -a demo",
+            "tug ps:restart web.1 -a demo",
+            "tug ps:restart web --no-wait -a demo",
+        ],
     ),
     (
         "ps:scale",
@@ -485,6 +489,7 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
         "pg:backups:schedule",
         &[
             "tug pg:backups:schedule --at 02:00 -a demo",
+            "tug pg:backups:schedule --at '02:00 America/New_York' -a demo",
             "tug pg:backups:schedule --at '02:00 UTC' --database REPORTING_DB -a demo",
         ],
     ),
@@ -656,6 +661,27 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
     (
         "dyno-sizes",
         &["tug dyno-sizes", "tug ps:type web=standard-2X -a demo"],
+    ),
+    (
+        "reviewapps",
+        &["tug reviewapps -p shop", "tug reviewapps -p shop --json"],
+    ),
+    ("reviewapps:list", &["tug reviewapps:list -p shop --json"]),
+    (
+        "reviewapps:enable",
+        &[
+            "tug reviewapps:enable -p shop --autodeploy",
+            "tug reviewapps:enable -p shop --autodeploy --autodestroy 5d --env STAGE=review",
+        ],
+    ),
+    ("reviewapps:disable", &["tug reviewapps:disable -p shop"]),
+    (
+        "reviewapps:create",
+        &["tug reviewapps:create feature-y -p shop"],
+    ),
+    (
+        "reviewapps:destroy",
+        &["tug reviewapps:destroy feature-y -p shop --confirm shop-pr-feature-y"],
     ),
     (
         "labs",

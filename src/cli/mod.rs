@@ -26,8 +26,8 @@ use crate::ExitStatus;
 use commands::{
     access, addons, apps, auth, authorizations, buildpacks, builds, certs, completions,
     config as config_vars, deploy, deployments, domains, drains, dyno_sizes, git as git_cmd, labs,
-    logs, maintenance, open, pg, pipelines, ps, redis, releases, run as run_cmd, statuses, up,
-    webhooks,
+    logs, maintenance, open, pg, pipelines, ps, redis, releases, reviewapps, run as run_cmd,
+    statuses, up, webhooks,
 };
 use ctx::Ctx;
 use env::Env;
@@ -150,6 +150,8 @@ pub enum Command {
     Access(access::Args),
     /// Group apps by stage and promote a stage's exact slug to the next, without a build
     Pipelines(pipelines::Args),
+    /// An app per branch in a pipeline's review stage, made from the branch's app.json
+    Reviewapps(reviewapps::Args),
     /// Show, or turn on and off, an app's maintenance mode
     Maintenance(maintenance::Args),
     /// List an app's features (dyno metadata, preboot, runtime metrics) and turn them on or off
@@ -252,6 +254,7 @@ fn run(command: Command, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         Command::Up(args) => up::up(&args, ctx)?,
         Command::Access(args) => access::run(args, ctx)?,
         Command::Pipelines(args) => pipelines::run(args, ctx)?,
+        Command::Reviewapps(args) => reviewapps::run(args, ctx)?,
         Command::Maintenance(args) => maintenance::run(args, ctx)?,
         Command::Labs(args) => labs::run(args, ctx)?,
         Command::Deploy(args) => deploy::run(args, ctx)?,

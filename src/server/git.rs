@@ -19,6 +19,7 @@ use uuid::Uuid;
 
 use super::deploy::build_pipeline::{BuildLog, BuildRequest, Pipeline, StartError};
 use super::deploy::deployments::Intent;
+use super::deploy::review_apps::{BranchPush, PushOutcome, ReviewApps};
 use super::store::AppRow;
 use crate::ExitStatus;
 
@@ -182,6 +183,8 @@ struct HookStatus {
 pub struct HookState {
     pub pushes: Arc<PushSessions>,
     pub pipeline: Pipeline,
+    /// Pushes of other branches go to the pipeline's review apps.
+    pub review: ReviewApps,
 }
 
 /// Serves hook connections until `stop`.
@@ -225,6 +228,13 @@ async fn handle_hook(stream: UnixStream, state: HookState) -> anyhow::Result<()>
         );
         return reject(&mut write, &msg).await;
     }
+    let branch = req
+        .refname
+        .strip_prefix("refs/heads/")
+        .unwrap_or(&req.refname);
+    if !matches!(branch, "main" | "master") {
+        return review_push(&mut read, &mut write, &state, &session, &req).await;
+    }
     let source = state.pipeline.scratch_file();
     receive_source(&mut read, &source, req.size).await?;
     let started = state
@@ -241,6 +251,67 @@ async fn handle_hook(stream: UnixStream, state: HookState) -> anyhow::Result<()>
     };
     write.write_all(hook_status(ok).as_bytes()).await?;
     Ok(())
+}
+
+/// A push of another branch: its review app made, built or destroyed, or the push refused.
+async fn review_push(
+    read: &mut (impl AsyncRead + Unpin),
+    write: &mut (impl AsyncWriteExt + Unpin),
+    state: &HookState,
+    session: &PushSession,
+    req: &HookRequest,
+) -> anyhow::Result<()> {
+    let source = if req.new == ZERO_SHA {
+        None
+    } else {
+        let source = state.pipeline.scratch_file();
+        receive_source(read, &source, req.size).await?;
+        Some(source)
+    };
+    let push = BranchPush {
+        branch: req
+            .refname
+            .strip_prefix("refs/heads/")
+            .unwrap_or(&req.refname)
+            .to_string(),
+        source,
+        sha: req.new.clone(),
+        subject: req.subject.clone(),
+    };
+    let said = |lines: Vec<String>, mark: &str| {
+        lines
+            .iter()
+            .map(|l| format!("{mark}{l}\n"))
+            .collect::<String>()
+    };
+    match state.review.push(&session.app, session.user_id, push).await {
+        PushOutcome::Refused(lines) => reject(write, &said(lines, " !     ")).await,
+        PushOutcome::Noted(lines) => {
+            write.write_all(said(lines, "-----> ").as_bytes()).await?;
+            write.write_all(hook_status(true).as_bytes()).await?;
+            Ok(())
+        }
+        PushOutcome::Building {
+            log,
+            app,
+            url,
+            created,
+        } => {
+            let verb = if created { "Creating" } else { "Updating" };
+            write
+                .write_all(format!("-----> {verb} review app {app}\n").as_bytes())
+                .await?;
+            let Some(ok) = relay_output(write, &log).await else {
+                return Ok(());
+            };
+            if ok {
+                let line = format!("-----> Review app {app} deployed to {url}\n");
+                write.write_all(line.as_bytes()).await?;
+            }
+            write.write_all(hook_status(ok).as_bytes()).await?;
+            Ok(())
+        }
+    }
 }
 
 /// The hook protocol's last line: the push's outcome.
@@ -367,16 +438,22 @@ pub fn hook_main() -> anyhow::Result<ExitStatus> {
     let Some((refname, old, new)) = deploy else {
         return Ok(ExitStatus::Success);
     };
-    let archive = Command::new("git")
-        .args(["archive", "--format=tar.gz", &new])
-        .output()
-        .context("cannot run `git archive`")?;
-    if !archive.status.success() {
-        return refuse(&[format!(
-            "Cannot read the pushed commit: {}",
-            String::from_utf8_lossy(&archive.stderr).trim()
-        )]);
-    }
+    // A deleted branch has no commit to send; the server only needs its name.
+    let archive = if new == ZERO_SHA {
+        vec![]
+    } else {
+        let made = Command::new("git")
+            .args(["archive", "--format=tar.gz", &new])
+            .output()
+            .context("cannot run `git archive`")?;
+        if !made.status.success() {
+            return refuse(&[format!(
+                "Cannot read the pushed commit: {}",
+                String::from_utf8_lossy(&made.stderr).trim()
+            )]);
+        }
+        made.stdout
+    };
     let mut stream = std::os::unix::net::UnixStream::connect(&socket).with_context(|| {
         format!(
             "cannot reach the server at `{}`",
@@ -396,10 +473,10 @@ pub fn hook_main() -> anyhow::Result<ExitStatus> {
         old,
         new,
         subject,
-        size: archive.stdout.len() as u64,
+        size: archive.len() as u64,
     };
     stream.write_all(format!("{}\n", serde_json::to_string(&header)?).as_bytes())?;
-    stream.write_all(&archive.stdout)?;
+    stream.write_all(&archive)?;
     stream.flush()?;
     let ok = relay_to_git(stream)?;
     Ok(if ok {
@@ -437,39 +514,26 @@ fn relay_to_git(stream: std::os::unix::net::UnixStream) -> anyhow::Result<bool> 
     }
 }
 
-/// The ref update a push deploys, from the `OLD NEW REFNAME` lines git gives a pre-receive hook:
-/// `(refname, old, new)` for `main` or `master`, none when nothing is pushed, or the lines that
-/// say why the push is refused (another branch, a tag, deleting the deployed branch, both).
-/// Lines without three fields are skipped.
+/// The ref update a push sends to the server, from the `OLD NEW REFNAME` lines git gives a
+/// pre-receive hook: `(refname, old, new)` for `main` or `master` (which deploy) or for one
+/// other branch, pushed or deleted (for review apps, which the server decides on); none when
+/// nothing is pushed; or the lines that say why the push is refused (a tag, deleting the
+/// deployed branch, several branches at once). Lines without three fields are skipped.
 fn deployed_update(input: &str) -> Result<Option<(String, String, String)>, Vec<String>> {
-    let mut deploy = None;
+    let mut updates = vec![];
     for line in input.lines() {
         let mut parts = line.split_whitespace();
         let (Some(old), Some(new), Some(refname)) = (parts.next(), parts.next(), parts.next())
         else {
             continue;
         };
-        let branch = refname.strip_prefix("refs/heads/");
-        match branch {
+        match refname.strip_prefix("refs/heads/") {
             Some("main" | "master") if new == ZERO_SHA => {
                 return Err(vec![format!(
                     "Deleting `{refname}` is not allowed: it is what the app runs."
                 )]);
             }
-            Some("main" | "master") => {
-                if deploy.is_some() {
-                    return Err(vec![
-                        "Push either `main` or `master`, not both at once.".into(),
-                    ]);
-                }
-                deploy = Some((refname.to_string(), old.to_string(), new.to_string()));
-            }
-            Some(other) => {
-                return Err(vec![
-                    format!("Pushing `{other}` does not deploy: only `main` and `master` do."),
-                    format!("To deploy this branch, run `git push tug {other}:main`."),
-                ]);
-            }
+            Some(_) => updates.push((refname.to_string(), old.to_string(), new.to_string())),
             None => {
                 return Err(vec![format!(
                     "Only branches can be pushed here, not `{refname}`."
@@ -477,7 +541,14 @@ fn deployed_update(input: &str) -> Result<Option<(String, String, String)>, Vec<
             }
         }
     }
-    Ok(deploy)
+    if updates.len() > 1 {
+        let names: Vec<String> = updates.iter().map(|(r, _, _)| format!("`{r}`")).collect();
+        return Err(vec![format!(
+            "Push one branch at a time: this push has {}.",
+            names.join(", ")
+        )]);
+    }
+    Ok(updates.pop())
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ pub mod router;
 mod run;
 pub mod runtime;
 pub mod sandbox;
+mod scratch;
 mod secrets;
 pub mod store;
 pub mod tls;
@@ -251,6 +252,15 @@ pub struct ServerConfigArgs {
         hide_env_values = true
     )]
     pub postgres_admin_url: Option<String>,
+    /// Provision Redis add-ons as ACL users on this Redis server (an admin's URL,
+    /// `redis://:PASSWORD@HOST:PORT`) instead of a server of tug's own per add-on
+    #[arg(
+        long,
+        env = "TUG_REDIS_ADMIN_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub redis_admin_url: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

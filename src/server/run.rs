@@ -239,6 +239,7 @@ async fn serve(
     if let Some(rendezvous) = rendezvous {
         platform.spawn_rendezvous(rendezvous, stop_rx.clone())?;
     }
+    state.review_apps().spawn_sweeper(stop_rx.clone());
     let hooks_task = tokio::spawn(git::serve_hooks(
         hook_listener,
         state.hooks(),

@@ -14,6 +14,7 @@ mod dynos;
 mod logs;
 mod pipelines;
 mod releases;
+mod review_apps;
 mod webhooks;
 
 use std::time::Duration;

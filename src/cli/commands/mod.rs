@@ -26,6 +26,7 @@ pub mod pipelines;
 pub mod ps;
 pub mod redis;
 pub mod releases;
+pub mod reviewapps;
 pub mod run;
 pub mod statuses;
 pub mod up;

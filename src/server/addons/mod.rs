@@ -5,11 +5,13 @@
 
 pub mod backups;
 pub mod catalog;
+pub mod daily;
 pub mod postgres;
 mod postgres_external;
 pub mod provider;
 pub mod quota;
 pub mod redis;
+mod redis_shared;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -23,20 +25,28 @@ use self::provider::{Provider, ProviderError};
 #[derive(Clone)]
 pub struct Addons {
     postgres: Arc<postgres::LocalPostgres>,
-    redis: Arc<redis::LocalRedis>,
+    redis: Arc<dyn Provider>,
 }
 
 impl Addons {
-    /// The providers; with `postgres_admin_url`, Postgres add-ons are provisioned on the
-    /// operator's server rather than a cluster of tug's own.
-    pub fn new(data_dir: &Path, postgres_admin_url: Option<&str>) -> Result<Addons, String> {
+    /// The providers; with an admin URL, that service's add-ons are provisioned on the
+    /// operator's server rather than on servers of tug's own.
+    pub fn new(
+        data_dir: &Path,
+        postgres_admin_url: Option<&str>,
+        redis_admin_url: Option<&str>,
+    ) -> Result<Addons, String> {
         let postgres = match postgres_admin_url {
             Some(url) => postgres::LocalPostgres::external(data_dir, url)?,
             None => postgres::LocalPostgres::new(data_dir),
         };
+        let redis: Arc<dyn Provider> = match redis_admin_url {
+            Some(url) => Arc::new(redis_shared::SharedRedis::parse(data_dir, url)?),
+            None => Arc::new(redis::LocalRedis::new(data_dir)),
+        };
         Ok(Addons {
             postgres: Arc::new(postgres),
-            redis: Arc::new(redis::LocalRedis::new(data_dir)),
+            redis,
         })
     }
 

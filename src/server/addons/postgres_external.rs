@@ -60,7 +60,7 @@ impl External {
 }
 
 /// `%40` → `@`, for the parts of a URL.
-fn percent_decode(s: &str) -> Option<String> {
+pub(super) fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

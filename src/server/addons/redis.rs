@@ -87,7 +87,7 @@ pub fn programs() -> Result<(PathBuf, PathBuf), ProviderError> {
 }
 
 /// Only names tug made itself go into paths.
-fn check_id(id: &ProviderId) -> Result<(), ProviderError> {
+pub(super) fn check_id(id: &ProviderId) -> Result<(), ProviderError> {
     if !id.is_empty()
         && id
             .bytes()
@@ -99,7 +99,7 @@ fn check_id(id: &ProviderId) -> Result<(), ProviderError> {
     }
 }
 
-fn sha256_hex(s: &str) -> String {
+pub(super) fn sha256_hex(s: &str) -> String {
     Sha256::digest(s.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -391,6 +391,17 @@ impl LocalRedis {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect())
     }
+}
+
+/// Writes a file only its owner may read.
+pub(super) fn write_0600(path: &Path, text: &str) -> std::io::Result<()> {
+    fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode_0600()
+        .open(path)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
 }
 
 trait OpenOptionsExt600 {

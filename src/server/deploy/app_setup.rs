@@ -27,8 +27,8 @@ pub struct AfterBuild {
     pub quotas: Quotas,
 }
 
-/// Finishes the setup in the background once its build ends.
-pub fn spawn(live: Live, after: AfterBuild) {
+/// Finishes the setup in the background once its build ends; the task answers how it went.
+pub fn spawn(live: Live, after: AfterBuild) -> tokio::task::JoinHandle<Result<(), String>> {
     tokio::spawn(async move {
         let outcome = finish(&live, &after).await;
         if let Err(why) = &outcome {
@@ -36,11 +36,12 @@ pub fn spawn(live: Live, after: AfterBuild) {
         }
         if let Err(e) = live
             .store
-            .finish_app_setup(after.setup_id, outcome.err().as_deref())
+            .finish_app_setup(after.setup_id, outcome.as_ref().err().map(String::as_str))
         {
             tracing::error!("cannot record the end of app setup {}: {e}", after.setup_id);
         }
-    });
+        outcome
+    })
 }
 
 async fn finish(live: &Live, after: &AfterBuild) -> Result<(), String> {
@@ -62,7 +63,7 @@ async fn finish(live: &Live, after: &AfterBuild) -> Result<(), String> {
 }
 
 /// Waits for the build's end; whether it succeeded (and so its release went live).
-async fn build_succeeded(log: &BuildLog) -> bool {
+pub async fn build_succeeded(log: &BuildLog) -> bool {
     let mut changed = log.subscribe();
     loop {
         if let (_, Some(ok)) = log.read_from(usize::MAX) {

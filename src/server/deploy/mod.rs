@@ -14,6 +14,7 @@
 //! `deployments` records every attempt and holds the checks (deploy lock, required statuses)
 //! each door passes before anything is built or released.
 
+pub mod app_json_plan;
 pub mod app_setup;
 pub mod apply;
 pub mod build_pipeline;
@@ -21,5 +22,6 @@ pub mod deployments;
 pub mod promote;
 pub mod release;
 pub mod release_output;
+pub mod review_apps;
 #[cfg(test)]
 mod test_tarballs;

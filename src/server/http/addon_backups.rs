@@ -19,6 +19,7 @@ use crate::api::{
     AddOnBackup, AddOnBackupSchedule, AddOnBackupScheduleUpdate, NamedRef, Timestamp, paths,
 };
 use crate::server::addons::backups::{self, Backup};
+use crate::server::addons::daily;
 use crate::server::store::{AddonRow, BackupScheduleRow};
 
 pub fn routes() -> Router<AppState> {
@@ -137,43 +138,14 @@ async fn capture_now(
     Ok(backup)
 }
 
-/// `02:00 UTC` from minutes past midnight.
-fn at_text(minute: u32) -> String {
-    format!("{:02}:{:02} UTC", minute / 60, minute % 60)
-}
-
-/// `HH:MM` or `HH:MM UTC` as minutes past midnight UTC.
-fn parse_at(at: &str) -> Result<u32, String> {
-    let at = at.trim();
-    let time = at
-        .strip_suffix("UTC")
-        .or_else(|| at.strip_suffix("utc"))
-        .map(str::trim)
-        .unwrap_or(at);
-    let bad = || {
-        format!(
-            "`{at}` is not a time of day: give `HH:MM` in UTC (`--at 02:00` or `--at '02:00 UTC'`); other time zones are not supported"
-        )
-    };
-    let (h, m) = time.split_once(':').ok_or_else(bad)?;
-    let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(h) || m.len() != 2 || !digits(m) {
-        return Err(bad());
-    }
-    let (h, m): (u32, u32) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
-    if h > 23 || m > 59 {
-        return Err(bad());
-    }
-    Ok(h * 60 + m)
-}
-
 fn present_schedule(row: &AddonRow, s: &BackupScheduleRow) -> AddOnBackupSchedule {
     AddOnBackupSchedule {
         addon: NamedRef {
             id: row.id,
             name: row.name.clone(),
         },
-        at: at_text(s.at_minute),
+        at: daily::at_text(s.at_minute, &s.time_zone),
+        time_zone: s.time_zone.clone(),
         next_run: Timestamp(s.next_run()),
         last_run: s.last_run.map(Timestamp),
     }
@@ -206,14 +178,14 @@ async fn schedule(
     ApiJson(body): ApiJson<AddOnBackupScheduleUpdate>,
 ) -> ApiResult<Json<AddOnBackupSchedule>> {
     let m = owned(&state, &auth, &app, &addon)?;
-    let minute = parse_at(&body.at).map_err(ApiError::invalid)?;
-    let s = state.store.set_backup_schedule(m.row.id, minute)?;
+    let (minute, zone) = daily::parse_at(&body.at).map_err(ApiError::invalid)?;
+    let s = state.store.set_backup_schedule(m.row.id, minute, &zone)?;
     state.live.api_log(
         m.app.id,
         &format!(
             "Schedule a daily backup of {} at {} by {}",
             m.row.name,
-            at_text(minute),
+            daily::at_text(minute, &zone),
             auth.account.email
         ),
     );
@@ -334,29 +306,4 @@ async fn restore(
         ),
     );
     Ok(Json(present(row, &found)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn times_of_day_are_utc_hours_and_minutes() {
-        assert_eq!(parse_at("02:00"), Ok(120));
-        assert_eq!(parse_at(" 2:05 UTC "), Ok(125));
-        assert_eq!(parse_at("23:59utc"), Ok(23 * 60 + 59));
-        for bad in [
-            "",
-            "2",
-            "24:00",
-            "12:60",
-            "12:5",
-            "02:00 America/New_York",
-            "-1:00",
-            "a:bc",
-        ] {
-            assert!(parse_at(bad).is_err(), "{bad:?}");
-        }
-        assert_eq!(at_text(125), "02:05 UTC");
-    }
 }

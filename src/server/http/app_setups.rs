@@ -3,8 +3,6 @@
 //! fails after the app exists removes the app again. The build runs like any other, and
 //! `deploy::app_setup` finishes the setup once it is released (formation, postdeploy).
 
-use std::collections::BTreeMap;
-
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -16,31 +14,20 @@ use super::apps::{load_app, new_app, remove_app};
 use super::builds::{check_buildpack, fetch_source, start_build};
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, PublicUrl};
-use super::formation::DYNO_SIZES;
 use super::platform::{stack_and_region_warnings, with_warnings};
 use super::{AppState, addons};
-use crate::api::names::{check_app_name, check_config_key, check_config_value};
+use crate::api::names::check_app_name;
 use crate::api::{AppSetup, AppSetupBuild, AppSetupCreate, NamedRef, Postdeploy, Timestamp, paths};
-use crate::app_json::{self, AppJson};
-use crate::server::addons::catalog;
+use crate::app_json::AppJson;
+use crate::server::deploy::app_json_plan::{self, ConfigureError, Plan, read_manifest};
 use crate::server::deploy::app_setup::{AfterBuild, spawn};
-use crate::server::deploy::deployments::{Intent, root_file_in};
+use crate::server::deploy::deployments::Intent;
 use crate::server::store::{AppRow, AppSetupRow, NewAppSetup};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(&paths::app_setups().to_string(), post(create))
         .route(&paths::app_setup("{id}").to_string(), get(info))
-}
-
-/// What app.json (with the creator's overrides) asks for, checked.
-struct Plan {
-    manifest: AppJson,
-    config: BTreeMap<String, String>,
-    buildpacks: Vec<String>,
-    addons: Vec<String>,
-    formation: Vec<(String, Option<u32>, Option<String>)>,
-    warnings: Vec<String>,
 }
 
 async fn create(
@@ -60,7 +47,10 @@ async fn create(
         check_app_name(name).map_err(ApiError::invalid)?;
     }
     let source = fetch_source(&state, &base, &url, body.source_blob.checksum.as_deref()).await?;
-    let planned = match read_manifest(&source).await {
+    let planned = match read_manifest(&source, true)
+        .await
+        .map_err(ApiError::invalid)
+    {
         Ok(manifest) => plan(manifest, &body),
         Err(e) => Err(e),
     };
@@ -97,96 +87,15 @@ async fn create(
     Ok(with_warnings(resp, &warnings))
 }
 
-/// app.json from the source, parsed; none is an empty one. A bad one is a 422 naming the line
-/// and the field.
-async fn read_manifest(source: &std::path::Path) -> ApiResult<AppJson> {
-    let path = source.to_path_buf();
-    let text = tokio::task::spawn_blocking(move || {
-        root_file_in(&path, true, app_json::FILE_NAME, app_json::MAX_BYTES)
-    })
-    .await
-    .map_err(ApiError::internal)?
-    .map_err(|e| ApiError::invalid(format!("the source cannot be read: {e:#}")))?;
-    match text {
-        None => Ok(AppJson::default()),
-        Some(text) => app_json::parse(&text)
-            .map_err(|e| ApiError::invalid(format!("{}: {e}", app_json::FILE_NAME))),
-    }
-}
-
+/// app.json's plan with the creator's overrides; what the server cannot do is a 422.
 fn plan(manifest: AppJson, body: &AppSetupCreate) -> ApiResult<Plan> {
     let overrides = body.overrides.clone().unwrap_or_default();
-    for (key, value) in &overrides.env {
-        check_config_key(key).map_err(ApiError::invalid)?;
-        check_config_value(key, value).map_err(ApiError::invalid)?;
-    }
-    // 64 hex digits, like Heroku's generated secrets.
-    let secret = || {
-        let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes).map_err(|e| format!("no randomness available: {e}"))?;
-        Ok(crate::hex::encode(&bytes))
-    };
-    let config = manifest.config(&overrides.env, secret).map_err(|missing| {
-        ApiError::invalid(format!(
-            "{}: {}; give values with `--env KEY=VALUE`",
-            app_json::FILE_NAME,
-            missing.join(", ")
-        ))
-    })?;
-    let buildpacks = match &overrides.buildpacks {
-        Some(list) => list.iter().map(|b| b.url.clone()).collect(),
-        None => manifest.buildpacks.clone(),
-    };
-    for bp in &buildpacks {
-        check_buildpack(bp)?;
-    }
-    let mut warnings = vec![];
-    if let Some(stack) = &manifest.stack {
-        warnings.extend(stack_and_region_warnings(Some(stack), None)?);
-    }
-    let mut addons = vec![];
-    for spec in &manifest.addons {
-        let service = spec.split(':').next().unwrap_or_default();
-        if catalog::service(service).is_none() && catalog::plan(spec).is_none() {
-            warnings.push(format!(
-                "app.json's add-on `{spec}` is not offered here and was skipped"
-            ));
-            continue;
-        }
-        catalog::resolve(spec)
-            .map_err(|e| ApiError::invalid(format!("{}: `addons`: {e}", app_json::FILE_NAME)))?;
-        addons.push(spec.clone());
-    }
-    let mut formation = vec![];
-    for (kind, (quantity, size)) in &manifest.formation {
-        let size = match size {
-            None => None,
-            Some(s) => Some(canonical_size(kind, s)?),
-        };
-        formation.push((kind.clone(), *quantity, size));
-    }
-    Ok(Plan {
-        manifest,
-        config,
-        buildpacks,
-        addons,
-        formation,
-        warnings,
-    })
-}
-
-fn canonical_size(kind: &str, size: &str) -> ApiResult<String> {
-    DYNO_SIZES
-        .iter()
-        .find(|s| s.eq_ignore_ascii_case(size))
-        .map(|s| s.to_string())
-        .ok_or_else(|| {
-            ApiError::invalid(format!(
-                "{}: `formation.{kind}`: unknown dyno size `{size}`; use one of: {}",
-                app_json::FILE_NAME,
-                DYNO_SIZES.join(", ")
-            ))
-        })
+    let buildpacks = overrides
+        .buildpacks
+        .as_ref()
+        .map(|list| list.iter().map(|b| b.url.clone()).collect());
+    let check = |bp: &str| check_buildpack(bp).map_err(|e| e.message);
+    app_json_plan::plan(manifest, &overrides.env, buildpacks, &check).map_err(ApiError::invalid)
 }
 
 /// Gives the new app its config vars, buildpacks and add-ons, records the setup and starts
@@ -200,29 +109,20 @@ async fn set_up(
     body: &AppSetupCreate,
 ) -> ApiResult<AppSetupRow> {
     let user = auth.account.id;
-    if !plan.config.is_empty() {
-        let size: usize = plan.config.iter().map(|(k, v)| k.len() + v.len()).sum();
-        state.quotas.check_config(size)?;
-        let set: BTreeMap<String, Option<String>> = plan
-            .config
-            .iter()
-            .map(|(k, v)| (k.clone(), Some(v.clone())))
-            .collect();
-        let (_, release) = state.store.update_config(app.id, user, &set)?;
-        if let Some(release) = release {
-            crate::server::deploy::release::release(
-                &state.live,
-                &state.deployments,
-                app,
-                user,
-                crate::server::deploy::release::Change::Config { release },
-            )
-            .await?;
-        }
-    }
-    if !plan.buildpacks.is_empty() {
-        state.store.set_buildpacks(app.id, &plan.buildpacks)?;
-    }
+    app_json_plan::configure(
+        &state.live,
+        &state.deployments,
+        &state.quotas,
+        app,
+        user,
+        &plan,
+    )
+    .await
+    .map_err(|e| match e {
+        ConfigureError::Quota(e) => ApiError::from(e),
+        ConfigureError::Store(e) => e.into(),
+        ConfigureError::Release(e) => e.into(),
+    })?;
     for spec in &plan.addons {
         addons::provision(state, auth, app, spec, None, None).await?;
     }

@@ -260,6 +260,12 @@ pub async fn remove_app(state: &AppState, auth: &Auth, row: &AppRow) -> ApiResul
     for addon in state.store.addons_owned_by(row.id)? {
         super::addons::destroy_addon(state, auth, &addon).await?;
     }
+    // A review app's record stays, saying its app is gone.
+    if let Some(review) = state.store.review_app_of_app(row.id)? {
+        state
+            .store
+            .set_review_app_status(review.id, "deleted", None, None)?;
+    }
     let slugs = state.store.delete_app(row.id)?;
     state.certs.reload(&state.store);
     state.repos.remove(row.id);

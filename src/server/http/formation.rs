@@ -17,8 +17,7 @@ use crate::api::{
 use crate::server::present;
 use crate::server::store::{AppRow, FormationRow};
 
-/// The dyno size names, from the one size table (`api::dyno_size`) the sandbox limits by.
-pub use crate::api::dyno_size::NAMES as DYNO_SIZES;
+pub use crate::api::DYNO_SIZES;
 
 pub fn routes() -> Router<AppState> {
     Router::new()

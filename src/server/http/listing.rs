@@ -82,7 +82,7 @@ macro_rules! by_created_at {
     )*};
 }
 
-by_created_at!(AppWebhookEvent, Build);
+by_created_at!(AppWebhookEvent, Build, crate::api::ReviewApp);
 
 impl Listed for AppWebhookDelivery {
     // `seq` is the order deliveries were made in, which `heroku webhooks:deliveries` asks for.

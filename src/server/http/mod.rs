@@ -34,6 +34,8 @@ mod pipelines;
 mod platform;
 mod promotions;
 mod releases;
+mod review_app_host;
+mod review_apps;
 mod slugs;
 mod sni_endpoints;
 mod webhooks;
@@ -118,6 +120,7 @@ impl AppState {
         crate::server::git::HookState {
             pushes: self.pushes.clone(),
             pipeline: self.pipeline.clone(),
+            review: self.review_apps(),
         }
     }
 
@@ -187,6 +190,7 @@ pub fn router(state: AppState) -> Router {
         .merge(webhooks::routes())
         .merge(pipelines::routes())
         .merge(promotions::routes())
+        .merge(review_apps::routes())
         .merge(addons::routes())
         .merge(addon_backups::routes())
         .merge(addon_services::routes())

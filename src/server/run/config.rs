@@ -35,6 +35,8 @@ pub struct ServerConfig {
     pub outbound: crate::server::outbound::Policy,
     /// The operator's PostgreSQL server for Postgres add-ons, instead of tug's own cluster.
     pub postgres_admin_url: Option<String>,
+    /// The operator's Redis server for Redis add-ons, instead of servers of tug's own.
+    pub redis_admin_url: Option<String>,
 }
 
 impl ServerConfig {
@@ -128,6 +130,7 @@ impl ServerConfig {
                 buildpack_dirs: args.buildpack_dirs,
             },
             postgres_admin_url: args.postgres_admin_url,
+            redis_admin_url: args.redis_admin_url,
         })
     }
 }

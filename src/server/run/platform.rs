@@ -84,6 +84,7 @@ impl Platform {
         let addons = crate::server::addons::Addons::new(
             &config.data_dir,
             config.postgres_admin_url.as_deref(),
+            config.redis_admin_url.as_deref(),
         )
         .map_err(|e| anyhow::anyhow!(e))?;
         let certs = crate::server::certs::CertTable::default();

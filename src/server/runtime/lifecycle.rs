@@ -202,12 +202,14 @@ impl Runtime {
     }
 
     /// Restarts formation dynos: all, a process type, or one dyno (a one-off named this way is
-    /// stopped: one-offs never restart). Web dynos are replaced the zero-downtime way: each
-    /// replacement must be up (or have failed) before the old one leaves the router; then this
-    /// returns. Other dynos are replaced at once.
+    /// stopped: one-offs never restart). Returns once the replacements are started, as Heroku's
+    /// API does; whoever asked follows them in the dyno list. Web dynos are replaced the
+    /// zero-downtime way: each replacement must be up (or have failed) before the old one leaves
+    /// the router. That handover runs in a task of its own that holds the app's operation lock,
+    /// so a client that hangs up cannot leave the old dynos running beside the new ones, and the
+    /// next deploy or restart waits for it ([`Runtime::settled`]). Other dynos are replaced at once.
     pub async fn restart(&self, app_id: Uuid, target: Target) -> Result<(), RuntimeError> {
-        let ops = self.ops(app_id);
-        let _op = ops.lock().await;
+        let op = self.ops(app_id).lock_owned().await;
         let (replaced, logs) = {
             let mut guard = self.shared.lock();
             if guard.closing {
@@ -255,20 +257,29 @@ impl Runtime {
             self.shared.emit(app_id, &name, "Restarting");
         }
         if !replaced.is_empty() {
-            let new: Vec<(Uuid, String)> = replaced
-                .iter()
-                .map(|(_, new, name)| (*new, name.clone()))
-                .collect();
-            // Even when a replacement fails to boot, the restart goes through, as on Heroku.
-            let _ = self.wait_up(app_id, &new).await;
-            let mut guard = self.shared.lock();
-            if let Some(run) = guard.apps.get_mut(&app_id) {
-                for (old, _, _) in &replaced {
-                    run.retire(*old);
+            let runtime = self.clone();
+            tokio::spawn(async move {
+                let _op = op;
+                let new: Vec<(Uuid, String)> = replaced
+                    .iter()
+                    .map(|(_, new, name)| (*new, name.clone()))
+                    .collect();
+                // Even when a replacement fails to boot, the restart goes through, as on Heroku.
+                let _ = runtime.wait_up(app_id, &new).await;
+                let mut guard = runtime.shared.lock();
+                if let Some(run) = guard.apps.get_mut(&app_id) {
+                    for (old, _, _) in &replaced {
+                        run.retire(*old);
+                    }
                 }
-            }
+            });
         }
         Ok(())
+    }
+
+    /// Waits until no operation on the app is under way (a restart's handover included).
+    pub async fn settled(&self, app_id: Uuid) {
+        drop(self.ops(app_id).lock_owned().await);
     }
 
     /// `ps:stop`: SIGTERM, then SIGKILL after the grace period. A formation dyno stopped this

@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex, Weak};
 use uuid::Uuid;
 
 use crate::server::gunzip::{TARBALL_LIMIT, gunzip};
+use crate::server::scratch::remove_in_background;
 
 type Entries = HashMap<Uuid, (u64, Weak<SlugDir>)>;
 
@@ -67,26 +68,6 @@ fn discard(trash: &Path, dir: &Path) {
         remove_in_background(target);
     } else {
         remove_in_background(dir.to_path_buf());
-    }
-}
-
-fn remove_in_background(dir: PathBuf) {
-    let remove = move || {
-        let _ = fs::remove_dir_all(&dir);
-    };
-    match tokio::runtime::Handle::try_current() {
-        Ok(handle) => {
-            handle.spawn_blocking(remove);
-        }
-        Err(_) => {
-            if std::thread::Builder::new()
-                .name("tug-slug-cleanup".into())
-                .spawn(remove)
-                .is_err()
-            {
-                tracing::warn!("cannot start a thread to delete an unpacked slug");
-            }
-        }
     }
 }
 

@@ -1,44 +1,40 @@
-//! Queries on `addon_backup_schedules`: one daily backup time per Postgres add-on.
+//! Queries on `addon_backup_schedules`: one daily backup time (in a time zone) per Postgres
+//! add-on.
 
 use rusqlite::{OptionalExtension, params};
 use uuid::Uuid;
 
 use super::{Store, uuid_col};
 use crate::api::Timestamp;
+use crate::server::addons::daily;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BackupScheduleRow {
     pub addon_id: Uuid,
-    /// Minutes past midnight UTC.
+    /// Minutes past midnight on the clocks of `time_zone`.
     pub at_minute: u32,
+    /// A name from the time zone database (`America/New_York`), or `UTC`.
+    pub time_zone: String,
     /// Seconds since the epoch.
     pub created_at: i64,
     pub last_run: Option<i64>,
 }
 
-const DAY: i64 = 24 * 60 * 60;
-
 impl BackupScheduleRow {
     /// When the next scheduled capture is due: the first `at_minute` after the latest run, or
     /// at or after the minute the schedule was set.
     pub fn next_run(&self) -> i64 {
-        let at = i64::from(self.at_minute) * 60;
         let (from, inclusive) = match self.last_run {
             Some(t) => (t, false),
             // The minute the schedule was set counts: `--at` this very minute runs today.
             None => (self.created_at - self.created_at.rem_euclid(60), true),
         };
-        let day = from - from.rem_euclid(DAY);
-        let today = day + at;
-        if today > from || (inclusive && today == from) {
-            today
-        } else {
-            today + DAY
-        }
+        daily::next_run(self.at_minute, &self.time_zone, from, inclusive)
     }
 }
 
-const SELECT: &str = "SELECT addon_id, at_minute, created_at, last_run FROM addon_backup_schedules";
+const SELECT: &str =
+    "SELECT addon_id, at_minute, created_at, last_run, time_zone FROM addon_backup_schedules";
 
 fn map(row: &rusqlite::Row<'_>) -> rusqlite::Result<BackupScheduleRow> {
     Ok(BackupScheduleRow {
@@ -46,6 +42,7 @@ fn map(row: &rusqlite::Row<'_>) -> rusqlite::Result<BackupScheduleRow> {
         at_minute: row.get(1)?,
         created_at: row.get(2)?,
         last_run: row.get(3)?,
+        time_zone: row.get(4)?,
     })
 }
 
@@ -55,19 +52,22 @@ impl Store {
         &self,
         addon_id: Uuid,
         at_minute: u32,
+        time_zone: &str,
     ) -> rusqlite::Result<BackupScheduleRow> {
         let row = BackupScheduleRow {
             addon_id,
             at_minute,
+            time_zone: time_zone.to_string(),
             created_at: Timestamp::now().0,
             last_run: None,
         };
         self.tx(|tx| {
             tx.execute(
-                "INSERT INTO addon_backup_schedules (addon_id, at_minute, created_at, last_run)
-                 VALUES (?1, ?2, ?3, NULL)
-                 ON CONFLICT (addon_id) DO UPDATE SET at_minute = ?2, created_at = ?3, last_run = NULL",
-                params![addon_id.to_string(), at_minute, row.created_at],
+                "INSERT INTO addon_backup_schedules (addon_id, at_minute, created_at, last_run, time_zone)
+                 VALUES (?1, ?2, ?3, NULL, ?4)
+                 ON CONFLICT (addon_id) DO UPDATE
+                 SET at_minute = ?2, created_at = ?3, last_run = NULL, time_zone = ?4",
+                params![addon_id.to_string(), at_minute, row.created_at, time_zone],
             )?;
             Ok::<_, rusqlite::Error>(())
         })?;
@@ -119,10 +119,13 @@ impl Store {
 mod tests {
     use super::*;
 
+    const DAY: i64 = 24 * 60 * 60;
+
     fn row(at_minute: u32, created_at: i64, last_run: Option<i64>) -> BackupScheduleRow {
         BackupScheduleRow {
             addon_id: Uuid::nil(),
             at_minute,
+            time_zone: "UTC".into(),
             created_at,
             last_run,
         }
@@ -162,12 +165,15 @@ mod tests {
         };
         store.create_addon(&new, "a", "DATABASE", owner.id).unwrap();
         assert!(store.backup_schedule(addon).unwrap().is_none());
-        store.set_backup_schedule(addon, 120).unwrap();
-        store.set_backup_schedule(addon, 121).unwrap();
+        store.set_backup_schedule(addon, 120, "UTC").unwrap();
+        store
+            .set_backup_schedule(addon, 121, "America/New_York")
+            .unwrap();
         assert_eq!(store.backup_schedules().unwrap().len(), 1);
         store.backup_schedule_ran(addon, 5).unwrap();
         let got = store.backup_schedule(addon).unwrap().unwrap();
         assert_eq!((got.at_minute, got.last_run), (121, Some(5)));
+        assert_eq!(got.time_zone, "America/New_York");
         assert!(store.delete_backup_schedule(addon).unwrap());
         assert!(!store.delete_backup_schedule(addon).unwrap());
     }

@@ -21,6 +21,7 @@ mod features;
 mod formations;
 mod pipelines;
 mod releases;
+mod review_apps;
 pub mod sealed;
 mod sni_endpoints;
 mod webhooks;
@@ -43,6 +44,7 @@ pub use features::{FeatureRow, Owner as FeatureOwner};
 pub use formations::FormationRow;
 pub use pipelines::{CouplingRow, PipelineRow, PromotionRow, PromotionTargetRow};
 pub use releases::{NewRelease, ReleaseRow, SlugRow};
+pub use review_apps::{NewReviewApp, ReviewAppConfigRow, ReviewAppRow};
 pub use sni_endpoints::SniEndpointRow;
 pub use webhooks::{
     AttemptRow, DeliveryJob, DeliveryRow, EventRow, NewAttempt, NewEvent, WebhookChange, WebhookRow,
@@ -57,7 +59,8 @@ use anyhow::Context;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 use uuid::Uuid;
 
-/// Migrations in order; `PRAGMA user_version` records how many have run.
+/// Migrations in order, each file numbered by its place in this list. `PRAGMA user_version`
+/// records how many have run, so a new migration is only ever appended, with the next number.
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_builds.sql"),
@@ -73,7 +76,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_backup_schedules.sql"),
     include_str!("migrations/0013_acm.sql"),
     include_str!("migrations/0014_app_setups.sql"),
-    include_str!("migrations/0016_release_output.sql"),
+    include_str!("migrations/0015_release_output.sql"),
+    include_str!("migrations/0016_backup_schedule_zones.sql"),
+    include_str!("migrations/0017_review_apps.sql"),
 ];
 
 /// Read-only connections next to the writer: enough for the API's concurrent reads on a small

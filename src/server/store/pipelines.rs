@@ -162,6 +162,18 @@ impl Store {
         })
     }
 
+    /// A pipeline by id, whoever asks: for the server's own work (a push to one of its apps).
+    pub fn pipeline_by_id(&self, id: Uuid) -> rusqlite::Result<Option<PipelineRow>> {
+        self.read(|c| {
+            one(
+                c,
+                &format!("{PIPELINE_SELECT} WHERE p.id = ?1"),
+                [id.to_string()],
+                map_pipeline,
+            )
+        })
+    }
+
     /// The pipelines `account_id` may see, by name.
     pub fn pipelines_for(&self, account_id: Uuid) -> rusqlite::Result<Vec<PipelineRow>> {
         self.read(|c| {

@@ -32,6 +32,11 @@ pub(super) fn follow(
         output.finish()?;
     }
     let done = wait_until_ended(ctx, client, app, deployment)?;
+    if done.status == "succeeded"
+        && let Some(release) = &done.release
+    {
+        crate::cli::commands::ps::wait_for_web(ctx, client, app, release.id)?;
+    }
     if out.is_json() {
         out.json(&done)?;
     }

@@ -26,7 +26,7 @@ pub enum BackupsCommand {
     Restore(RestoreArgs),
     /// Write a backup (the newest by default) to a local file
     Download(DownloadArgs),
-    /// Capture a backup every day at a time of day (UTC)
+    /// Capture a backup every day at a time of day (UTC, or in a time zone)
     Schedule(ScheduleArgs),
     /// Stop the daily backup
     Unschedule(ListArgs),
@@ -36,8 +36,8 @@ pub enum BackupsCommand {
 
 #[derive(Debug, ClapArgs)]
 pub struct ScheduleArgs {
-    /// The time of day, in UTC: `02:00` or `'02:00 UTC'`
-    #[arg(long, value_name = "HH:MM")]
+    /// The time of day, in UTC (`02:00`) or in a time zone (`'02:00 America/New_York'`)
+    #[arg(long, value_name = "HH:MM [ZONE]")]
     pub at: String,
     #[command(flatten)]
     pub list: ListArgs,

@@ -6,7 +6,8 @@ use anyhow::Context;
 
 use crate::server::gunzip::{TARBALL_LIMIT, gunzip, is_too_big};
 
-/// Paths removed when dropped, unless kept.
+/// Paths removed when dropped, unless kept; in the background, so that a build's end (and
+/// the push waiting on it) never waits for its scratch to be deleted.
 pub(super) struct RemoveOnDrop(pub(super) Vec<PathBuf>);
 
 impl RemoveOnDrop {
@@ -18,12 +19,8 @@ impl RemoveOnDrop {
 
 impl Drop for RemoveOnDrop {
     fn drop(&mut self) {
-        for p in &self.0 {
-            let _ = if p.is_dir() {
-                std::fs::remove_dir_all(p)
-            } else {
-                std::fs::remove_file(p)
-            };
+        for path in self.0.drain(..) {
+            crate::server::scratch::remove_in_background(path);
         }
     }
 }

@@ -199,6 +199,7 @@ async fn a_crashed_app_is_reported_and_a_restart_brings_it_back() {
         .restart(fx.app, Target::All)
         .await
         .expect("restart");
+    fx.runtime.settled(fx.app).await;
     assert!(!fx.runtime.crashed(fx.app));
     assert_eq!(get_any(&fx.runtime, fx.app, "/").await, "v1\n");
     assert_eq!(fx.logged("heroku[web.1]: Restarting"), 1);
@@ -277,6 +278,7 @@ async fn deploys_and_restarts_drop_no_request() {
         .restart(fx.app, Target::Type("web".into()))
         .await
         .expect("restart");
+    fx.runtime.settled(fx.app).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     stop.store(true, Ordering::SeqCst);
     let bodies = load.await.expect("load");

@@ -9,9 +9,14 @@
 //! generator, router and hyper dyno each run on their own runtime, as separate processes
 //! would, but they share the machine's cores: compare within one run. When `nginx` is on PATH
 //! it is a third column, proxying to the same dyno with upstream keep-alive.
-//! Options: `-- --seconds S --connections N --only bench|hello`.
+//! The hyper dyno is measured a second time over HTTPS (router and nginx serving the same
+//! self-signed ECDSA certificate, TLS 1.3, HTTP/1.1), with full TLS handshakes per second.
+//! Options: `-- --seconds S --connections N --only bench|hello|https`.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod nginx;
+mod tls;
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -38,10 +43,34 @@ const ROUNDS: usize = 3;
 
 /// One dyno and the ways to reach it.
 struct Setup {
+    /// What `--only` picks it by.
+    key: &'static str,
     title: String,
     host: &'static str,
     connections: usize,
-    targets: Vec<(&'static str, SocketAddr)>,
+    /// `direct` first: the others are compared with it.
+    targets: Vec<Target>,
+    /// Also count full TLS handshakes per second on the HTTPS targets.
+    handshakes: bool,
+}
+
+/// One way to reach a dyno: directly, through the router or through nginx, over plain HTTP or
+/// HTTPS.
+#[derive(Clone)]
+struct Target {
+    name: &'static str,
+    addr: SocketAddr,
+    tls: Option<tls::Client>,
+}
+
+impl Target {
+    fn plain(name: &'static str, addr: SocketAddr) -> Target {
+        Target {
+            name,
+            addr,
+            tls: None,
+        }
+    }
 }
 
 fn runtime(name: &str, threads: usize) -> tokio::runtime::Runtime {
@@ -78,8 +107,10 @@ fn main() {
     if let Some(h) = &hello {
         apps.push(("hello", h.addr));
     }
-    let (router_addr, _stop) = start_router(&router_rt, &apps);
-    let nginx = Nginx::start(dir.path(), &apps);
+    let cert = tls::Certificate::for_names(&["bench.localhost", "hello.localhost"]);
+    let router = start_router(&router_rt, &apps, &cert);
+    let dynos: Vec<SocketAddr> = apps.iter().map(|(_, addr)| *addr).collect();
+    let nginx = nginx::Nginx::start(dir.path(), &dynos, &cert);
 
     println!(
         "router benchmark: {cpus} CPUs shared by load generator, router and dyno ({threads} threads each)"
@@ -90,53 +121,93 @@ fn main() {
     if hello.is_none() {
         println!("python3: not on PATH, examples/hello skipped");
     }
-    let mut setups = vec![];
-    for (i, (app, addr)) in apps.iter().enumerate() {
-        let mut targets = vec![("direct", *addr), ("router", router_addr)];
-        if let Some(n) = &nginx {
-            targets.push(("nginx", n.addrs[i]));
-        }
-        let (title, host, conns) = if *app == "bench" {
-            (
-                "dyno: in-process hyper, 13-byte body".to_string(),
-                "bench.localhost",
-                connections,
-            )
-        } else {
-            (
-                "dyno: examples/hello's handler (python3 http.server, keep-alive, a thread per connection)"
-                    .to_string(),
-                "hello.localhost",
-                connections.min(8),
-            )
-        };
-        setups.push(Setup {
-            title,
-            host,
-            connections: conns,
-            targets,
-        });
-    }
+    let setups = setups(&apps, &router, nginx.as_ref(), &cert, connections);
     let only: Option<&String> = args
         .iter()
         .position(|a| a == "--only")
         .and_then(|i| args.get(i + 1));
     for setup in &setups {
-        if only.is_some_and(|o| !setup.host.starts_with(o.as_str())) {
+        if only.is_some_and(|o| o != setup.key) {
             continue;
         }
         client_rt.block_on(measure(setup, seconds));
     }
     drop(nginx);
     drop(hello);
+    drop(router);
+}
+
+/// What to measure: each dyno over plain HTTP, then the hyper dyno over HTTPS.
+fn setups(
+    apps: &[(&'static str, SocketAddr)],
+    router: &Router,
+    nginx: Option<&nginx::Nginx>,
+    cert: &tls::Certificate,
+    connections: usize,
+) -> Vec<Setup> {
+    let mut setups = vec![];
+    for (i, (app, addr)) in apps.iter().enumerate() {
+        let mut targets = vec![
+            Target::plain("direct", *addr),
+            Target::plain("router", router.plain),
+        ];
+        if let Some(n) = nginx {
+            targets.push(Target::plain("nginx", n.addrs[i]));
+        }
+        let (title, host, conns) = if *app == "bench" {
+            (
+                "dyno: in-process hyper, 13-byte body",
+                "bench.localhost",
+                connections,
+            )
+        } else {
+            (
+                "dyno: examples/hello's handler (python3 http.server, keep-alive, a thread per connection)",
+                "hello.localhost",
+                connections.min(8),
+            )
+        };
+        setups.push(Setup {
+            key: app,
+            title: title.to_string(),
+            host,
+            connections: conns,
+            targets,
+            handshakes: false,
+        });
+    }
+    let client = cert.client("bench.localhost");
+    let over_tls = |name, addr| Target {
+        name,
+        addr,
+        tls: Some(client.clone()),
+    };
+    let mut targets = vec![
+        Target::plain("direct", apps[0].1),
+        over_tls("router", router.tls),
+    ];
+    if let Some(n) = nginx {
+        targets.push(over_tls("nginx", n.tls_addrs[0]));
+    }
+    setups.push(Setup {
+        key: "https",
+        title:
+            "dyno: in-process hyper over HTTPS (router and nginx: TLS 1.3, HTTP/1.1; direct: plain)"
+                .to_string(),
+        host: "bench.localhost",
+        connections,
+        targets,
+        handshakes: true,
+    });
+    setups
 }
 
 async fn measure(setup: &Setup, seconds: u64) {
     println!("{}", setup.title);
     let host = setup.host;
     // Warm up every path (connections, pools, caches).
-    for (_, addr) in &setup.targets {
-        throughput(*addr, host, setup.connections, Duration::from_millis(500)).await;
+    for target in &setup.targets {
+        throughput(target, host, setup.connections, Duration::from_millis(500)).await;
     }
     println!(
         "  throughput ({} keep-alive connections; median of {ROUNDS} rounds of {seconds} s, targets taken in turn):",
@@ -144,30 +215,31 @@ async fn measure(setup: &Setup, seconds: u64) {
     );
     let mut runs: Vec<Vec<f64>> = vec![vec![]; setup.targets.len()];
     for _ in 0..ROUNDS {
-        for (i, (_, addr)) in setup.targets.iter().enumerate() {
-            let r = throughput(*addr, host, setup.connections, Duration::from_secs(seconds)).await;
+        for (i, target) in setup.targets.iter().enumerate() {
+            let r = throughput(
+                target,
+                host,
+                setup.connections,
+                Duration::from_secs(seconds),
+            )
+            .await;
             runs[i].push(r);
         }
     }
-    let mut rps = vec![];
-    for (i, (name, _)) in setup.targets.iter().enumerate() {
-        runs[i].sort_by(f64::total_cmp);
-        let r = runs[i][runs[i].len() / 2];
-        rps.push(r);
-        if i == 0 {
-            println!("    {name:<8} {r:>9.0} req/s");
+    let rps: Vec<f64> = runs.iter_mut().map(|r| median(r)).collect();
+    for (i, target) in setup.targets.iter().enumerate() {
+        let share = if i == 0 {
+            String::new()
         } else {
-            println!(
-                "    {name:<8} {r:>9.0} req/s  {:>5.1}% of direct",
-                100.0 * r / rps[0]
-            );
-        }
+            format!("  {:>5.1}% of direct", 100.0 * rps[i] / rps[0])
+        };
+        println!("    {:<8} {:>9.0} req/s{share}", target.name, rps[i]);
     }
     println!("  latency at {RATE} req/s open-loop for {LATENCY_SECONDS} s (p50 / p99 / max, ms):");
     let mut p99s = vec![];
-    for (name, addr) in &setup.targets {
+    for target in &setup.targets {
         let (mut lat, errors) =
-            open_loop(*addr, host, RATE, Duration::from_secs(LATENCY_SECONDS)).await;
+            open_loop(target, host, RATE, Duration::from_secs(LATENCY_SECONDS)).await;
         lat.sort_unstable();
         let p = |q: f64| {
             lat.get(((lat.len() as f64 * q) as usize).min(lat.len().saturating_sub(1)))
@@ -176,25 +248,70 @@ async fn measure(setup: &Setup, seconds: u64) {
         let max = lat.last().map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0);
         p99s.push(p(0.99));
         println!(
-            "    {name:<8} {:.3} / {:.3} / {:.3}  ({} requests, {errors} errors)",
+            "    {:<8} {:.3} / {:.3} / {:.3}  ({} requests, {errors} errors)",
+            target.name,
             p(0.5),
             p(0.99),
             max,
             lat.len()
         );
     }
-    for (i, (name, _)) in setup.targets.iter().enumerate().skip(1) {
-        let target = if *name == "router" {
-            "  (targets: >= 80%, < 1 ms)"
+    let handshakes = if setup.handshakes {
+        handshake_rates(setup, seconds).await
+    } else {
+        vec![]
+    };
+    let nginx = setup.targets.iter().position(|t| t.name == "nginx");
+    for (i, target) in setup.targets.iter().enumerate().skip(1) {
+        let versus_nginx = match nginx {
+            Some(n) if target.name == "router" => {
+                format!(", {:.0}% of nginx's", 100.0 * rps[i] / rps[n])
+            }
+            _ => String::new(),
+        };
+        let goal = if target.name == "router" {
+            "  (targets: at least nginx's throughput, added p99 < 1 ms)"
         } else {
             ""
         };
         println!(
-            "  {name}: throughput {:.1}% of direct, added p99 {:.3} ms{target}",
+            "  {}: throughput {:.1}% of direct{versus_nginx}, added p99 {:.3} ms{goal}",
+            target.name,
             100.0 * rps[i] / rps[0],
             p99s[i] - p99s[0]
         );
     }
+    for (name, rate) in handshakes {
+        println!("  {name}: {rate:.0} TLS handshakes/s");
+    }
+}
+
+/// Full TLS handshakes per second on each HTTPS target, printed as they are measured.
+async fn handshake_rates(setup: &Setup, seconds: u64) -> Vec<(&'static str, f64)> {
+    let tls: Vec<&Target> = setup.targets.iter().filter(|t| t.tls.is_some()).collect();
+    let at_once = setup.connections.min(16);
+    println!(
+        "  new connections ({at_once} at a time, each a full TLS handshake and one request; median of {ROUNDS} rounds):"
+    );
+    let mut runs: Vec<Vec<f64>> = vec![vec![]; tls.len()];
+    for _ in 0..ROUNDS {
+        for (i, target) in tls.iter().enumerate() {
+            let length = Duration::from_secs(seconds);
+            runs[i].push(new_connections(target, setup.host, at_once, length).await);
+        }
+    }
+    let mut rates = vec![];
+    for (target, runs) in tls.iter().zip(runs.iter_mut()) {
+        let rate = median(runs);
+        println!("    {:<8} {rate:>9.0} conn/s", target.name);
+        rates.push((target.name, rate));
+    }
+    rates
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 /// A dyno that answers every request with a short body.
@@ -224,12 +341,22 @@ fn start_hyper_dyno(rt: &tokio::runtime::Runtime) -> SocketAddr {
     addr
 }
 
+/// The router serving, and where: its plain and HTTPS listeners. Dropping it stops the router.
+struct Router {
+    plain: SocketAddr,
+    tls: SocketAddr,
+    _stop: watch::Sender<bool>,
+}
+
 fn start_router(
     rt: &tokio::runtime::Runtime,
     apps: &[(&'static str, SocketAddr)],
-) -> (SocketAddr, watch::Sender<bool>) {
+    cert: &tls::Certificate,
+) -> Router {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind router");
-    let addr = listener.local_addr().expect("router address");
+    let plain = listener.local_addr().expect("router address");
+    let tls = cert.router_listener();
+    let tls_addr = tls.listener.local_addr().expect("router TLS address");
     let table: Vec<(&'static str, uuid::Uuid, Arc<[Backend]>)> = apps
         .iter()
         .map(|(name, dyno)| {
@@ -247,14 +374,19 @@ fn start_router(
         },
     );
     let (stop, stop_rx) = watch::channel(false);
-    rt.spawn(router::serve(
+    rt.spawn(router::serve_all(
         listener,
+        Some(tls),
         RouterConfig::new("localhost"),
         routes,
         LogHub::default(),
         stop_rx,
     ));
-    (addr, stop)
+    Router {
+        plain,
+        tls: tls_addr,
+        _stop: stop,
+    }
 }
 
 fn wait_for(addr: SocketAddr) -> bool {
@@ -333,12 +465,20 @@ impl Drop for Hello {
     }
 }
 
-async fn connect(addr: SocketAddr) -> Option<SendRequest<Empty<Bytes>>> {
-    let stream = TcpStream::connect(addr).await.ok()?;
+async fn connect(target: &Target) -> Option<SendRequest<Empty<Bytes>>> {
+    let stream = TcpStream::connect(target.addr).await.ok()?;
     let _ = stream.set_nodelay(true);
-    let (sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-        .await
-        .ok()?;
+    match &target.tls {
+        None => http1_over(TokioIo::new(stream)).await,
+        Some(client) => http1_over(TokioIo::new(client.handshake(stream).await?)).await,
+    }
+}
+
+async fn http1_over<T>(io: T) -> Option<SendRequest<Empty<Bytes>>>
+where
+    T: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+{
+    let (sender, conn) = hyper::client::conn::http1::handshake(io).await.ok()?;
     tokio::spawn(conn);
     Some(sender)
 }
@@ -373,7 +513,7 @@ async fn get(sender: &mut SendRequest<Empty<Bytes>>, host: &'static str) -> Outc
 
 /// Requests per second with `connections` clients each sending back to back.
 async fn throughput(
-    addr: SocketAddr,
+    target: &Target,
     host: &'static str,
     connections: usize,
     length: Duration,
@@ -383,14 +523,14 @@ async fn throughput(
     let deadline = start + length;
     let mut tasks = vec![];
     for _ in 0..connections {
-        let done = done.clone();
+        let (done, target) = (done.clone(), target.clone());
         tasks.push(tokio::spawn(async move {
-            let Some(mut sender) = connect(addr).await else {
+            let Some(mut sender) = connect(&target).await else {
                 return;
             };
             while Instant::now() < deadline {
                 if !matches!(get(&mut sender, host).await, Outcome::Ok) {
-                    match connect(addr).await {
+                    match connect(&target).await {
                         Some(s) => sender = s,
                         None => return,
                     }
@@ -409,14 +549,14 @@ async fn throughput(
 /// Sends `rate` requests per second on schedule, whatever the responses do, over a pool of
 /// keep-alive connections; returns each request's latency (send to last byte) and the errors.
 async fn open_loop(
-    addr: SocketAddr,
+    target: &Target,
     host: &'static str,
     rate: u64,
     length: Duration,
 ) -> (Vec<Duration>, u64) {
     let (idle_tx, mut idle_rx) = mpsc::unbounded_channel::<SendRequest<Empty<Bytes>>>();
     for _ in 0..16 {
-        if let Some(s) = connect(addr).await {
+        if let Some(s) = connect(target).await {
             let _ = idle_tx.send(s);
         }
     }
@@ -432,12 +572,13 @@ async fn open_loop(
         tokio::time::sleep_until(start + interval * i as u32).await;
         let idle = idle_rx.try_recv().ok();
         let (latencies, errors, idle_tx) = (latencies.clone(), errors.clone(), idle_tx.clone());
+        let target = target.clone();
         tasks.push(tokio::spawn(async move {
             let sent = Instant::now();
             // A dyno that closes after each response needs a new connection every time.
             let mut sender = match idle {
                 Some(s) if !s.is_closed() => Some(s),
-                _ => connect(addr).await,
+                _ => connect(&target).await,
             };
             for _ in 0..2 {
                 let Some(s) = sender.as_mut() else { break };
@@ -449,7 +590,7 @@ async fn open_loop(
                         }
                         return;
                     }
-                    Outcome::NotSent => sender = connect(addr).await,
+                    Outcome::NotSent => sender = connect(&target).await,
                     Outcome::Failed => break,
                 }
             }
@@ -463,79 +604,33 @@ async fn open_loop(
     (lat, errors.load(Ordering::Relaxed))
 }
 
-/// nginx in front of the same dynos (one port per dyno), when it is installed.
-struct Nginx {
-    child: Child,
-    addrs: Vec<SocketAddr>,
-}
-
-impl Nginx {
-    fn start(dir: &Path, apps: &[(&'static str, SocketAddr)]) -> Option<Nginx> {
-        let bin = on_path("nginx")?;
-        let mut addrs = vec![];
-        let mut servers = String::new();
-        for (i, (_, dyno)) in apps.iter().enumerate() {
-            let addr: SocketAddr = ([127, 0, 0, 1], free_port()?).into();
-            addrs.push(addr);
-            servers.push_str(&format!(
-                "upstream dyno{i} {{ server {dyno}; keepalive 128; }}\n\
-                 server {{\n\
-                   listen {addr};\n\
-                   location / {{\n\
-                     proxy_pass http://dyno{i};\n\
-                     proxy_http_version 1.1;\n\
-                     proxy_set_header Connection \"\";\n\
-                     proxy_set_header Host $host;\n\
-                     proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n\
-                     proxy_set_header X-Forwarded-Proto $scheme;\n\
-                     proxy_set_header X-Request-Id $request_id;\n\
-                   }}\n\
-                 }}\n"
-            ));
-        }
-        let conf = format!(
-            "worker_processes auto;\n\
-             daemon off;\n\
-             pid {dir}/nginx.pid;\n\
-             error_log {dir}/error.log;\n\
-             events {{ worker_connections 4096; }}\n\
-             http {{\n\
-               access_log off;\n\
-               client_body_temp_path {dir}/body;\n\
-               proxy_temp_path {dir}/proxy;\n\
-               fastcgi_temp_path {dir}/fastcgi;\n\
-               uwsgi_temp_path {dir}/uwsgi;\n\
-               scgi_temp_path {dir}/scgi;\n\
-               {servers}\
-             }}\n",
-            dir = dir.display()
-        );
-        let path = dir.join("nginx.conf");
-        std::fs::write(&path, conf).ok()?;
-        let child = Command::new(&bin)
-            .arg("-p")
-            .arg(dir)
-            .arg("-c")
-            .arg(&path)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .ok()?;
-        // From here on, dropping `nginx` stops it.
-        let nginx = Nginx { child, addrs };
-        if !nginx.addrs.iter().all(|a| wait_for(*a)) {
-            eprintln!(
-                "nginx did not start: {}",
-                std::fs::read_to_string(dir.join("error.log")).unwrap_or_default()
-            );
-            return None;
-        }
-        Some(nginx)
+/// Connections per second, each opened (with its TLS handshake), used for one request and
+/// closed, `at_once` at a time.
+async fn new_connections(
+    target: &Target,
+    host: &'static str,
+    at_once: usize,
+    length: Duration,
+) -> f64 {
+    let done = Arc::new(AtomicU64::new(0));
+    let start = Instant::now();
+    let deadline = start + length;
+    let mut tasks = vec![];
+    for _ in 0..at_once {
+        let (done, target) = (done.clone(), target.clone());
+        tasks.push(tokio::spawn(async move {
+            while Instant::now() < deadline {
+                let Some(mut sender) = connect(&target).await else {
+                    continue;
+                };
+                if matches!(get(&mut sender, host).await, Outcome::Ok) {
+                    done.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+        }));
     }
-}
-
-impl Drop for Nginx {
-    fn drop(&mut self) {
-        terminate(&mut self.child);
+    for t in tasks {
+        let _ = t.await;
     }
+    done.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64()
 }
