@@ -3,12 +3,13 @@
 //! `tug ps scale`). A topic's commands get their examples by a line in [`EXAMPLES`]; the rest
 //! is done by walking the tree, so a new command needs nothing else.
 
-use super::example_table::EXAMPLES;
+use super::example_table::{EXAMPLES, SERVICES};
 
 /// The examples of the command named `topic:verb` (none if it has no entry).
 pub fn examples(name: &str) -> &'static [&'static str] {
     EXAMPLES
         .iter()
+        .chain(SERVICES)
         .find(|(n, _)| *n == name)
         .map_or(&[], |(_, lines)| *lines)
 }

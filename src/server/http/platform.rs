@@ -86,17 +86,7 @@ async fn available_stacks(
 
 /// A stack by our name or id, or by a Heroku name (answered with ours and a warning).
 async fn stack_info(_auth: Auth, Path(ident): Path<String>) -> ApiResult<Response> {
-    let not_found = || ApiError::not_found("stack", format!("stack `{ident}` not found"));
-    let resolved = resolve_stack(&ident).map_err(|_| not_found())?;
-    let stack = platform::stacks()
-        .into_iter()
-        .next()
-        .ok_or_else(not_found)?;
-    let resp = Json(stack).into_response();
-    Ok(match resolved {
-        Resolved::Alias(w) => with_warnings(resp, &[w]),
-        Resolved::Exact => resp,
-    })
+    the_one("stack", &ident, resolve_stack(&ident), platform::stacks())
 }
 
 async fn list_regions(_auth: Auth, RangeHeader(range): RangeHeader) -> ApiResult<Response> {
@@ -104,13 +94,26 @@ async fn list_regions(_auth: Auth, RangeHeader(range): RangeHeader) -> ApiResult
 }
 
 async fn region_info(_auth: Auth, Path(ident): Path<String>) -> ApiResult<Response> {
-    let not_found = || ApiError::not_found("region", format!("region `{ident}` not found"));
-    let resolved = resolve_region(&ident).map_err(|_| not_found())?;
-    let region = platform::regions()
-        .into_iter()
-        .next()
-        .ok_or_else(not_found)?;
-    let resp = Json(region).into_response();
+    the_one(
+        "region",
+        &ident,
+        resolve_region(&ident),
+        platform::regions(),
+    )
+}
+
+/// The one stack or region there is, asked for as `ident` (`resolved` says how it matched):
+/// a name of Heroku's is answered with ours and a warning saying so.
+fn the_one<T: serde::Serialize>(
+    kind: &'static str,
+    ident: &str,
+    resolved: Result<Resolved, String>,
+    items: Vec<T>,
+) -> ApiResult<Response> {
+    let not_found = || ApiError::not_found(kind, format!("{kind} `{ident}` not found"));
+    let resolved = resolved.map_err(|_| not_found())?;
+    let item = items.into_iter().next().ok_or_else(not_found)?;
+    let resp = Json(item).into_response();
     Ok(match resolved {
         Resolved::Alias(w) => with_warnings(resp, &[w]),
         Resolved::Exact => resp,
