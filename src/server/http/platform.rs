@@ -2,15 +2,14 @@
 //! run on, where, and how big. Heroku's stack and region names answer too, with the resource
 //! they stand for.
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::HeaderValue;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 
-use super::apps::load_app;
 use super::error::{ApiError, ApiResult};
-use super::extract::{Auth, RangeHeader};
+use super::extract::{Auth, PathApp, RangeHeader};
 use super::{AppState, list};
 use crate::api::dyno_size::DynoSize;
 use crate::api::platform::{self, Resolved, resolve_region, resolve_stack};
@@ -74,13 +73,8 @@ async fn list_stacks(_auth: Auth, RangeHeader(range): RangeHeader) -> ApiResult<
     stack_list(range)
 }
 
-async fn available_stacks(
-    State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
-    RangeHeader(range): RangeHeader,
-) -> ApiResult<Response> {
-    load_app(&state, &auth, &app)?;
+/// For anyone who can see the app: every stack here runs every app.
+async fn available_stacks(_: PathApp, RangeHeader(range): RangeHeader) -> ApiResult<Response> {
     stack_list(range)
 }
 
@@ -125,13 +119,7 @@ async fn list_dyno_sizes(_auth: Auth, RangeHeader(range): RangeHeader) -> ApiRes
 }
 
 /// Every size runs on every app here: there are no private spaces or plan tiers.
-async fn available_dyno_sizes(
-    State(state): State<AppState>,
-    auth: Auth,
-    Path(app): Path<String>,
-    RangeHeader(range): RangeHeader,
-) -> ApiResult<Response> {
-    load_app(&state, &auth, &app)?;
+async fn available_dyno_sizes(_: PathApp, RangeHeader(range): RangeHeader) -> ApiResult<Response> {
     list(dyno_size::all(), range)
 }
 
