@@ -90,6 +90,8 @@ fn push_builds_with_a_git_buildpack_and_releases() {
         "remote:        written to stderr",
         "remote:        Procfile declares types -> web, worker",
         "remote: -----> Launching v3: waiting for 1 web dyno to come up",
+        // What is awaited is counted as it comes up, in the push's own output.
+        "remote:        web dynos up 1/1",
         "remote: -----> Launching... done, v3",
         "deployed to tug",
     ] {

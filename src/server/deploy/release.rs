@@ -225,7 +225,9 @@ async fn go_live(
     let formation = live.formation(app.id)?;
     // Said before the wait, so that a slow boot shows what is awaited rather than nothing.
     output(launching(release.version, &formation, &spec.process_types));
-    if let Err(e) = live.runtime.deploy(spec, formation).await {
+    // The same words as the CLI's own wait, one line as each dyno comes up.
+    let counted = |up: usize, of: usize| output(format!("       web dynos up {up}/{of}"));
+    if let Err(e) = live.runtime.deploy_counting(spec, formation, counted).await {
         return failed(format!("the new dynos did not come up: {e}"));
     }
     let release = live

@@ -16,6 +16,17 @@ impl Runtime {
         release: ReleaseSpec,
         formation: Vec<FormationSpec>,
     ) -> Result<(), RuntimeError> {
+        self.deploy_counting(release, formation, |_, _| {}).await
+    }
+
+    /// `deploy`, telling `counted(up, of)` each time another of the new web dynos is up, so
+    /// that whoever waits sees what it waits for.
+    pub async fn deploy_counting(
+        &self,
+        release: ReleaseSpec,
+        formation: Vec<FormationSpec>,
+        counted: impl Fn(usize, usize),
+    ) -> Result<(), RuntimeError> {
         let app_id = release.app_id;
         let ops = self.ops(app_id);
         let _op = ops.lock().await;
@@ -76,7 +87,7 @@ impl Runtime {
             }
             new_web
         };
-        if let Err(e) = self.wait_up(app_id, &new_web).await {
+        if let Err(e) = self.wait_up(app_id, &new_web, counted).await {
             let mut guard = self.shared.lock();
             if let Some(run) = guard.apps.get_mut(&app_id) {
                 for (id, _) in &new_web {
@@ -109,10 +120,16 @@ impl Runtime {
     }
 
     /// Waits until the given dynos are up; fails as soon as one crashes or is gone.
-    async fn wait_up(&self, app: Uuid, dynos: &[(Uuid, String)]) -> Result<(), RuntimeError> {
+    async fn wait_up(
+        &self,
+        app: Uuid,
+        dynos: &[(Uuid, String)],
+        counted: impl Fn(usize, usize),
+    ) -> Result<(), RuntimeError> {
         if dynos.is_empty() {
             return Ok(());
         }
+        let mut told = 0;
         let deadline = Instant::now() + self.shared.config.boot_timeout + Duration::from_secs(10);
         let Some(mut changed) = self.follow(app) else {
             return Err(RuntimeError::NotDeployed);
@@ -125,6 +142,7 @@ impl Runtime {
                     return Err(RuntimeError::NotDeployed);
                 };
                 let mut pending = false;
+                let mut up = 0;
                 for (id, name) in dynos {
                     match run.dynos.iter().find(|s| s.info.id == *id) {
                         None => {
@@ -140,8 +158,12 @@ impl Runtime {
                             });
                         }
                         Some(slot) if slot.info.state != DynoState::Up => pending = true,
-                        Some(_) => {}
+                        Some(_) => up += 1,
                     }
+                }
+                if up > told {
+                    told = up;
+                    counted(up, dynos.len());
                 }
                 pending
             };
@@ -265,7 +287,7 @@ impl Runtime {
                     .map(|(_, new, name)| (*new, name.clone()))
                     .collect();
                 // Even when a replacement fails to boot, the restart goes through, as on Heroku.
-                let _ = runtime.wait_up(app_id, &new).await;
+                let _ = runtime.wait_up(app_id, &new, |_, _| {}).await;
                 let mut guard = runtime.shared.lock();
                 if let Some(run) = guard.apps.get_mut(&app_id) {
                     for (old, _, _) in &replaced {
