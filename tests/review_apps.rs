@@ -122,6 +122,21 @@ fn a_pushed_branch_gets_a_review_app_that_updates_and_goes_with_the_branch() {
     assert_eq!(listed.len(), 1, "{listed:?}");
     assert_eq!(listed[0]["branch"], "feature-x");
     assert_eq!(listed[0]["app"]["name"], "shop-pr-feature-x");
+    // Without `-p`, the pipeline is the app's.
+    let by_app = home
+        .tug(&["reviewapps", "-a", "shop-staging", "--json"])
+        .ok()
+        .json();
+    assert_eq!(by_app, Value::Array(listed.clone()));
+    let from_review_app = home
+        .tug(&["reviewapps", "-a", "shop-pr-feature-x", "--json"])
+        .ok()
+        .json();
+    assert_eq!(from_review_app, Value::Array(listed.clone()));
+    home.tug(&["apps:create", "loner"]).ok();
+    home.tug(&["reviewapps", "-a", "loner"])
+        .code(2)
+        .stderr_has("loner is in no pipeline");
     let t = Some(server.admin_token.as_str());
     let http = server.http();
     let own = http.call("GET", "/apps/shop-pr-feature-x/review-app", t, None);
@@ -259,6 +274,22 @@ fn review_apps_are_made_on_request_and_only_for_people_who_can_reach_the_pipelin
     );
     assert_eq!(bad.status, 422, "{:?}", bad.body);
     assert_eq!(review_apps(&home).len(), 1);
+    // Waiting for CI is not built: asking for it is refused, not silently ignored.
+    let ci = http.call(
+        "PATCH",
+        "/pipelines/shop/review-app-config",
+        t,
+        Some(json!({"wait_for_ci": true})),
+    );
+    assert_eq!(ci.status, 422, "{:?}", ci.body);
+    assert!(
+        ci.body["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("wait_for_ci"),
+        "{:?}",
+        ci.body
+    );
 
     // The owner destroys it, once its name is confirmed.
     home.tug(&["reviewapps:destroy", "feature-y", "-p", "shop"])

@@ -281,7 +281,10 @@ pub(in crate::cli) const SERVICES: &[(&str, &[&str])] = &[
     ),
     (
         "reviewapps",
-        &["tug reviewapps -p shop", "tug reviewapps -p shop --json"],
+        &[
+            "tug reviewapps -p shop",
+            "tug reviewapps -a shop-staging --json",
+        ],
     ),
     ("reviewapps:list", &["tug reviewapps:list -p shop --json"]),
     (

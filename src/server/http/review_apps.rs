@@ -301,6 +301,13 @@ fn apply(row: &mut ReviewAppConfigRow, body: &ReviewAppConfigUpdate) -> ApiResul
     if let Some(on) = body.destroy_stale_apps {
         row.destroy_stale_apps = on;
     }
+    // Review apps are made on push; holding one back until the commit's statuses pass is not
+    // built, and a switch that silently does nothing would be worse than a refusal.
+    if body.wait_for_ci == Some(true) {
+        return Err(ApiError::invalid(
+            "`wait_for_ci` is not supported: review apps are made when the branch is pushed",
+        ));
+    }
     if let Some(on) = body.wait_for_ci {
         row.wait_for_ci = on;
     }

@@ -17,7 +17,7 @@ pub struct CreateArgs {
 
 pub(super) fn create(args: &CreateArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let pipeline = args.flags.pipeline()?;
+    let pipeline = &args.flags.pipeline(ctx)?;
     let client = ctx.client()?;
     let progress = out.progress(format!("Creating review app for {}", args.branch));
     let made = ctx.block_on(client.create_review_app(pipeline, &args.branch))?;

@@ -21,7 +21,7 @@ pub struct DestroyArgs {
 
 pub(super) fn destroy(args: &DestroyArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let pipeline = args.flags.pipeline()?;
+    let pipeline = &args.flags.pipeline(ctx)?;
     let client = ctx.client()?;
     let apps = ctx.block_on(client.review_apps(pipeline))?;
     let branch = &args.branch;

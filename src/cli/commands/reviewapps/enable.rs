@@ -34,7 +34,7 @@ pub struct DisableArgs {
 
 pub(super) fn enable(args: &EnableArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let pipeline = args.flags.pipeline()?;
+    let pipeline = &args.flags.pipeline(ctx)?;
     let client = ctx.client()?;
     let body = ReviewAppConfigUpdate {
         automatic_review_apps: Some(args.autodeploy),
@@ -66,7 +66,7 @@ pub(super) fn enable(args: &EnableArgs, ctx: &Ctx) -> anyhow::Result<()> {
 
 pub(super) fn disable(args: &DisableArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let pipeline = args.flags.pipeline()?;
+    let pipeline = &args.flags.pipeline(ctx)?;
     let client = ctx.client()?;
     let progress = out.progress(format!("Disabling review apps on pipeline {pipeline}"));
     let config = ctx.block_on(client.disable_review_apps(pipeline))?;

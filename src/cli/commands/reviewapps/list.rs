@@ -6,7 +6,7 @@ use crate::cli::out::Table;
 
 pub(super) fn list(args: &PipelineArgs, ctx: &Ctx) -> anyhow::Result<()> {
     let out = &ctx.out;
-    let pipeline = args.pipeline()?;
+    let pipeline = &args.pipeline(ctx)?;
     let client = ctx.client()?;
     let mut apps = ctx.block_on(client.review_apps(pipeline))?;
     apps.sort_by(|a, b| a.branch.cmp(&b.branch));
