@@ -31,3 +31,33 @@ pub fn quotes_only(error: &str, input: &str, words: &[&str]) -> bool {
             .step_by(2)
             .all(|quoted| input.contains(quoted) || words.contains(&quoted))
 }
+
+/// Every entry under `dir`, without following symlinks: its path relative to `dir` and its own
+/// metadata, sorted by path. Folders that cannot be read are skipped.
+pub fn entries_under(dir: &std::path::Path) -> Vec<(String, std::fs::Metadata)> {
+    let mut out = vec![];
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let Ok(meta) = std::fs::symlink_metadata(entry.path()) else {
+                continue;
+            };
+            let Ok(rel) = entry
+                .path()
+                .strip_prefix(dir)
+                .map(|p| p.to_string_lossy().into_owned())
+            else {
+                continue;
+            };
+            if meta.is_dir() {
+                stack.push(entry.path());
+            }
+            out.push((rel, meta));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}

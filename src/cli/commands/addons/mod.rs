@@ -3,6 +3,7 @@
 
 mod attach;
 mod create;
+pub(crate) mod credentials;
 mod destroy;
 mod detach;
 mod info;
@@ -14,8 +15,7 @@ mod upgrade;
 
 use clap::{Args as ClapArgs, Subcommand};
 
-use crate::api::{AddOn, AddOnAttachment};
-use crate::cli::args::{Confirmation, ConfirmedAppArgs};
+use crate::api::AddOnAttachment;
 use crate::cli::client::Client;
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
@@ -132,33 +132,4 @@ pub(crate) fn used_of(used: u64, limit: u64) -> String {
         0.0
     };
     format!("{} of {} ({percent:.1}%)", size(used), size(limit))
-}
-
-/// `pg:credentials:rotate` and `redis:credentials:rotate`: after the app's name is confirmed, a
-/// new password for the add-on `find` picks (`kind` names it: `database`, `Redis`).
-pub(crate) fn rotate_credentials(
-    ctx: &Ctx,
-    target: &ConfirmedAppArgs,
-    kind: &str,
-    find: impl FnOnce(&Ctx, &Client, &str) -> anyhow::Result<(AddOnAttachment, AddOn)>,
-) -> anyhow::Result<()> {
-    let (app, client) = ctx.confirmed_app(target, |app| Confirmation {
-        warning: "the current password stops working, and open connections are closed".into(),
-        nothing_done: "nothing was changed",
-        refusing: format!(
-            "refusing to rotate the credentials of `{app}`'s {kind} without confirmation"
-        ),
-    })?;
-    let out = &ctx.out;
-    let (attachment, addon) = find(ctx, client, &app)?;
-    let progress = out.progress(format!(
-        "Rotating the credentials of {} ({}_URL)",
-        addon.name, attachment.name
-    ));
-    let rotated = ctx.block_on(client.rotate_addon_credentials(&app, &addon.id.to_string()))?;
-    progress.done();
-    if out.is_json() {
-        out.json(&rotated)?;
-    }
-    Ok(())
 }

@@ -4,7 +4,6 @@ mod backups;
 mod info;
 mod psql;
 mod reset;
-mod rotate;
 
 use clap::{Args as ClapArgs, Subcommand};
 
@@ -14,11 +13,11 @@ use crate::cli::client::{Client, ClientError};
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
 
+pub use crate::cli::commands::addons::credentials::{CredentialsArgs, RotateArgs};
 pub use backups::BackupsArgs;
 pub use info::InfoArgs;
 pub use psql::PsqlArgs;
 pub use reset::ResetArgs;
-pub use rotate::{CredentialsArgs, RotateArgs};
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
@@ -44,7 +43,10 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     match args.command {
         PgCommand::Info(args) => info::info(&args, ctx).map(|()| ExitStatus::Success),
         PgCommand::Psql(args) => psql::psql(&args, ctx),
-        PgCommand::Credentials(args) => rotate::run(args, ctx).map(|()| ExitStatus::Success),
+        PgCommand::Credentials(args) => {
+            crate::cli::commands::addons::credentials::run(args, ctx, "database", database)
+                .map(|()| ExitStatus::Success)
+        }
         PgCommand::Backups(args) => backups::run(args, ctx).map(|()| ExitStatus::Success),
         PgCommand::Reset(args) => reset::reset(&args, ctx).map(|()| ExitStatus::Success),
     }

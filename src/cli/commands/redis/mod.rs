@@ -2,7 +2,6 @@
 
 mod cli;
 mod info;
-mod rotate;
 
 use clap::{Args as ClapArgs, Subcommand};
 
@@ -12,9 +11,9 @@ use crate::cli::client::{Client, ClientError};
 use crate::cli::ctx::Ctx;
 use crate::cli::error::CliError;
 
+pub use crate::cli::commands::addons::credentials::{CredentialsArgs, RotateArgs};
 pub use cli::CliArgs;
 pub use info::InfoArgs;
-pub use rotate::{CredentialsArgs, RotateArgs};
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
@@ -36,7 +35,10 @@ pub fn run(args: Args, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
     match args.command {
         RedisCommand::Info(args) => info::info(&args, ctx).map(|()| ExitStatus::Success),
         RedisCommand::Cli(args) => cli::cli(&args, ctx),
-        RedisCommand::Credentials(args) => rotate::run(args, ctx).map(|()| ExitStatus::Success),
+        RedisCommand::Credentials(args) => {
+            crate::cli::commands::addons::credentials::run(args, ctx, "Redis", redis)
+                .map(|()| ExitStatus::Success)
+        }
     }
 }
 

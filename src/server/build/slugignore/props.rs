@@ -147,27 +147,11 @@ fn tree() -> impl Strategy<Value = Vec<String>> {
 }
 
 fn files_under(dir: &Path) -> Vec<String> {
-    let mut out = vec![];
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let entry = entry.unwrap();
-            let kind = entry.file_type().unwrap();
-            let rel = entry
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            if kind.is_dir() {
-                stack.push(entry.path());
-            } else {
-                out.push(rel);
-            }
-        }
-    }
-    out.sort();
-    out
+    crate::props::entries_under(dir)
+        .into_iter()
+        .filter(|(_, meta)| !meta.is_dir())
+        .map(|(rel, _)| rel)
+        .collect()
 }
 
 proptest! {

@@ -15,28 +15,10 @@ use crate::server::deploy::test_tarballs::{entry, tarball};
 
 /// Everything under `dir`, as (relative path, is a symlink, inode).
 fn listing(dir: &Path) -> Vec<(String, bool, u64)> {
-    let mut out = vec![];
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let meta = std::fs::symlink_metadata(entry.path()).unwrap();
-            let rel = entry
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            if meta.is_dir() {
-                stack.push(entry.path());
-            }
-            out.push((rel, meta.file_type().is_symlink(), meta.ino()));
-        }
-    }
-    out.sort();
-    out
+    crate::props::entries_under(dir)
+        .into_iter()
+        .map(|(rel, meta)| (rel, meta.file_type().is_symlink(), meta.ino()))
+        .collect()
 }
 
 /// Unpacks `source` into `root` beside a folder `outside` and checks that nothing escaped.
