@@ -136,7 +136,7 @@ impl Runtime {
         };
         loop {
             changed.borrow_and_update();
-            let pending = {
+            let (pending, up) = {
                 let guard = self.shared.lock();
                 let Some(run) = guard.apps.get(&app) else {
                     return Err(RuntimeError::NotDeployed);
@@ -161,12 +161,13 @@ impl Runtime {
                         Some(_) => up += 1,
                     }
                 }
-                if up > told {
-                    told = up;
-                    counted(up, dynos.len());
-                }
-                pending
+                (pending, up)
             };
+            // Told outside the runtime's lock: the caller writes output, which takes its own.
+            if up > told {
+                told = up;
+                counted(up, dynos.len());
+            }
             if !pending {
                 return Ok(());
             }
