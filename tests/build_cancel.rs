@@ -7,8 +7,8 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::json;
 
-use crate::common::push::repo;
-use crate::common::{TestServer, add_user_with_password, run_ok, wait_for};
+use crate::common::push::{repo, script_buildpack};
+use crate::common::{TestServer, add_user_with_password, wait_for};
 
 /// Whether a process whose command line holds `pattern` runs on this machine.
 fn running(pattern: &str) -> bool {
@@ -26,25 +26,12 @@ fn a_running_build_is_cancelled_and_its_push_rejected() {
     let http = server.http();
     let t = Some(server.admin_token.as_str());
     http.call("POST", "/apps", t, Some(json!({"name": "stopme"})));
-    let pack = home.path().join("stuck");
-    std::fs::create_dir_all(pack.join("bin")).unwrap();
-    std::fs::write(pack.join("bin/detect"), "#!/bin/sh\necho Stuck\n").unwrap();
-    std::fs::write(
-        pack.join("bin/compile"),
+    script_buildpack(
+        &server,
+        "stopme",
+        &home.path().join("stuck"),
+        "#!/bin/sh\necho Stuck\n",
         "#!/bin/sh\necho '-----> Waiting forever'\nsleep 4747 &\nsleep 4747\n",
-    )
-    .unwrap();
-    run_ok(
-        Command::new("chmod")
-            .arg("+x")
-            .arg(pack.join("bin/detect"))
-            .arg(pack.join("bin/compile")),
-    );
-    http.call(
-        "PUT",
-        "/apps/stopme/buildpack-installations",
-        t,
-        Some(json!({"updates": [{"buildpack": pack.display().to_string()}]})),
     );
     let releases_before = http.call("GET", "/apps/stopme/releases", t, None).body;
 

@@ -8,7 +8,7 @@ use std::process::Command;
 use serde_json::json;
 
 use crate::common::pty::{Pty, Streams};
-use crate::common::push::{commit, git, push, repo};
+use crate::common::push::{commit, git, push, repo, script_buildpack};
 use crate::common::wait::{DEADLINE, poll};
 use crate::common::{Home, Reply, TestServer, run_ok, wait_for};
 
@@ -524,31 +524,20 @@ fn progress_reaches_the_pusher_before_the_buildpack_finishes() {
     // Draws its progress, then holds until the test has seen it (or 30 s pass, where the build
     // cannot see the test's files).
     let pack = home.path().join("progress");
-    std::fs::create_dir_all(pack.join("bin")).unwrap();
-    std::fs::write(pack.join("bin/detect"), "#!/bin/sh\necho Progress\n").unwrap();
     let gate = pack.join("gate");
-    std::fs::write(
-        pack.join("bin/compile"),
-        format!(
-            "#!/bin/sh\nprintf -- '-----> Fetching 10 %%\\r'\nprintf -- '-----> Fetching 60 %%\\r'\n\
-             printf -- '-----> Fetching 100 %%\\n-----> Warming up'\n\
-             i=0\nwhile [ ! -e '{}' ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done\n\
-             printf -- ' done\\n'\n",
-            gate.display()
-        ),
-    )
-    .unwrap();
-    run_ok(
-        Command::new("chmod")
-            .arg("+x")
-            .arg(pack.join("bin/detect"))
-            .arg(pack.join("bin/compile")),
+    let compile = format!(
+        "#!/bin/sh\nprintf -- '-----> Fetching 10 %%\\r'\nprintf -- '-----> Fetching 60 %%\\r'\n\
+         printf -- '-----> Fetching 100 %%\\n-----> Warming up'\n\
+         i=0\nwhile [ ! -e '{}' ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done\n\
+         printf -- ' done\\n'\n",
+        gate.display()
     );
-    http.call(
-        "PUT",
-        "/apps/live/buildpack-installations",
-        t,
-        Some(json!({"updates": [{"buildpack": pack.display().to_string()}]})),
+    script_buildpack(
+        &server,
+        "live",
+        &pack,
+        "#!/bin/sh\necho Progress\n",
+        &compile,
     );
     let dir = repo(&home, &[("Procfile", "worker: sleep 600\n")]);
     let url = format!("{}/live.git", server.api_url);

@@ -518,13 +518,9 @@ async fn throughput(
     connections: usize,
     length: Duration,
 ) -> f64 {
-    let done = Arc::new(AtomicU64::new(0));
-    let start = Instant::now();
-    let deadline = start + length;
-    let mut tasks = vec![];
-    for _ in 0..connections {
-        let (done, target) = (done.clone(), target.clone());
-        tasks.push(tokio::spawn(async move {
+    per_second(connections, length, |done, deadline| {
+        let target = target.clone();
+        async move {
             let Some(mut sender) = connect(&target).await else {
                 return;
             };
@@ -538,8 +534,24 @@ async fn throughput(
                 }
                 done.fetch_add(1, Ordering::Relaxed);
             }
-        }));
-    }
+        }
+    })
+    .await
+}
+
+/// Runs `workers` tasks made by `work` until the deadline it is given, each counting what it
+/// completed; how many completed per second.
+async fn per_second<F, W>(workers: usize, length: Duration, work: F) -> f64
+where
+    F: Fn(Arc<AtomicU64>, Instant) -> W,
+    W: std::future::Future<Output = ()> + Send + 'static,
+{
+    let done = Arc::new(AtomicU64::new(0));
+    let start = Instant::now();
+    let deadline = start + length;
+    let tasks: Vec<_> = (0..workers)
+        .map(|_| tokio::spawn(work(done.clone(), deadline)))
+        .collect();
     for t in tasks {
         let _ = t.await;
     }
@@ -612,13 +624,9 @@ async fn new_connections(
     at_once: usize,
     length: Duration,
 ) -> f64 {
-    let done = Arc::new(AtomicU64::new(0));
-    let start = Instant::now();
-    let deadline = start + length;
-    let mut tasks = vec![];
-    for _ in 0..at_once {
-        let (done, target) = (done.clone(), target.clone());
-        tasks.push(tokio::spawn(async move {
+    per_second(at_once, length, |done, deadline| {
+        let target = target.clone();
+        async move {
             while Instant::now() < deadline {
                 let Some(mut sender) = connect(&target).await else {
                     continue;
@@ -627,10 +635,7 @@ async fn new_connections(
                     done.fetch_add(1, Ordering::Relaxed);
                 }
             }
-        }));
-    }
-    for t in tasks {
-        let _ = t.await;
-    }
-    done.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64()
+        }
+    })
+    .await
 }

@@ -124,3 +124,24 @@ pub fn deploy(server: &TestServer, home: &Home, app: &str, files: &[(&str, &str)
     push_app(server, home, &dir, app, true);
     dir
 }
+
+/// A buildpack in `dir` made of two shell scripts, `bin/detect` and `bin/compile`, set as the
+/// only buildpack of `app`.
+pub fn script_buildpack(server: &TestServer, app: &str, dir: &Path, detect: &str, compile: &str) {
+    std::fs::create_dir_all(dir.join("bin")).expect("buildpack dir");
+    std::fs::write(dir.join("bin/detect"), detect).expect("bin/detect");
+    std::fs::write(dir.join("bin/compile"), compile).expect("bin/compile");
+    run_ok(
+        Command::new("chmod")
+            .arg("+x")
+            .arg(dir.join("bin/detect"))
+            .arg(dir.join("bin/compile")),
+    );
+    let set = server.http().call(
+        "PUT",
+        &format!("/apps/{app}/buildpack-installations"),
+        Some(&server.admin_token),
+        Some(json!({"updates": [{"buildpack": dir.display().to_string()}]})),
+    );
+    assert_eq!(set.status, 200, "{:?}", set.body);
+}
