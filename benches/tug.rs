@@ -917,7 +917,9 @@ fn tug(home: &Path, server: &Server) -> Command {
 /// `binary` as the CLI, in `home`, logged in to `server`.
 fn tug_binary(binary: &str, home: &Path, server: &Server) -> Command {
     let mut c = Command::new(binary);
-    c.env("HOME", home)
+    // Run outside any git repository: `create` would add a remote to the one it is run in.
+    c.current_dir(home)
+        .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join(".config"))
         .env("TUG_API_URL", &server.api)
         .env("TUG_API_KEY", &server.token)

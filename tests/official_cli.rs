@@ -107,10 +107,10 @@ impl Heroku {
         cmd.env_clear()
             .env("HOME", self.home.path())
             .env("TERM", "dumb")
-            .envs(self.env.iter().map(|(k, v)| (k, v)));
-        if let Some(dir) = dir {
-            cmd.current_dir(dir);
-        }
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            // Never the checkout the tests run in: `apps:create` adds a git remote to the
+            // repository it is run in, and parallel tests would race on its config.
+            .current_dir(dir.unwrap_or(self.home.path()));
         cmd
     }
 
