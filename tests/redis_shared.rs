@@ -3,7 +3,7 @@
 //! own key prefix; the admin password never reaches a dyno, a log line or an API response;
 //! rotation, destruction and a restart of either server.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 use crate::addons::{config, redis, redis_installed};
@@ -19,26 +19,63 @@ const SECRET: &str = "operatorRedisSecret42";
 struct Operator {
     child: Child,
     port: u16,
+    /// Under TLS, the CA that signed its certificate.
+    ca: Option<PathBuf>,
 }
 
 impl Operator {
     /// `redis-server` on a free port, with only the `default` user and its password, no
     /// configuration file and no ACL file: ACL users live in its memory only.
     fn start(dir: &Path, port: Option<u16>) -> Operator {
+        Operator::start_with(dir, port, None)
+    }
+
+    /// The same, speaking only TLS, with a certificate for 127.0.0.1 that a CA of the test's
+    /// own signed (its PEM in `dir/ca.pem`).
+    fn start_tls(dir: &Path) -> Operator {
+        let ca = crate::https::TestCa::new(dir);
+        let (cert, key) = ca.issue(&["127.0.0.1"]);
+        let (cert_pem, key_pem) = (dir.join("redis.pem"), dir.join("redis.key"));
+        std::fs::write(&cert_pem, cert).unwrap();
+        std::fs::write(&key_pem, key).unwrap();
+        let mut tls = vec![
+            "--tls-cert-file".into(),
+            cert_pem,
+            "--tls-key-file".into(),
+            key_pem,
+            "--tls-ca-cert-file".into(),
+            ca.ca_pem.clone(),
+        ];
+        tls.extend(["--tls-auth-clients", "no"].map(PathBuf::from));
+        Operator::start_with(dir, None, Some((ca.ca_pem, tls)))
+    }
+
+    fn start_with(dir: &Path, port: Option<u16>, tls: Option<(PathBuf, Vec<PathBuf>)>) -> Operator {
         let port = port.unwrap_or_else(|| {
             let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
             l.local_addr().unwrap().port()
         });
-        let child = Command::new("redis-server")
-            .args(["--bind", "127.0.0.1", "--port", &port.to_string()])
+        let ports = match &tls {
+            Some(_) => ["--port", "0", "--tls-port"],
+            None => ["--port", "", ""],
+        };
+        let mut cmd = Command::new("redis-server");
+        cmd.args(["--bind", "127.0.0.1"])
+            .args(ports.iter().filter(|a| !a.is_empty()))
+            .arg(port.to_string())
             .args(["--requirepass", SECRET, "--appendonly", "no"])
             .arg("--dir")
-            .arg(dir)
+            .arg(dir);
+        let ca = tls.map(|(ca, args)| {
+            cmd.args(args);
+            ca
+        });
+        let child = cmd
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("start redis-server");
-        let op = Operator { child, port };
+        let op = Operator { child, port, ca };
         wait_for("the operator's Redis", || {
             op.admin(&["PING"]).is_some_and(|o| o.trim() == "PONG")
         });
@@ -47,7 +84,11 @@ impl Operator {
 
     /// A command as the operator; `None` when Redis answered an error.
     fn admin(&self, args: &[&str]) -> Option<String> {
-        let out = Command::new("redis-cli")
+        let mut cmd = Command::new("redis-cli");
+        if let Some(ca) = &self.ca {
+            cmd.arg("--tls").arg("--cacert").arg(ca);
+        }
+        let out = cmd
             .args(["-e", "--no-auth-warning", "-p", &self.port.to_string()])
             .args(args)
             .env("REDISCLI_AUTH", SECRET)
@@ -266,7 +307,7 @@ fn admin_port(url: &str) -> u16 {
 fn a_bad_redis_admin_url_stops_the_server_without_repeating_it() {
     let dir = tempfile::tempdir().unwrap();
     for bad in [
-        format!("rediss://:{SECRET}@h:6379"),
+        format!("rediss://:{SECRET}@h:6379?ssl_ca_certs=/no/such/ca.pem"),
         format!("http://:{SECRET}@h"),
         "redis://127.0.0.1:6379".to_string(),
     ] {
@@ -284,4 +325,87 @@ fn a_bad_redis_admin_url_stops_the_server_without_repeating_it() {
         assert!(err.contains("--redis-admin-url"), "{err}");
         assert!(!err.contains(SECRET), "{err}");
     }
+}
+
+/// `rediss://`: tug speaks TLS to the operator's server, checking its certificate against the CA
+/// the URL names, and the add-ons' URLs are `rediss://` too. A certificate that CA did not sign
+/// is refused.
+#[test]
+fn redis_addons_over_tls() {
+    if !redis_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let operator = Operator::start_tls(dir.path());
+    let ca = operator.ca.clone().unwrap();
+    let admin_url = format!(
+        "rediss://:{SECRET}@127.0.0.1:{}?ssl_ca_certs={}",
+        operator.port,
+        ca.display()
+    );
+    let server = TestServer::start_with_env(&[("TUG_REDIS_ADMIN_URL", &admin_url)]);
+    let home = server.admin();
+    deploy(&server, &home, "tlsa", &[("Procfile", IDLE)]);
+    home.tug(&["addons:create", "heroku-redis", "-a", "tlsa"])
+        .ok();
+    let url = redis_url(&server, "tlsa");
+    assert!(
+        url.starts_with("rediss://addon_")
+            && url.ends_with(&format!("@127.0.0.1:{}", operator.port)),
+        "{url}"
+    );
+    let user = url
+        .strip_prefix("rediss://")
+        .unwrap()
+        .split(':')
+        .next()
+        .unwrap();
+    // The dyno has no copy of the test's CA: it skips the check, as apps on Heroku do.
+    let tls = |cmd: &str| {
+        let line =
+            format!("redis-cli --tls --insecure -e --no-auth-warning -u \"$REDIS_URL\" {cmd}");
+        home.tug(&["run", "-a", "tlsa", "--", &line])
+    };
+    tls(&format!("SET {user}:greeting hello"))
+        .ok()
+        .stdout_has("OK");
+    let refused = tls("GET operator:key");
+    assert_ne!(refused.code, Some(0), "{}", refused.describe());
+    // Without TLS the server does not answer at all.
+    let plain = redis(&home, "tlsa", "\"$REDIS_URL\"", "PING");
+    assert_ne!(plain.code, Some(0), "{}", plain.describe());
+    // The admin side works over TLS too.
+    let info = home.tug(&["redis:info", "-a", "tlsa", "--json"]).ok();
+    assert!(
+        info.json()["bytes_used"].as_u64().unwrap() > 0,
+        "{}",
+        info.stdout
+    );
+    assert_eq!(
+        operator
+            .admin(&["GET", &format!("{user}:greeting")])
+            .unwrap()
+            .trim(),
+        "hello"
+    );
+    drop(server);
+
+    // Another CA's file: the server refuses the operator's certificate, says so in its log
+    // without the password, and add-ons cannot be made.
+    let other = tempfile::tempdir().unwrap();
+    let stranger = crate::https::TestCa::new(other.path());
+    let wrong = format!(
+        "rediss://:{SECRET}@127.0.0.1:{}?ssl_ca_certs={}",
+        operator.port,
+        stranger.ca_pem.display()
+    );
+    let server = TestServer::start_with_env(&[("TUG_REDIS_ADMIN_URL", &wrong)]);
+    let home = server.admin();
+    home.tug(&["apps:create", "tlsb"]).ok();
+    let refused = home.tug(&["addons:create", "heroku-redis", "-a", "tlsb"]);
+    assert_ne!(refused.code, Some(0), "{}", refused.describe());
+    assert!(refused.stderr.contains("Redis"), "{}", refused.describe());
+    let log = server.log();
+    assert!(log.contains("certificate verify failed"), "{log}");
+    assert!(!log.contains(SECRET) && !refused.stderr.contains(SECRET));
 }

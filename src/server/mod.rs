@@ -253,7 +253,8 @@ pub struct ServerConfigArgs {
     )]
     pub postgres_admin_url: Option<String>,
     /// Provision Redis add-ons as ACL users on this Redis server (an admin's URL,
-    /// `redis://:PASSWORD@HOST:PORT`) instead of a server of tug's own per add-on
+    /// `redis://:PASSWORD@HOST:PORT`, `rediss://` for TLS) instead of a server of tug's own per
+    /// add-on
     #[arg(
         long,
         env = "TUG_REDIS_ADMIN_URL",

@@ -12,6 +12,11 @@
 //! The plan's memory and connections cannot be held per user on a shared server: a plan change
 //! is refused only when the add-on's keys already use more than the new plan's memory.
 //!
+//! `rediss://` speaks TLS to it, verifying its certificate against the system's roots, or against
+//! the CA file named by `?ssl_ca_certs=PATH` (redis-py's name for it); `?ssl_cert_reqs=none`
+//! skips the verification, for servers whose certificate names no host (as Heroku's own). The
+//! add-ons' `REDIS_URL`s are then `rediss://` too.
+//!
 //! Each user's rules (its password only as a SHA-256 hash) are also kept in
 //! `DATA/addons/redis-shared/<id>` and applied again at start, so add-ons survive an operator's
 //! server that keeps ACL users in memory only.
@@ -55,8 +60,63 @@ pub struct SharedRedis {
     port: u16,
     user: String,
     password: String,
+    tls: Option<Tls>,
     /// `DATA/addons/redis-shared`: each add-on's ACL rules, to apply again at start.
     dir: PathBuf,
+}
+
+/// How the server's certificate is checked under `rediss://`.
+#[derive(Debug, PartialEq)]
+enum Tls {
+    /// Against the system's roots.
+    SystemRoots,
+    /// Against this CA file.
+    CaFile(PathBuf),
+    /// Not at all (`ssl_cert_reqs=none`).
+    Unverified,
+}
+
+impl Tls {
+    /// From a `rediss://` URL's query: `ssl_ca_certs=PATH` and `ssl_cert_reqs=none|required`.
+    fn from_query(u: &reqwest::Url) -> Result<Tls, String> {
+        let mut tls = Tls::SystemRoots;
+        let mut verify = true;
+        for (key, value) in u.query_pairs() {
+            match (&*key, &*value) {
+                ("ssl_ca_certs", path) => {
+                    let path = PathBuf::from(path);
+                    fs::File::open(&path).map_err(|e| {
+                        format!("its CA file `{}` cannot be read: {e}", path.display())
+                    })?;
+                    tls = Tls::CaFile(path);
+                }
+                ("ssl_cert_reqs", "none" | "CERT_NONE") => verify = false,
+                ("ssl_cert_reqs", "required" | "CERT_REQUIRED") => verify = true,
+                ("ssl_cert_reqs", other) => {
+                    return Err(format!(
+                        "`ssl_cert_reqs={other}` is not `none` or `required`"
+                    ));
+                }
+                (other, _) => {
+                    return Err(format!(
+                        "`{other}` is not an option tug knows (`ssl_ca_certs`, `ssl_cert_reqs`)"
+                    ));
+                }
+            }
+        }
+        Ok(if verify { tls } else { Tls::Unverified })
+    }
+
+    /// `redis-cli`'s arguments for it.
+    fn cli_args(&self) -> Vec<std::ffi::OsString> {
+        let mut args = vec!["--tls".into()];
+        match self {
+            Tls::SystemRoots => {}
+            Tls::CaFile(path) => args.extend(["--cacert".into(), path.into()]),
+            Tls::Unverified => args.push("--insecure".into()),
+        }
+        args
+    }
 }
 
 fn down(why: impl Into<String>) -> ProviderError {
@@ -72,11 +132,12 @@ impl SharedRedis {
     pub fn parse(data_dir: &Path, url: &str) -> Result<SharedRedis, String> {
         let bad = |why: &str| format!("`--redis-admin-url` is not usable: {why}");
         let u = reqwest::Url::parse(url.trim()).map_err(|e| bad(&e.to_string()))?;
-        if u.scheme() != "redis" {
-            return Err(bad(
-                "it must start with `redis://` (TLS is not supported yet)",
-            ));
-        }
+        let tls = match u.scheme() {
+            "redis" if u.query().is_none() => None,
+            "redis" => return Err(bad("options after `?` need `rediss://` (TLS)")),
+            "rediss" => Some(Tls::from_query(&u).map_err(|e| bad(&e))?),
+            _ => return Err(bad("it must start with `redis://` or `rediss://`")),
+        };
         let host = u
             .host_str()
             .filter(|h| !h.is_empty())
@@ -99,6 +160,7 @@ impl SharedRedis {
             port: u.port().unwrap_or(6379),
             user,
             password,
+            tls,
             dir: data_dir.join("addons/redis-shared"),
         })
     }
@@ -118,6 +180,7 @@ impl SharedRedis {
         let out = Command::new(cli)
             .args(["-e", "--no-auth-warning", "-h", &self.host, "-p"])
             .arg(self.port.to_string())
+            .args(self.tls.iter().flat_map(Tls::cli_args))
             .args(["--user", &self.user])
             .args(args)
             .env("REDISCLI_AUTH", &self.password)
@@ -181,7 +244,12 @@ impl SharedRedis {
         } else {
             self.host.clone()
         };
-        format!("redis://{id}:{password}@{host}:{}", self.port)
+        let scheme = if self.tls.is_some() {
+            "rediss"
+        } else {
+            "redis"
+        };
+        format!("{scheme}://{id}:{password}@{host}:{}", self.port)
     }
 
     /// The bytes the add-on's keys use.
@@ -342,8 +410,21 @@ mod tests {
             r.url("addon_1", "pw2"),
             "redis://addon_1:pw2@cache.example:6379"
         );
+        let r = SharedRedis::parse(dir, "rediss://:pw@cache.example:6380").unwrap();
+        assert_eq!(r.tls, Some(Tls::SystemRoots));
+        assert_eq!(
+            r.url("addon_1", "pw2"),
+            "rediss://addon_1:pw2@cache.example:6380"
+        );
+        let r = SharedRedis::parse(dir, "rediss://:pw@h?ssl_cert_reqs=none").unwrap();
+        assert_eq!(r.tls, Some(Tls::Unverified));
+        let r = SharedRedis::parse(dir, "rediss://:pw@h?ssl_ca_certs=/dev/null").unwrap();
+        assert_eq!(r.tls, Some(Tls::CaFile("/dev/null".into())));
         for bad in [
-            "rediss://:secretpw@h:6379",
+            "rediss://:secretpw@h:6379?ssl_ca_certs=/no/such/ca.pem",
+            "rediss://:secretpw@h:6379?ssl_cert_reqs=maybe",
+            "rediss://:secretpw@h:6379?password=secretpw",
+            "redis://:secretpw@h:6379?ssl_cert_reqs=none",
             "http://:secretpw@h",
             "redis://h:6379",
             "redis://:secretpw@:6379",
