@@ -440,11 +440,6 @@ fn respond(
             return failed(&entry, Code::H17, backend, connect, Some(sent.elapsed()));
         };
         let backend_upgrade = hyper::upgrade::on(&mut response);
-        tokio::spawn(tunnel(
-            client_upgrade,
-            backend_upgrade,
-            entry.shared.config.idle_timeout,
-        ));
         headers::forward_response(response.headers_mut(), true);
         let dyno = AtDyno {
             dyno: &backend.dyno,
@@ -452,6 +447,20 @@ fn respond(
             service: Some(sent.elapsed()),
         };
         entry.log(None, Some(dyno), status.as_u16(), Some(0));
+        let idle = entry.shared.config.idle_timeout;
+        let dyno = backend.dyno.clone();
+        tokio::spawn(async move {
+            let opened = Instant::now();
+            if tunnel(client_upgrade, backend_upgrade, idle).await == Closed::Idle {
+                // As Heroku's router: a tunnel closed for silence is an H15 in the app's log.
+                let at = AtDyno {
+                    dyno: &dyno,
+                    connect,
+                    service: Some(opened.elapsed()),
+                };
+                entry.log(Some(Code::H15), Some(at), 503, None);
+            }
+        });
         let (parts, _) = response.into_parts();
         return Response::from_parts(parts, RouterBody::empty());
     }
@@ -478,10 +487,10 @@ fn respond(
 /// Copies bytes both ways between an upgraded client connection (a WebSocket) and its dyno
 /// connection, until both ends have closed or nothing has crossed either way for the idle
 /// window (Heroku's 55 s), when both are closed.
-async fn tunnel(client: OnUpgrade, backend: OnUpgrade, idle: Duration) {
+async fn tunnel(client: OnUpgrade, backend: OnUpgrade, idle: Duration) -> Closed {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let (Ok(client), Ok(backend)) = tokio::join!(client, backend) else {
-        return;
+        return Closed::Ended;
     };
     let (mut client_rx, mut client_tx) = tokio::io::split(TokioIo::new(client));
     let (mut backend_rx, mut backend_tx) = tokio::io::split(TokioIo::new(backend));
@@ -493,7 +502,7 @@ async fn tunnel(client: OnUpgrade, backend: OnUpgrade, idle: Duration) {
             read = client_rx.read(&mut up), if client_open => match read {
                 Ok(n) if n > 0 => {
                     if backend_tx.write_all(&up[..n]).await.is_err() {
-                        break;
+                        return Closed::Ended;
                     }
                 }
                 _ => {
@@ -504,7 +513,7 @@ async fn tunnel(client: OnUpgrade, backend: OnUpgrade, idle: Duration) {
             read = backend_rx.read(&mut down), if backend_open => match read {
                 Ok(n) if n > 0 => {
                     if client_tx.write_all(&down[..n]).await.is_err() {
-                        break;
+                        return Closed::Ended;
                     }
                 }
                 _ => {
@@ -514,7 +523,17 @@ async fn tunnel(client: OnUpgrade, backend: OnUpgrade, idle: Duration) {
             },
             // Every pass through the loop starts the window again: it runs out only when
             // neither side sends anything.
-            _ = tokio::time::sleep(idle) => break,
+            _ = tokio::time::sleep(idle) => return Closed::Idle,
         }
     }
+    Closed::Ended
+}
+
+/// Why a tunnel closed.
+#[derive(Debug, PartialEq, Eq)]
+enum Closed {
+    /// An end closed it, or a write failed.
+    Ended,
+    /// Nothing crossed for the idle window.
+    Idle,
 }

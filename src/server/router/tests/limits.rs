@@ -131,7 +131,7 @@ async fn connection_cannot_strip_the_host_or_the_length() {
 async fn an_idle_websocket_is_closed_and_a_chatty_one_kept() {
     let r = router_with(quick(300)).await;
     let d = dyno("a").await;
-    r.serve_demo(d.addr);
+    let app = r.serve_demo(d.addr);
     let open = || async { upgraded(r.addr).await.0 };
     // Chatty: a message every 100 ms for a second keeps a 300 ms window open.
     let mut chatty = open().await;
@@ -144,6 +144,8 @@ async fn an_idle_websocket_is_closed_and_a_chatty_one_kept() {
             .unwrap();
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    // Closed by the client: not an idle connection.
+    drop(chatty);
     // Silent: closed once the window runs out.
     let mut silent = open().await;
     let mut buf = [0u8; 16];
@@ -151,4 +153,15 @@ async fn an_idle_websocket_is_closed_and_a_chatty_one_kept() {
         .await
         .expect("the router kept an idle tunnel open");
     assert!(matches!(read, Ok(0) | Err(_)), "{read:?}");
+    // The chatty one's upgrade, the silent one's upgrade, and the silent one's close.
+    let lines = router_lines(&r.logs, app, 3).await;
+    let idle: Vec<&String> = lines.iter().filter(|l| l.contains("code=H15")).collect();
+    assert_eq!(idle.len(), 1, "{lines:?}");
+    assert!(
+        idle[0].contains("desc=\"Idle connection\"")
+            && idle[0].contains("dyno=web.1")
+            && idle[0].contains("status=503"),
+        "{}",
+        idle[0]
+    );
 }
