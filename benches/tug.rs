@@ -225,6 +225,41 @@ fn acm() {
         ms(quantile(&times, 0.9)),
         times.len()
     );
+    // A burst: six domains added together, until the last is issued.
+    let start = Instant::now();
+    let hosts: Vec<String> = (0..6).map(|i| format!("burst{i}.acm-bench.test")).collect();
+    for host in &hosts {
+        api(
+            reqwest::Method::POST,
+            "/apps/acm-bench/domains",
+            serde_json::json!({ "hostname": host }),
+        );
+    }
+    let mut left = hosts.clone();
+    while !left.is_empty() {
+        left.retain(|host| {
+            let d = api(
+                reqwest::Method::GET,
+                &format!("/apps/acm-bench/domains/{host}"),
+                serde_json::json!({}),
+            );
+            assert_ne!(
+                d["acm_status"], "failing",
+                "{host}: {}",
+                d["acm_status_reason"]
+            );
+            d["acm_status"] != "cert issued"
+        });
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "burst: {left:?} not issued"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    println!(
+        "6 domains added together  all issued in {}",
+        ms(start.elapsed())
+    );
     for child in &mut children {
         let _ = child.kill();
         let _ = child.wait();

@@ -47,6 +47,8 @@ const MAX_BACKOFF: i64 = 6 * 3600;
 const ORDER_TIMEOUT: Duration = Duration::from_secs(120);
 /// The longest the task sleeps before looking for due work again.
 const IDLE: Duration = Duration::from_secs(300);
+/// How many orders run at the same time.
+const ORDERS_AT_ONCE: usize = 4;
 
 /// How the platform talks to its ACME CA.
 #[derive(Debug, Clone)]
@@ -201,11 +203,18 @@ impl Acm {
                 return;
             }
         };
-        for work in due {
-            if let Err(e) = self.process(&work).await {
-                tracing::warn!("acm: {}: {e:#}", work.hostname);
-            }
-        }
+        // A few at once, so that a slow CA answer for one domain holds up no other; few, so
+        // that a burst of domains stays inside the CA's rate limits.
+        futures_util::StreamExt::for_each_concurrent(
+            futures_util::stream::iter(due),
+            ORDERS_AT_ONCE,
+            |work| async move {
+                if let Err(e) = self.process(&work).await {
+                    tracing::warn!("acm: {}: {e:#}", work.hostname);
+                }
+            },
+        )
+        .await;
     }
 
     /// Keeps a certificate the CA issued for `work`'s domain and serves it from now on.
