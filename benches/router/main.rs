@@ -15,6 +15,7 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod cpu;
 mod nginx;
 mod tls;
 
@@ -40,6 +41,8 @@ use tug::server::router::{self, Backend, Route, RouterConfig};
 const RATE: u64 = 1_000;
 const LATENCY_SECONDS: u64 = 5;
 const ROUNDS: usize = 3;
+/// The router's threads.
+const ROUTER_CPU: cpu::Whose = cpu::Whose::Threads("router");
 
 /// One dyno and the ways to reach it.
 struct Setup {
@@ -61,14 +64,17 @@ struct Target {
     name: &'static str,
     addr: SocketAddr,
     tls: Option<tls::Client>,
+    /// Whose CPU time serves its requests: the dyno's for `direct`, the proxy's otherwise.
+    cpu: cpu::Whose,
 }
 
 impl Target {
-    fn plain(name: &'static str, addr: SocketAddr) -> Target {
+    fn plain(name: &'static str, addr: SocketAddr, cpu: cpu::Whose) -> Target {
         Target {
             name,
             addr,
             tls: None,
+            cpu,
         }
     }
 }
@@ -147,12 +153,14 @@ fn setups(
 ) -> Vec<Setup> {
     let mut setups = vec![];
     for (i, (app, addr)) in apps.iter().enumerate() {
+        // examples/hello's dyno is another process: its own CPU is not counted.
+        let dyno_cpu = cpu::Whose::Threads(if *app == "bench" { "dyno" } else { "none" });
         let mut targets = vec![
-            Target::plain("direct", *addr),
-            Target::plain("router", router.plain),
+            Target::plain("direct", *addr, dyno_cpu),
+            Target::plain("router", router.plain, ROUTER_CPU),
         ];
         if let Some(n) = nginx {
-            targets.push(Target::plain("nginx", n.addrs[i]));
+            targets.push(Target::plain("nginx", n.addrs[i], n.cpu()));
         }
         let (title, host, conns) = if *app == "bench" {
             (
@@ -177,17 +185,18 @@ fn setups(
         });
     }
     let client = cert.client("bench.localhost");
-    let over_tls = |name, addr| Target {
+    let over_tls = |name, addr, cpu| Target {
         name,
         addr,
         tls: Some(client.clone()),
+        cpu,
     };
     let mut targets = vec![
-        Target::plain("direct", apps[0].1),
-        over_tls("router", router.tls),
+        Target::plain("direct", apps[0].1, cpu::Whose::Threads("dyno")),
+        over_tls("router", router.tls, ROUTER_CPU),
     ];
     if let Some(n) = nginx {
-        targets.push(over_tls("nginx", n.tls_addrs[0]));
+        targets.push(over_tls("nginx", n.tls_addrs[0], n.cpu()));
     }
     setups.push(Setup {
         key: "https",
@@ -214,8 +223,10 @@ async fn measure(setup: &Setup, seconds: u64) {
         setup.connections
     );
     let mut runs: Vec<Vec<f64>> = vec![vec![]; setup.targets.len()];
+    let mut costs: Vec<Vec<f64>> = vec![vec![]; setup.targets.len()];
     for _ in 0..ROUNDS {
         for (i, target) in setup.targets.iter().enumerate() {
+            let (cpu_before, start) = (cpu::used(target.cpu), Instant::now());
             let r = throughput(
                 target,
                 host,
@@ -223,6 +234,12 @@ async fn measure(setup: &Setup, seconds: u64) {
                 Duration::from_secs(seconds),
             )
             .await;
+            let requests = r * start.elapsed().as_secs_f64();
+            if let (Some(before), Some(after)) = (cpu_before, cpu::used(target.cpu))
+                && requests > 0.0
+            {
+                costs[i].push((after - before).as_secs_f64() * 1e6 / requests);
+            }
             runs[i].push(r);
         }
     }
@@ -233,7 +250,11 @@ async fn measure(setup: &Setup, seconds: u64) {
         } else {
             format!("  {:>5.1}% of direct", 100.0 * rps[i] / rps[0])
         };
-        println!("    {:<8} {:>9.0} req/s{share}", target.name, rps[i]);
+        let cost = match median(&mut costs[i]) {
+            c if c > 0.0 => format!(", {c:.1} µs CPU per request"),
+            _ => String::new(),
+        };
+        println!("    {:<8} {:>9.0} req/s{share}{cost}", target.name, rps[i]);
     }
     println!("  latency at {RATE} req/s open-loop for {LATENCY_SECONDS} s (p50 / p99 / max, ms):");
     let mut p99s = vec![];

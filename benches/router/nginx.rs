@@ -94,6 +94,13 @@ impl Nginx {
     }
 }
 
+impl Nginx {
+    /// Its processes, for their CPU time.
+    pub fn cpu(&self) -> super::cpu::Whose {
+        super::cpu::Whose::Processes(self.child.id())
+    }
+}
+
 impl Drop for Nginx {
     fn drop(&mut self) {
         terminate(&mut self.child);
