@@ -91,15 +91,17 @@ async fn root(req: Request) -> Response {
     ApiError::not_found("route", "no such endpoint: GET /").into_response()
 }
 
-/// Headers every dashboard answer carries: the CSP, no sniffing, no referrer (a sign-in link
-/// must not leak onwards), no framing, and no caching of pages that show an account's data.
+/// Headers every dashboard answer carries: the CSP, no sniffing, no referrer to other sites (a
+/// sign-in link must not leak onwards; `no-referrer` would also make browsers send
+/// `Origin: null` on our own forms), no framing, and no caching of pages that show an
+/// account's data.
 async fn guard_headers(req: Request, next: Next) -> Response {
     let mut resp = next.run(req).await;
     let headers = resp.headers_mut();
     let fixed: [(&str, &'static str); 4] = [
         ("content-security-policy", CSP),
         ("x-content-type-options", "nosniff"),
-        ("referrer-policy", "no-referrer"),
+        ("referrer-policy", "same-origin"),
         ("x-frame-options", "DENY"),
     ];
     for (name, value) in fixed {
