@@ -273,7 +273,14 @@ fn a_collaborator_sees_only_the_apps_they_can_use() {
     let list = v.get("/dashboard").text().unwrap();
     assert!(list.contains("shared-one"), "{list}");
     assert!(!list.contains("private-one"), "{list}");
-    for page in ["", "/resources", "/settings", "/logs", "/deployments"] {
+    for page in [
+        "",
+        "/deploy",
+        "/resources",
+        "/settings",
+        "/logs",
+        "/deployments",
+    ] {
         let r = v.get(&format!("/dashboard/apps/private-one{page}"));
         assert_eq!(r.status(), 404, "{page}");
         assert!(!r.text().unwrap().contains("admin@localhost"), "{page}");
@@ -287,6 +294,26 @@ fn a_collaborator_sees_only_the_apps_they_can_use() {
     assert_eq!(scale.status(), 404);
     let app = http.call("GET", "/apps/private-one", t, None);
     assert_eq!(app.body["maintenance"], false);
+    let deploy = v.post(
+        "/dashboard/apps/private-one/deploy",
+        &[("_csrf", &csrf), ("refname", "refs/heads/main")],
+        None,
+    );
+    assert_eq!(deploy.status(), 404);
+    // On an app they can use, only a ref the server holds deploys: no path or option tricks.
+    let odd = v.post(
+        "/dashboard/apps/shared-one/deploy",
+        &[("_csrf", &csrf), ("refname", "--upload-pack=sh")],
+        None,
+    );
+    assert_eq!(odd.status(), 422);
+    assert!(
+        odd.text()
+            .unwrap()
+            .contains("is not a branch or tag pushed to shared-one")
+    );
+    let deployments = http.call("GET", "/apps/shared-one/deployments", t, None);
+    assert_eq!(deployments.body, json!([]));
     // A name that tries to reach another API path stays one path segment.
     let sneaky = v.get("/dashboard/apps/shared-one%2Fconfig-vars");
     assert_eq!(sneaky.status(), 404);

@@ -46,6 +46,7 @@ pub fn run() {
     for page in [
         "/dashboard",
         "/dashboard/apps/dash-000",
+        "/dashboard/apps/dash-000/deploy",
         "/dashboard/apps/dash-000/deployments",
         "/dashboard/apps/dash-000/resources",
         "/dashboard/apps/dash-000/settings",

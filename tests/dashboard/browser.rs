@@ -12,8 +12,8 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
 use crate::common::dynos::{answering_app, start};
-use crate::common::push::deploy;
-use crate::common::{TestServer, add_user_with_password, wait_for};
+use crate::common::push::{commit, deploy, push};
+use crate::common::{Home, TestServer, add_user_with_password, wait_for};
 
 /// chromedriver, stopped when the test ends.
 struct Driver(Child);
@@ -35,6 +35,7 @@ fn found(program: &str) -> bool {
 
 /// chromedriver on a free port, once it answers; None (after saying why) when it cannot run.
 fn driver() -> Option<(Driver, String)> {
+    crate::common::install_crypto_provider();
     if !found("chromium") || !found("chromedriver") {
         eprintln!(
             "SKIPPED: the dashboard browser test needs `chromium` and `chromedriver` \
@@ -133,12 +134,13 @@ fn the_dashboard_in_a_real_browser() {
     let server = start();
     let home = server.admin();
     let app_py = answering_app("hello from {os.environ.get('DYNO')}");
-    deploy(
+    let repo = deploy(
         &server,
         &home,
         "shop",
         &[("app.py", &app_py), ("Procfile", "web: python3 app.py\n")],
     );
+    require_ci_on_main(&server, &home, &repo);
     let http = server.http();
     let t = Some(server.admin_token.as_str());
     http.call("POST", "/apps", t, Some(json!({"name": "not-yours"})));
@@ -169,6 +171,7 @@ fn the_dashboard_in_a_real_browser() {
     rt.block_on(sign_in_and_see_the_apps(&c, &server));
     rt.block_on(scale_web_to_two(&c, &server));
     rt.block_on(follow_the_log(&c, &server));
+    rt.block_on(deploy_refs(&c, &server));
     rt.block_on(settings_and_sign_out(&c, &server));
     rt.block_on(c.close()).expect("close the browser");
 }
@@ -308,4 +311,91 @@ async fn settings_and_sign_out(c: &Client, server: &TestServer) {
         .await
         .unwrap();
     until_text(c, "h1", "signed out for good", |t| t.contains("Sign in")).await;
+}
+
+/// main's deploy.yml now requires a `ci/test` status, reported `success` before the push.
+fn require_ci_on_main(server: &TestServer, home: &Home, repo: &std::path::Path) {
+    let deploy_yml =
+        "envs:\n  - name: production\n    app: shop\n    required_contexts: [\"ci/test\"]\n";
+    let sha = commit(home, repo, &[("deploy.yml", deploy_yml)], "Require CI");
+    set_status(&server.api_url, &server.admin_token, &sha, "success");
+    let url = format!("{}/shop.git", server.api_url);
+    let (ok, out) = push(home, repo, Some(&server.admin_token), &[&url, "main"]);
+    assert!(ok, "{out}");
+}
+
+/// What CI says of `sha` under `ci/test`.
+fn set_status(api: &str, token: &str, sha: &str, state: &str) {
+    let r = reqwest::blocking::Client::new()
+        .post(format!("{api}/apps/shop/commit-statuses/{sha}"))
+        .bearer_auth(token)
+        .header("Accept", "application/vnd.heroku+json; version=3")
+        .json(&json!({"context": "ci/test", "state": state}))
+        .send()
+        .unwrap();
+    assert!(r.status().is_success(), "{}", r.text().unwrap_or_default());
+}
+
+async fn report(server: &TestServer, sha: &str, state: &str) {
+    let (api, token) = (server.api_url.clone(), server.admin_token.clone());
+    let (sha, state) = (sha.to_string(), state.to_string());
+    tokio::task::spawn_blocking(move || set_status(&api, &token, &sha, &state))
+        .await
+        .unwrap();
+}
+
+async fn deploy_refs(c: &Client, server: &TestServer) {
+    let page = format!("{}/dashboard/apps/shop/deploy", server.api_url);
+    c.goto(&page).await.unwrap();
+    let main = "article[data-ref='main']";
+    let text = until_text(c, main, "main and its checks", |t| t.contains("Require CI")).await;
+    assert!(text.contains("ci/test: success"), "{text}");
+    let sha = text
+        .split_whitespace()
+        .find(|w| w.len() == 12 && w.bytes().all(|b| b.is_ascii_hexdigit()))
+        .expect("the short sha")
+        .to_string();
+    shot(c, "deploy").await;
+    // CI turns red: the page says so, and deploying is refused with the reason.
+    let full_sha = c
+        .find(Locator::Css(&format!("{main} code")))
+        .await
+        .unwrap()
+        .attr("title")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(full_sha.starts_with(&sha), "{full_sha}");
+    report(server, &full_sha, "failure").await;
+    c.goto(&page).await.unwrap();
+    until_text(c, main, "the failed check", |t| {
+        t.contains("ci/test: failure")
+    })
+    .await;
+    c.find(Locator::Css(&format!("{main} button")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let refused = until_text(c, "main", "the refusal", |t| t.contains("refused")).await;
+    assert!(refused.contains("ci/test"), "{refused}");
+    shot(c, "deploy-refused").await;
+    // Green again: main deploys, and its state moves to succeeded by itself.
+    report(server, &full_sha, "success").await;
+    c.goto(&page).await.unwrap();
+    c.find(Locator::Css(&format!("{main} button")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    until_text(
+        c,
+        "#deployments article:first-child",
+        "main's deployment to succeed",
+        |t| t.contains("succeeded") && t.contains("main"),
+    )
+    .await;
+    shot(c, "deployments").await;
 }

@@ -138,7 +138,7 @@ pub async fn deployments(
             @for d in &all { (deployment(d)) }
         }
     };
-    Ok(app_page(&session, &app, Tab::Deploy, None, body))
+    Ok(app_page(&session, &app, Tab::Deployments, None, body))
 }
 
 fn deployment(d: &Deployment) -> Markup {

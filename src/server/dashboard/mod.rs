@@ -8,8 +8,10 @@ mod api_call;
 mod app_page;
 mod apps_page;
 mod assets;
+mod deploy_page;
 mod logs_page;
 mod page;
+mod refs;
 mod resources;
 mod session;
 mod settings;
@@ -57,6 +59,10 @@ pub fn routes(state: AppState, api: Router) -> Router {
         .route("/dashboard/assets/{file}", get(assets::serve))
         .route(app, get(app_page::overview))
         .route(&format!("{app}/rollback"), post(app_page::rollback))
+        .route(
+            &format!("{app}/deploy"),
+            get(deploy_page::page).post(deploy_page::deploy),
+        )
         .route(&format!("{app}/deployments"), get(app_page::deployments))
         .route(&format!("{app}/resources"), get(resources::page))
         .route(&format!("{app}/scale"), post(resources::scale))

@@ -37,6 +37,17 @@ impl From<rusqlite::Error> for Failure {
     }
 }
 
+/// A refusal from the API's own functions, called directly (the deploy path).
+impl From<crate::server::http::error::ApiError> for Failure {
+    fn from(e: crate::server::http::error::ApiError) -> Failure {
+        let status = StatusCode::from_u16(e.id.status()).unwrap_or(StatusCode::BAD_REQUEST);
+        if status.is_server_error() {
+            return Failure::internal(&e.message);
+        }
+        Failure::Refused(status, e.message)
+    }
+}
+
 impl From<Refusal> for Failure {
     fn from(r: Refusal) -> Failure {
         Failure::Refused(r.status, r.message)
@@ -82,14 +93,16 @@ pub fn see_other(path: &str) -> Response {
 pub enum Tab {
     Overview,
     Deploy,
+    Deployments,
     Resources,
     Settings,
     Logs,
 }
 
-const TABS: [(Tab, &str, &str); 5] = [
+const TABS: [(Tab, &str, &str); 6] = [
     (Tab::Overview, "", "Overview"),
-    (Tab::Deploy, "/deployments", "Deployments"),
+    (Tab::Deploy, "/deploy", "Deploy"),
+    (Tab::Deployments, "/deployments", "Deployments"),
     (Tab::Resources, "/resources", "Resources"),
     (Tab::Settings, "/settings", "Settings"),
     (Tab::Logs, "/logs", "Logs"),

@@ -16,8 +16,9 @@ use super::Dash;
 use super::api_call::Api;
 use super::page::Failure;
 use crate::server::auth;
+use crate::server::http::extract::Auth;
 use crate::server::http::extract::public_url;
-use crate::server::store::AccountRow;
+use crate::server::store::{AccountRow, AuthorizationRow};
 
 pub const COOKIE_NAME: &str = "tug_session";
 /// How long a browser stays signed in.
@@ -29,9 +30,20 @@ const FORM_LIMIT: usize = 64 * 1024;
 pub struct Session {
     pub account: AccountRow,
     /// The authorization the session is; signing out deletes it.
-    pub authorization_id: uuid::Uuid,
+    pub authorization: AuthorizationRow,
     pub csrf: String,
     pub api: Api,
+}
+
+impl Session {
+    /// The caller as the API's handlers know it, for the server code the dashboard calls
+    /// directly (the deploy path).
+    pub fn auth(&self) -> Auth {
+        Auth {
+            account: self.account.clone(),
+            authorization: self.authorization.clone(),
+        }
+    }
 }
 
 /// The session's token from the Cookie header.
@@ -113,7 +125,7 @@ impl FromRequestParts<Dash> for Session {
         }
         Ok(Session {
             account,
-            authorization_id: authorization.id,
+            authorization,
             csrf: csrf_for(&token),
             api: api_for(dash, parts, token),
         })

@@ -97,7 +97,7 @@ pub async fn sign_out(
 ) -> Result<Response, Failure> {
     dash.state
         .store
-        .delete_authorization(session.authorization_id)?;
+        .delete_authorization(session.authorization.id)?;
     let mut resp = see_other("/dashboard/sign-in");
     resp.headers_mut()
         .insert(SET_COOKIE, session::cookie(None, dash.state.tls));

@@ -13,7 +13,7 @@ pub mod addons;
 mod app_setups;
 pub(crate) mod apps;
 mod buildpack_registry;
-mod builds;
+pub(crate) mod builds;
 mod capability;
 mod collaborators;
 mod config_vars;
