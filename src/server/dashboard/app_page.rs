@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::api_call::{Api, seg};
 use super::page::{Failure, Tab, ago, app_page, csrf_field, see_other};
 use super::session::{Posted, Session};
-use crate::api::{AddOn, App, Deployment, Formation, Release, ReleaseCreate, Slug};
+use crate::api::{AddOn, App, Build, Deployment, Formation, Release, ReleaseCreate, Slug};
 
 /// How many releases the activity list shows.
 const ACTIVITY: usize = 30;
@@ -127,6 +127,7 @@ pub async fn deployments(
             && wanted(&filter.state, Some(&d.status))
     });
     all.reverse();
+    let output = build_output(&session, &app, all.first()).await;
     let body = html! {
         form.filters method="get" {
             label { "Environment " input type="text" name="environment" value=(filter.environment.as_deref().unwrap_or("")); }
@@ -134,11 +135,33 @@ pub async fn deployments(
             button type="submit" { "Filter" }
         }
         @if all.is_empty() { p { "No deployments. Deploy with " code { "tug deploy" } " or " code { "git push" } "." } }
+        @if let Some((number, stream)) = &output {
+            details.build open {
+                summary { "Build output of #" (number) }
+                pre.build-output data-stream=(stream) tabindex="0" aria-live="polite" {}
+            }
+        }
         div data-refresh="deployments" #deployments {
             @for d in &all { (deployment(d)) }
         }
     };
     Ok(app_page(&session, &app, Tab::Deployments, None, body))
+}
+
+/// Where the newest deployment's build output streams (the API's SSE stream), if it built.
+async fn build_output(
+    session: &Session,
+    app: &str,
+    newest: Option<&Deployment>,
+) -> Option<(i64, String)> {
+    let d = newest?;
+    let build: Build = session
+        .api
+        .get(&format!("{}/builds/{}", base(app), d.build.as_ref()?.id))
+        .await
+        .ok()?;
+    let at = build.output_stream_url.find("/streams/")?;
+    Some((d.number, build.output_stream_url[at..].to_string()))
 }
 
 fn deployment(d: &Deployment) -> Markup {

@@ -100,7 +100,21 @@ function logTail() {
   open();
 }
 
+// A build's output, live: the API's SSE stream of its lines. The stream ends with the build;
+// the browser would then reconnect, so the first error closes it.
+function buildOutput() {
+  for (const pre of document.querySelectorAll("pre[data-stream]")) {
+    const source = new EventSource(pre.dataset.stream);
+    source.onmessage = (event) => {
+      pre.append(document.createTextNode(event.data + "\n"));
+      pre.scrollTop = pre.scrollHeight;
+    };
+    source.onerror = () => source.close();
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  buildOutput();
   revealers();
   refresher();
   logTail();
