@@ -73,6 +73,11 @@ function logTail() {
       headers: { "X-CSRF-Token": csrf(), "Content-Type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams(new FormData(form)),
     });
+    if (resp.redirected) {
+      // The session ended: the answer is the sign-in page.
+      state.textContent = "signed out: reload the page to sign in again";
+      return;
+    }
     if (!resp.ok) {
       const doc = new DOMParser().parseFromString(await resp.text(), "text/html");
       const why = doc.querySelector(".error");
