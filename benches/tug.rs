@@ -11,7 +11,8 @@
 //! until their new dynos serve), `addons` (`addons:create heroku-postgresql`, the first one
 //! with `initdb` and then with the cluster running; `pg:backups:capture`; `addons:create
 //! heroku-redis`, a redis-server each), `acm` (a certificate's issuance against a local
-//! Pebble, from adding the domain to `cert issued`). Everything else runs against a real
+//! Pebble, from adding the domain to `cert issued`), `dashboard` (each dashboard page's time
+//! and size with 100 apps). Everything else runs against a real
 //! `tug server` in a temp
 //! dir.
 //! Figures are medians over repeated runs; the machine may be noisy, so compare within a run.
@@ -23,6 +24,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const TUG: &str = env!("CARGO_BIN_EXE_tug");
+
+#[path = "tug/dashboard.rs"]
+mod dashboard;
 
 fn main() {
     let groups: Vec<String> = std::env::args()
@@ -74,6 +78,9 @@ fn main() {
     }
     if want("acm") {
         acm();
+    }
+    if want("dashboard") {
+        dashboard::run();
     }
 }
 

@@ -15,6 +15,7 @@ mod app_setup;
 mod build_cancel;
 mod clients_wire;
 mod conformance;
+mod dashboard;
 mod deploys;
 mod domains;
 mod drains;

@@ -9,6 +9,7 @@ pub mod app_setup;
 pub mod attach;
 pub mod build;
 pub mod commit_status;
+pub mod dashboard;
 pub mod deployment;
 pub mod domain;
 pub mod dyno;

@@ -58,6 +58,11 @@ pub fn app_available_stacks(app: &str) -> ApiPath {
     ApiPath::new(&["apps", app, "available-stacks"])
 }
 
+/// Where `tug dashboard` asks for a sign-in link (beside the API, not part of Heroku's).
+pub fn dashboard_links() -> ApiPath {
+    ApiPath::new(&["dashboard", "links"])
+}
+
 pub fn dyno_sizes() -> ApiPath {
     ApiPath::new(&["dyno-sizes"])
 }

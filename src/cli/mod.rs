@@ -25,9 +25,9 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use crate::ExitStatus;
 use commands::{
     access, addons, apps, auth, authorizations, buildpacks, builds, certs, completions,
-    config as config_vars, deploy, deployments, domains, drains, dyno_sizes, git as git_cmd, labs,
-    logs, maintenance, open, pg, pipelines, ps, redis, releases, reviewapps, run as run_cmd,
-    statuses, up, webhooks,
+    config as config_vars, dashboard, deploy, deployments, domains, drains, dyno_sizes,
+    git as git_cmd, labs, logs, maintenance, open, pg, pipelines, ps, redis, releases, reviewapps,
+    run as run_cmd, statuses, up, webhooks,
 };
 use ctx::Ctx;
 use env::Env;
@@ -114,6 +114,12 @@ pub enum Command {
     Run(run_cmd::Args),
     /// Open the app's URL in a browser (`BROWSER`, else `xdg-open` or `open`)
     Open(open::OpenArgs),
+    /// Open the web dashboard in a browser, already signed in
+    ///
+    /// The browser gets a link that signs it in once and expires in 60 s; the API token never
+    /// leaves this machine. With `-a APP` the dashboard opens on that app's page.
+    #[command(mut_arg("app", |a| a.help("The app whose page to open [default: the apps list]")))]
+    Dashboard(dashboard::Args),
     /// Deploy a directory: start a local platform if none runs, create the app, build, serve
     ///
     /// The directory (a git repository or not; `.gitignore` is respected) is uploaded as a
@@ -251,6 +257,7 @@ fn run(command: Command, ctx: &Ctx) -> anyhow::Result<ExitStatus> {
         Command::DynoSizes(args) => dyno_sizes::run(&args, ctx)?,
         Command::Run(args) => return run_cmd::run(args, ctx),
         Command::Open(args) => open::open(&args, ctx)?,
+        Command::Dashboard(args) => dashboard::run(&args, ctx)?,
         Command::Up(args) => up::up(&args, ctx)?,
         Command::Access(args) => access::run(args, ctx)?,
         Command::Pipelines(args) => pipelines::run(args, ctx)?,

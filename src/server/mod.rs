@@ -7,6 +7,7 @@ pub mod attach;
 pub mod auth;
 pub mod build;
 mod certs;
+mod dashboard;
 mod deploy;
 mod dns;
 pub mod drains;

@@ -1,6 +1,7 @@
 //! The account, its authorizations (logging in and out), and the platform's health.
 
 use super::{Client, ClientError};
+use crate::api::dashboard::{DashboardLink, DashboardLinkCreate};
 use crate::api::{Account, Health, OAuthAuthorization, OAuthAuthorizationCreate, paths};
 
 impl Client {
@@ -22,6 +23,15 @@ impl Client {
             .json(body);
         let resp = self.send(req).await?;
         self.decode(resp).await
+    }
+
+    /// `POST /dashboard/links`: a single-use link that signs a browser in to the dashboard.
+    pub async fn create_dashboard_link(
+        &self,
+        body: &DashboardLinkCreate,
+    ) -> Result<DashboardLink, ClientError> {
+        self.with_body(reqwest::Method::POST, &paths::dashboard_links(), body)
+            .await
     }
 
     pub async fn delete_authorization(&self, id: &str) -> Result<OAuthAuthorization, ClientError> {

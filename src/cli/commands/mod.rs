@@ -11,6 +11,7 @@ pub mod builds;
 pub mod certs;
 pub mod completions;
 pub mod config;
+pub mod dashboard;
 pub mod deploy;
 pub mod deployments;
 pub mod domains;

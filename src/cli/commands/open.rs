@@ -66,7 +66,7 @@ pub fn join_url(web_url: &str, path: Option<&str>) -> anyhow::Result<String> {
 
 /// `$BROWSER` (its first `:`-separated entry; `%s` stands for the URL, else it goes last),
 /// else `xdg-open`, else `open`.
-fn launch(url: &str, browser: Option<&str>) -> anyhow::Result<()> {
+pub fn launch(url: &str, browser: Option<&str>) -> anyhow::Result<()> {
     if let Some(browser) = browser.and_then(|b| b.split(':').find(|e| !e.trim().is_empty())) {
         let mut words: Vec<String> = browser.split_whitespace().map(str::to_string).collect();
         if words.iter().any(|w| w.contains("%s")) {

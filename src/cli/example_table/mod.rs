@@ -250,6 +250,7 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
         &["tug run:detached 'python worker.py --once' -a demo"],
     ),
     ("open", &["tug open -a demo", "tug open /admin -a demo"]),
+    ("dashboard", &["tug dashboard", "tug dashboard -a demo"]),
     ("up", &["tug up", "tug up examples/hello --app hello"]),
     (
         "deploy",

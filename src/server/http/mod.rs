@@ -11,9 +11,9 @@ mod addon_resolve;
 mod addon_services;
 pub mod addons;
 mod app_setups;
-mod apps;
+pub(crate) mod apps;
 mod buildpack_registry;
-mod builds;
+pub(crate) mod builds;
 mod capability;
 mod collaborators;
 mod config_vars;
@@ -28,7 +28,7 @@ mod formation;
 mod git;
 mod listing;
 pub mod logs;
-mod oauth;
+pub(crate) mod oauth;
 mod output_streams;
 mod pipelines;
 mod platform;
@@ -161,7 +161,14 @@ pub(super) async fn stopped(stopping: &mut tokio::sync::watch::Receiver<bool>) {
     }
 }
 
+/// The API, and the dashboard beside it on the paths the API does not use.
 pub fn router(state: AppState) -> Router {
+    let api = api_router(state.clone());
+    api.clone()
+        .merge(crate::server::dashboard::routes(state, api))
+}
+
+fn api_router(state: AppState) -> Router {
     Router::new()
         .route(&paths::health().to_string(), get(health))
         .merge(account::routes())

@@ -65,7 +65,7 @@ async fn caller(state: &AppState, parts: &Parts) -> ApiResult<AccountRow> {
 
 /// An email and password. Throttled by client address and account before any hashing (see
 /// `login_throttle`), and hashed on the blocking pool.
-async fn password_login(
+pub(crate) async fn password_login(
     state: &AppState,
     parts: &Parts,
     email: &str,

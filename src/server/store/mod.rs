@@ -14,6 +14,7 @@ mod apps;
 mod authorizations;
 mod backup_schedules;
 mod builds;
+mod dashboard;
 mod deployments;
 mod domains;
 mod drains;
@@ -34,6 +35,7 @@ pub use apps::{AppRow, CollaboratorRow, Role, is_unique_violation};
 pub use authorizations::AuthorizationRow;
 pub use backup_schedules::BackupScheduleRow;
 pub use builds::{BuildRow, NewBuild, SourceRow};
+pub use dashboard::DashboardLink;
 pub use deployments::{
     CommitStatusRow, DeployLockRow, DeploymentRow, DeploymentStatusRow, NewCommitStatus,
     NewDeployment,
@@ -79,6 +81,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0015_release_output.sql"),
     include_str!("migrations/0016_backup_schedule_zones.sql"),
     include_str!("migrations/0017_review_apps.sql"),
+    include_str!("migrations/0018_dashboard.sql"),
 ];
 
 /// Read-only connections next to the writer: enough for the API's concurrent reads on a small

@@ -1,0 +1,385 @@
+//! The web dashboard: sessions (password sign-in, `tug dashboard` links, sign-out), CSRF and
+//! access over plain HTTP with hostile requests, and the main scenarios in a real headless
+//! Chromium (`dashboard/browser.rs`).
+
+mod browser;
+
+use reqwest::blocking::{Client, Response};
+use reqwest::redirect::Policy;
+use serde_json::json;
+
+use crate::common::{TestServer, add_user_with_password};
+
+/// A browser without a browser: no redirects followed, the session cookie sent by hand.
+struct Visitor {
+    base: String,
+    client: Client,
+    cookie: Option<String>,
+}
+
+impl Visitor {
+    fn new(server: &TestServer) -> Visitor {
+        crate::common::install_crypto_provider();
+        Visitor {
+            base: server.api_url.clone(),
+            client: Client::builder().redirect(Policy::none()).build().unwrap(),
+            cookie: None,
+        }
+    }
+
+    fn get(&self, path: &str) -> Response {
+        let mut req = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .header("Accept", "text/html");
+        if let Some(c) = &self.cookie {
+            req = req.header("Cookie", format!("tug_session={c}"));
+        }
+        req.send().unwrap()
+    }
+
+    fn post(&self, path: &str, form: &[(&str, &str)], origin: Option<&str>) -> Response {
+        let mut req = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(serde_urlencoded::to_string(form).unwrap());
+        if let Some(c) = &self.cookie {
+            req = req.header("Cookie", format!("tug_session={c}"));
+        }
+        if let Some(o) = origin {
+            req = req.header("Origin", o);
+        }
+        req.send().unwrap()
+    }
+
+    /// Signs in with a password; panics unless it worked.
+    fn sign_in(&mut self, email: &str, password: &str) {
+        let resp = self.post(
+            "/dashboard/sign-in",
+            &[("email", email), ("password", password)],
+            None,
+        );
+        assert_eq!(resp.status(), 303, "{}", resp.text().unwrap_or_default());
+        self.take_cookie(&resp);
+    }
+
+    fn take_cookie(&mut self, resp: &Response) {
+        let set = resp
+            .headers()
+            .get("set-cookie")
+            .expect("a session cookie")
+            .to_str()
+            .unwrap();
+        let value = set
+            .strip_prefix("tug_session=")
+            .and_then(|v| v.split(';').next())
+            .unwrap();
+        self.cookie = Some(value.to_string());
+    }
+
+    /// The CSRF token of the signed-in session, read from a page as a script would.
+    fn csrf(&self) -> String {
+        let page = self.get("/dashboard").text().unwrap();
+        let at = page
+            .find("name=\"csrf-token\" content=\"")
+            .expect("csrf meta")
+            + 27;
+        page[at..at + 64].to_string()
+    }
+}
+
+fn location(resp: &Response) -> String {
+    resp.headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default()
+}
+
+fn config_of(server: &TestServer, app: &str) -> serde_json::Value {
+    server
+        .http()
+        .call(
+            "GET",
+            &format!("/apps/{app}/config-vars"),
+            Some(&server.admin_token),
+            None,
+        )
+        .body
+}
+
+#[test]
+fn password_sign_in_gives_a_safe_cookie_and_sign_out_revokes_it() {
+    let server = TestServer::start();
+    add_user_with_password(&server, "ann@example.com", "correct horse 1");
+    let mut v = Visitor::new(&server);
+    // Signed out, pages send the browser to sign in; `/` is the dashboard for browsers only.
+    assert_eq!(location(&v.get("/dashboard")), "/dashboard/sign-in");
+    assert_eq!(location(&v.get("/")), "/dashboard");
+    let api_root = server.http().req("GET", "/").send().unwrap();
+    assert_eq!(api_root.status(), 404);
+    let wrong = v.post(
+        "/dashboard/sign-in",
+        &[("email", "ann@example.com"), ("password", "nope")],
+        None,
+    );
+    assert_eq!(wrong.status(), 401);
+    assert!(wrong.headers().get("set-cookie").is_none());
+    assert!(wrong.text().unwrap().contains("invalid email or password"));
+
+    let resp = v.post(
+        "/dashboard/sign-in",
+        &[
+            ("email", "ann@example.com"),
+            ("password", "correct horse 1"),
+        ],
+        None,
+    );
+    assert_eq!(resp.status(), 303);
+    let cookie = resp.headers()["set-cookie"].to_str().unwrap().to_string();
+    for part in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(cookie.contains(part), "{cookie}");
+    }
+    assert!(
+        !cookie.contains("Secure"),
+        "no Secure flag over plain HTTP: {cookie}"
+    );
+    v.take_cookie(&resp);
+    let page = v.get("/dashboard");
+    assert_eq!(page.status(), 200);
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
+    let html = page.text().unwrap();
+    assert!(html.contains("ann@example.com"));
+    assert!(!html.contains("<script>"), "no inline script");
+
+    let csrf = v.csrf();
+    let out = v.post("/dashboard/sign-out", &[("_csrf", &csrf)], None);
+    assert_eq!(out.status(), 303);
+    assert!(
+        out.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+    // The old cookie is worth nothing now, on the dashboard and on the API.
+    assert_eq!(location(&v.get("/dashboard")), "/dashboard/sign-in");
+    let as_token = server
+        .http()
+        .auth("GET", "/account", v.cookie.as_deref().unwrap())
+        .send()
+        .unwrap();
+    assert_eq!(as_token.status(), 401);
+}
+
+#[test]
+fn password_sign_in_is_throttled_like_the_api() {
+    let server = TestServer::start();
+    add_user_with_password(&server, "bo@example.com", "right password 2");
+    let v = Visitor::new(&server);
+    let mut statuses = Vec::new();
+    for _ in 0..8 {
+        let r = v.post(
+            "/dashboard/sign-in",
+            &[("email", "bo@example.com"), ("password", "guess")],
+            None,
+        );
+        statuses.push(r.status().as_u16());
+    }
+    assert_eq!(statuses[0], 401);
+    assert_eq!(*statuses.last().unwrap(), 429, "{statuses:?}");
+    let last = v.post(
+        "/dashboard/sign-in",
+        &[("email", "bo@example.com"), ("password", "guess")],
+        None,
+    );
+    assert!(last.text().unwrap().contains("too many failed logins"));
+}
+
+#[test]
+fn a_forged_form_is_refused_and_changes_nothing() {
+    let server = TestServer::start();
+    let http = server.http();
+    let t = Some(server.admin_token.as_str());
+    http.call("POST", "/apps", t, Some(json!({"name": "forge"})));
+    add_user_with_password(&server, "cy@example.com", "cy password 3");
+    http.call(
+        "POST",
+        "/apps/forge/collaborators",
+        t,
+        Some(json!({"user": "cy@example.com"})),
+    );
+    let mut v = Visitor::new(&server);
+    v.sign_in("cy@example.com", "cy password 3");
+    let csrf = v.csrf();
+    let path = "/dashboard/apps/forge/config";
+    let set = [("key", "EVIL"), ("value", "1"), ("op", "set")];
+    // No token, a wrong token, the right token from another site, no session at all.
+    let no_token = v.post(path, &set, None);
+    assert_eq!(no_token.status(), 403);
+    assert!(
+        no_token
+            .text()
+            .unwrap()
+            .contains("not sent from a dashboard page")
+    );
+    let zeros = "0".repeat(64);
+    let wrong = [("_csrf", zeros.as_str()), ("key", "EVIL"), ("value", "1")];
+    assert_eq!(v.post(path, &wrong, None).status(), 403);
+    let good = [("_csrf", csrf.as_str()), ("key", "EVIL"), ("value", "1")];
+    assert_eq!(
+        v.post(path, &good, Some("http://evil.example")).status(),
+        403
+    );
+    let anon = Visitor::new(&server);
+    assert_eq!(
+        location(&anon.post(path, &good, None)),
+        "/dashboard/sign-in"
+    );
+    assert!(config_of(&server, "forge").get("EVIL").is_none());
+    // The same form with its token goes through the API and makes a release.
+    let ok = v.post(path, &good, None);
+    assert_eq!(ok.status(), 303);
+    assert_eq!(config_of(&server, "forge")["EVIL"], "1");
+    // What the API refuses, the dashboard refuses with the API's reason.
+    let bad_key = [("_csrf", csrf.as_str()), ("key", "1 bad"), ("value", "x")];
+    let refused = v.post(path, &bad_key, None);
+    assert_eq!(refused.status(), 422);
+    assert!(refused.text().unwrap().contains("role=\"alert\""));
+}
+
+#[test]
+fn a_collaborator_sees_only_the_apps_they_can_use() {
+    let server = TestServer::start();
+    let http = server.http();
+    let t = Some(server.admin_token.as_str());
+    http.call("POST", "/apps", t, Some(json!({"name": "private-one"})));
+    http.call("POST", "/apps", t, Some(json!({"name": "shared-one"})));
+    add_user_with_password(&server, "di@example.com", "di password 4");
+    http.call(
+        "POST",
+        "/apps/shared-one/collaborators",
+        t,
+        Some(json!({"user": "di@example.com"})),
+    );
+    let mut v = Visitor::new(&server);
+    v.sign_in("di@example.com", "di password 4");
+    let list = v.get("/dashboard").text().unwrap();
+    assert!(list.contains("shared-one"), "{list}");
+    assert!(!list.contains("private-one"), "{list}");
+    for page in [
+        "",
+        "/deploy",
+        "/resources",
+        "/settings",
+        "/logs",
+        "/deployments",
+    ] {
+        let r = v.get(&format!("/dashboard/apps/private-one{page}"));
+        assert_eq!(r.status(), 404, "{page}");
+        assert!(!r.text().unwrap().contains("admin@localhost"), "{page}");
+    }
+    let csrf = v.csrf();
+    let scale = v.post(
+        "/dashboard/apps/private-one/maintenance",
+        &[("_csrf", &csrf), ("on", "true")],
+        None,
+    );
+    assert_eq!(scale.status(), 404);
+    let app = http.call("GET", "/apps/private-one", t, None);
+    assert_eq!(app.body["maintenance"], false);
+    let deploy = v.post(
+        "/dashboard/apps/private-one/deploy",
+        &[("_csrf", &csrf), ("refname", "refs/heads/main")],
+        None,
+    );
+    assert_eq!(deploy.status(), 404);
+    // On an app they can use, only a ref the server holds deploys: no path or option tricks.
+    let odd = v.post(
+        "/dashboard/apps/shared-one/deploy",
+        &[("_csrf", &csrf), ("refname", "--upload-pack=sh")],
+        None,
+    );
+    assert_eq!(odd.status(), 422);
+    assert!(
+        odd.text()
+            .unwrap()
+            .contains("is not a branch or tag pushed to shared-one")
+    );
+    let deployments = http.call("GET", "/apps/shared-one/deployments", t, None);
+    assert_eq!(deployments.body, json!([]));
+    // A name that tries to reach another API path stays one path segment.
+    let sneaky = v.get("/dashboard/apps/shared-one%2Fconfig-vars");
+    assert_eq!(sneaky.status(), 404);
+}
+
+#[test]
+fn a_sign_in_link_works_once_and_not_after_a_minute() {
+    let server = TestServer::start();
+    let http = server.http();
+    http.call(
+        "POST",
+        "/apps",
+        Some(&server.admin_token),
+        Some(json!({"name": "linked"})),
+    );
+    let home = server.admin();
+    let url = home
+        .tug(&["dashboard", "--print", "-a", "linked"])
+        .ok()
+        .stdout;
+    let url = url.trim();
+    assert!(
+        url.starts_with(&format!("{}/dashboard/link/", server.api_url)),
+        "{url}"
+    );
+    assert!(
+        !url.contains(&server.admin_token),
+        "the token is never in the link"
+    );
+    let path = url.strip_prefix(&server.api_url).unwrap();
+    let mut v = Visitor::new(&server);
+    let first = v.get(path);
+    assert_eq!(first.status(), 303);
+    assert_eq!(location(&first), "/dashboard/apps/linked");
+    v.take_cookie(&first);
+    assert_eq!(v.get("/dashboard/apps/linked").status(), 200);
+    // Used once: a second visit (someone who saw the link) gets nothing.
+    let again = Visitor::new(&server).get(path);
+    assert_eq!(again.status(), 404);
+    assert!(again.headers().get("set-cookie").is_none());
+    assert!(
+        again
+            .text()
+            .unwrap()
+            .contains("run `tug dashboard` for a new link")
+    );
+    // A link left waiting past its minute is refused too (aged in the store, not slept on).
+    let late = home.tug(&["dashboard", "--print"]).ok().stdout;
+    let db = rusqlite::Connection::open(server.data_dir.join("tug.db")).unwrap();
+    db.execute(
+        "UPDATE dashboard_links SET expires_at = expires_at - 61",
+        [],
+    )
+    .unwrap();
+    let late_path = late
+        .trim()
+        .strip_prefix(&server.api_url)
+        .unwrap()
+        .to_string();
+    assert_eq!(Visitor::new(&server).get(&late_path).status(), 404);
+    // A link to an app the caller cannot see is not made.
+    let other = server.user("eve@example.com");
+    other
+        .tug(&["dashboard", "--print", "-a", "linked"])
+        .code(1)
+        .stderr_has("linked");
+    // Garbage links are the same 404.
+    assert_eq!(Visitor::new(&server).get("/dashboard/link/x").status(), 404);
+}
