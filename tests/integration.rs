@@ -35,6 +35,7 @@ mod redis_shared;
 mod review_apps;
 mod sandbox;
 mod secrets;
+mod swarm;
 mod token_rotation;
 mod webhooks;
 mod wire;
