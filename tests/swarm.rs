@@ -183,7 +183,9 @@ fn up(server: &TestServer, app: &str) -> usize {
 
 #[test]
 fn swarm_push_serves_scales_logs_crashes_and_rolls_back() {
-    let Some(server) = swarm_server() else { return };
+    let Some(mut server) = swarm_server() else {
+        return;
+    };
     let home = server.admin();
     let app = app_py();
     let files = [
@@ -223,6 +225,22 @@ fn swarm_push_serves_scales_logs_crashes_and_rolls_back() {
     wait_for("scaled down to one service", || {
         dynos(&server, "swarmapp").len() == 1 && services(&server) == 1
     });
+    // The dynos that went were stopped by SIGTERM within the grace, not killed.
+    let logs = || {
+        home.tug(&["logs", "-a", "swarmapp", "-n", "500"])
+            .ok()
+            .stdout
+    };
+    wait_for("the stopped dynos' exits in the log", || {
+        let text = logs();
+        (2..=4).all(|n| text.contains(&format!("heroku[web.{n}]: Process exited with status")))
+    });
+    let text = logs();
+    assert!(
+        text.contains("Stopping all processes with SIGTERM"),
+        "{text}"
+    );
+    assert!(!text.contains("Error R12"), "{text}");
     let _ = get_path(&server, "swarmapp", "/crash");
     wait_for("the crashed dyno back up", || {
         get(&server, "swarmapp") == (200, "web.1 one\n".into())
@@ -252,8 +270,15 @@ fn swarm_push_serves_scales_logs_crashes_and_rolls_back() {
     });
     assert_eq!(slug_tags(), tags, "the rollback reused its image");
 
-    scale(&server, "swarmapp", 0);
-    wait_for("no service left", || services(&server) == 0);
+    // A server that stops takes its services with it.
+    scale(&server, "swarmapp", 2);
+    wait_for("two web dynos up", || up(&server, "swarmapp") == 2);
+    assert_eq!(server.stop(), Some(0), "{}", server.log());
+    assert_eq!(
+        services(&server),
+        0,
+        "services left after the server stopped"
+    );
 }
 
 #[test]

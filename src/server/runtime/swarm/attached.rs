@@ -36,6 +36,8 @@ pub(super) async fn spawn(run: &Run<'_>, launch: &Launch<'_>) -> Result<Spawned,
         host_config: Some(HostConfig {
             memory: Some(memory),
             pids_limit: Some(pids),
+            // The command is not the container's first process, which would ignore SIGTERM.
+            init: Some(true),
             ..Default::default()
         }),
         ..Default::default()
@@ -75,7 +77,7 @@ pub(super) async fn spawn(run: &Run<'_>, launch: &Launch<'_>) -> Result<Spawned,
     let (stdout, stderr) = split(attached.output, terminal);
     let exit = async move {
         let code = gone.0.wait().await;
-        drop(gone);
+        gone.0.remove().await;
         code
     }
     .boxed();
@@ -139,20 +141,23 @@ struct ContainerGuard(Arc<Container>);
 impl Drop for ContainerGuard {
     fn drop(&mut self) {
         let container = self.0.clone();
-        detach(async move {
-            let options = RemoveContainerOptions {
-                force: true,
-                ..Default::default()
-            };
-            let _ = container
-                .docker
-                .remove_container(&container.name, Some(options))
-                .await;
-        });
+        detach(async move { container.remove().await });
     }
 }
 
 impl Container {
+    async fn remove(&self) {
+        let options = RemoveContainerOptions {
+            force: true,
+            ..Default::default()
+        };
+        // Removed already (by the guard or the exit) is fine.
+        let _ = self
+            .docker
+            .remove_container(&self.name, Some(options))
+            .await;
+    }
+
     /// The exit code (Docker gives 128 + the signal number for a killed process).
     async fn wait(&self) -> i32 {
         let mut waits = self

@@ -58,7 +58,8 @@ pub(super) async fn spawn(run: &Run<'_>, launch: &Launch<'_>) -> Result<Spawned,
     let signaller = service.clone();
     let exit = async move {
         let code = gone.0.exit_code().await;
-        drop(gone);
+        // Gone before the dyno counts as gone, so that a server that stops leaves none.
+        let _ = gone.0.docker.delete_service(&gone.0.name).await;
         code
     }
     .boxed();
@@ -123,6 +124,8 @@ fn spec(
                 dir: Some("/app".to_owned()),
                 stop_grace_period: Some(nanos(run.stop_grace)),
                 health_check: health,
+                // The app is not the container's first process, which would ignore SIGTERM.
+                init: Some(true),
                 ..Default::default()
             }),
             resources: Some(TaskSpecResources {
