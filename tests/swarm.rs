@@ -388,4 +388,19 @@ fn swarm_refuses_to_start_without_docker_or_with_a_bad_registry() {
         !dir.path().join("data/server.json").exists(),
         "it did not start"
     );
+
+    // With Docker but no registry where it was told.
+    if unavailable().is_none() {
+        let (code, err) = start(&["--runtime", "swarm", "--registry", "127.0.0.1:1"], &[]);
+        assert_ne!(code, Some(0));
+        assert!(
+            err.contains("cannot reach the registry at `127.0.0.1:1`"),
+            "{err}"
+        );
+        assert!(
+            err.contains("hint: start a registry at `127.0.0.1:1`"),
+            "{err}"
+        );
+        assert!(!dir.path().join("data/server.json").exists());
+    }
 }

@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use bollard::Docker;
@@ -44,6 +45,8 @@ pub(super) async fn spawn(run: &Run<'_>, launch: &Launch<'_>) -> Result<Spawned,
     let service = Arc::new(Service {
         docker: run.docker.clone(),
         name,
+        removed: AtomicBool::new(false),
+        terminated: AtomicBool::new(false),
     });
     // The service goes when the dyno does, however that happens.
     let gone = ServiceGuard(service.clone());
@@ -59,7 +62,7 @@ pub(super) async fn spawn(run: &Run<'_>, launch: &Launch<'_>) -> Result<Spawned,
     let exit = async move {
         let code = gone.0.exit_code().await;
         // Gone before the dyno counts as gone, so that a server that stops leaves none.
-        let _ = gone.0.docker.delete_service(&gone.0.name).await;
+        gone.0.remove().await;
         code
     }
     .boxed();
@@ -177,6 +180,10 @@ pub(super) async fn remove_leftovers(docker: &Docker, owner: &str) -> anyhow::Re
 struct Service {
     docker: Docker,
     name: String,
+    /// Removed already: Swarm is asked once.
+    removed: AtomicBool,
+    /// Told to stop: a task that vanished then ended by SIGTERM.
+    terminated: AtomicBool,
 }
 
 /// Deletes the service when the dyno's exit is dropped.
@@ -185,9 +192,7 @@ struct ServiceGuard(Arc<Service>);
 impl Drop for ServiceGuard {
     fn drop(&mut self) {
         let service = self.0.clone();
-        detach(async move {
-            let _ = service.docker.delete_service(&service.name).await;
-        });
+        detach(async move { service.remove().await });
     }
 }
 
@@ -257,7 +262,7 @@ impl Service {
     }
 
     /// Waits for the task to end; its exit code (143 when it was stopped and Swarm kept none,
-    /// 137 when the service vanished).
+    /// 137 when it vanished otherwise).
     async fn exit_code(&self) -> i32 {
         loop {
             match self.task().await {
@@ -275,6 +280,7 @@ impl Service {
                         };
                     }
                 }
+                Ok(None) if self.terminated.load(Ordering::SeqCst) => return 143,
                 Ok(None) => return 137,
                 // Docker may be restarting: ask again.
                 Err(_) => {}
@@ -283,46 +289,36 @@ impl Service {
         }
     }
 
-    /// SIGTERM: the service goes to no replicas, and Swarm stops the task with the grace
-    /// period. SIGKILL: at once, through the engine that runs the task when it is this one;
-    /// then the service goes.
+    /// Signals go to the task's container through the engine that runs it when that is this
+    /// one (its init passes them on to the app); a task on another node is stopped by removing
+    /// its service, which Swarm does with the same grace. (Scaling the service to none instead
+    /// races Swarm's task reaper, which brings down Docker 20.10's manager.)
     fn signal(self: &Arc<Self>, signal: Signal) {
         let service = self.clone();
         detach(async move {
-            match signal {
-                Signal::Terminate => service.scale_to_zero().await,
-                Signal::Kill => {
-                    service.kill_container("SIGKILL").await;
-                    let _ = service.docker.delete_service(&service.name).await;
-                }
-                Signal::Hangup => service.kill_container("SIGHUP").await,
+            let name = match signal {
+                Signal::Terminate => "SIGTERM",
+                Signal::Kill => "SIGKILL",
+                Signal::Hangup => "SIGHUP",
+            };
+            if signal == Signal::Terminate {
+                service.terminated.store(true, Ordering::SeqCst);
+            }
+            if !service.kill_container(name).await && signal != Signal::Hangup {
+                service.remove().await;
             }
         });
     }
 
-    async fn scale_to_zero(&self) {
-        let Ok(current) = self.docker.inspect_service(&self.name, None).await else {
-            return;
-        };
-        let (Some(mut spec), Some(version)) = (current.spec, current.version.and_then(|v| v.index))
-        else {
-            return;
-        };
-        spec.mode = Some(ServiceSpecMode {
-            replicated: Some(ServiceSpecModeReplicated { replicas: Some(0) }),
-            ..Default::default()
-        });
-        let options = bollard::query_parameters::UpdateServiceOptions {
-            version: i32::try_from(version).unwrap_or(i32::MAX),
-            ..Default::default()
-        };
-        let _ = self
-            .docker
-            .update_service(&self.name, spec, options, None)
-            .await;
+    /// Removes the service, once.
+    async fn remove(&self) {
+        if !self.removed.swap(true, Ordering::SeqCst) {
+            let _ = self.docker.delete_service(&self.name).await;
+        }
     }
 
-    async fn kill_container(&self, signal: &str) {
+    /// Whether the task's container took the signal (it is on this node and running).
+    async fn kill_container(&self, signal: &str) -> bool {
         let container = self
             .task()
             .await
@@ -331,13 +327,11 @@ impl Service {
             .and_then(|t| t.status)
             .and_then(|s| s.container_status)
             .and_then(|c| c.container_id);
-        if let Some(id) = container {
-            let options = KillContainerOptions {
-                signal: signal.to_owned(),
-            };
-            // A container on another node is not this engine's; Swarm stops it on removal.
-            let _ = self.docker.kill_container(&id, Some(options)).await;
-        }
+        let Some(id) = container else { return false };
+        let options = KillContainerOptions {
+            signal: signal.to_owned(),
+        };
+        self.docker.kill_container(&id, Some(options)).await.is_ok()
     }
 
     /// The task's stdout and stderr, from Swarm's log of the service (from any node).

@@ -55,6 +55,18 @@ fn stack_paths() -> Vec<String> {
 
 /// The stack image's reference in the registry, made and pushed when missing.
 pub(super) async fn ensure(docker: &Docker, registry: &str) -> anyhow::Result<String> {
+    // Asked first: without a registry, making the image would be wasted.
+    let reach = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        tokio::net::TcpStream::connect(registry),
+    )
+    .await
+    .unwrap_or_else(|_| Err(std::io::Error::other("no answer in 10 s")));
+    if let Err(e) = reach {
+        anyhow::bail!(
+            "cannot reach the registry at `{registry}`: {e}\nhint: start a registry at `{registry}`, or name another with `--registry`"
+        );
+    }
     let paths = stack_paths();
     let tag = fingerprint(&paths);
     let repository = format!("{registry}/{STACK_REPOSITORY}");
