@@ -105,7 +105,19 @@ async fn check_manager(docker: &Docker) -> anyhow::Result<()> {
             "this Docker engine is not a manager of a swarm\nhint: run `docker swarm init`, or start `tug server` on a manager node"
         );
     }
-    Ok(())
+    // A manager that just started answers before its swarm has a leader; wait for one.
+    let mut last = String::new();
+    for _ in 0..60 {
+        match docker
+            .list_nodes(None::<bollard::query_parameters::ListNodesOptions>)
+            .await
+        {
+            Ok(_) => return Ok(()),
+            Err(e) => last = e.to_string(),
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    anyhow::bail!("the swarm does not answer: {last}\nhint: check `docker node ls` on this manager")
 }
 
 impl Backend for SwarmBackend {

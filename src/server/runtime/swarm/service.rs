@@ -216,8 +216,8 @@ impl Service {
     /// Waits for the task to be given a node; that node's address.
     async fn placed(&self) -> Result<IpAddr, String> {
         loop {
-            let task = self.task().await.map_err(|e| e.to_string())?;
-            if let Some(task) = task {
+            // An error may pass (a manager electing its leader): the caller's timeout bounds it.
+            if let Ok(Some(task)) = self.task().await {
                 if let Some(state) = Self::state(&task).filter(|s| ended(*s)) {
                     let why = task.status.and_then(|s| s.err).unwrap_or_default();
                     return Err(format!("its task was {state}: {why}"));
