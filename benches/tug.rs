@@ -12,7 +12,8 @@
 //! with `initdb` and then with the cluster running; `pg:backups:capture`; `addons:create
 //! heroku-redis`, a redis-server each), `acm` (a certificate's issuance against a local
 //! Pebble, from adding the domain to `cert issued`), `dashboard` (each dashboard page's time
-//! and size with 100 apps). Everything else runs against a real
+//! and size with 100 apps), `swarm` (push to first 200 and `ps:scale web=10` on Docker Swarm
+//! beside the local runtime). Everything else runs against a real
 //! `tug server` in a temp
 //! dir.
 //! Figures are medians over repeated runs; the machine may be noisy, so compare within a run.
@@ -81,6 +82,45 @@ fn main() {
     }
     if want("dashboard") {
         dashboard::run();
+    }
+    if want("swarm") {
+        swarm(&server);
+    }
+}
+
+/// Push to first 200 and `ps:scale web=10` on Docker Swarm (`--runtime swarm`) beside the
+/// local runtime, run by run. Skipped, saying so, without a swarm manager and a registry.
+fn swarm(local: &Server) {
+    const RUNS: usize = 3;
+    let registry = std::env::var("TUG_REGISTRY").unwrap_or_else(|_| "127.0.0.1:5000".into());
+    let docker = std::os::unix::net::UnixStream::connect("/var/run/docker.sock").is_ok();
+    if !docker || std::net::TcpStream::connect(&registry).is_err() {
+        println!("== swarm: SKIPPED (needs dockerd managing a swarm and a registry at {registry})");
+        return;
+    }
+    println!("== swarm ({RUNS} runs each, interleaved; examples/hello, python buildpack)");
+    let swarm = Server::start_with(&["--runtime", "swarm", "--registry", &registry]);
+    let home = tempfile::tempdir().expect("home");
+    let repo = hello_repo(home.path());
+    let mut figures = [(vec![], vec![]), (vec![], vec![])];
+    for i in 0..RUNS {
+        for (which, server) in [local, &swarm].into_iter().enumerate() {
+            let app = format!("swarm-{which}-{i}");
+            let (first, ten) = serve_once(server, home.path(), &repo, &app);
+            figures[which].0.push(first);
+            figures[which].1.push(ten);
+        }
+    }
+    for ((serving, scaling), label) in figures.iter_mut().zip(["local", "swarm"]) {
+        serving.sort();
+        scaling.sort();
+        println!(
+            "{label:<6} push to first 200  median {}  p90 {}   ps:scale web=10 up  median {}  p90 {}",
+            ms(quantile(serving, 0.5)),
+            ms(quantile(serving, 0.9)),
+            ms(quantile(scaling, 0.5)),
+            ms(quantile(scaling, 0.9)),
+        );
     }
 }
 

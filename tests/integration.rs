@@ -36,6 +36,7 @@ mod redis_shared;
 mod review_apps;
 mod sandbox;
 mod secrets;
+mod swarm;
 mod token_rotation;
 mod webhooks;
 mod wire;

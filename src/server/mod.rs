@@ -222,6 +222,24 @@ pub struct ServerConfigArgs {
         default_value_t = 2048
     )]
     pub build_memory: u64,
+    /// Where dynos run: `local` processes on this machine, or `swarm` services on the Docker
+    /// Swarm this machine manages
+    #[arg(
+        long,
+        env = "TUG_RUNTIME",
+        value_name = "RUNTIME",
+        value_enum,
+        default_value_t = runtime::RuntimeKind::Local
+    )]
+    pub runtime: runtime::RuntimeKind,
+    /// The registry that stack and slug images go to, for every node to pull (`--runtime swarm`)
+    #[arg(
+        long,
+        env = "TUG_REGISTRY",
+        value_name = "HOST:PORT",
+        default_value = "127.0.0.1:5000"
+    )]
+    pub registry: String,
     /// The key file that encrypts config vars, webhook URLs and secrets, and drain URLs in the
     /// database
     /// [default: DATA/secret.key, made on first start]

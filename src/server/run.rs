@@ -185,11 +185,13 @@ async fn serve(
     let (stop_tx, stop_rx) = watch::channel(false);
     // Turns true as stopping begins (`stop_tx` only once the dynos are gone).
     let (stopping_tx, stopping_rx) = watch::channel(false);
+    let backend = platform::cluster_backend(&config).await?;
     let platform = Platform::start(
         &config,
         store,
         (url(scheme, api_addr), router_addr.ip()),
         stopping_rx,
+        backend,
     )?;
     platform.open_the_wall([Some(api_addr), Some(router_addr), router_tls_addr]);
     let hook_listener = platform.listen_for_hooks()?;
@@ -554,7 +556,12 @@ fn announce(
         );
     }
     eprintln!("  data    {}", config.data_dir.display());
-    eprintln!("  dynos   {}", wall.describe());
+    if config.runtime == super::runtime::RuntimeKind::Swarm {
+        // Builds still run here, inside the wall; dynos are the swarm's containers.
+        eprintln!("  dynos   Swarm services; builds {}", wall.describe());
+    } else {
+        eprintln!("  dynos   {}", wall.describe());
+    }
     if !wall.enabled() {
         eprintln!(
             "warning: app code runs unsandboxed: every app can read the data dir, other apps' config vars and signal the server; do not share this server"

@@ -26,6 +26,8 @@ pub(super) const SCRUBBED: &[&str] = &[
     "TUG_RESTART_BACKOFF",
     "TUG_SECRET_KEY_FILE",
     "TUG_CONFIG_DIR",
+    "TUG_RUNTIME",
+    "TUG_REGISTRY",
     "DBUS_SESSION_BUS_ADDRESS",
     "GIT_DIR",
     "GIT_WORK_TREE",

@@ -27,6 +27,9 @@ pub struct ServerConfig {
     /// The wait before the first retry of a `sync` webhook delivery.
     pub webhook_retry_base: std::time::Duration,
     pub sandbox: crate::server::sandbox::Mode,
+    pub runtime: crate::server::runtime::RuntimeKind,
+    /// Where stack and slug images go on the swarm (`HOST:PORT`).
+    pub registry: String,
     /// The most memory a build may use, in bytes.
     pub build_memory: u64,
     /// The key file named by the operator; `None` for `DATA/secret.key`.
@@ -123,6 +126,8 @@ impl ServerConfig {
             restart_backoff,
             webhook_retry_base: std::time::Duration::from_millis(args.webhook_retry_base_ms),
             sandbox: args.sandbox,
+            runtime: args.runtime,
+            registry: registry(&args.registry)?,
             build_memory: args.build_memory * 1024 * 1024,
             secret_key_file: args.secret_key_file,
             outbound: crate::server::outbound::Policy {
@@ -133,6 +138,24 @@ impl ServerConfig {
             redis_admin_url: args.redis_admin_url,
         })
     }
+}
+
+/// `--registry`: a host and a port, as image names take them.
+fn registry(value: &str) -> anyhow::Result<String> {
+    let value = value.trim();
+    let valid = value.rsplit_once(':').is_some_and(|(host, port)| {
+        !host.is_empty()
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+            && port.parse::<u16>().is_ok_and(|p| p > 0)
+    });
+    if !valid {
+        anyhow::bail!(
+            "`--registry {value}` is not a registry address\nhint: name it as HOST:PORT, for example `--registry 127.0.0.1:5000`"
+        );
+    }
+    Ok(value.to_ascii_lowercase())
 }
 
 /// `--acme-*`: where and as whom automatic certificates are ordered (`https`: whether the

@@ -40,6 +40,30 @@ pub(super) struct Platform {
     pub(super) acm: crate::server::acm::Acm,
 }
 
+/// The backend of `--runtime swarm`, connected and with its stack image ready; `None` for
+/// local processes.
+#[allow(clippy::print_stderr)]
+pub(super) async fn cluster_backend(
+    config: &ServerConfig,
+) -> anyhow::Result<Option<Arc<dyn crate::server::runtime::Backend>>> {
+    use crate::server::runtime::{RuntimeKind, SwarmBackend};
+    if config.runtime == RuntimeKind::Local {
+        return Ok(None);
+    }
+    let swarm = SwarmBackend::connect(
+        &config.registry,
+        &config.data_dir,
+        config.stop_grace,
+        config.boot_timeout,
+    )
+    .await?;
+    eprintln!(
+        "  swarm   dynos run as Swarm services; stack image {}",
+        swarm.stack_image()
+    );
+    Ok(Some(Arc::new(swarm)))
+}
+
 impl Platform {
     /// Sets up every part (none runs anything yet); `api_url` is where webhooks say the API is.
     /// `router_ip` is where the router answers (for the ACME challenges' DNS check); the
@@ -49,6 +73,7 @@ impl Platform {
         store: Store,
         (api_url, router_ip): (String, std::net::IpAddr),
         stopping: watch::Receiver<bool>,
+        backend: Option<Arc<dyn crate::server::runtime::Backend>>,
     ) -> anyhow::Result<Platform> {
         let wall = crate::server::sandbox::Wall::start(config.sandbox, &config.data_dir)?;
         let logs = LogHub::default();
@@ -57,7 +82,10 @@ impl Platform {
         runtime_config.stop_grace = config.stop_grace;
         runtime_config.restart_backoff = config.restart_backoff;
         runtime_config.wall = wall.clone();
-        let runtime = Runtime::new(runtime_config, logs.clone());
+        let runtime = match backend {
+            Some(backend) => Runtime::with_backend(runtime_config, logs.clone(), backend),
+            None => Runtime::new(runtime_config, logs.clone()),
+        };
         let webhooks = Webhooks::new(store.clone(), api_url, config.webhook_retry_base)?;
         let live = Live::new(
             store.clone(),

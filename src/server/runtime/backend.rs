@@ -73,6 +73,9 @@ pub struct Spawned {
     /// table tells when `PORT` is bound (connecting would only reach the forwarder in front of
     /// it, which accepts at once).
     pub network_of: Option<u32>,
+    /// When the backend learns itself that `PORT` accepts (a cluster engine's health check):
+    /// resolves then. Its address may accept before the process does (a port forwarder).
+    pub ready: Option<BoxFuture<'static, ()>>,
     pub stdin: Option<DynoInput>,
     /// With a terminal, everything arrives here.
     pub stdout: Option<DynoOutput>,

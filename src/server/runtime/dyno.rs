@@ -131,12 +131,20 @@ pub(super) fn backoff(first: Duration, max: Duration, streak: u32) -> Duration {
 
 /// Tries the port until something accepts (on IPv4 loopback, or IPv6 for servers that bind
 /// `::1` only), or the timeout passes. A dyno in a network of its own is asked instead whether
-/// it listens: the forwarder in front of it accepts before it does.
+/// it listens: the forwarder in front of it accepts before it does. A backend that knows
+/// itself when the dyno accepts is believed instead.
 async fn wait_for_port(
     addr: SocketAddr,
     network_of: Option<u32>,
+    ready: Option<BoxFuture<'static, ()>>,
     timeout: Duration,
 ) -> Option<SocketAddr> {
+    if let Some(ready) = ready {
+        return tokio::time::timeout(timeout, ready)
+            .await
+            .ok()
+            .map(|()| addr);
+    }
     let deadline = Instant::now() + timeout;
     if let Some(pid) = network_of {
         while !crate::server::sandbox::listening(pid, addr.port()) {
@@ -238,6 +246,7 @@ pub(super) async fn formation(
         let Spawned {
             addr,
             network_of,
+            ready,
             signal,
             mut exit,
             ..
@@ -246,7 +255,7 @@ pub(super) async fn formation(
         let mut ended = None;
         if web {
             tokio::select! {
-                bound = wait_for_port(addr, network_of, config.boot_timeout) => match bound {
+                bound = wait_for_port(addr, network_of, ready, config.boot_timeout) => match bound {
                     Some(bound) => ctx.transition(DynoState::Up, Some(bound)),
                     None => ended = Some(Ended::BootTimeout),
                 },

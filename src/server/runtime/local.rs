@@ -38,7 +38,7 @@ const SYSTEM_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sb
 /// Sources the `.profile.d` scripts and then `.profile` (Heroku's order) and runs the command
 /// through a fresh `bash`, which expands `$PORT` and handles pipes and `&&` in it. The command
 /// comes in as `$1` so that it is never parsed as part of this script.
-const BOOT_SCRIPT: &str = r#"__tug_command=$1
+pub(super) const BOOT_SCRIPT: &str = r#"__tug_command=$1
 set --
 for __tug_profile in .profile.d/*.sh; do
   if [ -r "$__tug_profile" ]; then . "$__tug_profile"; fi
@@ -205,6 +205,7 @@ async fn spawn_local(
     Ok(Spawned {
         addr: SocketAddr::from((Ipv4Addr::LOCALHOST, port)),
         network_of,
+        ready: None,
         stdin,
         stdout,
         stderr,
@@ -242,7 +243,7 @@ fn watch_memory(
 
 /// The dyno's environment: the platform's variables, the release's config and the request's
 /// additions (those that cannot be in an environment left out), then `PORT` and `DYNO`.
-fn dyno_env(
+pub(super) fn dyno_env(
     launch: &Launch<'_>,
     home: &Path,
     port: u16,

@@ -17,6 +17,7 @@ mod output;
 mod pty;
 mod shared;
 mod slug;
+mod swarm;
 #[cfg(test)]
 mod tests;
 
@@ -33,6 +34,7 @@ use uuid::Uuid;
 
 pub use backend::{Backend, DynoInput, Prepared};
 pub use local::LocalBackend;
+pub use swarm::SwarmBackend;
 
 use backend::{Spawned, Stdio};
 use dyno::{DynoCtx, OneOffRun};
@@ -46,6 +48,15 @@ const ATTACHED_BUFFER: usize = 64;
 /// Dyno changes a slow follower of [`Runtime::dyno_events`] may fall behind by before it
 /// misses some.
 const DYNO_EVENTS: usize = 1024;
+
+/// Where dynos run (`tug server --runtime`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RuntimeKind {
+    /// Process groups on this machine.
+    Local,
+    /// Services on the Docker Swarm this machine manages.
+    Swarm,
+}
 
 /// Settings of the runtime.
 #[derive(Debug, Clone)]

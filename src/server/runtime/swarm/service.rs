@@ -1,0 +1,377 @@
+//! A formation dyno (or a detached one-off, or the release phase) as a Swarm service of one
+//! replica. Swarm places it, limits it and stops it (SIGTERM, then SIGKILL after the grace); it
+//! never restarts it: the supervisor does, with its own backoff, as for every backend.
+//!
+//! A web dyno publishes its `PORT` on its node in host mode, so the router reaches it at the
+//! node's address; Docker's port forwarder accepts there before the app does, so the dyno is up
+//! when Swarm's health check, run inside the task, has connected to `PORT`.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use bollard::Docker;
+use bollard::container::LogOutput;
+use bollard::models::{
+    EndpointPortConfig, EndpointPortConfigPublishModeEnum, EndpointSpec, HealthConfig, Limit,
+    ServiceSpec, ServiceSpecMode, ServiceSpecModeReplicated, Task, TaskSpec, TaskSpecContainerSpec,
+    TaskSpecResources, TaskSpecRestartPolicy, TaskSpecRestartPolicyConditionEnum, TaskState,
+};
+use bollard::query_parameters::{
+    KillContainerOptions, ListServicesOptions, ListTasksOptions, LogsOptions,
+};
+use futures_util::{FutureExt, StreamExt};
+use tokio::io::AsyncWriteExt;
+
+use super::super::backend::{DynoOutput, Launch, Signal, Spawned};
+use super::{OWNER_LABEL, Run, detach, limits, nanos};
+
+/// How often a task's state is asked for.
+const POLL: Duration = Duration::from_millis(200);
+/// How often Swarm's health check tries `PORT` while a web dyno boots.
+const HEALTH_EVERY: Duration = Duration::from_millis(250);
+
+pub(super) async fn spawn(run: &Run<'_>, launch: &Launch<'_>) -> Result<Spawned, String> {
+    let (env, port) = run.env(launch)?;
+    let web = launch.name.split('.').next() == Some("web");
+    let name = format!("tug-{}", uuid::Uuid::new_v4().simple());
+    let spec = spec(run, launch, &name, env, web.then_some(port));
+    run.docker
+        .create_service(spec, None)
+        .await
+        .map_err(|e| format!("swarm refused the service: {e}"))?;
+    let service = Arc::new(Service {
+        docker: run.docker.clone(),
+        name,
+        removed: AtomicBool::new(false),
+        terminated: AtomicBool::new(false),
+    });
+    // The service goes when the dyno does, however that happens.
+    let gone = ServiceGuard(service.clone());
+    let node = match tokio::time::timeout(run.boot_timeout, service.placed()).await {
+        Ok(Ok(node)) => node,
+        Ok(Err(e)) => return Err(e),
+        Err(_) => return Err("no node took it in time".into()),
+    };
+    let addr = SocketAddr::new(node, port);
+    let (stdout, stderr) = service.output();
+    let ready = web.then(|| service.clone().running().boxed());
+    let signaller = service.clone();
+    let exit = async move {
+        let code = gone.0.exit_code().await;
+        // Gone before the dyno counts as gone, so that a server that stops leaves none.
+        gone.0.remove().await;
+        code
+    }
+    .boxed();
+    Ok(Spawned {
+        addr,
+        network_of: None,
+        ready,
+        stdin: None,
+        stdout: Some(stdout),
+        stderr: Some(stderr),
+        signal: Arc::new(move |signal| signaller.signal(signal)),
+        resize: None,
+        exit,
+        alerts: None,
+    })
+}
+
+fn spec(
+    run: &Run<'_>,
+    launch: &Launch<'_>,
+    name: &str,
+    env: Vec<String>,
+    published: Option<u16>,
+) -> ServiceSpec {
+    let labels = run.labels(launch);
+    let (memory, pids) = limits(launch.size);
+    // Up once something accepts on `PORT` inside the task; the boot timeout is the supervisor's.
+    let health = published.map(|port| HealthConfig {
+        test: Some(
+            [
+                "CMD",
+                "bash",
+                "-c",
+                &format!("exec 3<>/dev/tcp/127.0.0.1/{port}"),
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+        ),
+        interval: Some(nanos(HEALTH_EVERY)),
+        timeout: Some(nanos(Duration::from_secs(2))),
+        retries: Some(3),
+        start_period: Some(nanos(run.boot_timeout)),
+        start_interval: None,
+    });
+    let ports = published.map(|port| {
+        vec![EndpointPortConfig {
+            target_port: Some(i64::from(port)),
+            published_port: Some(i64::from(port)),
+            publish_mode: Some(EndpointPortConfigPublishModeEnum::HOST),
+            ..Default::default()
+        }]
+    });
+    ServiceSpec {
+        name: Some(name.to_owned()),
+        labels: Some(labels.clone()),
+        task_template: Some(TaskSpec {
+            container_spec: Some(TaskSpecContainerSpec {
+                image: Some(run.image.to_owned()),
+                labels: Some(labels),
+                command: Some(Run::command(launch)),
+                env: Some(env),
+                dir: Some("/app".to_owned()),
+                stop_grace_period: Some(nanos(run.stop_grace)),
+                health_check: health,
+                // The app is not the container's first process, which would ignore SIGTERM.
+                init: Some(true),
+                ..Default::default()
+            }),
+            resources: Some(TaskSpecResources {
+                limits: Some(Limit {
+                    memory_bytes: Some(memory),
+                    pids: Some(pids),
+                    nano_cpus: None,
+                }),
+                ..Default::default()
+            }),
+            restart_policy: Some(TaskSpecRestartPolicy {
+                condition: Some(TaskSpecRestartPolicyConditionEnum::NONE),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }),
+        mode: Some(ServiceSpecMode {
+            replicated: Some(ServiceSpecModeReplicated { replicas: Some(1) }),
+            ..Default::default()
+        }),
+        endpoint_spec: Some(EndpointSpec {
+            ports,
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+/// Removes the services an earlier run of this server left (it was killed before it could).
+pub(super) async fn remove_leftovers(docker: &Docker, owner: &str) -> anyhow::Result<()> {
+    let filters = HashMap::from([("label".to_owned(), vec![format!("{OWNER_LABEL}={owner}")])]);
+    let services = docker
+        .list_services(Some(ListServicesOptions {
+            filters: Some(filters),
+            ..Default::default()
+        }))
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot list the swarm's services: {e}"))?;
+    for name in services
+        .into_iter()
+        .filter_map(|s| s.spec.and_then(|s| s.name))
+    {
+        // One that is already going is fine.
+        let _ = docker.delete_service(&name).await;
+    }
+    Ok(())
+}
+
+struct Service {
+    docker: Docker,
+    name: String,
+    /// Removed already: Swarm is asked once.
+    removed: AtomicBool,
+    /// Told to stop: a task that vanished then ended by SIGTERM.
+    terminated: AtomicBool,
+}
+
+/// Deletes the service when the dyno's exit is dropped.
+struct ServiceGuard(Arc<Service>);
+
+impl Drop for ServiceGuard {
+    fn drop(&mut self) {
+        let service = self.0.clone();
+        detach(async move { service.remove().await });
+    }
+}
+
+impl Service {
+    /// The service's task: it has one replica and is never restarted by Swarm.
+    async fn task(&self) -> Result<Option<Task>, bollard::errors::Error> {
+        let filters = HashMap::from([("service".to_owned(), vec![self.name.clone()])]);
+        let tasks = self
+            .docker
+            .list_tasks(Some(ListTasksOptions {
+                filters: Some(filters),
+            }))
+            .await?;
+        Ok(tasks.into_iter().next())
+    }
+
+    fn state(task: &Task) -> Option<TaskState> {
+        task.status.as_ref().and_then(|s| s.state)
+    }
+
+    /// Waits for the task to be given a node; that node's address.
+    async fn placed(&self) -> Result<IpAddr, String> {
+        loop {
+            // An error may pass (a manager electing its leader): the caller's timeout bounds it.
+            if let Ok(Some(task)) = self.task().await {
+                if let Some(state) = Self::state(&task).filter(|s| ended(*s)) {
+                    let why = task.status.and_then(|s| s.err).unwrap_or_default();
+                    return Err(format!("its task was {state}: {why}"));
+                }
+                if let Some(node) = task.node_id.filter(|n| !n.is_empty()) {
+                    return Ok(self.node_addr(&node).await);
+                }
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// The address other nodes reach the node at; this machine's loopback when it says none.
+    async fn node_addr(&self, node: &str) -> IpAddr {
+        let addr = self
+            .docker
+            .inspect_node(node)
+            .await
+            .ok()
+            .and_then(|n| n.status)
+            .and_then(|s| s.addr)
+            .and_then(|a| a.parse::<IpAddr>().ok());
+        match addr {
+            Some(ip) if !ip.is_unspecified() => ip,
+            _ => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        }
+    }
+
+    /// Resolves once the task runs: for a web dyno, once its health check passed. Never
+    /// resolves for a task that ends first (its exit tells).
+    async fn running(self: Arc<Self>) {
+        loop {
+            if let Ok(Some(task)) = self.task().await {
+                match Self::state(&task) {
+                    Some(TaskState::RUNNING) => return,
+                    Some(s) if ended(s) => std::future::pending::<()>().await,
+                    _ => {}
+                }
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Waits for the task to end; its exit code (143 when it was stopped and Swarm kept none,
+    /// 137 when it vanished otherwise).
+    async fn exit_code(&self) -> i32 {
+        loop {
+            match self.task().await {
+                Ok(Some(task)) => {
+                    if let Some(state) = Self::state(&task).filter(|s| ended(*s)) {
+                        let code = task
+                            .status
+                            .and_then(|s| s.container_status)
+                            .and_then(|c| c.exit_code)
+                            .and_then(|c| i32::try_from(c).ok());
+                        return match (state, code) {
+                            (_, Some(code)) => code,
+                            (TaskState::SHUTDOWN, None) => 143,
+                            _ => 255,
+                        };
+                    }
+                }
+                Ok(None) if self.terminated.load(Ordering::SeqCst) => return 143,
+                Ok(None) => return 137,
+                // Docker may be restarting: ask again.
+                Err(_) => {}
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Signals go to the task's container through the engine that runs it when that is this
+    /// one (its init passes them on to the app); a task on another node is stopped by removing
+    /// its service, which Swarm does with the same grace. (Scaling the service to none instead
+    /// races Swarm's task reaper, which brings down Docker 20.10's manager.)
+    fn signal(self: &Arc<Self>, signal: Signal) {
+        let service = self.clone();
+        detach(async move {
+            let name = match signal {
+                Signal::Terminate => "SIGTERM",
+                Signal::Kill => "SIGKILL",
+                Signal::Hangup => "SIGHUP",
+            };
+            if signal == Signal::Terminate {
+                service.terminated.store(true, Ordering::SeqCst);
+            }
+            if !service.kill_container(name).await && signal != Signal::Hangup {
+                service.remove().await;
+            }
+        });
+    }
+
+    /// Removes the service, once.
+    async fn remove(&self) {
+        if !self.removed.swap(true, Ordering::SeqCst) {
+            let _ = self.docker.delete_service(&self.name).await;
+        }
+    }
+
+    /// Whether the task's container took the signal (it is on this node and running).
+    async fn kill_container(&self, signal: &str) -> bool {
+        let container = self
+            .task()
+            .await
+            .ok()
+            .flatten()
+            .and_then(|t| t.status)
+            .and_then(|s| s.container_status)
+            .and_then(|c| c.container_id);
+        let Some(id) = container else { return false };
+        let options = KillContainerOptions {
+            signal: signal.to_owned(),
+        };
+        self.docker.kill_container(&id, Some(options)).await.is_ok()
+    }
+
+    /// The task's stdout and stderr, from Swarm's log of the service (from any node).
+    fn output(&self) -> (DynoOutput, DynoOutput) {
+        let (mut out_w, out_r) = tokio::io::duplex(64 * 1024);
+        let (mut err_w, err_r) = tokio::io::duplex(64 * 1024);
+        let options = LogsOptions {
+            follow: true,
+            stdout: true,
+            stderr: true,
+            ..Default::default()
+        };
+        let mut logs = self.docker.service_logs(&self.name, Some(options));
+        tokio::spawn(async move {
+            while let Some(Ok(chunk)) = logs.next().await {
+                let written = match chunk {
+                    LogOutput::StdErr { message } => err_w.write_all(&message).await,
+                    LogOutput::StdOut { message } | LogOutput::Console { message } => {
+                        out_w.write_all(&message).await
+                    }
+                    LogOutput::StdIn { .. } => Ok(()),
+                };
+                if written.is_err() {
+                    break;
+                }
+            }
+        });
+        (Box::pin(out_r), Box::pin(err_r))
+    }
+}
+
+/// A task state from which it never runs again.
+fn ended(state: TaskState) -> bool {
+    matches!(
+        state,
+        TaskState::COMPLETE
+            | TaskState::SHUTDOWN
+            | TaskState::FAILED
+            | TaskState::REJECTED
+            | TaskState::REMOVE
+            | TaskState::ORPHANED
+    )
+}

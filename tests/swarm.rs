@@ -1,0 +1,406 @@
+//! Dynos on Docker Swarm (`tug server --runtime swarm`): a push becomes an image in the
+//! registry and a service on the swarm that serves through the router, scales, logs, crashes and
+//! comes back, runs one-offs with their exit code and rolls back to the same image. These need
+//! a running `dockerd` that manages a swarm and a registry; without them they skip, loudly.
+
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::common::dynos::{dynos, get, run};
+use crate::common::push::{commit, deploy, push_app};
+use crate::common::server::TestServer;
+use crate::common::wait::poll;
+use crate::common::{TUG, wait_for};
+
+const DOCKER_SOCKET: &str = "/var/run/docker.sock";
+
+/// The registry the tests use (`TUG_TEST_REGISTRY`, else the one `.ci/run` starts).
+fn registry() -> String {
+    std::env::var("TUG_TEST_REGISTRY").unwrap_or_else(|_| "127.0.0.1:5000".to_owned())
+}
+
+/// A GET to the Docker API over its socket; the body.
+fn docker_get(path: &str) -> Option<String> {
+    let mut s = std::os::unix::net::UnixStream::connect(DOCKER_SOCKET).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+    write!(s, "GET {path} HTTP/1.0\r\nHost: docker\r\n\r\n").ok()?;
+    let mut text = String::new();
+    s.read_to_string(&mut text).ok()?;
+    text.split_once("\r\n\r\n").map(|(_, body)| body.to_owned())
+}
+
+/// Why the swarm tests cannot run here, if they cannot.
+fn unavailable() -> Option<String> {
+    let Some(info) = docker_get("/info") else {
+        return Some(format!("no Docker engine answers on {DOCKER_SOCKET}"));
+    };
+    if !info.contains("\"ControlAvailable\":true") {
+        return Some("the Docker engine is not a swarm manager (`docker swarm init`)".into());
+    }
+    let registry = registry();
+    if std::net::TcpStream::connect(&registry).is_err() {
+        return Some(format!("no registry answers at {registry}"));
+    }
+    None
+}
+
+/// A server whose dynos are Swarm services, or `None` (said loudly) when Docker is missing.
+/// The first one may make the stack image, which takes longer than a server usually may.
+fn swarm_server() -> Option<TestServer> {
+    if let Some(why) = unavailable() {
+        eprintln!("SKIPPED: the Swarm tests cannot run: {why}");
+        return None;
+    }
+    static STACK: std::sync::Once = std::sync::Once::new();
+    STACK.call_once(make_stack);
+    Some(TestServer::start_with(&[
+        "--runtime",
+        "swarm",
+        "--registry",
+        &registry(),
+        "--restart-backoff",
+        "0.1",
+        "--stop-grace",
+        "2",
+        "--boot-timeout",
+        "30",
+    ]))
+}
+
+/// Starts a server once and waits (minutes, the first time on a machine) until its stack image
+/// is in the registry.
+fn make_stack() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut child = Command::new(TUG)
+        .args(["server", "--runtime", "swarm", "--registry", &registry()])
+        .args([
+            "--api",
+            "127.0.0.1:0",
+            "--router",
+            "127.0.0.1:0",
+            "--data-dir",
+        ])
+        .arg(dir.path().join("data"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("tug server");
+    let state = dir.path().join("data/server.json");
+    let started = poll(Duration::from_secs(900), || {
+        state.exists() || child.try_wait().ok().flatten().is_some()
+    });
+    let _ = child.kill();
+    let output = child.wait_with_output().expect("wait");
+    assert!(
+        started && state.exists(),
+        "the stack image was not made:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// A web app that binds every interface (as on any container platform), answers GET with its
+/// dyno and version, says it booted, and exits on `/crash`.
+fn app_py() -> String {
+    r#"import os, sys
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+class H(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def do_GET(self):
+        if self.path == "/crash":
+            os._exit(3)
+        body = f"{os.environ['DYNO']} {open('VERSION').read().strip()}\n".encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *a):
+        pass
+print(f"booted {os.environ['DYNO']} on {os.environ['PORT']}", flush=True)
+ThreadingHTTPServer(("0.0.0.0", int(os.environ["PORT"])), H).serve_forever()
+"#
+    .to_owned()
+}
+
+/// This server's services on the swarm.
+fn services(server: &TestServer) -> usize {
+    let filter = format!(
+        "{{\"label\":[\"io.tug.data-dir={}\"]}}",
+        server.data_dir.display()
+    );
+    let body = docker_get(&format!("/services?filters={}", urlencode(&filter))).unwrap_or_default();
+    serde_json::from_str::<serde_json::Value>(&body)
+        .ok()
+        .and_then(|v| v.as_array().map(Vec::len))
+        .unwrap_or(0)
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The tags of slug images in the registry.
+fn slug_tags() -> Vec<String> {
+    let url = format!("http://{}/v2/tug/slug/tags/list", registry());
+    let body: serde_json::Value = reqwest::blocking::get(url)
+        .and_then(|r| r.json())
+        .unwrap_or_default();
+    let mut tags: Vec<String> = body["tags"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|t| t.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    tags.sort();
+    tags
+}
+
+fn scale(server: &TestServer, app: &str, quantity: u32) {
+    let r = server.http().call(
+        "PATCH",
+        &format!("/apps/{app}/formation"),
+        Some(&server.admin_token),
+        Some(json!({"updates": [{"type": "web", "quantity": quantity}]})),
+    );
+    assert_eq!(r.status, 200, "{:?}", r.body);
+}
+
+fn up(server: &TestServer, app: &str) -> usize {
+    dynos(server, app).iter().filter(|(_, s)| s == "up").count()
+}
+
+#[test]
+fn swarm_push_serves_scales_logs_crashes_and_rolls_back() {
+    let Some(mut server) = swarm_server() else {
+        return;
+    };
+    let home = server.admin();
+    let app = app_py();
+    let files = [
+        ("Procfile", "web: python3 app.py\n"),
+        ("app.py", app.as_str()),
+        ("VERSION", "one"),
+    ];
+    let dir = deploy(&server, &home, "swarmapp", &files);
+    assert_eq!(
+        get(&server, "swarmapp"),
+        (200, "web.1 one\n".into()),
+        "{}",
+        server.log()
+    );
+    assert_eq!(services(&server), 1, "one service per dyno");
+
+    scale(&server, "swarmapp", 4);
+    wait_for("four web dynos up", || up(&server, "swarmapp") == 4);
+    assert_eq!(services(&server), 4);
+    let mut seen: Vec<String> = (0..16).map(|_| get(&server, "swarmapp").1).collect();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 4, "spread over every task: {seen:?}");
+    home.tug(&["ps", "-a", "swarmapp"]).ok().stdout_has("web.4");
+
+    // Every task's output reaches the app's log with its dyno name.
+    wait_for("each dyno's boot line in the log", || {
+        let text = home
+            .tug(&["logs", "-a", "swarmapp", "-n", "200"])
+            .ok()
+            .stdout;
+        (1..=4).all(|n| text.contains(&format!("app[web.{n}]: booted web.{n}")))
+    });
+
+    // A crash: the task ends, the dyno comes back on a new task.
+    scale(&server, "swarmapp", 1);
+    wait_for("scaled down to one service", || {
+        dynos(&server, "swarmapp").len() == 1 && services(&server) == 1
+    });
+    // The dynos that went were stopped by SIGTERM within the grace, not killed.
+    let logs = || {
+        home.tug(&["logs", "-a", "swarmapp", "-n", "500"])
+            .ok()
+            .stdout
+    };
+    wait_for("the stopped dynos' exits in the log", || {
+        let text = logs();
+        (2..=4).all(|n| text.contains(&format!("heroku[web.{n}]: Process exited with status")))
+    });
+    let text = logs();
+    assert!(
+        text.contains("Stopping all processes with SIGTERM"),
+        "{text}"
+    );
+    assert!(!text.contains("Error R12"), "{text}");
+    let _ = get_path(&server, "swarmapp", "/crash");
+    wait_for("the crashed dyno back up", || {
+        get(&server, "swarmapp") == (200, "web.1 one\n".into())
+    });
+
+    // One-offs run on the cluster with their exit code, input and output.
+    let (out, err, code) = run(
+        &server,
+        "swarmapp",
+        "cat; echo to-err >&2; exit 7",
+        b"hello\n",
+    );
+    assert_eq!(
+        (out.as_str(), err.as_str(), code),
+        ("hello\n", "to-err\n", 7)
+    );
+
+    // A new release, then a rollback to the first: the same slug, the same image.
+    commit(&home, &dir, &[("VERSION", "two")], "two");
+    push_app(&server, &home, &dir, "swarmapp", true);
+    assert_eq!(get(&server, "swarmapp"), (200, "web.1 two\n".into()));
+    let tags = slug_tags();
+    assert!(tags.len() >= 2, "{tags:?}");
+    home.tug(&["rollback", "-a", "swarmapp"]).ok();
+    wait_for("the first version served again", || {
+        get(&server, "swarmapp") == (200, "web.1 one\n".into())
+    });
+    assert_eq!(slug_tags(), tags, "the rollback reused its image");
+
+    // A server that stops takes its services with it.
+    scale(&server, "swarmapp", 2);
+    wait_for("two web dynos up", || up(&server, "swarmapp") == 2);
+    assert_eq!(server.stop(), Some(0), "{}", server.log());
+    assert_eq!(
+        services(&server),
+        0,
+        "services left after the server stopped"
+    );
+}
+
+#[test]
+fn swarm_deploy_under_load_drops_no_request() {
+    let Some(server) = swarm_server() else { return };
+    let home = server.admin();
+    let app = app_py();
+    let files = [
+        ("Procfile", "web: python3 app.py\n"),
+        ("app.py", app.as_str()),
+        ("VERSION", "one"),
+    ];
+    let dir = deploy(&server, &home, "loaded", &files);
+    scale(&server, "loaded", 2);
+    wait_for("two web dynos up", || up(&server, "loaded") == 2);
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let (served, failed) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let url = server.router_url.clone();
+    let load = {
+        let (stop, served, failed) = (stop.clone(), served.clone(), failed.clone());
+        std::thread::spawn(move || {
+            let client = reqwest::blocking::Client::new();
+            let mut failures = Vec::new();
+            while !stop.load(Ordering::SeqCst) {
+                let r = client
+                    .get(format!("{url}/"))
+                    .header("Host", "loaded.localhost")
+                    .timeout(Duration::from_secs(30))
+                    .send();
+                match r {
+                    Ok(r) if r.status() == 200 => served.fetch_add(1, Ordering::SeqCst),
+                    other => {
+                        failures.push(format!("{other:?}"));
+                        failed.fetch_add(1, Ordering::SeqCst)
+                    }
+                };
+            }
+            failures
+        })
+    };
+    commit(&home, &dir, &[("VERSION", "two")], "two");
+    push_app(&server, &home, &dir, "loaded", true);
+    wait_for("both dynos on the new release", || {
+        (0..4).all(|_| get(&server, "loaded").1.ends_with("two\n"))
+    });
+    let before = served.load(Ordering::SeqCst);
+    wait_for("more requests served after the deploy", || {
+        served.load(Ordering::SeqCst) > before + 10
+    });
+    stop.store(true, Ordering::SeqCst);
+    let failures = load.join().expect("load thread");
+    assert!(served.load(Ordering::SeqCst) > 0);
+    assert_eq!(failed.load(Ordering::SeqCst), 0, "{failures:?}");
+    scale(&server, "loaded", 0);
+    wait_for("no service left", || services(&server) == 0);
+}
+
+fn get_path(server: &TestServer, app: &str, path: &str) -> Option<u16> {
+    reqwest::blocking::Client::new()
+        .get(format!("{}{path}", server.router_url))
+        .header("Host", format!("{app}.localhost"))
+        .timeout(Duration::from_secs(10))
+        .send()
+        .ok()
+        .map(|r| r.status().as_u16())
+}
+
+#[test]
+fn swarm_refuses_to_start_without_docker_or_with_a_bad_registry() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let start = |extra: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = Command::new(TUG);
+        cmd.args(["server", "--api", "127.0.0.1:0", "--router", "127.0.0.1:0"])
+            .arg("--data-dir")
+            .arg(dir.path().join("data"))
+            .args(extra)
+            .stdin(Stdio::null())
+            .env_remove("TUG_RUNTIME")
+            .env_remove("TUG_REGISTRY");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("tug server");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, err) = start(&["--runtime", "swarm", "--registry", "not a registry"], &[]);
+    assert_ne!(code, Some(0));
+    assert!(
+        err.contains("`--registry not a registry` is not a registry address"),
+        "{err}"
+    );
+    assert!(err.contains("hint: name it as HOST:PORT"), "{err}");
+    let (code, err) = start(&["--runtime", "kubernetes"], &[]);
+    assert_eq!(code, Some(2), "{err}");
+
+    let missing = dir.path().join("no-docker.sock");
+    let host = format!("unix://{}", missing.display());
+    let (code, err) = start(&["--runtime", "swarm"], &[("DOCKER_HOST", &host)]);
+    assert_ne!(code, Some(0));
+    assert!(err.contains("cannot reach Docker"), "{err}");
+    assert!(err.contains("hint: start `dockerd`"), "{err}");
+    assert!(
+        !dir.path().join("data/server.json").exists(),
+        "it did not start"
+    );
+
+    // With Docker but no registry where it was told.
+    if unavailable().is_none() {
+        let (code, err) = start(&["--runtime", "swarm", "--registry", "127.0.0.1:1"], &[]);
+        assert_ne!(code, Some(0));
+        assert!(
+            err.contains("cannot reach the registry at `127.0.0.1:1`"),
+            "{err}"
+        );
+        assert!(
+            err.contains("hint: start a registry at `127.0.0.1:1`"),
+            "{err}"
+        );
+        assert!(!dir.path().join("data/server.json").exists());
+    }
+}
