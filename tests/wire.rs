@@ -14,6 +14,8 @@ fn every_response_carries_request_id_and_rate_limit() {
         ("/health", None),
         ("/account", Some(server.admin_token.as_str())),
         ("/nope", None),
+        // The dashboard lives at `/` for browsers; API clients get the API's answer there.
+        ("/", None),
     ] {
         let r = http.call("GET", path, token, None);
         let id = r.header("request-id").expect("Request-Id");

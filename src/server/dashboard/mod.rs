@@ -22,11 +22,10 @@ use axum::extract::Request;
 use axum::http::header::{ACCEPT, CACHE_CONTROL};
 use axum::http::{HeaderName, HeaderValue};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::response::Response;
+use axum::routing::{any, get, post};
 
 use crate::server::http::AppState;
-use crate::server::http::error::ApiError;
 
 /// What the dashboard's handlers reach: the platform's state, and the API to call in process.
 #[derive(Clone)]
@@ -43,7 +42,7 @@ const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-
 pub fn routes(state: AppState, api: Router) -> Router {
     let app = "/dashboard/apps/{app}";
     Router::new()
-        .route("/", get(root))
+        .route("/", any(root))
         .route("/dashboard", get(apps_page::apps))
         .route("/dashboard/", get(apps_page::apps))
         .route(
@@ -84,17 +83,22 @@ pub fn routes(state: AppState, api: Router) -> Router {
         .with_state(Dash { state, api })
 }
 
-/// `/`: browsers go to the dashboard; API clients get the API's answer for a path it lacks.
-async fn root(req: Request) -> Response {
-    let wants_html = req
-        .headers()
-        .get(ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"));
+/// `/`: browsers go to the dashboard; API clients get the API's own answer for a path it lacks
+/// (its JSON error, with the headers every API answer carries).
+async fn root(axum::extract::State(dash): axum::extract::State<Dash>, req: Request) -> Response {
+    let wants_html = req.method() == axum::http::Method::GET
+        && req
+            .headers()
+            .get(ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"));
     if wants_html {
         return page::see_other("/dashboard");
     }
-    ApiError::not_found("route", "no such endpoint: GET /").into_response()
+    match tower::ServiceExt::oneshot(dash.api, req).await {
+        Ok(response) => response,
+        Err(never) => match never {},
+    }
 }
 
 /// Headers every dashboard answer carries: the CSP, no sniffing, no referrer to other sites (a
