@@ -8,7 +8,7 @@ use reqwest::blocking::{Client, Response};
 use reqwest::redirect::Policy;
 use serde_json::json;
 
-use crate::common::{TestServer, add_user_with_password};
+use crate::common::{TestServer, add_user_with_password, wait_for};
 
 /// A browser without a browser: no redirects followed, the session cookie sent by hand.
 struct Visitor {
@@ -382,4 +382,85 @@ fn a_sign_in_link_works_once_and_not_after_a_minute() {
         .stderr_has("linked");
     // Garbage links are the same 404.
     assert_eq!(Visitor::new(&server).get("/dashboard/link/x").status(), 404);
+}
+
+#[test]
+fn live_parts_follow_the_log_and_each_deployment_state_is_a_log_line() {
+    let server = TestServer::start();
+    let home = server.admin();
+    crate::common::push::deploy(&server, &home, "followed", &[("README", "hi\n")]);
+    let http = server.http();
+    let t = Some(server.admin_token.as_str());
+    http.call("POST", "/apps", t, Some(json!({"name": "unfollowed"})));
+    add_user_with_password(&server, "ed@example.com", "ed password 6");
+    http.call(
+        "POST",
+        "/apps/followed/collaborators",
+        t,
+        Some(json!({"user": "ed@example.com"})),
+    );
+    // Each step of the push's deployment wrote one `app[api]` line, the signal pages follow.
+    let history = http.call(
+        "POST",
+        "/apps/followed/log-sessions",
+        t,
+        Some(json!({"lines": 1500})),
+    );
+    let url = history.body["logplex_url"].as_str().unwrap().to_string();
+    let mut log = String::new();
+    wait_for("the deployment's state lines", || {
+        log = reqwest::blocking::get(&url).unwrap().text().unwrap();
+        log.contains("app[api]: Deployment 1: succeeded")
+    });
+    let states: Vec<&str> = log
+        .lines()
+        .filter_map(|l| l.split_once(" app[api]: Deployment 1: ").map(|(_, s)| s))
+        .collect();
+    assert_eq!(
+        states,
+        ["waiting", "queued", "building", "releasing", "succeeded"],
+        "{log}"
+    );
+
+    let mut v = Visitor::new(&server);
+    v.sign_in("ed@example.com", "ed password 6");
+    let follow = "data-follow=\"/dashboard/apps/followed/log-session\"";
+    for page in ["/resources", "/deployments"] {
+        let html = v
+            .get(&format!("/dashboard/apps/followed{page}"))
+            .text()
+            .unwrap();
+        assert!(html.contains(follow), "{page}: {html}");
+    }
+    let csrf = v.csrf();
+    let open = |app: &str, lines: &str| {
+        v.post(
+            &format!("/dashboard/apps/{app}/log-session"),
+            &[("_csrf", &csrf), ("lines", lines)],
+            None,
+        )
+    };
+    let ok = open("followed", "0");
+    assert_eq!(ok.status(), 200);
+    let stream: serde_json::Value = ok.json().unwrap();
+    assert!(
+        stream["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("/streams/logs/"),
+        "{stream}"
+    );
+    let words = open("followed", "lots");
+    assert_eq!(words.status(), 422);
+    assert!(words.text().unwrap().contains("must be a whole number"));
+    let too_many = open("followed", "5000");
+    assert_eq!(too_many.status(), 422);
+    assert!(too_many.text().unwrap().contains("between 0 and 1500"));
+    assert_eq!(open("unfollowed", "0").status(), 404);
+    let forged = v.post(
+        "/dashboard/apps/followed/log-session",
+        &[("lines", "0")],
+        None,
+    );
+    assert_eq!(forged.status(), 403);
 }

@@ -126,6 +126,26 @@ async fn until_text(c: &Client, css: &str, what: &str, ok: impl Fn(&str) -> bool
     }
 }
 
+/// Waits until the live part `css` follows the app's log stream (not the fallback poll, which
+/// is slow enough that the waits after this would time out without the stream's signals).
+async fn until_live(c: &Client, css: &str) {
+    let deadline = Instant::now() + crate::common::wait::DEADLINE;
+    loop {
+        let how = match c.find(Locator::Css(css)).await {
+            Ok(el) => el.attr("data-live").await.ok().flatten(),
+            Err(_) => None,
+        };
+        if how.as_deref() == Some("stream") {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {css} to follow the log stream; data-live={how:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 #[test]
 fn the_dashboard_in_a_real_browser() {
     let Some((_driver, webdriver)) = driver() else {
@@ -232,6 +252,8 @@ async fn scale_web_to_two(c: &Client, server: &TestServer) {
     c.goto(&format!("{}/dashboard/apps/shop/resources", server.api_url))
         .await
         .unwrap();
+    // The dyno list follows the app's log stream; the page does not poll.
+    until_live(c, "#dynos").await;
     let qty = c
         .find(Locator::Css("form[data-type='web'] input[name='quantity']"))
         .await
@@ -390,6 +412,7 @@ async fn deploy_refs(c: &Client, server: &TestServer) {
         .click()
         .await
         .unwrap();
+    until_live(c, "#deployments").await;
     until_text(
         c,
         "#deployments article:first-child",

@@ -141,7 +141,7 @@ pub async fn deployments(
                 pre.build-output data-stream=(stream) tabindex="0" aria-live="polite" {}
             }
         }
-        div data-refresh="deployments" #deployments {
+        div data-refresh="deployments" #deployments data-follow={ "/dashboard/apps/" (seg(&app)) "/log-session" } {
             @for d in &all { (deployment(d)) }
         }
     };

@@ -1,5 +1,6 @@
 //! An app's live log: the page, and the log session its script follows. The stream is the
 //! API's own log-session SSE stream; the page only asks for a session with the filters chosen.
+//! Pages with live states open a session here too, and refetch those parts when it says so.
 
 use axum::Json;
 use axum::extract::Path;
@@ -37,6 +38,10 @@ pub struct LogForm {
     dyno: String,
     #[serde(default)]
     source: String,
+    /// How much history to send first (the live-state follower wants none). Text: a
+    /// flattened form hands every value over as a string.
+    #[serde(default)]
+    lines: String,
 }
 
 /// Where the page's script reads the stream: a path on this server.
@@ -50,11 +55,20 @@ pub async fn open_session(
     Posted(session, form): Posted<LogForm>,
 ) -> Result<Json<Stream>, Failure> {
     let given = |s: String| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    let lines = match given(form.lines) {
+        None => 100,
+        Some(n) => n.parse::<i64>().map_err(|_| {
+            Failure::Refused(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "`lines` must be a whole number".into(),
+            )
+        })?,
+    };
     let body = LogSessionCreate {
         dyno: given(form.dyno),
         source: given(form.source),
         tail: Some(true),
-        lines: Some(100),
+        lines: Some(lines),
         ..Default::default()
     };
     let created: LogSession = session

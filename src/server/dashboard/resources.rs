@@ -62,7 +62,7 @@ pub async fn page(
             (csrf_field(&session))
             button type="submit" { "Restart all dynos" }
         }
-        div #dynos data-refresh="dynos" {
+        div #dynos data-refresh="dynos" data-follow={ (action) "/log-session" } {
             @if dynos.is_empty() { p { "No dynos running." } }
             ul.dynos {
                 @for d in &dynos {

@@ -11,6 +11,7 @@ use uuid::Uuid;
 use crate::api::DeployLock;
 use crate::api::commit_status::required_states;
 use crate::deploy_file::{self, DeployFile};
+use crate::server::logs::LogHub;
 use crate::server::present;
 use crate::server::store::{AppRow, DeploymentRow, NewDeployment, Store};
 use crate::server::webhooks::Webhooks;
@@ -75,15 +76,17 @@ impl std::fmt::Display for Refusal {
 }
 
 /// Deployment records: created by every door, moved through their states here, and
-/// published to the app's `api:deployment` webhooks at each step.
+/// published to the app's `api:deployment` webhooks at each step. Each step also writes one
+/// `app[api]` line, so whoever follows the app's log (the dashboard among them) sees it move.
 #[derive(Clone)]
 pub struct Deployments {
     store: Store,
     webhooks: Webhooks,
+    logs: LogHub,
 }
 
 impl Deployments {
-    pub fn new(store: Store, webhooks: Webhooks) -> anyhow::Result<Deployments> {
+    pub fn new(store: Store, webhooks: Webhooks, logs: LogHub) -> anyhow::Result<Deployments> {
         let interrupted = store.fail_interrupted_deployments()?;
         if interrupted > 0 {
             tracing::warn!("{interrupted} deployment(s) were interrupted by the last shutdown");
@@ -94,7 +97,11 @@ impl Deployments {
                 "{promotions} promotion target(s) were interrupted by the last shutdown"
             );
         }
-        Ok(Deployments { store, webhooks })
+        Ok(Deployments {
+            store,
+            webhooks,
+            logs,
+        })
     }
 
     pub fn create(
@@ -116,6 +123,7 @@ impl Deployments {
             state: state.to_string(),
             state_description: description.map(str::to_string),
         })?;
+        self.log_state(&row, state);
         self.webhooks
             .deployment(row.app_id, "create", None, || Some(row.clone()));
         Ok(row)
@@ -128,14 +136,26 @@ impl Deployments {
             .add_deployment_status(id, state, description, actor)
         {
             Ok(Some((app_id, previous))) => {
+                let row = self.store.deployment_by_id(id).ok().flatten();
+                if let Some(row) = &row {
+                    self.log_state(row, state);
+                }
                 self.webhooks
-                    .deployment(app_id, "update", Some(&previous), || {
-                        self.store.deployment_by_id(id).ok().flatten()
-                    });
+                    .deployment(app_id, "update", Some(&previous), || row);
             }
             Ok(None) => {}
             Err(e) => tracing::error!("cannot record deployment {id} as {state}: {e}"),
         }
+    }
+
+    /// `Deployment 12 to production: in_progress` in the app's log.
+    fn log_state(&self, row: &DeploymentRow, state: &str) {
+        let to = match &row.environment {
+            Some(env) => format!(" to {env}"),
+            None => String::new(),
+        };
+        let line = format!("Deployment {}{to}: {state}", row.number);
+        self.logs.emit(row.app_id, "app", "api", &line);
     }
 
     pub fn link(&self, id: Uuid, build: Option<Uuid>, release: Option<Uuid>) {

@@ -94,8 +94,11 @@ impl Platform {
             webhooks.clone(),
             &config.data_dir,
         );
-        let deployments =
-            crate::server::deploy::deployments::Deployments::new(store.clone(), webhooks.clone())?;
+        let deployments = crate::server::deploy::deployments::Deployments::new(
+            store.clone(),
+            webhooks.clone(),
+            logs.clone(),
+        )?;
         let pipeline = Pipeline::new(
             store.clone(),
             live.clone(),
