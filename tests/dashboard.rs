@@ -464,3 +464,60 @@ fn live_parts_follow_the_log_and_each_deployment_state_is_a_log_line() {
     );
     assert_eq!(forged.status(), 403);
 }
+
+#[test]
+fn a_pushed_branch_and_tag_show_on_the_deploy_tab_and_deploy() {
+    use crate::common::push::{commit, deploy, git, push};
+    let server = TestServer::start();
+    let home = server.admin();
+    let dir = deploy(&server, &home, "tagged", &[("README", "one\n")]);
+    git(&home, &dir, &["checkout", "-q", "-b", "feature"]);
+    let sha = commit(&home, &dir, &[("README", "two\n")], "Second take");
+    git(&home, &dir, &["tag", "-a", "v2", "-m", "v2"]);
+    let url = format!("{}/tagged.git", server.api_url);
+    let token = Some(server.admin_token.as_str());
+    for refspec in ["feature", "v2"] {
+        let (ok, out) = push(&home, &dir, token, &[&url, refspec]);
+        assert!(ok && out.contains("was kept, not deployed"), "{out}");
+    }
+    let http = server.http();
+    let t = Some(server.admin_token.as_str());
+    let deployments = || http.call("GET", "/apps/tagged/deployments", t, None).body;
+    assert_eq!(
+        deployments().as_array().unwrap().len(),
+        1,
+        "nothing deployed"
+    );
+    add_user_with_password(&server, "fay@example.com", "fay password 7");
+    http.call(
+        "POST",
+        "/apps/tagged/collaborators",
+        t,
+        Some(json!({"user": "fay@example.com"})),
+    );
+    let mut v = Visitor::new(&server);
+    v.sign_in("fay@example.com", "fay password 7");
+    let page = v.get("/dashboard/apps/tagged/deploy").text().unwrap();
+    for name in ["main", "feature", "v2"] {
+        assert!(
+            page.contains(&format!("data-ref=\"{name}\"")),
+            "{name}: {page}"
+        );
+    }
+    assert!(page.contains("Second take"), "{page}");
+    let csrf = v.csrf();
+    let deployed = v.post(
+        "/dashboard/apps/tagged/deploy",
+        &[("_csrf", &csrf), ("refname", "refs/tags/v2")],
+        None,
+    );
+    assert_eq!(deployed.status(), 303);
+    assert_eq!(location(&deployed), "/dashboard/apps/tagged/deployments");
+    let mut newest = json!(null);
+    wait_for("the tag's deployment to succeed", || {
+        newest = deployments().as_array().unwrap().last().unwrap().clone();
+        newest["status"] == "succeeded"
+    });
+    assert_eq!(newest["ref"], "v2", "{newest}");
+    assert_eq!(newest["sha"], sha.as_str(), "{newest}");
+}

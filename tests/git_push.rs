@@ -262,7 +262,7 @@ fn failed_builds_reject_the_push_and_leave_the_release_alone() {
 }
 
 #[test]
-fn pushes_that_do_not_deploy_are_refused() {
+fn pushes_that_do_not_deploy_are_kept_or_refused() {
     let server = TestServer::start();
     let home = server.admin();
     api(&server, "POST", "/apps", Some(json!({"name": "refuse"})));
@@ -272,10 +272,39 @@ fn pushes_that_do_not_deploy_are_refused() {
     );
     let url = format!("{}/refuse.git", server.api_url);
     let token = Some(server.admin_token.as_str());
+    // Another branch, and a tag, are kept for `tug deploy` and the dashboard; nothing builds.
     let (ok, out) = push(&home, &dir, token, &[&url, "main:feature"]);
+    assert!(ok, "{out}");
+    assert!(
+        out.contains("`feature` was kept, not deployed")
+            && out.contains("`tug deploy feature`")
+            && out.contains("`git push tug feature:main`"),
+        "{out}"
+    );
+    git(&home, &dir, &["tag", "v1"]);
+    let (ok, out) = push(&home, &dir, token, &[&url, "v1"]);
+    assert!(ok, "{out}");
+    assert!(
+        out.contains("Tag `v1` was kept, not deployed") && out.contains("`tug deploy v1`"),
+        "{out}"
+    );
+    let header = format!(
+        "http.extraHeader=Authorization: Bearer {}",
+        server.admin_token
+    );
+    let remote = git(&home, &dir, &["-c", &header, "ls-remote", &url]);
+    assert!(
+        remote.contains("refs/heads/feature") && remote.contains("refs/tags/v1"),
+        "{remote}"
+    );
+    let (ok, out) = push(&home, &dir, token, &[&url, ":feature"]);
+    assert!(ok, "{out}");
+    assert!(out.contains("`feature` was deleted"), "{out}");
+    // What is neither a branch nor a tag, and deleting what the app runs, are refused.
+    let (ok, out) = push(&home, &dir, token, &[&url, "main:refs/notes/x"]);
     assert!(!ok);
     assert!(
-        out.contains("does not deploy") && out.contains("git push tug feature:main"),
+        out.contains("Only branches and tags can be pushed here"),
         "{out}"
     );
     let (ok, out) = push(&home, &dir, None, &[&url, "main"]);

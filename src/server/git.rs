@@ -415,8 +415,9 @@ async fn relay_output(write: &mut (impl AsyncWriteExt + Unpin), log: &BuildLog) 
     }
 }
 
-/// `tug server hook`: git's pre-receive hook. Refuses what does not deploy, sends the pushed
-/// commit to the server and relays the build output; a failed build rejects the push.
+/// `tug server hook`: git's pre-receive hook. Refuses what cannot be pushed, notes the tags it
+/// keeps, sends a pushed branch's commit to the server and relays what the server says (a
+/// build's output, or that the branch is kept); a failed build rejects the push.
 #[allow(clippy::print_stderr)]
 pub fn hook_main() -> anyhow::Result<ExitStatus> {
     let socket = std::env::var_os(HOOK_SOCKET_ENV).ok_or_else(|| {
@@ -431,11 +432,14 @@ pub fn hook_main() -> anyhow::Result<ExitStatus> {
         }
         Ok(ExitStatus::Failure)
     };
-    let deploy = match deployed_update(&input) {
-        Ok(deploy) => deploy,
+    let pushed = match pushed_refs(&input) {
+        Ok(pushed) => pushed,
         Err(lines) => return refuse(&lines),
     };
-    let Some((refname, old, new)) = deploy else {
+    for note in tag_notes(&pushed.tags) {
+        eprintln!("-----> {note}");
+    }
+    let Some((refname, old, new)) = pushed.branch else {
         return Ok(ExitStatus::Success);
     };
     // A deleted branch has no commit to send; the server only needs its name.
@@ -514,19 +518,33 @@ fn relay_to_git(stream: std::os::unix::net::UnixStream) -> anyhow::Result<bool> 
     }
 }
 
-/// The ref update a push sends to the server, from the `OLD NEW REFNAME` lines git gives a
-/// pre-receive hook: `(refname, old, new)` for `main` or `master` (which deploy) or for one
-/// other branch, pushed or deleted (for review apps, which the server decides on); none when
-/// nothing is pushed; or the lines that say why the push is refused (a tag, deleting the
-/// deployed branch, several branches at once). Lines without three fields are skipped.
-fn deployed_update(input: &str) -> Result<Option<(String, String, String)>, Vec<String>> {
+/// What one push updates, from the `OLD NEW REFNAME` lines git gives a pre-receive hook.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct PushedRefs {
+    /// `(refname, old, new)` of the one branch the server decides on: `main` or `master`
+    /// (which deploy), or another branch, pushed or deleted (kept, or built on its review app).
+    branch: Option<(String, String, String)>,
+    /// Tags the push keeps (`true`) or deletes (`false`): nothing deploys, the server only
+    /// keeps them for `tug deploy` and the dashboard's Deploy tab.
+    tags: Vec<(String, bool)>,
+}
+
+/// Reads a push's ref updates; refused, in the lines that say why, when it pushes what is
+/// neither a branch nor a tag, deletes the deployed branch or moves several branches at
+/// once. Lines without three fields are skipped.
+fn pushed_refs(input: &str) -> Result<PushedRefs, Vec<String>> {
     let mut updates = vec![];
+    let mut tags = vec![];
     for line in input.lines() {
         let mut parts = line.split_whitespace();
         let (Some(old), Some(new), Some(refname)) = (parts.next(), parts.next(), parts.next())
         else {
             continue;
         };
+        if let Some(tag) = refname.strip_prefix("refs/tags/") {
+            tags.push((tag.to_string(), new != ZERO_SHA));
+            continue;
+        }
         match refname.strip_prefix("refs/heads/") {
             Some("main" | "master") if new == ZERO_SHA => {
                 return Err(vec![format!(
@@ -536,7 +554,7 @@ fn deployed_update(input: &str) -> Result<Option<(String, String, String)>, Vec<
             Some(_) => updates.push((refname.to_string(), old.to_string(), new.to_string())),
             None => {
                 return Err(vec![format!(
-                    "Only branches can be pushed here, not `{refname}`."
+                    "Only branches and tags can be pushed here, not `{refname}`."
                 )]);
             }
         }
@@ -548,7 +566,28 @@ fn deployed_update(input: &str) -> Result<Option<(String, String, String)>, Vec<
             names.join(", ")
         )]);
     }
-    Ok(updates.pop())
+    Ok(PushedRefs {
+        branch: updates.pop(),
+        tags,
+    })
+}
+
+/// What the pusher reads about the tags a push keeps or deletes.
+fn tag_notes(tags: &[(String, bool)]) -> Vec<String> {
+    let mut notes = vec![];
+    for (tag, kept) in tags {
+        if *kept {
+            notes.push(format!(
+                "Tag `{tag}` was kept, not deployed: only `main` and `master` deploy."
+            ));
+            notes.push(format!(
+                "To deploy it, run `tug deploy {tag}`, pick it on the dashboard's Deploy tab, or run `git push tug {tag}~0:main`."
+            ));
+        } else {
+            notes.push(format!("Tag `{tag}` was deleted."));
+        }
+    }
+    notes
 }
 
 #[cfg(test)]

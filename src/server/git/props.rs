@@ -1,6 +1,7 @@
 //! Properties of the ref updates a push's hook reads: any input sends at most one branch update
-//! that it holds (never the deletion of `main` or `master`), or is refused in words that quote
-//! only its own ref names (never a panic); pushing `main` alone deploys it.
+//! that it holds (never the deletion of `main` or `master`) and keeps every tag it pushes, or
+//! is refused in words that quote only its own ref names (never a panic); pushing `main` alone
+//! deploys it, and tags alone are kept and never refused.
 
 use proptest::prelude::*;
 
@@ -28,6 +29,21 @@ fn update() -> impl Strategy<Value = String> {
         .prop_map(|(old, new, refname)| format!("{old} {new} {refname}"))
 }
 
+/// The input's update lines, whitespace normalised, as `(old, new, refname)`.
+fn lines_of(input: &str) -> Vec<(String, String, String)> {
+    input
+        .lines()
+        .filter_map(|l| {
+            let mut parts = l.split_whitespace();
+            Some((
+                parts.next()?.to_owned(),
+                parts.next()?.to_owned(),
+                parts.next()?.to_owned(),
+            ))
+        })
+        .collect()
+}
+
 proptest! {
     #![proptest_config(config(256))]
 
@@ -36,25 +52,36 @@ proptest! {
         any::<String>(),
         proptest::collection::vec(update(), 0..4).prop_map(|lines| lines.join("\n")),
     ]) {
-        match deployed_update(&input) {
-            Ok(Some((refname, old, new))) => {
-                prop_assert!(refname.starts_with("refs/heads/"));
-                if refname == "refs/heads/main" || refname == "refs/heads/master" {
-                    prop_assert!(new != ZERO_SHA);
+        let lines = lines_of(&input);
+        match pushed_refs(&input) {
+            Ok(pushed) => {
+                if let Some((refname, old, new)) = &pushed.branch {
+                    prop_assert!(refname.starts_with("refs/heads/"));
+                    if refname == "refs/heads/main" || refname == "refs/heads/master" {
+                        prop_assert!(new != ZERO_SHA);
+                    }
+                    let held = (old.clone(), new.clone(), refname.clone());
+                    prop_assert!(lines.contains(&held));
                 }
-                let line = format!("{old} {new} {refname}");
-                prop_assert!(input.lines().any(|l| l.split_whitespace().collect::<Vec<_>>().join(" ").starts_with(&line)));
+                // Every tag line is kept or deleted as it says; nothing else is dropped.
+                let tags: Vec<(String, bool)> = lines
+                    .iter()
+                    .filter_map(|(_, new, r)| {
+                        Some((r.strip_prefix("refs/tags/")?.to_owned(), new != ZERO_SHA))
+                    })
+                    .collect();
+                prop_assert_eq!(&pushed.tags, &tags);
+                prop_assert_eq!(lines.len(), tags.len() + usize::from(pushed.branch.is_some()));
+                for note in tag_notes(&pushed.tags) {
+                    let note = note.replace("`tug deploy ", "`").replace("`git push tug ", "`");
+                    let note = note.replace("~0:main`", "`");
+                    prop_assert!(quotes_only(&note, &input, WORDS), "{note}");
+                }
             }
-            Ok(None) => {
-                // Every update line deploys or refuses: none means there was none.
-                prop_assert!(input.lines().all(|l| l.split_whitespace().count() < 3));
-            }
-            Err(lines) => {
-                prop_assert!(!lines.is_empty());
-                for line in &lines {
-                    // The advice quotes the branch inside a command: check the branch.
-                    let line = line.replace("`git push tug ", "`").replace(":main`", "`");
-                    prop_assert!(quotes_only(&line, &input, WORDS), "{line}");
+            Err(refusal) => {
+                prop_assert!(!refusal.is_empty());
+                for line in &refusal {
+                    prop_assert!(quotes_only(line, &input, WORDS), "{line}");
                 }
             }
         }
@@ -65,6 +92,23 @@ proptest! {
         prop_assume!(new != ZERO_SHA);
         let refname = if master { "refs/heads/master" } else { "refs/heads/main" };
         let input = format!("{old} {new} {refname}\n");
-        prop_assert_eq!(deployed_update(&input), Ok(Some((refname.to_owned(), old, new))));
+        let pushed = pushed_refs(&input);
+        prop_assert_eq!(pushed, Ok(PushedRefs {
+            branch: Some((refname.to_owned(), old, new)),
+            tags: vec![],
+        }));
+    }
+
+    #[test]
+    fn tags_alone_are_kept_and_never_refused(
+        tags in proptest::collection::vec((sha(), sha(), "[a-z0-9.]{1,6}"), 1..4),
+    ) {
+        let input: String = tags
+            .iter()
+            .map(|(old, new, tag)| format!("{old} {new} refs/tags/{tag}\n"))
+            .collect();
+        let pushed = pushed_refs(&input).map_err(|e| TestCaseError::fail(e.join("\n")))?;
+        prop_assert_eq!(pushed.branch, None);
+        prop_assert_eq!(pushed.tags.len(), tags.len());
     }
 }

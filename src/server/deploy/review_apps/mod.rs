@@ -96,7 +96,7 @@ impl ReviewApps {
         let branch = &push.branch;
         let (pipeline, config) = match self.config_of(app) {
             Ok(Ok(found)) => found,
-            Ok(Err(hint)) => return PushOutcome::Refused(not_deployed(branch, hint)),
+            Ok(Err(hint)) => return PushOutcome::Noted(kept(branch, push.source.is_some(), hint)),
             Err(e) => return PushOutcome::Refused(vec![e]),
         };
         let existing = match self.store.review_app_for_branch(pipeline.id, branch) {
@@ -286,12 +286,19 @@ fn push_intent(push: &BranchPush) -> Intent {
     }
 }
 
-/// Why a branch push builds nothing on an app without review apps.
-fn not_deployed(branch: &str, hint: Option<String>) -> Vec<String> {
-    let mut lines = vec![
-        format!("Pushing `{branch}` does not deploy: only `main` and `master` do."),
-        format!("To deploy this branch, run `git push tug {branch}:main`."),
-    ];
+/// What a branch push did on an app without review apps: the branch is kept (for `tug
+/// deploy` and the dashboard's Deploy tab) or deleted, and nothing is built.
+fn kept(branch: &str, pushed: bool, hint: Option<String>) -> Vec<String> {
+    let mut lines = if pushed {
+        vec![
+            format!("`{branch}` was kept, not deployed: only `main` and `master` deploy."),
+            format!(
+                "To deploy it, run `tug deploy {branch}`, pick it on the dashboard's Deploy tab, or run `git push tug {branch}:main`."
+            ),
+        ]
+    } else {
+        vec![format!("`{branch}` was deleted; nothing was deployed.")]
+    };
     lines.extend(hint);
     lines
 }
