@@ -472,7 +472,10 @@ fn a_pushed_branch_and_tag_show_on_the_deploy_tab_and_deploy() {
     let home = server.admin();
     let dir = deploy(&server, &home, "tagged", &[("README", "one\n")]);
     git(&home, &dir, &["checkout", "-q", "-b", "feature"]);
-    let sha = commit(&home, &dir, &[("README", "two\n")], "Second take");
+    let deploy_yml =
+        "envs:\n  - name: staging\n    app: tagged\n  - name: elsewhere\n    app: other\n";
+    let files = [("README", "two\n"), ("deploy.yml", deploy_yml)];
+    let sha = commit(&home, &dir, &files, "Second take");
     git(&home, &dir, &["tag", "-a", "v2", "-m", "v2"]);
     let url = format!("{}/tagged.git", server.api_url);
     let token = Some(server.admin_token.as_str());
@@ -505,10 +508,22 @@ fn a_pushed_branch_and_tag_show_on_the_deploy_tab_and_deploy() {
         );
     }
     assert!(page.contains("Second take"), "{page}");
+    // The environments come from the ref's deploy.yml (only those of this app); main has none
+    // and asks in free text.
+    assert!(page.contains("<option value=\"staging\">"), "{page}");
+    assert!(!page.contains("elsewhere"), "{page}");
+    assert!(
+        page.contains("type=\"text\" name=\"environment\""),
+        "{page}"
+    );
     let csrf = v.csrf();
     let deployed = v.post(
         "/dashboard/apps/tagged/deploy",
-        &[("_csrf", &csrf), ("refname", "refs/tags/v2")],
+        &[
+            ("_csrf", &csrf),
+            ("refname", "refs/tags/v2"),
+            ("environment", "staging"),
+        ],
         None,
     );
     assert_eq!(deployed.status(), 303);
@@ -519,5 +534,66 @@ fn a_pushed_branch_and_tag_show_on_the_deploy_tab_and_deploy() {
         newest["status"] == "succeeded"
     });
     assert_eq!(newest["ref"], "v2", "{newest}");
+    assert_eq!(newest["environment"], "staging", "{newest}");
     assert_eq!(newest["sha"], sha.as_str(), "{newest}");
+}
+
+#[test]
+fn the_deploy_lock_toggles_from_settings_with_the_apis_rules() {
+    let server = TestServer::start();
+    let http = server.http();
+    let t = Some(server.admin_token.as_str());
+    http.call("POST", "/apps", t, Some(json!({"name": "frozen"})));
+    add_user_with_password(&server, "gus@example.com", "gus password 8");
+    http.call(
+        "POST",
+        "/apps/frozen/collaborators",
+        t,
+        Some(json!({"user": "gus@example.com"})),
+    );
+    let mut v = Visitor::new(&server);
+    v.sign_in("gus@example.com", "gus password 8");
+    let csrf = v.csrf();
+    let path = "/dashboard/apps/frozen/deploy-lock";
+    let lock_of = || http.call("GET", "/apps/frozen/deploy-lock", t, None);
+    let page = || v.get("/dashboard/apps/frozen/settings").text().unwrap();
+    assert!(page().contains("Lock deploys"));
+    // Without the CSRF token nothing changes; a bad value is refused in words.
+    assert_eq!(v.post(path, &[("on", "true")], None).status(), 403);
+    assert_eq!(lock_of().status, 404);
+    let odd = v.post(path, &[("_csrf", &csrf), ("on", "maybe")], None);
+    assert_eq!(odd.status(), 400);
+    assert!(odd.text().unwrap().contains("turned on (`true`) or off"));
+    let locked = v.post(
+        path,
+        &[
+            ("_csrf", &csrf),
+            ("on", "true"),
+            ("reason", "release freeze"),
+        ],
+        None,
+    );
+    assert_eq!(
+        location(&locked),
+        "/dashboard/apps/frozen/settings?done=deploy-lock"
+    );
+    let lock = lock_of();
+    assert_eq!(lock.status, 200);
+    assert_eq!(lock.body["reason"], "release freeze");
+    assert_eq!(lock.body["locked_by"]["email"], "gus@example.com");
+    let shown = page();
+    assert!(
+        shown.contains("Deploys are locked by gus@example.com: release freeze"),
+        "{shown}"
+    );
+    assert!(shown.contains("Unlock deploys"), "{shown}");
+    let unlocked = v.post(path, &[("_csrf", &csrf), ("on", "false")], None);
+    assert_eq!(unlocked.status(), 303);
+    assert_eq!(lock_of().status, 404);
+    // The owner's lock is not the collaborator's to lift.
+    http.call("PUT", "/apps/frozen/deploy-lock", t, Some(json!({})));
+    let theirs = v.post(path, &[("_csrf", &csrf), ("on", "false")], None);
+    assert_eq!(theirs.status(), 403);
+    assert!(theirs.text().unwrap().contains("only they or the app"));
+    assert_eq!(lock_of().status, 200);
 }

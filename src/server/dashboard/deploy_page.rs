@@ -31,16 +31,26 @@ struct Checked {
     candidate: Candidate,
     required: Vec<String>,
     statuses: Vec<CommitStatusRow>,
+    /// The environments its deploy.yml deploys to this app, offered instead of free text.
+    environments: Vec<String>,
 }
 
 async fn checked(dash: &Dash, app: &AppRow, candidate: Candidate) -> Result<Checked, Failure> {
     let repo = dash.state.repos.path(app.id);
-    let required = match refs::deploy_file_at(&repo, &candidate.sha).await {
-        Some(text) => match crate::deploy_file::parse(&text) {
-            Ok(Some(file)) => file.required_contexts(&app.name, None),
-            _ => Vec::new(),
-        },
-        None => Vec::new(),
+    let file = match refs::deploy_file_at(&repo, &candidate.sha).await {
+        Some(text) => crate::deploy_file::parse(&text).ok().flatten(),
+        None => None,
+    };
+    let (required, environments) = match file {
+        Some(file) => (
+            file.required_contexts(&app.name, None),
+            file.envs
+                .iter()
+                .filter(|e| e.app == app.name)
+                .map(|e| e.name.clone())
+                .collect(),
+        ),
+        None => (Vec::new(), Vec::new()),
     };
     let statuses = dash
         .state
@@ -50,6 +60,7 @@ async fn checked(dash: &Dash, app: &AppRow, candidate: Candidate) -> Result<Chec
         candidate,
         required,
         statuses,
+        environments,
     })
 }
 
@@ -112,7 +123,13 @@ fn candidate(session: &Session, app: &str, default: &str, c: &Checked) -> Markup
             form.inline method="post" action={ "/dashboard/apps/" (seg(app)) "/deploy" } {
                 (csrf_field(session))
                 input type="hidden" name="refname" value=(k.refname);
-                label { "Environment " input type="text" name="environment" placeholder="from deploy.yml"; }
+                @if c.environments.is_empty() {
+                    label { "Environment " input type="text" name="environment" placeholder="production"; }
+                } @else {
+                    label { "Environment " select name="environment" {
+                        @for e in &c.environments { option value=(e) { (e) } }
+                    } }
+                }
                 " "
                 button type="submit" { "Deploy " (k.short()) }
             }

@@ -69,6 +69,7 @@ pub fn routes(state: AppState, api: Router) -> Router {
         .route(&format!("{app}/settings"), get(settings::page))
         .route(&format!("{app}/config"), post(settings::set_config))
         .route(&format!("{app}/maintenance"), post(settings::maintenance))
+        .route(&format!("{app}/deploy-lock"), post(settings::deploy_lock))
         .route(
             &format!("{app}/collaborators"),
             post(settings::add_collaborator),

@@ -13,6 +13,7 @@ use super::page::{Failure, Tab, app_page, csrf_field, see_other};
 use super::session::{Posted, Session};
 use crate::api::{
     App, AppUpdate, Collaborator, CollaboratorCreate, ConfigVars, ConfigVarsUpdate, DeployLock,
+    DeployLockCreate,
 };
 
 #[derive(Deserialize)]
@@ -26,6 +27,7 @@ fn notice(done: &Done) -> Option<&'static str> {
         "config" => Some("Config vars updated: a new release is out."),
         "maintenance" => Some("Maintenance mode changed."),
         "collaborators" => Some("Collaborators updated."),
+        "deploy-lock" => Some("Deploy lock changed."),
         _ => None,
     }
 }
@@ -70,9 +72,22 @@ pub async fn page(
             button type="submit" { (if info.maintenance { "Turn off" } else { "Turn on" }) }
         }
         h2 { "Deploy lock" }
-        @match &lock {
-            Some(l) => p { "Deploys are locked by " (l.locked_by.email) @if let Some(r) = &l.reason { ": " (r) } ". Unlock with " code { "tug deploy:unlock -a " (app) } "." },
-            None => p { "Deploys are open." },
+        form.inline method="post" action={ (action) "/deploy-lock" } {
+            (csrf_field(&session))
+            @match &lock {
+                Some(l) => {
+                    input type="hidden" name="on" value="false";
+                    p #deploy-lock { "Deploys are locked by " (l.locked_by.email) @if let Some(r) = &l.reason { ": " (r) } ". " }
+                    button type="submit" { "Unlock deploys" }
+                },
+                None => {
+                    input type="hidden" name="on" value="true";
+                    p #deploy-lock { "Deploys are open. " }
+                    label { "Reason " input type="text" name="reason" maxlength="200" placeholder="release freeze"; }
+                    " "
+                    button type="submit" { "Lock deploys" }
+                },
+            }
         }
         h2 { "Collaborators" }
         ul.collaborators {
@@ -161,6 +176,40 @@ pub async fn maintenance(
         .send(Method::PATCH, &base(&app), &update)
         .await?;
     Ok(back(&app, "maintenance"))
+}
+
+#[derive(Deserialize)]
+pub struct LockForm {
+    on: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// Locks or unlocks deploys through the API `tug deploy:lock` and `deploy:unlock` use, with
+/// its rules (only the holder or the owner unlocks).
+pub async fn deploy_lock(
+    Path(app): Path<String>,
+    Posted(session, form): Posted<LockForm>,
+) -> Result<Response, Failure> {
+    let path = format!("{}/deploy-lock", base(&app));
+    let _: DeployLock = match form.on.as_str() {
+        "true" => {
+            let reason = Some(form.reason.trim().to_string()).filter(|r| !r.is_empty());
+            let body = DeployLockCreate { reason };
+            session.api.send(Method::PUT, &path, &body).await?
+        }
+        "false" => {
+            let nothing = serde_json::json!({});
+            session.api.send(Method::DELETE, &path, &nothing).await?
+        }
+        _ => {
+            return Err(Failure::Refused(
+                StatusCode::BAD_REQUEST,
+                "the deploy lock is turned on (`true`) or off (`false`)".into(),
+            ));
+        }
+    };
+    Ok(back(&app, "deploy-lock"))
 }
 
 #[derive(Deserialize)]
