@@ -1,6 +1,7 @@
 //! The dashboard in a real headless Chromium driven over WebDriver: sign in, see the apps (and
-//! not another account's), scale web to 2 and watch both dynos come up, see a request's log
-//! line arrive in the live tail, reveal a config var, sign out. Screenshots of each page go to
+//! not another account's), scale web to 2 and watch both dynos come up (the page follows the
+//! log stream, it does not poll), see a request's log line arrive in the live tail, deploy a
+//! ref and watch it succeed, reveal a config var, sign out. Screenshots of each page go to
 //! `target/dashboard-shots/` for a reviewer. Skips, loudly, without chromium and chromedriver.
 
 use std::net::TcpListener;

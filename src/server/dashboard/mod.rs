@@ -1,8 +1,8 @@
 //! The web dashboard, served by `tug server` on the API listener under `/dashboard` (and `/`
 //! for browsers). Pages are HTML rendered on the server with compile-time templates (maud);
-//! a small embedded script adds the live parts (log tail over the API's SSE stream, refreshing
-//! dyno and deployment states). Every read and change goes through the API's own handlers, in
-//! process, with the session's token (see `api_call`).
+//! a small embedded script adds the live parts (log tail over the API's SSE stream; dyno and
+//! deployment states refetched when that stream says they changed). Every read and change
+//! goes through the API's own handlers, in process, with the session's token (see `api_call`).
 
 mod api_call;
 mod app_page;
