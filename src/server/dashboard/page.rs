@@ -164,6 +164,21 @@ pub fn app_page(
     shell(app, Some(session), inner)
 }
 
+/// The notice a change leaves for the page it returns to (`?done=KEY`): looked up by key in
+/// the page's own table, so no text from the URL is ever shown.
+#[derive(serde::Deserialize)]
+pub struct Done {
+    #[serde(default)]
+    done: Option<String>,
+}
+
+impl Done {
+    pub fn notice(&self, table: &[(&str, &'static str)]) -> Option<&'static str> {
+        let key = self.done.as_deref()?;
+        table.iter().find(|(k, _)| *k == key).map(|(_, text)| *text)
+    }
+}
+
 /// A hidden CSRF field for a form of this session.
 pub fn csrf_field(session: &Session) -> Markup {
     html! { input type="hidden" name="_csrf" value=(session.csrf); }

@@ -9,25 +9,16 @@ use serde::Deserialize;
 
 use super::api_call::seg;
 use super::app_page::base;
-use super::page::{Failure, Tab, ago, app_page, csrf_field, see_other};
+use super::page::{Done, Failure, Tab, ago, app_page, csrf_field, see_other};
 use super::session::{NoFields, Posted, Session};
 use crate::api::dyno_size::SIZES;
 use crate::api::{Dyno, Formation, FormationUpdate, Quantity};
 
-/// Notices a change leaves for the page it returns to, by key (never text from the URL).
-#[derive(Deserialize)]
-pub struct Done {
-    #[serde(default)]
-    done: Option<String>,
-}
-
-fn notice(done: &Done) -> Option<&'static str> {
-    match done.done.as_deref()? {
-        "scaled" => Some("Scaled."),
-        "restarted" => Some("Restarting every dyno."),
-        _ => None,
-    }
-}
+/// What `?done=KEY` says when a change returns here.
+const NOTICES: &[(&str, &str)] = &[
+    ("scaled", "Scaled."),
+    ("restarted", "Restarting every dyno."),
+];
 
 pub async fn page(
     session: Session,
@@ -78,7 +69,7 @@ pub async fn page(
         &session,
         &app,
         Tab::Resources,
-        notice(&done),
+        done.notice(NOTICES),
         body,
     ))
 }

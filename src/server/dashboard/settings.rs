@@ -9,28 +9,20 @@ use serde::Deserialize;
 
 use super::api_call::seg;
 use super::app_page::base;
-use super::page::{Failure, Tab, app_page, csrf_field, see_other};
+use super::page::{Done, Failure, Tab, app_page, csrf_field, see_other};
 use super::session::{Posted, Session};
 use crate::api::{
     App, AppUpdate, Collaborator, CollaboratorCreate, ConfigVars, ConfigVarsUpdate, DeployLock,
     DeployLockCreate,
 };
 
-#[derive(Deserialize)]
-pub struct Done {
-    #[serde(default)]
-    done: Option<String>,
-}
-
-fn notice(done: &Done) -> Option<&'static str> {
-    match done.done.as_deref()? {
-        "config" => Some("Config vars updated: a new release is out."),
-        "maintenance" => Some("Maintenance mode changed."),
-        "collaborators" => Some("Collaborators updated."),
-        "deploy-lock" => Some("Deploy lock changed."),
-        _ => None,
-    }
-}
+/// What `?done=KEY` says when a change returns here.
+const NOTICES: &[(&str, &str)] = &[
+    ("config", "Config vars updated: a new release is out."),
+    ("maintenance", "Maintenance mode changed."),
+    ("collaborators", "Collaborators updated."),
+    ("deploy-lock", "Deploy lock changed."),
+];
 
 pub async fn page(
     session: Session,
@@ -111,7 +103,7 @@ pub async fn page(
         &session,
         &info.name,
         Tab::Settings,
-        notice(&done),
+        done.notice(NOTICES),
         body,
     ))
 }
