@@ -404,3 +404,50 @@ fn swarm_refuses_to_start_without_docker_or_with_a_bad_registry() {
         assert!(!dir.path().join("data/server.json").exists());
     }
 }
+
+#[test]
+fn swarm_memory_over_quota_logs_r14_and_r15_then_restarts() {
+    let Some(server) = swarm_server() else { return };
+    let home = server.admin();
+    let app = app_py();
+    // standard-1X: a 512 MB quota, the kernel's kill at 1024 MB.
+    let files = [
+        (
+            "Procfile",
+            "web: python3 app.py\nover: python3 hog.py 700\nfar: python3 hog.py 1500\n",
+        ),
+        ("app.py", app.as_str()),
+        ("VERSION", "one"),
+        (
+            "hog.py",
+            "import sys, time\nprint('hogging', flush=True)\nblob = b'x' * (int(sys.argv[1]) * 1024 * 1024)\ntime.sleep(600)\n",
+        ),
+    ];
+    deploy(&server, &home, "hog", &files);
+    home.tug(&["ps:scale", "over=1", "far=1", "-a", "hog"]).ok();
+    let logs = || home.tug(&["logs", "-a", "hog", "-n", "1500"]).ok().stdout;
+    wait_for("R14 and R15 from the engine in the log", || {
+        let text = logs();
+        text.contains("heroku[over.1]: Error R14 (Memory quota exceeded)")
+            && text.contains("heroku[far.1]: Error R15 (Memory quota vastly exceeded)")
+    });
+    // The dyno killed for memory crashed and came back on a new task.
+    wait_for("the killed dyno started again", || {
+        let text = logs();
+        text.contains("heroku[far.1]: Process exited with status 137")
+            && text.matches("app[far.1]: hogging").count() >= 2
+    });
+    let text = logs();
+    assert!(
+        text.contains("heroku[over.1]: Process running mem="),
+        "{text}"
+    );
+    assert!(
+        !text.contains("heroku[over.1]: Error R15"),
+        "within twice its quota a dyno keeps running: {text}"
+    );
+    assert_eq!(get(&server, "hog").0, 200, "the web dyno is unharmed");
+    home.tug(&["ps:scale", "over=0", "far=0", "web=0", "-a", "hog"])
+        .ok();
+    wait_for("no service left", || services(&server) == 0);
+}

@@ -8,6 +8,7 @@
 //! processes, SIGKILL after the grace period, R12). New web dynos are up before old ones leave
 //! the router, so a deploy or restart drops no request.
 
+mod alerts;
 pub mod backend;
 mod dyno;
 mod lifecycle;

@@ -26,7 +26,7 @@ use futures_util::{FutureExt, StreamExt};
 use tokio::io::AsyncWriteExt;
 
 use super::super::backend::{DynoOutput, Launch, Signal, Spawned};
-use super::{OWNER_LABEL, Run, detach, limits, nanos};
+use super::{OWNER_LABEL, Run, detach, limits, memory, nanos};
 
 /// How often a task's state is asked for.
 const POLL: Duration = Duration::from_millis(200);
@@ -59,8 +59,11 @@ pub(super) async fn spawn(run: &Run<'_>, launch: &Launch<'_>) -> Result<Spawned,
     let (stdout, stderr) = service.output();
     let ready = web.then(|| service.clone().running().boxed());
     let signaller = service.clone();
+    let (alerts, memory) = memory::watch(run.docker, launch.size, service.clone().container());
     let exit = async move {
         let code = gone.0.exit_code().await;
+        // Asked before the service (and its container) goes.
+        memory.after_exit().await;
         // Gone before the dyno counts as gone, so that a server that stops leaves none.
         gone.0.remove().await;
         code
@@ -76,7 +79,7 @@ pub(super) async fn spawn(run: &Run<'_>, launch: &Launch<'_>) -> Result<Spawned,
         signal: Arc::new(move |signal| signaller.signal(signal)),
         resize: None,
         exit,
-        alerts: None,
+        alerts: Some(alerts),
     })
 }
 
@@ -314,6 +317,24 @@ impl Service {
     async fn remove(&self) {
         if !self.removed.swap(true, Ordering::SeqCst) {
             let _ = self.docker.delete_service(&self.name).await;
+        }
+    }
+
+    /// The task's container, once it has one; `None` when the task ended without.
+    async fn container(self: Arc<Self>) -> Option<String> {
+        loop {
+            if let Ok(Some(task)) = self.task().await {
+                let ended = Self::state(&task).is_some_and(ended);
+                let id = task
+                    .status
+                    .and_then(|s| s.container_status)
+                    .and_then(|c| c.container_id)
+                    .filter(|id| !id.is_empty());
+                if id.is_some() || ended {
+                    return id;
+                }
+            }
+            tokio::time::sleep(POLL).await;
         }
     }
 
