@@ -451,3 +451,58 @@ fn swarm_memory_over_quota_logs_r14_and_r15_then_restarts() {
         .ok();
     wait_for("no service left", || services(&server) == 0);
 }
+
+/// This engine's node name, as the swarm knows it.
+fn node_name() -> String {
+    let info: serde_json::Value =
+        serde_json::from_str(&docker_get("/info").unwrap_or_default()).unwrap_or_default();
+    info["Name"].as_str().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn swarm_ps_shows_each_dyno_with_its_node() {
+    let Some(server) = swarm_server() else { return };
+    let home = server.admin();
+    let app = app_py();
+    let files = [
+        ("Procfile", "web: python3 app.py\n"),
+        ("app.py", app.as_str()),
+        ("VERSION", "one"),
+    ];
+    deploy(&server, &home, "placed", &files);
+    home.tug(&["ps:scale", "web=6", "-a", "placed"]).ok();
+    wait_for("six web dynos up", || up(&server, "placed") == 6);
+    let node = node_name();
+    assert!(!node.is_empty(), "the engine has a name");
+
+    // Piped: a node column beside Heroku's.
+    let text = home.tug(&["ps", "-a", "placed"]).ok().stdout;
+    for n in 1..=6 {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("web.{n}\t")))
+            .unwrap_or_else(|| panic!("web.{n} in {text}"));
+        assert!(line.ends_with(&format!("\t{node}")), "{line}");
+    }
+    // The API and `--json` carry it beside the schema's fields, which stay as they were.
+    let listed = server
+        .http()
+        .call("GET", "/apps/placed/dynos", Some(&server.admin_token), None);
+    let dynos = listed.body.as_array().expect("a list").clone();
+    assert_eq!(dynos.len(), 6);
+    for d in &dynos {
+        assert_eq!(d["node"], json!(node), "{d}");
+        assert_eq!(d["state"], "up");
+        assert!(d["release"]["version"].is_i64(), "{d}");
+    }
+    let json_out = home.tug(&["ps", "-a", "placed", "--json"]).ok().stdout;
+    let parsed: serde_json::Value = serde_json::from_str(&json_out).expect("json");
+    assert!(
+        parsed
+            .as_array()
+            .is_some_and(|a| a.len() == 6 && a.iter().all(|d| d["node"] == json!(node))),
+        "{json_out}"
+    );
+    home.tug(&["ps:scale", "web=0", "-a", "placed"]).ok();
+    wait_for("no service left", || services(&server) == 0);
+}

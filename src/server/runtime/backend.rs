@@ -88,6 +88,8 @@ pub struct Spawned {
     pub exit: BoxFuture<'static, i32>,
     /// Messages for the app's log about the dyno's resources (`Error R14 …`).
     pub alerts: Option<tokio::sync::mpsc::UnboundedReceiver<String>>,
+    /// The cluster node it runs on, for a backend that has nodes (`ps` shows it).
+    pub node: Option<String>,
 }
 
 pub trait Backend: Send + Sync + 'static {

@@ -213,6 +213,7 @@ async fn spawn_local(
         resize,
         exit,
         alerts,
+        node: None,
     })
 }
 

@@ -160,6 +160,8 @@ pub struct DynoInfo {
     pub created_at: i64,
     /// The `PORT` it was given.
     pub port: Option<u16>,
+    /// The cluster node it runs on, when the runtime has nodes.
+    pub node: Option<String>,
 }
 
 /// A dyno came, changed state or went; for whoever follows the platform's events.
@@ -355,6 +357,7 @@ impl DynoInfo {
             updated_at: at,
             created_at: at,
             port: None,
+            node: None,
         }
     }
 }

@@ -99,6 +99,7 @@ pub(super) async fn spawn(run: &Run<'_>, launch: &Launch<'_>) -> Result<Spawned,
         }),
         exit,
         alerts: Some(alerts),
+        node: Some(run.here.to_owned()),
     })
 }
 

@@ -36,6 +36,8 @@ pub struct SwarmBackend {
     registry: String,
     stack: String,
     owner: String,
+    /// This (manager) node's name, where attached one-offs run.
+    here: String,
     /// Slug id → its image; the lock also keeps two batches from building one image twice.
     images: tokio::sync::Mutex<HashMap<Uuid, String>>,
     stop_grace: Duration,
@@ -57,7 +59,7 @@ impl SwarmBackend {
         boot_timeout: Duration,
     ) -> anyhow::Result<SwarmBackend> {
         let docker = connect_docker().await?;
-        check_manager(&docker).await?;
+        let here = check_manager(&docker).await?;
         let stack = stack::ensure(&docker, registry).await?;
         let owner = data_dir.to_string_lossy().into_owned();
         service::remove_leftovers(&docker, &owner).await?;
@@ -66,6 +68,7 @@ impl SwarmBackend {
             registry: registry.to_owned(),
             stack,
             owner,
+            here,
             images: tokio::sync::Mutex::new(HashMap::new()),
             stop_grace,
             boot_timeout,
@@ -91,7 +94,8 @@ async fn connect_docker() -> anyhow::Result<Docker> {
     Ok(docker)
 }
 
-async fn check_manager(docker: &Docker) -> anyhow::Result<()> {
+/// Checks that the engine manages a swarm that answers; this node's name.
+async fn check_manager(docker: &Docker) -> anyhow::Result<String> {
     let info = docker
         .info()
         .await
@@ -101,6 +105,7 @@ async fn check_manager(docker: &Docker) -> anyhow::Result<()> {
         .as_ref()
         .and_then(|s| s.control_available)
         .unwrap_or(false);
+    let here = info.name.clone().unwrap_or_else(|| "manager".to_owned());
     if !manager {
         anyhow::bail!(
             "this Docker engine is not a manager of a swarm\nhint: run `docker swarm init`, or start `tug server` on a manager node"
@@ -113,7 +118,7 @@ async fn check_manager(docker: &Docker) -> anyhow::Result<()> {
             .list_nodes(None::<bollard::query_parameters::ListNodesOptions>)
             .await
         {
-            Ok(_) => return Ok(()),
+            Ok(_) => return Ok(here),
             Err(e) => last = e.to_string(),
         }
         tokio::time::sleep(Duration::from_millis(500)).await;
@@ -164,6 +169,7 @@ impl Backend for SwarmBackend {
             let run = Run {
                 docker: &self.docker,
                 owner: &self.owner,
+                here: &self.here,
                 image: &image.reference,
                 stop_grace: self.stop_grace,
                 boot_timeout: self.boot_timeout,
@@ -182,6 +188,7 @@ impl Backend for SwarmBackend {
 struct Run<'a> {
     docker: &'a Docker,
     owner: &'a str,
+    here: &'a str,
     image: &'a str,
     stop_grace: Duration,
     boot_timeout: Duration,

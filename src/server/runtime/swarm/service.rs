@@ -50,8 +50,8 @@ pub(super) async fn spawn(run: &Run<'_>, launch: &Launch<'_>) -> Result<Spawned,
     });
     // The service goes when the dyno does, however that happens.
     let gone = ServiceGuard(service.clone());
-    let node = match tokio::time::timeout(run.boot_timeout, service.placed()).await {
-        Ok(Ok(node)) => node,
+    let (node, node_name) = match tokio::time::timeout(run.boot_timeout, service.placed()).await {
+        Ok(Ok(placed)) => placed,
         Ok(Err(e)) => return Err(e),
         Err(_) => return Err("no node took it in time".into()),
     };
@@ -80,6 +80,7 @@ pub(super) async fn spawn(run: &Run<'_>, launch: &Launch<'_>) -> Result<Spawned,
         resize: None,
         exit,
         alerts: Some(alerts),
+        node: Some(node_name),
     })
 }
 
@@ -216,8 +217,8 @@ impl Service {
         task.status.as_ref().and_then(|s| s.state)
     }
 
-    /// Waits for the task to be given a node; that node's address.
-    async fn placed(&self) -> Result<IpAddr, String> {
+    /// Waits for the task to be given a node; that node's address and name.
+    async fn placed(&self) -> Result<(IpAddr, String), String> {
         loop {
             // An error may pass (a manager electing its leader): the caller's timeout bounds it.
             if let Ok(Some(task)) = self.task().await {
@@ -226,26 +227,30 @@ impl Service {
                     return Err(format!("its task was {state}: {why}"));
                 }
                 if let Some(node) = task.node_id.filter(|n| !n.is_empty()) {
-                    return Ok(self.node_addr(&node).await);
+                    return Ok(self.node(&node).await);
                 }
             }
             tokio::time::sleep(POLL).await;
         }
     }
 
-    /// The address other nodes reach the node at; this machine's loopback when it says none.
-    async fn node_addr(&self, node: &str) -> IpAddr {
-        let addr = self
-            .docker
-            .inspect_node(node)
-            .await
-            .ok()
+    /// The address other nodes reach the node at (this machine's loopback when it says none),
+    /// and its name as `docker node ls` shows it (its id when it has none).
+    async fn node(&self, id: &str) -> (IpAddr, String) {
+        let node = self.docker.inspect_node(id).await.ok();
+        let name = node
+            .as_ref()
+            .and_then(|n| n.description.as_ref())
+            .and_then(|d| d.hostname.clone())
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| id.to_owned());
+        let addr = node
             .and_then(|n| n.status)
             .and_then(|s| s.addr)
             .and_then(|a| a.parse::<IpAddr>().ok());
         match addr {
-            Some(ip) if !ip.is_unspecified() => ip,
-            _ => IpAddr::V4(Ipv4Addr::LOCALHOST),
+            Some(ip) if !ip.is_unspecified() => (ip, name),
+            _ => (IpAddr::V4(Ipv4Addr::LOCALHOST), name),
         }
     }
 
