@@ -4,6 +4,7 @@
 //! a running `dockerd` that manages a swarm and a registry; without them they skip, loudly.
 
 use std::io::{Read, Write};
+use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -14,7 +15,7 @@ use serde_json::json;
 use crate::common::dynos::{dynos, get, run};
 use crate::common::push::{commit, deploy, push_app};
 use crate::common::server::TestServer;
-use crate::common::wait::poll;
+use crate::common::wait::{poll, wait_until};
 use crate::common::{TUG, wait_for};
 
 const DOCKER_SOCKET: &str = "/var/run/docker.sock";
@@ -503,6 +504,126 @@ fn swarm_ps_shows_each_dyno_with_its_node() {
             .is_some_and(|a| a.len() == 6 && a.iter().all(|d| d["node"] == json!(node))),
         "{json_out}"
     );
+
+    // A service removed behind tug's back: its dyno counts as crashed and comes back.
+    let filter = format!(
+        "{{\"label\":[\"io.tug.dyno=web.3\",\"io.tug.data-dir={}\"]}}",
+        server.data_dir.display()
+    );
+    let listed =
+        docker_get(&format!("/services?filters={}", urlencode(&filter))).unwrap_or_default();
+    let listed: serde_json::Value = serde_json::from_str(&listed).expect("services");
+    let id = listed[0]["ID"]
+        .as_str()
+        .expect("web.3's service")
+        .to_owned();
+    docker_request("DELETE", &format!("/services/{id}"));
+    wait_for("web.3 back on a new service", || {
+        let text = home.tug(&["logs", "-a", "placed", "-n", "500"]).ok().stdout;
+        text.contains("heroku[web.3]: Process exited with status 137")
+            && up(&server, "placed") == 6
+            && services(&server) == 6
+    });
     home.tug(&["ps:scale", "web=0", "-a", "placed"]).ok();
+    wait_for("no service left", || services(&server) == 0);
+}
+
+/// A request without a body to the Docker API over its socket; the status line.
+fn docker_request(method: &str, path: &str) -> String {
+    let mut s = std::os::unix::net::UnixStream::connect(DOCKER_SOCKET).expect("docker socket");
+    s.set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    write!(s, "{method} {path} HTTP/1.0\r\nHost: docker\r\n\r\n").expect("request");
+    let mut text = String::new();
+    let _ = s.read_to_string(&mut text);
+    text.lines().next().unwrap_or_default().to_owned()
+}
+
+/// Stops the Docker engine (SIGTERM to the pid in its pid file) and starts it again, logging to
+/// `log`; waits until it manages its swarm again.
+fn restart_dockerd(log: &std::path::Path) {
+    let pid = std::fs::read_to_string("/var/run/docker.pid").expect("dockerd's pid file");
+    let pid = pid.trim().to_owned();
+    let killed = Command::new("kill").args(["-TERM", &pid]).status();
+    assert!(
+        killed.is_ok_and(|s| s.success()),
+        "cannot stop dockerd {pid}"
+    );
+    let gone = poll(Duration::from_secs(120), || {
+        !std::path::Path::new(&format!("/proc/{pid}")).exists()
+    });
+    assert!(gone, "dockerd {pid} did not stop");
+    let out = std::fs::File::options()
+        .create(true)
+        .append(true)
+        .open(log)
+        .expect("dockerd log");
+    // Left running after the test, as the engine was before it, in a process group of its own
+    // so that interrupting the tests leaves it; a thread reaps it if it ends meanwhile.
+    let mut engine = Command::new("dockerd")
+        .stdin(Stdio::null())
+        .stdout(out.try_clone().expect("log"))
+        .stderr(out)
+        .process_group(0)
+        .spawn()
+        .expect("dockerd");
+    std::thread::spawn(move || engine.wait());
+    wait_until(
+        "dockerd back as a swarm manager",
+        Duration::from_secs(120),
+        || unavailable().is_none().then_some(()),
+    );
+}
+
+/// Restarts the engine under a running server, which the other Swarm tests share: only when
+/// asked (`TUG_TEST_RESTART_DOCKERD=1`, with no other Swarm test running), and loudly skipped
+/// otherwise.
+#[test]
+fn swarm_server_reconciles_after_dockerd_restarts() {
+    if std::env::var("TUG_TEST_RESTART_DOCKERD").as_deref() != Ok("1") {
+        eprintln!(
+            "SKIPPED: restarting dockerd under the other Swarm tests would fail them; run with TUG_TEST_RESTART_DOCKERD=1 and a filter for this test alone"
+        );
+        return;
+    }
+    let Some(server) = swarm_server() else { return };
+    let home = server.admin();
+    let app = app_py();
+    let files = [
+        ("Procfile", "web: python3 app.py\n"),
+        ("app.py", app.as_str()),
+        ("VERSION", "one"),
+    ];
+    deploy(&server, &home, "revived", &files);
+    scale(&server, "revived", 2);
+    wait_for("two web dynos up", || up(&server, "revived") == 2);
+
+    restart_dockerd(&server.root.path().join("dockerd.log"));
+
+    // The engine killed the tasks; the dynos come back on new services, the old ones removed.
+    let logs = || {
+        home.tug(&["logs", "-a", "revived", "-n", "500"])
+            .ok()
+            .stdout
+    };
+    wait_until("both dynos serving again", Duration::from_secs(120), || {
+        let (status, body) = get(&server, "revived");
+        (up(&server, "revived") == 2
+            && services(&server) == 2
+            && status == 200
+            && body.ends_with(" one\n"))
+        .then_some(())
+    });
+    // Their new tasks' output reaches the log again.
+    wait_for("each dyno booted twice, as the log says", || {
+        let text = logs();
+        (1..=2).all(|n| {
+            text.matches(&format!("app[web.{n}]: booted web.{n}"))
+                .count()
+                >= 2
+        })
+    });
+    assert_eq!(server.http().call("GET", "/health", None, None).status, 200);
+    scale(&server, "revived", 0);
     wait_for("no service left", || services(&server) == 0);
 }

@@ -10,6 +10,7 @@
 
 mod attached;
 mod images;
+mod logs;
 mod memory;
 mod service;
 mod stack;

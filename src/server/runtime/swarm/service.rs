@@ -13,23 +13,19 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use bollard::Docker;
-use bollard::container::LogOutput;
 use bollard::models::{
     EndpointPortConfig, EndpointPortConfigPublishModeEnum, EndpointSpec, HealthConfig, Limit,
     ServiceSpec, ServiceSpecMode, ServiceSpecModeReplicated, Task, TaskSpec, TaskSpecContainerSpec,
     TaskSpecResources, TaskSpecRestartPolicy, TaskSpecRestartPolicyConditionEnum, TaskState,
 };
-use bollard::query_parameters::{
-    KillContainerOptions, ListServicesOptions, ListTasksOptions, LogsOptions,
-};
-use futures_util::{FutureExt, StreamExt};
-use tokio::io::AsyncWriteExt;
+use bollard::query_parameters::{KillContainerOptions, ListServicesOptions, ListTasksOptions};
+use futures_util::FutureExt;
 
-use super::super::backend::{DynoOutput, Launch, Signal, Spawned};
-use super::{OWNER_LABEL, Run, detach, limits, memory, nanos};
+use super::super::backend::{Launch, Signal, Spawned};
+use super::{OWNER_LABEL, Run, detach, limits, logs, memory, nanos};
 
 /// How often a task's state is asked for.
-const POLL: Duration = Duration::from_millis(200);
+pub(super) const POLL: Duration = Duration::from_millis(200);
 /// How often Swarm's health check tries `PORT` while a web dyno boots.
 const HEALTH_EVERY: Duration = Duration::from_millis(250);
 
@@ -56,7 +52,7 @@ pub(super) async fn spawn(run: &Run<'_>, launch: &Launch<'_>) -> Result<Spawned,
         Err(_) => return Err("no node took it in time".into()),
     };
     let addr = SocketAddr::new(node, port);
-    let (stdout, stderr) = service.output();
+    let (stdout, stderr) = logs::follow(&service);
     let ready = web.then(|| service.clone().running().boxed());
     let signaller = service.clone();
     let (alerts, memory) = memory::watch(run.docker, launch.size, service.clone().container());
@@ -181,11 +177,11 @@ pub(super) async fn remove_leftovers(docker: &Docker, owner: &str) -> anyhow::Re
     Ok(())
 }
 
-struct Service {
-    docker: Docker,
-    name: String,
+pub(super) struct Service {
+    pub(super) docker: Docker,
+    pub(super) name: String,
     /// Removed already: Swarm is asked once.
-    removed: AtomicBool,
+    pub(super) removed: AtomicBool,
     /// Told to stop: a task that vanished then ended by SIGTERM.
     terminated: AtomicBool,
 }
@@ -209,8 +205,15 @@ impl Service {
             .list_tasks(Some(ListTasksOptions {
                 filters: Some(filters),
             }))
-            .await?;
-        Ok(tasks.into_iter().next())
+            .await;
+        match tasks {
+            Ok(tasks) => Ok(tasks.into_iter().next()),
+            // The service itself is gone (removed by hand): so is its task.
+            Err(bollard::errors::Error::DockerResponseServerError {
+                status_code: 404, ..
+            }) => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 
     fn state(task: &Task) -> Option<TaskState> {
@@ -358,34 +361,6 @@ impl Service {
             signal: signal.to_owned(),
         };
         self.docker.kill_container(&id, Some(options)).await.is_ok()
-    }
-
-    /// The task's stdout and stderr, from Swarm's log of the service (from any node).
-    fn output(&self) -> (DynoOutput, DynoOutput) {
-        let (mut out_w, out_r) = tokio::io::duplex(64 * 1024);
-        let (mut err_w, err_r) = tokio::io::duplex(64 * 1024);
-        let options = LogsOptions {
-            follow: true,
-            stdout: true,
-            stderr: true,
-            ..Default::default()
-        };
-        let mut logs = self.docker.service_logs(&self.name, Some(options));
-        tokio::spawn(async move {
-            while let Some(Ok(chunk)) = logs.next().await {
-                let written = match chunk {
-                    LogOutput::StdErr { message } => err_w.write_all(&message).await,
-                    LogOutput::StdOut { message } | LogOutput::Console { message } => {
-                        out_w.write_all(&message).await
-                    }
-                    LogOutput::StdIn { .. } => Ok(()),
-                };
-                if written.is_err() {
-                    break;
-                }
-            }
-        });
-        (Box::pin(out_r), Box::pin(err_r))
     }
 }
 
