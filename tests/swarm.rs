@@ -476,6 +476,27 @@ fn swarm_ps_shows_each_dyno_with_its_node() {
     let node = node_name();
     assert!(!node.is_empty(), "the engine has a name");
 
+    // `/stacks` names the stack image the dynos run on, which is in the registry.
+    let t = Some(server.admin_token.as_str());
+    let stacks = server.http().call("GET", "/stacks", t, None);
+    let image = stacks.body[0]["image"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let prefix = format!("{}/tug/stack:", registry());
+    assert!(image.starts_with(&prefix), "{}", stacks.body);
+    let tag = &image[prefix.len()..];
+    let tags = reqwest::blocking::get(format!("http://{}/v2/tug/stack/tags/list", registry()))
+        .and_then(|r| r.text())
+        .unwrap_or_default();
+    assert!(tags.contains(&format!("\"{tag}\"")), "{tags}");
+    let one = server.http().call("GET", "/stacks/heroku-24", t, None);
+    assert_eq!(one.body["image"], json!(image));
+    assert!(
+        server.log().contains(&image),
+        "the server said which image it uses"
+    );
+
     // Piped: a node column beside Heroku's.
     let text = home.tug(&["ps", "-a", "placed"]).ok().stdout;
     for n in 1..=6 {

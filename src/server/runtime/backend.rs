@@ -102,4 +102,9 @@ pub trait Backend: Send + Sync + 'static {
 
     /// Starts one process of a prepared release.
     fn spawn<'a>(&'a self, launch: Launch<'a>) -> BoxFuture<'a, Result<Spawned, RuntimeError>>;
+
+    /// The image of the stack dynos run on, for a backend that runs images (`/stacks` says it).
+    fn stack_image(&self) -> Option<&str> {
+        None
+    }
 }

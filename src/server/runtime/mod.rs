@@ -546,6 +546,11 @@ impl Runtime {
         }
     }
 
+    /// The image of the stack dynos run on, when the backend runs images.
+    pub fn stack_image(&self) -> Option<String> {
+        self.shared.backend.stack_image().map(str::to_owned)
+    }
+
     /// The app's dynos (formation and one-offs), by type and number.
     pub fn dynos(&self, app_id: Uuid) -> Vec<DynoInfo> {
         let guard = self.shared.lock();

@@ -75,11 +75,6 @@ impl SwarmBackend {
             boot_timeout,
         })
     }
-
-    /// The stack image every slug is layered on.
-    pub fn stack_image(&self) -> &str {
-        &self.stack
-    }
 }
 
 async fn connect_docker() -> anyhow::Result<Docker> {
@@ -154,6 +149,11 @@ impl Backend for SwarmBackend {
             Ok(Arc::new(SlugImage { reference }) as Prepared)
         }
         .boxed()
+    }
+
+    /// The stack image every slug is layered on.
+    fn stack_image(&self) -> Option<&str> {
+        Some(&self.stack)
     }
 
     fn spawn<'a>(&'a self, launch: Launch<'a>) -> BoxFuture<'a, Result<Spawned, RuntimeError>> {
