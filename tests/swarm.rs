@@ -4,6 +4,7 @@
 //! a running `dockerd` that manages a swarm and a registry; without them they skip, loudly.
 
 use std::io::{Read, Write};
+use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -14,7 +15,7 @@ use serde_json::json;
 use crate::common::dynos::{dynos, get, run};
 use crate::common::push::{commit, deploy, push_app};
 use crate::common::server::TestServer;
-use crate::common::wait::poll;
+use crate::common::wait::{poll, wait_until};
 use crate::common::{TUG, wait_for};
 
 const DOCKER_SOCKET: &str = "/var/run/docker.sock";
@@ -403,4 +404,247 @@ fn swarm_refuses_to_start_without_docker_or_with_a_bad_registry() {
         );
         assert!(!dir.path().join("data/server.json").exists());
     }
+}
+
+#[test]
+fn swarm_memory_over_quota_logs_r14_and_r15_then_restarts() {
+    let Some(server) = swarm_server() else { return };
+    let home = server.admin();
+    let app = app_py();
+    // standard-1X: a 512 MB quota, the kernel's kill at 1024 MB.
+    let files = [
+        (
+            "Procfile",
+            "web: python3 app.py\nover: python3 hog.py 700\nfar: python3 hog.py 1500\n",
+        ),
+        ("app.py", app.as_str()),
+        ("VERSION", "one"),
+        (
+            "hog.py",
+            "import sys, time\nprint('hogging', flush=True)\nblob = b'x' * (int(sys.argv[1]) * 1024 * 1024)\ntime.sleep(600)\n",
+        ),
+    ];
+    deploy(&server, &home, "hog", &files);
+    home.tug(&["ps:scale", "over=1", "far=1", "-a", "hog"]).ok();
+    let logs = || home.tug(&["logs", "-a", "hog", "-n", "1500"]).ok().stdout;
+    wait_for("R14 and R15 from the engine in the log", || {
+        let text = logs();
+        text.contains("heroku[over.1]: Error R14 (Memory quota exceeded)")
+            && text.contains("heroku[far.1]: Error R15 (Memory quota vastly exceeded)")
+    });
+    // The dyno killed for memory crashed and came back on a new task.
+    wait_for("the killed dyno started again", || {
+        let text = logs();
+        text.contains("heroku[far.1]: Process exited with status 137")
+            && text.matches("app[far.1]: hogging").count() >= 2
+    });
+    let text = logs();
+    assert!(
+        text.contains("heroku[over.1]: Process running mem="),
+        "{text}"
+    );
+    assert!(
+        !text.contains("heroku[over.1]: Error R15"),
+        "within twice its quota a dyno keeps running: {text}"
+    );
+    assert_eq!(get(&server, "hog").0, 200, "the web dyno is unharmed");
+    home.tug(&["ps:scale", "over=0", "far=0", "web=0", "-a", "hog"])
+        .ok();
+    wait_for("no service left", || services(&server) == 0);
+}
+
+/// This engine's node name, as the swarm knows it.
+fn node_name() -> String {
+    let info: serde_json::Value =
+        serde_json::from_str(&docker_get("/info").unwrap_or_default()).unwrap_or_default();
+    info["Name"].as_str().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn swarm_ps_shows_each_dyno_with_its_node() {
+    let Some(server) = swarm_server() else { return };
+    let home = server.admin();
+    let app = app_py();
+    let files = [
+        ("Procfile", "web: python3 app.py\n"),
+        ("app.py", app.as_str()),
+        ("VERSION", "one"),
+    ];
+    deploy(&server, &home, "placed", &files);
+    home.tug(&["ps:scale", "web=6", "-a", "placed"]).ok();
+    wait_for("six web dynos up", || up(&server, "placed") == 6);
+    let node = node_name();
+    assert!(!node.is_empty(), "the engine has a name");
+
+    // `/stacks` names the stack image the dynos run on, which is in the registry.
+    let t = Some(server.admin_token.as_str());
+    let stacks = server.http().call("GET", "/stacks", t, None);
+    let image = stacks.body[0]["image"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let prefix = format!("{}/tug/stack:", registry());
+    assert!(image.starts_with(&prefix), "{}", stacks.body);
+    let tag = &image[prefix.len()..];
+    let tags = reqwest::blocking::get(format!("http://{}/v2/tug/stack/tags/list", registry()))
+        .and_then(|r| r.text())
+        .unwrap_or_default();
+    assert!(tags.contains(&format!("\"{tag}\"")), "{tags}");
+    let one = server.http().call("GET", "/stacks/heroku-24", t, None);
+    assert_eq!(one.body["image"], json!(image));
+    assert!(
+        server.log().contains(&image),
+        "the server said which image it uses"
+    );
+
+    // Piped: a node column beside Heroku's.
+    let text = home.tug(&["ps", "-a", "placed"]).ok().stdout;
+    for n in 1..=6 {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("web.{n}\t")))
+            .unwrap_or_else(|| panic!("web.{n} in {text}"));
+        assert!(line.ends_with(&format!("\t{node}")), "{line}");
+    }
+    // The API and `--json` carry it beside the schema's fields, which stay as they were.
+    let listed = server
+        .http()
+        .call("GET", "/apps/placed/dynos", Some(&server.admin_token), None);
+    let dynos = listed.body.as_array().expect("a list").clone();
+    assert_eq!(dynos.len(), 6);
+    for d in &dynos {
+        assert_eq!(d["node"], json!(node), "{d}");
+        assert_eq!(d["state"], "up");
+        assert!(d["release"]["version"].is_i64(), "{d}");
+    }
+    let json_out = home.tug(&["ps", "-a", "placed", "--json"]).ok().stdout;
+    let parsed: serde_json::Value = serde_json::from_str(&json_out).expect("json");
+    assert!(
+        parsed
+            .as_array()
+            .is_some_and(|a| a.len() == 6 && a.iter().all(|d| d["node"] == json!(node))),
+        "{json_out}"
+    );
+
+    // A service removed behind tug's back: its dyno counts as crashed and comes back.
+    let filter = format!(
+        "{{\"label\":[\"io.tug.dyno=web.3\",\"io.tug.data-dir={}\"]}}",
+        server.data_dir.display()
+    );
+    let listed =
+        docker_get(&format!("/services?filters={}", urlencode(&filter))).unwrap_or_default();
+    let listed: serde_json::Value = serde_json::from_str(&listed).expect("services");
+    let id = listed[0]["ID"]
+        .as_str()
+        .expect("web.3's service")
+        .to_owned();
+    docker_request("DELETE", &format!("/services/{id}"));
+    wait_for("web.3 back on a new service", || {
+        let text = home.tug(&["logs", "-a", "placed", "-n", "500"]).ok().stdout;
+        text.contains("heroku[web.3]: Process exited with status 137")
+            && up(&server, "placed") == 6
+            && services(&server) == 6
+    });
+    home.tug(&["ps:scale", "web=0", "-a", "placed"]).ok();
+    wait_for("no service left", || services(&server) == 0);
+}
+
+/// A request without a body to the Docker API over its socket; the status line.
+fn docker_request(method: &str, path: &str) -> String {
+    let mut s = std::os::unix::net::UnixStream::connect(DOCKER_SOCKET).expect("docker socket");
+    s.set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    write!(s, "{method} {path} HTTP/1.0\r\nHost: docker\r\n\r\n").expect("request");
+    let mut text = String::new();
+    let _ = s.read_to_string(&mut text);
+    text.lines().next().unwrap_or_default().to_owned()
+}
+
+/// Stops the Docker engine (SIGTERM to the pid in its pid file) and starts it again, logging to
+/// `log`; waits until it manages its swarm again.
+fn restart_dockerd(log: &std::path::Path) {
+    let pid = std::fs::read_to_string("/var/run/docker.pid").expect("dockerd's pid file");
+    let pid = pid.trim().to_owned();
+    let killed = Command::new("kill").args(["-TERM", &pid]).status();
+    assert!(
+        killed.is_ok_and(|s| s.success()),
+        "cannot stop dockerd {pid}"
+    );
+    let gone = poll(Duration::from_secs(120), || {
+        !std::path::Path::new(&format!("/proc/{pid}")).exists()
+    });
+    assert!(gone, "dockerd {pid} did not stop");
+    let out = std::fs::File::options()
+        .create(true)
+        .append(true)
+        .open(log)
+        .expect("dockerd log");
+    // Left running after the test, as the engine was before it, in a process group of its own
+    // so that interrupting the tests leaves it; a thread reaps it if it ends meanwhile.
+    let mut engine = Command::new("dockerd")
+        .stdin(Stdio::null())
+        .stdout(out.try_clone().expect("log"))
+        .stderr(out)
+        .process_group(0)
+        .spawn()
+        .expect("dockerd");
+    std::thread::spawn(move || engine.wait());
+    wait_until(
+        "dockerd back as a swarm manager",
+        Duration::from_secs(120),
+        || unavailable().is_none().then_some(()),
+    );
+}
+
+/// Restarts the engine under a running server, which the other Swarm tests share: only when
+/// asked (`TUG_TEST_RESTART_DOCKERD=1`, with no other Swarm test running), and loudly skipped
+/// otherwise.
+#[test]
+fn swarm_server_reconciles_after_dockerd_restarts() {
+    if std::env::var("TUG_TEST_RESTART_DOCKERD").as_deref() != Ok("1") {
+        eprintln!(
+            "SKIPPED: restarting dockerd under the other Swarm tests would fail them; run with TUG_TEST_RESTART_DOCKERD=1 and a filter for this test alone"
+        );
+        return;
+    }
+    let Some(server) = swarm_server() else { return };
+    let home = server.admin();
+    let app = app_py();
+    let files = [
+        ("Procfile", "web: python3 app.py\n"),
+        ("app.py", app.as_str()),
+        ("VERSION", "one"),
+    ];
+    deploy(&server, &home, "revived", &files);
+    scale(&server, "revived", 2);
+    wait_for("two web dynos up", || up(&server, "revived") == 2);
+
+    restart_dockerd(&server.root.path().join("dockerd.log"));
+
+    // The engine killed the tasks; the dynos come back on new services, the old ones removed.
+    let logs = || {
+        home.tug(&["logs", "-a", "revived", "-n", "500"])
+            .ok()
+            .stdout
+    };
+    wait_until("both dynos serving again", Duration::from_secs(120), || {
+        let (status, body) = get(&server, "revived");
+        (up(&server, "revived") == 2
+            && services(&server) == 2
+            && status == 200
+            && body.ends_with(" one\n"))
+        .then_some(())
+    });
+    // Their new tasks' output reaches the log again.
+    wait_for("each dyno booted twice, as the log says", || {
+        let text = logs();
+        (1..=2).all(|n| {
+            text.matches(&format!("app[web.{n}]: booted web.{n}"))
+                .count()
+                >= 2
+        })
+    });
+    assert_eq!(server.http().call("GET", "/health", None, None).status, 200);
+    scale(&server, "revived", 0);
+    wait_for("no service left", || services(&server) == 0);
 }

@@ -30,6 +30,10 @@ pub struct Dyno {
     #[serde(rename = "type")]
     pub kind: String,
     pub updated_at: Timestamp,
+    /// Beside the schema: the cluster node the dyno runs on (a runtime with nodes only; other
+    /// clients ignore it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
 }
 
 /// `POST /apps/{app}/dynos`: a one-off dyno.

@@ -47,6 +47,9 @@ pub struct Stack {
     pub name: String,
     pub state: String,
     pub updated_at: Timestamp,
+    /// Beside the schema: the image dynos run on, when they run as images (`--runtime swarm`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
 }
 
 /// `GET /regions/{region}`
@@ -77,6 +80,7 @@ pub fn stacks() -> Vec<Stack> {
         name: STACK_NAME.into(),
         state: "active".into(),
         updated_at: Timestamp(EPOCH),
+        image: None,
     }]
 }
 

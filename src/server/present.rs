@@ -333,6 +333,7 @@ pub fn dyno(store: &Store, app: &AppRow, d: &DynoInfo, attach_url: Option<String
         state: d.state.as_str().to_string(),
         kind: d.kind.clone(),
         updated_at: Timestamp(d.updated_at),
+        node: d.node.clone(),
     }
 }
 

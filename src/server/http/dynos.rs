@@ -257,6 +257,7 @@ async fn create(
         updated_at: now,
         created_at: now,
         port: None,
+        node: None,
     });
     Ok((
         StatusCode::CREATED,

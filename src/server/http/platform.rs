@@ -2,7 +2,7 @@
 //! run on, where, and how big. Heroku's stack and region names answer too, with the resource
 //! they stand for.
 
-use axum::extract::Path;
+use axum::extract::{Path, State};
 use axum::http::HeaderValue;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -65,22 +65,42 @@ pub fn stack_and_region_warnings(
     Ok(warnings)
 }
 
-fn stack_list(range: Option<crate::api::Range>) -> ApiResult<Response> {
-    list(platform::stacks(), range)
+/// The stacks, with the image dynos run on when the runtime runs images.
+fn stacks_here(state: &AppState) -> Vec<platform::Stack> {
+    let image = state.live.runtime.stack_image();
+    platform::stacks()
+        .into_iter()
+        .map(|stack| platform::Stack {
+            image: image.clone(),
+            ..stack
+        })
+        .collect()
 }
 
-async fn list_stacks(_auth: Auth, RangeHeader(range): RangeHeader) -> ApiResult<Response> {
-    stack_list(range)
+async fn list_stacks(
+    State(state): State<AppState>,
+    _auth: Auth,
+    RangeHeader(range): RangeHeader,
+) -> ApiResult<Response> {
+    list(stacks_here(&state), range)
 }
 
 /// For anyone who can see the app: every stack here runs every app.
-async fn available_stacks(_: PathApp, RangeHeader(range): RangeHeader) -> ApiResult<Response> {
-    stack_list(range)
+async fn available_stacks(
+    State(state): State<AppState>,
+    _: PathApp,
+    RangeHeader(range): RangeHeader,
+) -> ApiResult<Response> {
+    list(stacks_here(&state), range)
 }
 
 /// A stack by our name or id, or by a Heroku name (answered with ours and a warning).
-async fn stack_info(_auth: Auth, Path(ident): Path<String>) -> ApiResult<Response> {
-    the_one("stack", &ident, resolve_stack(&ident), platform::stacks())
+async fn stack_info(
+    State(state): State<AppState>,
+    _auth: Auth,
+    Path(ident): Path<String>,
+) -> ApiResult<Response> {
+    the_one("stack", &ident, resolve_stack(&ident), stacks_here(&state))
 }
 
 async fn list_regions(_auth: Auth, RangeHeader(range): RangeHeader) -> ApiResult<Response> {

@@ -46,7 +46,7 @@ pub(super) struct Platform {
 pub(super) async fn cluster_backend(
     config: &ServerConfig,
 ) -> anyhow::Result<Option<Arc<dyn crate::server::runtime::Backend>>> {
-    use crate::server::runtime::{RuntimeKind, SwarmBackend};
+    use crate::server::runtime::{Backend, RuntimeKind, SwarmBackend};
     if config.runtime == RuntimeKind::Local {
         return Ok(None);
     }
@@ -59,7 +59,7 @@ pub(super) async fn cluster_backend(
     .await?;
     eprintln!(
         "  swarm   dynos run as Swarm services; stack image {}",
-        swarm.stack_image()
+        swarm.stack_image().unwrap_or_default()
     );
     Ok(Some(Arc::new(swarm)))
 }

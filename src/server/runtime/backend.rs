@@ -88,6 +88,8 @@ pub struct Spawned {
     pub exit: BoxFuture<'static, i32>,
     /// Messages for the app's log about the dyno's resources (`Error R14 …`).
     pub alerts: Option<tokio::sync::mpsc::UnboundedReceiver<String>>,
+    /// The cluster node it runs on, for a backend that has nodes (`ps` shows it).
+    pub node: Option<String>,
 }
 
 pub trait Backend: Send + Sync + 'static {
@@ -100,4 +102,9 @@ pub trait Backend: Send + Sync + 'static {
 
     /// Starts one process of a prepared release.
     fn spawn<'a>(&'a self, launch: Launch<'a>) -> BoxFuture<'a, Result<Spawned, RuntimeError>>;
+
+    /// The image of the stack dynos run on, for a backend that runs images (`/stacks` says it).
+    fn stack_image(&self) -> Option<&str> {
+        None
+    }
 }

@@ -82,7 +82,8 @@ impl DynoCtx {
                 size: &self.size,
             })
             .await?;
-        self.shared.set_port(self.app, self.id, spawned.addr.port());
+        self.shared
+            .set_placement(self.app, self.id, spawned.addr.port(), spawned.node.clone());
         // The platform's word on the dyno's resources (R14, R15) joins its log.
         if let Some(mut alerts) = spawned.alerts.take() {
             let (logs, app, name) = (self.shared.logs.clone(), self.app, self.name.clone());

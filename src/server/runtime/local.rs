@@ -28,7 +28,7 @@ use super::backend::{
 };
 use super::pty::{PtyInput, open_pty, winsize};
 use super::slug::{SlugCache, SlugDir};
-use super::{ReleaseSpec, RuntimeError};
+use super::{ReleaseSpec, RuntimeError, alerts};
 use crate::server::sandbox::{self, Guard, Wall};
 
 /// The system directories every dyno's `PATH` starts with; the server's own `PATH` follows, so
@@ -213,6 +213,7 @@ async fn spawn_local(
         resize,
         exit,
         alerts,
+        node: None,
     })
 }
 
@@ -380,8 +381,6 @@ type DynoStreams = (
 const MEMORY_EVERY: Duration = Duration::from_millis(500);
 /// How often `log-runtime-metrics` samples a dyno, as on Heroku.
 const METRICS_EVERY: Duration = Duration::from_secs(20);
-/// How often R14 is repeated while a dyno stays over its quota.
-const R14_EVERY: Duration = Duration::from_secs(20);
 
 /// Watches a sandboxed dyno's memory as Heroku does: over the quota, `Error R14` (every 20 s
 /// while it stays there); when the kernel had to kill a process at twice the quota, `Error R15`
@@ -436,14 +435,11 @@ impl Memory {
                     ));
                 }
             }
-            if used > self.quota && last_r14.is_none_or(|at| at.elapsed() >= R14_EVERY) {
+            if used > self.quota && last_r14.is_none_or(|at| at.elapsed() >= alerts::R14_EVERY) {
                 last_r14 = Some(tokio::time::Instant::now());
-                let _ = self.tx.send(format!(
-                    "Process running mem={}M({:.1}%)",
-                    used / MIB,
-                    used as f64 * 100.0 / self.quota as f64
-                ));
-                let _ = self.tx.send("Error R14 (Memory quota exceeded)".to_owned());
+                for line in alerts::r14(used, self.quota) {
+                    let _ = self.tx.send(line);
+                }
             }
         }
     }
@@ -453,14 +449,9 @@ impl Memory {
         if cgroup.oom_kills() == 0 || self.r15.swap(true, Ordering::SeqCst) {
             return false;
         }
-        let _ = self.tx.send(format!(
-            "Process running mem={}M(200.0%)",
-            self.quota * 2 / MIB
-        ));
-        let _ = self
-            .tx
-            .send("Error R15 (Memory quota vastly exceeded)".to_owned());
-        let _ = self.tx.send("Stopping process with SIGKILL".to_owned());
+        for line in alerts::r15(self.quota) {
+            let _ = self.tx.send(line);
+        }
         true
     }
 }

@@ -8,6 +8,7 @@
 //! processes, SIGKILL after the grace period, R12). New web dynos are up before old ones leave
 //! the router, so a deploy or restart drops no request.
 
+mod alerts;
 pub mod backend;
 mod dyno;
 mod lifecycle;
@@ -159,6 +160,8 @@ pub struct DynoInfo {
     pub created_at: i64,
     /// The `PORT` it was given.
     pub port: Option<u16>,
+    /// The cluster node it runs on, when the runtime has nodes.
+    pub node: Option<String>,
 }
 
 /// A dyno came, changed state or went; for whoever follows the platform's events.
@@ -354,6 +357,7 @@ impl DynoInfo {
             updated_at: at,
             created_at: at,
             port: None,
+            node: None,
         }
     }
 }
@@ -540,6 +544,11 @@ impl Runtime {
         } else {
             Ok(())
         }
+    }
+
+    /// The image of the stack dynos run on, when the backend runs images.
+    pub fn stack_image(&self) -> Option<String> {
+        self.shared.backend.stack_image().map(str::to_owned)
     }
 
     /// The app's dynos (formation and one-offs), by type and number.

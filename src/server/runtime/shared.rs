@@ -62,10 +62,12 @@ impl Shared {
         }
     }
 
-    pub(super) fn set_port(&self, app: Uuid, id: Uuid, port: u16) {
+    /// Where a dyno that just started runs: its `PORT`, and its node on a cluster.
+    pub(super) fn set_placement(&self, app: Uuid, id: Uuid, port: u16, node: Option<String>) {
         let mut guard = self.lock();
         if let Some(slot) = guard.apps.get_mut(&app).and_then(|r| r.slot_mut(id)) {
             slot.info.port = Some(port);
+            slot.info.node = node;
         }
     }
 

@@ -86,15 +86,25 @@ fn being_replaced(dyno: &Dyno, all: &[Dyno]) -> bool {
 /// Heroku's layout on a terminal, with each type's count from the formation (`quantities`);
 /// tab-separated rows when piped.
 fn render(out: &Out, dynos: &[Dyno], quantities: &BTreeMap<String, i64>) -> anyhow::Result<()> {
+    // On a cluster the node each dyno runs on; nothing where the server has no nodes.
+    let nodes = dynos.iter().any(|d| d.node.is_some());
     if !out.stdout_tty {
-        let mut table = Table::new(vec!["name", "state", "since", "command"]);
+        let mut columns = vec!["name", "state", "since", "command"];
+        if nodes {
+            columns.push("node");
+        }
+        let mut table = Table::new(columns);
         for d in dynos {
-            table.row(vec![
+            let mut row = vec![
                 d.name.clone().into(),
                 d.state.clone().into(),
                 d.updated_at.to_rfc3339().into(),
                 d.command.clone().into(),
-            ]);
+            ];
+            if nodes {
+                row.push(d.node.clone().unwrap_or_default().into());
+            }
+            table.row(row);
         }
         return Ok(out.table(&table)?);
     }
@@ -105,7 +115,16 @@ fn render(out: &Out, dynos: &[Dyno], quantities: &BTreeMap<String, i64>) -> anyh
         } else {
             Style::new().yellow()
         };
-        format!("{} {}", style.apply_to(&d.state), since(d.updated_at, now))
+        let node = d
+            .node
+            .as_ref()
+            .map(|n| format!(" on {n}"))
+            .unwrap_or_default();
+        format!(
+            "{} {}{node}",
+            style.apply_to(&d.state),
+            since(d.updated_at, now)
+        )
     };
     let one_offs: Vec<&Dyno> = dynos.iter().filter(|d| is_one_off(d)).collect();
     if !one_offs.is_empty() {
@@ -207,6 +226,7 @@ mod tests {
             state: state.into(),
             kind,
             updated_at: Timestamp(1_767_268_795),
+            node: None,
         }
     }
 
@@ -244,6 +264,31 @@ mod tests {
         assert_eq!(
             piped.stdout_text(),
             "web.1\tup\t2026-01-01T11:59:55Z\tpython3 app.py\n"
+        );
+    }
+
+    #[test]
+    fn the_node_shows_only_where_dynos_have_one() {
+        let mut placed = dyno("web.1", "up", "python3 app.py");
+        placed.node = Some("node-a".into());
+        let dynos = vec![placed, dyno("web.2", "starting", "python3 app.py")];
+        let out = Out::test(true);
+        render(&out, &dynos, &BTreeMap::new()).unwrap();
+        let text = out.stdout_text();
+        assert!(
+            text.contains("web.1: up 2026/01/01 11:59:55 +0000 (~ 5s ago) on node-a\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("web.2: starting 2026/01/01 11:59:55 +0000 (~ 5s ago)\n"),
+            "{text}"
+        );
+        let piped = Out::test(false);
+        render(&piped, &dynos, &BTreeMap::new()).unwrap();
+        assert_eq!(
+            piped.stdout_text(),
+            "web.1\tup\t2026-01-01T11:59:55Z\tpython3 app.py\tnode-a\n\
+             web.2\tstarting\t2026-01-01T11:59:55Z\tpython3 app.py\t\n"
         );
     }
 }

@@ -15,7 +15,7 @@ use futures_util::{FutureExt, StreamExt};
 use tokio::io::AsyncWriteExt;
 
 use super::super::backend::{Launch, Signal, Spawned, Stdio};
-use super::{Run, detach, limits};
+use super::{Run, detach, limits, memory};
 
 pub(super) async fn spawn(run: &Run<'_>, launch: &Launch<'_>) -> Result<Spawned, String> {
     let (env, port) = run.env(launch)?;
@@ -75,8 +75,12 @@ pub(super) async fn spawn(run: &Run<'_>, launch: &Launch<'_>) -> Result<Spawned,
         container.resize(cols, rows);
     }
     let (stdout, stderr) = split(attached.output, terminal);
+    let id = container.name.clone();
+    let (alerts, memory) = memory::watch(run.docker, launch.size, async move { Some(id) });
     let exit = async move {
         let code = gone.0.wait().await;
+        // Asked before the container goes.
+        memory.after_exit().await;
         gone.0.remove().await;
         code
     }
@@ -94,7 +98,8 @@ pub(super) async fn spawn(run: &Run<'_>, launch: &Launch<'_>) -> Result<Spawned,
             Arc::new(move |cols, rows| resizer.resize(cols, rows)) as super::super::backend::Resize
         }),
         exit,
-        alerts: None,
+        alerts: Some(alerts),
+        node: Some(run.here.to_owned()),
     })
 }
 

@@ -10,6 +10,8 @@
 
 mod attached;
 mod images;
+mod logs;
+mod memory;
 mod service;
 mod stack;
 
@@ -35,6 +37,8 @@ pub struct SwarmBackend {
     registry: String,
     stack: String,
     owner: String,
+    /// This (manager) node's name, where attached one-offs run.
+    here: String,
     /// Slug id → its image; the lock also keeps two batches from building one image twice.
     images: tokio::sync::Mutex<HashMap<Uuid, String>>,
     stop_grace: Duration,
@@ -56,7 +60,7 @@ impl SwarmBackend {
         boot_timeout: Duration,
     ) -> anyhow::Result<SwarmBackend> {
         let docker = connect_docker().await?;
-        check_manager(&docker).await?;
+        let here = check_manager(&docker).await?;
         let stack = stack::ensure(&docker, registry).await?;
         let owner = data_dir.to_string_lossy().into_owned();
         service::remove_leftovers(&docker, &owner).await?;
@@ -65,15 +69,11 @@ impl SwarmBackend {
             registry: registry.to_owned(),
             stack,
             owner,
+            here,
             images: tokio::sync::Mutex::new(HashMap::new()),
             stop_grace,
             boot_timeout,
         })
-    }
-
-    /// The stack image every slug is layered on.
-    pub fn stack_image(&self) -> &str {
-        &self.stack
     }
 }
 
@@ -90,7 +90,8 @@ async fn connect_docker() -> anyhow::Result<Docker> {
     Ok(docker)
 }
 
-async fn check_manager(docker: &Docker) -> anyhow::Result<()> {
+/// Checks that the engine manages a swarm that answers; this node's name.
+async fn check_manager(docker: &Docker) -> anyhow::Result<String> {
     let info = docker
         .info()
         .await
@@ -100,6 +101,7 @@ async fn check_manager(docker: &Docker) -> anyhow::Result<()> {
         .as_ref()
         .and_then(|s| s.control_available)
         .unwrap_or(false);
+    let here = info.name.clone().unwrap_or_else(|| "manager".to_owned());
     if !manager {
         anyhow::bail!(
             "this Docker engine is not a manager of a swarm\nhint: run `docker swarm init`, or start `tug server` on a manager node"
@@ -112,7 +114,7 @@ async fn check_manager(docker: &Docker) -> anyhow::Result<()> {
             .list_nodes(None::<bollard::query_parameters::ListNodesOptions>)
             .await
         {
-            Ok(_) => return Ok(()),
+            Ok(_) => return Ok(here),
             Err(e) => last = e.to_string(),
         }
         tokio::time::sleep(Duration::from_millis(500)).await;
@@ -149,6 +151,11 @@ impl Backend for SwarmBackend {
         .boxed()
     }
 
+    /// The stack image every slug is layered on.
+    fn stack_image(&self) -> Option<&str> {
+        Some(&self.stack)
+    }
+
     fn spawn<'a>(&'a self, launch: Launch<'a>) -> BoxFuture<'a, Result<Spawned, RuntimeError>> {
         async move {
             let fail = |reason: String| RuntimeError::Spawn {
@@ -163,6 +170,7 @@ impl Backend for SwarmBackend {
             let run = Run {
                 docker: &self.docker,
                 owner: &self.owner,
+                here: &self.here,
                 image: &image.reference,
                 stop_grace: self.stop_grace,
                 boot_timeout: self.boot_timeout,
@@ -181,6 +189,7 @@ impl Backend for SwarmBackend {
 struct Run<'a> {
     docker: &'a Docker,
     owner: &'a str,
+    here: &'a str,
     image: &'a str,
     stop_grace: Duration,
     boot_timeout: Duration,

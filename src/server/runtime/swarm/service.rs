@@ -13,23 +13,19 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use bollard::Docker;
-use bollard::container::LogOutput;
 use bollard::models::{
     EndpointPortConfig, EndpointPortConfigPublishModeEnum, EndpointSpec, HealthConfig, Limit,
     ServiceSpec, ServiceSpecMode, ServiceSpecModeReplicated, Task, TaskSpec, TaskSpecContainerSpec,
     TaskSpecResources, TaskSpecRestartPolicy, TaskSpecRestartPolicyConditionEnum, TaskState,
 };
-use bollard::query_parameters::{
-    KillContainerOptions, ListServicesOptions, ListTasksOptions, LogsOptions,
-};
-use futures_util::{FutureExt, StreamExt};
-use tokio::io::AsyncWriteExt;
+use bollard::query_parameters::{KillContainerOptions, ListServicesOptions, ListTasksOptions};
+use futures_util::FutureExt;
 
-use super::super::backend::{DynoOutput, Launch, Signal, Spawned};
-use super::{OWNER_LABEL, Run, detach, limits, nanos};
+use super::super::backend::{Launch, Signal, Spawned};
+use super::{OWNER_LABEL, Run, detach, limits, logs, memory, nanos};
 
 /// How often a task's state is asked for.
-const POLL: Duration = Duration::from_millis(200);
+pub(super) const POLL: Duration = Duration::from_millis(200);
 /// How often Swarm's health check tries `PORT` while a web dyno boots.
 const HEALTH_EVERY: Duration = Duration::from_millis(250);
 
@@ -50,17 +46,20 @@ pub(super) async fn spawn(run: &Run<'_>, launch: &Launch<'_>) -> Result<Spawned,
     });
     // The service goes when the dyno does, however that happens.
     let gone = ServiceGuard(service.clone());
-    let node = match tokio::time::timeout(run.boot_timeout, service.placed()).await {
-        Ok(Ok(node)) => node,
+    let (node, node_name) = match tokio::time::timeout(run.boot_timeout, service.placed()).await {
+        Ok(Ok(placed)) => placed,
         Ok(Err(e)) => return Err(e),
         Err(_) => return Err("no node took it in time".into()),
     };
     let addr = SocketAddr::new(node, port);
-    let (stdout, stderr) = service.output();
+    let (stdout, stderr) = logs::follow(&service);
     let ready = web.then(|| service.clone().running().boxed());
     let signaller = service.clone();
+    let (alerts, memory) = memory::watch(run.docker, launch.size, service.clone().container());
     let exit = async move {
         let code = gone.0.exit_code().await;
+        // Asked before the service (and its container) goes.
+        memory.after_exit().await;
         // Gone before the dyno counts as gone, so that a server that stops leaves none.
         gone.0.remove().await;
         code
@@ -76,7 +75,8 @@ pub(super) async fn spawn(run: &Run<'_>, launch: &Launch<'_>) -> Result<Spawned,
         signal: Arc::new(move |signal| signaller.signal(signal)),
         resize: None,
         exit,
-        alerts: None,
+        alerts: Some(alerts),
+        node: Some(node_name),
     })
 }
 
@@ -177,11 +177,11 @@ pub(super) async fn remove_leftovers(docker: &Docker, owner: &str) -> anyhow::Re
     Ok(())
 }
 
-struct Service {
-    docker: Docker,
-    name: String,
+pub(super) struct Service {
+    pub(super) docker: Docker,
+    pub(super) name: String,
     /// Removed already: Swarm is asked once.
-    removed: AtomicBool,
+    pub(super) removed: AtomicBool,
     /// Told to stop: a task that vanished then ended by SIGTERM.
     terminated: AtomicBool,
 }
@@ -205,16 +205,23 @@ impl Service {
             .list_tasks(Some(ListTasksOptions {
                 filters: Some(filters),
             }))
-            .await?;
-        Ok(tasks.into_iter().next())
+            .await;
+        match tasks {
+            Ok(tasks) => Ok(tasks.into_iter().next()),
+            // The service itself is gone (removed by hand): so is its task.
+            Err(bollard::errors::Error::DockerResponseServerError {
+                status_code: 404, ..
+            }) => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 
     fn state(task: &Task) -> Option<TaskState> {
         task.status.as_ref().and_then(|s| s.state)
     }
 
-    /// Waits for the task to be given a node; that node's address.
-    async fn placed(&self) -> Result<IpAddr, String> {
+    /// Waits for the task to be given a node; that node's address and name.
+    async fn placed(&self) -> Result<(IpAddr, String), String> {
         loop {
             // An error may pass (a manager electing its leader): the caller's timeout bounds it.
             if let Ok(Some(task)) = self.task().await {
@@ -223,26 +230,30 @@ impl Service {
                     return Err(format!("its task was {state}: {why}"));
                 }
                 if let Some(node) = task.node_id.filter(|n| !n.is_empty()) {
-                    return Ok(self.node_addr(&node).await);
+                    return Ok(self.node(&node).await);
                 }
             }
             tokio::time::sleep(POLL).await;
         }
     }
 
-    /// The address other nodes reach the node at; this machine's loopback when it says none.
-    async fn node_addr(&self, node: &str) -> IpAddr {
-        let addr = self
-            .docker
-            .inspect_node(node)
-            .await
-            .ok()
+    /// The address other nodes reach the node at (this machine's loopback when it says none),
+    /// and its name as `docker node ls` shows it (its id when it has none).
+    async fn node(&self, id: &str) -> (IpAddr, String) {
+        let node = self.docker.inspect_node(id).await.ok();
+        let name = node
+            .as_ref()
+            .and_then(|n| n.description.as_ref())
+            .and_then(|d| d.hostname.clone())
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| id.to_owned());
+        let addr = node
             .and_then(|n| n.status)
             .and_then(|s| s.addr)
             .and_then(|a| a.parse::<IpAddr>().ok());
         match addr {
-            Some(ip) if !ip.is_unspecified() => ip,
-            _ => IpAddr::V4(Ipv4Addr::LOCALHOST),
+            Some(ip) if !ip.is_unspecified() => (ip, name),
+            _ => (IpAddr::V4(Ipv4Addr::LOCALHOST), name),
         }
     }
 
@@ -317,6 +328,24 @@ impl Service {
         }
     }
 
+    /// The task's container, once it has one; `None` when the task ended without.
+    async fn container(self: Arc<Self>) -> Option<String> {
+        loop {
+            if let Ok(Some(task)) = self.task().await {
+                let ended = Self::state(&task).is_some_and(ended);
+                let id = task
+                    .status
+                    .and_then(|s| s.container_status)
+                    .and_then(|c| c.container_id)
+                    .filter(|id| !id.is_empty());
+                if id.is_some() || ended {
+                    return id;
+                }
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
     /// Whether the task's container took the signal (it is on this node and running).
     async fn kill_container(&self, signal: &str) -> bool {
         let container = self
@@ -332,34 +361,6 @@ impl Service {
             signal: signal.to_owned(),
         };
         self.docker.kill_container(&id, Some(options)).await.is_ok()
-    }
-
-    /// The task's stdout and stderr, from Swarm's log of the service (from any node).
-    fn output(&self) -> (DynoOutput, DynoOutput) {
-        let (mut out_w, out_r) = tokio::io::duplex(64 * 1024);
-        let (mut err_w, err_r) = tokio::io::duplex(64 * 1024);
-        let options = LogsOptions {
-            follow: true,
-            stdout: true,
-            stderr: true,
-            ..Default::default()
-        };
-        let mut logs = self.docker.service_logs(&self.name, Some(options));
-        tokio::spawn(async move {
-            while let Some(Ok(chunk)) = logs.next().await {
-                let written = match chunk {
-                    LogOutput::StdErr { message } => err_w.write_all(&message).await,
-                    LogOutput::StdOut { message } | LogOutput::Console { message } => {
-                        out_w.write_all(&message).await
-                    }
-                    LogOutput::StdIn { .. } => Ok(()),
-                };
-                if written.is_err() {
-                    break;
-                }
-            }
-        });
-        (Box::pin(out_r), Box::pin(err_r))
     }
 }
 
