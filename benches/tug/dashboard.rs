@@ -1,5 +1,6 @@
 //! `dashboard`: each dashboard page's response time on loopback (an upper bound of its server
-//! time) and size, with 100 apps on the account (targets: under 50 ms, under 100 KB).
+//! time) and size, with 100 apps on the account (targets: under 50 ms, under 100 KB), then each
+//! page's first paint in headless Chromium (target: under 200 ms).
 
 use std::time::{Duration, Instant};
 
@@ -7,6 +8,9 @@ use reqwest::blocking::Client;
 use reqwest::redirect::Policy;
 
 use super::{Server, ms, quantile};
+
+#[path = "first_paint.rs"]
+mod first_paint;
 
 /// How many times each page is fetched.
 const RUNS: usize = 40;
@@ -43,7 +47,7 @@ pub fn run() {
         .expect("config");
     assert!(set.status().is_success());
     let cookie = sign_in(&client, &server);
-    for page in [
+    let pages = [
         "/dashboard",
         "/dashboard/apps/dash-000",
         "/dashboard/apps/dash-000/deploy",
@@ -51,7 +55,8 @@ pub fn run() {
         "/dashboard/apps/dash-000/resources",
         "/dashboard/apps/dash-000/settings",
         "/dashboard/apps/dash-000/logs",
-    ] {
+    ];
+    for page in pages {
         let (mut times, size) = fetch(&client, &server, &cookie, page);
         times.sort();
         println!(
@@ -62,10 +67,11 @@ pub fn run() {
             size as f64 / 1024.0
         );
     }
+    first_paint::measure(&link(&client, &server), &server.api, &pages);
 }
 
-/// A session cookie, through the same single-use link `tug dashboard` opens.
-fn sign_in(client: &Client, server: &Server) -> String {
+/// A single-use sign-in link, as `tug dashboard` opens.
+fn link(client: &Client, server: &Server) -> String {
     let link: serde_json::Value = client
         .post(format!("{}/dashboard/links", server.api))
         .bearer_auth(&server.token)
@@ -74,10 +80,12 @@ fn sign_in(client: &Client, server: &Server) -> String {
         .expect("link")
         .json()
         .expect("link json");
-    let used = client
-        .get(link["url"].as_str().expect("url"))
-        .send()
-        .expect("use link");
+    link["url"].as_str().expect("url").to_string()
+}
+
+/// A session cookie, through the same single-use link `tug dashboard` opens.
+fn sign_in(client: &Client, server: &Server) -> String {
+    let used = client.get(link(client, server)).send().expect("use link");
     let set = used
         .headers()
         .get("set-cookie")
