@@ -47,7 +47,33 @@ fn unavailable() -> Option<String> {
     if std::net::TcpStream::connect(&registry).is_err() {
         return Some(format!("no registry answers at {registry}"));
     }
-    None
+    too_little_disk()
+}
+
+/// The first run on a machine makes the stack image (about 1.4 GB, and as much again in the
+/// registry): without the room for it, the tests cannot run here.
+fn too_little_disk() -> Option<String> {
+    let made = docker_get("/images/json").is_some_and(|list| list.contains("/tug/stack:"));
+    if made {
+        return None;
+    }
+    let df = Command::new("df")
+        .args(["-Pk", "/var/lib/docker"])
+        .output()
+        .ok()?;
+    let free_kb: u64 = String::from_utf8_lossy(&df.stdout)
+        .lines()
+        .nth(1)?
+        .split_whitespace()
+        .nth(3)?
+        .parse()
+        .ok()?;
+    (free_kb < 4 * 1024 * 1024).then(|| {
+        format!(
+            "only {} MB free for Docker's data, and making the stack image needs about 3 GB",
+            free_kb / 1024
+        )
+    })
 }
 
 /// A server whose dynos are Swarm services, or `None` (said loudly) when Docker is missing.
