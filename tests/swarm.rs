@@ -154,6 +154,21 @@ ThreadingHTTPServer(("0.0.0.0", int(os.environ["PORT"])), H).serve_forever()
     .to_owned()
 }
 
+/// Deploys `app_py` as `name`'s web process, at version `one`; the app's repository.
+fn deploy_web(
+    server: &TestServer,
+    home: &crate::common::home::Home,
+    name: &str,
+) -> std::path::PathBuf {
+    let app = app_py();
+    let files = [
+        ("Procfile", "web: python3 app.py\n"),
+        ("app.py", app.as_str()),
+        ("VERSION", "one"),
+    ];
+    deploy(server, home, name, &files)
+}
+
 /// This server's services on the swarm.
 fn services(server: &TestServer) -> usize {
     let filter = format!(
@@ -214,13 +229,7 @@ fn swarm_push_serves_scales_logs_crashes_and_rolls_back() {
         return;
     };
     let home = server.admin();
-    let app = app_py();
-    let files = [
-        ("Procfile", "web: python3 app.py\n"),
-        ("app.py", app.as_str()),
-        ("VERSION", "one"),
-    ];
-    let dir = deploy(&server, &home, "swarmapp", &files);
+    let dir = deploy_web(&server, &home, "swarmapp");
     assert_eq!(
         get(&server, "swarmapp"),
         (200, "web.1 one\n".into()),
@@ -312,13 +321,7 @@ fn swarm_push_serves_scales_logs_crashes_and_rolls_back() {
 fn swarm_deploy_under_load_drops_no_request() {
     let Some(server) = swarm_server() else { return };
     let home = server.admin();
-    let app = app_py();
-    let files = [
-        ("Procfile", "web: python3 app.py\n"),
-        ("app.py", app.as_str()),
-        ("VERSION", "one"),
-    ];
-    let dir = deploy(&server, &home, "loaded", &files);
+    let dir = deploy_web(&server, &home, "loaded");
     scale(&server, "loaded", 2);
     wait_for("two web dynos up", || up(&server, "loaded") == 2);
 
@@ -490,13 +493,7 @@ fn node_name() -> String {
 fn swarm_ps_shows_each_dyno_with_its_node() {
     let Some(server) = swarm_server() else { return };
     let home = server.admin();
-    let app = app_py();
-    let files = [
-        ("Procfile", "web: python3 app.py\n"),
-        ("app.py", app.as_str()),
-        ("VERSION", "one"),
-    ];
-    deploy(&server, &home, "placed", &files);
+    deploy_web(&server, &home, "placed");
     home.tug(&["ps:scale", "web=6", "-a", "placed"]).ok();
     wait_for("six web dynos up", || up(&server, "placed") == 6);
     let node = node_name();
@@ -635,13 +632,7 @@ fn swarm_server_reconciles_after_dockerd_restarts() {
     }
     let Some(server) = swarm_server() else { return };
     let home = server.admin();
-    let app = app_py();
-    let files = [
-        ("Procfile", "web: python3 app.py\n"),
-        ("app.py", app.as_str()),
-        ("VERSION", "one"),
-    ];
-    deploy(&server, &home, "revived", &files);
+    deploy_web(&server, &home, "revived");
     scale(&server, "revived", 2);
     wait_for("two web dynos up", || up(&server, "revived") == 2);
 

@@ -147,6 +147,26 @@ async fn until_live(c: &Client, css: &str) {
     }
 }
 
+/// Clicks the element `css` finds.
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Types `text` into the element `css` finds.
+async fn type_into(c: &Client, css: &str, text: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .send_keys(text)
+        .await
+        .unwrap();
+}
+
 #[test]
 fn the_dashboard_in_a_real_browser() {
     let Some((_driver, webdriver)) = driver() else {
@@ -202,24 +222,9 @@ async fn sign_in_and_see_the_apps(c: &Client, server: &TestServer) {
     c.goto(&format!("{base}/")).await.unwrap();
     until_text(c, "h1", "the sign-in page", |t| t.contains("Sign in")).await;
     shot(c, "sign-in").await;
-    c.find(Locator::Css("#email"))
-        .await
-        .unwrap()
-        .send_keys("pat@example.com")
-        .await
-        .unwrap();
-    c.find(Locator::Css("#password"))
-        .await
-        .unwrap()
-        .send_keys("pat password 5")
-        .await
-        .unwrap();
-    c.find(Locator::Css("form.signin button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    type_into(c, "#email", "pat@example.com").await;
+    type_into(c, "#password", "pat password 5").await;
+    click(c, "form.signin button").await;
     let list = until_text(c, "main", "the apps list", |t| t.contains("Apps")).await;
     assert!(list.contains("shop"), "{list}");
     assert!(
@@ -261,12 +266,7 @@ async fn scale_web_to_two(c: &Client, server: &TestServer) {
         .unwrap();
     qty.clear().await.unwrap();
     qty.send_keys("2").await.unwrap();
-    c.find(Locator::Css("form[data-type='web'] button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(c, "form[data-type='web'] button").await;
     until_text(c, "p.notice", "the scale notice", |t| t.contains("Scaled")).await;
     // The dyno list refreshes itself: no reload here.
     until_text(c, "#dynos", "web.1 and web.2 up", |t| {
@@ -315,20 +315,10 @@ async fn settings_and_sign_out(c: &Client, server: &TestServer) {
         !before.contains("s3cr3t-value"),
         "masked until revealed: {before}"
     );
-    c.find(Locator::Css(&format!("{row} button[data-reveal]")))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(c, &format!("{row} button[data-reveal]")).await;
     until_text(c, row, "the revealed var", |t| t.contains("s3cr3t-value")).await;
     shot(c, "settings").await;
-    c.find(Locator::Css("header form button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(c, "header form button").await;
     until_text(c, "h1", "the sign-in page again", |t| t.contains("Sign in")).await;
     c.goto(&format!("{}/dashboard", server.api_url))
         .await
@@ -395,24 +385,14 @@ async fn deploy_refs(c: &Client, server: &TestServer) {
         t.contains("ci/test: failure")
     })
     .await;
-    c.find(Locator::Css(&format!("{main} button")))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(c, &format!("{main} button")).await;
     let refused = until_text(c, "main", "the refusal", |t| t.contains("refused")).await;
     assert!(refused.contains("ci/test"), "{refused}");
     shot(c, "deploy-refused").await;
     // Green again: main deploys, and its state moves to succeeded by itself.
     report(server, &full_sha, "success").await;
     c.goto(&page).await.unwrap();
-    c.find(Locator::Css(&format!("{main} button")))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(c, &format!("{main} button")).await;
     until_live(c, "#deployments").await;
     until_text(
         c,
