@@ -196,10 +196,7 @@ async fn serve(
     platform.open_the_wall([Some(api_addr), Some(router_addr), router_tls_addr]);
     let hook_listener = platform.listen_for_hooks()?;
     let rendezvous = rendezvous_listener(&config, api_addr).await?;
-    let rendezvous_port = rendezvous
-        .as_ref()
-        .map(|(l, _)| l.local_addr().map(|a| a.port()))
-        .transpose()?;
+    let rendezvous_port = rendezvous.as_ref().map(|(_, _, port)| *port);
     let state = platform.app_state(
         &config,
         (api_addr, router_addr),
@@ -238,8 +235,8 @@ async fn serve(
         &platform,
         stop_rx.clone(),
     )?;
-    if let Some(rendezvous) = rendezvous {
-        platform.spawn_rendezvous(rendezvous, stop_rx.clone())?;
+    if let Some((listener, tls, _)) = rendezvous {
+        platform.spawn_rendezvous((listener, tls), stop_rx.clone())?;
     }
     state.review_apps().spawn_sweeper(stop_rx.clone());
     let hooks_task = tokio::spawn(git::serve_hooks(
@@ -256,12 +253,8 @@ async fn serve(
         config.stop_grace,
     )
     .await;
-    platform.runtime.shutdown().await;
-    platform.addons.stop().await;
-    let _ = router_task.await;
-    let _ = hooks_task.await;
+    platform.close(router_task, hooks_task).await;
     let _ = fs::remove_file(&state_file);
-    platform.close();
     drop(lock);
     served
 }
@@ -319,7 +312,7 @@ fn bind_all(config: &ServerConfig) -> anyhow::Result<Listeners> {
 async fn rendezvous_listener(
     config: &ServerConfig,
     api_addr: SocketAddr,
-) -> anyhow::Result<Option<(std::net::TcpListener, Arc<rustls::ServerConfig>)>> {
+) -> anyhow::Result<Option<(std::net::TcpListener, Arc<rustls::ServerConfig>, u16)>> {
     let Some((cert, key)) = &config.tls else {
         return Ok(None);
     };
@@ -331,7 +324,8 @@ async fn rendezvous_listener(
         .await
         .with_context(|| format!("cannot read the certificate `{}`", cert.display()))?
         .get_inner();
-    Ok(Some((listener, tls)))
+    let port = listener.local_addr()?.port();
+    Ok(Some((listener, tls, port)))
 }
 
 /// Says where the server answers: in `DATA/server.json` (whose path it returns) and on the

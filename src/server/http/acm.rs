@@ -12,6 +12,7 @@ use super::error::{ApiError, ApiResult};
 use super::extract::{PathApp, PublicUrl};
 use crate::api::{App, paths};
 use crate::server::present;
+use crate::server::store::AppRow;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route(
@@ -28,6 +29,15 @@ fn answer(state: &AppState, base: &str, app: &str) -> ApiResult<Json<App>> {
     Ok(Json(present::app(state.web_url(&row.name), base, &row)))
 }
 
+/// Turns automatic certificates on or off for the app, unless they already are.
+fn switch(state: &AppState, row: &AppRow, on: bool) -> ApiResult<()> {
+    if row.acm != on {
+        state.store.set_acm(row.id, on)?;
+        state.certs.reload(&state.store);
+    }
+    Ok(())
+}
+
 async fn enable(
     State(state): State<AppState>,
     PathApp(row, _, _): PathApp,
@@ -38,10 +48,7 @@ async fn enable(
             "this platform does not serve apps over HTTPS, so automatic certificates would never be used; the operator starts `tug server` with `--router-tls ADDR`",
         ));
     }
-    if !row.acm {
-        state.store.set_acm(row.id, true)?;
-        state.certs.reload(&state.store);
-    }
+    switch(&state, &row, true)?;
     state.acm.wake();
     answer(&state, &base, &row.name)
 }
@@ -67,9 +74,6 @@ async fn disable(
     PathApp(row, _, _): PathApp,
     PublicUrl(base): PublicUrl,
 ) -> ApiResult<Json<App>> {
-    if row.acm {
-        state.store.set_acm(row.id, false)?;
-        state.certs.reload(&state.store);
-    }
+    switch(&state, &row, false)?;
     answer(&state, &base, &row.name)
 }

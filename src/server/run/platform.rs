@@ -207,8 +207,17 @@ impl Platform {
             .with_context(|| format!("cannot listen on `{}`", self.hook_socket.display()))
     }
 
-    /// Removes what only a running server uses, once it has stopped.
-    pub(super) fn close(&self) {
+    /// Once the API has stopped: stops the dynos and add-on servers, waits for the serving
+    /// tasks to end, and removes what only a running server uses.
+    pub(super) async fn close(
+        &self,
+        router: tokio::task::JoinHandle<anyhow::Result<()>>,
+        hooks: tokio::task::JoinHandle<()>,
+    ) {
+        self.runtime.shutdown().await;
+        self.addons.stop().await;
+        let _ = router.await;
+        let _ = hooks.await;
         let _ = fs::remove_file(&self.hook_socket);
         self.wall.close();
     }

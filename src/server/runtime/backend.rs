@@ -65,6 +65,22 @@ pub struct Launch<'a> {
     pub size: &'a str,
 }
 
+impl Launch<'_> {
+    /// The error that says this dyno could not be started, and why.
+    pub fn failed(&self, reason: impl Into<String>) -> RuntimeError {
+        RuntimeError::Spawn {
+            dyno: self.name.to_owned(),
+            reason: reason.into(),
+        }
+    }
+
+    /// What this backend's `prepare` made of the release, as the type it made.
+    pub fn prepared_as<T: Any + Send + Sync>(&self) -> Result<Arc<T>, RuntimeError> {
+        (self.prepared.clone().downcast::<T>())
+            .map_err(|_| self.failed("the release was not prepared by this backend"))
+    }
+}
+
 /// A started process.
 pub struct Spawned {
     /// Where a server that binds `PORT` in the process can be reached.

@@ -101,18 +101,10 @@ impl Backend for LocalBackend {
 
     fn spawn<'a>(&'a self, launch: Launch<'a>) -> BoxFuture<'a, Result<Spawned, RuntimeError>> {
         async move {
-            let fail = |reason: String| RuntimeError::Spawn {
-                dyno: launch.name.to_owned(),
-                reason,
-            };
-            let slug = launch
-                .prepared
-                .clone()
-                .downcast::<SlugDir>()
-                .map_err(|_| fail("the release was not prepared by this backend".into()))?;
+            let slug = launch.prepared_as::<SlugDir>()?;
             spawn_local(&slug, &launch, &self.watchdog, &self.wall)
                 .await
-                .map_err(|e| fail(e.to_string()))
+                .map_err(|e| launch.failed(e.to_string()))
         }
         .boxed()
     }

@@ -36,40 +36,22 @@ pub(super) struct Column {
     pub column: &'static str,
 }
 
-pub(super) const RELEASE_CONFIG: Column = Column {
-    table: "releases",
-    column: "config",
-};
-pub(super) const WEBHOOK_URL: Column = Column {
-    table: "webhooks",
-    column: "url",
-};
-pub(super) const WEBHOOK_SECRET: Column = Column {
-    table: "webhooks",
-    column: "secret",
-};
-pub(super) const WEBHOOK_AUTHORIZATION: Column = Column {
-    table: "webhooks",
-    column: "authorization",
-};
-pub(super) const DRAIN_URL: Column = Column {
-    table: "log_drains",
-    column: "url",
-};
-pub(super) const ADDON_URL: Column = Column {
-    table: "addons",
-    column: "url",
-};
+impl Column {
+    const fn new(table: &'static str, column: &'static str) -> Column {
+        Column { table, column }
+    }
+}
 
-pub(super) const SNI_PRIVATE_KEY: Column = Column {
-    table: "sni_endpoints",
-    column: "private_key",
-};
+pub(super) const RELEASE_CONFIG: Column = Column::new("releases", "config");
+pub(super) const WEBHOOK_URL: Column = Column::new("webhooks", "url");
+pub(super) const WEBHOOK_SECRET: Column = Column::new("webhooks", "secret");
+pub(super) const WEBHOOK_AUTHORIZATION: Column = Column::new("webhooks", "authorization");
+pub(super) const DRAIN_URL: Column = Column::new("log_drains", "url");
+pub(super) const ADDON_URL: Column = Column::new("addons", "url");
 
-pub(super) const ACM_PRIVATE_KEY: Column = Column {
-    table: "acm_certificates",
-    column: "private_key",
-};
+pub(super) const SNI_PRIVATE_KEY: Column = Column::new("sni_endpoints", "private_key");
+
+pub(super) const ACM_PRIVATE_KEY: Column = Column::new("acm_certificates", "private_key");
 
 /// Every sealed column: the start-up pass and a rotation walk these.
 const COLUMNS: &[Column] = &[
@@ -583,11 +565,17 @@ mod tests {
         }
     }
 
-    #[test]
-    fn clear_values_of_an_older_tug_are_sealed_on_first_start() {
+    /// A database as an older tug left it, with clear values, in a directory of its own.
+    fn legacy() -> (tempfile::TempDir, std::path::PathBuf, Uuid) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("tug.db");
         let app = legacy_database(&path);
+        (dir, path, app)
+    }
+
+    #[test]
+    fn clear_values_of_an_older_tug_are_sealed_on_first_start() {
+        let (_dir, path, app) = legacy();
         let keys = ring();
         let store = Store::open(&path, &keys).unwrap();
         assert_no_clear_value(&path);
@@ -620,9 +608,7 @@ mod tests {
 
     #[test]
     fn a_reseal_moves_every_value_to_the_new_key() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("tug.db");
-        let app = legacy_database(&path);
+        let (_dir, path, app) = legacy();
         let old = ring();
         let store = Store::open(&path, &old).unwrap();
         let rotated = old.with_new_key().unwrap();

@@ -158,15 +158,7 @@ impl Backend for SwarmBackend {
 
     fn spawn<'a>(&'a self, launch: Launch<'a>) -> BoxFuture<'a, Result<Spawned, RuntimeError>> {
         async move {
-            let fail = |reason: String| RuntimeError::Spawn {
-                dyno: launch.name.to_owned(),
-                reason,
-            };
-            let image = launch
-                .prepared
-                .clone()
-                .downcast::<SlugImage>()
-                .map_err(|_| fail("the release was not prepared by this backend".into()))?;
+            let image = launch.prepared_as::<SlugImage>()?;
             let run = Run {
                 docker: &self.docker,
                 owner: &self.owner,
@@ -179,7 +171,7 @@ impl Backend for SwarmBackend {
                 Stdio::Output => service::spawn(&run, &launch).await,
                 Stdio::Pipes | Stdio::Pty { .. } => attached::spawn(&run, &launch).await,
             }
-            .map_err(fail)
+            .map_err(|reason| launch.failed(reason))
         }
         .boxed()
     }
