@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -86,25 +86,15 @@ pub struct Challenges(Arc<RwLock<HashMap<String, String>>>);
 impl Challenges {
     /// The key authorization for a token the CA asks about, if an order is waiting on it.
     pub fn answer(&self, token: &str) -> Option<String> {
-        self.0
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(token)
-            .cloned()
+        crate::sync::read(&self.0).get(token).cloned()
     }
 
     fn insert(&self, token: String, key_authorization: String) {
-        self.0
-            .write()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(token, key_authorization);
+        crate::sync::write(&self.0).insert(token, key_authorization);
     }
 
     fn remove(&self, token: &str) {
-        self.0
-            .write()
-            .unwrap_or_else(PoisonError::into_inner)
-            .remove(token);
+        crate::sync::write(&self.0).remove(token);
     }
 }
 

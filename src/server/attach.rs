@@ -85,7 +85,7 @@ impl Attaches {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Waiting>> {
-        self.waiting.lock().unwrap_or_else(|p| p.into_inner())
+        crate::sync::lock(&self.waiting)
     }
 }
 

@@ -4,7 +4,7 @@
 //! signature; put in that order when it came shuffled, refused when it cannot be). Messages never quote the key.
 
 use std::collections::HashMap;
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::{Arc, RwLock};
 
 use rustls::pki_types::CertificateDer;
 use rustls::pki_types::pem::PemObject;
@@ -272,13 +272,13 @@ impl CertTable {
                 }
             }
         }
-        *self.by_host.write().unwrap_or_else(PoisonError::into_inner) = by_host;
+        *crate::sync::write(&self.by_host) = by_host;
     }
 }
 
 impl AppCertificates for CertTable {
     fn for_host(&self, host: &str) -> Option<Arc<CertifiedKey>> {
-        let map = self.by_host.read().unwrap_or_else(PoisonError::into_inner);
+        let map = crate::sync::read(&self.by_host);
         if let Some(key) = map.get(host) {
             return Some(key.clone());
         }

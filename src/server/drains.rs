@@ -228,7 +228,7 @@ impl Drains {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Uuid, Running>> {
-        self.running.lock().unwrap_or_else(|p| p.into_inner())
+        crate::sync::lock(&self.running)
     }
 }
 
@@ -266,20 +266,12 @@ async fn run(hub: LogHub, app_id: Uuid, token: String, url: String, target: Targ
                 {
                     continue;
                 }
-                shared
-                    .buffer
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .push(line);
+                crate::sync::lock(&shared.buffer).push(line);
                 shared.notify.notify_one();
             }
             Err(RecvError::Lagged(n)) => {
                 let first = Arc::new(LogLine::now("heroku", "logplex", ""));
-                shared
-                    .buffer
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .lose(n, first);
+                crate::sync::lock(&shared.buffer).lose(n, first);
                 shared.notify.notify_one();
             }
             Err(RecvError::Closed) => return,
@@ -378,7 +370,7 @@ impl Shipper {
 
 /// Takes the next batch: up to `BATCH_LINES` lines and, for HTTP, about `BATCH_BYTES`.
 fn next_batch(shared: &Shared) -> Vec<Arc<LogLine>> {
-    let mut buf = shared.buffer.lock().unwrap_or_else(|p| p.into_inner());
+    let mut buf = crate::sync::lock(&shared.buffer);
     let mut batch = buf.take(1);
     let mut bytes: usize = batch.iter().map(|l| l.message.len() + 64).sum();
     while batch.len() < BATCH_LINES && bytes < BATCH_BYTES {

@@ -21,10 +21,7 @@ pub struct InFlight {
 impl InFlight {
     /// Waits for one of the account's turns; the request keeps it until it is answered.
     pub async fn enter(&self, account: Uuid) -> Option<OwnedSemaphorePermit> {
-        let turns = self
-            .accounts
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
+        let turns = crate::sync::lock(&self.accounts)
             .entry(account)
             .or_insert_with(|| Arc::new(Semaphore::new(PER_ACCOUNT)))
             .clone();
@@ -40,7 +37,7 @@ pub struct Turn(Arc<Mutex<Option<OwnedSemaphorePermit>>>);
 
 impl Turn {
     pub fn hold(&self, permit: Option<OwnedSemaphorePermit>) {
-        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = permit;
+        *crate::sync::lock(&self.0) = permit;
     }
 }
 

@@ -139,23 +139,16 @@ pub struct PushSessions(Mutex<HashMap<String, PushSession>>);
 impl PushSessions {
     pub fn open(&self, session: PushSession) -> anyhow::Result<String> {
         let id = super::auth::new_token()?;
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(id.clone(), session);
+        crate::sync::lock(&self.0).insert(id.clone(), session);
         Ok(id)
     }
 
     pub fn close(&self, id: &str) {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).remove(id);
+        crate::sync::lock(&self.0).remove(id);
     }
 
     fn get(&self, id: &str) -> Option<PushSession> {
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(id)
-            .cloned()
+        crate::sync::lock(&self.0).get(id).cloned()
     }
 }
 

@@ -195,7 +195,7 @@ impl LoginThrottle {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Tables> {
         // The tables hold counts only; a panic elsewhere cannot leave them inconsistent.
-        self.tables.lock().unwrap_or_else(|p| p.into_inner())
+        crate::sync::lock(&self.tables)
     }
 }
 

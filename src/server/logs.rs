@@ -128,7 +128,7 @@ impl Default for LogHub {
 
 impl LogHub {
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
-        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+        crate::sync::lock(&self.inner)
     }
 
     /// Adds a line to an app's log; over-long messages become several lines.

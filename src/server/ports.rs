@@ -9,7 +9,7 @@ use std::sync::Mutex;
 /// A port nothing listens on now, not handed out recently.
 pub fn free_port() -> io::Result<u16> {
     static RECENT: Mutex<VecDeque<u16>> = Mutex::new(VecDeque::new());
-    let mut recent = RECENT.lock().unwrap_or_else(|p| p.into_inner());
+    let mut recent = crate::sync::lock(&RECENT);
     for _ in 0..64 {
         let port = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?
             .local_addr()?

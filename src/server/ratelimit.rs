@@ -19,7 +19,7 @@ impl RateLimiter {
     /// Takes one token if `cost` is 1 (or just reads with 0); returns what remains, or, when
     /// the bucket is empty, how long until it holds `cost` again (the 429's `Retry-After`).
     pub fn take(&self, account: Uuid, cost: f64) -> Result<u64, Duration> {
-        let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
+        let mut buckets = crate::sync::lock(&self.buckets);
         let now = Instant::now();
         let (tokens, last) = buckets.entry(account).or_insert((CAPACITY, now));
         *tokens =

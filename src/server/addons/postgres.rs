@@ -304,7 +304,7 @@ impl LocalPostgres {
         if let Some(ext) = &self.external {
             return Ok((bin, ext.port));
         }
-        let mut running = self.running.lock().unwrap_or_else(|p| p.into_inner());
+        let mut running = crate::sync::lock(&self.running);
         if let Some(port) = *running {
             return Ok((bin, port));
         }
@@ -635,7 +635,7 @@ impl super::provider::Provider for LocalPostgres {
         if self.external.is_some() {
             return;
         }
-        let mut running = self.running.lock().unwrap_or_else(|p| p.into_inner());
+        let mut running = crate::sync::lock(&self.running);
         if running.take().is_none() {
             return;
         }

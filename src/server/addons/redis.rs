@@ -130,7 +130,7 @@ impl LocalRedis {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, u16>> {
-        self.running.lock().unwrap_or_else(|p| p.into_inner())
+        crate::sync::lock(&self.running)
     }
 
     /// The admin password, made on first use.

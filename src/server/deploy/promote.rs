@@ -64,7 +64,7 @@ pub async fn promote_to(
         let app_id = target.id;
         Arc::new(move |line: String| {
             logs.emit(app_id, "heroku", "release", line.trim());
-            lines.lock().unwrap_or_else(|p| p.into_inner()).push(line);
+            crate::sync::lock(&lines).push(line);
         })
     };
     let change = Change::Promote {

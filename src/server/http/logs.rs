@@ -143,11 +143,7 @@ async fn create(
         grant: Grant::of(&auth, Some(&row)),
     });
     {
-        let mut sessions = state
-            .log_sessions
-            .0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
+        let mut sessions = crate::sync::lock(&state.log_sessions.0);
         sessions.retain(|_, s| s.created.elapsed() < SESSION_TTL);
         sessions.insert(id, session);
     }
@@ -188,11 +184,7 @@ async fn stream(
 ) -> ApiResult<Response> {
     let not_found = || ApiError::not_found("log_session", "no such log session, or it has expired");
     let id = Uuid::parse_str(&id).map_err(|_| not_found())?;
-    let session = state
-        .log_sessions
-        .0
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
+    let session = crate::sync::lock(&state.log_sessions.0)
         .get(&id)
         .cloned()
         .ok_or_else(not_found)?;

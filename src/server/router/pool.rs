@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use hyper::client::conn::http1::SendRequest;
@@ -36,7 +36,7 @@ pub(super) enum ConnectError {
 impl Pool {
     /// An idle connection to `addr` that can take a request now, newest first.
     pub fn take(&self, addr: SocketAddr) -> Option<Sender> {
-        let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut idle = crate::sync::lock(&self.idle);
         let conns = idle.get_mut(&addr)?;
         while let Some((sender, since)) = conns.pop() {
             if sender.is_ready() && since.elapsed() < MAX_IDLE_TIME {
@@ -51,7 +51,7 @@ impl Pool {
         if sender.is_closed() {
             return;
         }
-        let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut idle = crate::sync::lock(&self.idle);
         let conns = idle.entry(addr).or_default();
         if conns.len() < MAX_IDLE_PER_DYNO {
             conns.push((sender, Instant::now()));

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use hyper::body::Incoming;
@@ -44,7 +44,7 @@ impl Shared {
     }
 
     fn next_turn(&self, app: Uuid, n: usize) -> usize {
-        let mut turns = self.turns.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut turns = crate::sync::lock(&self.turns);
         let turn = turns.entry(app).or_insert(0);
         let this = *turn;
         *turn = turn.wrapping_add(1);

@@ -526,7 +526,7 @@ struct Watchdog {
 impl Watchdog {
     fn tell(&self, op: char, pgid: Pid) {
         use std::io::Write;
-        let mut process = self.process.lock().unwrap_or_else(|p| p.into_inner());
+        let mut process = crate::sync::lock(&self.process);
         if process.is_none() && !self.failed.load(Ordering::SeqCst) {
             let started = std::process::Command::new("bash")
                 .arg("-c")

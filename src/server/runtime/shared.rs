@@ -6,7 +6,7 @@ use super::*;
 
 impl Shared {
     pub(super) fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|p| p.into_inner())
+        crate::sync::lock(&self.state)
     }
 
     pub(super) fn emit(&self, app: Uuid, dyno: &str, message: &str) {

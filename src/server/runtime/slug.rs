@@ -51,7 +51,7 @@ impl Drop for SlugDir {
         let Some(cache) = self.cache.upgrade() else {
             return;
         };
-        let mut entries = cache.entries.lock().unwrap_or_else(|p| p.into_inner());
+        let mut entries = crate::sync::lock(&cache.entries);
         // A newer unpacking of the same slug owns the path now: leave it alone.
         if entries.get(&self.id).map(|(g, _)| *g) != Some(self.generation) {
             return;
@@ -101,7 +101,7 @@ impl SlugCache {
     /// The unpacked slug, unpacking it first when nothing holds it yet.
     pub async fn get(&self, id: Uuid, slug_path: &Path) -> Result<Arc<SlugDir>, String> {
         {
-            let entries = self.inner.entries.lock().unwrap_or_else(|p| p.into_inner());
+            let entries = crate::sync::lock(&self.inner.entries);
             if let Some(dir) = self.live(&entries, id) {
                 return Ok(dir);
             }
@@ -126,7 +126,7 @@ impl SlugCache {
             return Err(e);
         }
 
-        let mut entries = self.inner.entries.lock().unwrap_or_else(|p| p.into_inner());
+        let mut entries = crate::sync::lock(&self.inner.entries);
         if let Some(dir) = self.live(&entries, id) {
             // Another deploy of the same slug finished first.
             remove_in_background(tmp);

@@ -466,10 +466,7 @@ impl Wall {
     /// Lets dynos in networks of their own reach the host loopback ports `ports` names (asked
     /// at each start, so servers that start later are covered).
     pub fn reach(&self, ports: impl Fn() -> Vec<u16> + Send + Sync + 'static) {
-        self.reach
-            .write()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(Arc::new(ports));
+        crate::sync::write(&self.reach).push(Arc::new(ports));
     }
 
     /// Starts making networks ahead of time, so that the first dynos need not wait for theirs.
@@ -491,7 +488,7 @@ impl Wall {
     }
 
     fn reachable(&self) -> Vec<u16> {
-        let sources = self.reach.read().unwrap_or_else(|p| p.into_inner()).clone();
+        let sources = crate::sync::read(&self.reach).clone();
         let mut ports: Vec<u16> = sources.iter().flat_map(|source| source()).collect();
         ports.sort_unstable();
         ports.dedup();

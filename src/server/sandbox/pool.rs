@@ -40,7 +40,7 @@ impl Pool {
     /// A ready network whose outbound ports are `outbound`, if one waits; starts making more.
     pub fn take(self: &Arc<Self>, outbound: &[u16]) -> Option<Ready> {
         let (taken, stale) = {
-            let mut ready = self.ready.lock().unwrap_or_else(|p| p.into_inner());
+            let mut ready = crate::sync::lock(&self.ready);
             // Made before the ports to let through changed: of no use any more.
             let (fresh, stale): (Vec<Ready>, Vec<Ready>) =
                 ready.drain(..).partition(|r| r.outbound() == outbound);
@@ -62,7 +62,7 @@ impl Pool {
             while pool.count() < AHEAD && !pool.closed.load(Ordering::SeqCst) {
                 match pool.make(&outbound) {
                     Ok(ready) => {
-                        let mut waiting = pool.ready.lock().unwrap_or_else(|p| p.into_inner());
+                        let mut waiting = crate::sync::lock(&pool.ready);
                         // Made while the server stopped: ended at once (when dropped).
                         if !pool.closed.load(Ordering::SeqCst) {
                             waiting.push(ready);
@@ -80,7 +80,7 @@ impl Pool {
     }
 
     fn count(&self) -> usize {
-        self.ready.lock().unwrap_or_else(|p| p.into_inner()).len()
+        crate::sync::lock(&self.ready).len()
     }
 
     fn make(&self, outbound: &[u16]) -> Result<Ready, String> {
@@ -104,7 +104,7 @@ impl Pool {
 
     /// Ends every waiting network (the server is stopping).
     pub fn close(&self) {
-        let mut waiting = self.ready.lock().unwrap_or_else(|p| p.into_inner());
+        let mut waiting = crate::sync::lock(&self.ready);
         self.closed.store(true, Ordering::SeqCst);
         waiting.clear();
     }

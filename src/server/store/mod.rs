@@ -229,7 +229,7 @@ fn prepare_writer(
 fn lock(conn: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
     // A panic while holding the lock cannot leave SQLite half-written (transactions roll
     // back), so a poisoned lock is safe to keep using.
-    conn.lock().unwrap_or_else(|p| p.into_inner())
+    crate::sync::lock(conn)
 }
 
 /// Runs blocking SQLite work so it does not stall the async workers: on a multi-thread runtime

@@ -260,10 +260,7 @@ fn cache_key(spec: &str) -> String {
 async fn lock_entry(path: &Path) -> tokio::sync::OwnedMutexGuard<()> {
     static LOCKS: OnceLock<Mutex<HashMap<PathBuf, Arc<tokio::sync::Mutex<()>>>>> = OnceLock::new();
     let lock = {
-        let mut locks = LOCKS
-            .get_or_init(Default::default)
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut locks = crate::sync::lock(LOCKS.get_or_init(Default::default));
         locks.entry(path.to_owned()).or_default().clone()
     };
     lock.lock_owned().await
