@@ -10,6 +10,17 @@ use anyhow::Context as _;
 
 /// Writes `contents` to `path` with `mode` (unix), creating the directory (mode 0700).
 pub fn write_private(path: &Path, contents: &str, mode: u32) -> anyhow::Result<()> {
+    write_private_then(path, contents, mode, |_| Ok(()))
+}
+
+/// `write_private`, running `prepare` on the written temporary file before it takes the place
+/// of `path` (to give it to the user of another process, say).
+pub fn write_private_then(
+    path: &Path,
+    contents: &str,
+    mode: u32,
+    prepare: impl FnOnce(&Path) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
     let dir = path
         .parent()
         .with_context(|| format!("`{}` has no parent directory", path.display()))?;
@@ -20,8 +31,10 @@ pub fn write_private(path: &Path, contents: &str, mode: u32) -> anyhow::Result<(
         .unwrap_or_default();
     let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
     let result = (|| -> std::io::Result<()> {
+        // A file left at the temporary name (a link, say) is never written through.
+        let _ = std::fs::remove_file(&tmp);
         let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
+        options.write(true).create_new(true);
         #[cfg(unix)]
         {
             use std::os::unix::fs::OpenOptionsExt as _;
@@ -35,7 +48,10 @@ pub fn write_private(path: &Path, contents: &str, mode: u32) -> anyhow::Result<(
         }
         file.write_all(contents.as_bytes())?;
         file.sync_all()?;
-        std::fs::rename(&tmp, path)
+        prepare(&tmp)?;
+        std::fs::rename(&tmp, path)?;
+        // The rename itself survives a crash only once the directory is on disk.
+        std::fs::File::open(dir)?.sync_all()
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);

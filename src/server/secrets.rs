@@ -7,8 +7,8 @@
 //! has never been sealed, and never otherwise: a new key cannot open sealed values.
 
 use std::fs;
-use std::io::{ErrorKind, Write};
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+use std::io::ErrorKind;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -79,25 +79,7 @@ impl KeyFile {
             text.push_str(&STANDARD.encode(raw));
             text.push('\n');
         }
-        let mut tmp_name = self.path.file_name().unwrap_or_default().to_os_string();
-        tmp_name.push(".tmp");
-        let tmp = self.path.with_file_name(tmp_name);
-        let write = || -> std::io::Result<()> {
-            let _ = fs::remove_file(&tmp);
-            let mut f = fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(0o600)
-                .open(&tmp)?;
-            f.write_all(text.as_bytes())?;
-            f.sync_all()?;
-            fs::rename(&tmp, &self.path)?;
-            if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                fs::File::open(dir)?.sync_all()?;
-            }
-            Ok(())
-        };
-        write()
+        crate::files::write_private(&self.path, &text, 0o600)
             .with_context(|| format!("cannot write the secret key file `{}`", self.path.display()))
     }
 }

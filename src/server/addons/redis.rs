@@ -15,7 +15,6 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -142,16 +141,8 @@ impl LocalRedis {
             }
         }
         let pw = password()?;
-        let parent = self.secret.parent().unwrap_or(Path::new("."));
-        fs::create_dir_all(parent).map_err(|e| down(format!("cannot make the directory: {e}")))?;
-        fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .mode_0600()
-            .open(&self.secret)
-            .and_then(|mut f| f.write_all(pw.as_bytes()))
-            .map_err(|e| down(format!("cannot write the admin secret: {e}")))?;
+        crate::files::write_private(&self.secret, &pw, 0o600)
+            .map_err(|e| down(format!("cannot write the admin secret: {e:#}")))?;
         Ok(pw)
     }
 
@@ -182,19 +173,11 @@ impl LocalRedis {
 
     /// Writes a file the server reads, owned by its uid and private to it.
     fn write_private(&self, path: &Path, text: &str) -> Result<(), ProviderError> {
-        let tmp = path.with_extension("tmp");
-        fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .mode_0600()
-            .open(&tmp)
-            .and_then(|mut f| f.write_all(text.as_bytes()))
-            .map_err(|e| down(format!("cannot write `{}`: {e}", tmp.display())))?;
-        self.chown(&tmp)?;
-        fs::rename(&tmp, path)
-            .map_err(|e| down(format!("cannot write `{}`: {e}", path.display())))?;
-        Ok(())
+        crate::files::write_private_then(path, text, 0o600, |tmp| {
+            self.chown(tmp)
+                .map_err(|e| std::io::Error::other(e.to_string()))
+        })
+        .map_err(|e| down(format!("{e:#}")))
     }
 
     fn write_conf(&self, id: &ProviderId, port: u16, plan: &PlanSpec) -> Result<(), ProviderError> {
@@ -390,28 +373,6 @@ impl LocalRedis {
             .filter_map(|l| l.trim().split_once(':'))
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect())
-    }
-}
-
-/// Writes a file only its owner may read.
-pub(super) fn write_0600(path: &Path, text: &str) -> std::io::Result<()> {
-    fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode_0600()
-        .open(path)
-        .and_then(|mut f| f.write_all(text.as_bytes()))
-}
-
-trait OpenOptionsExt600 {
-    fn mode_0600(&mut self) -> &mut Self;
-}
-
-impl OpenOptionsExt600 for fs::OpenOptions {
-    fn mode_0600(&mut self) -> &mut Self {
-        use std::os::unix::fs::OpenOptionsExt;
-        self.mode(0o600)
     }
 }
 

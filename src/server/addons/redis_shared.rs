@@ -223,9 +223,8 @@ impl SharedRedis {
         args.extend(rules.iter().map(String::as_str));
         self.admin(&args)?;
         self.persist();
-        fs::create_dir_all(&self.dir)
-            .and_then(|()| super::redis::write_0600(&self.record(id), &rules.join(" ")))
-            .map_err(|e| down(format!("cannot keep the rules of {id}: {e}")))
+        crate::files::write_private(&self.record(id), &rules.join(" "), 0o600)
+            .map_err(|e| down(format!("cannot keep the rules of {id}: {e:#}")))
     }
 
     /// Asks the server to keep its users (an ACL file, else its configuration file); a server

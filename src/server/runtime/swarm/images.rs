@@ -23,7 +23,7 @@ pub(super) async fn slug_image(
     let bytes = tokio::fs::read(slug)
         .await
         .map_err(|e| format!("cannot read the slug: {e}"))?;
-    let digest = hex(&Sha256::digest(&bytes));
+    let digest = crate::hex::encode(&Sha256::digest(&bytes));
     let repository = format!("{registry}/{SLUG_REPOSITORY}");
     let reference = format!("{repository}:{digest}");
     if docker.inspect_image(&reference).await.is_err() {
@@ -88,8 +88,4 @@ fn context(dockerfile: &str, slug: &[u8]) -> std::io::Result<Vec<u8>> {
         tar.append_data(&mut header, name, data)?;
     }
     tar.into_inner()
-}
-
-pub(super) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -11,7 +11,7 @@ use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
 use tokio::io::AsyncReadExt;
 
-use super::images::{failed, hex, push};
+use super::images::{failed, push};
 
 /// The repository the stack image goes to, under the registry.
 const STACK_REPOSITORY: &str = "tug/stack";
@@ -101,7 +101,7 @@ fn fingerprint(paths: &[String]) -> String {
         })
         .filter(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_alphanumeric()))
         .unwrap_or_else(|| "host".to_owned());
-    format!("{os}-{}", &hex(&hash.finalize())[..16])
+    format!("{os}-{}", &crate::hex::encode(&hash.finalize())[..16])
 }
 
 /// `docker import` of a tarball of the host's stack directories, streamed from the system `tar`.
