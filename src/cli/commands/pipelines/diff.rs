@@ -5,6 +5,7 @@ use std::process::Command;
 
 use clap::Args as ClapArgs;
 
+use crate::api::names::is_commit_id;
 use crate::api::next_stage;
 use crate::cli::args::AppArg;
 use crate::cli::client::Client;
@@ -81,7 +82,9 @@ fn short(sha: &str) -> &str {
     sha.get(..7).unwrap_or(sha)
 }
 
-/// The commit the app's current release was built from, if its slug says.
+/// The commit the app's current release was built from, if its slug says. Whoever can deploy
+/// the app chose that text (a build's `source_blob.version` is free-form), so anything but a
+/// commit id is refused before it can reach `git`.
 async fn running_commit(client: &Client, app: &str) -> anyhow::Result<Option<String>> {
     let releases = client.releases(app, 20).await?;
     let Some(slug) = releases
@@ -91,7 +94,17 @@ async fn running_commit(client: &Client, app: &str) -> anyhow::Result<Option<Str
     else {
         return Ok(None);
     };
-    Ok(client.slug(app, &slug.id.to_string()).await?.commit)
+    let Some(commit) = client.slug(app, &slug.id.to_string()).await?.commit else {
+        return Ok(None);
+    };
+    if !is_commit_id(&commit) {
+        return Err(CliError::failed(
+            format!("the release `{app}` runs was not built from a git commit id, so there is nothing to compare"),
+            format!("deploy a commit to `{app}` with `git push` or `tug deploy -a {app}`"),
+        )
+        .into());
+    }
+    Ok(Some(commit))
 }
 
 fn git_log(from: &str, to: &str) -> anyhow::Result<String> {
@@ -100,6 +113,8 @@ fn git_log(from: &str, to: &str) -> anyhow::Result<String> {
             "log",
             "--oneline",
             "--no-decorate",
+            // Both ends are commit ids already; this keeps git from ever reading them as options.
+            "--end-of-options",
             &format!("{from}..{to}"),
         ])
         .output()
