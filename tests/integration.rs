@@ -32,6 +32,8 @@ mod official_cli_links;
 mod other_clients;
 mod outbound;
 mod pipelines;
+mod pipelines_deploy;
+mod pipelines_diff;
 mod redis_shared;
 mod review_apps;
 mod sandbox;

@@ -1,21 +1,25 @@
 //! Pipelines end to end: apps coupled by stage through the CLI and the API, the refusals (an app
 //! already coupled, an app or pipeline the caller cannot reach), and promotion: staging's exact
 //! slug released on two production apps, each with its own config, through the release path
-//! (deployment records, deploy lock, required commit statuses).
+//! (release command, webhooks, `app[api]` lines, deployment records, deploy lock, required
+//! commit statuses).
 
 use serde_json::{Value, json};
 
 use crate::common::dynos::{get, start};
 use crate::common::push::deploy;
 use crate::common::wait::{DEADLINE, wait_until};
-use crate::common::{Home, TestServer, wait_for};
+use crate::common::{Home, Receiver, TestServer, wait_for};
 
 /// The app the tests deploy: one line per GET.
-fn app_py() -> String {
+pub(crate) fn app_py() -> String {
     crate::common::dynos::answering_app(
         r#"{os.environ.get('GREETING', '-')} {open('VERSION').read().strip()}"#,
     )
 }
+
+/// The promoted app's processes: its release command runs on every app it is released on.
+const PROCFILE: &str = "web: python3 app.py\nrelease: echo migrating for $GREETING\n";
 
 /// deploy.yml of the promoted repository: production requires CI on the commit.
 const DEPLOY_YML: &str = "\
@@ -27,7 +31,7 @@ envs:
     app: shop-staging
 ";
 
-fn create_app(server: &TestServer, name: &str) {
+pub(crate) fn create_app(server: &TestServer, name: &str) {
     let r = server.http().call(
         "POST",
         "/apps",
@@ -37,7 +41,7 @@ fn create_app(server: &TestServer, name: &str) {
     assert_eq!(r.status, 201, "{:?}", r.body);
 }
 
-fn set_config(server: &TestServer, app: &str, vars: Value) {
+pub(crate) fn set_config(server: &TestServer, app: &str, vars: Value) {
     let r = server.http().call(
         "PATCH",
         &format!("/apps/{app}/config-vars"),
@@ -47,7 +51,7 @@ fn set_config(server: &TestServer, app: &str, vars: Value) {
     assert_eq!(r.status, 200, "{:?}", r.body);
 }
 
-fn current_release(home: &Home, app: &str) -> Value {
+pub(crate) fn current_release(home: &Home, app: &str) -> Value {
     let list = home.tug(&["releases", "-a", app, "--json"]).ok().json();
     list.as_array()
         .unwrap()
@@ -265,7 +269,7 @@ fn promotion_releases_the_staging_slug_on_each_production_app_with_its_own_confi
         &home,
         "shop-staging",
         &[
-            ("Procfile", "web: python3 app.py\n"),
+            ("Procfile", PROCFILE),
             ("app.py", app_py().as_str()),
             ("VERSION", "one"),
             ("deploy.yml", DEPLOY_YML),
@@ -276,6 +280,15 @@ fn promotion_releases_the_staging_slug_on_each_production_app_with_its_own_confi
         create_app(&server, app);
         set_config(&server, app, json!({ "GREETING": greeting }));
     }
+    // Production's own subscribers hear of the promotion as of any release.
+    let receiver = Receiver::start(&[]);
+    let hook = http.call(
+        "POST",
+        "/apps/shop-prod/webhooks",
+        t,
+        Some(json!({"include": ["api:release"], "level": "notify", "url": receiver.url("/hook")})),
+    );
+    assert_eq!(hook.status, 201, "{:?}", hook.body);
     home.tug(&[
         "pipelines:create",
         "shop",
@@ -369,6 +382,7 @@ fn promotion_releases_the_staging_slug_on_each_production_app_with_its_own_confi
         );
     }
     assert_eq!(get(&server, "shop-staging").1, "staging one\n");
+    promotion_went_through_the_release_path(&home, &receiver, &staging);
 
     // `pipeline-release`: each app's current release, all three on the one slug; a stranger
     // sees nothing of it.
@@ -404,6 +418,34 @@ fn promotion_releases_the_staging_slug_on_each_production_app_with_its_own_confi
     wait_for("shop-prod serves after its source is gone", || {
         get(&server, "shop-prod") == (200, "hello one\n".into())
     });
+}
+
+/// What every release does, seen on production after a promotion: its release command ran
+/// there with production's config, the webhook fired, and the log has the `app[api]` lines.
+fn promotion_went_through_the_release_path(home: &Home, receiver: &Receiver, staging: &Value) {
+    let description = format!("Promote shop-staging v{}", staging["version"]);
+    let prod = current_release(home, "shop-prod");
+    home.tug(&["releases:output", "-a", "shop-prod"])
+        .ok()
+        .stdout_has("migrating for hello");
+    let (event, _) = receiver.until(|g| {
+        let body = g.json();
+        body["resource"] == "release" && body["data"]["description"] == description.as_str()
+    });
+    let body = event.json();
+    assert_eq!(body["data"]["app"]["name"], "shop-prod", "{body}");
+    assert_eq!(body["data"]["version"], prod["version"]);
+    assert_eq!(body["data"]["slug"]["id"], staging["slug"]["id"]);
+    let logs = home.tug(&["logs", "-a", "shop-prod", "-n", "200"]).ok();
+    for line in [
+        format!("app[api]: {description} by admin@localhost"),
+        format!(
+            "app[api]: Release v{} created by admin@localhost",
+            prod["version"]
+        ),
+    ] {
+        assert!(logs.stdout.contains(&line), "{line}\n{}", logs.stdout);
+    }
 }
 
 #[test]
@@ -449,13 +491,26 @@ fn bad_promotions_are_refused_whole() {
     home.tug(&["pipelines:promote", "-a", "p-staging"])
         .code(1)
         .stderr_has("has no slug to promote");
-    // Give staging a slug through the Slugs API.
+    // Give staging a slug through the Slugs API. Its commit is later handed to `git`
+    // (`pipelines:diff`), so only a commit id is taken.
+    for bad in ["--output=/tmp/owned", "abc", "v1.4.0", "abcd..ef01", "HEAD"] {
+        let r = http.call(
+            "POST",
+            "/apps/p-staging/slugs",
+            t,
+            Some(json!({"process_types": {"web": "true"}, "commit": bad})),
+        );
+        assert_eq!(r.status, 422, "{bad}: {:?}", r.body);
+        assert_eq!(r.body["id"], "invalid_params");
+        assert!(r.body["message"].as_str().unwrap().contains("`commit`"));
+    }
     let slug = http.call(
         "POST",
         "/apps/p-staging/slugs",
         t,
-        Some(json!({"process_types": {"web": "true"}, "commit": "abc"})),
+        Some(json!({"process_types": {"web": "true"}, "commit": "abc1"})),
     );
+    assert_eq!(slug.status, 201, "{:?}", slug.body);
     let r = http.call(
         "POST",
         "/apps/p-staging/releases",
@@ -542,85 +597,71 @@ fn ada_token(ada: &Home) -> String {
     ada.tug(&["auth:token"]).ok().stdout.trim().to_string()
 }
 
-/// deploy.yml of a repository whose production promotes what staging built.
-const PROMOTE_YML: &str = "\
-envs:
-  - name: production
-    app: shop-prod
-    pipeline: shop
-    promote_from: staging
-    required_contexts: [\"ci/test\"]
-  - name: staging
-    app: shop-staging
-";
-
 #[test]
-fn deploy_to_an_environment_that_promotes_from_staging_releases_the_staging_build_of_the_ref() {
-    let server = start();
+fn a_member_cannot_promote_to_an_app_out_of_their_reach() {
+    let server = TestServer::start();
     let home = server.admin();
-    let dir = deploy(
-        &server,
-        &home,
-        "shop-staging",
-        &[
-            ("Procfile", "web: python3 app.py\n"),
-            ("app.py", app_py().as_str()),
-            ("VERSION", "one"),
-            ("deploy.yml", PROMOTE_YML),
-        ],
-    );
-    create_app(&server, "shop-prod");
-    set_config(&server, "shop-prod", json!({"GREETING": "prod"}));
+    let http = server.http();
+    let t = Some(server.admin_token.as_str());
+    for app in ["m-staging", "m-prod"] {
+        create_app(&server, app);
+    }
     home.tug(&[
         "pipelines:create",
-        "shop",
+        "mpipe",
         "-a",
-        "shop-staging",
+        "m-staging",
         "-s",
         "staging",
     ])
     .ok();
-    home.tug(&[
-        "pipelines:add",
-        "shop",
-        "-a",
-        "shop-prod",
-        "-s",
-        "production",
-    ])
-    .ok();
-    let here = server.admin().in_dir(&dir);
-    crate::common::push::git(&home, &dir, &["tag", "v1.4.0"]);
-    crate::common::push::commit(&home, &dir, &[("VERSION", "two")], "Two");
-    crate::common::push::git(&home, &dir, &["tag", "v1.5.0"]);
-
-    // Production's checks apply as for any deploy, before anything is looked for.
-    here.tug(&["deploy", "v1.4.0", "-e", "production"])
-        .code(1)
-        .stderr_has("deployment refused");
-    for tag in ["v1.4.0", "v1.5.0"] {
-        here.tug(&["statuses:set", tag, "ci/test", "success", "-a", "shop-prod"])
-            .ok();
-    }
-    // Never built on staging: nothing to promote.
-    here.tug(&["deploy", "v1.5.0", "-e", "production"])
-        .code(1)
-        .stderr_has("staging never built v1.5.0; deploy it there first");
-    here.tug(&["deploy", "v1.4.0", "-e", "production"])
-        .ok()
-        .stderr_has("Finding the staging release of")
-        .stderr_has("Promoting shop-staging v")
-        .stderr_has("to shop-prod... done");
-    let staging = current_release(&home, "shop-staging");
-    let prod = current_release(&home, "shop-prod");
-    assert_eq!(
-        prod["slug"]["id"], staging["slug"]["id"],
-        "no build: the same slug"
+    home.tug(&["pipelines:add", "mpipe", "-a", "m-prod", "-s", "production"])
+        .ok();
+    let slug = http.call(
+        "POST",
+        "/apps/m-staging/slugs",
+        t,
+        Some(json!({"process_types": {"web": "true"}, "commit": "abc1"})),
     );
-    assert_eq!(get(&server, "shop-prod"), (200, "prod one\n".to_string()));
-    let builds = home
-        .tug(&["builds", "-a", "shop-prod", "--json"])
-        .ok()
-        .json();
-    assert_eq!(builds, json!([]), "production never built anything");
+    let r = http.call(
+        "POST",
+        "/apps/m-staging/releases",
+        t,
+        Some(json!({"slug": slug.body["id"]})),
+    );
+    assert_eq!(r.status, 201, "{:?}", r.body);
+    // Ada works on staging, so she sees the pipeline, but production is not hers.
+    let ada = server.user("ada@example.com");
+    home.tug(&["access:add", "ada@example.com", "-a", "m-staging"])
+        .ok();
+    let releases = || http.call("GET", "/apps/m-prod/releases", t, None).body;
+    let before = releases();
+    let id = |path: &str| http.call("GET", path, t, None).body["id"].clone();
+    let (pipe, staging, prod) = (
+        id("/pipelines/mpipe"),
+        id("/apps/m-staging"),
+        id("/apps/m-prod"),
+    );
+    for target in [prod, json!("m-prod")] {
+        let r = server.http().call(
+            "POST",
+            "/pipeline-promotions",
+            Some(&ada_token(&ada)),
+            Some(json!({"pipeline": {"id": pipe}, "source": {"app": {"id": staging}}, "targets": [{"app": {"id": target}}]})),
+        );
+        assert_eq!(r.status, 403, "{:?}", r.body);
+        assert_eq!(r.body["id"], "forbidden");
+        assert!(
+            r.body["message"]
+                .as_str()
+                .unwrap()
+                .contains("you have no access to `m-prod`"),
+            "{:?}",
+            r.body
+        );
+    }
+    ada.tug(&["pipelines:promote", "-a", "m-staging"])
+        .code(1)
+        .stderr_has("you have no access to `m-prod`");
+    assert_eq!(releases(), before, "production is untouched");
 }

@@ -82,6 +82,14 @@ pub fn check_email(email: &str) -> Result<(), String> {
     }
 }
 
+/// A git commit id as slugs record it: 4 to 40 hex digits (an abbreviated or full SHA-1), or 64
+/// (SHA-256). Anything else could be read as an option or a range by the `git` that later
+/// compares two slugs' commits.
+pub fn is_commit_id(commit: &str) -> bool {
+    ((4..=40).contains(&commit.len()) || commit.len() == 64)
+        && commit.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 #[cfg(test)]
 mod props;
 
@@ -150,6 +158,33 @@ mod tests {
         assert!(check_email("admin@localhost").is_ok());
         for bad in ["", "dev", "@x", "x@", "a@b@c", "a b@c", "a@b\n"] {
             assert!(check_email(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn commit_ids() {
+        for good in [
+            "abcd",
+            "60883d9e",
+            "60883D9E8947A57E04DC9124F25DF004866A2051",
+            &"a".repeat(64),
+        ] {
+            assert!(is_commit_id(good), "{good}");
+        }
+        for bad in [
+            "",
+            "abc",
+            "--output=/tmp/x",
+            "-p",
+            "abcd..ef01",
+            "v1.4.0",
+            "HEAD",
+            "abcg",
+            &"a".repeat(41),
+            &"a".repeat(63),
+            &"a".repeat(65),
+        ] {
+            assert!(!is_commit_id(bad), "{bad}");
         }
     }
 }

@@ -71,10 +71,11 @@ pub struct ReviewAppConfig {
     pub base_name: Option<String>,
 }
 
-/// The repository review apps come from: on tug, the pushes to the pipeline's apps.
+/// The repository review apps come from: on tug, the pushes to the pipeline's apps. The schema
+/// types `id` as a (GitHub) integer, never null, so it is 0: no GitHub repository.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RepoRef {
-    pub id: Option<i64>,
+    pub id: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -274,7 +274,13 @@ pub(in crate::cli) const SERVICES: &[(&str, &[&str])] = &[
             "tug pipelines:promote -a shop-staging --to shop-prod,shop-eu",
         ],
     ),
-    ("pipelines:diff", &["tug pipelines:diff -a shop-staging"]),
+    (
+        "pipelines:diff",
+        &[
+            "tug pipelines:diff -a shop-staging",
+            "tug pipelines:diff -a shop-staging --json",
+        ],
+    ),
     (
         "dyno-sizes",
         &["tug dyno-sizes", "tug ps:type web=standard-2X -a demo"],

@@ -87,7 +87,7 @@ fn present(row: &ReviewAppRow, pipeline: &str) -> ReviewApp {
 
 fn present_config(row: &ReviewAppConfigRow) -> ReviewAppConfig {
     ReviewAppConfig {
-        repo: RepoRef { id: None },
+        repo: RepoRef { id: 0 },
         automatic_review_apps: row.automatic_review_apps,
         deploy_target: Some(DeployTarget {
             id: crate::api::REGION_NAME.into(),

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::AppState;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, PathApp, PublicUrl};
-use crate::api::names::check_process_type;
+use crate::api::names::{check_process_type, is_commit_id};
 use crate::api::paths;
 use crate::api::{STACK_ID, STACK_NAME, Slug, SlugCreate, Timestamp};
 use crate::server::present;
@@ -47,6 +47,12 @@ async fn create(
         return Err(ApiError::invalid(format!(
             "unknown stack `{stack}`: this platform has one, `{STACK_NAME}`"
         )));
+    }
+    // Other tools read this back and hand it to `git` (`tug pipelines:diff`): only a commit id.
+    if body.commit.as_deref().is_some_and(|c| !is_commit_id(c)) {
+        return Err(ApiError::invalid(
+            "`commit` must be a git commit id: 4 to 40 hexadecimal characters (64 for SHA-256)",
+        ));
     }
     let now = Timestamp::now().0;
     let slug = SlugRow {
