@@ -193,6 +193,17 @@ fn bash_completes_app_names_and_topic_verbs() {
     assert_eq!(destroy, ["alpha"]);
     let verbs = complete(&["tug", "ps:sc"]);
     assert_eq!(verbs, ["ps:scale"]);
+    // Three levels deep, too.
+    let deep = complete(&["tug", "pg:backups:"]);
+    assert!(deep.contains(&"pg:backups:capture".to_string()), "{deep:?}");
+    // Every name offered at the top level is a command that runs: no alias of a verb (`add`)
+    // offered as if it were one of `tug`'s.
+    let top = complete(&["tug", ""]);
+    assert!(top.contains(&"config:set".to_string()), "{top:?}");
+    assert!(!top.contains(&"add".to_string()), "{top:?}");
+    for candidate in top.iter().filter(|c| !c.starts_with('-')) {
+        admin.tug(&[candidate, "--help"]).ok();
+    }
     // No platform to ask: nothing offered, nothing printed.
     let mut cmd = std::process::Command::new("bash");
     let away = crate::common::Home::new("http://127.0.0.1:9").with_env("TUG_API_KEY", "x");
