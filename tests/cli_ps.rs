@@ -355,6 +355,30 @@ fn restart_on_a_terminal_shows_the_count_while_it_waits() {
     );
     pty.expect("Restarting all web dynos on gated... done");
     pty.expect("Waiting for the web dynos: web dynos up 0/1");
+    // Meanwhile `tug ps` shows the formation's one web dyno, and of the two `web.1`s (same
+    // release) marks the old one, still up, as being replaced.
+    let mut ps = Pty::spawn(&home, &["ps", "-a", "gated"], 120, Streams::All);
+    assert_eq!(ps.wait(), Some(0), "{}", ps.screen());
+    let listed = ps.screen();
+    assert!(
+        listed
+            .lines()
+            .any(|l| l.starts_with("=== web ") && l.ends_with(" (1)")),
+        "{listed:?}"
+    );
+    let marked: Vec<&str> = listed
+        .lines()
+        .filter(|l| l.starts_with("web.1: "))
+        .collect();
+    assert_eq!(marked.len(), 2, "{listed:?}");
+    assert!(
+        marked[0].starts_with("web.1: up ") && marked[0].ends_with(" (being replaced)"),
+        "{listed:?}"
+    );
+    assert!(
+        marked[1].starts_with("web.1: starting ") && !marked[1].contains("replaced"),
+        "{listed:?}"
+    );
     std::fs::write(&gate, "").unwrap();
     assert_eq!(pty.wait(), Some(0), "{}", pty.screen());
     let screen = pty.screen();

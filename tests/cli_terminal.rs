@@ -2,8 +2,10 @@
 //! outlives the server it follows.
 
 use std::process::Stdio;
+use std::time::{Duration, Instant};
 
 use crate::common::pty::{Pty, Streams};
+use crate::common::push::{repo, script_buildpack};
 use crate::common::{TestServer, wait_for};
 
 /// Stopping the server with a `tug logs --tail` attached: the tail is told, the server
@@ -31,7 +33,16 @@ fn shutdown_with_a_tail_attached() {
     // SIGTERM with the tail still reading: the server ends the stream and exits, well within
     // the minute it used to hang for.
     let api = server.api_url.trim_start_matches("http://").to_string();
+    let asked = Instant::now();
     assert_eq!(server.stop(), Some(0), "{}", server.log());
+    // Within the 2 s grace, with a wide margin for a loaded machine: the old hang lasted until
+    // the tail let go (over a minute).
+    let took = asked.elapsed();
+    assert!(
+        took < Duration::from_secs(2 + 10),
+        "the server took {took:?} to stop:\n{}",
+        server.log()
+    );
     wait_for("the tail to notice", || {
         read(&err_path).contains("connection lost, reconnecting…")
     });
@@ -57,6 +68,73 @@ fn shutdown_with_a_tail_attached() {
         "{}",
         read(&err_path)
     );
+}
+
+/// Stopping the server while a build runs: `tug builds:output` following it ends with a line
+/// saying why rather than just stopping. Here the stop cancels the build after its grace, and
+/// the build's last line says so; a stream still open when the API closes ends with the log
+/// tail's line instead (see `output_streams`' unit tests).
+#[test]
+fn shutdown_ends_a_followed_build_output_saying_why() {
+    let mut server = TestServer::start_with(&["--stop-grace", "1"]);
+    let admin = server.admin();
+    admin.tug(&["create", "slow"]).ok();
+    script_buildpack(
+        &server,
+        "slow",
+        &admin.path().join("stuck"),
+        "#!/bin/sh\necho Stuck\n",
+        "#!/bin/sh\necho '-----> Waiting for the stop'\nexec sleep 600\n",
+    );
+    let dir = repo(&admin, &[("Procfile", "worker: sleep 600\n")]);
+    let auth = format!(
+        "http.extraHeader=Authorization: Bearer {}",
+        server.admin_token
+    );
+    let mut pusher = std::process::Command::new("git");
+    admin.apply_env(&mut pusher);
+    let mut pusher = pusher
+        .current_dir(&dir)
+        .args([
+            "-c",
+            &auth,
+            "push",
+            &format!("{}/slow.git", server.api_url),
+            "main",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for("the build to start", || {
+        let builds = admin.tug(&["builds", "-a", "slow", "--json"]).ok().json();
+        builds.as_array().is_some_and(|b| !b.is_empty())
+    });
+    let out_path = admin.path().join("output.out");
+    let mut follower = admin
+        .cmd(&["builds:output", "-a", "slow"])
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&out_path).unwrap())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let read = || std::fs::read_to_string(&out_path).unwrap_or_default();
+    wait_for("the output to be followed", || {
+        read().contains("Waiting for the stop")
+    });
+
+    assert_eq!(server.stop(), Some(0), "{}", server.log());
+    wait_for("the follower to end", || {
+        follower.try_wait().unwrap().is_some()
+    });
+    let shown = read();
+    assert!(
+        shown.contains("the server is shutting down and could not wait for it to finish"),
+        "the output says why it ends:\n{shown}"
+    );
+    let _ = pusher.kill();
+    let _ = pusher.wait();
 }
 
 /// Ctrl-C on a tail is what the user meant: exit 130, no `error:`, nothing on stderr.
@@ -193,6 +271,17 @@ fn bash_completes_app_names_and_topic_verbs() {
     assert_eq!(destroy, ["alpha"]);
     let verbs = complete(&["tug", "ps:sc"]);
     assert_eq!(verbs, ["ps:scale"]);
+    // Three levels deep, too.
+    let deep = complete(&["tug", "pg:backups:"]);
+    assert!(deep.contains(&"pg:backups:capture".to_string()), "{deep:?}");
+    // Every name offered at the top level is a command that runs: no alias of a verb (`add`)
+    // offered as if it were one of `tug`'s.
+    let top = complete(&["tug", ""]);
+    assert!(top.contains(&"config:set".to_string()), "{top:?}");
+    assert!(!top.contains(&"add".to_string()), "{top:?}");
+    for candidate in top.iter().filter(|c| !c.starts_with('-')) {
+        admin.tug(&[candidate, "--help"]).ok();
+    }
     // No platform to ask: nothing offered, nothing printed.
     let mut cmd = std::process::Command::new("bash");
     let away = crate::common::Home::new("http://127.0.0.1:9").with_env("TUG_API_KEY", "x");
@@ -322,6 +411,7 @@ fn ctrl_c_at_the_destroy_prompt_is_quiet() {
     assert_eq!(pty.wait(), Some(130), "{}", pty.screen());
     let screen = pty.screen();
     assert!(!screen.contains("error"), "{screen}");
+    assert!(screen.ends_with('\n'), "{screen:?}");
     admin.tug(&["apps:info", "-a", "keep"]).ok();
 }
 

@@ -67,23 +67,81 @@ mod tests {
     use clap::CommandFactory;
 
     #[test]
-    fn every_visible_command_has_examples() {
-        fn walk(cmd: &clap::Command, path: &[String], missing: &mut Vec<String>) {
+    fn every_visible_command_has_two_or_three_examples() {
+        fn walk(cmd: &clap::Command, path: &[String], wrong: &mut Vec<String>) {
             for sub in cmd.get_subcommands() {
                 if sub.is_hide_set() || sub.get_name() == "help" {
                     continue;
                 }
                 let mut below = path.to_vec();
                 below.push(sub.get_name().to_string());
-                if examples(&below.join(":")).is_empty() {
-                    missing.push(below.join(":"));
+                let name = below.join(":");
+                let count = examples(&name).len();
+                if !(2..=3).contains(&count) {
+                    wrong.push(format!("{name} ({count})"));
                 }
-                walk(sub, &below, missing);
+                walk(sub, &below, wrong);
             }
         }
-        let mut missing = vec![];
-        walk(&crate::cli::Cli::command(), &[], &mut missing);
-        assert!(missing.is_empty(), "commands without examples: {missing:?}");
+        let mut wrong = vec![];
+        walk(&crate::cli::Cli::command(), &[], &mut wrong);
+        assert!(
+            wrong.is_empty(),
+            "commands without two or three examples: {wrong:?}"
+        );
+    }
+
+    /// The words of the first command on a shell line, up to a redirection, pipe or `&&`;
+    /// quotes are removed as the shell would.
+    fn first_command(line: &str) -> Vec<String> {
+        let (mut words, mut word, mut quote, mut started) = (vec![], String::new(), None, false);
+        for c in line.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), c) => word.push(c),
+                (None, '\'' | '"') => (quote, started) = (Some(c), true),
+                (None, '<' | '>' | '|' | '&') => break,
+                (None, ' ') => {
+                    if started {
+                        words.push(std::mem::take(&mut word));
+                    }
+                    started = false;
+                }
+                (None, c) => {
+                    word.push(c);
+                    started = true;
+                }
+            }
+        }
+        if started {
+            words.push(word);
+        }
+        words
+    }
+
+    /// Every example that runs `tug` parses, as typed: the flags and arguments it shows exist.
+    #[test]
+    fn every_example_parses() {
+        let root = crate::cli::Cli::command();
+        let mut failed = vec![];
+        for (name, lines) in EXAMPLES.iter().chain(SERVICES) {
+            for line in *lines {
+                let words = first_command(line);
+                if words.first().map(String::as_str) != Some("tug") {
+                    continue;
+                }
+                let args =
+                    super::super::rewrite_args(&root, words.iter().map(Into::into).collect());
+                if let Err(e) = root.clone().try_get_matches_from(args) {
+                    failed.push(format!("{name}: `{line}`: {}", e.kind()));
+                }
+            }
+        }
+        assert!(failed.is_empty(), "examples that do not parse: {failed:#?}");
+        assert_eq!(
+            first_command("tug config:get -s 'A B' \"C\" >> .env"),
+            ["tug", "config:get", "-s", "A B", "C"]
+        );
     }
 
     #[test]

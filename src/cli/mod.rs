@@ -302,6 +302,12 @@ pub fn rewrite_args(root: &clap::Command, args: Vec<OsString>) -> Vec<OsString> 
             out.push(arg);
             break;
         }
+        if level.get_name() == "help" && (word == "--help" || word == "-h") {
+            // clap's `help` takes no flags: `tug help --help` is `tug help help`, as every other
+            // command's `--help` works.
+            out.push(OsString::from("help"));
+            continue;
+        }
         if let Some(long) = word.strip_prefix("--") {
             out.push(arg);
             if !long.contains('=')
@@ -435,6 +441,8 @@ mod tests {
             "tug run detached -- ps:scale"
         );
         assert_eq!(rewrite("tug run -- ls:x"), "tug run -- ls:x");
+        assert_eq!(rewrite("tug help config:set"), "tug help config set");
+        assert_eq!(rewrite("tug help --help"), "tug help help");
     }
 
     #[test]

@@ -57,26 +57,34 @@ pub fn complete_if_asked() {
         .complete();
 }
 
-/// The tree completions are computed from: every `topic:verb` offered as a command of its
-/// own next to the topics, and the platform's app names for every argument whose value is an
-/// app (`-a/--app`, `apps:destroy APP`, and whatever a new command names `APP`).
+/// The tree completions are computed from: every `topic:verb` (and `topic:group:verb`, as in
+/// `pg:backups:capture`) offered as a command of its own next to the topics, and the
+/// platform's app names for every argument whose value is an app (`-a/--app`, `apps:destroy
+/// APP`, and whatever a new command names `APP`).
 pub fn completion_command() -> clap::Command {
-    let mut root = Cli::command();
+    let root = Cli::command();
     let mut joined = vec![];
     for topic in root.get_subcommands() {
         if topic.get_name() == "server" || topic.is_hide_set() {
             continue;
         }
-        for verb in topic.get_subcommands() {
-            if verb.is_hide_set() || verb.get_name() == "help" {
-                continue;
-            }
-            let name = format!("{}:{}", topic.get_name(), verb.get_name());
-            joined.push(verb.clone().name(name));
-        }
+        join_verbs(topic.get_name(), topic, &mut joined);
     }
-    root = root.subcommands(joined);
-    with_app_names(root)
+    with_app_names(root.subcommands(joined))
+}
+
+/// Pushes each visible verb under `cmd` as `PREFIX:verb`, and the verbs under those, deeper.
+/// A joined form keeps no aliases: `add` is `config:add`'s alias under `config`, not a command
+/// of `tug`'s, so offering it at the top level would complete to something that does not run.
+fn join_verbs(prefix: &str, cmd: &clap::Command, into: &mut Vec<clap::Command>) {
+    for verb in cmd.get_subcommands() {
+        if verb.is_hide_set() || verb.get_name() == "help" {
+            continue;
+        }
+        let name = format!("{prefix}:{}", verb.get_name());
+        join_verbs(&name, verb, into);
+        into.push(verb.clone().name(name).alias(None));
+    }
 }
 
 fn with_app_names(cmd: clap::Command) -> clap::Command {

@@ -24,8 +24,14 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
             "tug login --with-token < token.txt",
         ],
     ),
-    ("logout", &["tug logout"]),
-    ("whoami", &["tug whoami"]),
+    (
+        "logout",
+        &[
+            "tug logout",
+            "tug logout && tug login --api-url https://tug.example.com",
+        ],
+    ),
+    ("whoami", &["tug whoami", "tug whoami --json"]),
     ("auth", &["tug auth:whoami", "tug auth:token"]),
     (
         "authorizations",
@@ -33,7 +39,10 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
     ),
     (
         "authorizations:rotate",
-        &["tug authorizations:rotate 01234567-89ab-cdef-0123-456789abcdef"],
+        &[
+            "tug authorizations:rotate 01234567-89ab-cdef-0123-456789abcdef",
+            "tug authorizations:rotate 01234567-89ab-cdef-0123-456789abcdef --json",
+        ],
     ),
     (
         "auth:login",
@@ -42,7 +51,10 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
             "tug auth:login --email ada@example.com --password-stdin < pw.txt",
         ],
     ),
-    ("auth:logout", &["tug auth:logout"]),
+    (
+        "auth:logout",
+        &["tug auth:logout", "tug auth:logout && tug auth:login"],
+    ),
     (
         "auth:token",
         &[
@@ -50,7 +62,10 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
             "curl -H \"Authorization: Bearer $(tug auth:token)\" http://127.0.0.1:7700/apps",
         ],
     ),
-    ("auth:whoami", &["tug auth:whoami"]),
+    (
+        "auth:whoami",
+        &["tug auth:whoami", "tug auth:whoami --json"],
+    ),
     (
         "create",
         &[
@@ -78,7 +93,13 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
         &["tug apps:info -a demo", "tug apps:info -a demo --json"],
     ),
     ("apps:list", &["tug apps:list", "tug apps:list --json"]),
-    ("apps:rename", &["tug apps:rename demo-two -a demo"]),
+    (
+        "apps:rename",
+        &[
+            "tug apps:rename demo-two -a demo",
+            "tug apps:rename demo-staging-two -r staging",
+        ],
+    ),
     (
         "apps:setup",
         &[
@@ -141,8 +162,20 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
             "tug buildpacks:add -i 1 heroku/python -a demo",
         ],
     ),
-    ("buildpacks:clear", &["tug buildpacks:clear -a demo"]),
-    ("buildpacks:list", &["tug buildpacks:list -a demo"]),
+    (
+        "buildpacks:clear",
+        &[
+            "tug buildpacks:clear -a demo",
+            "tug buildpacks:clear -a demo --json",
+        ],
+    ),
+    (
+        "buildpacks:list",
+        &[
+            "tug buildpacks:list -a demo",
+            "tug buildpacks:list -a demo --json",
+        ],
+    ),
     (
         "buildpacks:remove",
         &[
@@ -152,13 +185,22 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
     ),
     (
         "buildpacks:set",
-        &["tug buildpacks:set heroku/python -a demo"],
+        &[
+            "tug buildpacks:set heroku/python -a demo",
+            "tug buildpacks:set -i 2 https://github.com/heroku/heroku-buildpack-nodejs#v250 -a demo",
+        ],
     ),
     (
         "config",
         &["tug config -a demo", "tug config:set DEBUG=1 -a demo"],
     ),
-    ("config:get", &["tug config:get DATABASE_URL -a demo"]),
+    (
+        "config:get",
+        &[
+            "tug config:get DATABASE_URL -a demo",
+            "tug config:get -s DATABASE_URL REDIS_URL -a demo >> .env",
+        ],
+    ),
     (
         "config:list",
         &["tug config:list -a demo", "tug config:list -a demo --json"],
@@ -170,7 +212,13 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
             "tug config:set A=1 B=2 -a demo",
         ],
     ),
-    ("config:unset", &["tug config:unset DEBUG -a demo"]),
+    (
+        "config:unset",
+        &[
+            "tug config:unset DEBUG -a demo",
+            "tug config:unset DEBUG LOG_LEVEL -a demo",
+        ],
+    ),
     (
         "releases",
         &["tug releases -a demo", "tug releases:rollback v4 -a demo"],
@@ -235,9 +283,18 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
         "ps:type",
         &["tug ps:type -a demo", "tug ps:type web=standard-2X -a demo"],
     ),
-    ("scale", &["tug scale web=2 -a demo"]),
-    ("restart", &["tug restart -a demo"]),
-    ("stop", &["tug stop web.1 -a demo"]),
+    (
+        "scale",
+        &["tug scale web=2 -a demo", "tug scale worker+1 -a demo"],
+    ),
+    (
+        "restart",
+        &["tug restart -a demo", "tug restart web --no-wait -a demo"],
+    ),
+    (
+        "stop",
+        &["tug stop web.1 -a demo", "tug stop -p worker -a demo"],
+    ),
     (
         "run",
         &[
@@ -247,7 +304,10 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
     ),
     (
         "run:detached",
-        &["tug run:detached 'python worker.py --once' -a demo"],
+        &[
+            "tug run:detached 'python worker.py --once' -a demo",
+            "tug run:detached -e BATCH=7 -s standard-2X 'python import.py' -a demo",
+        ],
     ),
     ("open", &["tug open -a demo", "tug open /admin -a demo"]),
     ("dashboard", &["tug dashboard", "tug dashboard -a demo"]),
@@ -256,8 +316,20 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
         "deploy",
         &["tug deploy -a demo", "tug deploy v1.2.0 -a demo"],
     ),
-    ("deploy:lock", &["tug deploy:lock -a demo"]),
-    ("deploy:unlock", &["tug deploy:unlock -a demo"]),
+    (
+        "deploy:lock",
+        &[
+            "tug deploy:lock -a demo",
+            "tug deploy:lock --reason 'release freeze' -a demo",
+        ],
+    ),
+    (
+        "deploy:unlock",
+        &[
+            "tug deploy:unlock -a demo",
+            "tug deploy:unlock -a demo --json",
+        ],
+    ),
     (
         "deployments",
         &["tug deployments -a demo", "tug deployments:info 3 -a demo"],
@@ -269,7 +341,13 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
             "tug deployments:info 3 -a demo --json",
         ],
     ),
-    ("deployments:list", &["tug deployments:list -a demo"]),
+    (
+        "deployments:list",
+        &[
+            "tug deployments:list -a demo",
+            "tug deployments:list -n 5 -a demo --json",
+        ],
+    ),
     (
         "statuses",
         &["tug statuses HEAD", "tug statuses:set HEAD ci success"],
@@ -307,10 +385,16 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
             "tug drains:add https://logs.example.com/in -a demo",
         ],
     ),
-    ("drains:list", &["tug drains:list -a demo"]),
+    (
+        "drains:list",
+        &["tug drains:list -a demo", "tug drains:list -a demo --json"],
+    ),
     (
         "drains:remove",
-        &["tug drains:remove https://logs.example.com/in -a demo"],
+        &[
+            "tug drains:remove https://logs.example.com/in -a demo",
+            "tug drains:remove d.01234567-89ab-cdef-0123-456789abcdef -a demo",
+        ],
     ),
     (
         "webhooks",
@@ -326,14 +410,47 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
             "tug webhooks:add -i api:build,api:release -u https://example.com/hook -l sync -a demo",
         ],
     ),
-    ("webhooks:deliveries", &["tug webhooks:deliveries -a demo"]),
-    ("webhooks:events", &["tug webhooks:events -a demo"]),
-    ("webhooks:info", &["tug webhooks:info 01234567 -a demo"]),
-    ("webhooks:list", &["tug webhooks:list -a demo"]),
-    ("webhooks:remove", &["tug webhooks:remove 01234567 -a demo"]),
+    (
+        "webhooks:deliveries",
+        &[
+            "tug webhooks:deliveries -a demo",
+            "tug webhooks:deliveries -s failed -n 50 -a demo",
+        ],
+    ),
+    (
+        "webhooks:events",
+        &[
+            "tug webhooks:events -a demo",
+            "tug webhooks:events -n 5 -a demo --json",
+        ],
+    ),
+    (
+        "webhooks:info",
+        &[
+            "tug webhooks:info 01234567 -a demo",
+            "tug webhooks:info 01234567 -a demo --json",
+        ],
+    ),
+    (
+        "webhooks:list",
+        &[
+            "tug webhooks:list -a demo",
+            "tug webhooks:list -a demo --json",
+        ],
+    ),
+    (
+        "webhooks:remove",
+        &[
+            "tug webhooks:remove 01234567 -a demo",
+            "tug webhooks:remove 89abcdef -r staging",
+        ],
+    ),
     (
         "webhooks:update",
-        &["tug webhooks:update 01234567 -i api:release -a demo"],
+        &[
+            "tug webhooks:update 01234567 -i api:release -a demo",
+            "tug webhooks:update 01234567 --new-secret -a demo",
+        ],
     ),
     (
         "access",
@@ -342,18 +459,42 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
             "tug access:add dev@example.com -a demo",
         ],
     ),
-    ("access:add", &["tug access:add dev@example.com -a demo"]),
-    ("access:list", &["tug access:list -a demo"]),
+    (
+        "access:add",
+        &[
+            "tug access:add dev@example.com -a demo",
+            "tug access:add ops@example.com -r staging",
+        ],
+    ),
+    (
+        "access:list",
+        &["tug access:list -a demo", "tug access:list -a demo --json"],
+    ),
     (
         "access:remove",
-        &["tug access:remove dev@example.com -a demo"],
+        &[
+            "tug access:remove dev@example.com -a demo",
+            "tug access:remove ops@example.com -r staging",
+        ],
     ),
     (
         "maintenance",
         &["tug maintenance -a demo", "tug maintenance:on -a demo"],
     ),
-    ("maintenance:on", &["tug maintenance:on -a demo"]),
-    ("maintenance:off", &["tug maintenance:off -a demo"]),
+    (
+        "maintenance:on",
+        &[
+            "tug maintenance:on -a demo",
+            "tug maintenance:on -a demo && tug run 'python manage.py migrate' -a demo",
+        ],
+    ),
+    (
+        "maintenance:off",
+        &[
+            "tug maintenance:off -a demo",
+            "tug maintenance:off -a demo --json",
+        ],
+    ),
     (
         "completions",
         &[
@@ -380,7 +521,13 @@ pub(super) const EXAMPLES: &[(&str, &[&str])] = &[
             "tug server users:add dev@example.com --password-stdin",
         ],
     ),
-    ("server:secrets:rotate", &["tug server secrets:rotate"]),
+    (
+        "server:secrets:rotate",
+        &[
+            "tug server secrets:rotate",
+            "tug server secrets:rotate --data-dir /var/lib/tug --secret-key-file /etc/tug/secret.key",
+        ],
+    ),
     (
         "apps:stacks",
         &["tug apps:stacks -a demo", "tug apps:stacks --json"],

@@ -19,12 +19,15 @@ pub(in crate::cli) const SERVICES: &[(&str, &[&str])] = &[
         "addons:info",
         &[
             "tug addons:info postgresql-curved-12345",
-            "tug addons:info DATABASE -a demo --json",
+            "tug addons:info redis-rigid-23456 --json",
         ],
     ),
     (
         "addons:destroy",
-        &["tug addons:destroy postgresql-curved-12345 --confirm demo"],
+        &[
+            "tug addons:destroy postgresql-curved-12345 --confirm demo",
+            "tug addons:destroy redis-rigid-23456 -c demo --json",
+        ],
     ),
     (
         "addons:attach",
@@ -33,7 +36,13 @@ pub(in crate::cli) const SERVICES: &[(&str, &[&str])] = &[
             "tug addons:attach postgresql-curved-12345 --as SHARED_DB -a worker",
         ],
     ),
-    ("addons:detach", &["tug addons:detach SHARED_DB -a worker"]),
+    (
+        "addons:detach",
+        &[
+            "tug addons:detach SHARED_DB -a worker",
+            "tug addons:detach DATABASE -a demo --json",
+        ],
+    ),
     (
         "addons:services",
         &["tug addons:services", "tug addons:services --json"],
@@ -54,11 +63,17 @@ pub(in crate::cli) const SERVICES: &[(&str, &[&str])] = &[
     ),
     (
         "addons:rename",
-        &["tug addons:rename postgresql-curved-12345 orders-db"],
+        &[
+            "tug addons:rename postgresql-curved-12345 orders-db",
+            "tug addons:rename DATABASE orders-db -a demo",
+        ],
     ),
     (
         "addons:downgrade",
-        &["tug addons:downgrade DATABASE heroku-postgresql:essential-0 -a demo"],
+        &[
+            "tug addons:downgrade DATABASE heroku-postgresql:essential-0 -a demo",
+            "tug addons:downgrade postgresql-curved-12345 essential-0 --json",
+        ],
     ),
     ("pg", &["tug pg:info -a demo", "tug pg:psql -a demo"]),
     (
@@ -74,7 +89,10 @@ pub(in crate::cli) const SERVICES: &[(&str, &[&str])] = &[
     ),
     (
         "pg:credentials",
-        &["tug pg:credentials:rotate -a demo --confirm demo"],
+        &[
+            "tug pg:credentials:rotate -a demo --confirm demo",
+            "tug pg:credentials:rotate REPORTING_DB -a demo --confirm demo",
+        ],
     ),
     (
         "pg:credentials:rotate",
@@ -87,7 +105,13 @@ pub(in crate::cli) const SERVICES: &[(&str, &[&str])] = &[
         "pg:backups",
         &["tug pg:backups -a demo", "tug pg:backups:capture -a demo"],
     ),
-    ("pg:backups:capture", &["tug pg:backups:capture -a demo"]),
+    (
+        "pg:backups:capture",
+        &[
+            "tug pg:backups:capture -a demo",
+            "tug pg:backups:capture --database REPORTING_DB -a demo --json",
+        ],
+    ),
     (
         "pg:backups:restore",
         &[
@@ -112,7 +136,10 @@ pub(in crate::cli) const SERVICES: &[(&str, &[&str])] = &[
     ),
     (
         "pg:backups:unschedule",
-        &["tug pg:backups:unschedule -a demo"],
+        &[
+            "tug pg:backups:unschedule -a demo",
+            "tug pg:backups:unschedule --database REPORTING_DB -a demo",
+        ],
     ),
     (
         "pg:backups:schedules",
@@ -121,7 +148,13 @@ pub(in crate::cli) const SERVICES: &[(&str, &[&str])] = &[
             "tug pg:backups:schedules -a demo --json",
         ],
     ),
-    ("pg:reset", &["tug pg:reset -a demo --confirm demo"]),
+    (
+        "pg:reset",
+        &[
+            "tug pg:reset -a demo --confirm demo",
+            "tug pg:reset REPORTING_DB -a demo --confirm demo",
+        ],
+    ),
     (
         "redis",
         &["tug redis:info -a demo", "tug redis:cli -a demo"],
@@ -135,7 +168,10 @@ pub(in crate::cli) const SERVICES: &[(&str, &[&str])] = &[
     ),
     (
         "redis:credentials",
-        &["tug redis:credentials:rotate -a demo --confirm demo"],
+        &[
+            "tug redis:credentials:rotate -a demo --confirm demo",
+            "tug redis:credentials:rotate CACHE -a demo --confirm demo",
+        ],
     ),
     (
         "redis:credentials:rotate",
@@ -174,15 +210,24 @@ pub(in crate::cli) const SERVICES: &[(&str, &[&str])] = &[
     ),
     (
         "domains:info",
-        &["tug domains:info www.example.com -a demo"],
+        &[
+            "tug domains:info www.example.com -a demo",
+            "tug domains:info www.example.com -a demo --json",
+        ],
     ),
     (
         "domains:remove",
-        &["tug domains:remove www.example.com -a demo"],
+        &[
+            "tug domains:remove www.example.com -a demo",
+            "tug domains:remove '*.example.com' -a demo",
+        ],
     ),
     (
         "domains:clear",
-        &["tug domains:clear -a demo --confirm demo"],
+        &[
+            "tug domains:clear -a demo --confirm demo",
+            "tug domains:clear -r staging --confirm demo-staging",
+        ],
     ),
     (
         "domains:wait",
@@ -204,7 +249,10 @@ pub(in crate::cli) const SERVICES: &[(&str, &[&str])] = &[
     ),
     (
         "certs:add",
-        &["tug certs:add fullchain.pem privkey.pem -a demo"],
+        &[
+            "tug certs:add fullchain.pem privkey.pem -a demo",
+            "tug certs:add fullchain.pem privkey.pem -a demo --json",
+        ],
     ),
     (
         "certs:info",
@@ -215,9 +263,18 @@ pub(in crate::cli) const SERVICES: &[(&str, &[&str])] = &[
     ),
     (
         "certs:update",
-        &["tug certs:update fullchain.pem privkey.pem -a demo"],
+        &[
+            "tug certs:update fullchain.pem privkey.pem -a demo",
+            "tug certs:update --name sni-2 fullchain.pem privkey.pem -a demo",
+        ],
     ),
-    ("certs:remove", &["tug certs:remove -a demo --confirm demo"]),
+    (
+        "certs:remove",
+        &[
+            "tug certs:remove -a demo --confirm demo",
+            "tug certs:remove --name sni-2 -a demo --confirm demo",
+        ],
+    ),
     (
         "certs:auto",
         &["tug certs:auto -a demo", "tug certs:auto -a demo --json"],
@@ -231,9 +288,18 @@ pub(in crate::cli) const SERVICES: &[(&str, &[&str])] = &[
     ),
     (
         "certs:auto:disable",
-        &["tug certs:auto:disable -a demo --confirm demo"],
+        &[
+            "tug certs:auto:disable -a demo --confirm demo",
+            "tug certs:auto:disable -r staging --confirm demo-staging",
+        ],
     ),
-    ("certs:auto:refresh", &["tug certs:auto:refresh -a demo"]),
+    (
+        "certs:auto:refresh",
+        &[
+            "tug certs:auto:refresh -a demo",
+            "tug certs:auto:refresh -a demo --json",
+        ],
+    ),
     (
         "pipelines",
         &[
@@ -247,25 +313,49 @@ pub(in crate::cli) const SERVICES: &[(&str, &[&str])] = &[
     ),
     (
         "pipelines:create",
-        &["tug pipelines:create shop -a shop-staging --stage staging"],
+        &[
+            "tug pipelines:create shop -a shop-staging --stage staging",
+            "tug pipelines:create -a shop-staging -s staging",
+        ],
     ),
     (
         "pipelines:add",
-        &["tug pipelines:add shop -a shop-prod --stage production"],
+        &[
+            "tug pipelines:add shop -a shop-prod --stage production",
+            "tug pipelines:add shop -a shop-dev -s development --json",
+        ],
     ),
     (
         "pipelines:info",
         &["tug pipelines:info shop", "tug pipelines:info shop --json"],
     ),
-    ("pipelines:rename", &["tug pipelines:rename shop store"]),
-    ("pipelines:remove", &["tug pipelines:remove -a shop-review"]),
+    (
+        "pipelines:rename",
+        &[
+            "tug pipelines:rename shop store",
+            "tug pipelines:rename 01234567-89ab-cdef-0123-456789abcdef store --json",
+        ],
+    ),
+    (
+        "pipelines:remove",
+        &[
+            "tug pipelines:remove -a shop-review",
+            "tug pipelines:remove -r staging --json",
+        ],
+    ),
     (
         "pipelines:update",
-        &["tug pipelines:update -a shop-eu --stage production"],
+        &[
+            "tug pipelines:update -a shop-eu --stage production",
+            "tug pipelines:update -a shop-staging -s production --json",
+        ],
     ),
     (
         "pipelines:destroy",
-        &["tug pipelines:destroy shop --confirm shop"],
+        &[
+            "tug pipelines:destroy shop --confirm shop",
+            "tug pipelines:destroy 01234567-89ab-cdef-0123-456789abcdef --confirm shop",
+        ],
     ),
     (
         "pipelines:promote",
@@ -279,6 +369,7 @@ pub(in crate::cli) const SERVICES: &[(&str, &[&str])] = &[
         &[
             "tug pipelines:diff -a shop-staging",
             "tug pipelines:diff -a shop-staging --json",
+            "tug pipelines:diff -r staging",
         ],
     ),
     (
@@ -292,7 +383,13 @@ pub(in crate::cli) const SERVICES: &[(&str, &[&str])] = &[
             "tug reviewapps -a shop-staging --json",
         ],
     ),
-    ("reviewapps:list", &["tug reviewapps:list -p shop --json"]),
+    (
+        "reviewapps:list",
+        &[
+            "tug reviewapps:list -p shop --json",
+            "tug reviewapps:list -a shop-staging",
+        ],
+    ),
     (
         "reviewapps:enable",
         &[
@@ -300,14 +397,26 @@ pub(in crate::cli) const SERVICES: &[(&str, &[&str])] = &[
             "tug reviewapps:enable -p shop --autodeploy --autodestroy 5d --env STAGE=review",
         ],
     ),
-    ("reviewapps:disable", &["tug reviewapps:disable -p shop"]),
+    (
+        "reviewapps:disable",
+        &[
+            "tug reviewapps:disable -p shop",
+            "tug reviewapps:disable -a shop-staging --json",
+        ],
+    ),
     (
         "reviewapps:create",
-        &["tug reviewapps:create feature-y -p shop"],
+        &[
+            "tug reviewapps:create feature-y -p shop",
+            "tug reviewapps:create fix-login -a shop-staging --json",
+        ],
     ),
     (
         "reviewapps:destroy",
-        &["tug reviewapps:destroy feature-y -p shop --confirm shop-pr-feature-y"],
+        &[
+            "tug reviewapps:destroy feature-y -p shop --confirm shop-pr-feature-y",
+            "tug reviewapps:destroy feature-y -a shop-staging",
+        ],
     ),
     (
         "labs",
@@ -316,7 +425,13 @@ pub(in crate::cli) const SERVICES: &[(&str, &[&str])] = &[
             "tug labs:enable runtime-dyno-metadata -a demo",
         ],
     ),
-    ("labs:info", &["tug labs:info preboot -a demo"]),
+    (
+        "labs:info",
+        &[
+            "tug labs:info preboot -a demo",
+            "tug labs:info runtime-dyno-metadata -a demo --json",
+        ],
+    ),
     (
         "labs:enable",
         &[
@@ -324,5 +439,11 @@ pub(in crate::cli) const SERVICES: &[(&str, &[&str])] = &[
             "tug labs:enable log-runtime-metrics -a demo",
         ],
     ),
-    ("labs:disable", &["tug labs:disable preboot -a demo"]),
+    (
+        "labs:disable",
+        &[
+            "tug labs:disable preboot -a demo",
+            "tug labs:disable runtime-dyno-metadata -a demo --json",
+        ],
+    ),
 ];

@@ -336,7 +336,7 @@ impl Reader {
                     self.pending.push_back(Item::Notice(LogLine::now(
                         "heroku",
                         "logplex",
-                        "the server is stopping; this stream ends here",
+                        super::STOPPING_NOTICE,
                     )));
                 }
                 got = self.live.recv() => match got {

@@ -154,6 +154,10 @@ impl RateSlot {
     }
 }
 
+/// The last line of a stream (a log tail, a build's output) that ends because the server is
+/// stopping, so that whoever reads it knows why it ends.
+pub(super) const STOPPING_NOTICE: &str = "the server is stopping; this stream ends here";
+
 /// Resolves once the server is stopping (never, if it cannot tell).
 pub(super) async fn stopped(stopping: &mut tokio::sync::watch::Receiver<bool>) {
     if stopping.wait_for(|s| *s).await.is_err() {

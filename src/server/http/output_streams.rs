@@ -33,9 +33,21 @@ pub fn routes() -> Router<AppState> {
         .route("/streams/releases/{id}/{secret}", get(release_output))
 }
 
-/// Numbered lines, the first numbered one past what the reader has; between them, each update
-/// of a line being written as it stands (numbered `None`).
-type Lines = BoxStream<'static, (Option<usize>, String)>;
+/// What a piece of a stream is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    /// A finished line of the output, by its number (from 1).
+    Line(usize),
+    /// The line being written, as it stands.
+    Partial,
+    /// The server speaking about the stream itself, as its last line. It has no number, so a
+    /// reader resuming by `Last-Event-ID` is not moved past output it did not get.
+    Notice,
+}
+
+/// Numbered lines, the first one past what the reader has; between them, each update of a line
+/// being written; at the end, perhaps a notice of why the stream ends early.
+type Lines = BoxStream<'static, (Piece, String)>;
 
 async fn build_output(
     State(state): State<AppState>,
@@ -132,8 +144,8 @@ fn seen(headers: &HeaderMap) -> ApiResult<usize> {
 
 /// The output of something that has ended, from the store.
 fn kept_lines(output: Option<String>, seen: usize) -> Lines {
-    let numbered: Vec<(Option<usize>, String)> = (1..)
-        .map(Some)
+    let numbered: Vec<(Piece, String)> = (1..)
+        .map(Piece::Line)
         .zip(output.unwrap_or_default().lines().map(str::to_string))
         .skip(seen)
         .collect();
@@ -146,21 +158,32 @@ fn respond(headers: &HeaderMap, lines: Lines) -> Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("text/event-stream"));
     if sse {
-        // Events carry finished lines only: each has its number for `Last-Event-ID`.
-        let events = lines.filter_map(|(n, line)| {
-            std::future::ready(
-                n.map(|n| Ok::<_, Infallible>(Event::default().id(n.to_string()).data(line))),
-            )
+        // Events carry finished lines only: each has its number for `Last-Event-ID`; a notice
+        // has none.
+        let events = lines.filter_map(|(piece, line)| {
+            let event = match piece {
+                Piece::Line(n) => Some(Event::default().id(n.to_string()).data(line)),
+                Piece::Notice => Some(Event::default().data(line)),
+                Piece::Partial => None,
+            };
+            std::future::ready(event.map(Ok::<_, Infallible>))
         });
         return Sse::new(events)
             .keep_alive(KeepAlive::default())
             .into_response();
     }
     // A line being written ends in `\r`, as a progress display draws it: the next piece is
-    // drawn over it.
-    let body = lines.map(|(n, line)| {
-        let end = if n.is_some() { '\n' } else { '\r' };
-        Ok::<_, Infallible>(format!("{line}{end}"))
+    // drawn over it. A notice is not drawn over it, but on a line of its own.
+    let mut partial = false;
+    let body = lines.map(move |(piece, line)| {
+        let text = match piece {
+            Piece::Line(_) => format!("{line}\n"),
+            Piece::Partial => format!("{line}\r"),
+            Piece::Notice if partial => format!("\n{line}\n"),
+            Piece::Notice => format!("{line}\n"),
+        };
+        partial = piece == Piece::Partial;
+        Ok::<_, Infallible>(text)
     });
     let mut resp = Response::new(Body::from_stream(body));
     resp.headers_mut().insert(
@@ -173,13 +196,17 @@ fn respond(headers: &HeaderMap, lines: Lines) -> Response {
 }
 
 /// Running output's lines, numbered from the one after `seen`, and the updates of the line
-/// being written, as they come, until it ends, the server stops or the grant no longer holds.
+/// being written, as they come, until it ends, the server stops (which the last line says, as
+/// a log tail's does) or the grant no longer holds.
 fn live_lines(state: AppState, log: Arc<BuildLog>, seen: usize, grant: Grant) -> Lines {
     let mut check = tokio::time::interval(RECHECK);
     check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    futures_util::stream::unfold((log, (seen, 0), check), move |(log, at, mut check)| {
+    let start = (log, Some((seen, 0)), check);
+    futures_util::stream::unfold(start, move |(log, at, mut check)| {
         let (state, grant) = (state.clone(), grant.clone());
         async move {
+            // `None` once the notice that the server is stopping went out.
+            let at = at?;
             let mut changed = log.subscribe();
             loop {
                 let live = log.read_live(at);
@@ -188,8 +215,12 @@ fn live_lines(state: AppState, log: Arc<BuildLog>, seen: usize, grant: Grant) ->
                     return None;
                 }
                 if !live.pieces.is_empty() {
-                    let chunk = futures_util::stream::iter(live.pieces);
-                    return Some((chunk, (log, live.next, check)));
+                    let pieces = live
+                        .pieces
+                        .into_iter()
+                        .map(|(n, line)| (n.map_or(Piece::Partial, Piece::Line), line));
+                    let chunk = futures_util::stream::iter(pieces.collect::<Vec<_>>());
+                    return Some((chunk, (log, Some(live.next), check)));
                 }
                 if live.done.is_some() {
                     return None;
@@ -199,8 +230,12 @@ fn live_lines(state: AppState, log: Arc<BuildLog>, seen: usize, grant: Grant) ->
                     got = changed.changed() => if got.is_err() {
                         return None;
                     },
-                    // The server is stopping: its builds and commands end with it.
-                    () = super::stopped(&mut stopping) => return None,
+                    // The server is stopping: its builds and commands end with it. The reader
+                    // (a `tug builds:output`, a dashboard) is told why the output stops here.
+                    () = super::stopped(&mut stopping) => {
+                        let notice = vec![(Piece::Notice, super::STOPPING_NOTICE.to_string())];
+                        return Some((futures_util::stream::iter(notice), (log, None, check)));
+                    }
                     _ = check.tick() => if !grant.holds(&state.store) {
                         return None;
                     },
@@ -210,4 +245,47 @@ fn live_lines(state: AppState, log: Arc<BuildLog>, seen: usize, grant: Grant) ->
     })
     .flatten()
     .boxed()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn body(headers: &HeaderMap, pieces: &[(Piece, &str)]) -> String {
+        let pieces: Vec<(Piece, String)> =
+            pieces.iter().map(|(p, l)| (*p, l.to_string())).collect();
+        let resp = respond(headers, futures_util::stream::iter(pieces).boxed());
+        let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX)
+            .await
+            .expect("body");
+        String::from_utf8(bytes.to_vec()).expect("utf-8")
+    }
+
+    /// The stop's notice is a line of its own, even after a line being drawn over, and in
+    /// events it has no number, so that resuming does not skip output.
+    #[tokio::test]
+    async fn the_stop_notice_is_its_own_line_without_a_number() {
+        let pieces = [
+            (Piece::Line(1), "-----> Building"),
+            (Piece::Partial, "Downloading 10 %"),
+            (Piece::Notice, super::super::STOPPING_NOTICE),
+        ];
+        assert_eq!(
+            body(&HeaderMap::new(), &pieces).await,
+            "-----> Building\nDownloading 10 %\r\nthe server is stopping; this stream ends here\n"
+        );
+        let mut sse = HeaderMap::new();
+        sse.insert(ACCEPT, HeaderValue::from_static("text/event-stream"));
+        let events = body(&sse, &pieces).await;
+        let blocks: Vec<&str> = events.split("\n\n").filter(|b| !b.is_empty()).collect();
+        assert_eq!(blocks.len(), 2, "{events:?}");
+        assert!(
+            blocks[0].contains("id: 1") && blocks[0].contains("data: -----> Building"),
+            "{events:?}"
+        );
+        assert_eq!(
+            blocks[1], "data: the server is stopping; this stream ends here",
+            "{events:?}"
+        );
+    }
 }

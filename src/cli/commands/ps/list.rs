@@ -76,12 +76,27 @@ pub fn list(args: &ListArgs, ctx: &Ctx) -> anyhow::Result<()> {
     render(out, &dynos, &quantities)
 }
 
-/// Whether a newer release's dyno of the same name is starting in this one's place (a rolling
-/// restart or deploy keeps the old one up until the new one is).
-fn being_replaced(dyno: &Dyno, all: &[Dyno]) -> bool {
-    all.iter()
-        .any(|d| d.name == dyno.name && d.release.version > dyno.release.version)
+/// Which dynos another of the same name is starting in place of: a rolling restart or deploy
+/// keeps the old one up until the new one is. The older of two is the one created first; within
+/// the same second, the one listed first (the server lists a name's dynos oldest first). Release
+/// versions cannot tell them apart, as a restart keeps the release.
+fn being_replaced(dynos: &[Dyno]) -> Vec<bool> {
+    dynos
+        .iter()
+        .enumerate()
+        .map(|(i, dyno)| {
+            dynos.iter().enumerate().any(|(j, other)| {
+                j != i
+                    && other.name == dyno.name
+                    && other.id != dyno.id
+                    && (other.created_at, j) > (dyno.created_at, i)
+            })
+        })
+        .collect()
 }
+
+/// The dynos shown under one header: type, size and command.
+type Group<'a> = (&'a str, &'a str, &'a str);
 
 /// Heroku's layout on a terminal, with each type's count from the formation (`quantities`);
 /// tab-separated rows when piped.
@@ -141,26 +156,23 @@ fn render(out: &Out, dynos: &[Dyno], quantities: &BTreeMap<String, i64>) -> anyh
         out.gap()?;
     }
     // Grouped by type, then by what they run (dynos of an old and a new release may differ).
-    let mut groups: BTreeMap<(&str, &str, &str), Vec<&Dyno>> = BTreeMap::new();
-    for d in dynos.iter().filter(|d| !is_one_off(d)) {
+    let replaced = being_replaced(dynos);
+    let mut groups: BTreeMap<Group, Vec<(&Dyno, bool)>> = BTreeMap::new();
+    for (d, old) in dynos.iter().zip(replaced).filter(|(d, _)| !is_one_off(d)) {
         groups
             .entry((d.kind.as_str(), d.size.as_str(), d.command.as_str()))
             .or_default()
-            .push(d);
+            .push((d, old));
     }
     for ((kind, size, command), group) in groups {
         let count = quantities.get(kind).map_or_else(
-            || group.iter().filter(|d| !being_replaced(d, dynos)).count() as i64,
+            || group.iter().filter(|(_, old)| !old).count() as i64,
             |q| *q,
         );
         out.header(&format!("{kind} ({size}): {command} ({count})"))?;
-        for d in group {
-            let replaced = if being_replaced(d, dynos) {
-                " (being replaced)"
-            } else {
-                ""
-            };
-            out.line(&format!("{}: {}{replaced}", d.name, state(d)))?;
+        for (d, old) in group {
+            let mark = if old { " (being replaced)" } else { "" };
+            out.line(&format!("{}: {}{mark}", d.name, state(d)))?;
         }
         out.gap()?;
     }
@@ -247,18 +259,39 @@ mod tests {
              web.1: up 2026/01/01 11:59:55 +0000 (~ 5s ago)\n\
              web.2: crashed 2026/01/01 11:59:55 +0000 (~ 5s ago)\n\n"
         );
-        // A rolling restart: the formation's count, and the old `web.1` marked.
+        // A rolling deploy: the formation's count, and the old `web.1` marked.
         let mut newer = dyno("web.1", "starting", "python3 app.py");
         newer.release.version = 3;
+        newer.id = uuid::Uuid::from_u128(1);
+        newer.created_at = Timestamp(newer.created_at.0 + 1);
         let rolling = Out::test(true);
         let quantities = BTreeMap::from([("web".to_string(), 1)]);
-        render(&rolling, &[dynos[1].clone(), newer], &quantities).unwrap();
+        render(&rolling, &[dynos[1].clone(), newer.clone()], &quantities).unwrap();
         let text = rolling.stdout_text();
         assert!(text.contains("python3 app.py (1)\n"), "{text}");
         assert!(
             text.contains("web.1: up 2026/01/01 11:59:55 +0000 (~ 5s ago) (being replaced)\n"),
             "{text}"
         );
+        assert!(
+            text.contains("web.1: starting 2026/01/01 11:59:55 +0000 (~ 5s ago)\n"),
+            "{text}"
+        );
+        // A restart keeps the release: the older dyno is still the one marked, whichever way
+        // round they are listed, and in the same second the one listed first.
+        newer.release.version = 2;
+        for pair in [
+            [dynos[1].clone(), newer.clone()],
+            [newer.clone(), dynos[1].clone()],
+        ] {
+            let marks = being_replaced(&pair);
+            let old = usize::from(pair[0].id == newer.id);
+            assert!(marks[old] && !marks[1 - old], "{pair:?}");
+        }
+        newer.created_at = dynos[1].created_at;
+        assert_eq!(being_replaced(&[dynos[1].clone(), newer]), [true, false]);
+        // Nothing is marked without a second dyno of the name.
+        assert_eq!(being_replaced(&dynos), [false, false, false]);
         let piped = Out::test(false);
         render(&piped, &dynos[1..2], &BTreeMap::new()).unwrap();
         assert_eq!(
