@@ -15,7 +15,7 @@ fn cache_dir() -> std::path::PathBuf {
 }
 
 const HEROKU3_SCRIPT: &str = r#"
-import os, heroku3, heroku3.rendezvous as rendezvous
+import os, requests, heroku3, heroku3.api, heroku3.rendezvous as rendezvous
 api, cert, token = os.environ["TUG_API"], os.environ["TUG_CERT"], os.environ["TUG_TOKEN"]
 # heroku3 trusts only the CA file it ships for rendezvous; a self-signed server's
 # certificate has to be put in its place.
@@ -24,9 +24,13 @@ def init(self, *args, **kwargs):
     plain_init(self, *args, **kwargs)
     self.cert = cert
 rendezvous.Rendezvous.__init__ = init
-conn = heroku3.from_key(token)
+# Not `heroku3.from_key`: it checks the key against api.heroku.com before the URL can be set.
+session = requests.session()
+session.trust_env = False
+session.verify = cert
+conn = heroku3.api.Heroku(session=session)
 conn._heroku_url = api
-conn._session.verify = cert
+assert conn.authenticate(token), "the token was refused"
 print("account", conn.account().email)
 app = conn.create_app(name="py-smoke")
 print("created", app.name, app.stack.name)
@@ -39,16 +43,19 @@ print("apps", sorted(a.name for a in conn.apps()))
 "#;
 
 const HEROKU3_RUN: &str = r#"
-import os, heroku3, heroku3.rendezvous as rendezvous
+import os, requests, heroku3, heroku3.api, heroku3.rendezvous as rendezvous
 api, cert, token = os.environ["TUG_API"], os.environ["TUG_CERT"], os.environ["TUG_TOKEN"]
 plain_init = rendezvous.Rendezvous.__init__
 def init(self, *args, **kwargs):
     plain_init(self, *args, **kwargs)
     self.cert = cert
 rendezvous.Rendezvous.__init__ = init
-conn = heroku3.from_key(token)
+session = requests.session()
+session.trust_env = False
+session.verify = cert
+conn = heroku3.api.Heroku(session=session)
 conn._heroku_url = api
-conn._session.verify = cert
+conn.authenticate(token)
 output, dyno = conn.app("py-smoke").run_command("echo ran-$GREETING", printout=False)
 print("output", output.strip())
 "#;
