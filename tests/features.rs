@@ -269,9 +269,9 @@ fn runtime_metrics_are_logged_every_twenty_seconds() {
         .unwrap_or("")
         .starts_with("sandboxed")
     {
-        eprintln!(
-            "SKIPPED: runtime metrics are read from the wall's cgroup, and this server runs without it ({health})"
-        );
+        crate::common::skip::skipped(format!(
+            "runtime metrics are read from the wall's cgroup, and this server runs without it ({health})"
+        ));
         return;
     }
     let home = server.admin();

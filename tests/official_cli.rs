@@ -72,10 +72,10 @@ impl Heroku {
     pub fn find(tls: &TlsServer) -> Option<Heroku> {
         let bin_dir = npm_clients_dir().join("node_modules/.bin");
         if !bin_dir.join("heroku").exists() {
-            eprintln!(
-                "SKIPPED: the official Heroku CLI is not installed in {} (`.ci/run` installs it with npm; or set TUG_HEROKU_CLI_DIR)",
+            crate::common::skip::skipped(format!(
+                "the official Heroku CLI is not installed in {} (`.ci/run` installs it with npm; or set TUG_HEROKU_CLI_DIR)",
                 npm_clients_dir().display()
-            );
+            ));
             return None;
         }
         let api = tls.server.api_url.clone();

@@ -69,10 +69,10 @@ fn heroku3_creates_configures_and_runs() {
             .output()
             .is_ok_and(|o| o.status.success());
     if !found {
-        eprintln!(
-            "SKIPPED: heroku3 is not installed in {} (`.ci/run` installs it with pip)",
+        crate::common::skip::skipped(format!(
+            "heroku3 is not installed in {} (`.ci/run` installs it with pip)",
             cache_dir().join("py").display()
-        );
+        ));
         return;
     }
     let tls = tls_server();
@@ -148,10 +148,10 @@ const heroku = new Heroku({ token: process.env.TUG_TOKEN, host: process.env.TUG_
 fn heroku_client_reads_and_writes() {
     let modules = npm_clients_dir().join("node_modules");
     if !modules.join("heroku-client").exists() {
-        eprintln!(
-            "SKIPPED: npm's heroku-client is not installed in {} (`.ci/run` installs it with npm)",
+        crate::common::skip::skipped(format!(
+            "npm's heroku-client is not installed in {} (`.ci/run` installs it with npm)",
             modules.display()
-        );
+        ));
         return;
     }
     let tls = tls_server();

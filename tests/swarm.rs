@@ -80,7 +80,7 @@ fn too_little_disk() -> Option<String> {
 /// The first one may make the stack image, which takes longer than a server usually may.
 fn swarm_server() -> Option<TestServer> {
     if let Some(why) = unavailable() {
-        eprintln!("SKIPPED: the Swarm tests cannot run: {why}");
+        crate::common::skip::skipped(format!("the Swarm tests cannot run: {why}"));
         return None;
     }
     static STACK: std::sync::Once = std::sync::Once::new();
@@ -625,8 +625,8 @@ fn restart_dockerd(log: &std::path::Path) {
 #[test]
 fn swarm_server_reconciles_after_dockerd_restarts() {
     if std::env::var("TUG_TEST_RESTART_DOCKERD").as_deref() != Ok("1") {
-        eprintln!(
-            "SKIPPED: restarting dockerd under the other Swarm tests would fail them; run with TUG_TEST_RESTART_DOCKERD=1 and a filter for this test alone"
+        crate::common::skip::skipped(
+            "restarting dockerd under the other Swarm tests would fail them; run with TUG_TEST_RESTART_DOCKERD=1 and a filter for this test alone",
         );
         return;
     }
