@@ -436,7 +436,7 @@ fn swarm_refuses_to_start_without_docker_or_with_a_bad_registry() {
 }
 
 #[test]
-fn swarm_memory_over_quota_logs_r14_and_r15_then_restarts() {
+fn swarm_memory_over_quota_logs_r14_r15_and_metrics_then_restarts() {
     let Some(server) = swarm_server() else { return };
     let home = server.admin();
     let app = app_py();
@@ -454,6 +454,9 @@ fn swarm_memory_over_quota_logs_r14_and_r15_then_restarts() {
         ),
     ];
     deploy(&server, &home, "hog", &files);
+    // The dynos scaled next sample the engine's stats for runtime metrics too.
+    home.tug(&["labs:enable", "log-runtime-metrics", "-a", "hog"])
+        .ok();
     home.tug(&["ps:scale", "over=1", "far=1", "-a", "hog"]).ok();
     let logs = || home.tug(&["logs", "-a", "hog", "-n", "1500"]).ok().stdout;
     wait_for("R14 and R15 from the engine in the log", || {
@@ -466,6 +469,13 @@ fn swarm_memory_over_quota_logs_r14_and_r15_then_restarts() {
         let text = logs();
         text.contains("heroku[far.1]: Process exited with status 137")
             && text.matches("app[far.1]: hogging").count() >= 2
+    });
+    wait_for("a runtime metrics sample every 20 s", || {
+        logs().lines().any(|l| {
+            l.contains("heroku[over.1]: source=over.1 dyno=heroku.")
+                && l.contains("sample#memory_total=")
+                && l.contains("sample#memory_quota=512.00MB sample#load_avg_1m=")
+        })
     });
     let text = logs();
     assert!(
