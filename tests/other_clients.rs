@@ -8,10 +8,28 @@ use std::process::Command;
 
 use crate::common::Home;
 use crate::common::push::{push, repo};
-use crate::official_cli::{npm_clients_dir, tls_server};
+use crate::official_cli::{TlsServer, npm_clients_dir, tls_http, tls_server};
 
 fn cache_dir() -> std::path::PathBuf {
     Path::new(&std::env::var_os("HOME").unwrap_or_default()).join(".cache/tug-tests")
+}
+
+/// Gives the existing app `app` a release to run: the null buildpack and a Procfile, pushed
+/// over HTTPS.
+pub fn push_null(tls: &TlsServer, app: &str) {
+    let api = &tls.server.api_url;
+    let r = tls_http(tls)
+        .put(format!("{api}/apps/{app}/buildpack-installations"))
+        .bearer_auth(&tls.server.admin_token)
+        .json(&serde_json::json!({"updates": [{"buildpack": "null"}]}))
+        .send()
+        .unwrap();
+    assert!(r.status().is_success(), "{:?}", r.text());
+    let home = Home::new(api).with_env("GIT_SSL_CAINFO", tls.cert.to_str().unwrap());
+    let dir = repo(&home, &[("Procfile", "worker: sleep 100\n")]);
+    let url = format!("{api}/{app}.git");
+    let (ok, out) = push(&home, &dir, Some(&tls.server.admin_token), &[&url, "main"]);
+    assert!(ok, "{out}");
 }
 
 const HEROKU3_SCRIPT: &str = r#"
@@ -100,23 +118,7 @@ fn heroku3_creates_configures_and_runs() {
     assert!(out.contains("config hello"), "{out}");
 
     // Something to run: a push with the null buildpack.
-    let home =
-        Home::new(&tls.server.api_url).with_env("GIT_SSL_CAINFO", tls.cert.to_str().unwrap());
-    let http = crate::official_cli::tls_http(&tls);
-    let r = http
-        .put(format!(
-            "{}/apps/py-smoke/buildpack-installations",
-            tls.server.api_url
-        ))
-        .bearer_auth(&tls.server.admin_token)
-        .json(&serde_json::json!({"updates": [{"buildpack": "null"}]}))
-        .send()
-        .unwrap();
-    assert!(r.status().is_success());
-    let dir = repo(&home, &[("Procfile", "worker: sleep 100\n")]);
-    let url = format!("{}/py-smoke.git", tls.server.api_url);
-    let (ok, out) = push(&home, &dir, Some(&tls.server.admin_token), &[&url, "main"]);
-    assert!(ok, "{out}");
+    push_null(&tls, "py-smoke");
     let out = script(HEROKU3_RUN);
     assert!(out.contains("output ran-hello"), "{out}");
 }
