@@ -453,10 +453,11 @@ fn swarm_memory_over_quota_logs_r14_r15_and_metrics_then_restarts() {
             "import sys, time\nprint('hogging', flush=True)\nblob = b'x' * (int(sys.argv[1]) * 1024 * 1024)\ntime.sleep(600)\n",
         ),
     ];
-    deploy(&server, &home, "hog", &files);
-    // The dynos scaled next sample the engine's stats for runtime metrics too.
+    // Its dynos sample the engine's stats for runtime metrics too.
+    home.tug(&["create", "hog", "--no-remote"]).ok();
     home.tug(&["labs:enable", "log-runtime-metrics", "-a", "hog"])
         .ok();
+    deploy(&server, &home, "hog", &files);
     home.tug(&["ps:scale", "over=1", "far=1", "-a", "hog"]).ok();
     let logs = || home.tug(&["logs", "-a", "hog", "-n", "1500"]).ok().stdout;
     wait_for("R14 and R15 from the engine in the log", || {
