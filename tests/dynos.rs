@@ -535,6 +535,9 @@ fn a_rollback_runs_the_release_command() {
     let armed_at = set(json!({"GREETING": "armed", "FAIL_AT": format!("v{}", armed + 2)}));
     assert_eq!(armed_at, armed);
     set(json!({"GREETING": "last"}));
+    wait_for("the dynos on `last`", || {
+        get(&server, "rolled").1 == "web.1 last one\n"
+    });
     let failed = rollback(armed);
     assert_eq!(failed, armed + 2);
     wait_for("the failing rollback to fail", || {
