@@ -16,8 +16,8 @@ const IDLE: &str = "worker: sleep 1000000\n";
 /// Whether PostgreSQL's programs are here; says so loudly when not.
 fn postgres_installed() -> bool {
     if tug::server::addons::postgres::bin_dir().is_none() {
-        eprintln!(
-            "SKIPPED: PostgreSQL is not installed (no `initdb`/`pg_ctl` on PATH or in /usr/lib/postgresql/*/bin): `apt-get install -y postgresql`"
+        crate::common::skip::skipped(
+            "PostgreSQL is not installed (no `initdb`/`pg_ctl` on PATH or in /usr/lib/postgresql/*/bin): `apt-get install -y postgresql`",
         );
         return false;
     }
@@ -473,8 +473,8 @@ fn addon_bad_input_and_other_accounts() {
 /// Whether `redis-server` and `redis-cli` are here; says so loudly when not.
 pub fn redis_installed() -> bool {
     if tug::server::addons::redis::programs().is_err() {
-        eprintln!(
-            "SKIPPED: Redis is not installed (no `redis-server`/`redis-cli` on PATH): `apt-get install -y redis-server`"
+        crate::common::skip::skipped(
+            "Redis is not installed (no `redis-server`/`redis-cli` on PATH): `apt-get install -y redis-server`",
         );
         return false;
     }

@@ -234,8 +234,8 @@ fn bad_app_json_changes_nothing_and_a_failed_postdeploy_fails_the_setup() {
 #[test]
 fn app_json_addons_are_provisioned_for_postdeploy_and_go_with_the_app() {
     if tug::server::addons::postgres::bin_dir().is_none() {
-        eprintln!(
-            "SKIPPED: PostgreSQL is not installed (no `initdb`/`pg_ctl` on PATH or in /usr/lib/postgresql/*/bin): `apt-get install -y postgresql`"
+        crate::common::skip::skipped(
+            "PostgreSQL is not installed (no `initdb`/`pg_ctl` on PATH or in /usr/lib/postgresql/*/bin): `apt-get install -y postgresql`",
         );
         return;
     }

@@ -204,3 +204,113 @@ fn maintenance_takes_a_bit_and_tokens_can_be_renamed() {
     );
     assert_eq!(r.body["description"], "admin token");
 }
+
+/// Writes a buildpack (`bin/detect`, `bin/compile`, and a README when given) at `dir`.
+fn installed_buildpack(dir: &std::path::Path, readme: Option<&str>) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::create_dir_all(dir.join("bin")).unwrap();
+    for script in ["detect", "compile"] {
+        let path = dir.join("bin").join(script);
+        std::fs::write(&path, "#!/bin/sh\nexit 0\n").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    if let Some(text) = readme {
+        std::fs::write(dir.join("README.md"), text).unwrap();
+    }
+}
+
+#[test]
+fn the_buildpack_registry_knows_built_in_and_installed_buildpacks() {
+    let server = TestServer::start();
+    let http = server.http();
+    // The test server lists the temp dir with `--buildpack-dir`: `DIR/NAMESPACE/NAME` there is
+    // installed as `NAMESPACE/NAME`.
+    let listed = tempfile::Builder::new()
+        .prefix("acme-")
+        .tempdir_in(std::env::temp_dir())
+        .unwrap();
+    let namespace = listed.path().file_name().unwrap().to_str().unwrap();
+    let hello = listed.path().join("hello");
+    installed_buildpack(&hello, Some("# Hello\nSays hello.\n"));
+    installed_buildpack(&listed.path().join("quiet"), None);
+    // Half a buildpack is not one.
+    std::fs::create_dir_all(listed.path().join("half/bin")).unwrap();
+    std::fs::write(listed.path().join("half/bin/detect"), "").unwrap();
+    // A link out of the listed directories is not followed.
+    let outside = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    installed_buildpack(outside.path(), Some("secret"));
+    std::os::unix::fs::symlink(outside.path(), listed.path().join("escape")).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", listed.path().join("quiet/README.md")).unwrap();
+
+    // No token: the registry is public, as Heroku's is.
+    let slug = format!("{namespace}%2Fhello");
+    let info = http.call("GET", &format!("/buildpacks/{slug}"), None, None);
+    assert_eq!(info.status, 200, "{:?}", info.body);
+    assert_eq!(info.body["namespace"], namespace);
+    assert_eq!(info.body["name"], "hello");
+    assert_eq!(info.body["blob_url"], hello.to_str().unwrap());
+    assert!(info.body["id"].is_string() && info.body["updated_at"].is_string());
+    let revisions = http.call("GET", &format!("/buildpacks/{slug}/revisions"), None, None);
+    assert_eq!(revisions.status, 200);
+    assert_eq!(revisions.body[0]["release"], 1);
+    assert_eq!(revisions.body[0]["buildpack_id"], info.body["id"]);
+    assert_eq!(revisions.body[0]["tarball"], hello.to_str().unwrap());
+    let readme = http.call("GET", &format!("/buildpacks/{slug}/readme"), None, None);
+    assert_eq!(readme.body["content"], "# Hello\nSays hello.\n");
+    assert_eq!(readme.body["format"], "markdown");
+    // A README that leads elsewhere is not read.
+    let quiet = http.call(
+        "GET",
+        &format!("/buildpacks/{namespace}%2Fquiet/readme"),
+        None,
+        None,
+    );
+    assert_eq!(quiet.status, 200);
+    assert!(
+        !quiet.body["content"].as_str().unwrap().contains("root:"),
+        "{:?}",
+        quiet.body
+    );
+    // What the registry hands out, the app takes as its buildpack.
+    let t = Some(server.admin_token.as_str());
+    http.call("POST", "/apps", t, Some(json!({"name": "registered"})));
+    let set = http.call(
+        "PUT",
+        "/apps/registered/buildpack-installations",
+        t,
+        Some(json!({"updates": [{"buildpack": info.body["blob_url"]}]})),
+    );
+    assert_eq!(set.status, 200, "{:?}", set.body);
+
+    // The built-ins still answer by their Heroku names.
+    let builtin = http.call("GET", "/buildpacks/heroku%2Fnodejs", None, None);
+    assert_eq!(builtin.body["blob_url"], "heroku/nodejs");
+    assert_eq!(
+        http.call("GET", "/buildpacks/heroku%2Fnodejs/readme", None, None)
+            .status,
+        200
+    );
+
+    for missing in [
+        format!("{namespace}%2Fnothing"),
+        format!("{namespace}%2Fhalf"),
+        format!("{namespace}%2Fescape"),
+        "..%2F..%2Fetc".to_owned(),
+        format!("{namespace}%2F..%2F{namespace}%2Fhello"),
+        format!("%2E%2E%2F{namespace}"),
+        "heroku".to_owned(),
+        "heroku%2Fruby%2Fx".to_owned(),
+    ] {
+        for tail in ["", "/revisions", "/readme"] {
+            let r = http.call("GET", &format!("/buildpacks/{missing}{tail}"), None, None);
+            assert_eq!(r.status, 404, "{missing}{tail}: {:?}", r.body);
+            assert_eq!(r.body["id"], "not_found");
+            let message = r.body["message"].as_str().unwrap();
+            assert!(message.contains("--buildpack-dir"), "{message}");
+            assert!(
+                !message.contains(listed.path().to_str().unwrap()),
+                "{message}"
+            );
+        }
+    }
+}

@@ -10,7 +10,7 @@ use serde_json::json;
 
 use crate::common::dynos::{dynos, get, run, start};
 use crate::common::push::{commit, deploy, push_app};
-use crate::common::wait_for;
+use crate::common::{TestServer, wait_for};
 
 /// The app the tests deploy: one line per GET.
 fn app_py() -> String {
@@ -344,6 +344,26 @@ fn one_off_dynos_and_a_server_restart() {
     );
 }
 
+/// A release's status (`pending`, `succeeded`, `failed`).
+fn release_status(server: &TestServer, app: &str, version: u64) -> String {
+    let path = format!("/apps/{app}/releases/{version}");
+    let r = server
+        .http()
+        .call("GET", &path, Some(&server.admin_token), None);
+    r.body["status"].as_str().unwrap_or_default().to_owned()
+}
+
+/// The newest release's version, whatever its status.
+fn latest_version(server: &TestServer, app: &str) -> u64 {
+    let path = format!("/apps/{app}/releases");
+    let r = server
+        .http()
+        .call("GET", &path, Some(&server.admin_token), None);
+    r.body.as_array().unwrap().last().unwrap()["version"]
+        .as_u64()
+        .unwrap()
+}
+
 /// Heroku runs the release command for every new release, not only a build's: a config change
 /// whose release command fails leaves the previous release running, and says why.
 #[test]
@@ -365,20 +385,8 @@ fn every_release_runs_the_release_command() {
             ("VERSION", "one"),
         ],
     );
-    let status_of = |version: u64| {
-        let r = http.call("GET", &format!("/apps/phased/releases/{version}"), t, None);
-        r.body["status"].as_str().unwrap_or_default().to_owned()
-    };
-    let current = || {
-        http.call("GET", "/apps/phased/releases", t, None)
-            .body
-            .as_array()
-            .unwrap()
-            .last()
-            .unwrap()["version"]
-            .as_u64()
-            .unwrap()
-    };
+    let status_of = |version: u64| release_status(&server, "phased", version);
+    let current = || latest_version(&server, "phased");
 
     // A config change: its release waits for the release command, then the dynos follow.
     let r = http.call(
@@ -460,4 +468,95 @@ fn every_release_runs_the_release_command() {
     home.tug(&["ps:restart", "-a", "phased"]).ok();
     wait_for("web.1 back", || get(&server, "phased").0 == 200);
     assert_eq!(get(&server, "phased").1, "web.1 hello one\n");
+}
+
+/// A rollback is a new release too: its release command runs (the target's code, with the
+/// target's config), and when it fails the dynos keep what they ran.
+#[test]
+fn a_rollback_runs_the_release_command() {
+    let server = start();
+    let home = server.admin();
+    let http = server.http();
+    let t = Some(server.admin_token.as_str());
+    // The command fails in the release whose version FAIL_AT names (dyno metadata gives it).
+    let procfile = "web: python3 app.py\nrelease: sh -c 'echo phase in $HEROKU_RELEASE_VERSION; test \"${HEROKU_RELEASE_VERSION:-none}\" != \"${FAIL_AT:-unset}\"'\n";
+    let files = [
+        ("Procfile", procfile),
+        ("app.py", &app_py()),
+        ("VERSION", "one"),
+    ];
+    deploy(&server, &home, "rolled", &files);
+    home.tug(&["labs:enable", "runtime-dyno-metadata", "-a", "rolled"])
+        .ok();
+    let set = |config: serde_json::Value| {
+        let r = http.call("PATCH", "/apps/rolled/config-vars", t, Some(config));
+        assert_eq!(r.status, 200, "{:?}", r.body);
+        let version = latest_version(&server, "rolled");
+        wait_for("the config release to pass", || {
+            release_status(&server, "rolled", version) == "succeeded"
+        });
+        version
+    };
+    let rollback = |to: u64| {
+        let r = http.call(
+            "POST",
+            "/apps/rolled/releases",
+            t,
+            Some(json!({"release": to.to_string()})),
+        );
+        assert_eq!(r.status, 201, "{:?}", r.body);
+        r.body["version"].as_u64().unwrap()
+    };
+    let hello = set(json!({"GREETING": "hello"}));
+    set(json!({"GREETING": "later"}));
+    wait_for("the dynos on `later`", || {
+        get(&server, "rolled").1 == "web.1 later one\n"
+    });
+
+    // Back to `hello`: the command runs in the new release, passes, and the dynos follow.
+    let back = rollback(hello);
+    wait_for("the rollback to pass its release command", || {
+        release_status(&server, "rolled", back) == "succeeded"
+    });
+    wait_for("the dynos back on `hello`", || {
+        get(&server, "rolled").1 == "web.1 hello one\n"
+    });
+    let output = home
+        .tug(&["releases:output", &format!("v{back}"), "-a", "rolled"])
+        .ok();
+    assert!(
+        output.stdout.contains(&format!("phase in v{back}")),
+        "{}",
+        output.stdout
+    );
+
+    // A target whose config makes the command fail once rolled back to: the rollback fails.
+    let armed = latest_version(&server, "rolled") + 1;
+    let armed_at = set(json!({"GREETING": "armed", "FAIL_AT": format!("v{}", armed + 2)}));
+    assert_eq!(armed_at, armed);
+    set(json!({"GREETING": "last"}));
+    wait_for("the dynos on `last`", || {
+        get(&server, "rolled").1 == "web.1 last one\n"
+    });
+    let failed = rollback(armed);
+    assert_eq!(failed, armed + 2);
+    wait_for("the failing rollback to fail", || {
+        release_status(&server, "rolled", failed) == "failed"
+    });
+    assert_eq!(get(&server, "rolled").1, "web.1 last one\n");
+    let logs = home.tug(&["logs", "-a", "rolled", "-n", "300"]).stdout;
+    assert!(
+        logs.contains(&format!(
+            "Release v{failed} failed: the release command exited with status 1"
+        )),
+        "{logs}"
+    );
+    let output = home
+        .tug(&["releases:output", &format!("v{failed}"), "-a", "rolled"])
+        .ok();
+    assert!(
+        output.stdout.contains(&format!("phase in v{failed}")),
+        "{}",
+        output.stdout
+    );
 }

@@ -269,9 +269,9 @@ fn runtime_metrics_are_logged_every_twenty_seconds() {
         .unwrap_or("")
         .starts_with("sandboxed")
     {
-        eprintln!(
-            "SKIPPED: runtime metrics are read from the wall's cgroup, and this server runs without it ({health})"
-        );
+        crate::common::skip::skipped(format!(
+            "runtime metrics are read from the wall's cgroup, and this server runs without it ({health})"
+        ));
         return;
     }
     let home = server.admin();
@@ -303,4 +303,37 @@ fn runtime_metrics_are_logged_every_twenty_seconds() {
         "{line}"
     );
     assert!(line.contains("sample#load_avg_1m="), "{line}");
+}
+
+/// Unsandboxed, a dyno has no cgroup to sample: turning metrics on says so rather than nothing.
+#[test]
+fn runtime_metrics_warn_where_nothing_can_be_sampled() {
+    let server = TestServer::start_with(&["--sandbox", "off"]);
+    let http = server.http();
+    let t = Some(server.admin_token.as_str());
+    http.call("POST", "/apps", t, Some(json!({"name": "unmetered"})));
+    let on = http.call(
+        "PATCH",
+        "/apps/unmetered/features/log-runtime-metrics",
+        t,
+        Some(json!({"enabled": true})),
+    );
+    assert_eq!(on.status, 200, "{:?}", on.body);
+    assert_eq!(on.body["enabled"], true);
+    let warning = on.header("warning-message").unwrap_or_default();
+    assert!(warning.contains("without a cgroup"), "{:?}", on.headers);
+    // Nothing to say when turning it off, or for another switch.
+    for (name, enabled) in [
+        ("log-runtime-metrics", false),
+        ("runtime-dyno-metadata", true),
+    ] {
+        let r = http.call(
+            "PATCH",
+            &format!("/apps/unmetered/features/{name}"),
+            t,
+            Some(json!({"enabled": enabled})),
+        );
+        assert_eq!(r.status, 200);
+        assert!(r.header("warning-message").is_none(), "{name}");
+    }
 }

@@ -105,9 +105,7 @@ pub fn curl(port: u16, ca: &Path, host: &str, extra: &[&str]) -> (i32, String, S
 #[test]
 fn https_with_the_platform_certificate_over_http1_and_http2() {
     if !curl_works() {
-        eprintln!(
-            "SKIPPED: https_with_the_platform_certificate_over_http1_and_http2 needs curl with HTTP/2"
-        );
+        crate::common::skip::skipped("needs curl with HTTP/2");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -212,9 +210,7 @@ fn a_bad_platform_certificate_stops_the_start() {
 #[test]
 fn uploaded_certificates_are_chosen_by_sni_and_keys_never_shown() {
     if !curl_works() {
-        eprintln!(
-            "SKIPPED: uploaded_certificates_are_chosen_by_sni_and_keys_never_shown needs curl with HTTP/2"
-        );
+        crate::common::skip::skipped("needs curl with HTTP/2");
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
+use crate::common::pty::{Pty, Streams};
 use crate::common::push::{commit, repo};
 use crate::common::receiver::Receiver;
 use crate::common::wait::wait_until;
@@ -72,10 +73,10 @@ impl Heroku {
     pub fn find(tls: &TlsServer) -> Option<Heroku> {
         let bin_dir = npm_clients_dir().join("node_modules/.bin");
         if !bin_dir.join("heroku").exists() {
-            eprintln!(
-                "SKIPPED: the official Heroku CLI is not installed in {} (`.ci/run` installs it with npm; or set TUG_HEROKU_CLI_DIR)",
+            crate::common::skip::skipped(format!(
+                "the official Heroku CLI is not installed in {} (`.ci/run` installs it with npm; or set TUG_HEROKU_CLI_DIR)",
                 npm_clients_dir().display()
-            );
+            ));
             return None;
         }
         let api = tls.server.api_url.clone();
@@ -125,6 +126,22 @@ impl Heroku {
         input.write_all(stdin).unwrap();
         drop(input);
         child.wait_with_output().unwrap()
+    }
+
+    /// `heroku ARGS` on a terminal of its own, as a person types it.
+    pub fn pty(&self, args: &[&str]) -> Pty {
+        Pty::spawn_program(
+            &self.bin_dir.join("heroku"),
+            args,
+            100,
+            Streams::All,
+            |cmd| {
+                cmd.env_clear()
+                    .env("HOME", self.home.path())
+                    .envs(self.env.iter().map(|(k, v)| (k, v)))
+                    .current_dir(self.home.path());
+            },
+        )
     }
 
     #[track_caller]

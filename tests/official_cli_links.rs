@@ -1,6 +1,8 @@
-//! The official CLI on the links the schema audit found last: rotating a token.
+//! The official CLI on the links the schema audit found last (rotating a token), and `heroku
+//! run` on a terminal as a person types into it.
 
 use crate::official_cli::{Heroku, tls_http, tls_server};
+use crate::other_clients::push_null;
 
 #[test]
 fn the_official_cli_rotates_a_token() {
@@ -35,4 +37,24 @@ fn the_official_cli_rotates_a_token() {
     let (out, _) = heroku.ok(&["authorizations:info", id, "--json"]);
     let info: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(info["description"], "deploy bot");
+}
+
+/// `heroku run` with a terminal: through rendezvous, keys typed reach the dyno's shell, its
+/// output comes back, and with `-x` the shell's exit code is the CLI's.
+#[test]
+fn heroku_run_sh_on_a_terminal() {
+    let tls = tls_server();
+    let Some(heroku) = Heroku::find(&tls) else {
+        return;
+    };
+    heroku.ok(&["apps:create", "typed"]);
+    push_null(&tls, "typed");
+    let mut term = heroku.pty(&["run", "-x", "-a", "typed", "--", "sh"]);
+    term.expect("up, run.");
+    // The arithmetic is done by the dyno's shell: the screen's echo of the keys never shows it.
+    term.send("echo hi-$((1+1))\r");
+    term.expect("hi-2");
+    term.send("exit 3\r");
+    assert_eq!(term.wait(), Some(3), "{}", term.screen());
+    assert!(!term.screen().contains("heroku-command-exit-status"));
 }

@@ -8,14 +8,32 @@ use std::process::Command;
 
 use crate::common::Home;
 use crate::common::push::{push, repo};
-use crate::official_cli::{npm_clients_dir, tls_server};
+use crate::official_cli::{TlsServer, npm_clients_dir, tls_http, tls_server};
 
 fn cache_dir() -> std::path::PathBuf {
     Path::new(&std::env::var_os("HOME").unwrap_or_default()).join(".cache/tug-tests")
 }
 
+/// Gives the existing app `app` a release to run: the null buildpack and a Procfile, pushed
+/// over HTTPS.
+pub fn push_null(tls: &TlsServer, app: &str) {
+    let api = &tls.server.api_url;
+    let r = tls_http(tls)
+        .put(format!("{api}/apps/{app}/buildpack-installations"))
+        .bearer_auth(&tls.server.admin_token)
+        .json(&serde_json::json!({"updates": [{"buildpack": "null"}]}))
+        .send()
+        .unwrap();
+    assert!(r.status().is_success(), "{:?}", r.text());
+    let home = Home::new(api).with_env("GIT_SSL_CAINFO", tls.cert.to_str().unwrap());
+    let dir = repo(&home, &[("Procfile", "worker: sleep 100\n")]);
+    let url = format!("{api}/{app}.git");
+    let (ok, out) = push(&home, &dir, Some(&tls.server.admin_token), &[&url, "main"]);
+    assert!(ok, "{out}");
+}
+
 const HEROKU3_SCRIPT: &str = r#"
-import os, heroku3, heroku3.rendezvous as rendezvous
+import os, requests, heroku3, heroku3.api, heroku3.rendezvous as rendezvous
 api, cert, token = os.environ["TUG_API"], os.environ["TUG_CERT"], os.environ["TUG_TOKEN"]
 # heroku3 trusts only the CA file it ships for rendezvous; a self-signed server's
 # certificate has to be put in its place.
@@ -24,9 +42,13 @@ def init(self, *args, **kwargs):
     plain_init(self, *args, **kwargs)
     self.cert = cert
 rendezvous.Rendezvous.__init__ = init
-conn = heroku3.from_key(token)
+# Not `heroku3.from_key`: it checks the key against api.heroku.com before the URL can be set.
+session = requests.session()
+session.trust_env = False
+session.verify = cert
+conn = heroku3.api.Heroku(session=session)
 conn._heroku_url = api
-conn._session.verify = cert
+assert conn.authenticate(token), "the token was refused"
 print("account", conn.account().email)
 app = conn.create_app(name="py-smoke")
 print("created", app.name, app.stack.name)
@@ -39,16 +61,19 @@ print("apps", sorted(a.name for a in conn.apps()))
 "#;
 
 const HEROKU3_RUN: &str = r#"
-import os, heroku3, heroku3.rendezvous as rendezvous
+import os, requests, heroku3, heroku3.api, heroku3.rendezvous as rendezvous
 api, cert, token = os.environ["TUG_API"], os.environ["TUG_CERT"], os.environ["TUG_TOKEN"]
 plain_init = rendezvous.Rendezvous.__init__
 def init(self, *args, **kwargs):
     plain_init(self, *args, **kwargs)
     self.cert = cert
 rendezvous.Rendezvous.__init__ = init
-conn = heroku3.from_key(token)
+session = requests.session()
+session.trust_env = False
+session.verify = cert
+conn = heroku3.api.Heroku(session=session)
 conn._heroku_url = api
-conn._session.verify = cert
+conn.authenticate(token)
 output, dyno = conn.app("py-smoke").run_command("echo ran-$GREETING", printout=False)
 print("output", output.strip())
 "#;
@@ -62,10 +87,10 @@ fn heroku3_creates_configures_and_runs() {
             .output()
             .is_ok_and(|o| o.status.success());
     if !found {
-        eprintln!(
-            "SKIPPED: heroku3 is not installed in {} (`.ci/run` installs it with pip)",
+        crate::common::skip::skipped(format!(
+            "heroku3 is not installed in {} (`.ci/run` installs it with pip)",
             cache_dir().join("py").display()
-        );
+        ));
         return;
     }
     let tls = tls_server();
@@ -93,23 +118,7 @@ fn heroku3_creates_configures_and_runs() {
     assert!(out.contains("config hello"), "{out}");
 
     // Something to run: a push with the null buildpack.
-    let home =
-        Home::new(&tls.server.api_url).with_env("GIT_SSL_CAINFO", tls.cert.to_str().unwrap());
-    let http = crate::official_cli::tls_http(&tls);
-    let r = http
-        .put(format!(
-            "{}/apps/py-smoke/buildpack-installations",
-            tls.server.api_url
-        ))
-        .bearer_auth(&tls.server.admin_token)
-        .json(&serde_json::json!({"updates": [{"buildpack": "null"}]}))
-        .send()
-        .unwrap();
-    assert!(r.status().is_success());
-    let dir = repo(&home, &[("Procfile", "worker: sleep 100\n")]);
-    let url = format!("{}/py-smoke.git", tls.server.api_url);
-    let (ok, out) = push(&home, &dir, Some(&tls.server.admin_token), &[&url, "main"]);
-    assert!(ok, "{out}");
+    push_null(&tls, "py-smoke");
     let out = script(HEROKU3_RUN);
     assert!(out.contains("output ran-hello"), "{out}");
 }
@@ -141,10 +150,10 @@ const heroku = new Heroku({ token: process.env.TUG_TOKEN, host: process.env.TUG_
 fn heroku_client_reads_and_writes() {
     let modules = npm_clients_dir().join("node_modules");
     if !modules.join("heroku-client").exists() {
-        eprintln!(
-            "SKIPPED: npm's heroku-client is not installed in {} (`.ci/run` installs it with npm)",
+        crate::common::skip::skipped(format!(
+            "npm's heroku-client is not installed in {} (`.ci/run` installs it with npm)",
             modules.display()
-        );
+        ));
         return;
     }
     let tls = tls_server();

@@ -358,8 +358,8 @@ fn a_failed_review_app_touches_no_other_stage_and_its_add_ons_go_with_it() {
     assert!(review_apps(&home).is_empty());
 
     if tug::server::addons::postgres::bin_dir().is_none() {
-        eprintln!(
-            "SKIPPED the add-on half: PostgreSQL is not installed (no `initdb`/`pg_ctl`): `apt-get install -y postgresql`"
+        crate::common::skip::skipped(
+            "the add-on half: PostgreSQL is not installed (no `initdb`/`pg_ctl`): `apt-get install -y postgresql`",
         );
         return;
     }

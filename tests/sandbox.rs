@@ -30,15 +30,15 @@ ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever()
 const IDLE_WEB: &str = "web: python3 -m http.server $PORT --bind 127.0.0.1\n";
 
 /// `true` when the server says it walls app code off; otherwise the caller skips, loudly.
-fn walled(server: &TestServer, test: &str) -> bool {
+fn walled(server: &TestServer) -> bool {
     let health = server.http().call("GET", "/health", None, None).body;
     let sandbox = health["sandbox"].as_str().unwrap_or_default().to_owned();
     if sandbox.starts_with("sandboxed") && sandbox.contains("a uid per app") {
         return true;
     }
-    eprintln!(
-        "\n!!!!! SKIPPED {test}: this machine cannot build the whole wall ({sandbox}) !!!!!\n"
-    );
+    crate::common::skip::skipped(format!(
+        "this machine cannot build the whole wall ({sandbox})"
+    ));
     false
 }
 
@@ -72,10 +72,7 @@ fn still_runs(pid: u32, pattern: &str) -> bool {
 #[test]
 fn a_dyno_cannot_reach_the_server_other_apps_or_the_host() {
     let server = start();
-    if !walled(
-        &server,
-        "a_dyno_cannot_reach_the_server_other_apps_or_the_host",
-    ) {
+    if !walled(&server) {
         return;
     }
     let home = server.admin();
@@ -197,7 +194,7 @@ fn reachable_from(server: &TestServer, app: &str, ports: &[u16]) -> String {
 #[test]
 fn a_dyno_has_a_network_of_its_own() {
     let server = start();
-    if !walled(&server, "a_dyno_has_a_network_of_its_own") {
+    if !walled(&server) {
         return;
     }
     let health = server.http().call("GET", "/health", None, None).body;
@@ -206,10 +203,7 @@ fn a_dyno_has_a_network_of_its_own() {
         .unwrap_or_default()
         .contains("a network per dyno")
     {
-        eprintln!(
-            "\n!!!!! SKIPPED a_dyno_has_a_network_of_its_own: no network per dyno here ({}) !!!!!\n",
-            health["sandbox"]
-        );
+        crate::common::skip::skipped(format!("no network per dyno here ({})", health["sandbox"]));
         return;
     }
     let home = server.admin();
@@ -252,7 +246,7 @@ fn a_dyno_has_a_network_of_its_own() {
     // The world beyond the loopback is reached through pasta. An address of the host's own
     // outside the loopback range stands for it, since tests have no other host to call.
     let Some(_address) = OutsideAddress::add("198.51.100.77") else {
-        eprintln!("\n!!!!! SKIPPED the outside-world part: cannot add an address here !!!!!\n");
+        crate::common::skip::skipped("the outside-world part: cannot add an address here");
         return;
     };
     let world = std::net::TcpListener::bind("198.51.100.77:0").expect("bind");
@@ -298,7 +292,7 @@ fn own_uid() -> u32 {
 #[test]
 fn nothing_a_dyno_starts_outlives_it() {
     let mut server = start();
-    if !walled(&server, "nothing_a_dyno_starts_outlives_it") {
+    if !walled(&server) {
         return;
     }
     let home = server.admin();
@@ -349,7 +343,7 @@ fn nothing_a_dyno_starts_outlives_it() {
 #[test]
 fn limits_follow_the_dyno_size() {
     let server = start();
-    if !walled(&server, "limits_follow_the_dyno_size") {
+    if !walled(&server) {
         return;
     }
     let home = server.admin();
@@ -412,7 +406,7 @@ print(len(ps))
 #[test]
 fn a_buildpack_builds_inside_the_wall() {
     let server = TestServer::start_with(&["--build-memory", "300"]);
-    if !walled(&server, "a_buildpack_builds_inside_the_wall") {
+    if !walled(&server) {
         return;
     }
     let home = server.admin();
@@ -546,17 +540,13 @@ fn sandbox_on_refuses_to_start_without_the_whole_wall() {
 #[test]
 fn an_unprivileged_server_still_walls_dynos_off() {
     let Some(server) = TestServer::start_unprivileged() else {
-        eprintln!(
-            "\n!!!!! SKIPPED an_unprivileged_server_still_walls_dynos_off: needs root and setpriv to start the server as nobody !!!!!\n"
-        );
+        crate::common::skip::skipped("needs root and setpriv to start the server as nobody");
         return;
     };
     let health = server.http().call("GET", "/health", None, None).body;
     let sandbox = health["sandbox"].as_str().unwrap_or_default().to_owned();
     if !sandbox.starts_with("sandboxed") {
-        eprintln!(
-            "\n!!!!! SKIPPED an_unprivileged_server_still_walls_dynos_off: no user namespaces here ({sandbox}) !!!!!\n"
-        );
+        crate::common::skip::skipped(format!("no user namespaces here ({sandbox})"));
         return;
     }
     assert!(sandbox.contains("without a uid per app"), "{sandbox}");

@@ -80,7 +80,7 @@ fn too_little_disk() -> Option<String> {
 /// The first one may make the stack image, which takes longer than a server usually may.
 fn swarm_server() -> Option<TestServer> {
     if let Some(why) = unavailable() {
-        eprintln!("SKIPPED: the Swarm tests cannot run: {why}");
+        crate::common::skip::skipped(format!("the Swarm tests cannot run: {why}"));
         return None;
     }
     static STACK: std::sync::Once = std::sync::Once::new();
@@ -436,7 +436,7 @@ fn swarm_refuses_to_start_without_docker_or_with_a_bad_registry() {
 }
 
 #[test]
-fn swarm_memory_over_quota_logs_r14_and_r15_then_restarts() {
+fn swarm_memory_over_quota_logs_r14_r15_and_metrics_then_restarts() {
     let Some(server) = swarm_server() else { return };
     let home = server.admin();
     let app = app_py();
@@ -453,6 +453,10 @@ fn swarm_memory_over_quota_logs_r14_and_r15_then_restarts() {
             "import sys, time\nprint('hogging', flush=True)\nblob = b'x' * (int(sys.argv[1]) * 1024 * 1024)\ntime.sleep(600)\n",
         ),
     ];
+    // Its dynos sample the engine's stats for runtime metrics too.
+    home.tug(&["create", "hog", "--no-remote"]).ok();
+    home.tug(&["labs:enable", "log-runtime-metrics", "-a", "hog"])
+        .ok();
     deploy(&server, &home, "hog", &files);
     home.tug(&["ps:scale", "over=1", "far=1", "-a", "hog"]).ok();
     let logs = || home.tug(&["logs", "-a", "hog", "-n", "1500"]).ok().stdout;
@@ -466,6 +470,13 @@ fn swarm_memory_over_quota_logs_r14_and_r15_then_restarts() {
         let text = logs();
         text.contains("heroku[far.1]: Process exited with status 137")
             && text.matches("app[far.1]: hogging").count() >= 2
+    });
+    wait_for("a runtime metrics sample every 20 s", || {
+        logs().lines().any(|l| {
+            l.contains("heroku[over.1]: source=over.1 dyno=heroku.")
+                && l.contains("sample#memory_total=")
+                && l.contains("sample#memory_quota=512.00MB sample#load_avg_1m=")
+        })
     });
     let text = logs();
     assert!(
@@ -625,8 +636,8 @@ fn restart_dockerd(log: &std::path::Path) {
 #[test]
 fn swarm_server_reconciles_after_dockerd_restarts() {
     if std::env::var("TUG_TEST_RESTART_DOCKERD").as_deref() != Ok("1") {
-        eprintln!(
-            "SKIPPED: restarting dockerd under the other Swarm tests would fail them; run with TUG_TEST_RESTART_DOCKERD=1 and a filter for this test alone"
+        crate::common::skip::skipped(
+            "restarting dockerd under the other Swarm tests would fail them; run with TUG_TEST_RESTART_DOCKERD=1 and a filter for this test alone",
         );
         return;
     }

@@ -1,8 +1,8 @@
 //! The harness every end-to-end test uses: a real `tug server` process on port 0 in a temp dir
 //! (`server`), the real `tug` binary run in an isolated HOME against it (`home`), real git pushes
 //! (`push`), `tug` on a pseudo-terminal (`pty`), running apps (`dynos`), a local HTTP receiver for outbound calls (`receiver`), the
-//! platform inside the test process for pure HTTP checks (`in_process`) and waits on conditions
-//! with a deadline (`wait`).
+//! platform inside the test process for pure HTTP checks (`in_process`), waits on conditions
+//! with a deadline (`wait`) and the one way a test says it skipped (`skip`).
 
 #![allow(dead_code, unused_imports)]
 
@@ -14,6 +14,7 @@ pub mod pty;
 pub mod push;
 pub mod receiver;
 pub mod server;
+pub mod skip;
 pub mod wait;
 
 pub use home::{Home, Run, TUG, run_ok};

@@ -1,4 +1,4 @@
-//! `tug` in a pseudo-terminal, as a person runs it: the terminal is its controlling terminal
+//! `tug` (or another CLI) in a pseudo-terminal, as a person runs it: the terminal is its controlling terminal
 //! (so Ctrl-C typed there sends SIGINT), and the test reads the screen's bytes and types keys.
 
 use std::fs::File;
@@ -10,7 +10,7 @@ use std::time::Duration;
 use super::home::{Home, TUG};
 use super::wait::{DEADLINE, poll};
 
-/// A running `tug` on a terminal of its own.
+/// A running `tug` (or another program) on a terminal of its own.
 pub struct Pty {
     child: Child,
     master: File,
@@ -33,6 +33,18 @@ pub enum Streams {
 impl Pty {
     /// Starts `tug ARGS` in `home` on a new terminal of `cols` columns.
     pub fn spawn(home: &Home, args: &[&str], cols: u16, streams: Streams) -> Pty {
+        Pty::spawn_program(TUG.as_ref(), args, cols, streams, |cmd| home.apply_env(cmd))
+    }
+
+    /// Starts `PROGRAM ARGS` on a new terminal of `cols` columns, its environment and
+    /// directory set by `setup` (`TERM` and `COLUMNS` are the terminal's).
+    pub fn spawn_program(
+        program: &std::path::Path,
+        args: &[&str],
+        cols: u16,
+        streams: Streams,
+        setup: impl FnOnce(&mut Command),
+    ) -> Pty {
         use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
         let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).expect("openpt");
         grantpt(&master).expect("grantpt");
@@ -55,8 +67,8 @@ impl Pty {
         // `setsid --ctty` starts a session whose controlling terminal is stdin: the terminal's
         // Ctrl-C reaches `tug` as a signal, as it does from a shell.
         let mut cmd = Command::new("setsid");
-        cmd.arg("--ctty").arg(TUG).args(args);
-        home.apply_env(&mut cmd);
+        cmd.arg("--ctty").arg(program).args(args);
+        setup(&mut cmd);
         cmd.env("TERM", "xterm-256color")
             .env("COLUMNS", cols.to_string())
             .stdin(slave())
@@ -71,7 +83,7 @@ impl Pty {
                 Some(Arc::new(Mutex::new(Vec::new())))
             }
         };
-        let mut child = cmd.spawn().expect("spawn tug on a terminal");
+        let mut child = cmd.spawn().expect("spawn a program on a terminal");
         let mut reader = File::from(master.try_clone().expect("dup pty"));
         let screen = Arc::new(Mutex::new(Vec::new()));
         let sink = screen.clone();
@@ -128,7 +140,7 @@ impl Pty {
         if !exited {
             let _ = self.child.kill();
             let _ = self.child.wait();
-            panic!("tug did not exit:\n{}", self.screen());
+            panic!("the program did not exit:\n{}", self.screen());
         }
         // The last bytes are read once the terminal has no writer left.
         poll(Duration::from_secs(5), || self.reader.is_finished());

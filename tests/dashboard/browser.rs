@@ -38,9 +38,9 @@ fn found(program: &str) -> bool {
 fn driver() -> Option<(Driver, String)> {
     crate::common::install_crypto_provider();
     if !found("chromium") || !found("chromedriver") {
-        eprintln!(
-            "SKIPPED: the dashboard browser test needs `chromium` and `chromedriver` \
-             (apt-get install chromium chromium-driver; .ci/run installs them)"
+        crate::common::skip::skipped(
+            "the dashboard browser test needs `chromium` and `chromedriver` \
+             (apt-get install chromium chromium-driver; .ci/run installs them)",
         );
         return None;
     }

@@ -3,12 +3,13 @@
 //! a change applies to dynos started after it, as on Heroku.
 
 use axum::extract::{Path, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Auth, PathApp, RangeHeader};
+use super::platform::with_warnings;
 use super::{AppState, list};
 use crate::api::feature::{self, ACCOUNT_FEATURES, APP_FEATURES, FeatureSpec};
 use crate::api::paths;
@@ -107,7 +108,7 @@ async fn update_app_feature(
     PathApp(row, _, auth): PathApp,
     Path((_, ident)): Path<(String, String)>,
     ApiJson(body): ApiJson<FeatureUpdate>,
-) -> ApiResult<Json<Feature>> {
+) -> ApiResult<Response> {
     let spec = spec(APP_FEATURES, "app-feature", &ident)?;
     check_supported(spec, body.enabled)?;
     let owner = FeatureOwner::App(row.id);
@@ -118,7 +119,19 @@ async fn update_app_feature(
         &format!("{verb} feature {} by {}", spec.name, auth.account.email),
     );
     let rows = state.store.features(owner)?;
-    Ok(Json(present(spec, &rows, row.created_at)))
+    let resp = Json(present(spec, &rows, row.created_at)).into_response();
+    Ok(with_warnings(
+        resp,
+        &feature_warnings(&state, spec, body.enabled),
+    ))
+}
+
+/// What the caller should know about a switch just turned on: that it will do nothing here.
+fn feature_warnings(state: &AppState, spec: &FeatureSpec, enabled: bool) -> Vec<String> {
+    match state.no_runtime_metrics {
+        Some(why) if enabled && spec.name == feature::LOG_RUNTIME_METRICS => vec![why.to_owned()],
+        _ => Vec::new(),
+    }
 }
 
 async fn list_account_features(

@@ -71,6 +71,8 @@ pub struct AppState {
     pub store: Store,
     /// What `/health` says of the wall around app code.
     pub sandbox: Arc<str>,
+    /// Why `log-runtime-metrics` can sample nothing on this server; `None` when it samples.
+    pub no_runtime_metrics: Option<&'static str>,
     pub limiter: Arc<RateLimiter>,
     /// Password logins: their throttle and the pool that hashes them.
     pub login_throttle: Arc<crate::server::login_throttle::LoginThrottle>,

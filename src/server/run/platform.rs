@@ -180,6 +180,12 @@ impl Platform {
             webhooks: self.webhooks.clone(),
             addons: self.addons.clone(),
             sandbox: self.wall.describe().into(),
+            // Local dynos are sampled from their cgroup; Swarm's from the engine's stats.
+            no_runtime_metrics: (config.runtime == crate::server::runtime::RuntimeKind::Local
+                && !self.wall.has_cgroups())
+            .then_some(
+                "this server runs dynos without a cgroup (unsandboxed, or no usable cgroup hierarchy), so log-runtime-metrics has nothing to sample and logs no lines",
+            ),
             stopping,
             certs: self.certs.clone(),
             acm: self.acm.clone(),

@@ -223,12 +223,7 @@ fn watch_memory(
         quota,
         tx,
         r15: AtomicBool::new(false),
-        metrics: launch.release.switches.runtime_metrics.then(|| {
-            format!(
-                "source={} dyno=heroku.{}.{}",
-                launch.name, launch.release.app_id, launch.id
-            )
-        }),
+        metrics: alerts::metrics_source(launch),
     });
     tokio::spawn(memory.clone().watch(group.clone()));
     (rx, memory)
@@ -371,8 +366,6 @@ type DynoStreams = (
 
 /// How often a dyno's memory is read.
 const MEMORY_EVERY: Duration = Duration::from_millis(500);
-/// How often `log-runtime-metrics` samples a dyno, as on Heroku.
-const METRICS_EVERY: Duration = Duration::from_secs(20);
 
 /// Watches a sandboxed dyno's memory as Heroku does: over the quota, `Error R14` (every 20 s
 /// while it stays there); when the kernel had to kill a process at twice the quota, `Error R15`
@@ -410,9 +403,7 @@ impl Memory {
                     last_sample.1 = cpu;
                 }
                 let elapsed = last_sample.0.elapsed();
-                if elapsed >= METRICS_EVERY {
-                    // Load as CPU-seconds used per second over the interval: what the
-                    // dyno's own processes kept busy, not the machine's run queue.
+                if elapsed >= alerts::METRICS_EVERY {
                     let load = match (last_sample.1, cpu) {
                         (Some(before), Some(now)) => {
                             now.saturating_sub(before) as f64 / 1e6 / elapsed.as_secs_f64()
@@ -420,11 +411,9 @@ impl Memory {
                         _ => 0.0,
                     };
                     last_sample = (tokio::time::Instant::now(), cpu);
-                    let _ = self.tx.send(format!(
-                        "{source} sample#memory_total={:.2}MB sample#memory_quota={:.2}MB sample#load_avg_1m={load:.2}",
-                        used as f64 / MIB as f64,
-                        self.quota as f64 / MIB as f64,
-                    ));
+                    let _ = self
+                        .tx
+                        .send(alerts::metrics_sample(source, used, self.quota, load));
                 }
             }
             if used > self.quota && last_r14.is_none_or(|at| at.elapsed() >= alerts::R14_EVERY) {
@@ -447,8 +436,6 @@ impl Memory {
         true
     }
 }
-
-const MIB: u64 = 1024 * 1024;
 
 /// `PATH` for dynos: the system directories, then the server's own absolute entries.
 fn dyno_path() -> String {

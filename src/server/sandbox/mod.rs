@@ -438,6 +438,11 @@ impl Wall {
         self.inner.is_some()
     }
 
+    /// Whether each dyno gets a cgroup: its limits, and the counters runtime metrics read.
+    pub fn has_cgroups(&self) -> bool {
+        self.inner.as_ref().is_some_and(|i| i.cgroups.is_some())
+    }
+
     /// For the start line and `/health`: `sandboxed (namespaces, seccomp, cgroup v1 memory+pids)`.
     pub fn describe(&self) -> String {
         let Some(inner) = &self.inner else {

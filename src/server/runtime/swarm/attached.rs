@@ -76,7 +76,7 @@ pub(super) async fn spawn(run: &Run<'_>, launch: &Launch<'_>) -> Result<Spawned,
     }
     let (stdout, stderr) = split(attached.output, terminal);
     let id = container.name.clone();
-    let (alerts, memory) = memory::watch(run.docker, launch.size, async move { Some(id) });
+    let (alerts, memory) = memory::watch(run.docker, launch, async move { Some(id) });
     let exit = async move {
         let code = gone.0.wait().await;
         // Asked before the container goes.

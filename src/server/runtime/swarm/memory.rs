@@ -2,7 +2,8 @@
 //! `Error R14` (repeated while it stays there); when the kernel kills in the container at twice
 //! the quota (the engine's `oom` event, or `OOMKilled` once it ended), `Error R15` and the rest
 //! of the dyno is killed, to come back like any crash. Only this node's engine is asked: a task
-//! on another node gets neither (its exit status 137 still tells).
+//! on another node gets neither (its exit status 137 still tells). With `log-runtime-metrics`
+//! on, the same samples give the dyno's memory and load lines every 20 s.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -15,6 +16,7 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 use super::super::alerts;
+use super::super::backend::Launch;
 
 pub(super) struct Watch {
     docker: Docker,
@@ -25,23 +27,26 @@ pub(super) struct Watch {
     container: OnceLock<String>,
     /// R15 was said: it is said once.
     r15: AtomicBool,
+    /// `log-runtime-metrics`: the `source=web.1 dyno=heroku.APP.ID` that starts each sample.
+    metrics: Option<String>,
 }
 
 /// Starts watching the container `container` resolves to (`None`: there is none to watch); the
 /// messages for the app's log arrive on the receiver until the watch and its holders are gone.
 pub(super) fn watch(
     docker: &Docker,
-    size: &str,
+    launch: &Launch<'_>,
     container: impl Future<Output = Option<String>> + Send + 'static,
 ) -> (mpsc::UnboundedReceiver<String>, Arc<Watch>) {
     let (tx, rx) = mpsc::unbounded_channel();
-    let (quota, _) = crate::server::sandbox::dyno_limits(size);
+    let (quota, _) = crate::server::sandbox::dyno_limits(launch.size);
     let watch = Arc::new(Watch {
         docker: docker.clone(),
         quota,
         tx,
         container: OnceLock::new(),
         r15: AtomicBool::new(false),
+        metrics: alerts::metrics_source(launch),
     });
     let watcher = watch.clone();
     tokio::spawn(async move {
@@ -66,7 +71,13 @@ impl Watch {
         };
         let mut stats = self.docker.stats(id, Some(options));
         let mut last_r14: Option<Instant> = None;
+        let mut metrics = Metrics::default();
         while let Some(Ok(sample)) = stats.next().await {
+            let cpu_ns = sample
+                .cpu_stats
+                .as_ref()
+                .and_then(|c| c.cpu_usage.as_ref())
+                .and_then(|u| u.total_usage);
             let Some(used) = sample.memory_stats.and_then(|m| {
                 // What the kernel can drop at once is not held (as `docker stats` counts).
                 let inactive = m.stats.as_ref().and_then(|s| {
@@ -78,6 +89,13 @@ impl Watch {
             }) else {
                 continue;
             };
+            if let Some(source) = &self.metrics
+                && let Some(load) = metrics.due(cpu_ns)
+            {
+                let _ = self
+                    .tx
+                    .send(alerts::metrics_sample(source, used, self.quota, load));
+            }
             if used > self.quota && last_r14.is_none_or(|at| at.elapsed() >= alerts::R14_EVERY) {
                 last_r14 = Some(Instant::now());
                 for line in alerts::r14(used, self.quota) {
@@ -139,5 +157,34 @@ impl Watch {
             let _ = self.tx.send(line);
         }
         true
+    }
+}
+
+/// When the next `log-runtime-metrics` sample is due, and the CPU time the last one ended at.
+#[derive(Default)]
+struct Metrics {
+    since: Option<(Instant, Option<u64>)>,
+}
+
+impl Metrics {
+    /// Given the container's CPU time so far (ns): the load over the last 20 s once they have
+    /// passed (CPU-seconds used per second, as the local backend counts it), else `None`.
+    fn due(&mut self, cpu_ns: Option<u64>) -> Option<f64> {
+        let now = Instant::now();
+        let Some((at, before)) = self.since else {
+            self.since = Some((now, cpu_ns));
+            return None;
+        };
+        let elapsed = now.duration_since(at);
+        if elapsed < alerts::METRICS_EVERY {
+            return None;
+        }
+        self.since = Some((now, cpu_ns));
+        Some(match (before, cpu_ns) {
+            (Some(before), Some(after)) => {
+                after.saturating_sub(before) as f64 / 1e9 / elapsed.as_secs_f64()
+            }
+            _ => 0.0,
+        })
     }
 }

@@ -55,7 +55,7 @@ pub(super) async fn spawn(run: &Run<'_>, launch: &Launch<'_>) -> Result<Spawned,
     let (stdout, stderr) = logs::follow(&service);
     let ready = web.then(|| service.clone().running().boxed());
     let signaller = service.clone();
-    let (alerts, memory) = memory::watch(run.docker, launch.size, service.clone().container());
+    let (alerts, memory) = memory::watch(run.docker, launch, service.clone().container());
     let exit = async move {
         let code = gone.0.exit_code().await;
         // Asked before the service (and its container) goes.
