@@ -316,7 +316,9 @@ fn completion_setup(
         .status()
         .is_ok_and(|s| s.success());
     if !found {
-        eprintln!("SKIPPED: `{shell}` is not installed, so its completions are not tested");
+        crate::common::skip::skipped(format!(
+            "`{shell}` is not installed, so its completions are not tested"
+        ));
         return None;
     }
     let script = home.path().join(format!("tug.{shell}"));

@@ -431,7 +431,7 @@ fn responses_match_the_platform_api_schema() {
             &mut errors,
         );
     } else {
-        eprintln!("SKIPPED: the add-on shapes (PostgreSQL is not installed)");
+        crate::common::skip::skipped("the add-on shapes (PostgreSQL is not installed)");
     }
     ok(WEBHOOK, "DELETE", &webhook_path, None, &mut errors);
     let err = http.call("GET", "/apps/nope", t, None).body;

@@ -336,4 +336,10 @@ fn runtime_metrics_warn_where_nothing_can_be_sampled() {
         assert_eq!(r.status, 200);
         assert!(r.header("warning-message").is_none(), "{name}");
     }
+    // The CLI shows the warning too.
+    server
+        .admin()
+        .tug(&["labs:enable", "log-runtime-metrics", "-a", "unmetered"])
+        .ok()
+        .stderr_has("without a cgroup");
 }

@@ -17,6 +17,9 @@ pub(super) fn set(args: &FeatureArgs, enabled: bool, ctx: &Ctx) -> anyhow::Resul
     let feature =
         ctx.block_on(client.update_app_feature(&name, &args.feature, &FeatureUpdate { enabled }))?;
     progress.done();
+    for warning in client.take_warnings() {
+        out.warn(&warning);
+    }
     if out.is_json() {
         out.json(&feature)?;
     } else {
