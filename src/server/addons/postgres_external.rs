@@ -20,12 +20,7 @@ impl External {
         if !matches!(u.scheme(), "postgres" | "postgresql") {
             return Err(bad("it must start with `postgres://`"));
         }
-        let host = u
-            .host_str()
-            .filter(|h| !h.is_empty())
-            .ok_or_else(|| bad("it names no host"))?
-            .trim_matches(['[', ']'])
-            .to_string();
+        let host = url_host(&u).ok_or_else(|| bad("it names no host"))?;
         if u.username().is_empty() {
             return Err(bad("it names no user"));
         }
@@ -57,6 +52,13 @@ impl External {
                 .parse::<std::net::IpAddr>()
                 .is_ok_and(|ip| ip.is_loopback())
     }
+}
+
+/// The host an admin URL names, without an IPv6 address's brackets.
+pub(super) fn url_host(u: &reqwest::Url) -> Option<String> {
+    (u.host_str())
+        .filter(|h| !h.is_empty())
+        .map(|h| h.trim_matches(['[', ']']).to_string())
 }
 
 /// `%40` → `@`, for the parts of a URL.

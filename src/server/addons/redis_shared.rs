@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use super::catalog::PlanSpec;
-use super::postgres_external::percent_decode;
+use super::postgres_external::{percent_decode, url_host};
 use super::provider::{ProviderError, ProviderId, Usage, password};
 use super::redis::{check_id, programs, sha256_hex};
 
@@ -138,12 +138,7 @@ impl SharedRedis {
             "rediss" => Some(Tls::from_query(&u).map_err(|e| bad(&e))?),
             _ => return Err(bad("it must start with `redis://` or `rediss://`")),
         };
-        let host = u
-            .host_str()
-            .filter(|h| !h.is_empty())
-            .ok_or_else(|| bad("it names no host"))?
-            .trim_matches(['[', ']'])
-            .to_string();
+        let host = url_host(&u).ok_or_else(|| bad("it names no host"))?;
         let decode = |s: &str| {
             percent_decode(s).ok_or_else(|| bad("its user or password is not valid UTF-8"))
         };
@@ -393,14 +388,10 @@ mod tests {
         let dir = Path::new("/data");
         let r = SharedRedis::parse(dir, "redis://:s%40cret@127.0.0.1:6380").unwrap();
         assert_eq!(
-            (
-                r.user.as_str(),
-                r.password.as_str(),
-                r.host.as_str(),
-                r.port
-            ),
-            ("default", "s@cret", "127.0.0.1", 6380)
+            (r.user.as_str(), r.password.as_str()),
+            ("default", "s@cret")
         );
+        assert_eq!((r.host.as_str(), r.port), ("127.0.0.1", 6380));
         assert!(r.is_loopback());
         let r = SharedRedis::parse(dir, "redis://op:pw@cache.example").unwrap();
         assert_eq!((r.user.as_str(), r.port), ("op", 6379));
