@@ -16,7 +16,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use common::apps::{PackageManager, django_project, edit, express_app, express_app_with, vite_app};
-use common::push::{commit, push_app};
+use common::push::{commit, git, push_app};
 use common::{TestServer, dynos, run_ok, wait_until};
 use serde_json::json;
 
@@ -141,12 +141,31 @@ fn django_with_whitenoise_and_gunicorn() {
     });
     commit(&home, &dir, &[], "no STATIC_ROOT");
     let out = push_app(&server, &home, &dir, "djangoapp", false);
-    assert!(out.contains("STATIC_ROOT"), "{out}");
+    // Django's own words, not only the buildpack's hint (which names STATIC_ROOT too).
+    assert!(out.contains("ImproperlyConfigured"), "{out}");
+    assert!(
+        out.contains("without having set the STATIC_ROOT setting"),
+        "{out}"
+    );
     assert!(out.contains("DISABLE_COLLECTSTATIC=1"), "{out}");
     home.tug(&["config:set", "DISABLE_COLLECTSTATIC=1", "-a", "djangoapp"])
         .ok();
     let out = push_app(&server, &home, &dir, "djangoapp", true);
     assert!(out.contains("DISABLE_COLLECTSTATIC is set"), "{out}");
+
+    // Without its Procfile the app declares no web process, and the build output says which
+    // line to write: gunicorn on the project's own WSGI module.
+    git(&home, &dir, &["rm", "-q", "Procfile"]);
+    commit(&home, &dir, &[], "no Procfile");
+    let out = push_app(&server, &home, &dir, "djangoapp", true);
+    assert!(
+        out.contains("this Django app has no Procfile, so it declares no web process"),
+        "{out}"
+    );
+    assert!(
+        out.contains("hint: add a Procfile with `web: gunicorn mysite.wsgi`"),
+        "{out}"
+    );
 }
 
 /// Waits until the app's current release is at least version `v`.
@@ -211,8 +230,21 @@ fn express_with_a_build_script() {
     );
     assert!(!out.contains("Installing dependencies"), "{out}");
     assert!(out.contains("Running build"), "{out}");
+    assert!(
+        out.contains("Pruning devDependencies (as the last build of the same lock file did)"),
+        "{out}"
+    );
     wait_for_release(&server, "expressapp", 2);
     wait_200(&server, "expressapp", "/app.js");
+    // The restored node_modules had its dev dependencies; they are pruned from this slug too.
+    let (pruned, ..) = dynos::run(
+        &server,
+        "expressapp",
+        "ls node_modules/left-pad 2>&1 || echo gone; ls -d node_modules/express",
+        b"",
+    );
+    assert!(pruned.contains("gone"), "{pruned}");
+    assert!(pruned.contains("node_modules/express"), "{pruned}");
 }
 
 /// Poetry, uv and Pipenv lock files, written by the tools themselves at test time: the buildpack

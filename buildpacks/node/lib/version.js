@@ -209,4 +209,4 @@ if (require.main === module) {
   }
 }
 
-module.exports = { range, verdict, nvmrc };
+module.exports = { range, verdict, nvmrc, check };

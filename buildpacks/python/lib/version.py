@@ -3,6 +3,9 @@
     version.py wanted APP_DIR             prints `SPEC<TAB>SOURCE`, or nothing when nothing is asked
     version.py check APP_DIR AVAILABLE    prints what the build does about it; exits 3 when the
                                           stack's Python does not do
+    version.py resolve APP_DIR            picks the interpreter (python3, or python3.X when the app
+                                          asks for 3.X and the stack has it), prints
+                                          `EXECUTABLE<TAB>VERSION`, then what `check` prints
 
 The places are read in Heroku's order: `.python-version`, `runtime.txt`, `Pipfile.lock`
 (`_meta.requires.python_full_version` or `python_version`), then `requires-python` in
@@ -13,7 +16,10 @@ a warning, the build goes on); mismatch (the build stops before installing anyth
 
 import json
 import os
+import platform
 import re
+import shutil
+import subprocess
 import sys
 
 VERSION = re.compile(r"^(\d+)(?:\.(\d+))?(?:\.(\d+))?$")
@@ -231,6 +237,39 @@ def check(app, available):
     return 3
 
 
+def interpreter(found):
+    """The Python to build with and its version: this one, or python3.X when the app asks for
+    another 3.X and the stack has it. Asking this interpreter instead of starting python3 again
+    for each fact saves seconds on a busy host (python3 may be a version manager's shim)."""
+    own = (sys.executable, platform.python_version())
+    wanted_version = VERSION.match(found[0]) if found else None
+    if not wanted_version or wanted_version.group(2) is None:
+        return own
+    major, minor = int(wanted_version.group(1)), int(wanted_version.group(2))
+    if (major, minor) == sys.version_info[:2]:
+        return own
+    candidate = shutil.which("python%d.%d" % (major, minor))
+    if candidate is None:
+        return own
+    try:
+        out = subprocess.run(
+            [candidate, "-c", "import platform, sys; print(sys.executable); print(platform.python_version())"],
+            capture_output=True, text=True, timeout=60, check=True,
+        ).stdout.split("\n")
+    except (OSError, subprocess.SubprocessError):
+        return own
+    if len(out) < 2 or not out[0] or not VERSION.match(out[1]):
+        return own
+    return out[0], out[1]
+
+
+def resolve(app):
+    executable, available = interpreter(wanted(app))
+    print("%s\t%s" % (executable, available))
+    sys.stdout.flush()
+    return check(app, available)
+
+
 def main(argv):
     if len(argv) == 3 and argv[1] == "wanted":
         found = wanted(argv[2])
@@ -239,7 +278,9 @@ def main(argv):
         return 0
     if len(argv) == 4 and argv[1] == "check":
         return check(argv[2], argv[3])
-    print("usage: version.py wanted APP_DIR | check APP_DIR AVAILABLE", file=sys.stderr)
+    if len(argv) == 3 and argv[1] == "resolve":
+        return resolve(argv[2])
+    print("usage: version.py wanted APP_DIR | check APP_DIR AVAILABLE | resolve APP_DIR", file=sys.stderr)
     return 2
 
 

@@ -57,6 +57,7 @@ pub static BUILTINS: [Builtin; 4] = [
             file!("node", "bin/compile"),
             file!("node", "bin/release"),
             file!("node", "lib/version.js"),
+            file!("node", "lib/facts.js"),
         ],
     },
 ];

@@ -262,3 +262,138 @@ async fn builds_stop_before_installing_a_version_the_stack_lacks() {
     );
     assert!(!build.app().join("node_modules").exists());
 }
+
+/// Runs a built-in's helper with `args` (`APP` stands for the app made of `files`): (exit
+/// code, stdout).
+fn helper(program: &str, pack: &str, args: &[&str], files: &[(&str, &str)]) -> (i32, String) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("pack");
+    builtin::lookup(pack)
+        .expect("builtin")
+        .write_to(&dir)
+        .expect("write");
+    let app = tmp.path().join("app");
+    std::fs::create_dir_all(&app).expect("mkdir");
+    for (path, text) in files {
+        std::fs::write(app.join(path), text).expect("write");
+    }
+    let out = std::process::Command::new(program)
+        .args(args.iter().map(|a| match *a {
+            "APP" => app.clone().into_os_string(),
+            other if other.starts_with("lib/") => dir.join(other).into_os_string(),
+            other => other.into(),
+        }))
+        .output()
+        .expect("run the helper");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+/// One start of Python picks the interpreter, says its version and checks it against what the
+/// app asks for (compile reads the first line, then prints the rest).
+#[test]
+fn python_resolve_names_the_interpreter_then_checks_it() {
+    if tool_missing("python3") {
+        return;
+    }
+    let (code, out) = helper(
+        "python3",
+        "python",
+        &["lib/version.py", "resolve", "APP"],
+        &[],
+    );
+    assert_eq!(code, 0, "{out}");
+    let mut lines = out.lines();
+    let (exe, version) = lines
+        .next()
+        .and_then(|l| l.split_once('\t'))
+        .unwrap_or_else(|| panic!("no interpreter line in {out:?}"));
+    assert!(Path::new(exe).is_absolute(), "{out}");
+    assert!(version.starts_with("3."), "{out}");
+    let rest: Vec<&str> = lines.collect();
+    assert!(
+        rest.first()
+            .is_some_and(|l| l.starts_with(&format!("Using Python {version} from the stack"))),
+        "{out}"
+    );
+
+    // A version the stack lacks: the interpreter line, then the refusal (exit 3).
+    let (code, out) = helper(
+        "python3",
+        "python",
+        &["lib/version.py", "resolve", "APP"],
+        &[(".python-version", "3.4\n")],
+    );
+    assert_eq!(code, 3, "{out}");
+    assert!(
+        out.contains("Python 3.4 asked for in .python-version, but this stack has Python 3."),
+        "{out}"
+    );
+}
+
+/// One start of node checks the version and reads package.json and npm's version.
+#[test]
+fn node_facts_check_the_version_and_read_package_json() {
+    if tool_missing("node") {
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let npm = tmp.path().join("npm/bin/npm-cli.js");
+    std::fs::create_dir_all(npm.parent().expect("parent")).expect("mkdir");
+    std::fs::write(
+        tmp.path().join("npm/package.json"),
+        r#"{"name": "npm", "version": "10.2.3"}"#,
+    )
+    .expect("write");
+    let npm = npm.to_string_lossy().into_owned();
+    let pkg = r#"{"engines": {"node": ">=18"}, "packageManager": "pnpm@9.1.0+sha256.abc",
+        "dependencies": {"a": "1", "b": "2"}, "optionalDependencies": {"c": "3"},
+        "devDependencies": {"d": "4"}, "scripts": {"build": "x", "heroku-postbuild": "y"}}"#;
+    let (code, out) = helper(
+        "node",
+        "node",
+        &["lib/facts.js", "APP", &npm],
+        &[("package.json", pkg)],
+    );
+    assert_eq!(code, 0, "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines[0].contains("asked for in package.json"), "{out}");
+    let facts: Vec<&str> = lines[1].split(' ').collect();
+    assert_eq!(facts[..6], ["3", "1", "0", "1", "1", "pnpm@9.1.0"], "{out}");
+    assert!(facts[6].starts_with('v'), "{out}");
+    assert_eq!(facts[7], "10.2.3", "{out}");
+
+    // Not npm's own script: npm's version is left to `npm --version`.
+    let (code, out) = helper(
+        "node",
+        "node",
+        &["lib/facts.js", "APP", "/usr/bin/npm"],
+        &[("package.json", "{}")],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.trim_end().ends_with(" -"), "{out}");
+
+    // Not JSON: exit 4 with node's message as the last line, after the version verdict.
+    let (code, out) = helper(
+        "node",
+        "node",
+        &["lib/facts.js", "APP", &npm],
+        &[("package.json", "{nope")],
+    );
+    assert_eq!(code, 4, "{out}");
+    assert!(out.starts_with("Using Node.js"), "{out}");
+    assert!(out.lines().count() == 2, "{out}");
+
+    // A version the stack lacks stops there (exit 3), package.json unread.
+    let (code, out) = helper(
+        "node",
+        "node",
+        &["lib/facts.js", "APP", &npm],
+        &[("package.json", r#"{"engines": {"node": "0.8.x"}}"#)],
+    );
+    assert_eq!(code, 3, "{out}");
+    assert!(!out.contains(" 10.2.3"), "{out}");
+}
