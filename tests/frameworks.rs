@@ -23,7 +23,7 @@ use serde_json::json;
 /// True (after a loud message) when this run should not or cannot run framework apps.
 fn skip(tools: &[&str]) -> bool {
     if std::env::var_os("TUG_SKIP_FRAMEWORKS").is_some_and(|v| !v.is_empty() && v != "0") {
-        eprintln!("SKIPPED: the framework tests (TUG_SKIP_FRAMEWORKS is set)");
+        common::skip::skipped("the framework tests (TUG_SKIP_FRAMEWORKS is set)");
         return true;
     }
     for tool in tools {
@@ -32,7 +32,9 @@ fn skip(tools: &[&str]) -> bool {
             .output()
             .is_ok_and(|o| o.status.success());
         if !found {
-            eprintln!("SKIPPED: the framework tests need `{tool}`, which this machine lacks");
+            common::skip::skipped(format!(
+                "the framework tests need `{tool}`, which this machine lacks"
+            ));
             return true;
         }
     }

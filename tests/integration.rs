@@ -37,6 +37,7 @@ mod pipelines_diff;
 mod redis_shared;
 mod review_apps;
 mod sandbox;
+mod schema_links;
 mod secrets;
 mod swarm;
 mod token_rotation;

@@ -779,11 +779,13 @@ fn unfinished_deliveries_resume_after_a_restart() {
     let scheduled = wait_delivery(&server, "resumed", |d| d["status"] == "scheduled");
     assert!(scheduled["next_attempt_at"].is_string(), "{scheduled}");
     server.restart();
-    assert!(
-        server.log().contains("resuming 1 webhook deliveries"),
-        "{}",
-        server.log()
-    );
+    // The server says it is ready (server.json) a moment before it resumes its work.
+    wait_until("the resumed deliveries in the log", DEADLINE, || {
+        server
+            .log()
+            .contains("resuming 1 webhook deliveries")
+            .then_some(())
+    });
     let retried = receiver.next();
     assert_signed(&retried, &secret);
     let delivery = wait_delivery(&server, "resumed", |d| d["status"] == "succeeded");
