@@ -30,6 +30,22 @@ envs:
   - name: staging
     app: shop-staging
 ";
+/// Pipeline `shop`: `shop-staging` at staging, then each of `production` at production.
+pub(crate) fn couple_shop(home: &Home, production: &[&str]) {
+    home.tug(&[
+        "pipelines:create",
+        "shop",
+        "-a",
+        "shop-staging",
+        "-s",
+        "staging",
+    ])
+    .ok();
+    for app in production {
+        home.tug(&["pipelines:add", "shop", "-a", app, "-s", "production"])
+            .ok();
+    }
+}
 
 pub(crate) fn create_app(server: &TestServer, name: &str) {
     let r = server.http().call(
@@ -289,19 +305,7 @@ fn promotion_releases_the_staging_slug_on_each_production_app_with_its_own_confi
         Some(json!({"include": ["api:release"], "level": "notify", "url": receiver.url("/hook")})),
     );
     assert_eq!(hook.status, 201, "{:?}", hook.body);
-    home.tug(&[
-        "pipelines:create",
-        "shop",
-        "-a",
-        "shop-staging",
-        "-s",
-        "staging",
-    ])
-    .ok();
-    for app in ["shop-prod", "shop-eu"] {
-        home.tug(&["pipelines:add", "shop", "-a", app, "-s", "production"])
-            .ok();
-    }
+    couple_shop(&home, &["shop-prod", "shop-eu"]);
     let staging = current_release(&home, "shop-staging");
     let slug = staging["slug"]["id"].as_str().unwrap().to_string();
 

@@ -37,24 +37,7 @@ fn deploy_to_an_environment_that_promotes_from_staging_releases_the_staging_buil
     );
     create_app(&server, "shop-prod");
     set_config(&server, "shop-prod", json!({"GREETING": "prod"}));
-    home.tug(&[
-        "pipelines:create",
-        "shop",
-        "-a",
-        "shop-staging",
-        "-s",
-        "staging",
-    ])
-    .ok();
-    home.tug(&[
-        "pipelines:add",
-        "shop",
-        "-a",
-        "shop-prod",
-        "-s",
-        "production",
-    ])
-    .ok();
+    crate::pipelines::couple_shop(&home, &["shop-prod"]);
     let here = server.admin().in_dir(&dir);
     crate::common::push::git(&home, &dir, &["tag", "v1.4.0"]);
     crate::common::push::commit(&home, &dir, &[("VERSION", "two")], "Two");

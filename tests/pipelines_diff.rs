@@ -27,24 +27,7 @@ fn null_app(server: &TestServer, app: &str) {
 fn shop(server: &TestServer, home: &Home) -> std::path::PathBuf {
     let dir = deploy(server, home, "shop-staging", &[("VERSION", "one")]);
     null_app(server, "shop-prod");
-    home.tug(&[
-        "pipelines:create",
-        "shop",
-        "-a",
-        "shop-staging",
-        "-s",
-        "staging",
-    ])
-    .ok();
-    home.tug(&[
-        "pipelines:add",
-        "shop",
-        "-a",
-        "shop-prod",
-        "-s",
-        "production",
-    ])
-    .ok();
+    crate::pipelines::couple_shop(home, &["shop-prod"]);
     dir
 }
 

@@ -37,15 +37,7 @@ fn staging(server: &TestServer, home: &Home) -> std::path::PathBuf {
             ("VERSION", "one"),
         ],
     );
-    home.tug(&[
-        "pipelines:create",
-        "shop",
-        "-a",
-        "shop-staging",
-        "-s",
-        "staging",
-    ])
-    .ok();
+    crate::pipelines::couple_shop(home, &[]);
     dir
 }
 
