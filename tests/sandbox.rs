@@ -318,8 +318,8 @@ fn nothing_a_dyno_starts_outlives_it() {
     });
     // It comes back (a stopped dyno restarts); then the server dies without a word.
     wait_for("web.1 again", || pgrep("sleep 4343"));
-    // The networks' pastas (when dynos have networks of their own) are the platform's: they
-    // cannot die with a server killed outright, and end at its next start.
+    // The networks' pastas (when dynos have networks of their own) are the platform's: a
+    // process the server leaves behind ends them when the server is killed outright.
     let pastas = pids(&format!("{}/sandboxes/", server.data_dir.display()));
     let health = server.http().call("GET", "/health", None, None).body;
     if health["sandbox"]
@@ -328,16 +328,44 @@ fn nothing_a_dyno_starts_outlives_it() {
     {
         assert!(!pastas.is_empty(), "web.1's network and those made ahead");
     }
+    // As root, on Linux 6.0 or later, the server mounts a hierarchy of its own so that moving
+    // a dyno into its groups does not wait for the kernel (see `cgroup.rs`).
+    let quick_moves = format!("{}/cgroup-quick-moves", server.data_dir.display());
+    let mounted = || {
+        std::fs::read_to_string("/proc/self/mountinfo")
+            .unwrap_or_default()
+            .contains(&quick_moves)
+    };
+    let sandbox = health["sandbox"].as_str().unwrap_or_default();
+    if own_uid() == 0 && sandbox.contains("cgroup") && kernel_at_least(6, 0) {
+        assert!(sandbox.contains("(favordynmods)"), "{sandbox}");
+        assert!(mounted(), "no hierarchy at {quick_moves}");
+    }
     let pid = server.pid();
     let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
     wait_for("the daemons to die with the server", || {
         !pgrep("sleep 4343") && !pgrep("sleep 4344")
     });
-    server.stop();
-    server.start_again();
-    wait_for("the pastas the killed server left to end", || {
+    wait_for("the pastas of the killed server to end", || {
         pastas.iter().all(|pid| !still_runs(*pid, "pasta"))
     });
+    wait_for("the process that ended them to go too", || {
+        !pgrep(&format!("leftovers {}", server.data_dir.display()))
+    });
+    assert!(
+        !mounted(),
+        "the killed server's {quick_moves} is still mounted"
+    );
+    server.stop();
+}
+
+/// Whether the running kernel is at least `major.minor`.
+fn kernel_at_least(major: u32, minor: u32) -> bool {
+    let release = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
+    let mut parts = release
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|p| p.parse::<u32>().ok());
+    (parts.next().unwrap_or(0), parts.next().unwrap_or(0)) >= (major, minor)
 }
 
 #[test]

@@ -299,6 +299,13 @@ pub enum ServerCommand {
     /// Runs one process inside the sandbox (started by the server, not by hand)
     #[command(hide = true)]
     Sandbox,
+    /// Tidies what the server leaves behind once it is gone, however it went (started by
+    /// the server)
+    #[command(hide = true)]
+    Leftovers {
+        /// The server's data dir
+        data_dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -338,7 +345,8 @@ pub fn main(args: ServerArgs) -> anyhow::Result<ExitStatus> {
     match args.command {
         Some(ServerCommand::UsersAdd(add)) => users::add(add),
         Some(ServerCommand::Hook) => git::hook_main(),
-        Some(ServerCommand::Sandbox) => sandbox::helper::main(),
+        Some(ServerCommand::Sandbox) => Ok(sandbox::helper::main()),
+        Some(ServerCommand::Leftovers { data_dir }) => Ok(sandbox::end_leftovers(&data_dir)),
         Some(ServerCommand::Stop(stop)) => run::stop(stop.data_dir),
         Some(ServerCommand::SecretsRotate(rotate)) => secrets::rotate(rotate),
         None => {

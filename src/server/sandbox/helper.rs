@@ -37,13 +37,20 @@ fn fail(message: impl std::fmt::Display) -> ExitStatus {
     ExitStatus::External(WALL_FAILED as u8)
 }
 
-pub fn main() -> anyhow::Result<ExitStatus> {
+/// Whether the command line (without the program) is exactly `server sandbox`.
+pub fn is_asked_for(mut args: impl Iterator<Item = std::ffi::OsString>) -> bool {
+    args.next().is_some_and(|a| a == "server")
+        && args.next().is_some_and(|a| a == "sandbox")
+        && args.next().is_none()
+}
+
+pub fn main() -> ExitStatus {
     let Some(spec) = std::env::var_os(SPEC_VAR) else {
-        return Ok(fail(format!("`{SPEC_VAR}` is not set")));
+        return fail(format!("`{SPEC_VAR}` is not set"));
     };
     let spec: Spec = match serde_json::from_slice(spec.as_encoded_bytes()) {
         Ok(spec) => spec,
-        Err(e) => return Ok(fail(e)),
+        Err(e) => return fail(e),
     };
     // First, so that pasta stays out of the sandbox's control group: its memory is the
     // platform's, not the app's.
@@ -62,7 +69,7 @@ pub fn main() -> anyhow::Result<ExitStatus> {
     if let Some(net) = &network {
         super::network::end(&net.pid_file);
     }
-    Ok(status)
+    status
 }
 
 /// Builds the rest of the wall around the command, runs it and passes signals on until it ends.
@@ -272,3 +279,20 @@ fn init(argv: &[String], terminal: bool, user: Option<u32>) -> i32 {
 }
 
 extern "C" fn ignore(_: nix::libc::c_int) {}
+
+#[cfg(test)]
+mod tests {
+    use super::is_asked_for;
+
+    #[test]
+    fn only_server_sandbox_itself_takes_the_short_way() {
+        let args = |a: &[&str]| a.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        assert!(is_asked_for(args(&["server", "sandbox"]).into_iter()));
+        assert!(!is_asked_for(
+            args(&["server", "sandbox", "--help"]).into_iter()
+        ));
+        assert!(!is_asked_for(args(&["server"]).into_iter()));
+        assert!(!is_asked_for(args(&["sandbox", "server"]).into_iter()));
+        assert!(!is_asked_for(args(&[]).into_iter()));
+    }
+}

@@ -19,13 +19,14 @@ mod syscalls;
 
 use std::fs;
 use std::io;
+use std::os::fd::OwnedFd;
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use uuid::Uuid;
 
-use cgroup::{Group, Hierarchy};
+use cgroup::{Group, Hierarchy, QuickMoves};
 pub use cgroup::{Limits, dyno_limits};
 pub use spec::{Network, Overlay, SPEC_VAR, Spec};
 
@@ -75,11 +76,9 @@ const STACK_ETC: &[&str] = &[
 /// `DATA/sandboxes`, emptied of what a server that did not stop cleanly left (its networks'
 /// pastas first), for the server and its helpers only.
 fn fresh_scratch(data_dir: &Path) -> io::Result<PathBuf> {
-    let scratch = data_dir.join("sandboxes");
+    let scratch = data_dir.join(SCRATCH);
     if scratch.exists() {
-        for entry in fs::read_dir(&scratch).into_iter().flatten().flatten() {
-            network::end(&entry.path().join(PASTA_PID));
-        }
+        network::end_all(&scratch);
         let _ = fs::remove_dir_all(&scratch);
     }
     fs::create_dir_all(&scratch)?;
@@ -164,6 +163,59 @@ fn app_overlay(dir: &Path, lower: &Path, user: Option<u32>) -> io::Result<Overla
 /// In a sandbox's scratch space: the id of the pasta serving its network.
 pub(crate) const PASTA_PID: &str = "pasta.pid";
 
+/// The data dir's directory of sandboxes' scratch space (roots, overlays, networks' files).
+const SCRATCH: &str = "sandboxes";
+
+/// Where, in the data dir, the hierarchy for quick moves into groups is mounted.
+const QUICK_MOVES: &str = "cgroup-quick-moves";
+
+/// `tug server leftovers DATA`: pasta serves a namespace it holds itself, so it cannot notice
+/// that the server and its dynos are gone, and a mount stays until it is unmounted. This
+/// process, started once by the server, reads its standard input, a pipe only the server holds
+/// open; when that ends (the server exited, however, SIGKILL included) it ends the pastas the
+/// server left and unmounts its hierarchy for quick moves. (A pasta being started at that very
+/// moment, or a server killed before this process started, is tidied by the next start.)
+pub fn end_leftovers(data_dir: &Path) -> crate::ExitStatus {
+    use nix::sys::signal::{SigHandler, Signal, signal};
+    // A Ctrl-C at the terminal reaches the whole process group: the server then stops its
+    // dynos itself, and this process stays for what it could not stop.
+    for s in [
+        Signal::SIGINT,
+        Signal::SIGTERM,
+        Signal::SIGHUP,
+        Signal::SIGQUIT,
+    ] {
+        // SAFETY: ignoring a signal installs no handler code.
+        #[allow(unsafe_code)]
+        let _ = unsafe { signal(s, SigHandler::SigIgn) };
+    }
+    let mut sink = [0u8; 64];
+    let mut stdin = io::stdin().lock();
+    while io::Read::read(&mut stdin, &mut sink).is_ok_and(|n| n > 0) {}
+    network::end_all(&data_dir.join(SCRATCH));
+    QuickMoves::unmount_at(&data_dir.join(QUICK_MOVES));
+    crate::ExitStatus::Success
+}
+
+/// Starts `tug server leftovers` for `data_dir`; the returned end of its pipe must stay open,
+/// and in this process only, for as long as the server runs.
+fn start_ending_leftovers(
+    exe: &Path,
+    data_dir: &Path,
+) -> io::Result<(OwnedFd, std::process::Child)> {
+    // Both ends close on exec: the other process's end becomes its standard input, and no
+    // other process the server starts keeps the server's end open.
+    let (read, write) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+    let child = std::process::Command::new(exe)
+        .args(["server", "leftovers"])
+        .arg(data_dir)
+        .stdin(std::process::Stdio::from(read))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()?;
+    Ok((write, child))
+}
+
 /// The first uid handed to apps; each app gets one of the next million, from its id.
 const FIRST_APP_UID: u32 = 1_000_000;
 
@@ -182,6 +234,11 @@ struct Inner {
     exe: PathBuf,
     scratch: PathBuf,
     cgroups: Option<Hierarchy>,
+    /// Mounted while the server runs, when the kernel allows (see [`QuickMoves`]).
+    quick_moves: Option<QuickMoves>,
+    /// The pipe that keeps `tug server leftovers` waiting, and that process (see
+    /// [`end_leftovers`]), when the server leaves anything a kill would strand.
+    ender: Arc<Mutex<Option<(OwnedFd, std::process::Child)>>>,
     as_root: bool,
     stack: Vec<(PathBuf, String)>,
     /// `pasta`, when each dyno gets a network of its own.
@@ -313,6 +370,10 @@ impl Wall {
         if let Some(h) = &cgroups {
             h.clean();
         }
+        let quick_moves = cgroups
+            .as_ref()
+            .filter(|_| as_root)
+            .and_then(|_| QuickMoves::mount(&data_dir.join(QUICK_MOVES)));
         let stack = host_stack();
         // pasta, running as root, is handed the namespace (see `network.rs`); a server that is
         // not root could not make a namespace it may hand over.
@@ -327,11 +388,23 @@ impl Wall {
                 .map(|_| network::DNS_FORWARD.to_owned());
             pool::Pool::new(scratch.clone(), pasta, forward)
         });
+        let ender = (pasta.is_some() || quick_moves.is_some())
+            .then(|| {
+                start_ending_leftovers(&exe, data_dir)
+                    .inspect_err(|e| {
+                        tracing::warn!("a server killed outright will leave pastas behind: {e}")
+                    })
+                    .ok()
+            })
+            .flatten();
+        let ender = Arc::new(Mutex::new(ender));
         let mut wall = Wall {
             inner: Some(Arc::new(Inner {
                 exe: exe.clone(),
                 scratch: scratch.clone(),
                 cgroups: cgroups.clone(),
+                quick_moves: quick_moves.clone(),
+                ender: ender.clone(),
                 as_root,
                 stack: stack.clone(),
                 pasta,
@@ -349,6 +422,8 @@ impl Wall {
                 exe,
                 scratch,
                 cgroups,
+                quick_moves,
+                ender,
                 as_root,
                 stack,
                 pasta: None,
@@ -430,6 +505,14 @@ impl Wall {
             if let Some(h) = &inner.cgroups {
                 h.remove();
             }
+            if let Some(q) = &inner.quick_moves {
+                q.unmount();
+            }
+            // Its pipe closed, the process ends what pastas are left, and is waited for.
+            if let Some((pipe, mut ender)) = crate::sync::lock(&inner.ender).take() {
+                drop(pipe);
+                std::thread::spawn(move || ender.wait());
+            }
             let _ = fs::remove_dir_all(&inner.scratch);
         }
     }
@@ -453,7 +536,12 @@ impl Wall {
             parts.push("a uid per app".to_owned());
         }
         if let Some(h) = &inner.cgroups {
-            parts.push(h.describe().to_owned());
+            let quick = if inner.quick_moves.is_some() {
+                " (favordynmods)"
+            } else {
+                ""
+            };
+            parts.push(format!("{}{quick}", h.describe()));
         }
         if inner.pasta.is_some() {
             parts.push("a network per dyno".to_owned());
@@ -477,7 +565,7 @@ impl Wall {
     /// Starts making networks ahead of time, so that the first dynos need not wait for theirs.
     pub fn warm(&self) {
         if let Some(pool) = self.inner.as_ref().and_then(|i| i.pool.as_ref()) {
-            pool.fill(self.reachable());
+            pool.fill(self.reachable(), std::time::Duration::ZERO);
         }
     }
 

@@ -127,11 +127,17 @@ impl Ready {
             .map_err(|_| "cannot make a network".to_owned())??;
         let raw = ns.as_raw_fd();
         let mut command = pasta_command(&net, HANDED_FD);
-        // SAFETY: `dup2` and `fcntl` are async-signal-safe; nothing else runs between fork and
-        // exec.
+        // SAFETY: `dup2`, `fcntl` and `setpriority` are async-signal-safe; nothing else runs
+        // between fork and exec.
         #[allow(unsafe_code)]
         unsafe {
-            std::os::unix::process::CommandExt::pre_exec(&mut command, move || hand_over(raw));
+            std::os::unix::process::CommandExt::pre_exec(&mut command, move || {
+                hand_over(raw)?;
+                // Made while a dyno or one-off that took the last one starts: pasta's start
+                // takes only the CPU time they leave. Taken, it gets its share back (`spec`).
+                rustix::process::setpriority_process(None, WAITING_NICE)?;
+                Ok(())
+            });
         }
         let ready = Ready { ns, net };
         run_pasta(command)?;
@@ -150,7 +156,11 @@ impl Ready {
     /// What the helper is told: join the namespace through the server's descriptor for it
     /// (held open as long as this is). A path rather than an inherited descriptor, so that
     /// starting the helper needs no code between fork and exec, and the server is not forked.
+    /// Its pasta, from now on carrying a dyno's traffic, runs at the usual priority again.
     pub fn spec(&self) -> Network {
+        if let Some(pid) = pasta_pid(&self.net.pid_file) {
+            let _ = rustix::process::setpriority_process(rustix::process::Pid::from_raw(pid), 0);
+        }
         Network {
             ready: Some(PathBuf::from(format!(
                 "/proc/{}/fd/{}",
@@ -170,6 +180,10 @@ impl Drop for Ready {
         }
     }
 }
+
+/// The niceness of a pasta made ahead of time until it is taken: it then yields the CPU to
+/// almost anything else.
+const WAITING_NICE: i32 = 19;
 
 /// The descriptor a namespace is handed to pasta at.
 const HANDED_FD: RawFd = 3;
@@ -239,21 +253,29 @@ pub fn own_resolv_conf(host: &str) -> Option<String> {
 /// Ends the pasta a sandbox started, if it still runs. Safe to call more than once: the id is
 /// only signalled while it still names a pasta.
 pub fn end(pid_file: &Path) {
-    let Ok(text) = std::fs::read_to_string(pid_file) else {
-        return;
-    };
-    let Some(pid) = text.trim().parse::<i32>().ok().filter(|p| *p > 1) else {
-        return;
-    };
-    // pasta runs as `passt.avx2` or `passt` on some machines, `pasta` on others.
-    let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
-    if comm.starts_with("pasta") || comm.starts_with("passt") {
+    if let Some(pid) = pasta_pid(pid_file) {
         let _ = nix::sys::signal::kill(
             nix::unistd::Pid::from_raw(pid),
             nix::sys::signal::Signal::SIGKILL,
         );
     }
     let _ = std::fs::remove_file(pid_file);
+}
+
+/// The id in a pasta's pid file, while it still names a pasta (ids are reused).
+fn pasta_pid(pid_file: &Path) -> Option<i32> {
+    let text = std::fs::read_to_string(pid_file).ok()?;
+    let pid = text.trim().parse::<i32>().ok().filter(|p| *p > 1)?;
+    // pasta runs as `passt.avx2` or `passt` on some machines, `pasta` on others.
+    let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+    (comm.starts_with("pasta") || comm.starts_with("passt")).then_some(pid)
+}
+
+/// Ends every pasta whose pid file is in a sandbox dir under `scratch` (`*/pasta.pid`).
+pub fn end_all(scratch: &Path) {
+    for entry in std::fs::read_dir(scratch).into_iter().flatten().flatten() {
+        end(&entry.path().join(super::PASTA_PID));
+    }
 }
 
 /// Whether something listens on TCP `port` in the network namespace of process `pid`, as its

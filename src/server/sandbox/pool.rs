@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use uuid::Uuid;
 
@@ -13,7 +14,12 @@ use super::network::Ready;
 use super::spec::Network;
 
 /// How many networks wait ready.
-const AHEAD: usize = 2;
+const AHEAD: usize = 3;
+
+/// How long a network taken waits to be replaced: pasta's start (tens of milliseconds, most of
+/// it in the kernel, setting up its own isolation) would otherwise run beside the sandbox that
+/// took the network, which is starting at that very moment.
+const REFILL_AFTER: Duration = Duration::from_millis(150);
 
 pub struct Pool {
     /// Where each network's files go (`net-ID/pasta.pid`).
@@ -48,17 +54,19 @@ impl Pool {
             (ready.pop(), stale)
         };
         drop(stale);
-        self.fill(outbound.to_vec());
+        self.fill(outbound.to_vec(), REFILL_AFTER);
         taken
     }
 
-    /// Makes networks in the background until [`AHEAD`] are ready; one maker at a time.
-    pub fn fill(self: &Arc<Self>, outbound: Vec<u16>) {
+    /// Makes networks in the background, from `after` on, until [`AHEAD`] are ready; one
+    /// maker at a time.
+    pub fn fill(self: &Arc<Self>, outbound: Vec<u16>, after: Duration) {
         if self.making.swap(true, Ordering::SeqCst) {
             return;
         }
         let pool = self.clone();
         std::thread::spawn(move || {
+            std::thread::sleep(after);
             while pool.count() < AHEAD && !pool.closed.load(Ordering::SeqCst) {
                 match pool.make(&outbound) {
                     Ok(ready) => {
