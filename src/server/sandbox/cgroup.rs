@@ -33,6 +33,11 @@ impl Hierarchy {
     /// so that servers side by side never touch each other's groups); `None` when neither works.
     pub fn detect(scope: &str) -> Option<Hierarchy> {
         let mounts = fs::read_to_string("/proc/self/mountinfo").ok()?;
+        Self::detect_in(&mounts, scope)
+    }
+
+    /// [`Hierarchy::detect`] among the mounts of a `mountinfo` table.
+    fn detect_in(mounts: &str, scope: &str) -> Option<Hierarchy> {
         let mut v2 = None;
         let (mut memory, mut pids, mut cpu) = (None, None, None);
         for line in mounts.lines() {
@@ -344,7 +349,120 @@ impl Drop for Group {
 
 #[cfg(test)]
 mod tests {
-    use super::{dyno_limits, reclaimable};
+    use super::{Hierarchy, Limits, dyno_limits, reclaimable};
+    use std::fs;
+    use std::path::Path;
+
+    const LIMITS: Limits = Limits {
+        memory_bytes: 1 << 30,
+        processes: 256,
+        cpu_shares: 2048,
+    };
+
+    fn read(path: &Path) -> String {
+        fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// A machine with cgroup v2 only is the common case, and this one has v1: the v2 paths run
+    /// against a tree of plain files laid out as the kernel's (which creates the control files
+    /// itself; here they appear when written).
+    #[test]
+    fn on_cgroup_v2_a_group_gets_its_limits_and_is_read_back() {
+        let root = tempfile::tempdir().unwrap();
+        fs::write(
+            root.path().join("cgroup.controllers"),
+            "cpu io memory pids\n",
+        )
+        .unwrap();
+        let mounts = format!(
+            "25 1 0:22 / /sys rw - sysfs sysfs rw\n30 25 0:26 / {} rw,relatime - cgroup2 cgroup2 rw,nsdelegate\n",
+            root.path().display()
+        );
+        let h = Hierarchy::detect_in(&mounts, "scope1").expect("v2");
+        assert!(matches!(&h, Hierarchy::V2(base) if *base == root.path().join("tug/scope1")));
+        assert_eq!(h.describe(), "cgroup v2 memory+pids");
+        for dir in ["", "tug", "tug/scope1"] {
+            let control = root.path().join(dir).join("cgroup.subtree_control");
+            assert_eq!(
+                read(&control),
+                "+memory +pids +cpu",
+                "{}",
+                control.display()
+            );
+        }
+
+        let group = h.create("web.1-abc", LIMITS).unwrap();
+        let dir = root.path().join("tug/scope1/web.1-abc");
+        assert_eq!(read(&dir.join("memory.max")), (1u64 << 30).to_string());
+        assert_eq!(read(&dir.join("memory.swap.max")), "0");
+        assert_eq!(read(&dir.join("memory.oom.group")), "1");
+        assert_eq!(read(&dir.join("pids.max")), "256");
+        assert_eq!(read(&dir.join("cpu.weight")), "200");
+        assert_eq!(group.procs_files(), vec![dir.join("cgroup.procs")]);
+
+        fs::write(dir.join("memory.current"), "300000000\n").unwrap();
+        fs::write(
+            dir.join("memory.stat"),
+            "anon 1\nactive_file 7\ninactive_file 100000000\n",
+        )
+        .unwrap();
+        fs::write(
+            dir.join("memory.events"),
+            "low 0\nhigh 0\nmax 3\noom 1\noom_kill 2\n",
+        )
+        .unwrap();
+        fs::write(dir.join("cpu.stat"), "usage_usec 1234\nuser_usec 1000\n").unwrap();
+        assert_eq!(group.memory_used(), 200_000_000);
+        assert_eq!(group.oom_kills(), 2);
+        assert_eq!(group.cpu_used_usec(), Some(1234));
+        // Gone with its group (the kernel's files go with the directory; these must be emptied).
+        for entry in fs::read_dir(&dir).unwrap() {
+            fs::remove_file(entry.unwrap().path()).unwrap();
+        }
+        drop(group);
+        assert!(!dir.exists());
+    }
+
+    #[test]
+    fn without_v2_controllers_the_v1_trees_are_used() {
+        let tmp = tempfile::tempdir().unwrap();
+        let [unified, memory, pids, cpu] =
+            ["unified", "memory", "pids", "cpu"].map(|d| tmp.path().join(d));
+        for dir in [&unified, &memory, &pids, &cpu] {
+            fs::create_dir(dir).unwrap();
+        }
+        // An empty v2 hierarchy beside the v1 ones, as on this machine.
+        fs::write(unified.join("cgroup.controllers"), "").unwrap();
+        let mounts = format!(
+            "1 0 0:1 / {} rw - cgroup2 cgroup2 rw\n2 0 0:2 / {} rw - cgroup cgroup rw,memory\n3 0 0:3 / {} rw - cgroup cgroup rw,pids\n4 0 0:4 / {} rw - cgroup cgroup rw,cpu\n",
+            unified.display(),
+            memory.display(),
+            pids.display(),
+            cpu.display()
+        );
+        let h = Hierarchy::detect_in(&mounts, "s").expect("v1");
+        assert_eq!(h.describe(), "cgroup v1 memory+pids");
+        let group = h.create("run.1", LIMITS).unwrap();
+        let at = |tree: &Path, file: &str| read(&tree.join("tug/s/run.1").join(file));
+        assert_eq!(
+            at(&memory, "memory.limit_in_bytes"),
+            (1u64 << 30).to_string()
+        );
+        assert_eq!(
+            at(&memory, "memory.memsw.limit_in_bytes"),
+            (1u64 << 30).to_string()
+        );
+        assert_eq!(at(&pids, "pids.max"), "256");
+        assert_eq!(at(&cpu, "cpu.shares"), "2048");
+        assert_eq!(group.procs_files().len(), 3);
+        // v1 has no CPU counter that runtime metrics use.
+        assert_eq!(group.cpu_used_usec(), None);
+        std::mem::forget(group);
+
+        // No memory controller anywhere: no limits, said at start.
+        let only_pids = format!("3 0 0:3 / {} rw - cgroup cgroup rw,pids\n", pids.display());
+        assert!(Hierarchy::detect_in(&only_pids, "s").is_none());
+    }
 
     #[test]
     fn limits_come_from_the_size_table_the_api_shows() {
