@@ -67,14 +67,21 @@ pub(crate) fn set_config(server: &TestServer, app: &str, vars: Value) {
     assert_eq!(r.status, 200, "{:?}", r.body);
 }
 
+/// The app's current release, once none is still running its release phase: a config change
+/// releases too, and returns before the release command has run.
 pub(crate) fn current_release(home: &Home, app: &str) -> Value {
-    let list = home.tug(&["releases", "-a", app, "--json"]).ok().json();
-    list.as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["current"] == true)
-        .cloned()
-        .unwrap_or_else(|| panic!("{app} has a current release: {list}"))
+    wait_until(
+        &format!("{app} to have a current release and none pending"),
+        DEADLINE,
+        || {
+            let list = home.tug(&["releases", "-a", app, "--json"]).ok().json();
+            let releases = list.as_array()?;
+            if releases.iter().any(|r| r["status"] == "pending") {
+                return None;
+            }
+            releases.iter().find(|r| r["current"] == true).cloned()
+        },
+    )
 }
 
 #[test]

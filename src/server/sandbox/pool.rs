@@ -28,6 +28,9 @@ pub struct Pool {
     dns_forward: Option<String>,
     ready: Mutex<Vec<Ready>>,
     making: AtomicBool,
+    /// The thread making networks, if one was started: `close` waits for it, so that a network
+    /// it is making as the server stops is ended, not left running.
+    maker: Mutex<Option<std::thread::JoinHandle<()>>>,
     closed: AtomicBool,
 }
 
@@ -39,6 +42,7 @@ impl Pool {
             dns_forward,
             ready: Mutex::new(Vec::new()),
             making: AtomicBool::new(false),
+            maker: Mutex::new(None),
             closed: AtomicBool::new(false),
         })
     }
@@ -65,7 +69,7 @@ impl Pool {
             return;
         }
         let pool = self.clone();
-        std::thread::spawn(move || {
+        let maker = std::thread::spawn(move || {
             std::thread::sleep(after);
             while pool.count() < AHEAD && !pool.closed.load(Ordering::SeqCst) {
                 match pool.make(&outbound) {
@@ -85,6 +89,8 @@ impl Pool {
             }
             pool.making.store(false, Ordering::SeqCst);
         });
+        // The one before has ended (`making` was false): nothing to wait for there.
+        *crate::sync::lock(&self.maker) = Some(maker);
     }
 
     fn count(&self) -> usize {
@@ -110,10 +116,18 @@ impl Pool {
         })
     }
 
-    /// Ends every waiting network (the server is stopping).
+    /// Ends every waiting network, and the one being made (the server is stopping).
     pub fn close(&self) {
-        let mut waiting = crate::sync::lock(&self.ready);
-        self.closed.store(true, Ordering::SeqCst);
-        waiting.clear();
+        {
+            let mut waiting = crate::sync::lock(&self.ready);
+            self.closed.store(true, Ordering::SeqCst);
+            waiting.clear();
+        }
+        // A network made from now on is ended by the maker itself, before the scratch space
+        // its pasta's pid file is in goes.
+        let maker = crate::sync::lock(&self.maker).take();
+        if let Some(maker) = maker {
+            let _ = maker.join();
+        }
     }
 }
