@@ -218,10 +218,10 @@ pub struct QuickMoves {
 impl QuickMoves {
     /// Mounts the hierarchy at `point` (a directory the server owns); `None` where it cannot.
     pub fn mount(point: &Path) -> Option<QuickMoves> {
-        use nix::mount::{MntFlags, MsFlags, mount, umount2};
+        use nix::mount::{MsFlags, mount};
         fs::create_dir_all(point).ok()?;
         // One left by a server that was killed: mounted again below, not twice over.
-        let _ = umount2(point, MntFlags::MNT_DETACH);
+        detach(point);
         mount(
             Some("cgroup"),
             point,
@@ -243,9 +243,15 @@ impl QuickMoves {
 
     /// Unmounts whatever is mounted at `point` (what a server killed outright left there).
     pub fn unmount_at(point: &Path) {
-        let _ = nix::mount::umount2(point, nix::mount::MntFlags::MNT_DETACH);
+        detach(point);
         let _ = fs::remove_dir(point);
     }
+}
+
+/// Unmounts what is mounted at `point`, if anything, without following a link there.
+fn detach(point: &Path) {
+    use nix::mount::{MntFlags, umount2};
+    let _ = umount2(point, MntFlags::MNT_DETACH | MntFlags::UMOUNT_NOFOLLOW);
 }
 
 /// A dyno size's memory quota in bytes and the limits of its group, from the one size table

@@ -68,6 +68,8 @@ impl Pool {
         if self.making.swap(true, Ordering::SeqCst) {
             return;
         }
+        // Held while the thread starts, so that `close` either waits for it or is seen by it.
+        let mut slot = crate::sync::lock(&self.maker);
         let pool = self.clone();
         let maker = std::thread::spawn(move || {
             std::thread::sleep(after);
@@ -90,7 +92,7 @@ impl Pool {
             pool.making.store(false, Ordering::SeqCst);
         });
         // The one before has ended (`making` was false): nothing to wait for there.
-        *crate::sync::lock(&self.maker) = Some(maker);
+        *slot = Some(maker);
     }
 
     fn count(&self) -> usize {
