@@ -349,6 +349,10 @@ fn nothing_a_dyno_starts_outlives_it() {
     wait_for("the pastas of the killed server to end", || {
         pastas.iter().all(|pid| !still_runs(*pid, "pasta"))
     });
+    // Those it was making as it died too (made ahead of time, or for web.1's restart).
+    wait_for("every pasta of the killed server to end", || {
+        !pgrep(&format!("{}/sandboxes/", server.data_dir.display()))
+    });
     wait_for("the process that ended them to go too", || {
         !pgrep(&format!("leftovers {}", server.data_dir.display()))
     });

@@ -173,8 +173,8 @@ const QUICK_MOVES: &str = "cgroup-quick-moves";
 /// that the server and its dynos are gone, and a mount stays until it is unmounted. This
 /// process, started once by the server, reads its standard input, a pipe only the server holds
 /// open; when that ends (the server exited, however, SIGKILL included) it ends the pastas the
-/// server left and unmounts its hierarchy for quick moves. (A pasta being started at that very
-/// moment, or a server killed before this process started, is tidied by the next start.)
+/// server left, those it was starting included, and unmounts its hierarchy for quick moves. (A
+/// server killed before this process started is tidied by its next start.)
 pub fn end_leftovers(data_dir: &Path) -> crate::ExitStatus {
     use nix::sys::signal::{SigHandler, Signal, signal};
     // A Ctrl-C at the terminal reaches the whole process group: the server then stops its

@@ -266,15 +266,48 @@ pub fn end(pid_file: &Path) {
 fn pasta_pid(pid_file: &Path) -> Option<i32> {
     let text = std::fs::read_to_string(pid_file).ok()?;
     let pid = text.trim().parse::<i32>().ok().filter(|p| *p > 1)?;
-    // pasta runs as `passt.avx2` or `passt` on some machines, `pasta` on others.
-    let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
-    (comm.starts_with("pasta") || comm.starts_with("passt")).then_some(pid)
+    is_pasta(pid).then_some(pid)
 }
 
-/// Ends every pasta whose pid file is in a sandbox dir under `scratch` (`*/pasta.pid`).
+fn is_pasta(pid: i32) -> bool {
+    // pasta runs as `passt.avx2` or `passt` on some machines, `pasta` on others.
+    let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+    comm.starts_with("pasta") || comm.starts_with("passt")
+}
+
+/// Ends every pasta serving a sandbox under `scratch`: each is told to write its pid file
+/// there (`--pid`), so its command line says whose it is. Found by command line rather than by
+/// pid file, so that a pasta whose server died while it started, before it wrote that file,
+/// goes too.
 pub fn end_all(scratch: &Path) {
-    for entry in std::fs::read_dir(scratch).into_iter().flatten().flatten() {
-        end(&entry.path().join(super::PASTA_PID));
+    use std::os::unix::ffi::OsStrExt as _;
+    let Ok(processes) = std::fs::read_dir("/proc") else {
+        return;
+    };
+    for entry in processes.flatten() {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<i32>().ok())
+            .filter(|p| *p > 1)
+        else {
+            continue;
+        };
+        if !is_pasta(pid) {
+            continue;
+        }
+        let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+        let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
+        let serves = args.windows(2).any(|pair| {
+            pair[0] == b"--pid"
+                && Path::new(std::ffi::OsStr::from_bytes(pair[1])).starts_with(scratch)
+        });
+        if serves {
+            let _ = nix::sys::signal::kill(
+                nix::unistd::Pid::from_raw(pid),
+                nix::sys::signal::Signal::SIGKILL,
+            );
+        }
     }
 }
 
