@@ -148,7 +148,8 @@ async fn wait_for_port(
     }
     let deadline = Instant::now() + timeout;
     if let Some(pid) = network_of {
-        while !crate::server::sandbox::listening(pid, addr.port()) {
+        let mut probe = crate::server::sandbox::PortProbe::new(pid);
+        while !probe.listening(addr.port()) {
             if Instant::now() >= deadline {
                 return None;
             }

@@ -10,11 +10,13 @@
 
 pub mod cgroup;
 pub mod helper;
+mod listeners;
 mod network;
 mod pool;
 mod spec;
 
-pub use network::{Ready, listening};
+pub use listeners::PortProbe;
+pub use network::Ready;
 mod syscalls;
 
 use std::fs;
@@ -241,8 +243,8 @@ struct Inner {
     ender: Arc<Mutex<Option<(OwnedFd, std::process::Child)>>>,
     as_root: bool,
     stack: Vec<(PathBuf, String)>,
-    /// `pasta`, when each dyno gets a network of its own.
-    pasta: Option<PathBuf>,
+    /// pasta, when each dyno gets a network of its own.
+    pasta: Option<spec::Pasta>,
     /// Networks made ahead of time, when dynos get networks of their own.
     pool: Option<Arc<pool::Pool>>,
     /// What a sandbox with a network of its own has as `/etc/resolv.conf` when the host's
@@ -377,17 +379,18 @@ impl Wall {
         let stack = host_stack();
         // pasta, running as root, is handed the namespace (see `network.rs`); a server that is
         // not root could not make a namespace it may hand over.
-        let pasta = if as_root { network::find_pasta() } else { None };
-        let with_network = pasta.is_some();
         let resolv_conf = fs::read_to_string("/etc/resolv.conf")
             .ok()
             .and_then(|host| network::own_resolv_conf(&host));
-        let pool = pasta.clone().map(|pasta| {
-            let forward = resolv_conf
-                .as_ref()
-                .map(|_| network::DNS_FORWARD.to_owned());
-            pool::Pool::new(scratch.clone(), pasta, forward)
-        });
+        let pasta = if as_root {
+            network::find_pasta(resolv_conf.as_deref())
+        } else {
+            None
+        };
+        let with_network = pasta.is_some();
+        let pool = pasta
+            .clone()
+            .map(|pasta| pool::Pool::new(scratch.clone(), pasta));
         let ender = (pasta.is_some() || quick_moves.is_some())
             .then(|| {
                 start_ending_leftovers(&exe, data_dir)
@@ -543,8 +546,10 @@ impl Wall {
             };
             parts.push(format!("{}{quick}", h.describe()));
         }
-        if inner.pasta.is_some() {
-            parts.push("a network per dyno".to_owned());
+        match &inner.pasta {
+            Some(pasta) if pasta.ipv4_only => parts.push("a network per dyno (IPv4)".to_owned()),
+            Some(_) => parts.push("a network per dyno".to_owned()),
+            None => {}
         }
         let mut text = format!("sandboxed ({})", parts.join(", "));
         if !self.missing.is_empty() {
@@ -640,10 +645,6 @@ impl Wall {
                 inbound,
                 outbound: self.reachable(),
                 pid_file: dir.join(PASTA_PID),
-                dns_forward: inner
-                    .resolv_conf
-                    .as_ref()
-                    .map(|_| network::DNS_FORWARD.to_owned()),
                 ready: None,
             }),
             _ => None,

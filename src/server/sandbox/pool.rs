@@ -11,7 +11,7 @@ use std::time::Duration;
 use uuid::Uuid;
 
 use super::network::Ready;
-use super::spec::Network;
+use super::spec::{Network, Pasta};
 
 /// How many networks wait ready.
 const AHEAD: usize = 3;
@@ -24,8 +24,7 @@ const REFILL_AFTER: Duration = Duration::from_millis(150);
 pub struct Pool {
     /// Where each network's files go (`net-ID/pasta.pid`).
     scratch: PathBuf,
-    pasta: PathBuf,
-    dns_forward: Option<String>,
+    pasta: Pasta,
     ready: Mutex<Vec<Ready>>,
     making: AtomicBool,
     /// The thread making networks, if one was started: `close` waits for it, so that a network
@@ -35,11 +34,10 @@ pub struct Pool {
 }
 
 impl Pool {
-    pub fn new(scratch: PathBuf, pasta: PathBuf, dns_forward: Option<String>) -> Arc<Pool> {
+    pub fn new(scratch: PathBuf, pasta: Pasta) -> Arc<Pool> {
         Arc::new(Pool {
             scratch,
             pasta,
-            dns_forward,
             ready: Mutex::new(Vec::new()),
             making: AtomicBool::new(false),
             maker: Mutex::new(None),
@@ -110,7 +108,6 @@ impl Pool {
             inbound: Some(port),
             outbound: outbound.to_vec(),
             pid_file: dir.join(super::PASTA_PID),
-            dns_forward: self.dns_forward.clone(),
             ready: None,
         })
         .inspect_err(|_| {

@@ -41,8 +41,8 @@ pub struct Spec {
 /// world is reached through pasta, which copies the host's addresses and routes.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Network {
-    /// The `pasta` program (Debian's `passt` package).
-    pub pasta: PathBuf,
+    /// How pasta runs: the same for every sandbox of a server.
+    pub pasta: Pasta,
     /// A host loopback port forwarded to the same port inside: how the router reaches a dyno.
     pub inbound: Option<u16>,
     /// Host loopback ports the process reaches at the same port on its own loopback: the API,
@@ -50,13 +50,21 @@ pub struct Network {
     pub outbound: Vec<u16>,
     /// Where pasta writes its process id, so that it ends with the sandbox.
     pub pid_file: PathBuf,
-    /// An address inside whose DNS queries pasta passes to the host's resolver: for hosts whose
-    /// resolver listens on their own loopback (systemd-resolved), out of a dyno's reach.
-    pub dns_forward: Option<String>,
     /// A namespace pasta already serves, joined as it is instead of made: the server's own
     /// descriptor for it (`/proc/SERVER/fd/N`), which the helper, root like the server, may
     /// open.
     pub ready: Option<PathBuf>,
+}
+
+/// pasta (Debian's `passt` package), as a server runs it for each network.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pasta {
+    pub program: PathBuf,
+    /// An address inside whose DNS queries pasta passes to the host's resolver: for hosts whose
+    /// resolver listens on their own loopback (systemd-resolved), out of a dyno's reach.
+    pub dns_forward: Option<String>,
+    /// IPv4 only inside (see [`super::network::ipv4_only`]).
+    pub ipv4_only: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
