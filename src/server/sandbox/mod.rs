@@ -88,23 +88,53 @@ fn fresh_scratch(data_dir: &Path) -> io::Result<PathBuf> {
     Ok(scratch)
 }
 
-/// The host's directories every sandbox sees read-only, as (host path, path inside).
-fn host_stack() -> Vec<(PathBuf, String)> {
-    let mut stack = Vec::new();
+/// What every sandbox sees of the host: directories mounted read-only, as (host path, path
+/// inside), and `/etc` files copied into each sandbox's own `/etc`, as (host path, name).
+/// Copies rather than mounts: each file mounted cost the sandbox two mounts at start and its
+/// share of the teardown at the end, while copying the dozen small files (about 140 KB)
+/// costs far less, and the root is then the sandbox's own: owned by root, or, for a server
+/// that is not root, by its user, and seen by no other sandbox.
+#[derive(Clone)]
+struct Stack {
+    mounts: Vec<(PathBuf, String)>,
+    etc_files: Vec<(PathBuf, String)>,
+}
+
+fn host_stack() -> Stack {
+    let mut stack = Stack {
+        mounts: Vec::new(),
+        etc_files: Vec::new(),
+    };
     for dir in STACK_DIRS {
         let path = Path::new(dir);
         // `/bin` is often a link into `/usr`: the mount takes what it points at.
         if path.is_dir() {
-            stack.push((path.to_path_buf(), (*dir).to_owned()));
+            stack.mounts.push((path.to_path_buf(), (*dir).to_owned()));
         }
     }
     for name in STACK_ETC {
         let path = Path::new("/etc").join(name);
-        if let Ok(real) = fs::canonicalize(&path) {
-            stack.push((real, format!("/etc/{name}")));
+        match fs::canonicalize(&path) {
+            Ok(real) if real.is_dir() => stack.mounts.push((real, format!("/etc/{name}"))),
+            Ok(real) => stack.etc_files.push((real, (*name).to_owned())),
+            Err(_) => {}
         }
     }
     stack
+}
+
+/// Copies the stack's `/etc` files into a sandbox's `root/etc`; one gone since the server
+/// started is left out, as it would be at the server's next start.
+fn copy_etc_files(root: &Path, files: &[(PathBuf, String)]) -> io::Result<()> {
+    let etc = root.join("etc");
+    for (host, name) in files {
+        match fs::copy(host, etc.join(name)) {
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// What of the wall this machine cannot give, and why, for the start line.
@@ -242,7 +272,7 @@ struct Inner {
     /// [`end_leftovers`]), when the server leaves anything a kill would strand.
     ender: Arc<Mutex<Option<(OwnedFd, std::process::Child)>>>,
     as_root: bool,
-    stack: Vec<(PathBuf, String)>,
+    stack: Stack,
     /// pasta, when each dyno gets a network of its own.
     pasta: Option<spec::Pasta>,
     /// Networks made ahead of time, when dynos get networks of their own.
@@ -674,6 +704,7 @@ impl Wall {
         };
         let uid = user.unwrap_or_else(|| rustix::process::getuid().as_raw());
         write_identity(&root, uid, home)?;
+        copy_etc_files(&root, &inner.stack.etc_files)?;
         let overlay = match &req.app_dir {
             Some(lower) => Some(app_overlay(&dir, lower, user)?),
             None => None,
@@ -687,12 +718,11 @@ impl Wall {
                 .map(|p| (p.clone(), p.to_string_lossy().into_owned()))
                 .collect::<Vec<_>>()
         };
-        let mut read_only = inner.stack.clone();
+        let mut read_only = inner.stack.mounts.clone();
         read_only.extend(same(&req.read_only));
         let network = self.network_for(inner, req.net, &dir, &mut guard);
         if let (Some(_), Some(text)) = (&network, &inner.resolv_conf) {
             fs::write(root.join("etc/resolv.conf"), text)?;
-            read_only.retain(|(_, inside)| inside != "/etc/resolv.conf");
         }
         guard.own_network = network.is_some();
         let spec = Spec {
