@@ -1225,8 +1225,33 @@ fn serve_once(server: &Server, home: &Path, repo: &Path, app: &str) -> (Duration
         format!("/apps/{app}/formation"),
         serde_json::json!({"updates": [{"type": "web", "quantity": 0}]}),
     );
+    // What follows is measured on a quiet server, as a user would meet it, not under the
+    // teardown of ten dynos: until they are gone, then a moment for the platform to settle
+    // (its cleanup threads, and the networks it makes ahead, 150 ms after the last was taken).
+    let start = Instant::now();
+    loop {
+        let dynos: serde_json::Value = api(
+            reqwest::Method::GET,
+            format!("/apps/{app}/dynos"),
+            serde_json::json!({}),
+        )
+        .json()
+        .expect("dynos");
+        if dynos.as_array().is_some_and(Vec::is_empty) {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "never scaled down"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    std::thread::sleep(SETTLE);
     (serving, scaling)
 }
+
+/// How long a server is left alone before the next measurement (see `serve_once`).
+const SETTLE: Duration = Duration::from_millis(500);
 
 /// The wall's cost: the same work on a sandboxed server and on one with `--sandbox off`,
 /// interleaved run by run.
