@@ -1202,23 +1202,28 @@ fn serve_once(server: &Server, home: &Path, repo: &Path, app: &str) -> (Duration
         format!("/apps/{app}/formation"),
         serde_json::json!({"updates": [{"type": "web", "quantity": 10}]}),
     );
-    loop {
-        let dynos: serde_json::Value = api(
-            reqwest::Method::GET,
-            format!("/apps/{app}/dynos"),
-            serde_json::json!({}),
-        )
-        .json()
-        .expect("dynos");
-        let up = dynos
-            .as_array()
-            .map_or(0, |d| d.iter().filter(|d| d["state"] == "up").count());
-        if up == 10 {
-            break;
+    // Waits until the app's dynos are as `done` wants them.
+    let wait_for = |done: &dyn Fn(&[serde_json::Value]) -> bool, what: &str| {
+        let start = Instant::now();
+        loop {
+            let dynos: serde_json::Value = api(
+                reqwest::Method::GET,
+                format!("/apps/{app}/dynos"),
+                serde_json::json!({}),
+            )
+            .json()
+            .expect("dynos");
+            if done(dynos.as_array().map_or(&[], Vec::as_slice)) {
+                break;
+            }
+            assert!(start.elapsed() < Duration::from_secs(60), "never {what}");
+            std::thread::sleep(Duration::from_millis(10));
         }
-        assert!(start.elapsed() < Duration::from_secs(60), "never scaled");
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    };
+    wait_for(
+        &|dynos| dynos.iter().filter(|d| d["state"] == "up").count() == 10,
+        "scaled",
+    );
     let scaling = start.elapsed();
     api(
         reqwest::Method::PATCH,
@@ -1228,24 +1233,7 @@ fn serve_once(server: &Server, home: &Path, repo: &Path, app: &str) -> (Duration
     // What follows is measured on a quiet server, as a user would meet it, not under the
     // teardown of ten dynos: until they are gone, then a moment for the platform to settle
     // (its cleanup threads, and the networks it makes ahead, 150 ms after the last was taken).
-    let start = Instant::now();
-    loop {
-        let dynos: serde_json::Value = api(
-            reqwest::Method::GET,
-            format!("/apps/{app}/dynos"),
-            serde_json::json!({}),
-        )
-        .json()
-        .expect("dynos");
-        if dynos.as_array().is_some_and(Vec::is_empty) {
-            break;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "never scaled down"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    wait_for(&|dynos| dynos.is_empty(), "scaled down");
     std::thread::sleep(SETTLE);
     (serving, scaling)
 }
