@@ -407,11 +407,11 @@ impl Wall {
             .filter(|_| as_root)
             .and_then(|_| QuickMoves::mount(&data_dir.join(QUICK_MOVES)));
         let stack = host_stack();
-        // pasta, running as root, is handed the namespace (see `network.rs`); a server that is
-        // not root could not make a namespace it may hand over.
         let resolv_conf = fs::read_to_string("/etc/resolv.conf")
             .ok()
             .and_then(|host| network::own_resolv_conf(&host));
+        // pasta, running as root, is handed the namespace (see `network.rs`); a server that is
+        // not root could not make a namespace it may hand over.
         let pasta = if as_root {
             network::find_pasta(resolv_conf.as_deref())
         } else {
