@@ -140,6 +140,7 @@ fn a_dyno_cannot_reach_the_server_other_apps_or_the_host() {
     assert_eq!(planted.status().as_u16(), 404, "web.1 never sees it");
     let (out, _, _) = run(&server, "walled", "cat /app/planted.txt || echo gone", b"");
     assert_eq!(out.trim(), "gone", "the next one-off starts from the slug");
+    assert_etc_is_the_stacks(&server, "walled");
 
     // No namespaces of its own (so no root of its own), no kernel keyring, no io_uring: each
     // refused as for any unprivileged process, while ordinary threads and processes work.
@@ -604,6 +605,29 @@ fn an_unprivileged_server_still_walls_dynos_off() {
     assert!(err.contains("No such file or directory"), "{err}");
     assert!(!out.contains("tug_"), "{out}");
     assert!(out.contains("no-kill"), "{out}{err}");
+    // Here the sandbox runs as the server's own user, who owns the copies in its root.
+    assert_etc_is_the_stacks(&server, "plain");
+}
+
+/// The stack's `/etc` files are copies in each sandbox's own root, which is read-only inside:
+/// a one-off cannot change what the next one, or another app's dyno, reads there.
+fn assert_etc_is_the_stacks(server: &TestServer, app: &str) {
+    let (_, err, code) = run(
+        server,
+        app,
+        "echo '10.6.6.6 example.com' >> /etc/hosts",
+        b"",
+    );
+    assert_ne!(code, 0, "a one-off wrote to /etc/hosts");
+    // Refused as the app's user, or, where that user owns the copy, by the read-only root.
+    assert!(
+        err.contains("Read-only file system") || err.contains("Permission denied"),
+        "{err}"
+    );
+    let (out, err, code) = run(server, app, "cat /etc/hosts", b"");
+    assert_eq!(code, 0, "{err}");
+    let host = std::fs::read_to_string("/etc/hosts").expect("the host's /etc/hosts");
+    assert_eq!(out, host, "a sandbox's /etc/hosts is the host's");
 }
 
 #[test]

@@ -124,10 +124,21 @@ fn host_stack() -> Stack {
 }
 
 /// Copies the stack's `/etc` files into a sandbox's `root/etc`; one gone since the server
-/// started is left out, as it would be at the server's next start.
-fn copy_etc_files(root: &Path, files: &[(PathBuf, String)]) -> io::Result<()> {
+/// started is left out, as it would be at the server's next start. `resolv_conf`, when given,
+/// is written in place of the host's (see [`network::own_resolv_conf`]).
+fn copy_etc_files(
+    root: &Path,
+    files: &[(PathBuf, String)],
+    resolv_conf: Option<&str>,
+) -> io::Result<()> {
     let etc = root.join("etc");
+    if let Some(text) = resolv_conf {
+        fs::write(etc.join("resolv.conf"), text)?;
+    }
     for (host, name) in files {
+        if resolv_conf.is_some() && name == "resolv.conf" {
+            continue;
+        }
         match fs::copy(host, etc.join(name)) {
             Ok(_) => {}
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
@@ -704,7 +715,6 @@ impl Wall {
         };
         let uid = user.unwrap_or_else(|| rustix::process::getuid().as_raw());
         write_identity(&root, uid, home)?;
-        copy_etc_files(&root, &inner.stack.etc_files)?;
         let overlay = match &req.app_dir {
             Some(lower) => Some(app_overlay(&dir, lower, user)?),
             None => None,
@@ -721,9 +731,9 @@ impl Wall {
         let mut read_only = inner.stack.mounts.clone();
         read_only.extend(same(&req.read_only));
         let network = self.network_for(inner, req.net, &dir, &mut guard);
-        if let (Some(_), Some(text)) = (&network, &inner.resolv_conf) {
-            fs::write(root.join("etc/resolv.conf"), text)?;
-        }
+        // A network of its own may not reach the host's resolver where the host names it.
+        let resolv_conf = network.as_ref().and(inner.resolv_conf.as_deref());
+        copy_etc_files(&root, &inner.stack.etc_files, resolv_conf)?;
         guard.own_network = network.is_some();
         let spec = Spec {
             root,

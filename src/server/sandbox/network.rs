@@ -240,11 +240,7 @@ pub const DNS_FORWARD: &str = "169.254.1.1";
 /// sandbox with a network of its own gets instead: [`DNS_FORWARD`], with the host's search and
 /// options lines. `None` when the host's file serves as it is.
 pub fn own_resolv_conf(host: &str) -> Option<String> {
-    let servers: Vec<&str> = host
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("nameserver"))
-        .map(str::trim)
-        .collect();
+    let servers: Vec<&str> = nameservers(host).collect();
     let on_loopback = |s: &&str| {
         s.parse::<std::net::IpAddr>()
             .is_ok_and(|ip| ip.is_loopback())
@@ -262,6 +258,14 @@ pub fn own_resolv_conf(host: &str) -> Option<String> {
     Some(text)
 }
 
+/// The resolvers a `resolv.conf` names, as written.
+fn nameservers(resolv_conf: &str) -> impl Iterator<Item = &str> {
+    resolv_conf
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("nameserver"))
+        .map(str::trim)
+}
+
 /// Whether sandboxes get IPv4 only: when the host reaches the world over IPv4 (a default route
 /// in `/proc/net/route`) and every resolver `resolv.conf` names is reached over IPv4 too.
 /// Heroku's dynos have no IPv6 either, and pasta starts in about two thirds of the time
@@ -275,14 +279,10 @@ pub fn ipv4_only(routes: &str, resolv_conf: &str) -> bool {
             && fields[7] == "00000000"
             && u16::from_str_radix(fields[3], 16).is_ok_and(|flags| flags & 1 == 1)
     });
-    let resolvers_on_ipv4 = resolv_conf
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("nameserver"))
-        .map(str::trim)
-        .all(|s| {
-            s.parse::<std::net::IpAddr>()
-                .is_ok_and(|ip| ip.is_ipv4() || ip.is_loopback())
-        });
+    let resolvers_on_ipv4 = nameservers(resolv_conf).all(|s| {
+        s.parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_ipv4() || ip.is_loopback())
+    });
     default_route && resolvers_on_ipv4
 }
 

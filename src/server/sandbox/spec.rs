@@ -57,7 +57,7 @@ pub struct Network {
 }
 
 /// pasta (Debian's `passt` package), as a server runs it for each network.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Pasta {
     pub program: PathBuf,
     /// An address inside whose DNS queries pasta passes to the host's resolver: for hosts whose
