@@ -20,10 +20,10 @@ pub use exit::ExitStatus;
 
 /// Parse the command line, run it, render any error, and turn the outcome into an exit code.
 pub fn main() -> std::process::ExitCode {
-    // The sandbox helper starts for every dyno, one-off and build step, and each of them waits
-    // for it: it skips building the whole command line, which costs a few milliseconds.
-    if server::sandbox::helper::is_asked_for(std::env::args_os().skip(1)) {
-        return server::sandbox::helper::main().into();
+    // The sandbox launcher forks a helper for every dyno, one-off and build step: it skips
+    // building the whole command line, so that it, and every fork of it, stays small.
+    if server::sandbox::launcher::is_asked_for(std::env::args_os().skip(1)) {
+        return server::sandbox::launcher::main().into();
     }
     cli::main().into()
 }

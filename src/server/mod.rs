@@ -296,9 +296,9 @@ pub enum ServerCommand {
     /// The pre-receive hook of app repositories (run by git, not by hand)
     #[command(hide = true)]
     Hook,
-    /// Runs one process inside the sandbox (started by the server, not by hand)
+    /// Starts the processes of the sandbox (started by the server, not by hand)
     #[command(hide = true)]
-    Sandbox,
+    Launcher,
     /// Tidies what the server leaves behind once it is gone, however it went (started by
     /// the server)
     #[command(hide = true)]
@@ -345,7 +345,7 @@ pub fn main(args: ServerArgs) -> anyhow::Result<ExitStatus> {
     match args.command {
         Some(ServerCommand::UsersAdd(add)) => users::add(add),
         Some(ServerCommand::Hook) => git::hook_main(),
-        Some(ServerCommand::Sandbox) => Ok(sandbox::helper::main()),
+        Some(ServerCommand::Launcher) => Ok(sandbox::launcher::main()),
         Some(ServerCommand::Leftovers { data_dir }) => Ok(sandbox::end_leftovers(&data_dir)),
         Some(ServerCommand::Stop(stop)) => run::stop(stop.data_dir),
         Some(ServerCommand::SecretsRotate(rotate)) => secrets::rotate(rotate),

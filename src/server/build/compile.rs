@@ -22,7 +22,7 @@ struct Ctx {
 
 impl Ctx {
     /// `bin/detect` or `bin/release`: the script with the build dir as its argument, run there.
-    async fn script(&self, script: &Path) -> Result<(Command, Option<Guard>), BuildError> {
+    async fn script(&self, script: &Path) -> Result<(Script, Option<Guard>), BuildError> {
         let argv = [script.as_os_str(), self.build_dir.as_os_str()];
         self.env.command(&argv, &self.build_dir).await
     }
@@ -75,14 +75,14 @@ impl BuildEnv {
         &self,
         argv: &[&std::ffi::OsStr],
         cwd: &Path,
-    ) -> Result<(Command, Option<Guard>), BuildError> {
+    ) -> Result<(Script, Option<Guard>), BuildError> {
         let Some(sandbox) = &self.sandbox else {
             let mut cmd = Command::new(argv[0]);
             cmd.args(&argv[1..])
                 .env_clear()
                 .envs(self.vars.iter().cloned())
                 .current_dir(cwd);
-            return Ok((cmd, None));
+            return Ok((Script::Plain(cmd), None));
         };
         let walled = sandbox
             .wall
@@ -110,7 +110,7 @@ impl BuildEnv {
             })
             .await
             .map_err(BuildError::io("cannot prepare the build's sandbox"))?;
-        Ok((walled.command, Some(walled.guard)))
+        Ok((Script::Walled(walled.launch), Some(walled.guard)))
     }
 
     /// Gives a buildpack's dir to the app's user: `bin/compile` may write its `export` file there.

@@ -43,7 +43,7 @@ pub use run::unfinished;
 
 use crate::server::sandbox::{self, Guard, Wall};
 use buildpack::Source;
-use run::Finished;
+use run::{Finished, Script};
 
 /// Heroku's build timeout.
 pub const DEFAULT_COMPILE_TIMEOUT: Duration = Duration::from_secs(15 * 60);

@@ -3,6 +3,7 @@
 //! rest of its group is killed too, so a build never leaves processes behind.
 
 use std::io;
+use std::pin::Pin;
 use std::process::{ExitStatus, Stdio};
 use std::time::Duration;
 
@@ -13,6 +14,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::time::Instant;
 
 use crate::server::lines::each_line_live;
+use crate::server::sandbox;
 
 /// How long to wait for output still in the pipes once the process group is gone.
 const DRAIN_GRACE: Duration = Duration::from_secs(2);
@@ -60,12 +62,63 @@ impl Drop for Group {
     }
 }
 
-fn prepare(cmd: &mut Command) {
-    cmd.process_group(0)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true);
+/// What a build runs: a plain command, or one inside the wall.
+pub enum Script {
+    Plain(Command),
+    Walled(sandbox::Launch),
+}
+
+impl From<Command> for Script {
+    fn from(cmd: Command) -> Script {
+        Script::Plain(cmd)
+    }
+}
+
+type Output = Pin<Box<dyn AsyncRead + Send>>;
+
+/// A script that started, with its output (and its error output when asked for).
+struct Started {
+    child: sandbox::Child,
+    group: Group,
+    stdout: Option<Output>,
+    stderr: Option<Output>,
+}
+
+/// Starts `script` in a process group of its own, reading nothing; its error output goes
+/// nowhere unless `errors`.
+async fn start(script: Script, errors: bool) -> io::Result<Started> {
+    let (child, stdout, stderr) = match script {
+        Script::Plain(mut cmd) => {
+            cmd.process_group(0)
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(if errors {
+                    Stdio::piped()
+                } else {
+                    Stdio::null()
+                })
+                .kill_on_drop(true);
+            let mut child = spawn(&mut cmd).await?;
+            let stdout = child.stdout.take().map(|s| Box::pin(s) as Output);
+            let stderr = child.stderr.take().map(|s| Box::pin(s) as Output);
+            (sandbox::Child::Direct(child), stdout, stderr)
+        }
+        // The helper leads a group of its own; killing it ends everything inside.
+        Script::Walled(launch) => {
+            let streams = sandbox::Streams::piped(false, errors)?;
+            let process = launch.spawn(streams.fds()).await?;
+            let stdout = streams.stdout.map(|s| Box::pin(s) as Output);
+            let stderr = streams.stderr.map(|s| Box::pin(s) as Output);
+            (sandbox::Child::Walled(process), stdout, stderr)
+        }
+    };
+    let group = Group(child.id().and_then(|id| i32::try_from(id).ok()));
+    Ok(Started {
+        child,
+        group,
+        stdout,
+        stderr,
+    })
 }
 
 /// Spawn, retrying while the program is "text file busy": a script written moments ago can
@@ -86,7 +139,7 @@ async fn spawn(cmd: &mut Command) -> io::Result<tokio::process::Child> {
 
 /// Wait for the child until `deadline`, then kill its whole group either way.
 async fn finish(
-    child: &mut tokio::process::Child,
+    child: &mut sandbox::Child,
     group: &mut Group,
     deadline: Instant,
 ) -> io::Result<Finished> {
@@ -121,12 +174,17 @@ async fn read_limited<R: AsyncRead + Unpin>(reader: Option<R>, limit: usize) -> 
 }
 
 /// Run to completion, keeping at most `limit` bytes of stdout and of stderr.
-pub async fn capture(mut cmd: Command, deadline: Instant, limit: usize) -> io::Result<Captured> {
-    prepare(&mut cmd);
-    let mut child = spawn(&mut cmd).await?;
-    let mut group = Group(child.id().and_then(|id| i32::try_from(id).ok()));
-    let stdout = child.stdout.take();
-    let stderr = child.stderr.take();
+pub async fn capture(
+    script: impl Into<Script>,
+    deadline: Instant,
+    limit: usize,
+) -> io::Result<Captured> {
+    let Started {
+        mut child,
+        mut group,
+        stdout,
+        stderr,
+    } = start(script.into(), true).await?;
     let mut readers = tokio::spawn(async move {
         tokio::join!(read_limited(stdout, limit), read_limited(stderr, limit))
     });
@@ -148,15 +206,16 @@ pub async fn capture(mut cmd: Command, deadline: Instant, limit: usize) -> io::R
 /// Run to completion, sending each line of stdout to `out` as it comes (the caller merges stderr
 /// into stdout, for instance with `exec 2>&1` in a wrapper script).
 pub async fn stream(
-    mut cmd: Command,
+    script: impl Into<Script>,
     deadline: Instant,
     out: &UnboundedSender<String>,
 ) -> io::Result<Finished> {
-    prepare(&mut cmd);
-    cmd.stderr(Stdio::null());
-    let mut child = spawn(&mut cmd).await?;
-    let mut group = Group(child.id().and_then(|id| i32::try_from(id).ok()));
-    let stdout = child.stdout.take();
+    let Started {
+        mut child,
+        mut group,
+        stdout,
+        ..
+    } = start(script.into(), false).await?;
     let tx = out.clone();
     let mut reader = tokio::spawn(async move {
         if let Some(stdout) = stdout {

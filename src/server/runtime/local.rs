@@ -122,7 +122,7 @@ async fn spawn_local(
         slug.app_dir()
     };
     // A network made ahead of time comes with its port.
-    let network = wall.ready_network().await;
+    let network = wall.ready_network();
     let port = match network.as_ref().and_then(sandbox::Ready::port) {
         Some(port) => port,
         None => crate::server::ports::free_port()?,
@@ -136,17 +136,49 @@ async fn spawn_local(
         inbound: Some(port),
         ready: network,
     };
-    let (mut cmd, guard) = boot_command(slug, launch, wall, &home, env, net).await?;
-    let master = set_stdio(&mut cmd, &launch.stdio)?;
-    // Inside the wall, the sandbox's first process makes the terminal session.
-    let own_session = terminal && guard.is_none();
-    if !own_session {
-        // A terminal session leads its own group (see `harden`).
-        cmd.process_group(0);
-    }
-    harden(&mut cmd, own_session);
-
-    let mut child = spawn_child(cmd).await?;
+    let (mut child, guard, master, pipes) =
+        match boot_command(slug, launch, wall, &home, env, net).await? {
+            Boot::Direct(mut cmd) => {
+                let master = set_stdio(&mut cmd, &launch.stdio)?;
+                if !terminal {
+                    // A terminal session leads its own group (see `harden`).
+                    cmd.process_group(0);
+                }
+                harden(&mut cmd, terminal);
+                let mut child = spawn_child(cmd).await?;
+                let pipes: Pipes = (
+                    child.stdin.take().map(|s| Box::pin(s) as _),
+                    child.stdout.take().map(|s| Box::pin(s) as _),
+                    child.stderr.take().map(|s| Box::pin(s) as _),
+                );
+                (sandbox::Child::Direct(child), None, master, pipes)
+            }
+            // Inside the wall, the sandbox's first process makes the terminal session, and the
+            // helper leads a process group of its own.
+            Boot::Walled(walled) => {
+                let (master, streams) = match launch.stdio {
+                    Stdio::Output => (None, sandbox::Streams::piped(false, true)?),
+                    Stdio::Pipes => (None, sandbox::Streams::piped(true, true)?),
+                    Stdio::Pty { cols, rows } => {
+                        let (master, slave) = open_pty(cols, rows)?;
+                        (Some(master), sandbox::Streams::terminal(slave)?)
+                    }
+                };
+                let process = walled.launch.spawn(streams.fds()).await?;
+                // Only the dyno holds its ends now (a terminal's end of file needs that).
+                let pipes: Pipes = (
+                    streams.stdin.map(|s| Box::pin(s) as _),
+                    streams.stdout.map(|s| Box::pin(s) as _),
+                    streams.stderr.map(|s| Box::pin(s) as _),
+                );
+                (
+                    sandbox::Child::Walled(process),
+                    Some(Arc::new(walled.guard)),
+                    master,
+                    pipes,
+                )
+            }
+        };
     let pgid = child
         .id()
         .and_then(|id| i32::try_from(id).ok())
@@ -163,7 +195,7 @@ async fn spawn_local(
         .filter(|g| g.own_network())
         .and_then(|_| child.id());
 
-    let (stdin, stdout, stderr, resize) = dyno_streams(master, &mut child)?;
+    let (stdin, stdout, stderr, resize) = dyno_streams(master, pipes)?;
 
     let signaller = group.clone();
     let (alerts, memory) = match &guard {
@@ -255,8 +287,14 @@ pub(super) fn dyno_env(
     env
 }
 
-/// The command that boots the dyno: inside the wall when it is up, else `bash` in the slug's
-/// app directory with only the dyno's environment.
+/// How a dyno boots: inside the wall, or as a plain command.
+enum Boot {
+    Direct(Command),
+    Walled(sandbox::Walled),
+}
+
+/// What boots the dyno: inside the wall when it is up, else `bash` in the slug's app directory
+/// with only the dyno's environment.
 async fn boot_command(
     slug: &SlugDir,
     launch: &Launch<'_>,
@@ -264,7 +302,7 @@ async fn boot_command(
     home: &Path,
     env: BTreeMap<String, String>,
     net: sandbox::Net,
-) -> io::Result<(Command, Option<Arc<Guard>>)> {
+) -> io::Result<Boot> {
     let terminal = matches!(launch.stdio, Stdio::Pty { .. });
     let (quota, limits) = sandbox::dyno_limits(launch.size);
     Ok(if wall.enabled() {
@@ -286,7 +324,7 @@ async fn boot_command(
                 net,
             })
             .await?;
-        (walled.command, Some(Arc::new(walled.guard)))
+        Boot::Walled(walled)
     } else {
         let mut cmd = Command::new("bash");
         cmd.arg("-c")
@@ -296,7 +334,7 @@ async fn boot_command(
             .current_dir(home)
             .env_clear()
             .envs(&env);
-        (cmd, None)
+        Boot::Direct(cmd)
     })
 }
 
@@ -326,12 +364,12 @@ fn set_stdio(cmd: &mut Command, stdio: &Stdio) -> io::Result<Option<OwnedFd>> {
     Ok(master)
 }
 
+/// A dyno's input, output and error output as pipes (none for a terminal).
+type Pipes = (Option<DynoInput>, Option<DynoOutput>, Option<DynoOutput>);
+
 /// The dyno's input, output, error output and resizer: a terminal's master end serves for all,
-/// else the child's pipes.
-fn dyno_streams(
-    master: Option<OwnedFd>,
-    child: &mut tokio::process::Child,
-) -> io::Result<DynoStreams> {
+/// else the dyno's pipes.
+fn dyno_streams(master: Option<OwnedFd>, pipes: Pipes) -> io::Result<DynoStreams> {
     Ok(match master {
         Some(master) => {
             // The master end serves as input and output (an `EIO` on reading it is the
@@ -348,12 +386,7 @@ fn dyno_streams(
                 })),
             )
         }
-        None => (
-            child.stdin.take().map(|s| Box::pin(s) as _),
-            child.stdout.take().map(|s| Box::pin(s) as _),
-            child.stderr.take().map(|s| Box::pin(s) as _),
-            None,
-        ),
+        None => (pipes.0, pipes.1, pipes.2, None),
     })
 }
 

@@ -1,5 +1,5 @@
-//! `tug server sandbox`: the helper the server starts for every sandboxed process. It is a
-//! fresh, single-threaded process, so it can fork freely: it joins the process's cgroups, has
+//! The helper, forked by the launcher (see `launcher.rs`) for every sandboxed process. It is
+//! single-threaded, so it can fork freely: it joins the process's cgroups, has
 //! hakoniwa build the namespaces and the filesystem, runs [`init`] as the first process of the
 //! new PID namespace, and passes the signals the server sends on to it. Its exit code is the
 //! command's (128 + the signal number when a signal ended it).
@@ -15,11 +15,11 @@ use nix::sys::signal::{SigSet, SigmaskHow, Signal, kill, sigprocmask};
 use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
 use nix::unistd::Pid;
 
-use super::spec::{SPEC_VAR, Spec};
+use super::spec::Spec;
 use crate::ExitStatus;
 
 /// What a failure of the wall itself exits with (as `env` and container runtimes do).
-const WALL_FAILED: i32 = 125;
+pub(super) const WALL_FAILED: i32 = 125;
 
 /// The signals the server passes on to the command.
 const FORWARDED: [Signal; 4] = [
@@ -37,21 +37,8 @@ fn fail(message: impl std::fmt::Display) -> ExitStatus {
     ExitStatus::External(WALL_FAILED as u8)
 }
 
-/// Whether the command line (without the program) is exactly `server sandbox`.
-pub fn is_asked_for(mut args: impl Iterator<Item = std::ffi::OsString>) -> bool {
-    args.next().is_some_and(|a| a == "server")
-        && args.next().is_some_and(|a| a == "sandbox")
-        && args.next().is_none()
-}
-
-pub fn main() -> ExitStatus {
-    let Some(spec) = std::env::var_os(SPEC_VAR) else {
-        return fail(format!("`{SPEC_VAR}` is not set"));
-    };
-    let spec: Spec = match serde_json::from_slice(spec.as_encoded_bytes()) {
-        Ok(spec) => spec,
-        Err(e) => return fail(e),
-    };
+/// Builds the wall for `spec` and runs its command; in a process the launcher just forked.
+pub fn run(spec: Spec) -> ExitStatus {
     // First, so that pasta stays out of the sandbox's control group: its memory is the
     // platform's, not the app's.
     let network = spec.network.clone();
@@ -66,7 +53,8 @@ pub fn main() -> ExitStatus {
         },
         None => walled(spec),
     };
-    if let Some(net) = &network {
+    // A network made ahead of time is ended by the server, which made it.
+    if let Some(net) = network.filter(|net| net.ready.is_none()) {
         super::network::end(&net.pid_file);
     }
     status
@@ -279,20 +267,3 @@ fn init(argv: &[String], terminal: bool, user: Option<u32>) -> i32 {
 }
 
 extern "C" fn ignore(_: nix::libc::c_int) {}
-
-#[cfg(test)]
-mod tests {
-    use super::is_asked_for;
-
-    #[test]
-    fn only_server_sandbox_itself_takes_the_short_way() {
-        let args = |a: &[&str]| a.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
-        assert!(is_asked_for(args(&["server", "sandbox"]).into_iter()));
-        assert!(!is_asked_for(
-            args(&["server", "sandbox", "--help"]).into_iter()
-        ));
-        assert!(!is_asked_for(args(&["server"]).into_iter()));
-        assert!(!is_asked_for(args(&["sandbox", "server"]).into_iter()));
-        assert!(!is_asked_for(args(&[]).into_iter()));
-    }
-}

@@ -4,12 +4,14 @@
 //! stack (the host's system directories) with only the paths its job needs, a private `/tmp`,
 //! and a control group that caps its memory and process count.
 //!
-//! The namespaces and mounts are hakoniwa's; they are set up by a helper process (`tug server
-//! sandbox`, see `helper.rs`) because setting them up means forking, which a multi-threaded
-//! server must not do with anything but `exec` after it.
+//! The namespaces and mounts are hakoniwa's; they are set up by a helper process (see
+//! `helper.rs`) because setting them up means forking, which a multi-threaded server must not
+//! do with anything but `exec` after it. Helpers are forked by the launcher, a small process
+//! the server starts once (see `launcher.rs`).
 
 pub mod cgroup;
-pub mod helper;
+mod helper;
+pub mod launcher;
 mod listeners;
 mod network;
 mod pool;
@@ -21,7 +23,7 @@ mod syscalls;
 
 use std::fs;
 use std::io;
-use std::os::fd::OwnedFd;
+use std::os::fd::{AsFd as _, BorrowedFd, OwnedFd};
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
@@ -30,7 +32,9 @@ use uuid::Uuid;
 
 use cgroup::{Group, Hierarchy, QuickMoves};
 pub use cgroup::{Limits, dyno_limits};
-pub use spec::{Network, Overlay, SPEC_VAR, Spec};
+use launcher::Launcher;
+pub use launcher::{Child, Process, Streams};
+pub use spec::{Network, Overlay, Spec};
 
 /// `--sandbox`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -274,7 +278,7 @@ pub struct Wall {
 type PortSource = Arc<dyn Fn() -> Vec<u16> + Send + Sync>;
 
 struct Inner {
-    exe: PathBuf,
+    launcher: Arc<Launcher>,
     scratch: PathBuf,
     cgroups: Option<Hierarchy>,
     /// Mounted while the server runs, when the kernel allows (see [`QuickMoves`]).
@@ -328,8 +332,26 @@ pub struct Request {
 
 /// A walled-off process to spawn; `guard` must live as long as the process.
 pub struct Walled {
-    pub command: tokio::process::Command,
+    pub launch: Launch,
     pub guard: Guard,
+}
+
+/// What the launcher is asked to start: the spec, ready to send.
+pub struct Launch {
+    launcher: Arc<Launcher>,
+    spec: Vec<u8>,
+}
+
+impl Launch {
+    /// Starts the process with `stdio` as its standard input, output and error.
+    pub async fn spawn(&self, stdio: [BorrowedFd<'_>; 3]) -> io::Result<Process> {
+        self.launcher.spawn(&self.spec, stdio).await
+    }
+
+    /// Runs the process to its end, off the async threads.
+    pub fn run_blocking(&self, stdio: [BorrowedFd<'_>; 3]) -> io::Result<std::process::ExitStatus> {
+        self.launcher.run_blocking(&self.spec, stdio)
+    }
 }
 
 /// Owns a sandbox's scratch space and control group; both go when it is dropped.
@@ -442,9 +464,13 @@ impl Wall {
             })
             .flatten();
         let ender = Arc::new(Mutex::new(ender));
+        let launcher = Arc::new(
+            Launcher::new(&exe)
+                .map_err(|e| anyhow::anyhow!("cannot start the sandbox launcher: {e}"))?,
+        );
         let mut wall = Wall {
             inner: Some(Arc::new(Inner {
-                exe: exe.clone(),
+                launcher: launcher.clone(),
                 scratch: scratch.clone(),
                 cgroups: cgroups.clone(),
                 quick_moves: quick_moves.clone(),
@@ -463,7 +489,7 @@ impl Wall {
             // Perhaps only the network cannot stand here: try the rest without it.
             network_failed = Some(e.to_string());
             wall.inner = Some(Arc::new(Inner {
-                exe,
+                launcher: launcher.clone(),
                 scratch,
                 cgroups,
                 quick_moves,
@@ -482,6 +508,7 @@ impl Wall {
                 anyhow::bail!("`--sandbox on`: this machine cannot sandbox app code: {e}");
             }
             tracing::warn!("app code runs unsandboxed: the sandbox does not work here: {e}");
+            launcher.close();
             return Ok(Wall {
                 inner: None,
                 missing: vec!["namespaces".to_owned()],
@@ -525,15 +552,16 @@ impl Wall {
                 ready: None,
             },
         })?;
-        let mut command = walled.command.into_std();
-        command
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::piped());
-        let out = command.output()?;
+        let null = fs::File::open("/dev/null")?;
+        let (read, write) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+        let status = walled
+            .launch
+            .run_blocking([null.as_fd(), null.as_fd(), write.as_fd()]);
+        drop(write);
         drop(walled.guard);
-        if !out.status.success() {
-            let why = String::from_utf8_lossy(&out.stderr);
+        if !status?.success() {
+            let mut why = String::new();
+            io::Read::read_to_string(&mut fs::File::from(read), &mut why)?;
             anyhow::bail!("{}", why.trim());
         }
         Ok(())
@@ -546,6 +574,7 @@ impl Wall {
             if let Some(pool) = &inner.pool {
                 pool.close();
             }
+            inner.launcher.close();
             if let Some(h) = &inner.cgroups {
                 h.remove();
             }
@@ -616,14 +645,12 @@ impl Wall {
     }
 
     /// A network made ahead of time for a dyno about to start (its `PORT` is the network's
-    /// inbound port); `None` when dynos share the host's network or none is ready.
-    pub async fn ready_network(&self) -> Option<Ready> {
-        let pool = self.inner.as_ref()?.pool.clone()?;
-        let outbound = self.reachable();
-        tokio::task::spawn_blocking(move || pool.take(&outbound))
-            .await
-            .ok()
-            .flatten()
+    /// inbound port); `None` when dynos share the host's network or none is ready. Taking one
+    /// takes a lock and starts the thread that makes the next, if none runs (and ends the
+    /// networks made for host ports that have changed since).
+    pub fn ready_network(&self) -> Option<Ready> {
+        let pool = self.inner.as_ref()?.pool.as_ref()?;
+        pool.take(&self.reachable())
     }
 
     fn reachable(&self) -> Vec<u16> {
@@ -754,13 +781,11 @@ impl Wall {
             terminal: req.terminal,
             network,
         };
-        let json = serde_json::to_string(&spec).map_err(io::Error::other)?;
-        let mut command = tokio::process::Command::new(&inner.exe);
-        command
-            .args(["server", "sandbox"])
-            .env_clear()
-            .env(SPEC_VAR, json);
-        Ok(Walled { command, guard })
+        let launch = Launch {
+            launcher: inner.launcher.clone(),
+            spec: serde_json::to_vec(&spec).map_err(io::Error::other)?,
+        };
+        Ok(Walled { launch, guard })
     }
 }
 

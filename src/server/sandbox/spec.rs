@@ -1,13 +1,9 @@
-//! What the server asks of one sandboxed process. The server writes it as JSON into the
-//! helper's environment; the helper (`tug server sandbox`, the same binary) builds the wall from
-//! it and runs the command inside.
+//! What the server asks of one sandboxed process. The server sends it as JSON to the launcher
+//! (see `launcher.rs`), whose helper builds the wall from it and runs the command inside.
 
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
-
-/// The environment variable that carries a [`Spec`] to the helper.
-pub const SPEC_VAR: &str = "TUG_SANDBOX_SPEC";
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Spec {
