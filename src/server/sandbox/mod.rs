@@ -93,61 +93,114 @@ fn fresh_scratch(data_dir: &Path) -> io::Result<PathBuf> {
 }
 
 /// What every sandbox sees of the host: directories mounted read-only, as (host path, path
-/// inside), and `/etc` files copied into each sandbox's own `/etc`, as (host path, name).
-/// Copies rather than mounts: each file mounted cost the sandbox two mounts at start and its
-/// share of the teardown at the end, while copying the dozen small files (about 140 KB)
-/// costs far less, and the root is then the sandbox's own: owned by root, or, for a server
-/// that is not root, by its user, and seen by no other sandbox.
+/// inside), and what each sandbox's own root gets as copies. Copies rather than mounts where
+/// they are small: each mount costs the sandbox two mounts at start and its share of the
+/// teardown at the end, while copying the dozen `/etc` files and the few small `/etc`
+/// directories (about 150 KB), and making the links of a merged `/usr` (`/bin` to `usr/bin`),
+/// costs far less. The root is then the sandbox's own: owned by root, or, for a server that is
+/// not root, by its user, and seen by no other sandbox.
 #[derive(Clone)]
 struct Stack {
     mounts: Vec<(PathBuf, String)>,
-    etc_files: Vec<(PathBuf, String)>,
+    /// In order: a directory before what is in it.
+    copies: Vec<Copied>,
 }
+
+/// One thing copied into a sandbox's root, at a path relative to it.
+#[derive(Clone, Debug, PartialEq)]
+enum Copied {
+    Dir(String),
+    /// A file's content: a link on the host is followed.
+    File(PathBuf, String),
+    /// A symbolic link pointing where the host's does.
+    Link(PathBuf, String),
+}
+
+/// A directory of `/etc` with at most this many entries is copied; a bigger one is mounted.
+const SMALL_DIR: usize = 16;
 
 fn host_stack() -> Stack {
     let mut stack = Stack {
         mounts: Vec::new(),
-        etc_files: Vec::new(),
+        copies: Vec::new(),
     };
+    let mounted: Vec<&str> = STACK_DIRS
+        .iter()
+        .copied()
+        .filter(|dir| fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()))
+        .collect();
     for dir in STACK_DIRS {
         let path = Path::new(dir);
-        // `/bin` is often a link into `/usr`: the mount takes what it points at.
-        if path.is_dir() {
-            stack.mounts.push((path.to_path_buf(), (*dir).to_owned()));
+        let inside = dir.trim_start_matches('/').to_owned();
+        // `/bin` is often a link into `/usr`: the same link, where it leads is mounted.
+        match (fs::read_link(path), fs::canonicalize(path)) {
+            (Ok(target), Ok(real)) if mounted.iter().any(|m| real.starts_with(m)) => {
+                stack.copies.push(Copied::Link(target, inside));
+            }
+            (_, Ok(real)) if real.is_dir() => stack.mounts.push((real, (*dir).to_owned())),
+            _ => {}
         }
     }
     for name in STACK_ETC {
         let path = Path::new("/etc").join(name);
+        let inside = format!("etc/{name}");
         match fs::canonicalize(&path) {
-            Ok(real) if real.is_dir() => stack.mounts.push((real, format!("/etc/{name}"))),
-            Ok(real) => stack.etc_files.push((real, (*name).to_owned())),
+            Ok(real) if real.is_dir() => match small_tree(&real, &inside) {
+                Some(copies) => stack.copies.extend(copies),
+                None => stack.mounts.push((real, format!("/{inside}"))),
+            },
+            Ok(real) => stack.copies.push(Copied::File(real, inside)),
             Err(_) => {}
         }
     }
     stack
 }
 
-/// Copies the stack's `/etc` files into a sandbox's `root/etc`; one gone since the server
-/// started is left out, as it would be at the server's next start. `resolv_conf`, when given,
-/// is written in place of the host's (see [`network::own_resolv_conf`]).
-fn copy_etc_files(
-    root: &Path,
-    files: &[(PathBuf, String)],
-    resolv_conf: Option<&str>,
-) -> io::Result<()> {
-    let etc = root.join("etc");
-    if let Some(text) = resolv_conf {
-        fs::write(etc.join("resolv.conf"), text)?;
+/// The copies that make `dir` at `inside`, if it has at most [`SMALL_DIR`] entries.
+fn small_tree(dir: &Path, inside: &str) -> Option<Vec<Copied>> {
+    let mut copies = vec![Copied::Dir(inside.to_owned())];
+    let mut pending = vec![(dir.to_path_buf(), inside.to_owned())];
+    while let Some((host, at)) = pending.pop() {
+        for entry in fs::read_dir(&host).ok()? {
+            let entry = entry.ok()?;
+            let path = entry.path();
+            let name = format!("{at}/{}", entry.file_name().to_str()?);
+            let kind = entry.file_type().ok()?;
+            if kind.is_symlink() {
+                copies.push(Copied::Link(fs::read_link(&path).ok()?, name));
+            } else if kind.is_dir() {
+                copies.push(Copied::Dir(name.clone()));
+                pending.push((path, name));
+            } else if kind.is_file() {
+                copies.push(Copied::File(path, name));
+            }
+            if copies.len() > SMALL_DIR + 1 {
+                return None;
+            }
+        }
     }
-    for (host, name) in files {
-        if resolv_conf.is_some() && name == "resolv.conf" {
-            continue;
+    Some(copies)
+}
+
+/// Makes the stack's copies in a sandbox's `root`; one gone since the server started is left
+/// out, as it would be at the server's next start. `resolv_conf`, when given, is written in
+/// place of the host's (see [`network::own_resolv_conf`]).
+fn copy_stack(root: &Path, copies: &[Copied], resolv_conf: Option<&str>) -> io::Result<()> {
+    const RESOLV_CONF: &str = "etc/resolv.conf";
+    for copied in copies {
+        let made = match copied {
+            Copied::Dir(path) => fs::create_dir(root.join(path)),
+            Copied::File(_, path) if resolv_conf.is_some() && path == RESOLV_CONF => Ok(()),
+            Copied::File(host, path) => fs::copy(host, root.join(path)).map(drop),
+            Copied::Link(target, path) => std::os::unix::fs::symlink(target, root.join(path)),
+        };
+        match made {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
         }
-        match fs::copy(host, etc.join(name)) {
-            Ok(_) => {}
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e),
-        }
+    }
+    if let Some(text) = resolv_conf {
+        fs::write(root.join(RESOLV_CONF), text)?;
     }
     Ok(())
 }
@@ -760,7 +813,7 @@ impl Wall {
         let network = self.network_for(inner, req.net, &dir, &mut guard);
         // A network of its own may not reach the host's resolver where the host names it.
         let resolv_conf = network.as_ref().and(inner.resolv_conf.as_deref());
-        copy_etc_files(&root, &inner.stack.etc_files, resolv_conf)?;
+        copy_stack(&root, &inner.stack.copies, resolv_conf)?;
         guard.own_network = network.is_some();
         let spec = Spec {
             root,
@@ -833,4 +886,65 @@ fn chown_tree(dir: &Path, uid: u32) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_small_directory_is_copied_and_a_big_one_is_not() {
+        let host = tempfile::tempdir().expect("tempdir");
+        let small = host.path().join("small");
+        fs::create_dir_all(small.join("sub")).expect("dirs");
+        fs::write(small.join("a.conf"), "a").expect("file");
+        fs::write(small.join("sub/b.conf"), "b").expect("file");
+        std::os::unix::fs::symlink("/usr/bin/true", small.join("link")).expect("link");
+        let mut copies = small_tree(&small, "etc/small").expect("small");
+        copies.sort_by_key(|c| format!("{c:?}"));
+        assert_eq!(
+            copies,
+            vec![
+                Copied::Dir("etc/small".into()),
+                Copied::Dir("etc/small/sub".into()),
+                Copied::File(small.join("a.conf"), "etc/small/a.conf".into()),
+                Copied::File(small.join("sub/b.conf"), "etc/small/sub/b.conf".into()),
+                Copied::Link("/usr/bin/true".into(), "etc/small/link".into()),
+            ]
+        );
+
+        let big = host.path().join("big");
+        fs::create_dir(&big).expect("dir");
+        for n in 0..=SMALL_DIR {
+            fs::write(big.join(format!("{n}")), "x").expect("file");
+        }
+        assert_eq!(small_tree(&big, "etc/big"), None);
+    }
+
+    #[test]
+    fn the_copies_are_made_in_order_and_resolv_conf_can_be_the_sandboxs_own() {
+        let host = tempfile::tempdir().expect("tempdir");
+        fs::write(host.path().join("hosts"), "127.0.0.1 localhost\n").expect("file");
+        fs::write(host.path().join("resolv.conf"), "nameserver 127.0.0.53\n").expect("file");
+        let root = tempfile::tempdir().expect("root");
+        fs::create_dir(root.path().join("etc")).expect("etc");
+        let copies = [
+            Copied::Link("usr/bin".into(), "bin".into()),
+            Copied::Dir("etc/python3".into()),
+            Copied::File(host.path().join("hosts"), "etc/hosts".into()),
+            Copied::File(host.path().join("resolv.conf"), "etc/resolv.conf".into()),
+            // Gone since the server started: left out.
+            Copied::File(host.path().join("gone"), "etc/gone".into()),
+        ];
+        copy_stack(root.path(), &copies, Some("nameserver 10.0.2.3\n")).expect("copies");
+        let read = |p: &str| fs::read_to_string(root.path().join(p)).expect(p);
+        assert_eq!(read("etc/hosts"), "127.0.0.1 localhost\n");
+        assert_eq!(read("etc/resolv.conf"), "nameserver 10.0.2.3\n");
+        assert!(root.path().join("etc/python3").is_dir());
+        assert!(!root.path().join("etc/gone").exists());
+        assert_eq!(
+            fs::read_link(root.path().join("bin")).expect("link"),
+            Path::new("usr/bin")
+        );
+    }
 }
