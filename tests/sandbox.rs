@@ -365,6 +365,50 @@ fn nothing_a_dyno_starts_outlives_it() {
 }
 
 /// Whether the running kernel is at least `major.minor`.
+/// The server's `tug server launcher`, found by its parent.
+fn launcher_of(server_pid: u32) -> Option<u32> {
+    pids("tug server launcher").into_iter().find(|pid| {
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .ok()
+            .and_then(|stat| {
+                // The parent is the second field after the command's `(name)`.
+                let after = stat.rsplit_once(") ")?.1;
+                after.split_whitespace().nth(1)?.parse::<u32>().ok()
+            })
+            == Some(server_pid)
+    })
+}
+
+#[test]
+fn a_launcher_that_dies_takes_its_dynos_and_is_started_again() {
+    let mut server = start();
+    if !walled(&server) {
+        return;
+    }
+    let home = server.admin();
+    deploy(&server, &home, "relaunch", &[("Procfile", IDLE_WEB)]);
+    wait_for("web.1 to serve", || get(&server, "relaunch").0 == 200);
+    let launcher = launcher_of(server.pid()).expect("the server's launcher");
+    let _ = Command::new("kill")
+        .args(["-9", &launcher.to_string()])
+        .status();
+    // web.1's helper had the launcher as its parent: it died with it, and web.1 crashed.
+    wait_for("web.1 to crash", || {
+        let out = home
+            .tug(&["logs", "-a", "relaunch", "-n", "200"])
+            .ok()
+            .stdout;
+        out.contains("Process exited with status 137")
+    });
+    // The next sandbox starts a new launcher: the restarted web.1, and a one-off.
+    wait_for("web.1 to serve again", || get(&server, "relaunch").0 == 200);
+    let (out, err, code) = run(&server, "relaunch", "echo walled again", b"");
+    assert_eq!((out.trim(), code), ("walled again", 0), "{err}");
+    let again = launcher_of(server.pid()).expect("a new launcher");
+    assert_ne!(again, launcher);
+    server.stop();
+}
+
 fn kernel_at_least(major: u32, minor: u32) -> bool {
     let release = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
     let mut parts = release
