@@ -1225,15 +1225,40 @@ fn serve_once(server: &Server, home: &Path, repo: &Path, app: &str) -> (Duration
         "scaled",
     );
     let scaling = start.elapsed();
+    // What follows is measured on a quiet server, as a user would meet it, not under the
+    // teardown of ten dynos. They leave the dyno list at once, but run on while the router
+    // drains them, then stop: the log's ten "Process exited" lines say they are gone.
+    let session: serde_json::Value = api(
+        reqwest::Method::POST,
+        format!("/apps/{app}/log-sessions"),
+        serde_json::json!({"tail": true, "lines": 0, "source": "heroku"}),
+    )
+    .json()
+    .expect("log session");
+    let mut log = std::io::BufRead::lines(std::io::BufReader::new(
+        reqwest::blocking::Client::builder()
+            .timeout(Duration::from_secs(60))
+            .build()
+            .expect("client")
+            .get(session["logplex_url"].as_str().expect("log url"))
+            .send()
+            .expect("log"),
+    ));
     api(
         reqwest::Method::PATCH,
         format!("/apps/{app}/formation"),
         serde_json::json!({"updates": [{"type": "web", "quantity": 0}]}),
     );
-    // What follows is measured on a quiet server, as a user would meet it, not under the
-    // teardown of ten dynos: until they are gone, then a moment for the platform to settle
-    // (its cleanup threads, and the networks it makes ahead, 150 ms after the last was taken).
+    let mut exited = 0;
+    while exited < 10 {
+        let line = log.next().expect("the dynos' exits").expect("log line");
+        if line.contains("heroku[web.") && line.contains("Process exited") {
+            exited += 1;
+        }
+    }
     wait_for(&|dynos| dynos.is_empty(), "scaled down");
+    // Then a moment for the platform to settle (its cleanup threads, and the networks it
+    // makes ahead, 150 ms after the last was taken).
     std::thread::sleep(SETTLE);
     (serving, scaling)
 }
@@ -1245,6 +1270,7 @@ const SETTLE: Duration = Duration::from_millis(500);
 /// interleaved run by run.
 fn wall() {
     const RUNS: usize = 7;
+    const STARTS: usize = 30;
     let walled = Server::start();
     let open = Server::start_with(&["--sandbox", "off"]);
     let sandbox = walled
@@ -1285,13 +1311,24 @@ fn wall() {
             }
             figures[k][2].push(first);
             figures[k][3].push(ten);
-            // A dyno's start alone, on a settled server.
-            std::thread::sleep(SETTLE);
-            for _ in 0..2 {
-                figures[k][4].push(timed_one_off(home.path(), server, &app).1);
-            }
         }
     }
+    // A dyno's start alone, on settled servers: one-offs taken in turns, one on each server,
+    // which comes first alternating, so that both meet the same moments of this shared
+    // machine. Each is also set against its partner.
+    let mut over = Vec::new();
+    let app = format!("wall-{}", RUNS - 1);
+    for turn in 0..STARTS {
+        std::thread::sleep(SETTLE / 5);
+        let mut pair = [Duration::ZERO; 2];
+        for k in [turn % 2, 1 - turn % 2] {
+            let server = [&walled, &open][k];
+            pair[k] = timed_one_off(home.path(), server, &app).1;
+            figures[k][4].push(pair[k]);
+        }
+        over.push(pair[0].as_secs_f64() - pair[1].as_secs_f64());
+    }
+    over.sort_by(f64::total_cmp);
     for (k, label) in ["sandboxed", "--sandbox off"].into_iter().enumerate() {
         for f in figures[k].iter_mut() {
             f.sort();
@@ -1308,6 +1345,12 @@ fn wall() {
             median(3),
         );
     }
+    println!(
+        "a dyno's start, sandboxed less unsandboxed, {STARTS} one-offs in turns: median {:.2} ms (p10 {:.2}, p90 {:.2})",
+        over[over.len() / 2] * 1e3,
+        over[over.len() / 10] * 1e3,
+        over[over.len() * 9 / 10] * 1e3,
+    );
 }
 
 /// A one-off whose command prints the moment it runs: its round trip, and how long after
