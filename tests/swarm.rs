@@ -237,6 +237,31 @@ fn swarm_push_serves_scales_logs_crashes_and_rolls_back() {
         server.log()
     );
     assert_eq!(services(&server), 1, "one service per dyno");
+    // Docker picks the web task's port on its node: one picked on the manager could be
+    // taken on the node the task lands on.
+    let body = docker_get("/tasks").unwrap_or_default();
+    let service = docker_get("/services").unwrap_or_default();
+    let tasks: serde_json::Value = serde_json::from_str(&body).expect("tasks");
+    let services_json: serde_json::Value = serde_json::from_str(&service).expect("services");
+    let ours = services_json
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|s| s["Spec"]["Labels"]["io.tug.data-dir"] == server.data_dir.display().to_string())
+        .expect("the web dyno's service");
+    let ports = &ours["Spec"]["EndpointSpec"]["Ports"];
+    assert_eq!(ports[0]["PublishMode"], "host", "{ours}");
+    assert!(ports[0]["PublishedPort"].is_null(), "{ours}");
+    let published = tasks
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|t| t["ServiceID"] == ours["ID"] && t["Status"]["State"] == "running")
+        .find_map(|t| t["Status"]["PortStatus"]["Ports"][0]["PublishedPort"].as_u64());
+    assert!(
+        published.is_some_and(|p| p > 0),
+        "the task's published port: {tasks}"
+    );
 
     scale(&server, "swarmapp", 4);
     wait_for("four web dynos up", || up(&server, "swarmapp") == 4);

@@ -2,9 +2,10 @@
 //! replica. Swarm places it, limits it and stops it (SIGTERM, then SIGKILL after the grace); it
 //! never restarts it: the supervisor does, with its own backoff, as for every backend.
 //!
-//! A web dyno publishes its `PORT` on its node in host mode, so the router reaches it at the
-//! node's address; Docker's port forwarder accepts there before the app does, so the dyno is up
-//! when Swarm's health check, run inside the task, has connected to `PORT`.
+//! A web dyno publishes its `PORT` in host mode on a port Docker picks on the node the task
+//! lands on (one picked here could be taken there), so the router reaches it at the node's
+//! address and that port; Docker's port forwarder accepts there before the app does, so the
+//! dyno is up when Swarm's health check, run inside the task, has connected to `PORT`.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -26,6 +27,8 @@ use super::{OWNER_LABEL, Run, detach, limits, logs, memory, nanos};
 
 /// How often a task's state is asked for.
 pub(super) const POLL: Duration = Duration::from_millis(200);
+/// How often a web task is asked for the port its node published, while its container starts.
+const PUBLISHED_POLL: Duration = Duration::from_millis(50);
 /// How often Swarm's health check tries `PORT` while a web dyno boots.
 const HEALTH_EVERY: Duration = Duration::from_millis(250);
 
@@ -51,7 +54,16 @@ pub(super) async fn spawn(run: &Run<'_>, launch: &Launch<'_>) -> Result<Spawned,
         Ok(Err(e)) => return Err(e),
         Err(_) => return Err("no node took it in time".into()),
     };
-    let addr = SocketAddr::new(node, port);
+    let addr = if web {
+        let published = tokio::time::timeout(run.boot_timeout, service.published(port)).await;
+        match published {
+            Ok(Ok(published)) => SocketAddr::new(node, published),
+            Ok(Err(e)) => return Err(e),
+            Err(_) => return Err("its node published no port in time".into()),
+        }
+    } else {
+        SocketAddr::new(node, port)
+    };
     let (stdout, stderr) = logs::follow(&service);
     let ready = web.then(|| service.clone().running().boxed());
     let signaller = service.clone();
@@ -110,7 +122,8 @@ fn spec(
     let ports = published.map(|port| {
         vec![EndpointPortConfig {
             target_port: Some(i64::from(port)),
-            published_port: Some(i64::from(port)),
+            // Docker picks a free one on the node.
+            published_port: None,
             publish_mode: Some(EndpointPortConfigPublishModeEnum::HOST),
             ..Default::default()
         }]
@@ -234,6 +247,33 @@ impl Service {
                 }
             }
             tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// The port on its node that Docker published the task's `target` port at, once its
+    /// container has started.
+    async fn published(&self, target: u16) -> Result<u16, String> {
+        loop {
+            if let Ok(Some(task)) = self.task().await {
+                if let Some(state) = Self::state(&task).filter(|s| ended(*s)) {
+                    let why = task.status.and_then(|s| s.err).unwrap_or_default();
+                    return Err(format!("its task was {state}: {why}"));
+                }
+                let published = task
+                    .status
+                    .and_then(|s| s.port_status)
+                    .and_then(|p| p.ports)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .find(|p| p.target_port == Some(i64::from(target)))
+                    .and_then(|p| p.published_port)
+                    .and_then(|p| u16::try_from(p).ok())
+                    .filter(|p| *p != 0);
+                if let Some(port) = published {
+                    return Ok(port);
+                }
+            }
+            tokio::time::sleep(PUBLISHED_POLL).await;
         }
     }
 
