@@ -123,6 +123,11 @@ fn a_dyno_cannot_reach_the_server_other_apps_or_the_host() {
     assert!(out.contains("no-kill"), "{out}{err}");
     assert_eq!(code, 0);
     assert!(server.log().contains("dynos   sandboxed"));
+    assert!(
+        server.log().contains(
+            "stack   local (this host's /usr and /etc, read-only in every dyno and build)"
+        )
+    );
 
     // A one-off's writes to /app are its own.
     let (_, _, code) = run(

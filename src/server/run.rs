@@ -555,6 +555,16 @@ fn announce(
         eprintln!("  dynos   Swarm services; builds {}", wall.describe());
     } else {
         eprintln!("  dynos   {}", wall.describe());
+        // Slugs compile against the host's OS and run on it (the swarm's line names its image).
+        eprintln!(
+            "  stack   {} (this host's /usr and /etc{})",
+            crate::api::STACK_NAME,
+            if wall.enabled() {
+                ", read-only in every dyno and build"
+            } else {
+                ""
+            }
+        );
     }
     if !wall.enabled() {
         eprintln!(
