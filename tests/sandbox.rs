@@ -179,6 +179,50 @@ fn a_dyno_cannot_reach_the_server_other_apps_or_the_host() {
             && out.contains("threads ok"),
         "{out}{err}"
     );
+
+    // Another app's dyno, by its host pid: not there to signal.
+    let secret = "SECRET_OF_NEIGHBOUR=hunter2";
+    let mut neighbour = None;
+    wait_for("the neighbour's dyno with its config var", || {
+        neighbour = pid_with_env(secret);
+        neighbour.is_some()
+    });
+    let neighbour = neighbour.expect("found");
+    let (out, err, _) = run(
+        &server,
+        "walled",
+        &format!("kill -9 {neighbour} || echo no-kill"),
+        b"",
+    );
+    assert!(out.contains("no-kill"), "{out}{err}");
+    assert_eq!(
+        pid_with_env(secret),
+        Some(neighbour),
+        "the neighbour runs on"
+    );
+
+    // A full /tmp (512 MB on standard-1X) says so; the dyno and the host go on.
+    let (out, err, code) = run(
+        &server,
+        "walled",
+        "head -c 600000000 /dev/zero > /tmp/fill; echo rc=$?; du -sm /tmp",
+        b"",
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("No space left on device"), "{out}{err}");
+    assert!(out.contains("rc=1"), "{out}{err}");
+}
+
+/// The host pid of a process whose environment holds `entry` (`NAME=value`).
+fn pid_with_env(entry: &str) -> Option<u32> {
+    std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
+        let pid: u32 = e.file_name().to_str()?.parse().ok()?;
+        let environ = std::fs::read(format!("/proc/{pid}/environ")).ok()?;
+        environ
+            .split(|b| *b == 0)
+            .any(|v| v == entry.as_bytes())
+            .then_some(pid)
+    })
 }
 
 /// Whether each host loopback port answers a connection from a one-off of `app`.
