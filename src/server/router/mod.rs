@@ -147,16 +147,65 @@ pub async fn serve(
     serve_all(listener, None, config, routes, logs, stop).await
 }
 
-/// `serve`, and HTTPS on `tls` too when there is one: both listeners share the routes, the
-/// dyno connection pool and the stop.
+/// `serve`, and HTTPS on `tls` too when there is one. Like nginx's workers, the router runs one
+/// event loop per core, each on a thread of its own taking connections from both listeners:
+/// a request, its dyno connection and its response then stay on one thread, with no hand-over
+/// between threads (a quarter of the router's CPU per request went to those). The threads share
+/// the routes, the round-robin and the stop; each keeps its own dyno connections.
 pub async fn serve_all(
     listener: std::net::TcpListener,
     tls: Option<TlsListener>,
     config: RouterConfig,
     routes: Arc<dyn Routes>,
     logs: LogHub,
+    stop: watch::Receiver<bool>,
+) -> anyhow::Result<()> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let turns = Arc::new(proxy::Turns::default());
+    let mut ends = Vec::with_capacity(threads);
+    for i in 0..threads {
+        let listener = listener.try_clone().context("cannot serve the router")?;
+        let tls = match &tls {
+            Some(t) => Some(TlsListener {
+                listener: t
+                    .listener
+                    .try_clone()
+                    .context("cannot serve the router over TLS")?,
+                config: t.config.clone(),
+            }),
+            None => None,
+        };
+        let shared =
+            proxy::Shared::new(config.clone(), routes.clone(), logs.clone(), turns.clone());
+        let stop = stop.clone();
+        let (done, end) = tokio::sync::oneshot::channel();
+        std::thread::Builder::new()
+            .name(format!("router-{i}"))
+            .spawn(move || {
+                let served = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .context("cannot start the router's event loop")
+                    .and_then(|rt| rt.block_on(serve_loop(listener, tls, Arc::new(shared), stop)));
+                let _ = done.send(served);
+            })
+            .context("cannot start the router's threads")?;
+        ends.push(end);
+    }
+    for end in ends {
+        end.await.context("a router thread died")??;
+    }
+    Ok(())
+}
+
+/// One of the router's event loops (see `serve_all`).
+async fn serve_loop(
+    listener: std::net::TcpListener,
+    tls: Option<TlsListener>,
+    shared: Arc<proxy::Shared>,
     mut stop: watch::Receiver<bool>,
 ) -> anyhow::Result<()> {
+    let config = &shared.config;
     listener.set_nonblocking(true)?;
     let listener =
         tokio::net::TcpListener::from_std(listener).context("cannot serve the router")?;
@@ -166,7 +215,6 @@ pub async fn serve_all(
         .timer(TokioTimer::new())
         .header_read_timeout(config.header_read_timeout)
         .keep_alive(true);
-    let shared = Arc::new(proxy::Shared::new(config, routes, logs));
     // Every connection task holds a clone; `recv` returns `None` once all have finished.
     let (open_tx, mut open_rx) = mpsc::channel::<()>(1);
     let tls_task = match tls {

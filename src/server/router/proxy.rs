@@ -28,18 +28,27 @@ pub(super) struct Shared {
     pub routes: Arc<dyn Routes>,
     pub logs: LogHub,
     pub pool: Arc<Pool>,
-    /// Per app, the next turn of its round-robin.
-    turns: Mutex<HashMap<Uuid, usize>>,
+    /// Per app, the next turn of its round-robin; one for all of the router's threads, so
+    /// that requests spread evenly whichever thread took them.
+    turns: Arc<Turns>,
 }
 
+/// Per app, the next turn of its round-robin.
+pub(super) type Turns = Mutex<HashMap<Uuid, usize>>;
+
 impl Shared {
-    pub fn new(config: RouterConfig, routes: Arc<dyn Routes>, logs: LogHub) -> Shared {
+    pub fn new(
+        config: RouterConfig,
+        routes: Arc<dyn Routes>,
+        logs: LogHub,
+        turns: Arc<Turns>,
+    ) -> Shared {
         Shared {
             config,
             routes,
             logs,
             pool: Arc::default(),
-            turns: Mutex::default(),
+            turns,
         }
     }
 
