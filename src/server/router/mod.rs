@@ -192,6 +192,9 @@ pub async fn serve_all(
             .context("cannot start the router's threads")?;
         ends.push(end);
     }
+    // Only the threads' copies listen now: once they stop, new connections are refused
+    // rather than left waiting in the backlog.
+    drop((listener, tls));
     for end in ends {
         end.await.context("a router thread died")??;
     }

@@ -233,8 +233,13 @@ impl Service {
         task.status.as_ref().and_then(|s| s.state)
     }
 
-    /// Waits for the task to be given a node; that node's address and name.
-    async fn placed(&self) -> Result<(IpAddr, String), String> {
+    /// Asks for the task every `every` until `found` finds what it looks for in it; an error
+    /// once the task has ended.
+    async fn first<T>(
+        &self,
+        every: Duration,
+        found: impl Fn(&Task) -> Option<T>,
+    ) -> Result<T, String> {
         loop {
             // An error may pass (a manager electing its leader): the caller's timeout bounds it.
             if let Ok(Some(task)) = self.task().await {
@@ -242,39 +247,37 @@ impl Service {
                     let why = task.status.and_then(|s| s.err).unwrap_or_default();
                     return Err(format!("its task was {state}: {why}"));
                 }
-                if let Some(node) = task.node_id.filter(|n| !n.is_empty()) {
-                    return Ok(self.node(&node).await);
+                if let Some(value) = found(&task) {
+                    return Ok(value);
                 }
             }
-            tokio::time::sleep(POLL).await;
+            tokio::time::sleep(every).await;
         }
+    }
+
+    /// Waits for the task to be given a node; that node's address and name.
+    async fn placed(&self) -> Result<(IpAddr, String), String> {
+        let node = self
+            .first(POLL, |task| task.node_id.clone().filter(|n| !n.is_empty()))
+            .await?;
+        Ok(self.node(&node).await)
     }
 
     /// The port on its node that Docker published the task's `target` port at, once its
     /// container has started.
     async fn published(&self, target: u16) -> Result<u16, String> {
-        loop {
-            if let Ok(Some(task)) = self.task().await {
-                if let Some(state) = Self::state(&task).filter(|s| ended(*s)) {
-                    let why = task.status.and_then(|s| s.err).unwrap_or_default();
-                    return Err(format!("its task was {state}: {why}"));
-                }
-                let published = task
-                    .status
-                    .and_then(|s| s.port_status)
-                    .and_then(|p| p.ports)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .find(|p| p.target_port == Some(i64::from(target)))
-                    .and_then(|p| p.published_port)
-                    .and_then(|p| u16::try_from(p).ok())
-                    .filter(|p| *p != 0);
-                if let Some(port) = published {
-                    return Ok(port);
-                }
-            }
-            tokio::time::sleep(PUBLISHED_POLL).await;
-        }
+        self.first(PUBLISHED_POLL, |task| {
+            task.status
+                .as_ref()
+                .and_then(|s| s.port_status.as_ref())
+                .and_then(|p| p.ports.as_ref())?
+                .iter()
+                .find(|p| p.target_port == Some(i64::from(target)))
+                .and_then(|p| p.published_port)
+                .and_then(|p| u16::try_from(p).ok())
+                .filter(|p| *p != 0)
+        })
+        .await
     }
 
     /// The address other nodes reach the node at (this machine's loopback when it says none),
