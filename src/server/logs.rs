@@ -37,10 +37,9 @@ pub struct LogLine {
 
 impl LogLine {
     pub fn now(source: &str, dyno: &str, message: impl Into<String>) -> LogLine {
-        let micros = time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1000;
         LogLine {
             seq: 0,
-            micros: i64::try_from(micros).unwrap_or(i64::MAX),
+            micros: now_micros(),
             source: source.to_string(),
             dyno: dyno.to_string(),
             message: message.into(),
@@ -72,6 +71,12 @@ impl LogLine {
             self.message
         )
     }
+}
+
+/// Microseconds since the Unix epoch, now.
+fn now_micros() -> i64 {
+    let micros = time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1000;
+    i64::try_from(micros).unwrap_or(i64::MAX)
 }
 
 struct AppLog {
@@ -134,6 +139,9 @@ impl LogHub {
     /// Adds a line to an app's log; over-long messages become several lines.
     pub fn emit(&self, app: Uuid, source: &str, dyno: &str, message: &str) {
         let message = message.trim_end_matches(['\n', '\r']);
+        if message.len() <= MAX_LINE {
+            return self.push(app, [LogLine::now(source, dyno, message)]);
+        }
         let mut chunks = vec![];
         let mut rest = message;
         while rest.len() > MAX_LINE {
@@ -141,14 +149,21 @@ impl LogHub {
             while !rest.is_char_boundary(cut) {
                 cut -= 1;
             }
-            chunks.push(&rest[..cut]);
+            chunks.push(LogLine::now(source, dyno, &rest[..cut]));
             rest = &rest[cut..];
         }
-        chunks.push(rest);
+        chunks.push(LogLine::now(source, dyno, rest));
+        self.push(app, chunks);
+    }
+
+    /// Adds lines made outside the lock; they are stamped inside it, so that times never run
+    /// backwards along positions.
+    fn push(&self, app: Uuid, lines: impl IntoIterator<Item = LogLine>) {
         let mut inner = self.lock();
+        let micros = now_micros();
         let log = inner.app(app);
-        for chunk in chunks {
-            let mut line = LogLine::now(source, dyno, chunk);
+        for mut line in lines {
+            line.micros = micros;
             line.seq = log.next;
             log.next += 1;
             let line = Arc::new(line);

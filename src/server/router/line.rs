@@ -1,5 +1,6 @@
 //! The router's log line (Heroku's format), its error codes and the pages it answers with.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::sync::Arc;
 use std::time::Duration;
@@ -126,16 +127,16 @@ impl Entry {
         let _ = write!(s, "method={} path=\"", self.method);
         quoted(&mut s, self.path.as_ref().map_or("/", PathAndQuery::as_str));
         s.push_str("\" host=");
-        let host = String::from_utf8_lossy(self.host.as_bytes());
+        let host = text(&self.host);
         let host = match host.rsplit_once(':') {
             Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
             _ => &host,
         };
         plain(&mut s, host);
         s.push_str(" request_id=");
-        plain(&mut s, &String::from_utf8_lossy(self.request_id.as_bytes()));
+        plain(&mut s, &text(&self.request_id));
         s.push_str(" fwd=\"");
-        quoted(&mut s, &String::from_utf8_lossy(self.fwd.as_bytes()));
+        quoted(&mut s, &text(&self.fwd));
         s.push_str("\" dyno=");
         match dyno {
             Some(d) => {
@@ -156,12 +157,20 @@ impl Entry {
     }
 }
 
+/// A header's value as text (most are ASCII, and then not copied).
+fn text(value: &HeaderValue) -> Cow<'_, str> {
+    match value.to_str() {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(value.as_bytes()),
+    }
+}
+
 /// Text inside a quoted field: quotes and backslashes escaped, controls dropped.
 fn quoted(out: &mut String, text: &str) {
-    if !text
-        .chars()
-        .any(|c| c == '"' || c == '\\' || c.is_control())
-    {
+    // Printable ASCII without quotes or backslashes goes in as it is; anything else is looked
+    // at character by character.
+    let clean = |b: u8| (b' '..0x7f).contains(&b) && b != b'"' && b != b'\\';
+    if text.bytes().all(clean) {
         out.push_str(text);
         return;
     }
@@ -180,7 +189,7 @@ fn quoted(out: &mut String, text: &str) {
 /// Text in an unquoted field: nothing that would end the field.
 fn plain(out: &mut String, text: &str) {
     let bad = |c: char| c.is_whitespace() || c.is_control() || c == '"';
-    if !text.chars().any(bad) {
+    if text.bytes().all(|b| (b'!'..0x7f).contains(&b) && b != b'"') {
         out.push_str(text);
         return;
     }
