@@ -14,16 +14,11 @@ use serde_json::json;
 
 use crate::common::dynos::{dynos, get, run};
 use crate::common::push::{commit, deploy, push_app};
-use crate::common::server::TestServer;
+use crate::common::server::{TestServer, registry};
 use crate::common::wait::{poll, wait_until};
 use crate::common::{TUG, wait_for};
 
 const DOCKER_SOCKET: &str = "/var/run/docker.sock";
-
-/// The registry the tests use (`TUG_TEST_REGISTRY`, else the one `.ci/run` starts).
-fn registry() -> String {
-    std::env::var("TUG_TEST_REGISTRY").unwrap_or_else(|_| "127.0.0.1:5000".to_owned())
-}
 
 /// A GET to the Docker API over its socket; the body.
 fn docker_get(path: &str) -> Option<String> {
@@ -79,6 +74,11 @@ fn too_little_disk() -> Option<String> {
 /// A server whose dynos are Swarm services, or `None` (said loudly) when Docker is missing.
 /// The first one may make the stack image, which takes longer than a server usually may.
 fn swarm_server() -> Option<TestServer> {
+    swarm_server_booting_in("30")
+}
+
+/// `swarm_server` with `--boot-timeout SECS`.
+fn swarm_server_booting_in(secs: &str) -> Option<TestServer> {
     if let Some(why) = unavailable() {
         crate::common::skip::skipped(format!("the Swarm tests cannot run: {why}"));
         return None;
@@ -95,7 +95,7 @@ fn swarm_server() -> Option<TestServer> {
         "--stop-grace",
         "2",
         "--boot-timeout",
-        "30",
+        secs,
     ]))
 }
 
@@ -700,4 +700,28 @@ fn swarm_server_reconciles_after_dockerd_restarts() {
     assert_eq!(server.http().call("GET", "/health", None, None).status, 200);
     scale(&server, "revived", 0);
     wait_for("no service left", || services(&server) == 0);
+}
+
+#[test]
+fn swarm_a_web_process_on_its_loopback_only_fails_its_start_with_r10() {
+    let Some(server) = swarm_server_booting_in("5") else {
+        return;
+    };
+    let home = server.admin();
+    crate::common::push::null_app(&server, "loopback");
+    // Answers inside its container, where the router never reaches it.
+    let dir = crate::common::push::repo(
+        &home,
+        &[(
+            "Procfile",
+            "web: python3 -m http.server --bind 127.0.0.1 $PORT\n",
+        )],
+    );
+    let out = push_app(&server, &home, &dir, "loopback", false);
+    assert!(
+        out.contains("failed to bind to $PORT at its own address within 5 seconds")
+            && out.contains("it must listen on 0.0.0.0"),
+        "{out}"
+    );
+    assert_eq!(get(&server, "loopback").0, 503, "no dyno is up");
 }

@@ -109,8 +109,8 @@ pub fn push_app(
     out
 }
 
-/// Creates APP with the `null` buildpack (the repository is the slug) and pushes `files` to it.
-pub fn deploy(server: &TestServer, home: &Home, app: &str, files: &[(&str, &str)]) -> PathBuf {
+/// Creates APP with the `null` buildpack (the repository is the slug).
+pub fn null_app(server: &TestServer, app: &str) {
     let http = server.http();
     let t = Some(server.admin_token.as_str());
     http.call("POST", "/apps", t, Some(json!({ "name": app })));
@@ -120,6 +120,11 @@ pub fn deploy(server: &TestServer, home: &Home, app: &str, files: &[(&str, &str)
         t,
         Some(json!({"updates": [{"buildpack": "null"}]})),
     );
+}
+
+/// Creates APP with the `null` buildpack and pushes `files` to it.
+pub fn deploy(server: &TestServer, home: &Home, app: &str, files: &[(&str, &str)]) -> PathBuf {
+    null_app(server, app);
     let dir = repo(home, files);
     push_app(server, home, &dir, app, true);
     dir

@@ -59,6 +59,15 @@ pub(super) async fn spawn(run: &Run<'_>, launch: &Launch<'_>) -> Result<Spawned,
         match published {
             Ok(Ok(published)) => SocketAddr::new(node, published),
             Ok(Err(e)) => return Err(e),
+            // Docker reports the port once the task runs, which it does once its health
+            // check first passes: a task still starting never accepted on `PORT`.
+            Err(_) if service.starting().await => {
+                return Err(format!(
+                    "the web process failed to bind to $PORT at its own address within {} \
+                     seconds of launch (R10); it must listen on 0.0.0.0, not only on 127.0.0.1",
+                    run.boot_timeout.as_secs_f64()
+                ));
+            }
             Err(_) => return Err("its node published no port in time".into()),
         }
     } else {
@@ -101,14 +110,17 @@ fn spec(
 ) -> ServiceSpec {
     let labels = run.labels(launch);
     let (memory, pids) = limits(launch.size);
-    // Up once something accepts on `PORT` inside the task; the boot timeout is the supervisor's.
+    // Up once something accepts on `PORT` at the task's own address, where the published port
+    // leads: an app listening on its loopback only is never reached, and never counts as up
+    // (it times out with R10, as on Heroku, where apps bind 0.0.0.0). The boot timeout is the
+    // supervisor's.
     let health = published.map(|port| HealthConfig {
         test: Some(
             [
                 "CMD",
                 "bash",
                 "-c",
-                &format!("exec 3<>/dev/tcp/127.0.0.1/{port}"),
+                &format!("set -- $(hostname -I) && exec 3<>/dev/tcp/$1/{port}"),
             ]
             .map(str::to_owned)
             .to_vec(),
@@ -278,6 +290,15 @@ impl Service {
                 .filter(|p| *p != 0)
         })
         .await
+    }
+
+    /// Whether its container has started but the task does not run yet (its health check has
+    /// not passed).
+    async fn starting(&self) -> bool {
+        matches!(
+            self.task().await,
+            Ok(Some(task)) if Self::state(&task) == Some(TaskState::STARTING)
+        )
     }
 
     /// The address other nodes reach the node at (this machine's loopback when it says none),
