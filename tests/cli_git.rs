@@ -157,7 +157,7 @@ fn a_token_stored_by_login_is_all_git_needs() {
         &dir,
         &[(
             "Procfile",
-            "web: python3 -m http.server $PORT --bind 127.0.0.1\n",
+            "web: python3 -m http.server $PORT --bind 0.0.0.0\n",
         )],
         "second",
     );
@@ -361,7 +361,7 @@ fn git_clone_gives_a_repository_that_can_push_again() {
         &copy,
         &[(
             "Procfile",
-            "web: python3 -m http.server $PORT --bind 127.0.0.1\n",
+            "web: python3 -m http.server $PORT --bind 0.0.0.0\n",
         )],
         "again",
     );

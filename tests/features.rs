@@ -11,7 +11,7 @@ use crate::common::push::deploy;
 use crate::common::wait::wait_until;
 use crate::common::{TestServer, add_user_with_password};
 
-const WEB: &str = "web: python3 -m http.server --bind 127.0.0.1 $PORT\n";
+const WEB: &str = "web: python3 -m http.server --bind 0.0.0.0 $PORT\n";
 
 fn feature(list: &Value, name: &str) -> Value {
     list.as_array()
@@ -308,7 +308,8 @@ fn runtime_metrics_are_logged_every_twenty_seconds() {
 /// Unsandboxed, a dyno has no cgroup to sample: turning metrics on says so rather than nothing.
 #[test]
 fn runtime_metrics_warn_where_nothing_can_be_sampled() {
-    let server = TestServer::start_with(&["--sandbox", "off"]);
+    // Local dynos without a wall have no cgroup to read (Swarm's engine always has samples).
+    let server = TestServer::start_with(&["--sandbox", "off", "--runtime", "local"]);
     let http = server.http();
     let t = Some(server.admin_token.as_str());
     http.call("POST", "/apps", t, Some(json!({"name": "unmetered"})));

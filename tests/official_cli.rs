@@ -199,7 +199,7 @@ fn the_official_cli_creates_pushes_runs_and_reads_webhooks() {
         &home,
         &[(
             "Procfile",
-            "web: python3 -m http.server --bind 127.0.0.1 $PORT\nrelease: echo migrated the schema\n",
+            "web: python3 -m http.server --bind 0.0.0.0 $PORT\nrelease: echo migrated the schema\n",
         )],
     );
     commit(&home, &dir, &[("README", "hello\n")], "readme");
@@ -658,7 +658,7 @@ fn the_official_cli_creates_reads_and_promotes_pipelines() {
         &home,
         &[(
             "Procfile",
-            "web: python3 -m http.server --bind 127.0.0.1 $PORT\n",
+            "web: python3 -m http.server --bind 0.0.0.0 $PORT\n",
         )],
     );
     let out = heroku.run_in(Some(&dir), &["git:remote", "-a", "shop-staging"], b"");

@@ -110,7 +110,8 @@ pub fn run(server: &TestServer, app: &str, command: &str, stdin: &[u8]) -> (Stri
 }
 
 /// `app.py` for a Python web app that answers every GET with one line: `line`, a Python f-string
-/// body (`{os.environ.get('GREETING')}`, `{self.path}`…), over HTTP/1.1 on `$PORT`.
+/// body (`{os.environ.get('GREETING')}`, `{self.path}`…), over HTTP/1.1 on `$PORT` on every interface, as
+/// Heroku asks of apps (on Swarm, one listening on its loopback only is never reached).
 pub fn answering_app(line: &str) -> String {
     format!(
         r#"import os
@@ -125,7 +126,7 @@ class H(BaseHTTPRequestHandler):
         self.wfile.write(body)
     def log_message(self, *a):
         pass
-ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever()
+ThreadingHTTPServer(("0.0.0.0", int(os.environ["PORT"])), H).serve_forever()
 "#
     )
 }

@@ -17,6 +17,19 @@ pub fn install_crypto_provider() {
     });
 }
 
+/// The registry the Swarm runtime pushes to in tests (`TUG_TEST_REGISTRY`, else the one
+/// `.ci/run` starts).
+pub fn registry() -> String {
+    std::env::var("TUG_TEST_REGISTRY").unwrap_or_else(|_| "127.0.0.1:5000".to_owned())
+}
+
+/// Whether the end-to-end tests run their servers on Docker Swarm (`TUG_TEST_RUNTIME=swarm`,
+/// which `.ci/run` sets for a second pass of the runtime's tests) rather than on the local
+/// runtime.
+pub fn on_swarm() -> bool {
+    std::env::var("TUG_TEST_RUNTIME").is_ok_and(|r| r == "swarm")
+}
+
 /// A running `tug server` with its own data dir. Dropping it stops the server.
 pub struct TestServer {
     pub root: TempDir,
@@ -130,6 +143,9 @@ impl TestServer {
             if !extra.contains(&flag) {
                 cmd.args([flag, "127.0.0.1:0"]);
             }
+        }
+        if on_swarm() && !extra.contains(&"--runtime") {
+            cmd.args(["--runtime", "swarm", "--registry", &registry()]);
         }
         if !self.strict {
             // Tests' receivers listen on loopback, and their buildpacks are fixtures or are
