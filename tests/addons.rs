@@ -66,10 +66,8 @@ fn postgres_addons_end_to_end() {
         .as_str()
         .expect("DATABASE_URL is set")
         .to_string();
-    assert!(
-        url.starts_with("postgres://") && url.contains("@127.0.0.1:"),
-        "{url}"
-    );
+    assert!(url.starts_with("postgres://"), "{url}");
+    let host = addon_host(&url);
     let password = url
         .split_once("://")
         .and_then(|(_, rest)| rest.split_once('@'))
@@ -124,9 +122,9 @@ fn postgres_addons_end_to_end() {
             "psql -h {} -p {port} -U tug -d postgres -X -w -c 'SELECT 1'",
             socket.display()
         ),
-        format!("psql -h 127.0.0.1 -p {port} -U tug -d postgres -X -w -c 'SELECT 1'"),
+        format!("psql -h {host} -p {port} -U tug -d postgres -X -w -c 'SELECT 1'"),
         format!(
-            "PGPASSWORD={password} psql -h 127.0.0.1 -p {port} -U tug -d postgres -X -w -c 'SELECT 1'"
+            "PGPASSWORD={password} psql -h {host} -p {port} -U tug -d postgres -X -w -c 'SELECT 1'"
         ),
     ] {
         let refused = home.tug(&["run", "-a", "pgapp", "--", &line]);
@@ -523,10 +521,8 @@ fn redis_addons_end_to_end() {
         .as_str()
         .expect("REDIS_URL is set")
         .to_string();
-    assert!(
-        url.starts_with("redis://default:") && url.contains("@127.0.0.1:"),
-        "{url}"
-    );
+    assert!(url.starts_with("redis://default:"), "{url}");
+    let host = addon_host(&url);
     let password = url
         .trim_start_matches("redis://default:")
         .split('@')
@@ -601,7 +597,7 @@ fn redis_addons_end_to_end() {
     {
         use crate::common::pty::{Pty, Streams};
         let mut pty = Pty::spawn(&home, &["redis:cli", "-a", "rapp"], 100, Streams::All);
-        pty.expect("127.0.0.1:");
+        pty.expect(&format!("{host}:"));
         pty.send("SET typed by-hand\r");
         pty.expect("OK");
         pty.send("GET typed\r");
@@ -741,7 +737,7 @@ fn postgres_storage_quota_revokes_and_gives_back_writes() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let pg = tug::server::addons::postgres::LocalPostgres::new(dir.path());
+    let pg = tug::server::addons::postgres::LocalPostgres::new(dir.path(), None);
     let _stops = Stops(&pg);
     let plan = |megabytes| PlanSpec {
         id: uuid::Uuid::nil(),
@@ -1101,4 +1097,19 @@ fn postgres_addons_on_an_operators_server() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--postgres-admin-url"), "{err}");
     assert!(!err.contains(secret), "{err}");
+}
+
+/// The host an add-on URL of tug's own servers names: the loopback, or on Swarm the address
+/// its tasks reach this machine at.
+fn addon_host(url: &str) -> String {
+    let after = url.rsplit_once('@').map_or(url, |(_, a)| a);
+    let authority = after.split(['/', '?']).next().unwrap_or(after);
+    let host = authority.rsplit_once(':').map_or(authority, |(h, _)| h);
+    let ip: std::net::IpAddr = host.parse().expect("an address");
+    assert_eq!(
+        ip.is_loopback(),
+        !crate::common::server::on_swarm(),
+        "{url}"
+    );
+    host.to_owned()
 }

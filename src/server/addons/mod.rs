@@ -13,6 +13,7 @@ pub mod quota;
 pub mod redis;
 mod redis_shared;
 
+use std::net::IpAddr;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -30,19 +31,22 @@ pub struct Addons {
 
 impl Addons {
     /// The providers; with an admin URL, that service's add-ons are provisioned on the
-    /// operator's server rather than on servers of tug's own.
+    /// operator's server rather than on servers of tug's own. Tug's own servers listen on the
+    /// loopback, and on `dyno_host` too when dynos reach this machine there instead (Swarm's
+    /// tasks), which their URLs then name.
     pub fn new(
         data_dir: &Path,
         postgres_admin_url: Option<&str>,
         redis_admin_url: Option<&str>,
+        dyno_host: Option<IpAddr>,
     ) -> Result<Addons, String> {
         let postgres = match postgres_admin_url {
             Some(url) => postgres::LocalPostgres::external(data_dir, url)?,
-            None => postgres::LocalPostgres::new(data_dir),
+            None => postgres::LocalPostgres::new(data_dir, dyno_host),
         };
         let redis: Arc<dyn Provider> = match redis_admin_url {
             Some(url) => Arc::new(redis_shared::SharedRedis::parse(data_dir, url)?),
-            None => Arc::new(redis::LocalRedis::new(data_dir)),
+            None => Arc::new(redis::LocalRedis::new(data_dir, dyno_host)),
         };
         Ok(Addons {
             postgres: Arc::new(postgres),

@@ -20,6 +20,7 @@
 
 use std::fs;
 use std::io::Write;
+use std::net::IpAddr;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -54,6 +55,9 @@ pub struct LocalPostgres {
     /// A server the operator runs (`--postgres-admin-url`), used instead of a cluster of
     /// tug's own.
     external: Option<External>,
+    /// Where dynos reach the cluster when not at `127.0.0.1` (Swarm's tasks): it listens
+    /// there too, and add-on URLs name it.
+    dyno_host: Option<IpAddr>,
 }
 
 /// The directory holding `initdb`, `pg_ctl`, `postgres`, `psql`: on `PATH`, or Debian's
@@ -108,18 +112,19 @@ fn ident(id: &ProviderId) -> Result<String, ProviderError> {
 }
 
 impl LocalPostgres {
-    pub fn new(data_dir: &Path) -> LocalPostgres {
+    pub fn new(data_dir: &Path, dyno_host: Option<IpAddr>) -> LocalPostgres {
         LocalPostgres {
             root: data_dir.join("addons").join("postgres"),
             uid: rustix::process::geteuid().is_root().then_some(CLUSTER_UID),
             running: Mutex::new(None),
             external: None,
+            dyno_host,
         }
     }
 
     /// Provisions on the operator's server at `admin_url` instead of a cluster of tug's own.
     pub fn external(data_dir: &Path, admin_url: &str) -> Result<LocalPostgres, String> {
-        let mut pg = LocalPostgres::new(data_dir);
+        let mut pg = LocalPostgres::new(data_dir, None);
         pg.external = Some(External::parse(admin_url)?);
         Ok(pg)
     }
@@ -276,18 +281,28 @@ impl LocalPostgres {
             "\n# set by tug\nlisten_addresses = '127.0.0.1'\nport = {port}\nunix_socket_directories = '{}'\nmax_connections = 500\nshared_buffers = 32MB\npassword_encryption = 'scram-sha-256'\n",
             self.seen_root().join("run").display()
         );
-        let hba = format!(
-            "# set by tug: only tug, over the private socket, without a password\nlocal all {ADMIN_ROLE} trust\nhost all all 127.0.0.1/32 scram-sha-256\n"
-        );
         let io = |e: std::io::Error| down(format!("cannot configure the cluster: {e}"));
         fs::OpenOptions::new()
             .append(true)
             .open(data.join("postgresql.conf"))
             .and_then(|mut f| f.write_all(conf.as_bytes()))
             .map_err(io)?;
-        fs::write(data.join("pg_hba.conf"), hba).map_err(io)?;
         fs::write(self.root.join("port"), port.to_string()).map_err(io)?;
         Ok(())
+    }
+
+    /// Who may log in, written at every start (where dynos reach the cluster may change):
+    /// `tug` over the private socket without a password; everyone else over TCP with one,
+    /// from the loopback, and from anywhere when dynos come from other addresses.
+    fn write_hba(&self) -> Result<(), ProviderError> {
+        let mut hba = format!(
+            "# set by tug: only tug, over the private socket, without a password\nlocal all {ADMIN_ROLE} trust\nhost all all 127.0.0.1/32 scram-sha-256\n"
+        );
+        if self.dyno_host.is_some() {
+            hba.push_str("host all all 0.0.0.0/0 scram-sha-256\n");
+        }
+        fs::write(self.data().join("pg_hba.conf"), hba)
+            .map_err(|e| down(format!("cannot configure the cluster: {e}")))
     }
 
     fn port(&self) -> Result<u16, ProviderError> {
@@ -322,11 +337,18 @@ impl LocalPostgres {
             .status()
             .is_ok_and(|s| s.success());
         if !up {
+            self.write_hba()?;
+            let listen = match self.dyno_host {
+                Some(host) => format!("127.0.0.1,{host}"),
+                None => "127.0.0.1".to_owned(),
+            };
             let mut start = self.as_owner(&bin.join("pg_ctl"))?;
             start
                 .arg("start")
                 .arg("-D")
                 .arg(seen.join("data"))
+                .arg("-o")
+                .arg(format!("-c listen_addresses={listen}"))
                 .arg("-l")
                 .arg(seen.join("postgres.log"))
                 .args(["-w", "-t", "60"])
@@ -450,7 +472,9 @@ impl LocalPostgres {
         let host = match &self.external {
             Some(ext) if ext.host.contains(':') => format!("[{}]", ext.host),
             Some(ext) => ext.host.clone(),
-            None => "127.0.0.1".into(),
+            None => self
+                .dyno_host
+                .map_or_else(|| "127.0.0.1".to_owned(), |h| h.to_string()),
         };
         let query = match self.external.as_ref().and_then(|e| e.sslmode.as_deref()) {
             Some(mode) => format!("?sslmode={mode}"),

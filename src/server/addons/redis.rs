@@ -15,6 +15,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::net::IpAddr;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -49,6 +50,9 @@ pub struct LocalRedis {
     uid: Option<u32>,
     /// The running servers: provider id → port.
     running: Mutex<BTreeMap<String, u16>>,
+    /// Where dynos reach the servers when not at `127.0.0.1` (Swarm's tasks): they listen
+    /// there too, and add-on URLs name it.
+    dyno_host: Option<IpAddr>,
 }
 
 /// Which policy a plan's server evicts keys with once at `maxmemory`. Like Heroku's, every
@@ -106,13 +110,14 @@ pub(super) fn sha256_hex(s: &str) -> String {
 }
 
 impl LocalRedis {
-    pub fn new(data_dir: &Path) -> LocalRedis {
+    pub fn new(data_dir: &Path, dyno_host: Option<IpAddr>) -> LocalRedis {
         let addons = data_dir.join("addons");
         LocalRedis {
             root: addons.join("redis"),
             secret: addons.join("redis.admin"),
             uid: rustix::process::geteuid().is_root().then_some(REDIS_UID),
             running: Mutex::new(BTreeMap::new()),
+            dyno_host,
         }
     }
 
@@ -184,7 +189,7 @@ impl LocalRedis {
         let seen = self.seen_dir(id);
         let conf = format!(
             "# written by tug; plan {plan}\n\
-             bind 127.0.0.1\n\
+             bind 127.0.0.1{also}\n\
              port {port}\n\
              protected-mode yes\n\
              daemonize yes\n\
@@ -204,6 +209,7 @@ impl LocalRedis {
             plan = plan.name,
             seen = seen.display(),
             mb = plan.megabytes,
+            also = self.dyno_host.map(|h| format!(" {h}")).unwrap_or_default(),
             policy = eviction_policy(plan),
             clients = max_clients(plan),
         );
@@ -361,8 +367,11 @@ impl LocalRedis {
         }
     }
 
-    fn url(port: u16, password: &str) -> String {
-        format!("redis://default:{password}@127.0.0.1:{port}")
+    fn url(&self, port: u16, password: &str) -> String {
+        let host = self
+            .dyno_host
+            .map_or_else(|| "127.0.0.1".to_owned(), |h| h.to_string());
+        format!("redis://default:{password}@{host}:{port}")
     }
 
     /// `INFO`'s `field:value` lines.
@@ -397,7 +406,7 @@ impl super::provider::Provider for LocalRedis {
             return Err(e);
         }
         self.lock().insert(id.to_string(), port);
-        Ok(Self::url(port, &pw))
+        Ok(self.url(port, &pw))
     }
 
     fn deprovision(&self, id: &ProviderId) -> Result<(), ProviderError> {
@@ -424,7 +433,7 @@ impl super::provider::Provider for LocalRedis {
         // Connections opened with the old password go too.
         self.admin(port, &["CLIENT", "KILL", "USER", "default"])
             .or_else(|_| Ok::<_, ProviderError>(String::new()))?;
-        Ok(Self::url(port, &pw))
+        Ok(self.url(port, &pw))
     }
 
     fn change_plan(&self, id: &ProviderId, plan: &PlanSpec) -> Result<(), ProviderError> {

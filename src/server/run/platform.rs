@@ -82,6 +82,7 @@ impl Platform {
         runtime_config.stop_grace = config.stop_grace;
         runtime_config.restart_backoff = config.restart_backoff;
         runtime_config.wall = wall.clone();
+        let addon_host = backend.as_ref().and_then(|b| b.addon_host());
         let runtime = match backend {
             Some(backend) => Runtime::with_backend(runtime_config, logs.clone(), backend),
             None => Runtime::new(runtime_config, logs.clone()),
@@ -116,6 +117,7 @@ impl Platform {
             &config.data_dir,
             config.postgres_admin_url.as_deref(),
             config.redis_admin_url.as_deref(),
+            addon_host,
         )
         .map_err(|e| anyhow::anyhow!(e))?;
         let certs = crate::server::certs::CertTable::default();

@@ -123,4 +123,10 @@ pub trait Backend: Send + Sync + 'static {
     fn stack_image(&self) -> Option<&str> {
         None
     }
+
+    /// Where dynos reach the platform's own add-on servers (PostgreSQL, Redis), for a backend
+    /// whose dynos do not reach this machine's loopback; `None`: at `127.0.0.1`.
+    fn addon_host(&self) -> Option<std::net::IpAddr> {
+        None
+    }
 }

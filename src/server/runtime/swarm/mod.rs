@@ -16,6 +16,7 @@ mod service;
 mod stack;
 
 use std::collections::HashMap;
+use std::net::IpAddr;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -43,6 +44,8 @@ pub struct SwarmBackend {
     images: tokio::sync::Mutex<HashMap<Uuid, String>>,
     stop_grace: Duration,
     boot_timeout: Duration,
+    /// Where tasks reach this machine (see `reached_at`).
+    addon_host: Option<IpAddr>,
 }
 
 /// A release made runnable: the image its dynos run.
@@ -64,6 +67,7 @@ impl SwarmBackend {
         let stack = stack::ensure(&docker, registry).await?;
         let owner = data_dir.to_string_lossy().into_owned();
         service::remove_leftovers(&docker, &owner).await?;
+        let addon_host = reached_at(&docker).await;
         Ok(SwarmBackend {
             docker,
             registry: registry.to_owned(),
@@ -73,8 +77,38 @@ impl SwarmBackend {
             images: tokio::sync::Mutex::new(HashMap::new()),
             stop_grace,
             boot_timeout,
+            addon_host,
         })
     }
+}
+
+/// The address tasks reach this (manager) machine at: its address in the swarm, which every
+/// node reaches; on a swarm made on the loopback (one machine), the gateway of Docker's
+/// `docker_gwbridge`, which is this machine as the tasks on it see it. `None` when neither is
+/// known.
+async fn reached_at(docker: &Docker) -> Option<IpAddr> {
+    let info = docker.info().await.ok()?;
+    let addr = info
+        .swarm
+        .and_then(|s| s.node_addr)
+        .and_then(|a| a.parse::<IpAddr>().ok())
+        .filter(|ip| !ip.is_loopback() && !ip.is_unspecified());
+    if addr.is_some() {
+        return addr;
+    }
+    let bridge = docker
+        .inspect_network(
+            "docker_gwbridge",
+            None::<bollard::query_parameters::InspectNetworkOptions>,
+        )
+        .await
+        .ok()?;
+    bridge
+        .ipam?
+        .config?
+        .into_iter()
+        .find_map(|c| c.gateway?.parse::<IpAddr>().ok())
+        .filter(IpAddr::is_ipv4)
 }
 
 async fn connect_docker() -> anyhow::Result<Docker> {
@@ -154,6 +188,10 @@ impl Backend for SwarmBackend {
     /// The stack image every slug is layered on.
     fn stack_image(&self) -> Option<&str> {
         Some(&self.stack)
+    }
+
+    fn addon_host(&self) -> Option<IpAddr> {
+        self.addon_host
     }
 
     fn spawn<'a>(&'a self, launch: Launch<'a>) -> BoxFuture<'a, Result<Spawned, RuntimeError>> {

@@ -17,7 +17,7 @@ use super::images::{failed, push};
 const STACK_REPOSITORY: &str = "tug/stack";
 
 /// What of the host a dyno needs: the shell and core tools, the libraries, the language
-/// runtimes the built-in buildpacks use, and the system's configuration. Compilers, headers
+/// runtimes the built-in buildpacks use, the add-ons' clients, and the system's configuration. Compilers, headers
 /// and documentation stay out.
 fn stack_paths() -> Vec<String> {
     let mut paths: Vec<String> = [
@@ -35,6 +35,11 @@ fn stack_paths() -> Vec<String> {
         "usr/share/nodejs",
         "usr/share/zoneinfo",
         "usr/share/ca-certificates",
+        // The add-ons' clients: `psql` is Debian's Perl wrapper around the installed version's.
+        "usr/lib/postgresql",
+        "usr/share/postgresql-common",
+        "usr/share/perl",
+        "usr/share/perl5",
     ]
     .map(str::to_owned)
     .to_vec();
