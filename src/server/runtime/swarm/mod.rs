@@ -84,15 +84,15 @@ impl SwarmBackend {
 
 /// The address tasks reach this (manager) machine at: its address in the swarm, which every
 /// node reaches; on a swarm made on the loopback (one machine), the gateway of Docker's
-/// `docker_gwbridge`, which is this machine as the tasks on it see it. `None` when neither is
-/// known.
+/// `docker_gwbridge`, which is this machine as the tasks on it see it. IPv4 only, as the
+/// add-on servers' access rules are. `None` when neither is known.
 async fn reached_at(docker: &Docker) -> Option<IpAddr> {
     let info = docker.info().await.ok()?;
     let addr = info
         .swarm
         .and_then(|s| s.node_addr)
         .and_then(|a| a.parse::<IpAddr>().ok())
-        .filter(|ip| !ip.is_loopback() && !ip.is_unspecified());
+        .filter(|ip| ip.is_ipv4() && !ip.is_loopback() && !ip.is_unspecified());
     if addr.is_some() {
         return addr;
     }
