@@ -38,8 +38,16 @@ pub struct LogLine {
 impl LogLine {
     pub fn now(source: &str, dyno: &str, message: impl Into<String>) -> LogLine {
         LogLine {
-            seq: 0,
             micros: now_micros(),
+            ..LogLine::unstamped(source, dyno, message)
+        }
+    }
+
+    /// A line without its time yet: the hub stamps it as it takes it.
+    fn unstamped(source: &str, dyno: &str, message: impl Into<String>) -> LogLine {
+        LogLine {
+            seq: 0,
+            micros: 0,
             source: source.to_string(),
             dyno: dyno.to_string(),
             message: message.into(),
@@ -140,7 +148,7 @@ impl LogHub {
     pub fn emit(&self, app: Uuid, source: &str, dyno: &str, message: &str) {
         let message = message.trim_end_matches(['\n', '\r']);
         if message.len() <= MAX_LINE {
-            return self.push(app, [LogLine::now(source, dyno, message)]);
+            return self.push(app, [LogLine::unstamped(source, dyno, message)]);
         }
         let mut chunks = vec![];
         let mut rest = message;
@@ -149,10 +157,10 @@ impl LogHub {
             while !rest.is_char_boundary(cut) {
                 cut -= 1;
             }
-            chunks.push(LogLine::now(source, dyno, &rest[..cut]));
+            chunks.push(LogLine::unstamped(source, dyno, &rest[..cut]));
             rest = &rest[cut..];
         }
-        chunks.push(LogLine::now(source, dyno, rest));
+        chunks.push(LogLine::unstamped(source, dyno, rest));
         self.push(app, chunks);
     }
 
