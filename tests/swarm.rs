@@ -3,6 +3,8 @@
 //! comes back, runs one-offs with their exit code and rolls back to the same image. These need
 //! a running `dockerd` that manages a swarm and a registry; without them they skip, loudly.
 
+mod nodes;
+
 use std::io::{Read, Write};
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
