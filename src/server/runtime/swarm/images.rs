@@ -54,7 +54,27 @@ async fn build(docker: &Docker, stack: &str, reference: &str, slug: Vec<u8>) -> 
     Ok(())
 }
 
+/// Pushes an image, trying again after a failure: a registry may fail a push it is taking
+/// from elsewhere at the same moment (two servers pushing one slug: Distribution's filesystem
+/// storage then answers 500 while the other writes the blob), and the next try finds it there.
 pub(super) async fn push(docker: &Docker, repository: &str, tag: &str) -> Result<(), String> {
+    let mut wait = PUSH_RETRY_FIRST;
+    for _ in 1..PUSH_TRIES {
+        match push_once(docker, repository, tag).await {
+            Ok(()) => return Ok(()),
+            Err(e) => tracing::warn!("{e}; trying again in {wait:?}"),
+        }
+        tokio::time::sleep(wait).await;
+        wait *= 2;
+    }
+    push_once(docker, repository, tag).await
+}
+
+/// How many times a push is tried, and the wait after the first failure (doubled after each).
+const PUSH_TRIES: u32 = 4;
+const PUSH_RETRY_FIRST: std::time::Duration = std::time::Duration::from_millis(250);
+
+async fn push_once(docker: &Docker, repository: &str, tag: &str) -> Result<(), String> {
     let options = PushImageOptions {
         tag: Some(tag.to_owned()),
         ..Default::default()
