@@ -352,46 +352,72 @@ fn swarm_deploy_under_load_drops_no_request() {
     scale(&server, "loaded", 2);
     wait_for("two web dynos up", || up(&server, "loaded") == 2);
 
-    let stop = Arc::new(AtomicBool::new(false));
-    let (served, failed) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
-    let url = server.router_url.clone();
-    let load = {
-        let (stop, served, failed) = (stop.clone(), served.clone(), failed.clone());
-        std::thread::spawn(move || {
-            let client = reqwest::blocking::Client::new();
-            let mut failures = Vec::new();
-            while !stop.load(Ordering::SeqCst) {
-                let r = client
-                    .get(format!("{url}/"))
-                    .header("Host", "loaded.localhost")
-                    .timeout(Duration::from_secs(30))
-                    .send();
-                match r {
-                    Ok(r) if r.status() == 200 => served.fetch_add(1, Ordering::SeqCst),
-                    other => {
-                        failures.push(format!("{other:?}"));
-                        failed.fetch_add(1, Ordering::SeqCst)
-                    }
-                };
-            }
-            failures
-        })
-    };
+    let load = Load::start(&server, "loaded");
     commit(&home, &dir, &[("VERSION", "two")], "two");
     push_app(&server, &home, &dir, "loaded", true);
     wait_for("both dynos on the new release", || {
         (0..4).all(|_| get(&server, "loaded").1.ends_with("two\n"))
     });
-    let before = served.load(Ordering::SeqCst);
-    wait_for("more requests served after the deploy", || {
-        served.load(Ordering::SeqCst) > before + 10
-    });
-    stop.store(true, Ordering::SeqCst);
-    let failures = load.join().expect("load thread");
-    assert!(served.load(Ordering::SeqCst) > 0);
-    assert_eq!(failed.load(Ordering::SeqCst), 0, "{failures:?}");
+    load.finish_without_failures();
     scale(&server, "loaded", 0);
     wait_for("no service left", || services(&server) == 0);
+}
+
+/// Requests to an app through the router, one after another, until finished.
+struct Load {
+    stop: Arc<AtomicBool>,
+    served: Arc<AtomicUsize>,
+    failed: Arc<AtomicUsize>,
+    thread: std::thread::JoinHandle<Vec<String>>,
+}
+
+impl Load {
+    fn start(server: &TestServer, app: &str) -> Load {
+        let stop = Arc::new(AtomicBool::new(false));
+        let (served, failed) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let url = server.router_url.clone();
+        let host = format!("{app}.localhost");
+        let thread = {
+            let (stop, served, failed) = (stop.clone(), served.clone(), failed.clone());
+            std::thread::spawn(move || {
+                let client = reqwest::blocking::Client::new();
+                let mut failures = Vec::new();
+                while !stop.load(Ordering::SeqCst) {
+                    let r = client
+                        .get(format!("{url}/"))
+                        .header("Host", &host)
+                        .timeout(Duration::from_secs(30))
+                        .send();
+                    match r {
+                        Ok(r) if r.status() == 200 => served.fetch_add(1, Ordering::SeqCst),
+                        other => {
+                            failures.push(format!("{other:?}"));
+                            failed.fetch_add(1, Ordering::SeqCst)
+                        }
+                    };
+                }
+                failures
+            })
+        };
+        Load {
+            stop,
+            served,
+            failed,
+            thread,
+        }
+    }
+
+    /// Goes on until more requests were served, then stops; every request must have been.
+    fn finish_without_failures(self) {
+        let before = self.served.load(Ordering::SeqCst);
+        wait_for("more requests served after the change", || {
+            self.served.load(Ordering::SeqCst) > before + 10
+        });
+        self.stop.store(true, Ordering::SeqCst);
+        let failures = self.thread.join().expect("load thread");
+        assert!(self.served.load(Ordering::SeqCst) > 0);
+        assert_eq!(self.failed.load(Ordering::SeqCst), 0, "{failures:?}");
+    }
 }
 
 fn get_path(server: &TestServer, app: &str, path: &str) -> Option<u16> {

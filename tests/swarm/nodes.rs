@@ -1,7 +1,7 @@
 //! Two nodes in one swarm, on one machine: a second Docker engine in a network namespace of its
 //! own (its own address, firewall and bridges, as a second machine has) joins the swarm as a
-//! worker. `ps:scale` then spreads dynos over both nodes, the router serves from both and their
-//! logs arrive from both.
+//! worker. `ps:scale` then spreads dynos over both nodes, the router serves from both, their
+//! logs arrive from both, and a deploy under load and a rollback drop no request.
 //!
 //! Joining a node changes the swarm every other Swarm test uses (their tasks could land on it),
 //! so this runs only when asked (`TUG_TEST_TWO_NODES=1`, alone), as `.ci/run` does after the
@@ -17,8 +17,13 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use super::{DOCKER_SOCKET, deploy_web, docker_get, scale, services, swarm_server_booting_in, up};
+use super::{
+    DOCKER_SOCKET, Load, deploy_web, docker_get, scale, services, slug_tags,
+    swarm_server_booting_in, up,
+};
 use crate::common::dynos::get;
+use crate::common::push::{commit, push_app};
+use crate::common::server::TestServer;
 use crate::common::server::registry;
 use crate::common::wait::{poll, wait_until};
 
@@ -275,6 +280,37 @@ fn manager_addr() -> Option<String> {
     (!ip.is_loopback() && !ip.is_unspecified()).then_some(addr)
 }
 
+/// Where the app's dynos run, once all six run and some run on each node: those on the
+/// second node and those on this one.
+fn placed(server: &TestServer, here: &str) -> (BTreeSet<String>, BTreeSet<String>) {
+    let t = Some(server.admin_token.as_str());
+    let mut last = Vec::new();
+    let found = poll(Duration::from_secs(60), || {
+        let listed = server.http().call("GET", "/apps/spread/dynos", t, None);
+        last = listed
+            .body
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|d| {
+                let name = d["name"].as_str().unwrap_or_default().to_owned();
+                let node = d["node"].as_str().unwrap_or_default().to_owned();
+                (name, node, d["state"] == "up")
+            })
+            .collect();
+        let on = |node: &str| last.iter().filter(|(_, n, up)| n == node && *up).count();
+        last.len() == 6 && on(NODE_NAME) > 0 && on(here) > 0 && on(NODE_NAME) + on(here) == 6
+    });
+    assert!(found, "six dynos up over {here} and {NODE_NAME}: {last:?}");
+    let on = |node: &str| -> BTreeSet<String> {
+        last.iter()
+            .filter(|(_, n, _)| n == node)
+            .map(|(d, _, _)| d.clone())
+            .collect()
+    };
+    (on(NODE_NAME), on(here))
+}
+
 #[test]
 fn two_nodes_spread_dynos_serve_and_log_from_both() {
     if std::env::var("TUG_TEST_TWO_NODES").as_deref() != Ok("1") {
@@ -305,37 +341,15 @@ fn two_nodes_spread_dynos_serve_and_log_from_both() {
     node.pull(image);
 
     let home = server.admin();
-    deploy_web(&server, &home, "spread");
+    let dir = deploy_web(&server, &home, "spread");
     scale(&server, "spread", 6);
     wait_until("six web dynos up", Duration::from_secs(240), || {
         (up(&server, "spread") == 6).then_some(())
     });
 
     // Placed on both nodes, as `ps` shows.
-    let listed = server.http().call("GET", "/apps/spread/dynos", t, None);
-    let placed: Vec<(String, String)> = listed
-        .body
-        .as_array()
-        .expect("dynos")
-        .iter()
-        .map(|d| {
-            let name = d["name"].as_str().unwrap_or_default().to_owned();
-            (name, d["node"].as_str().unwrap_or_default().to_owned())
-        })
-        .collect();
     let here = super::node_name();
-    let on = |node: &str| -> BTreeSet<String> {
-        placed
-            .iter()
-            .filter(|(_, n)| n == node)
-            .map(|(d, _)| d.clone())
-            .collect()
-    };
-    let (there, mine) = (on(NODE_NAME), on(&here));
-    assert!(
-        !there.is_empty() && !mine.is_empty() && there.len() + mine.len() == 6,
-        "dynos on {here} and {NODE_NAME}: {placed:?}"
-    );
+    let (there, mine) = placed(&server, &here);
     let ps = home.tug(&["ps", "-a", "spread"]).ok().stdout;
     assert!(
         ps.lines().any(|l| l.ends_with(&format!("\t{NODE_NAME}"))),
@@ -377,6 +391,32 @@ fn two_nodes_spread_dynos_serve_and_log_from_both() {
             && up(&server, "spread") == 6)
             .then_some(())
     });
+
+    // A deploy under load, the new dynos placed over both nodes again: no request fails.
+    let load = Load::start(&server, "spread");
+    commit(&home, &dir, &[("VERSION", "two")], "two");
+    push_app(&server, &home, &dir, "spread", true);
+    let every_dyno_serves = |version: &str| {
+        let end = format!(" {version}\n");
+        wait_until(
+            "every dyno on the release",
+            Duration::from_secs(120),
+            || {
+                (0..24)
+                    .all(|_| get(&server, "spread").1.ends_with(&end))
+                    .then_some(())
+            },
+        );
+    };
+    every_dyno_serves("two");
+    load.finish_without_failures();
+    placed(&server, &here);
+
+    // A rollback to the first release runs its image again, on both nodes: none is made.
+    let tags = slug_tags();
+    home.tug(&["rollback", "-a", "spread"]).ok();
+    every_dyno_serves("one");
+    assert_eq!(slug_tags(), tags, "the rollback reused its image");
 
     scale(&server, "spread", 0);
     wait_until("no service left", Duration::from_secs(120), || {
