@@ -1,7 +1,8 @@
 //! Two nodes in one swarm, on one machine: a second Docker engine in a network namespace of its
 //! own (its own address, firewall and bridges, as a second machine has) joins the swarm as a
 //! worker. `ps:scale` then spreads dynos over both nodes, the router serves from both, their
-//! logs arrive from both, and a deploy under load and a rollback drop no request.
+//! logs arrive from both, a deploy under load and a rollback drop no request, and when the
+//! second node is lost its dynos come back on the first.
 //!
 //! Joining a node changes the swarm every other Swarm test uses (their tasks could land on it),
 //! so this runs only when asked (`TUG_TEST_TWO_NODES=1`, alone), as `.ci/run` does after the
@@ -187,6 +188,12 @@ impl SecondNode {
             status == 200 && !body.contains("\"error\""),
             "the second node cannot pull {image}: {status} {body}"
         );
+    }
+
+    /// Connects or cuts the node's link to this machine.
+    fn link(&self, up: bool) {
+        let state = if up { "up" } else { "down" };
+        sh("the node's link", &["ip", "link", "set", &self.link, state]);
     }
 
     fn log(&self) -> String {
@@ -417,6 +424,36 @@ fn two_nodes_spread_dynos_serve_and_log_from_both() {
     home.tug(&["rollback", "-a", "spread"]).ok();
     every_dyno_serves("one");
     assert_eq!(slug_tags(), tags, "the rollback reused its image");
+
+    // The second node lost, as a machine that fails (its link cut): once the swarm counts it
+    // as down, its dynos count as crashed and come back on this node.
+    let (lost, _) = placed(&server, &here);
+    node.link(false);
+    wait_until(
+        "every dyno up again on this node",
+        Duration::from_secs(180),
+        || {
+            let listed = server.http().call("GET", "/apps/spread/dynos", t, None);
+            let all = listed.body.as_array().cloned().unwrap_or_default();
+            (all.len() == 6
+                && all
+                    .iter()
+                    .all(|d| d["state"] == "up" && d["node"] == json!(here)))
+            .then_some(())
+        },
+    );
+    let logs = home
+        .tug(&["logs", "-a", "spread", "-n", "1000"])
+        .ok()
+        .stdout;
+    for dyno in &lost {
+        let said = format!("heroku[{dyno}]: Its node {NODE_NAME} is down");
+        assert!(logs.contains(&said), "{said} in:\n{logs}");
+    }
+    for _ in 0..12 {
+        assert_eq!(get(&server, "spread").0, 200);
+    }
+    node.link(true);
 
     scale(&server, "spread", 0);
     wait_until("no service left", Duration::from_secs(120), || {

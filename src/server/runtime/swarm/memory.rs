@@ -148,6 +148,11 @@ impl Watch {
         }
     }
 
+    /// A line for the dyno's log from elsewhere in the backend.
+    pub(super) fn say(&self, line: String) {
+        let _ = self.tx.send(line);
+    }
+
     /// Says R15, once; `true` when it did just now.
     fn r15(&self) -> bool {
         if self.r15.swap(true, Ordering::SeqCst) {

@@ -16,8 +16,9 @@ use std::time::Duration;
 use bollard::Docker;
 use bollard::models::{
     EndpointPortConfig, EndpointPortConfigPublishModeEnum, EndpointSpec, HealthConfig, Limit,
-    ServiceSpec, ServiceSpecMode, ServiceSpecModeReplicated, Task, TaskSpec, TaskSpecContainerSpec,
-    TaskSpecResources, TaskSpecRestartPolicy, TaskSpecRestartPolicyConditionEnum, TaskState,
+    NodeState, ServiceSpec, ServiceSpecMode, ServiceSpecModeReplicated, Task, TaskSpec,
+    TaskSpecContainerSpec, TaskSpecResources, TaskSpecRestartPolicy,
+    TaskSpecRestartPolicyConditionEnum, TaskState,
 };
 use bollard::query_parameters::{KillContainerOptions, ListServicesOptions, ListTasksOptions};
 use futures_util::FutureExt;
@@ -29,6 +30,8 @@ use super::{OWNER_LABEL, Run, detach, limits, logs, memory, nanos};
 pub(super) const POLL: Duration = Duration::from_millis(200);
 /// How often a web task is asked for the port its node published, while its container starts.
 const PUBLISHED_POLL: Duration = Duration::from_millis(50);
+/// A running task's node is asked after how it is every this many polls of the task.
+const NODE_CHECK_EVERY: u32 = 10;
 /// How often Swarm's health check tries `PORT` while a web dyno boots.
 const HEALTH_EVERY: Duration = Duration::from_millis(250);
 
@@ -78,7 +81,7 @@ pub(super) async fn spawn(run: &Run<'_>, launch: &Launch<'_>) -> Result<Spawned,
     let signaller = service.clone();
     let (alerts, memory) = memory::watch(run.docker, launch, service.clone().container());
     let exit = async move {
-        let code = gone.0.exit_code().await;
+        let code = gone.0.exit_code(|line| memory.say(line)).await;
         // Asked before the service (and its container) goes.
         memory.after_exit().await;
         // Gone before the dyno counts as gone, so that a server that stops leaves none.
@@ -337,8 +340,11 @@ impl Service {
     }
 
     /// Waits for the task to end; its exit code (143 when it was stopped and Swarm kept none,
-    /// 137 when it vanished otherwise).
-    async fn exit_code(&self) -> i32 {
+    /// 137 when it vanished otherwise, or when the node it ran on is down: Swarm does not
+    /// restart a task of this service, and the node may never say how it ended, so the dyno
+    /// counts as crashed, with `lost` told why, and comes back on a node that is up).
+    async fn exit_code(&self, lost: impl Fn(String)) -> i32 {
+        let mut polls: u32 = 0;
         loop {
             match self.task().await {
                 Ok(Some(task)) => {
@@ -354,6 +360,17 @@ impl Service {
                             _ => 255,
                         };
                     }
+                    polls = polls.wrapping_add(1);
+                    let node = task.node_id.as_deref().filter(|n| !n.is_empty());
+                    if polls.is_multiple_of(NODE_CHECK_EVERY)
+                        && let Some(node) = node
+                        && let Some(name) = self.node_down(node).await
+                    {
+                        lost(format!(
+                            "Its node {name} is down: the dyno is lost, and starts again on another"
+                        ));
+                        return 137;
+                    }
                 }
                 Ok(None) if self.terminated.load(Ordering::SeqCst) => return 143,
                 Ok(None) => return 137,
@@ -362,6 +379,18 @@ impl Service {
             }
             tokio::time::sleep(POLL).await;
         }
+    }
+
+    /// The node's name when the swarm counts it as down (it missed its heartbeats).
+    async fn node_down(&self, id: &str) -> Option<String> {
+        let node = self.docker.inspect_node(id).await.ok()?;
+        let down = node.status.as_ref().and_then(|s| s.state) == Some(NodeState::DOWN);
+        down.then(|| {
+            node.description
+                .and_then(|d| d.hostname)
+                .filter(|h| !h.is_empty())
+                .unwrap_or_else(|| id.to_owned())
+        })
     }
 
     /// Signals go to the task's container through the engine that runs it when that is this
