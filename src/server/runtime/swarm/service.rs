@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use bollard::Docker;
 use bollard::models::{
-    EndpointPortConfig, EndpointPortConfigPublishModeEnum, EndpointSpec, HealthConfig, Limit,
+    EndpointPortConfig, EndpointPortConfigPublishModeEnum, EndpointSpec, HealthConfig, Limit, Node,
     NodeState, ServiceSpec, ServiceSpecMode, ServiceSpecModeReplicated, Task, TaskSpec,
     TaskSpecContainerSpec, TaskSpecResources, TaskSpecRestartPolicy,
     TaskSpecRestartPolicyConditionEnum, TaskState,
@@ -30,7 +30,8 @@ use super::{OWNER_LABEL, Run, detach, limits, logs, memory, nanos};
 pub(super) const POLL: Duration = Duration::from_millis(200);
 /// How often a web task is asked for the port its node published, while its container starts.
 const PUBLISHED_POLL: Duration = Duration::from_millis(50);
-/// A running task's node is asked after how it is every this many polls of the task.
+/// A running task's node is checked every this many polls of the task (every 2 s): a node the
+/// swarm counts as down loses its dynos.
 const NODE_CHECK_EVERY: u32 = 10;
 /// How often Swarm's health check tries `PORT` while a web dyno boots.
 const HEALTH_EVERY: Duration = Duration::from_millis(250);
@@ -310,10 +311,7 @@ impl Service {
         let node = self.docker.inspect_node(id).await.ok();
         let name = node
             .as_ref()
-            .and_then(|n| n.description.as_ref())
-            .and_then(|d| d.hostname.clone())
-            .filter(|h| !h.is_empty())
-            .unwrap_or_else(|| id.to_owned());
+            .map_or_else(|| id.to_owned(), |n| node_name(n, id));
         let addr = node
             .and_then(|n| n.status)
             .and_then(|s| s.addr)
@@ -385,12 +383,7 @@ impl Service {
     async fn node_down(&self, id: &str) -> Option<String> {
         let node = self.docker.inspect_node(id).await.ok()?;
         let down = node.status.as_ref().and_then(|s| s.state) == Some(NodeState::DOWN);
-        down.then(|| {
-            node.description
-                .and_then(|d| d.hostname)
-                .filter(|h| !h.is_empty())
-                .unwrap_or_else(|| id.to_owned())
-        })
+        down.then(|| node_name(&node, id))
     }
 
     /// Signals go to the task's container through the engine that runs it when that is this
@@ -455,6 +448,15 @@ impl Service {
         };
         self.docker.kill_container(&id, Some(options)).await.is_ok()
     }
+}
+
+/// A node's name as `docker node ls` shows it (its id when it has none).
+fn node_name(node: &Node, id: &str) -> String {
+    node.description
+        .as_ref()
+        .and_then(|d| d.hostname.clone())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| id.to_owned())
 }
 
 /// A task state from which it never runs again.
