@@ -29,6 +29,12 @@ pub struct Addons {
     redis: Arc<dyn Provider>,
 }
 
+/// The address a dyno reaches tug's own add-on servers at, which their URLs name: `dyno_host`
+/// when the runtime's dynos reach this machine there, else the loopback.
+fn reached_at(dyno_host: Option<IpAddr>) -> IpAddr {
+    dyno_host.unwrap_or(IpAddr::V4(std::net::Ipv4Addr::LOCALHOST))
+}
+
 impl Addons {
     /// The providers; with an admin URL, that service's add-ons are provisioned on the
     /// operator's server rather than on servers of tug's own. Tug's own servers listen on the

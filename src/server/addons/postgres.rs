@@ -472,9 +472,7 @@ impl LocalPostgres {
         let host = match &self.external {
             Some(ext) if ext.host.contains(':') => format!("[{}]", ext.host),
             Some(ext) => ext.host.clone(),
-            None => self
-                .dyno_host
-                .map_or_else(|| "127.0.0.1".to_owned(), |h| h.to_string()),
+            None => super::reached_at(self.dyno_host).to_string(),
         };
         let query = match self.external.as_ref().and_then(|e| e.sslmode.as_deref()) {
             Some(mode) => format!("?sslmode={mode}"),

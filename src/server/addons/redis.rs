@@ -368,9 +368,7 @@ impl LocalRedis {
     }
 
     fn url(&self, port: u16, password: &str) -> String {
-        let host = self
-            .dyno_host
-            .map_or_else(|| "127.0.0.1".to_owned(), |h| h.to_string());
+        let host = super::reached_at(self.dyno_host);
         format!("redis://default:{password}@{host}:{port}")
     }
 

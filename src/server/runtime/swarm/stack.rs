@@ -17,8 +17,8 @@ use super::images::{failed, push};
 const STACK_REPOSITORY: &str = "tug/stack";
 
 /// What of the host a dyno needs: the shell and core tools, the libraries, the language
-/// runtimes the built-in buildpacks use, the add-ons' clients, and the system's configuration. Compilers, headers
-/// and documentation stay out.
+/// runtimes the built-in buildpacks use, the add-ons' clients, and the system's configuration.
+/// Compilers, headers and documentation stay out.
 fn stack_paths() -> Vec<String> {
     let mut paths: Vec<String> = [
         "bin",
